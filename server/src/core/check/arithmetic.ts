@@ -1,0 +1,142 @@
+/**
+ * Self-consistency: what a statistic says about itself, whatever the dataset says.
+ * 11 of 15 is not 75%; an estimate sits inside its own CI; a part is not larger than its whole; ranges run upwards.
+ */
+import { comparePercent, formatNumber, roundHalfUp, trimNumber } from '../link/compare';
+import type { RecognizedDocument, StatisticEntity } from '../types';
+import type { Finding } from './findings';
+
+export function checkArithmetic(text: string, doc: RecognizedDocument, index: number): Finding[] {
+  const stat = doc.statistics[index];
+  const findings: Finding[] = [];
+  const at = (message: string, code: Finding['code'] = 'arithmetic-inconsistency', severity: Finding['severity'] = 'warning'): Finding => ({
+    code,
+    severity,
+    span: stat.span,
+    message,
+    statistic: index,
+  });
+
+  if (stat.count !== undefined && stat.total !== undefined) {
+    if (stat.count > stat.total) {
+      findings.push(at(`${stat.count} of ${stat.total}: the part is larger than the whole.`));
+      return findings;
+    }
+    if (stat.percent !== undefined && stat.total > 0) {
+      const truth = (stat.count / stat.total) * 100;
+      const decimals = stat.percentDecimals ?? 0;
+      const agreement = comparePercent(stat.percent, decimals, truth);
+      if (agreement.kind === 'rounding') {
+        findings.push(at(`${agreement.detail} (${stat.count}/${stat.total}).`, 'rounding', 'information'));
+      } else if (agreement.kind === 'drift' || agreement.kind === 'differs') {
+        const expected = formatNumber(roundHalfUp(truth, decimals), decimals);
+        const finding = at(`${stat.count}/${stat.total} is ${formatNumber(truth, 1)}%, which no rounding makes ${formatNumber(stat.percent, decimals)}%; did you mean ${expected}%?`);
+        const percentSpan = stat.parts?.percent;
+        if (percentSpan) {
+          finding.fixes = [{ title: `Change to ${expected}% (${stat.count}/${stat.total})`, edits: [{ span: percentSpan, newText: replaceNumber(text.slice(percentSpan.start, percentSpan.end), expected) }] }];
+        }
+        findings.push(finding);
+      }
+    }
+  }
+
+  const estimate = stat.percent ?? stat.value;
+  if (stat.ci && estimate !== undefined) {
+    if (stat.ci.low > stat.ci.high) {
+      findings.push(at(`The confidence interval ${trimNumber(stat.ci.low)}-${trimNumber(stat.ci.high)} is written backwards.`));
+    } else if (estimate < stat.ci.low || estimate > stat.ci.high) {
+      findings.push(at(`The estimate ${trimNumber(estimate)} lies outside its own ${stat.ci.level}% CI (${trimNumber(stat.ci.low)}-${trimNumber(stat.ci.high)}).`));
+    }
+  }
+
+  if (stat.low !== undefined && stat.high !== undefined && stat.low > stat.high && stat.shape !== 'grade') {
+    findings.push(at(`The range ${trimNumber(stat.low)}-${trimNumber(stat.high)} is written backwards.`));
+  }
+  if (stat.percent !== undefined && stat.percent > 100 && stat.shape !== 'ratio') {
+    findings.push(at(`${trimNumber(stat.percent)}% is more than the whole.`));
+  }
+  return findings;
+}
+
+/**
+ * Subgroups that cannot overlap (grade 1 / grade 2 / grade 3 of one event) must not add up to more than the cohort
+ * they are counted in ("Of the 21 patients, grade 1 CRS in 12 and grade 2 in 11").
+ */
+export function checkSubgroupSums(text: string, doc: RecognizedDocument): Finding[] {
+  const findings: Finding[] = [];
+  const bySentence = new Map<number, number[]>();
+  doc.statistics.forEach((stat, i) => {
+    const list = bySentence.get(stat.sentence);
+    if (list) list.push(i);
+    else bySentence.set(stat.sentence, [i]);
+  });
+  for (const [sentenceIndex, indices] of bySentence) {
+    const sentence = doc.sentences[sentenceIndex];
+    if (!sentence) continue;
+    const total = statedTotal(doc, sentenceIndex, indices);
+    if (total === undefined) continue;
+    const seenGrades = new Set<string>();
+    let sum = 0;
+    const parts: StatisticEntity[] = [];
+    for (const i of indices) {
+      const stat = doc.statistics[i];
+      const count = stat.shape === 'sample-size' ? stat.value : stat.shape === 'count' || stat.shape === 'count-percent' ? stat.count : undefined;
+      if (count === undefined || count === total.value) continue;
+      const grade = gradeBefore(text, sentence.span.start, stat.span.start);
+      if (!grade || seenGrades.has(grade)) continue;
+      seenGrades.add(grade);
+      sum += count;
+      parts.push(stat);
+    }
+    if (parts.length >= 2 && sum > total.value) {
+      findings.push({
+        code: 'arithmetic-inconsistency',
+        severity: 'warning',
+        span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
+        message: `These grade subgroups add up to ${sum}, more than the ${total.value} patients they are counted in.`,
+      });
+    }
+  }
+  return findings;
+}
+
+function statedTotal(doc: RecognizedDocument, sentenceIndex: number, indices: number[]): { value: number } | undefined {
+  for (const i of indices) {
+    const stat = doc.statistics[i];
+    if (stat.total !== undefined) return { value: stat.total };
+  }
+  // "Of the 21 patients, ..." in the previous sentence of the same block.
+  const previous = doc.sentences[sentenceIndex - 1];
+  if (previous && previous.block === doc.sentences[sentenceIndex].block) {
+    for (const stat of doc.statistics) {
+      if (stat.sentence === sentenceIndex - 1 && stat.shape === 'sample-size' && stat.value !== undefined && /^of the\b/i.test(previous.text)) {
+        return { value: stat.value };
+      }
+    }
+  }
+  for (const i of indices) {
+    const stat = doc.statistics[i];
+    if (stat.shape === 'sample-size' && stat.value !== undefined && /\bof the\s*$/i.test(docTextBefore(doc, stat))) return { value: stat.value };
+  }
+  return undefined;
+}
+
+function docTextBefore(doc: RecognizedDocument, stat: StatisticEntity): string {
+  const sentence = doc.sentences[stat.sentence];
+  const offset = stat.span.start - sentence.span.start;
+  return sentence.text.slice(Math.max(0, offset - 12), offset);
+}
+
+/** The "grade N" closest before a number in its sentence. */
+function gradeBefore(text: string, sentenceStart: number, at: number): string | undefined {
+  const window = text.slice(Math.max(sentenceStart, at - 60), at);
+  const matches = [...window.matchAll(/grade\s*([1-5])(?![-–0-9])/gi)];
+  return matches.length ? matches[matches.length - 1][1] : undefined;
+}
+
+/** Replace the first number in `written` with `value`, keeping what surrounds it ("75 %" -> "73 %"). */
+export function replaceNumber(written: string, value: string): string {
+  const match = /\d+(?:[.,]\d+)?/.exec(written);
+  if (!match) return value;
+  return written.slice(0, match.index) + value + written.slice(match.index + match[0].length);
+}

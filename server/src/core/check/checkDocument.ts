@@ -1,0 +1,250 @@
+/**
+ * Turning links into verdicts and findings. The rule of thumb: a false alarm costs more trust than a missed one, so
+ * a contradiction needs an attribution, the same endpoint, the same population and no sign of another study.
+ */
+import type { Fact } from '../dataset/model';
+import type { FactCandidate, StatisticLink } from '../link/linkStatistics';
+import type { LinkContext } from '../link/datasetView';
+import type { ResolvedCitation } from '../link/resolveCitations';
+import { trimNumber } from '../link/compare';
+import type { RecognizedDocument, Span, StatisticEntity } from '../types';
+import { checkArithmetic, replaceNumber } from './arithmetic';
+import type { Finding, FindingFix, RelatedQuote, StatisticVerdict } from './findings';
+import { describeReference, describeFactValue } from './describe';
+
+/** Below this a candidate is not a link at all. */
+const LINK_THRESHOLD = 4;
+
+export interface StatisticCheck {
+  verdict: StatisticVerdict;
+  findings: Finding[];
+}
+
+export function checkStatistic(text: string, doc: RecognizedDocument, index: number, link: StatisticLink, ctx: LinkContext): StatisticCheck {
+  const stat = doc.statistics[index];
+  const findings = checkArithmetic(text, doc, index);
+  const inconsistent = findings.some((f) => f.code === 'arithmetic-inconsistency');
+  const serious = link.candidates.filter((c) => c.score >= LINK_THRESHOLD && c.endpointMatch !== 'conflict' && c.comparison.agreement.kind !== 'incomparable');
+  const verdict: StatisticVerdict = { statistic: index, verdict: inconsistent ? 'inconsistent' : 'not-in-dataset', otherFactIds: serious.map((c) => c.fact.id) };
+
+  const supporting = serious.find((c) => isAgreement(c) && c.endpointMatch !== 'none' && !c.conflict);
+  const strong = link.attributions.filter((a) => a.strength === 'sentence' || a.strength === 'alias' || a.strength === 'paragraph');
+  const strongRefs = new Set(strong.map((a) => a.reference));
+
+  if (supporting) {
+    verdict.factId = supporting.fact.id;
+    if (!inconsistent) verdict.verdict = supporting.comparison.agreement.kind === 'rounding' ? 'rounding' : 'supported';
+    if (inconsistent) {
+      // Arithmetic is wrong but the dataset agrees on the count: say so in the arithmetic message.
+      for (const f of findings) if (f.code === 'arithmetic-inconsistency') f.message += ` ${describeReference(ctx, supporting.fact.reference)} reports ${describeFactValue(supporting.fact)}.`;
+    }
+    const citedElsewhere = strong.filter((a) => a.strength !== 'paragraph' && a.reference !== supporting.fact.reference);
+    const citedHere = strong.some((a) => a.reference === supporting.fact.reference);
+    if (!citedHere && citedElsewhere.length > 0 && hasFactForEndpoint(ctx, citedElsewhere[0].reference, supporting.fact.endpoint) && !link.otherStudyCue) {
+      const cited = citedElsewhere[0];
+      findings.push({
+        code: 'citation-mismatch',
+        severity: 'error',
+        span: stat.span,
+        message: `${stat.text.trim()} is ${describeReference(ctx, supporting.fact.reference)}'s number (${describeFactValue(supporting.fact)}), but the text cites ${describeReference(ctx, cited.reference)}${describeReferenceValue(ctx, cited.reference, supporting.fact.endpoint)}.`,
+        related: relatedFor(ctx, [supporting.fact]),
+        factId: supporting.fact.id,
+        reference: supporting.fact.reference,
+        statistic: index,
+      });
+    } else if (supporting.comparison.agreement.kind === 'rounding' && !findings.some((f) => f.code === 'rounding')) {
+      findings.push({
+        code: 'rounding',
+        severity: 'information',
+        span: stat.span,
+        message: `${supporting.comparison.agreement.detail}: ${describeReference(ctx, supporting.fact.reference)} reports ${describeFactValue(supporting.fact)}.`,
+        related: relatedFor(ctx, [supporting.fact]),
+        factId: supporting.fact.id,
+        statistic: index,
+      });
+    } else if (link.attributions.every((a) => a.strength === 'previous') && supporting.endpointMatch === 'exact' && isGoodUnattributedMatch(supporting)) {
+      findings.push({
+        code: 'unsupported-statistic',
+        severity: 'hint',
+        span: stat.span,
+        message: `Matches ${describeReference(ctx, supporting.fact.reference)} (${describeFactValue(supporting.fact)}, ${supporting.fact.population}) but cites nothing.`,
+        related: relatedFor(ctx, [supporting.fact]),
+        factId: supporting.fact.id,
+        reference: supporting.fact.reference,
+        statistic: index,
+      });
+    }
+    return { verdict, findings };
+  }
+
+  if (inconsistent) return { verdict, findings };
+  if (link.citesOutsideDataset || link.otherStudyCue) return { verdict, findings };
+
+  // A contradiction: the attributed reference reports this endpoint, for this population, with another value.
+  const contradicted = serious.filter(
+    (c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && strongRefs.has(c.fact.reference) && (c.comparison.agreement.kind === 'differs' || c.comparison.agreement.kind === 'drift'),
+  );
+  if (contradicted.length > 0) {
+    const best = contradicted[0];
+    const sameEndpointFacts = contradicted.filter((c) => c.fact.reference === best.fact.reference).map((c) => c.fact);
+    const elsewhere = valueFromAnotherReference(link, best);
+    const drift = best.comparison.agreement.kind === 'drift';
+    const unverified = best.fact.status === 'unverified';
+    const where = describeReference(ctx, best.fact.reference);
+    const reports = sameEndpointFacts.map((f) => `${describeFactValue(f)} (${f.population})`).join('; ');
+    let finding: Finding;
+    if (elsewhere || drift) {
+      finding = {
+        code: 'citation-mismatch',
+        severity: unverified ? 'information' : 'error',
+        span: stat.span,
+        message: elsewhere
+          ? `${stat.text.trim()} matches ${describeReference(ctx, elsewhere.fact.reference)} (${describeFactValue(elsewhere.fact)}), not the cited ${where}, which reports ${reports}.`
+          : `${where} reports ${reports}; ${stat.text.trim()} is a one-point drift, as happens when a number is copied from paper to paper.`,
+        related: relatedFor(ctx, elsewhere ? [best.fact, elsewhere.fact] : sameEndpointFacts),
+        factId: best.fact.id,
+        statistic: index,
+      };
+    } else {
+      finding = {
+        code: 'contradicts-dataset',
+        severity: unverified ? 'information' : 'error',
+        span: stat.span,
+        message: `${where} reports ${reports}${describeSource(ctx, best.fact)}; the draft says ${stat.text.trim()}.`,
+        related: relatedFor(ctx, sameEndpointFacts),
+        factId: best.fact.id,
+        statistic: index,
+      };
+    }
+    const fix = correctionFix(text, stat, best);
+    if (fix) finding.fixes = [fix];
+    findings.push(finding);
+    verdict.verdict = 'contradicts';
+    verdict.factId = best.fact.id;
+    return { verdict, findings };
+  }
+
+  // Weakly linked: no citation, but endpoint, denominator and context all point at one fact with another value.
+  const weak = serious.find(
+    (c) => c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'differs' && strong.length === 0 && stat.total !== undefined && c.fact.total === stat.total && c.score >= 6,
+  );
+  if (weak) {
+    findings.push({
+      code: 'contradicts-dataset',
+      severity: 'information',
+      span: stat.span,
+      message: `Possibly ${describeReference(ctx, weak.fact.reference)}'s ${weak.fact.endpoint.replace(/-/g, ' ')}, which is ${describeFactValue(weak.fact)} (${weak.fact.population}); nothing cites it here, so this may be another study.`,
+      related: relatedFor(ctx, [weak.fact]),
+      factId: weak.fact.id,
+      statistic: index,
+    });
+  }
+  return { verdict, findings };
+}
+
+function isAgreement(c: FactCandidate): boolean {
+  return c.comparison.agreement.kind === 'agrees' || c.comparison.agreement.kind === 'rounding';
+}
+
+/** A number with no citation is worth a hint only when more than the value ties it to the fact. */
+function isGoodUnattributedMatch(c: FactCandidate): boolean {
+  return c.evidence.filter((e) => e.weight > 0 && !e.what.startsWith('the value')).length >= 2;
+}
+
+function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string): boolean {
+  return ctx.dataset.index.byReference(reference).some((f) => f.endpoint === endpoint);
+}
+
+function valueFromAnotherReference(link: StatisticLink, best: FactCandidate): FactCandidate | undefined {
+  return link.candidates.find(
+    (c) => c.fact.reference !== best.fact.reference && c.endpointMatch === 'exact' && !c.conflict && (c.comparison.agreement.kind === 'agrees'),
+  );
+}
+
+function describeReferenceValue(ctx: LinkContext, reference: string, endpoint: string): string {
+  const facts = ctx.dataset.index.byReference(reference).filter((f) => f.endpoint === endpoint);
+  if (facts.length === 0) return '';
+  return `, which reports ${facts.map(describeFactValue).join('; ')}`;
+}
+
+function describeSource(ctx: LinkContext, fact: Fact): string {
+  const source = ctx.dataset.sources.get(fact.source);
+  if (!source || source.reference === fact.reference) return '';
+  return ` (as quoted in ${source.path.split(/[\\/]/).pop()})`;
+}
+
+export function relatedFor(ctx: LinkContext, facts: Fact[]): RelatedQuote[] {
+  const related: RelatedQuote[] = [];
+  for (const fact of facts) {
+    const source = ctx.dataset.sources.get(fact.source);
+    if (!source) continue;
+    related.push({
+      factId: fact.id,
+      sourcePath: source.path,
+      span: fact.quoteSpan,
+      line: fact.quoteLine,
+      message: `${describeReference(ctx, fact.reference)}: "${fact.quote}"`,
+    });
+  }
+  return related;
+}
+
+/** Replace just the contradicted number with the dataset's, keeping the text around it. */
+function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandidate): FindingFix | undefined {
+  const { part, expected } = candidate.comparison;
+  if (!expected || !part) return undefined;
+  let span: Span | undefined;
+  if (part === 'percent') span = stat.parts?.percent;
+  else if (part === 'count') span = stat.parts?.count;
+  else if (part === 'value') span = stat.parts?.value;
+  if (!span && stat.shape !== 'count-percent') span = stat.span;
+  if (!span) return undefined;
+  const written = text.slice(span.start, span.end);
+  if (!/\d/.test(written)) return undefined;
+  const newText = replaceNumber(written, expected);
+  if (newText === written) return undefined;
+  return { title: `Change to ${trimNumber(Number(expected))} as ${candidate.fact.reference} reports`, edits: [{ span, newText }], preferred: true };
+}
+
+export interface DocumentCheck {
+  verdicts: StatisticVerdict[];
+  findings: Finding[];
+}
+
+/** Citations that name nothing: keys not in the dataset or bibliography, markers with no entry in the reference list. */
+export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDocument): Finding[] {
+  const findings: Finding[] = [];
+  for (const rc of citations) {
+    for (const target of rc.targets) {
+      if (target.known) continue;
+      const t = target.target;
+      if (t.kind === 'author') continue;
+      if (t.kind === 'number') {
+        findings.push({
+          code: 'unknown-citation',
+          severity: 'warning',
+          span: t.span,
+          message:
+            doc.referenceList.length === 0
+              ? `[${t.label}] points at a numbered reference list, but this document has none.`
+              : `[${t.label}] has no entry in this document's reference list (it has ${doc.referenceList.length}).`,
+        });
+      } else if (t.kind === 'key') {
+        findings.push({
+          code: 'unknown-citation',
+          severity: 'warning',
+          span: t.span,
+          message: `@${t.label} is in neither the Trial Lens dataset nor a bibliography of this document: add it to your .bib or a *.trial-lens.json dataset.`,
+        });
+      } else {
+        findings.push({
+          code: 'unknown-citation',
+          severity: 'information',
+          span: t.span,
+          message: `${t.kind.toUpperCase()} ${t.label} is not in the dataset or a bibliography: numbers cited to it are not checked.`,
+        });
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,38 @@
+/** How references and fact values are named in messages and hovers: one place, so they read the same everywhere. */
+import type { Fact, Reference } from '../dataset/model';
+import { trimNumber } from '../link/compare';
+import type { LinkContext } from '../link/datasetView';
+
+/** "Fry et al. 2018 (fry2018)". */
+export function describeReference(ctx: LinkContext, key: string): string {
+  const reference = ctx.dataset.references.get(key);
+  return reference ? `${shortCitation(reference)} (${key})` : key;
+}
+
+export function shortCitation(reference: Reference): string {
+  const first = surname(reference.authors[0] ?? reference.key);
+  const etAl = reference.authors.length > 2 ? ' et al.' : reference.authors.length === 2 ? ` and ${surname(reference.authors[1])}` : '';
+  return `${first}${etAl} ${reference.year}`;
+}
+
+/** "Fry TJ" -> "Fry"; "Fergusson, N. J." -> "Fergusson". */
+export function surname(author: string): string {
+  const trimmed = author.trim();
+  if (trimmed.includes(',')) return trimmed.split(',')[0].trim();
+  const parts = trimmed.split(/\s+/);
+  if (parts.length > 1 && /^[A-Z]{1,3}$/.test(parts[parts.length - 1])) return parts.slice(0, -1).join(' ');
+  return trimmed;
+}
+
+/** "73% (11/15)", "9 of 21", "median 6 months", "71.6% (95% CI 44.2-99.0)", "70-90%". */
+export function describeFactValue(fact: Fact): string {
+  const ci = fact.ci ? ` (${fact.ciLevel ?? 95}% CI ${trimNumber(fact.ci[0])}-${trimNumber(fact.ci[1])})` : '';
+  if (fact.low !== undefined && fact.high !== undefined) return `${trimNumber(fact.low)}-${trimNumber(fact.high)}${fact.unit && fact.unit !== '%' ? ` ${fact.unit}` : '%'}`;
+  if (fact.percent !== undefined && fact.count !== undefined && fact.total !== undefined) return `${trimNumber(fact.percent)}% (${fact.count}/${fact.total})${ci}`;
+  if (fact.percent !== undefined) return `${trimNumber(fact.percent)}%${fact.total !== undefined ? ` of ${fact.total}` : ''}${ci}`;
+  if (fact.count !== undefined && fact.total !== undefined) return `${fact.count} of ${fact.total}${ci}`;
+  if (fact.value !== undefined) return `${fact.statistic ? `${fact.statistic} ` : ''}${trimNumber(fact.value)}${fact.unit ? ` ${fact.unit}` : ''}${ci}`;
+  if (fact.total !== undefined) return `${fact.total} patients`;
+  if (fact.count !== undefined) return `${fact.count}`;
+  return fact.quote;
+}

@@ -1,0 +1,232 @@
+/**
+ * Comparing a statistic as written with a fact's value: agreement, rounding, one-point drift, or a real difference.
+ * Papers round half up, sometimes truncate (70.5% for 24/34), and secondary sources drift a point: only a real
+ * difference may become a contradiction.
+ */
+import type { Fact } from '../dataset/model';
+import type { StatisticEntity } from '../types';
+
+export type Agreement =
+  | { kind: 'agrees' }
+  /** Agrees only after truncation or another rounding rule; `detail` says which. */
+  | { kind: 'rounding'; detail: string }
+  /** Within one point of the fact: the kind of drift copying between papers causes. */
+  | { kind: 'drift'; detail: string }
+  | { kind: 'differs'; detail: string }
+  /** Not the same kind of number, or not the same denominator: nothing to compare. */
+  | { kind: 'incomparable'; detail: string };
+
+/** Which number of the statistic a check compares: what the quick fix replaces. */
+export type ComparedPart = 'percent' | 'count' | 'value' | 'range' | 'ci';
+
+export interface Comparison {
+  agreement: Agreement;
+  part?: ComparedPart;
+  /** The dataset's number, written as the draft writes that part (same decimals), for the quick fix. */
+  expected?: string;
+}
+
+const EPSILON = 1e-9;
+
+export function roundHalfUp(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.floor(value * factor + 0.5 + EPSILON) / factor;
+}
+
+export function truncate(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.floor(value * factor + EPSILON) / factor;
+}
+
+export function formatNumber(value: number, decimals: number): string {
+  return value.toFixed(Math.max(0, decimals));
+}
+
+/** The fact's percent: as printed when the paper printed one, else computed from count/total. */
+export function factPercent(fact: Fact): number | undefined {
+  if (fact.percent !== undefined) return fact.percent;
+  if (fact.count !== undefined && fact.total !== undefined && fact.total > 0) return (fact.count / fact.total) * 100;
+  return undefined;
+}
+
+function exactPercent(fact: Fact): number | undefined {
+  if (fact.count !== undefined && fact.total !== undefined && fact.total > 0) return (fact.count / fact.total) * 100;
+  return undefined;
+}
+
+/** Endpoints whose number is a cohort size rather than a count of events. */
+const SIZE_ENDPOINTS = new Set(['patients-treated', 'patients-enrolled', 'patients-evaluable', 'sample-size']);
+
+export function isSizeEndpoint(endpoint: string): boolean {
+  return SIZE_ENDPOINTS.has(endpoint) || endpoint.startsWith('patients-');
+}
+
+/** Whether a statistic's shape is something the dataset can speak to at all. */
+export function isCheckableShape(stat: StatisticEntity): boolean {
+  if (stat.label === 'timepoint') return false;
+  switch (stat.shape) {
+    case 'percent':
+    case 'proportion':
+    case 'count':
+    case 'count-percent':
+    case 'sample-size':
+    case 'range':
+    case 'duration':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Compare a written percent (with its decimals) to a true value. */
+export function comparePercent(written: number, decimals: number, truth: number, printed?: number): Agreement {
+  if (Math.abs(written - truth) < EPSILON) return { kind: 'agrees' };
+  if (printed !== undefined && Math.abs(written - printed) < EPSILON) return { kind: 'agrees' };
+  if (Math.abs(roundHalfUp(truth, decimals) - written) < EPSILON) return { kind: 'agrees' };
+  if (printed !== undefined && Math.abs(roundHalfUp(printed, decimals) - written) < EPSILON) return { kind: 'agrees' };
+  if (Math.abs(truncate(truth, decimals) - written) < EPSILON) {
+    return {
+      kind: 'rounding',
+      detail: `${formatNumber(written, decimals)}% is ${formatNumber(truth, 2)}% truncated; rounded half up it is ${formatNumber(roundHalfUp(truth, decimals), decimals)}%`,
+    };
+  }
+  // Rounded up (ceiling) or rounded at fewer decimals than written.
+  const factor = 10 ** decimals;
+  if (Math.abs(Math.ceil(truth * factor - EPSILON) / factor - written) < EPSILON) {
+    return {
+      kind: 'rounding',
+      detail: `${formatNumber(written, decimals)}% is ${formatNumber(truth, 2)}% rounded up; rounded half up it is ${formatNumber(roundHalfUp(truth, decimals), decimals)}%`,
+    };
+  }
+  if (decimals > 0 && Math.abs(roundHalfUp(truth, 0) - written) < EPSILON) {
+    return { kind: 'rounding', detail: `${formatNumber(written, decimals)}% is ${formatNumber(truth, 2)}% rounded to a whole number` };
+  }
+  const diff = Math.abs(written - truth);
+  const reference = printed ?? truth;
+  if (diff <= 1 + 0.5 / factor + EPSILON || Math.abs(written - reference) <= 1 + EPSILON) {
+    return { kind: 'drift', detail: `${formatNumber(written, decimals)}% is within one point of ${trimNumber(reference)}%` };
+  }
+  return { kind: 'differs', detail: `${trimNumber(reference)}%` };
+}
+
+export function trimNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+}
+
+/**
+ * Compare a statistic with a fact. Order matters: denominators first (different denominators are different facts),
+ * then counts, then percents, then single values.
+ */
+export function compareStatisticToFact(stat: StatisticEntity, fact: Fact): Comparison {
+  if (!isCheckableShape(stat)) return { agreement: { kind: 'incomparable', detail: 'not a checked kind of number' } };
+
+  if (stat.shape === 'range') return compareRange(stat, fact);
+
+  if (stat.shape === 'duration') {
+    if (fact.value === undefined || !fact.unit) return { agreement: { kind: 'incomparable', detail: 'fact has no duration' } };
+    const written = stat.value;
+    if (written === undefined) return { agreement: { kind: 'incomparable', detail: 'no value' } };
+    const factDays = toDays(fact.value, fact.unit);
+    const statDays = toDays(written, stat.unit ?? '');
+    if (factDays === undefined || statDays === undefined) return { agreement: { kind: 'incomparable', detail: 'not a duration' } };
+    const sameUnit = normalizeUnit(fact.unit) === normalizeUnit(stat.unit ?? '');
+    const expectedValue = sameUnit ? fact.value : fromDays(factDays, stat.unit ?? fact.unit);
+    if (Math.abs(written - expectedValue) < EPSILON || (!sameUnit && Math.abs(statDays - factDays) / factDays < 0.05)) {
+      return { agreement: { kind: 'agrees' }, part: 'value' };
+    }
+    return {
+      agreement: { kind: 'differs', detail: `${trimNumber(fact.value)} ${fact.unit}` },
+      part: 'value',
+      expected: sameUnit ? trimNumber(fact.value) : undefined,
+    };
+  }
+
+  // Different denominators are different facts (80% of 30 evaluable vs 70.5% of 34 enrolled).
+  if (stat.total !== undefined && fact.total !== undefined && stat.total !== fact.total) {
+    return { agreement: { kind: 'incomparable', detail: `denominator ${stat.total} vs ${fact.total}` } };
+  }
+
+  if (stat.shape === 'sample-size') {
+    const written = stat.value ?? stat.count;
+    if (written === undefined) return { agreement: { kind: 'incomparable', detail: 'no value' } };
+    const truth = isSizeEndpoint(fact.endpoint) ? (fact.total ?? fact.value ?? fact.count) : fact.count;
+    if (truth === undefined) return { agreement: { kind: 'incomparable', detail: 'fact has no count' } };
+    if (written === truth) return { agreement: { kind: 'agrees' }, part: 'value' };
+    return {
+      agreement: { kind: 'differs', detail: isSizeEndpoint(fact.endpoint) ? `${truth} patients` : `${truth} of ${fact.total ?? '?'}` },
+      part: 'value',
+      expected: String(truth),
+    };
+  }
+
+  if (stat.count !== undefined && stat.total !== undefined) {
+    if (fact.count !== undefined && fact.total !== undefined) {
+      if (stat.count !== fact.count) {
+        return { agreement: { kind: 'differs', detail: `${fact.count} of ${fact.total}` }, part: 'count', expected: String(fact.count) };
+      }
+      if (stat.percent === undefined) return { agreement: { kind: 'agrees' }, part: 'count' };
+      // Count agrees: the percent's own arithmetic is the arithmetic check's business, not the dataset's.
+      return { agreement: { kind: 'agrees' }, part: 'count' };
+    }
+  }
+
+  if (stat.percent !== undefined) {
+    const truth = exactPercent(fact) ?? fact.percent;
+    if (truth === undefined) return { agreement: { kind: 'incomparable', detail: 'fact has no percent' } };
+    const decimals = stat.percentDecimals ?? 0;
+    const agreement = comparePercent(stat.percent, decimals, truth, fact.percent);
+    const ciAgreement = compareCi(stat, fact);
+    if ((agreement.kind === 'agrees' || agreement.kind === 'rounding') && ciAgreement) {
+      return { agreement: ciAgreement, part: 'ci' };
+    }
+    const printed = fact.percent ?? roundHalfUp(truth, decimals);
+    return { agreement, part: 'percent', expected: formatNumber(printed, Math.max(decimals, decimalsOf(printed))) };
+  }
+
+  return { agreement: { kind: 'incomparable', detail: 'nothing to compare' } };
+}
+
+function compareCi(stat: StatisticEntity, fact: Fact): Agreement | undefined {
+  if (!stat.ci || !fact.ci) return undefined;
+  const [low, high] = fact.ci;
+  if (Math.abs(stat.ci.low - low) < 0.05 + EPSILON && Math.abs(stat.ci.high - high) < 0.05 + EPSILON) return undefined;
+  return { kind: 'differs', detail: `95% CI ${trimNumber(low)}-${trimNumber(high)}` };
+}
+
+function compareRange(stat: StatisticEntity, fact: Fact): Comparison {
+  if (stat.low === undefined || stat.high === undefined) return { agreement: { kind: 'incomparable', detail: 'no range' } };
+  if (fact.low === undefined || fact.high === undefined) return { agreement: { kind: 'incomparable', detail: 'fact is not a range' } };
+  if (Math.abs(stat.low - fact.low) < EPSILON && Math.abs(stat.high - fact.high) < EPSILON) {
+    return { agreement: { kind: 'agrees' }, part: 'range' };
+  }
+  return {
+    agreement: { kind: 'differs', detail: `${trimNumber(fact.low)}-${trimNumber(fact.high)}${fact.unit === '%' || fact.percent !== undefined ? '%' : ''}` },
+    part: 'range',
+  };
+}
+
+function decimalsOf(value: number): number {
+  const text = String(value);
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+function normalizeUnit(unit: string): string {
+  const u = unit.toLowerCase().trim();
+  if (u.startsWith('day')) return 'days';
+  if (u.startsWith('week') || u === 'wk' || u === 'wks') return 'weeks';
+  if (u.startsWith('month') || u === 'mo') return 'months';
+  if (u.startsWith('year') || u === 'yr' || u === 'yrs') return 'years';
+  return u;
+}
+
+const DAYS_PER_UNIT: Record<string, number> = { days: 1, weeks: 7, months: 30.4375, years: 365.25 };
+
+function toDays(value: number, unit: string): number | undefined {
+  const factor = DAYS_PER_UNIT[normalizeUnit(unit)];
+  return factor === undefined ? undefined : value * factor;
+}
+
+function fromDays(days: number, unit: string): number {
+  return days / (DAYS_PER_UNIT[normalizeUnit(unit)] ?? 1);
+}

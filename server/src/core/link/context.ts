@@ -1,0 +1,243 @@
+/**
+ * Reading a statistic's context: which endpoint its words name, which antigen, disease and population,
+ * and which references the text attributes it to. Vocabularies come from the dataset (endpoints, aliases).
+ */
+import type { Endpoint } from '../dataset/model';
+import type { RecognizedDocument, Span, StatisticEntity } from '../types';
+import type { DatasetView, LinkContext } from './datasetView';
+import type { ResolvedCitation } from './resolveCitations';
+
+export interface TermHit {
+  id: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Compiled once per endpoint vocabulary: one alternation, longest terms first, matched on word boundaries. */
+export interface TermMatcher {
+  find(text: string, offset: number): TermHit[];
+}
+
+const matcherCache = new WeakMap<object, TermMatcher>();
+
+export function endpointMatcher(endpoints: ReadonlyMap<string, Endpoint>): TermMatcher {
+  let matcher = matcherCache.get(endpoints);
+  if (!matcher) {
+    const terms: Array<{ term: string; id: string }> = [];
+    for (const endpoint of endpoints.values()) {
+      for (const term of new Set([endpoint.label.toLowerCase(), ...endpoint.terms.map((t) => t.toLowerCase())])) {
+        if (term.trim()) terms.push({ term: term.trim(), id: endpoint.id });
+      }
+    }
+    matcher = compileTerms(terms);
+    matcherCache.set(endpoints, matcher);
+  }
+  return matcher;
+}
+
+const aliasCache = new WeakMap<object, TermMatcher>();
+
+/** Names a draft uses for a publication or trial ("the NCI trial", "Beijing cohort"), from the references' aliases. */
+export function aliasMatcher(dataset: DatasetView): TermMatcher {
+  let matcher = aliasCache.get(dataset.references);
+  if (!matcher) {
+    const terms: Array<{ term: string; id: string }> = [];
+    for (const reference of dataset.references.values()) {
+      for (const alias of reference.aliases ?? []) if (alias.trim()) terms.push({ term: alias.trim().toLowerCase(), id: reference.key });
+    }
+    matcher = compileTerms(terms);
+    aliasCache.set(dataset.references, matcher);
+  }
+  return matcher;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * Terms are literals, so the alternation cannot backtrack catastrophically. Case-insensitive except for short
+ * all-capital abbreviations (CR, ALL) which would otherwise match ordinary words ("all", "cr").
+ */
+function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
+  if (terms.length === 0) return { find: () => [] };
+  const byTerm = new Map<string, string>();
+  for (const { term, id } of terms) if (!byTerm.has(term)) byTerm.set(term, id);
+  const sorted = [...byTerm.keys()].sort((a, b) => b.length - a.length);
+  const source = sorted.map((t) => escapeRegExp(t).replace(/\s+/g, '[\\s\\u00a0]+')).join('|');
+  const regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, 'giu');
+  return {
+    find(text: string, offset: number): TermHit[] {
+      const hits: TermHit[] = [];
+      regex.lastIndex = 0;
+      for (let m = regex.exec(text); m; m = regex.exec(text)) {
+        const matched = m[0];
+        const key = matched.toLowerCase().replace(/[\s\u00a0]+/g, ' ');
+        const id = byTerm.get(key);
+        if (id !== undefined && !isShortAbbreviationInWrongCase(key, matched)) {
+          hits.push({ id, start: offset + m.index, end: offset + m.index + matched.length, text: matched });
+        }
+        if (matched.length === 0) regex.lastIndex++;
+      }
+      return hits;
+    },
+  };
+}
+
+/** "CR" and "ALL" are abbreviations only in capitals; "all patients" is not a disease. */
+function isShortAbbreviationInWrongCase(term: string, matched: string): boolean {
+  return term.length <= 4 && /^[a-z/]+$/.test(term) && matched !== matched.toUpperCase();
+}
+
+export type DiseaseCategory = 'ALL' | 'NHL' | 'LBCL' | 'CLL' | 'MM';
+
+const DISEASE_PATTERNS: Array<{ category: DiseaseCategory; pattern: RegExp; caseSensitive?: boolean }> = [
+  { category: 'LBCL', pattern: /\b(?:LBCL|DLBCL|large B[- ]cell lymphoma)\b/i },
+  { category: 'NHL', pattern: /\b(?:NHL|non-Hodgkin|lymphomas?)\b/i },
+  { category: 'ALL', pattern: /\b(?:B-ALL|ALL|acute lymphoblastic leuka?emia|leuka?emia)\b/ },
+  { category: 'ALL', pattern: /\b(?:acute lymphoblastic|leuka?emia|b-all)\b/i },
+  { category: 'CLL', pattern: /\b(?:CLL|chronic lymphocytic)\b/i },
+  { category: 'MM', pattern: /\b(?:myeloma)\b/i },
+];
+
+export function diseasesIn(text: string): Set<DiseaseCategory> {
+  const found = new Set<DiseaseCategory>();
+  for (const { category, pattern } of DISEASE_PATTERNS) if (pattern.test(text)) found.add(category);
+  if (found.has('LBCL')) found.add('NHL');
+  return found;
+}
+
+/** How the disease words of the draft relate to a fact's disease. */
+export function compareDisease(draft: Set<DiseaseCategory>, factDisease: string): 'match' | 'conflict' | 'narrower' | 'unknown' {
+  if (draft.size === 0) return 'unknown';
+  const fact = diseasesIn(factDisease);
+  if (fact.size === 0) return 'unknown';
+  if (fact.has('LBCL') && draft.has('LBCL')) return 'match';
+  if (draft.has('LBCL') && fact.has('NHL') && !fact.has('LBCL')) return 'narrower';
+  for (const category of draft) if (fact.has(category)) return 'match';
+  return 'conflict';
+}
+
+const POPULATION_WORDS = ['evaluable', 'enrolled', 'infused', 'treated', 'all patients', 'intention-to-treat'];
+
+export function populationWordsIn(text: string): Set<string> {
+  const lower = text.toLowerCase();
+  const found = new Set<string>();
+  for (const word of POPULATION_WORDS) if (lower.includes(word)) found.add(word);
+  if (/(?:10\^?\s*6|10⁶|×\s*106|x\s*106|million|1e6)/i.test(text) || /cells\s*(?:\/|per)\s*kg/i.test(text)) found.add('dose');
+  return found;
+}
+
+/** Words that say a number belongs to some other study than the one cited nearby. */
+const OTHER_STUDY_CUES =
+  /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies)\b/i;
+
+export function hasOtherStudyCue(text: string): boolean {
+  return OTHER_STUDY_CUES.test(text);
+}
+
+/** Clause boundaries inside a sentence: a number's words are read within its clause first. */
+const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas)\s|\s+whereas\s|\s+while\s/g;
+
+export function clauseAround(text: string, base: number, span: Span): Span {
+  let start = base;
+  let end = base + text.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(text); m; m = CLAUSE_BREAK.exec(text)) {
+    const at = base + m.index;
+    if (at + m[0].length <= span.start) start = at + m[0].length;
+    else if (at >= span.end) {
+      end = at;
+      break;
+    }
+  }
+  return { start, end };
+}
+
+/**
+ * The endpoint a statistic speaks of: the nearest endpoint term in its clause, before it preferred
+ * ("grade 1 CRS occurred in 12 patients"), then after it, then anywhere in the sentence.
+ */
+export function nearestEndpoint(hits: TermHit[], span: Span, clause: Span): TermHit | undefined {
+  let best: TermHit | undefined;
+  let bestCost = Infinity;
+  for (const hit of hits) {
+    let cost: number;
+    if (hit.end <= span.start) cost = span.start - hit.end;
+    else if (hit.start >= span.end) cost = hit.start - span.end + 25;
+    else cost = 0; // the term is inside the statistic's own text ("grade 1-2")
+    if (hit.start < clause.start || hit.end > clause.end) cost += 200;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = hit;
+    }
+  }
+  return best;
+}
+
+/** Citations per sentence and per block, and for each sentence the nearest citation before it. */
+export interface CitationLayout {
+  bySentence: Map<number, ResolvedCitation[]>;
+  byBlock: Map<number, ResolvedCitation[]>;
+  /** The nearest citation strictly before sentence i (in an earlier sentence), if any. */
+  previousBefore(sentence: number): ResolvedCitation | undefined;
+}
+
+export function layoutCitations(doc: RecognizedDocument, resolved: ResolvedCitation[]): CitationLayout {
+  const bySentence = new Map<number, ResolvedCitation[]>();
+  const byBlock = new Map<number, ResolvedCitation[]>();
+  for (const rc of resolved) {
+    const s = rc.citation.sentence;
+    push(bySentence, s, rc);
+    const block = doc.sentences[s]?.block;
+    if (block !== undefined) push(byBlock, block, rc);
+  }
+  const sentencesWithCitations = [...bySentence.keys()].sort((a, b) => a - b);
+  return {
+    bySentence,
+    byBlock,
+    previousBefore(sentence: number) {
+      // Binary search for the last sentence with citations before `sentence`.
+      let lo = 0;
+      let hi = sentencesWithCitations.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (sentencesWithCitations[mid] < sentence) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (found < 0) return undefined;
+      const list = bySentence.get(sentencesWithCitations[found])!;
+      return list[list.length - 1];
+    },
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function statisticAntigenSignature(
+  doc: RecognizedDocument,
+  stat: StatisticEntity,
+  clauseText: string,
+  clause: Span,
+): { antigens: Set<string>; bispecific: boolean } {
+  const antigens = new Set<string>();
+  let bispecific = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination)\b/i.test(clauseText);
+  for (const antigen of doc.antigens) {
+    if (antigen.sentence !== stat.sentence) continue;
+    if (antigen.expression) continue; // "CD19-negative B-ALL" describes the disease, not the therapy's target
+    if (antigen.span.start < clause.start || antigen.span.end > clause.end) continue;
+    if (antigen.antigens.length > 1 || antigen.construct === 'bispecific' || antigen.construct === 'dual') bispecific = true;
+    for (const a of antigen.antigens) antigens.add(a);
+  }
+  return { antigens, bispecific };
+}
+
+export type { LinkContext };

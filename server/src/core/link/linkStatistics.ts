@@ -1,0 +1,332 @@
+/**
+ * Linking: for every statistic, the facts it could be claiming, scored from its context, with the evidence for
+ * each score kept (hovers and messages show it).
+ */
+import type { Fact } from '../dataset/model';
+import type { RecognizedDocument, Span, StatisticEntity } from '../types';
+import { compareStatisticToFact, isCheckableShape, roundHalfUp, type Comparison } from './compare';
+import {
+  aliasMatcher,
+  clauseAround,
+  compareDisease,
+  diseasesIn,
+  endpointMatcher,
+  hasOtherStudyCue,
+  layoutCitations,
+  nearestEndpoint,
+  populationWordsIn,
+  statisticAntigenSignature,
+  type CitationLayout,
+  type TermHit,
+} from './context';
+import type { LinkContext } from './datasetView';
+import { unique, type ResolvedCitation } from './resolveCitations';
+
+/** How strongly the text attributes a statistic to a reference. */
+export type AttributionStrength = 'sentence' | 'alias' | 'paragraph' | 'previous';
+
+export interface Attribution {
+  reference: string;
+  strength: AttributionStrength;
+  /** What in the text made the attribution: the citation text or the alias. */
+  via: string;
+  span: Span;
+}
+
+export interface Evidence {
+  what: string;
+  weight: number;
+}
+
+export interface FactCandidate {
+  fact: Fact;
+  score: number;
+  evidence: Evidence[];
+  comparison: Comparison;
+  endpointMatch: 'exact' | 'family' | 'none' | 'conflict';
+  attribution?: AttributionStrength;
+  /** A disease, antigen or population word that says this fact is about something else. */
+  conflict?: string;
+}
+
+export interface StatisticLink {
+  statistic: StatisticEntity;
+  /** The endpoint the statistic's words name, if any. */
+  endpoint?: TermHit;
+  attributions: Attribution[];
+  /** True when a citation in the statistic's own sentence names something that is not in the dataset. */
+  citesOutsideDataset: boolean;
+  /** True when the sentence says the number belongs to another study. */
+  otherStudyCue: boolean;
+  /** Candidates, best first. */
+  candidates: FactCandidate[];
+}
+
+const ATTRIBUTION_WEIGHT: Record<AttributionStrength, number> = { sentence: 4, alias: 4, paragraph: 2.5, previous: 1 };
+
+export interface DocumentLinkInput {
+  text: string;
+  doc: RecognizedDocument;
+  citations: ResolvedCitation[];
+}
+
+export function linkStatistics(input: DocumentLinkInput, ctx: LinkContext, only?: ReadonlySet<number>): StatisticLink[] {
+  const layout = layoutCitations(input.doc, input.citations);
+  const links: StatisticLink[] = [];
+  input.doc.statistics.forEach((stat, i) => {
+    if (only && !only.has(i)) return;
+    links.push(linkStatistic(stat, input, layout, ctx));
+  });
+  return links;
+}
+
+export function linkStatistic(
+  stat: StatisticEntity,
+  input: DocumentLinkInput,
+  layout: CitationLayout,
+  ctx: LinkContext,
+): StatisticLink {
+  const { doc, text } = input;
+  const sentence = doc.sentences[stat.sentence];
+  const sentenceSpan = sentence?.span ?? stat.span;
+  const sentenceText = text.slice(sentenceSpan.start, sentenceSpan.end);
+  const clause = clauseAround(sentenceText, sentenceSpan.start, stat.span);
+  const clauseText = text.slice(clause.start, clause.end);
+  const otherStudyCue = hasOtherStudyCue(sentenceText);
+
+  const endpointHits = endpointMatcher(ctx.dataset.endpoints).find(sentenceText, sentenceSpan.start);
+  const endpoint = nearestEndpoint(endpointHits, stat.span, clause);
+
+  const { attributions, citesOutsideDataset } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue);
+  const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue, candidates: [] };
+  if (!isCheckableShape(stat)) return link;
+
+  const candidates = candidateFacts(stat, endpoint, attributions, ctx);
+  const draftDiseases = diseasesIn(clauseText.length > 20 ? clauseText : sentenceText);
+  const signature = statisticAntigenSignature(doc, stat, clauseText, clause);
+  const population = populationWordsIn(clauseText);
+
+  for (const fact of candidates) {
+    link.candidates.push(scoreCandidate(fact, stat, endpoint, attributions, draftDiseases, signature, population, ctx));
+  }
+  link.candidates.sort((a, b) => b.score - a.score);
+  return link;
+}
+
+function attributionsFor(
+  stat: StatisticEntity,
+  input: DocumentLinkInput,
+  layout: CitationLayout,
+  ctx: LinkContext,
+  sentenceText: string,
+  sentenceSpan: Span,
+  clause: Span,
+  otherStudyCue: boolean,
+): { attributions: Attribution[]; citesOutsideDataset: boolean } {
+  const attributions: Attribution[] = [];
+  const seen = new Set<string>();
+  const add = (reference: string, strength: AttributionStrength, via: string, span: Span) => {
+    const key = `${reference}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    attributions.push({ reference, strength, via, span });
+  };
+
+  const inSentence = layout.bySentence.get(stat.sentence) ?? [];
+  // The citation that belongs to this number: the nearest one after it in its clause, else the nearest in the sentence.
+  const own = closestCitation(inSentence, stat.span, clause);
+  let citesOutsideDataset = false;
+  if (own) {
+    if (own.references.length === 0) citesOutsideDataset = true;
+    for (const ref of own.references) add(ref, 'sentence', own.citation.text, own.citation.span);
+  }
+  for (const rc of inSentence) {
+    if (rc === own) continue;
+    for (const ref of rc.references) add(ref, 'paragraph', rc.citation.text, rc.citation.span);
+  }
+  for (const hit of aliasMatcher(ctx.dataset).find(sentenceText, sentenceSpan.start)) {
+    add(hit.id, 'alias', hit.text, { start: hit.start, end: hit.end });
+  }
+  // Paragraph and earlier citations only count when the sentence does not point elsewhere.
+  if (!citesOutsideDataset && !otherStudyCue) {
+    const block = input.doc.sentences[stat.sentence]?.block;
+    if (block !== undefined) {
+      for (const rc of layout.byBlock.get(block) ?? []) {
+        for (const ref of rc.references) add(ref, 'paragraph', rc.citation.text, rc.citation.span);
+      }
+    }
+    if (attributions.length === 0) {
+      const previous = layout.previousBefore(stat.sentence);
+      if (previous) for (const ref of previous.references) add(ref, 'previous', previous.citation.text, previous.citation.span);
+    }
+  }
+  return { attributions, citesOutsideDataset };
+}
+
+function closestCitation(citations: ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {
+  let best: ResolvedCitation | undefined;
+  let bestCost = Infinity;
+  for (const rc of citations) {
+    const c = rc.citation.span;
+    let cost = c.start >= span.end ? c.start - span.end : span.start - c.end + 40;
+    if (c.start < clause.start || c.end > clause.end + 60) cost += 100;
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = rc;
+    }
+  }
+  return best;
+}
+
+/** Candidates come from indexes, never from a scan of every fact. */
+function candidateFacts(
+  stat: StatisticEntity,
+  endpoint: TermHit | undefined,
+  attributions: Attribution[],
+  ctx: LinkContext,
+): Fact[] {
+  const { index } = ctx.dataset;
+  const found = new Map<string, Fact>();
+  const add = (facts: readonly Fact[]) => {
+    for (const fact of facts) found.set(fact.id, fact);
+  };
+  for (const attribution of attributions) add(index.byReference(attribution.reference));
+  const byValue: Fact[] = [];
+  if (stat.percent !== undefined) {
+    byValue.push(...index.byPercent(Math.round(stat.percent)));
+    if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
+  } else if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
+  else if (stat.shape === 'sample-size' && stat.value !== undefined) byValue.push(...index.byTotal(stat.value));
+  if (endpoint) {
+    const family = endpointFamily(endpoint.id, ctx);
+    add(byValue.filter((f) => family.has(f.endpoint)));
+    if (stat.shape === 'duration' || stat.shape === 'range' || stat.shape === 'sample-size') {
+      const sameEndpoint = index.byEndpoint(endpoint.id);
+      if (sameEndpoint.length <= 200) add(sameEndpoint);
+    }
+  } else {
+    add(byValue);
+  }
+  return [...found.values()];
+}
+
+const familyCache = new WeakMap<object, Map<string, Set<string>>>();
+
+/** An endpoint with its parent and children: CR/CRi and complete remission are one family. */
+export function endpointFamily(id: string, ctx: LinkContext): Set<string> {
+  let cache = familyCache.get(ctx.dataset.endpoints);
+  if (!cache) {
+    cache = new Map();
+    familyCache.set(ctx.dataset.endpoints, cache);
+  }
+  let family = cache.get(id);
+  if (!family) {
+    family = new Set([id]);
+    const parent = ctx.dataset.endpoints.get(id)?.parent;
+    if (parent) family.add(parent);
+    for (const endpoint of ctx.dataset.endpoints.values()) if (endpoint.parent === id) family.add(endpoint.id);
+    cache.set(id, family);
+  }
+  return family;
+}
+
+function scoreCandidate(
+  fact: Fact,
+  stat: StatisticEntity,
+  endpoint: TermHit | undefined,
+  attributions: Attribution[],
+  draftDiseases: ReturnType<typeof diseasesIn>,
+  signature: { antigens: Set<string>; bispecific: boolean },
+  population: Set<string>,
+  ctx: LinkContext,
+): FactCandidate {
+  const evidence: Evidence[] = [];
+  let score = 0;
+  let conflict: string | undefined;
+  const note = (what: string, weight: number) => {
+    evidence.push({ what, weight });
+    score += weight;
+  };
+
+  const attribution = attributions.find((a) => a.reference === fact.reference);
+  if (attribution) note(`${attribution.strength === 'alias' ? 'names' : 'cited by'} ${attribution.via} (${attribution.strength})`, ATTRIBUTION_WEIGHT[attribution.strength]);
+  else if (attributions.some((a) => a.strength === 'sentence' || a.strength === 'alias')) note('the sentence cites another reference', -2);
+
+  let endpointMatch: FactCandidate['endpointMatch'] = 'none';
+  if (endpoint) {
+    if (endpoint.id === fact.endpoint) {
+      endpointMatch = 'exact';
+      note(`endpoint words "${endpoint.text}"`, 3);
+    } else if (endpointFamily(endpoint.id, ctx).has(fact.endpoint)) {
+      endpointMatch = 'family';
+      note(`related endpoint words "${endpoint.text}"`, 1);
+    } else {
+      endpointMatch = 'conflict';
+      note(`endpoint words "${endpoint.text}" name another endpoint`, -4);
+    }
+  }
+
+  const disease = compareDisease(draftDiseases, fact.disease);
+  if (disease === 'match') note(`disease ${fact.disease}`, 1);
+  else if (disease === 'conflict') {
+    note(`disease differs (${fact.disease})`, -3);
+    conflict = `the fact is about ${fact.disease}`;
+  } else if (disease === 'narrower') note(`the draft names LBCL; the fact is about ${fact.disease}`, -0.5);
+
+  const factBispecific = fact.antigens.some((a) => a.includes('/'));
+  const factPlain = new Set(fact.antigens.flatMap((a) => a.split('/')));
+  if (signature.antigens.size > 0 || signature.bispecific) {
+    if (factBispecific !== signature.bispecific && fact.antigens.length > 0 && isEfficacy(fact)) {
+      note(factBispecific ? 'the fact is about CD19/CD22 dual targeting' : 'the fact is about single-antigen CAR T cells', -3);
+      conflict ??= factBispecific ? 'the fact is about CD19/CD22 dual targeting' : 'the fact is about single-antigen therapy';
+    } else if ([...signature.antigens].some((a) => factPlain.has(a))) note(`antigen ${fact.antigens.join(', ')}`, 1);
+  }
+
+  const factPopulation = populationWordsIn(fact.population);
+  for (const word of population) {
+    if (factPopulation.has(word)) note(`population "${word}"`, 1);
+  }
+  if (population.has('evaluable') && factPopulation.has('enrolled') && !factPopulation.has('evaluable')) {
+    note('the draft speaks of evaluable patients; the fact of all enrolled', -2);
+    conflict ??= 'the fact counts all enrolled patients';
+  }
+  if (population.has('enrolled') && factPopulation.has('evaluable') && !factPopulation.has('enrolled')) {
+    note('the draft speaks of enrolled patients; the fact of evaluable ones', -2);
+    conflict ??= 'the fact counts evaluable patients';
+  }
+
+  if (stat.total !== undefined && fact.total !== undefined) {
+    if (stat.total === fact.total) note(`same denominator (${fact.total})`, 2);
+    else note(`different denominator (${stat.total} vs ${fact.total})`, -3);
+  }
+
+  const comparison = compareStatisticToFact(stat, fact);
+  switch (comparison.agreement.kind) {
+    case 'agrees':
+      note('the value agrees', 2);
+      break;
+    case 'rounding':
+      note('the value agrees after rounding', 1.5);
+      break;
+    case 'drift':
+      note('the value is within one point', 0.5);
+      break;
+    case 'incomparable':
+      note(`not comparable: ${comparison.agreement.detail}`, -2);
+      break;
+    case 'differs':
+      break;
+  }
+  return { fact, score, evidence, comparison, endpointMatch, attribution: attribution?.strength, conflict };
+}
+
+/** Efficacy endpoints are where the single- vs dual-antigen distinction changes the number. */
+function isEfficacy(fact: Fact): boolean {
+  return /remission|response|cr|survival|mrd|relapse/.test(fact.endpoint);
+}
+
+export function referencesOf(link: StatisticLink, strengths: AttributionStrength[]): string[] {
+  return unique(link.attributions.filter((a) => strengths.includes(a.strength)).map((a) => a.reference));
+}
+
+export { roundHalfUp };
