@@ -30,6 +30,10 @@ export interface SourceDocument {
   /** The file's text as stored (not repaired: quotes are located as written). */
   text: string;
   origin: string;
+  /** A title for the document, shown in provenance hovers. */
+  title?: string;
+  /** 'abstract' | 'full-text' | 'news' | 'review' | 'popular-article' | 'editorial' | 'other'. */
+  kind?: string;
 }
 
 export type FactStatus = 'abstract' | 'secondary' | 'mislabelled' | 'unverified';
@@ -42,15 +46,19 @@ export interface Fact {
   antigens: string[];
   disease: string;
   population: string;
+  /** When the endpoint was measured ("day 30", "1 year"). */
+  timepoint?: string;
   count?: number;
   total?: number;
   percent?: number;
   value?: number;
   unit?: string;
   statistic?: string;
+  /** The source gives a bound, not a value: "less than 50%" is '<', "up to 90%" is '<='. */
+  comparator?: '<' | '<=' | '>' | '>=';
   ci?: [number, number];
   ciLevel?: number;
-  /** Range facts ("70-90%"): low/high percent. */
+  /** Range facts ("70-90%", "7 to 30 years"): low/high, in percent unless `unit` is given. */
   low?: number;
   high?: number;
   source: string;
@@ -82,6 +90,10 @@ export interface DataProblem {
   line?: number;
   character?: number;
   message: string;
+  /** 'error' (default) or 'warning' (e.g. a user fact whose numbers do not appear in its quote). */
+  severity?: 'error' | 'warning';
+  /** The fact, reference or source the problem is about, when there is one. */
+  subject?: { kind: 'fact' | 'reference' | 'source' | 'entry'; id: string };
 }
 
 /** A bibliography entry (BibTeX / CSL-JSON), linked to a dataset reference by DOI, PMID or NCT when possible. */

@@ -1,0 +1,429 @@
+/**
+ * Loading datasets: the bundled seeds/dataset.json plus users' *.trial-lens.json / *.trial-lens.yaml files.
+ *
+ * Two steps so that a server can keep the last good version of each file:
+ *   loadDatasetFile(path)      parse + schema + per-file checks + read the source texts  -> DatasetFileResult
+ *   mergeDatasets(files)       later files add to / replace earlier ones by id, cross-file checks, quotes located,
+ *                              index built                                              -> LoadedDataset
+ * loadDataset() does both for the CLI. The only I/O is reading the files themselves, through `readFile`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DataProblem, Endpoint, Fact, FactStatus, Reference, SourceDocument } from './model';
+import { createFactIndex, type FactIndex } from './factIndex';
+import { parseDatasetDocument, type FilePosition, type PropertyPath } from './parseDocument';
+import { lineOf, locateQuote, numbersMissingFromQuote } from './quotes';
+import { createSchemaValidator, type DatasetSchemaValidator } from './validateSchema';
+
+export type ReadFile = (file: string) => string;
+
+const defaultReadFile: ReadFile = (file) => fs.readFileSync(file, 'utf8');
+
+export const BUNDLED_DATASET_FILE = 'dataset.json';
+
+/** What every dataset file is checked against: the schema, the endpoint ids and (when present) the antigen ids. */
+export interface DatasetVocabulary {
+  validateSchema: DatasetSchemaValidator;
+  endpoints: Map<string, Endpoint>;
+  /** Canonical antigen ids from seeds/antigens.json; undefined when that file is missing (antigens not checked). */
+  antigenIds?: ReadonlySet<string>;
+}
+
+/** A fact as read from its file, before its quote is located. */
+export type FactDraft = Omit<Fact, 'quoteSpan' | 'quoteLine'>;
+
+export interface DatasetFileData {
+  references: Reference[];
+  sources: SourceDocument[];
+  facts: FactDraft[];
+}
+
+export interface DatasetFileResult {
+  /** Absolute path. */
+  file: string;
+  /** False when the file could not be read or parsed, or has schema or per-file errors. */
+  ok: boolean;
+  /** Everything in the file that passed its checks (invalid entries are left out). */
+  data: DatasetFileData;
+  problems: DataProblem[];
+  /** Position of a property path in the file, for problems found later (when merging). */
+  locate(path: PropertyPath): FilePosition | undefined;
+  /** Property path of each fact / source by id, for `locate`. */
+  factPaths: Map<string, PropertyPath>;
+  sourcePaths: Map<string, PropertyPath>;
+  /** Source text files the data depends on (a change to one of them means reloading this file). */
+  sourceFiles: string[];
+}
+
+export interface LoadedDataset {
+  references: Map<string, Reference>;
+  sources: Map<string, SourceDocument>;
+  facts: Fact[];
+  factById: Map<string, Fact>;
+  endpoints: Map<string, Endpoint>;
+  index: FactIndex;
+  problems: DataProblem[];
+  /** The dataset files merged, bundled first. */
+  files: string[];
+}
+
+export interface LoadDatasetFileOptions {
+  vocabulary: DatasetVocabulary;
+  readFile?: ReadFile;
+  /** Workspace folders: a user dataset's source files must stay inside the root that holds the dataset file. */
+  workspaceRoots?: string[];
+  /** The file's text when the caller already has it (an open editor buffer). */
+  text?: string;
+}
+
+export interface LoadDatasetOptions {
+  /** Folder holding dataset.json, dataset.schema.json, endpoints.json (and antigens.json). */
+  seedsDir: string;
+  /** Users' dataset files, in order: later ones replace earlier facts with the same id. */
+  userFiles?: string[];
+  workspaceRoots?: string[];
+  readFile?: ReadFile;
+}
+
+/** The bundled dataset plus users' files, merged. Problems from every file are in `problems`. */
+export function loadDataset(options: LoadDatasetOptions): LoadedDataset {
+  const readFile = options.readFile ?? defaultReadFile;
+  const { vocabulary, problems: vocabularyProblems } = loadVocabulary(options.seedsDir, readFile);
+  const bundled = loadDatasetFile(path.join(options.seedsDir, BUNDLED_DATASET_FILE), { vocabulary, readFile });
+  const users = (options.userFiles ?? []).map((file) =>
+    loadDatasetFile(path.resolve(file), { vocabulary, readFile, workspaceRoots: options.workspaceRoots }),
+  );
+  const merged = mergeDatasets([bundled, ...users], vocabulary);
+  const fileProblems = [bundled, ...users].flatMap((result) => result.problems);
+  return { ...merged, problems: [...vocabularyProblems, ...fileProblems, ...merged.problems] };
+}
+
+/** Reads the schema, the endpoint vocabulary and the antigen ids from the seeds folder. */
+export function loadVocabulary(seedsDir: string, readFile: ReadFile = defaultReadFile): { vocabulary: DatasetVocabulary; problems: DataProblem[] } {
+  const problems: DataProblem[] = [];
+  const readJson = (name: string, required: boolean): unknown => {
+    const file = path.join(seedsDir, name);
+    let text: string;
+    try {
+      text = readFile(file);
+    } catch {
+      if (required) problems.push({ file, message: `cannot read ${name}` });
+      return undefined;
+    }
+    const parsed = parseDatasetDocument(file, text);
+    problems.push(...parsed.problems);
+    return parsed.value;
+  };
+  const schema = readJson('dataset.schema.json', true);
+  const validateSchema = schema && typeof schema === 'object' ? createSchemaValidator(schema) : () => [];
+  const endpoints = new Map<string, Endpoint>();
+  const endpointList = (readJson('endpoints.json', true) as { endpoints?: Endpoint[] } | undefined)?.endpoints ?? [];
+  for (const endpoint of endpointList) {
+    endpoints.set(endpoint.id, { id: endpoint.id, label: endpoint.label, terms: endpoint.terms.map((t) => t.toLowerCase()), ...(endpoint.parent ? { parent: endpoint.parent } : {}) });
+  }
+  const antigenIds = readAntigenIds(readJson('antigens.json', false));
+  return { vocabulary: { validateSchema, endpoints, antigenIds }, problems };
+}
+
+/** Canonical ids from seeds/antigens.json, read loosely: entries with an `id` (or `canonical`) under any list. */
+function readAntigenIds(value: unknown): Set<string> | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const ids = new Set<string>();
+  const lists = Array.isArray(value) ? [value] : Object.values(value).filter(Array.isArray);
+  for (const list of lists) {
+    for (const item of list as unknown[]) {
+      if (item && typeof item === 'object') {
+        const id = (item as { id?: unknown; canonical?: unknown }).id ?? (item as { canonical?: unknown }).canonical;
+        if (typeof id === 'string') ids.add(id);
+      }
+    }
+  }
+  return ids.size > 0 ? ids : undefined;
+}
+
+/** Parses and checks one dataset file and reads its sources. Never throws. */
+export function loadDatasetFile(file: string, options: LoadDatasetFileOptions): DatasetFileResult {
+  const readFile = options.readFile ?? defaultReadFile;
+  const absolute = path.resolve(file);
+  const empty: DatasetFileData = { references: [], sources: [], facts: [] };
+  let text = options.text;
+  if (text === undefined) {
+    try {
+      text = readFile(absolute);
+    } catch (error) {
+      return failed(absolute, empty, [{ file: absolute, message: `cannot read dataset file: ${(error as Error).message}` }]);
+    }
+  }
+  const parsed = parseDatasetDocument(absolute, text);
+  const result: DatasetFileResult = { file: absolute, ok: true, data: empty, problems: [...parsed.problems], locate: parsed.locate, factPaths: new Map(), sourcePaths: new Map(), sourceFiles: [] };
+  if (parsed.value === undefined) {
+    result.ok = false;
+    return result;
+  }
+  if (!parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    result.ok = false;
+    result.problems.push({ file: absolute, ...parsed.locate([]), message: 'a dataset file must hold an object with references, sources and facts' });
+    return result;
+  }
+  const raw = normalizeYamlScalars(parsed.value as RawDataset);
+  const report = (where: PropertyPath, message: string, subject?: DataProblem['subject'], severity?: DataProblem['severity']) => {
+    result.problems.push({ file: absolute, ...parsed.locate(where), message, ...(subject ? { subject } : {}), ...(severity ? { severity } : {}) });
+    if (severity !== 'warning') result.ok = false;
+  };
+
+  // Schema: remember which entries are broken so the rest can still be used.
+  const broken = new Set<string>();
+  for (const issue of options.vocabulary.validateSchema(raw)) {
+    report(issue.path, issue.message, issue.subject);
+    const [collection, index] = issue.path;
+    broken.add(typeof index === 'number' ? `${collection}/${index}` : '*');
+  }
+  if (broken.has('*')) return result;
+
+  const folder = path.dirname(absolute);
+  const root = containingRoot(absolute, options.workspaceRoots);
+  const data: DatasetFileData = { references: [], sources: [], facts: [] };
+
+  const referenceKeys = new Set<string>();
+  (raw.references ?? []).forEach((ref, i) => {
+    if (broken.has(`references/${i}`)) return;
+    if (referenceKeys.has(ref.key)) return report(['references', i, 'key'], `reference ${ref.key} is defined twice in this file`, { kind: 'reference', id: ref.key });
+    referenceKeys.add(ref.key);
+    data.references.push(toReference(ref, absolute));
+  });
+
+  const sourceIds = new Set<string>();
+  (raw.sources ?? []).forEach((source, i) => {
+    if (broken.has(`sources/${i}`)) return;
+    const subject = { kind: 'source' as const, id: source.id };
+    if (sourceIds.has(source.id)) return report(['sources', i, 'id'], `source ${source.id} is defined twice in this file`, subject);
+    sourceIds.add(source.id);
+    const sourcePath = path.resolve(folder, source.file);
+    if (root !== undefined && !isInside(sourcePath, root)) {
+      return report(['sources', i, 'file'], `source ${source.id}: file ${source.file} is outside the workspace folder ${root}; source files must stay inside it`, subject);
+    }
+    let sourceText: string;
+    try {
+      sourceText = readFile(sourcePath);
+    } catch {
+      return report(['sources', i, 'file'], `source ${source.id}: cannot read file ${source.file}`, subject);
+    }
+    result.sourceFiles.push(sourcePath);
+    result.sourcePaths.set(source.id, ['sources', i]);
+    data.sources.push({
+      id: source.id,
+      reference: source.reference,
+      path: sourcePath,
+      text: sourceText,
+      origin: absolute,
+      ...(source.title !== undefined ? { title: source.title } : {}),
+      ...(source.kind !== undefined ? { kind: source.kind } : {}),
+    });
+  });
+
+  const factIds = new Set<string>();
+  (raw.facts ?? []).forEach((fact, i) => {
+    if (broken.has(`facts/${i}`)) return;
+    const subject = { kind: 'fact' as const, id: fact.id };
+    if (factIds.has(fact.id)) return report(['facts', i, 'id'], `fact ${fact.id} is defined twice in this file`, subject);
+    if (fact.ci && fact.ci[0] > fact.ci[1]) return report(['facts', i, 'ci'], `fact ${fact.id}: field ci has its low end above its high end`, subject);
+    if (fact.low !== undefined && fact.high !== undefined && fact.low > fact.high) {
+      return report(['facts', i, 'low'], `fact ${fact.id}: field low is above field high`, subject);
+    }
+    if (fact.count !== undefined && fact.total !== undefined && fact.count > fact.total) {
+      return report(['facts', i, 'count'], `fact ${fact.id}: field count (${fact.count}) is larger than total (${fact.total})`, subject);
+    }
+    if (!options.vocabulary.endpoints.has(fact.endpoint)) {
+      return report(['facts', i, 'endpoint'], `fact ${fact.id}: field endpoint "${fact.endpoint}" is not a known endpoint (see seeds/endpoints.json)`, subject);
+    }
+    const antigenIds = options.vocabulary.antigenIds;
+    const unknownAntigen = antigenIds ? fact.antigens.findIndex((a) => !antigenIds.has(a)) : -1;
+    if (unknownAntigen >= 0) {
+      return report(['facts', i, 'antigens', unknownAntigen], `fact ${fact.id}: field antigens: "${fact.antigens[unknownAntigen]}" is not a canonical antigen id (see seeds/antigens.json)`, subject);
+    }
+    const missing = numbersMissingFromQuote(fact);
+    if (missing.length > 0) {
+      report(
+        ['facts', i, 'quote'],
+        `fact ${fact.id}: the quote does not show ${missing.map((m) => `${m.field} ${m.value}`).join(', ')}`,
+        subject,
+        'warning',
+      );
+    }
+    factIds.add(fact.id);
+    result.factPaths.set(fact.id, ['facts', i]);
+    data.facts.push(toFactDraft(fact, absolute));
+  });
+
+  result.data = data;
+  return result;
+}
+
+function failed(file: string, data: DatasetFileData, problems: DataProblem[]): DatasetFileResult {
+  return { file, ok: false, data, problems, locate: () => undefined, factPaths: new Map(), sourcePaths: new Map(), sourceFiles: [] };
+}
+
+/**
+ * Merges file results in order (bundled first): references, sources and facts with the same id replace earlier ones.
+ * Cross-file checks happen here: a fact's reference, source and quote. A fact that fails them is left out, and an
+ * earlier fact with the same id (e.g. the bundled one) stays in force.
+ */
+export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: Pick<DatasetVocabulary, 'endpoints'>): LoadedDataset {
+  const references = new Map<string, Reference>();
+  const sources = new Map<string, SourceDocument>();
+  const candidates = new Map<string, { draft: FactDraft; file: DatasetFileResult }[]>();
+  for (const file of files) {
+    for (const reference of file.data.references) references.set(reference.key, reference);
+    for (const source of file.data.sources) sources.set(source.id, source);
+    for (const draft of file.data.facts) {
+      const list = candidates.get(draft.id);
+      if (list) list.push({ draft, file });
+      else candidates.set(draft.id, [{ draft, file }]);
+    }
+  }
+
+  const problems: DataProblem[] = [];
+  const problemAt = (file: DatasetFileResult, where: PropertyPath, message: string, subject: DataProblem['subject']): DataProblem => ({
+    file: file.file,
+    ...file.locate(where),
+    message,
+    subject,
+  });
+
+  for (const source of sources.values()) {
+    const file = files.find((f) => f.file === source.origin);
+    if (file && !references.has(source.reference)) {
+      const where = [...(file.sourcePaths.get(source.id) ?? []), 'reference'];
+      const message = `source ${source.id}: field reference "${source.reference}" is not a known reference`;
+      problems.push({ ...problemAt(file, where, message, { kind: 'source', id: source.id }), severity: 'warning' });
+    }
+  }
+
+  const facts: Fact[] = [];
+  for (const [id, list] of candidates) {
+    // The latest candidate that checks out wins; problems are reported for every one that does not.
+    let chosen: Fact | undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const { draft, file } = list[i];
+      const factPath = file.factPaths.get(id) ?? [];
+      const subject = { kind: 'fact' as const, id };
+      const fail = (field: string, message: string) => problems.push(problemAt(file, [...factPath, field], `fact ${id}: ${message}`, subject));
+      if (!references.has(draft.reference)) {
+        fail('reference', `field reference "${draft.reference}" is not a known reference`);
+        continue;
+      }
+      const source = sources.get(draft.source);
+      if (!source) {
+        fail('source', `field source "${draft.source}" is not a known source`);
+        continue;
+      }
+      const span = locateQuote(source.text, draft.quote);
+      if (!span) {
+        fail('quote', `the quote is not in source ${source.id} (${path.basename(source.path)}): "${shorten(draft.quote)}"`);
+        continue;
+      }
+      if (!chosen) chosen = { ...draft, quoteSpan: span, quoteLine: lineOf(source.text, span.start) };
+    }
+    if (chosen) facts.push(chosen);
+  }
+
+  const factById = new Map(facts.map((fact) => [fact.id, fact]));
+  return {
+    references,
+    sources,
+    facts,
+    factById,
+    endpoints: vocabulary.endpoints,
+    index: createFactIndex(facts),
+    problems,
+    files: files.map((f) => f.file),
+  };
+}
+
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The workspace root holding `file` (the deepest one), or the file's own folder when roots are given but none holds it. */
+function containingRoot(file: string, roots: string[] | undefined): string | undefined {
+  if (!roots) return undefined;
+  const holding = roots.map((r) => path.resolve(r)).filter((r) => isInside(file, r));
+  if (holding.length === 0) return path.dirname(file);
+  return holding.sort((a, b) => b.length - a.length)[0];
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+interface RawReference {
+  key: string;
+  title: string;
+  authors: string[];
+  journal: string;
+  year: number;
+  doi?: string;
+  pmid?: string | number;
+  pmcid?: string;
+  trial?: string | string[];
+  aliases?: string[];
+}
+
+interface RawSource {
+  id: string;
+  reference: string;
+  file: string;
+  title?: string;
+  kind?: string;
+}
+
+type RawFact = Omit<FactDraft, 'origin'> & { status: FactStatus };
+
+interface RawDataset {
+  references?: RawReference[];
+  sources?: RawSource[];
+  facts?: RawFact[];
+}
+
+/** YAML reads `pmid: 29155426` and `key: 2018` as numbers; a dataset means them as text. */
+function normalizeYamlScalars(raw: RawDataset): RawDataset {
+  const text = (value: unknown) => (typeof value === 'number' ? String(value) : value);
+  for (const ref of Array.isArray(raw.references) ? raw.references : []) {
+    if (ref && typeof ref === 'object') {
+      ref.pmid = text(ref.pmid) as string | undefined;
+      ref.key = text(ref.key) as string;
+    }
+  }
+  for (const fact of Array.isArray(raw.facts) ? raw.facts : []) {
+    if (fact && typeof fact === 'object') {
+      fact.id = text(fact.id) as string;
+      fact.quote = text(fact.quote) as string;
+    }
+  }
+  return raw;
+}
+
+function toReference(ref: RawReference, origin: string): Reference {
+  const trial = ref.trial === undefined ? undefined : Array.isArray(ref.trial) ? ref.trial : [ref.trial];
+  return {
+    key: ref.key,
+    title: ref.title,
+    authors: ref.authors,
+    journal: ref.journal,
+    year: ref.year,
+    ...(ref.doi !== undefined ? { doi: ref.doi.replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:)/i, '') } : {}),
+    ...(ref.pmid !== undefined ? { pmid: String(ref.pmid) } : {}),
+    ...(ref.pmcid !== undefined ? { pmcid: ref.pmcid } : {}),
+    ...(trial ? { trial } : {}),
+    ...(ref.aliases ? { aliases: ref.aliases } : {}),
+    origin,
+  };
+}
+
+function toFactDraft(fact: RawFact, origin: string): FactDraft {
+  const draft: Record<string, unknown> = { origin };
+  for (const [key, value] of Object.entries(fact)) if (value !== undefined) draft[key] = value;
+  if (fact.ci) draft.ci = [fact.ci[0], fact.ci[1]];
+  return draft as FactDraft;
+}

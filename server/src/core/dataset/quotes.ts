@@ -1,0 +1,122 @@
+/**
+ * Quotes are located in their source text as stored (a mis-encoded source is searched as written), and a fact's
+ * numbers are read back out of its quote to make sure the data says what the quote says.
+ */
+import type { Span } from '../types';
+import type { Fact } from './model';
+
+/**
+ * Where `quote` sits in `text`: an exact match first, else a match that lets runs of white space differ
+ * (a quote typed on one line against a source wrapped over several). Undefined when the quote is not there.
+ */
+export function locateQuote(text: string, quote: string): Span | undefined {
+  const exact = text.indexOf(quote);
+  if (exact >= 0) return { start: exact, end: exact + quote.length };
+  const words = quote.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  const pattern = new RegExp(words.map(escapeRegExp).join('\\s+'));
+  const match = pattern.exec(text);
+  return match ? { start: match.index, end: match.index + match[0].length } : undefined;
+}
+
+/** 0-based line of an offset. */
+export function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// Windows-1252 code points for bytes 0x80-0x9F: UTF-8 text read as Windows-1252 turns into these.
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function cp1252Byte(char: string): number | undefined {
+  const code = char.charCodeAt(0);
+  if (code >= 0xa0 && code <= 0xff) return code;
+  const index = CP1252_HIGH.indexOf(char);
+  return index >= 0 ? 0x80 + index : undefined;
+}
+
+/** Repairs UTF-8 that was read as Windows-1252 ("â‰¥" -> "≥", "Ã—" -> "×"), leaving other text alone. */
+export function repairMojibake(text: string): string {
+  // A lead byte (Â-ô) followed by one to three continuation characters.
+  return text.replace(/[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}/g, (run) => {
+    const bytes: number[] = [];
+    for (const char of run) {
+      const byte = cp1252Byte(char);
+      if (byte === undefined) return run;
+      bytes.push(byte);
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+    } catch {
+      return run;
+    }
+  });
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  hundred: 100,
+};
+
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/**
+ * Every number a reader sees in `text`: digits ("70.5", "1,000"), number words ("nine"), powers of ten written
+ * any way ("1 × 10^6", "1×10⁶", flattened "1 × 106", "10e6") and "1 million". Mojibake is repaired first.
+ */
+export function numbersInText(text: string): number[] {
+  let reading = repairMojibake(text).replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (digits) => `^${[...digits].map((d) => SUPERSCRIPTS.indexOf(d)).join('')}`);
+  const numbers: number[] = [];
+  // Powers of ten first, then blank them out so their parts are not read again as plain numbers.
+  reading = reading.replace(/(\d+(?:\.\d+)?)\s*[x×X*]\s*10\s*(?:\^\s*|[eE])?(\d{1,2})(?!\d)/g, (_m, mantissa: string, exponent: string) => {
+    numbers.push(Number(mantissa) * 10 ** Number(exponent));
+    return ' ';
+  });
+  reading = reading.replace(/(\d+(?:\.\d+)?)\s*[eE](\d{1,2})(?!\d)/g, (_m, mantissa: string, exponent: string) => {
+    numbers.push(Number(mantissa) * 10 ** Number(exponent));
+    return ' ';
+  });
+  reading = reading.replace(/(\d+(?:\.\d+)?)\s*(million|billion)\b/gi, (_m, amount: string, scale: string) => {
+    numbers.push(Number(amount) * (scale.toLowerCase() === 'million' ? 1e6 : 1e9));
+    return ' ';
+  });
+  for (const match of reading.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+/g)) {
+    numbers.push(Number(match[0].replace(/,/g, '')));
+  }
+  for (const match of reading.matchAll(/\b[a-z]+\b/gi)) {
+    const word = NUMBER_WORDS[match[0].toLowerCase()];
+    if (word !== undefined) numbers.push(word);
+  }
+  return numbers;
+}
+
+/** The numbers a fact states, by field name ("count", "ci[0]", ...). */
+export function factNumbers(fact: Pick<Fact, 'count' | 'total' | 'percent' | 'value' | 'low' | 'high' | 'ci' | 'ciLevel'>): { field: string; value: number }[] {
+  const numbers: { field: string; value: number }[] = [];
+  const add = (field: string, value: number | undefined) => {
+    if (value !== undefined) numbers.push({ field, value });
+  };
+  add('count', fact.count);
+  add('total', fact.total);
+  add('percent', fact.percent);
+  add('value', fact.value);
+  add('low', fact.low);
+  add('high', fact.high);
+  add('ci[0]', fact.ci?.[0]);
+  add('ci[1]', fact.ci?.[1]);
+  add('ciLevel', fact.ciLevel);
+  return numbers;
+}
+
+/** Fields whose number does not appear in the fact's quote (empty when the data agrees with the quote). */
+export function numbersMissingFromQuote(fact: Parameters<typeof factNumbers>[0] & { quote: string }): { field: string; value: number }[] {
+  const inQuote = numbersInText(fact.quote);
+  return factNumbers(fact).filter(({ value }) => !inQuote.some((n) => Math.abs(n - value) <= 1e-9 * Math.max(1, Math.abs(value))));
+}
