@@ -193,7 +193,7 @@ function candidateFacts(
   for (const attribution of attributions) add(index.byReference(attribution.reference));
   const byValue: Fact[] = [];
   if (stat.percent !== undefined) {
-    byValue.push(...index.byPercent(Math.round(stat.percent)));
+    byValue.push(...index.byPercent(stat.percent));
     if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
   } else if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
   else if (stat.shape === 'sample-size' && stat.value !== undefined) byValue.push(...index.byTotal(stat.value));

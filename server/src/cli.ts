@@ -1,0 +1,180 @@
+/**
+ * trial-lens check [--format text|json|sarif] [--dataset FILE]... [--bibliography FILE]... FILE...
+ * trial-lens scan --format json FILE...
+ * Exit codes: 0 clean, 1 findings of error or warning severity, 2 bad input.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AnalysisCache, analyzeDocument, computeLineStarts } from './core/analyze';
+import { applyPolicy, isBlocking } from './core/check/policy';
+import { DIAGNOSTIC_CODE_DOCS } from './core/check/codes';
+import { findDatasetFiles } from './core/dataset/discover';
+import { loadBibliography } from './core/dataset/bibliography';
+import { loadDatasetFile, loadVocabulary, mergeDatasets, BUNDLED_DATASET_FILE } from './core/dataset/loadDataset';
+import type { BibliographyEntry, DataProblem } from './core/dataset/model';
+import { createReferenceResolver } from './core/dataset/resolver';
+import type { LinkContext } from './core/link/datasetView';
+import { detectFormat, recognize } from './core/recognize';
+import { formatJson, formatSarif, formatScan, formatText, type FileFindings } from './cli/report';
+import { SERVER_VERSION } from './services';
+import { declaredBibliographies } from './workspace/declaredBibliographies';
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  command: 'check' | 'scan';
+  format: 'text' | 'json' | 'sarif';
+  datasets: string[];
+  bibliographies: string[];
+  disabled: string[];
+  files: string[];
+  discover: boolean;
+}
+
+const USAGE = `Usage:
+  trial-lens check [--format text|json|sarif] [--dataset FILE]... [--bibliography FILE]... [--disable CODE]... [--no-discover] FILE...
+  trial-lens scan --format json FILE...
+
+Exit codes: 0 clean, 1 findings of error or warning severity, 2 bad input.`;
+
+function parseArgs(argv: string[]): CliOptions {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    process.exit(0);
+  }
+  if (command === '--version') {
+    process.stdout.write(SERVER_VERSION + '\n');
+    process.exit(0);
+  }
+  if (command !== 'check' && command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  const options: CliOptions = { command, format: command === 'scan' ? 'json' : 'text', datasets: [], bibliographies: [], disabled: [], files: [], discover: true };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const format = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : value();
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
+      if (command === 'scan' && format !== 'json') throw new UsageError('scan prints JSON only: --format json');
+      options.format = format;
+    } else if (arg === '--dataset') options.datasets.push(value());
+    else if (arg === '--bibliography') options.bibliographies.push(value());
+    else if (arg === '--disable') options.disabled.push(value());
+    else if (arg === '--no-discover') options.discover = false;
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"`);
+    else options.files.push(arg);
+  }
+  if (options.files.length === 0) throw new UsageError('no files given');
+  return options;
+}
+
+/** Problems in the user's data stop the run: exit 2 naming the file, the place and what is wrong. */
+function reportProblems(problems: DataProblem[]): void {
+  for (const p of problems) {
+    const where = p.line !== undefined ? `:${p.line + 1}:${(p.character ?? 0) + 1}` : '';
+    process.stderr.write(`${displayPath(p.file)}${where}: error: ${p.message}\n`);
+  }
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function seedsDir(): string {
+  return path.resolve(__dirname, '..', 'seeds');
+}
+
+function readInput(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new UsageError(`${file} is a folder; give the draft files to check`);
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function run(argv: string[]): number {
+  const options = parseArgs(argv);
+  const texts = options.files.map((file) => ({ file: path.resolve(file), text: readInput(file) }));
+
+  if (options.command === 'scan') {
+    const files = texts.map(({ file, text }) => {
+      const doc = recognize(text, detectFormat(file));
+      return { displayPath: displayPath(file), lineStarts: computeLineStarts(text), entities: [...doc.statistics, ...doc.antigens, ...doc.citations].sort((a, b) => a.span.start - b.span.start) as never[] };
+    });
+    process.stdout.write(formatScan(files));
+    return 0;
+  }
+
+  // Datasets: the bundled one, those found beside each draft and in its parents, and --dataset.
+  const { vocabulary, problems: vocabularyProblems } = loadVocabulary(seedsDir());
+  const bundled = loadDatasetFile(path.join(seedsDir(), BUNDLED_DATASET_FILE), { vocabulary });
+  const userFiles = new Set<string>();
+  if (options.discover) for (const { file } of texts) for (const found of findDatasetFiles(path.dirname(file))) userFiles.add(path.resolve(found));
+  for (const file of options.datasets) {
+    if (!fs.existsSync(file)) throw new UsageError(`dataset ${file} does not exist`);
+    userFiles.add(path.resolve(file));
+  }
+  const users = [...userFiles].map((file) => loadDatasetFile(file, { vocabulary }));
+  const dataset = mergeDatasets([bundled, ...users], vocabulary);
+  const problems = [...vocabularyProblems, ...bundled.problems, ...users.flatMap((u) => u.problems), ...dataset.problems.filter((p) => (p as { severity?: string }).severity !== 'warning')];
+  if (problems.length) {
+    reportProblems(problems);
+    process.stderr.write(`trial-lens: fix the dataset problems above (or leave the file out) and run again.\n`);
+    return 2;
+  }
+
+  const results: FileFindings[] = [];
+  const bibliographyCache = new Map<string, BibliographyEntry[]>();
+  for (const { file, text } of texts) {
+    const bibFiles = [...options.bibliographies.map((b) => path.resolve(b)), ...declaredBibliographies(text).map((b) => path.resolve(path.dirname(file), b))];
+    const entries: BibliographyEntry[] = [];
+    for (const bibFile of bibFiles) {
+      let loaded = bibliographyCache.get(bibFile);
+      if (!loaded) {
+        let bibText: string;
+        try {
+          bibText = fs.readFileSync(bibFile, 'utf8');
+        } catch {
+          reportProblems([{ file: bibFile, message: `the bibliography named by ${displayPath(file)} cannot be read` }]);
+          return 2;
+        }
+        const result = loadBibliography(bibFile, bibText);
+        if (result.problems.length) {
+          reportProblems(result.problems);
+          return 2;
+        }
+        loaded = result.entries;
+        bibliographyCache.set(bibFile, loaded);
+      }
+      entries.push(...loaded);
+    }
+    const resolver = createReferenceResolver(dataset, entries);
+    const ctx: LinkContext = { dataset, resolver, bibliography: new Map(entries.map((e) => [e.key, e])) };
+    const analysis = analyzeDocument(text, detectFormat(file), ctx, new AnalysisCache());
+    results.push({ path: file, displayPath: displayPath(file), lineStarts: analysis.lineStarts, findings: applyPolicy(analysis.findings, { severity: {}, disabledCodes: options.disabled }) });
+  }
+
+  if (options.format === 'json') process.stdout.write(formatJson(results));
+  else if (options.format === 'sarif') process.stdout.write(formatSarif(results, DIAGNOSTIC_CODE_DOCS.map((d) => ({ id: d.code, description: d.summary })), SERVER_VERSION));
+  else process.stdout.write(formatText(results));
+  return results.some((r) => r.findings.some(isBlocking)) ? 1 : 0;
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`trial-lens: ${error.message}\n\n${USAGE}\n`);
+  } else {
+    process.stderr.write(`trial-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exitCode = 2;
+}

@@ -1,0 +1,58 @@
+/**
+ * Wiring only: the connection, the capabilities, and which feature module answers what.
+ * Runs over IPC for VS Code (--node-ipc) and over stdio for any other editor (--stdio).
+ */
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createServices } from './services';
+import { registerCodeActions } from './features/codeActions';
+import { registerCompletion } from './features/completion';
+import { registerDefinition } from './features/definition';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerDocumentSymbols } from './features/documentSymbols';
+import { registerHover } from './features/hover';
+import { registerReferences } from './features/references';
+import { TRUST_CHANGED_NOTIFICATION, type InitializationOptions } from './shared/settings';
+
+// The protocol owns stdout: anything logged goes to stderr / the client's output channel.
+console.log = console.info = (...args: unknown[]) => console.error(...args);
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const services = createServices(connection, documents);
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  services.initialize(params, options);
+  const pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.trialLens', 'source.fixAll'], resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentSymbolProvider: true,
+      completionProvider: { triggerCharacters: ['@', '{', ','] },
+      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'trial-lens', version: services.version },
+  };
+});
+
+connection.onInitialized(() => services.initialized());
+connection.onDidChangeConfiguration(() => services.reloadSettings());
+connection.onDidChangeWatchedFiles((params) => services.filesChanged(params.changes.map((c) => c.uri)));
+connection.onNotification(TRUST_CHANGED_NOTIFICATION, (params: { trusted: boolean }) => services.setTrusted(!!params?.trusted));
+
+registerDiagnostics(connection, documents, services);
+registerHover(connection, documents, services);
+registerCodeActions(connection, documents, services);
+registerDefinition(connection, documents, services);
+registerReferences(connection, documents, services);
+registerCompletion(connection, documents, services);
+registerDocumentSymbols(connection, documents, services);
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,128 @@
+/**
+ * The composition root: builds the server's services with explicit dependencies. Features receive these and nothing
+ * else; there is no module-level mutable state, so tests can build the same graph.
+ */
+import * as path from 'node:path';
+import type { Connection, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { LinkContext } from './core/link/datasetView';
+import { DatasetStore } from './workspace/datasetStore';
+import { AnalysisStore } from './workspace/analyses';
+import { DEFAULT_SETTINGS, mergeSettings, type InitializationOptions, type TrialLensSettings } from './shared/settings';
+
+export interface Services {
+  readonly version: string;
+  readonly analyses: AnalysisStore;
+  readonly datasets: DatasetStore;
+  /** True when the client pulls diagnostics (textDocument/diagnostic); else the server pushes. */
+  readonly pullDiagnostics: boolean;
+  settings(): TrialLensSettings;
+  /** The dataset, resolver and bibliography every analysis reads; a new object whenever the data changes. */
+  context(): LinkContext;
+  /** Whether a document's language is one the user wants checked. */
+  isChecked(doc: TextDocument): boolean;
+  /** Workspace folders as file-system paths. */
+  workspaceRoots(): string[];
+  initialize(params: InitializeParams, options: InitializationOptions): void;
+  initialized(): void;
+  reloadSettings(): void;
+  filesChanged(uris: string[]): void;
+  setTrusted(trusted: boolean): void;
+  onDataChanged(listener: () => void): void;
+  log(message: string): void;
+}
+
+export const SERVER_VERSION = '0.1.0';
+
+export function createServices(connection: Connection, documents: TextDocuments<TextDocument>): Services {
+  let settings: TrialLensSettings = DEFAULT_SETTINGS;
+  let roots: string[] = [];
+  let pull = false;
+  let configurationCapable = false;
+  const listeners: Array<() => void> = [];
+  const log = (message: string) => connection.console.log(message);
+
+  const datasets = new DatasetStore({
+    seedsDir: bundledSeedsDir(),
+    log,
+    publishProblems: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  });
+  const analyses = new AnalysisStore(
+    () => datasets.context(),
+    () => settings.maxFileSize,
+  );
+
+  const dataChanged = () => {
+    for (const listener of listeners) listener();
+  };
+
+  const reloadData = () => {
+    const changed = datasets.reload({ roots, settings, openDocuments: documents.all() });
+    if (changed) dataChanged();
+  };
+
+  const services: Services = {
+    version: SERVER_VERSION,
+    analyses,
+    datasets,
+    get pullDiagnostics() {
+      return pull;
+    },
+    settings: () => settings,
+    context: () => datasets.context(),
+    isChecked: (doc) => settings.languages.includes(doc.languageId) || ['markdown', 'latex', 'tex', 'plaintext'].includes(doc.languageId) && settings.languages.length === 0,
+    workspaceRoots: () => roots,
+    initialize(params, options) {
+      pull = !!params.capabilities.textDocument?.diagnostic;
+      configurationCapable = !!params.capabilities.workspace?.configuration;
+      roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
+      if (roots.length === 0 && params.rootUri) roots = [URI.parse(params.rootUri).fsPath];
+      if (options.settings) settings = mergeSettings(options.settings);
+      datasets.setTrusted(options.workspaceTrusted !== false);
+      reloadData();
+      log(`Trial Lens server ${SERVER_VERSION} ready: ${datasets.summary()}; diagnostics are ${pull ? 'pulled' : 'pushed'}.`);
+    },
+    initialized() {
+      connection.workspace?.onDidChangeWorkspaceFolders?.((event) => {
+        const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
+        roots = [...roots.filter((r) => !removed.has(r)), ...event.added.map((f) => URI.parse(f.uri).fsPath)];
+        reloadData();
+      });
+      services.reloadSettings();
+    },
+    reloadSettings() {
+      if (!configurationCapable) return;
+      void connection.workspace.getConfiguration('trialLens').then(
+        (value) => {
+          settings = mergeSettings(value);
+          reloadData();
+          dataChanged();
+        },
+        (error) => log(`Could not read the trialLens settings: ${String(error)}`),
+      );
+    },
+    filesChanged(uris) {
+      const paths = uris.map((u) => URI.parse(u).fsPath);
+      if (datasets.isRelevant(paths)) reloadData();
+    },
+    setTrusted(trusted) {
+      datasets.setTrusted(trusted);
+      reloadData();
+    },
+    onDataChanged(listener) {
+      listeners.push(listener);
+    },
+    log,
+  };
+
+  // Bibliographies named in a document's front matter are read when the document opens or changes them.
+  documents.onDidOpen(() => reloadData());
+  documents.onDidSave(() => reloadData());
+  return services;
+}
+
+/** seeds/ next to dist/ in the packaged extension and in the repository. */
+export function bundledSeedsDir(): string {
+  return path.resolve(__dirname, '..', 'seeds');
+}

@@ -1,0 +1,101 @@
+/**
+ * One analysis per (document, version, dataset), shared by every feature: hovers and code actions read it, they
+ * never re-analyze. Each document keeps its block caches so an edit re-checks only what changed.
+ */
+import { AnalysisCache, analyzeDocument, computeLineStarts, type DocumentAnalysis } from '../core/analyze';
+import type { Finding } from '../core/check/findings';
+import type { LinkContext } from '../core/link/datasetView';
+import { detectFormat } from '../core/recognize';
+import type { DocumentFormat } from '../core/types';
+
+export interface AnalyzableDocument {
+  uri: string;
+  languageId: string;
+  version: number;
+  getText(): string;
+}
+
+export interface Skipped {
+  reason: string;
+  finding: Finding;
+  lineStarts: number[];
+}
+
+interface Entry {
+  version: number;
+  context: LinkContext;
+  analysis?: DocumentAnalysis;
+  skipped?: Skipped;
+  cache: AnalysisCache;
+}
+
+export class AnalysisStore {
+  private entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly context: () => LinkContext,
+    private readonly maxFileSize: () => number,
+  ) {}
+
+  /** The analysis of the document's current version (computed now if it is not cached). */
+  get(doc: AnalyzableDocument): { analysis?: DocumentAnalysis; skipped?: Skipped } {
+    const context = this.context();
+    let entry = this.entries.get(doc.uri);
+    if (entry && entry.version === doc.version && entry.context === context) return entry;
+    if (!entry) {
+      entry = { version: doc.version, context, cache: new AnalysisCache() };
+      this.entries.set(doc.uri, entry);
+    }
+    entry.version = doc.version;
+    entry.context = context;
+    const text = doc.getText();
+    const skipped = this.skipReason(text);
+    if (skipped) {
+      entry.analysis = undefined;
+      entry.skipped = skipped;
+      return entry;
+    }
+    entry.skipped = undefined;
+    entry.analysis = analyzeDocument(text, formatOf(doc), context, entry.cache);
+    return entry;
+  }
+
+  /** The cached analysis if it is for this version; never computes (hovers use this when they must not block). */
+  peek(uri: string): DocumentAnalysis | undefined {
+    return this.entries.get(uri)?.analysis;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  private skipReason(text: string): Skipped | undefined {
+    const limit = this.maxFileSize();
+    let reason: string | undefined;
+    if (text.length > limit) reason = `Trial Lens skipped this file: ${Math.round(text.length / 1024)} KB is over the trialLens.maxFileSize limit of ${Math.round(limit / 1024)} KB.`;
+    else if (looksBinary(text)) reason = 'Trial Lens skipped this file: it looks binary (NUL bytes), not prose.';
+    if (!reason) return undefined;
+    return {
+      reason,
+      lineStarts: computeLineStarts(text.slice(0, 1)),
+      finding: { code: 'file-skipped', severity: 'information', span: { start: 0, end: 0 }, message: reason },
+    };
+  }
+}
+
+export function formatOf(doc: { languageId: string; uri: string }): DocumentFormat {
+  const byLanguage = detectFormat(doc.languageId);
+  return byLanguage !== 'plaintext' ? byLanguage : detectFormat(doc.uri);
+}
+
+/** A few NULs in the first few KB means a binary file; one stray NUL pasted into prose does not. */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 8192);
+  let nuls = 0;
+  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0 && ++nuls > 8) return true;
+  return false;
+}
