@@ -39,7 +39,9 @@ const CMP = alt('[<>]=?', '[≤≥≈]', 'â‰[¥¤]', r`\\[gl]eq?(?![A-Za-z])`
 // ---- numbers ------------------------------------------------------------------------------
 // A number may not continue a word, a decimal, a ratio, a superscript or a reference marker glued to a
 // word (`CAR22`, `v1.2`, `x/15`, `CD22-CAR22`); `#CART25` and `@key2` are not numbers either.
-const NUM_START = r`(?<![\w.,·/^#@\\]|\w-)`;
+const NUM_START = r`(?<![\p{L}\p{N}.,·/^#@\\]|[\p{L}\p{N}]-)`;
+// Start of a word. Not `\b`: Markdown's `_italic_` puts `_`, a word character, right before the word.
+const WORD_START = r`(?<![\p{L}\p{N}])`;
 const INT = alt('[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])', '[0-9]+');
 const DEC = alt(`${INT}(?:[.·][0-9]+)?`, '[.·][0-9]+');
 const NUM_END = r`(?![0-9]|[.,·][0-9])`;
@@ -75,7 +77,7 @@ const EXPONENT = alt(
 const PER_UNIT = alt('kg', 'kilograms?', 'm2', 'm²', r`m\^\{?2\}?`, 'patients?', 'infusions?', 'doses?');
 const PER = `${_}(?:/${_}|per${__}|a${__})${PER_UNIT}(?![A-Za-z])`;
 const UNIT_WORDS = `((?:[\\w+-]{1,30}${__}){0,3}?)`; // captured so that an antigen inside (`CD22-CAR`) keeps its scope
-const CELLS = `(?:cells?|CAR${_}T(?:${DASH}cells?)?)`;
+const CELLS = alt(`(?:CAR${_}T(?:${DASH}|${__}))?cells?`, `CAR${_}T`);
 const DOSE_TAIL = alt(`${__}${UNIT_WORDS}${CELLS}(?:${PER})?`, PER);
 const doseCount = `(?:${CMP}${_})?${NUM_START}${alt(
   `${DEC}${_}${TIMES}${_}10${alt(EXPONENT, '[0-9]{1,2}(?![0-9])')}`,
@@ -91,14 +93,14 @@ const ratio = `${NUM_START}${INT}${_}/${_}${INT}(?![0-9/]|[.,·][0-9]|[A-Za-z])`
 // `11 of 15`, `6 out of 6`, `five of the 5`, `24 of all 30`.
 const countOf = `${NUM_START}(?:${INT}|\\b${NUMBER_WORD})${__}(?:of|out${__}of)${__}(?:(?:the|all|these|those)${__})?(?:${INT}|${NUMBER_WORD}\\b)${NUM_END}(?![A-Za-z])`;
 // `n = 21`, `N=116`, `n: 3`.
-const sampleSize = `\\b[nN]${_}[=:]${_}${INT}${NUM_END}`;
+const sampleSize = `${WORD_START}[nN]${_}[=:]${_}${INT}${NUM_END}`;
 // `p=0.02`, `P < .001`, `p = 3 × 10^-5`, `$p \leq 0.05$`.
-const pValue = `\\b[pP](?:${__}values?${__}(?:of|was|=))?${_}(?:=|${CMP})${_}${DEC}(?:${_}${TIMES}${_}10${EXPONENT})?${NUM_END}`;
+const pValue = `${WORD_START}[pP](?:${__}values?${__}(?:of|was|=))?${_}(?:=|${CMP})${_}${DEC}(?:${_}${TIMES}${_}10${EXPONENT})?${NUM_END}`;
 // `HR 0.45`, `OR = 2.1`, `RR: 1.3`.
-const ratioMeasure = `\\b(?:a?HR|OR|RR|IRR)${_}[=:]?${_}[0-9]+[.·][0-9]+`;
+const ratioMeasure = `${WORD_START}(?:a?HR|OR|RR|IRR)${_}[=:]?${_}[0-9]+[.·][0-9]+`;
 // `grade ≥3`, `Grade 1`, `grade 1-2`, `grades 3 and 4`, `grade 3 or higher`, `grade III`, `grade 3+`.
 const GRADE_VALUE = alt('[0-5](?![0-9])', 'IV(?![A-Za-z])', 'V(?![A-Za-z])', 'I{1,3}(?![A-Za-z])');
-const grade = `\\b[Gg]rades?${_}(?:${CMP}${_})?${GRADE_VALUE}(?:${alt(RANGE_SEP, `${_}/${_}`, `${__}(?:and|or)${__}`)}${GRADE_VALUE})?(?:${_}\\+|${__}or${__}(?:higher|above|greater|more|worse))?`;
+const grade = `${WORD_START}[Gg]rades?${_}(?:${CMP}${_})?${GRADE_VALUE}(?:${alt(RANGE_SEP, `${_}/${_}`, `${__}(?:and|or)${__}`)}${GRADE_VALUE})?(?:${_}\\+|${__}or${__}(?:higher|above|greater|more|worse))?`;
 // `21 patients`, `30 evaluable patients`, `21 children and adults`.
 const COHORT_NOUN = alt('patients?', 'participants?', 'subjects?', 'children', 'adults?', 'cases', 'individuals', 'recipients');
 const COHORT_ADJ = alt('evaluable', 'enrolled', 'infused', 'treated', 'consecutive', 'eligible', 'adult', 'pediatric', 'paediatric', 'young', 'additional', 'evaluated');
@@ -107,7 +109,7 @@ const cohortCount = `${NUM_START}${INT}${__}(?:${COHORT_ADJ}${__}){0,2}${COHORT_
 const DURATION_UNIT = alt('days?', 'weeks?', 'months?', 'years?', 'mo', 'yrs?', 'hours?', 'h');
 const duration = alt(
   `${NUM_START}${DEC}(?:${RANGE_SEP}${DEC})?(?:${__}|-)${DURATION_UNIT}(?![A-Za-z])`,
-  `\\b[Dd]ay${__}\\+?[0-9]{1,4}${NUM_END}(?![A-Za-z])`,
+  `${WORD_START}[Dd]ay${__}\\+?[0-9]{1,4}${NUM_END}(?![A-Za-z])`,
 );
 
 // ---- antigens -----------------------------------------------------------------------------
@@ -130,7 +132,9 @@ const ANTIGEN_STATE = alt(
   r`[+\x{2212}]`,
   r`-(?![\w-])`,
 );
-const antigen = `(?<![\\w\\\\])${ANTIGEN_NAME}(?:${ANTIGEN_STATE})?(?:${_}/${_}(?:${ANTIGEN_NAME}|[0-9]{1,3}(?![0-9]))(?:${ANTIGEN_STATE})?)*`;
+// Each piece must end the word: `CD22x1` and `CD1234` are not antigens.
+const ANTIGEN_PIECE = `${ANTIGEN_NAME}(?:${ANTIGEN_STATE})?(?![A-Za-z0-9])`;
+const antigen = `(?<![\\p{L}\\p{N}\\\\])${ANTIGEN_PIECE}(?:${_}/${_}(?:${ANTIGEN_PIECE}|[0-9]{1,3}(?:${ANTIGEN_STATE})?(?![A-Za-z0-9])))*`;
 
 // ---- citations ----------------------------------------------------------------------------
 // LaTeX: `\cite{a,b}`, `\citep[p. 4]{x}`, `\parencite`, `\textcite`, `\autocite*`, `\footcite`, `\cites{a}{b}`.
@@ -148,15 +152,15 @@ const ET_AL = alt(`${__}et${_}al\\.?`, `${__}(?:and|&)${__}${SURNAME}`);
 const LOCATOR = `(?:${_},${_}(?:pp?\\.${_})?[0-9]{1,5}(?:${DASH}[0-9]{1,5})?)?`;
 const AUTHOR_YEAR = `${SURNAME}(?:${ET_AL})?,?${__}${YEAR}(?:${_},${_}${YEAR}){0,5}${LOCATOR}`;
 const authorYearParenthetical = `\\((?:(?:see|e\\.g\\.|cf\\.|reviewed${__}in),?${__})?${AUTHOR_YEAR}(?:${_};${_}${AUTHOR_YEAR}){0,20}\\)`;
-const authorYearNarrative = `\\b${SURNAME}${alt(
+const authorYearNarrative = `${WORD_START}${SURNAME}${alt(
   `${__}et${_}al\\.?(?:,?${__}\\(${YEAR}${LOCATOR}\\)|,${__}${YEAR})?`,
   `(?:${__}(?:and|&)${__}${SURNAME})?${__}\\(${YEAR}${LOCATOR}\\)`,
 )}`;
 // Identifiers: DOI (bare, `doi:` or doi.org URL), PMID, PMCID, ClinicalTrials.gov NCT number.
 const doi = `(?:\\b(?i:doi)${_}:${_}|\\bhttps?://(?:dx\\.)?doi\\.org/)?\\b10\\.[0-9]{4,9}/[^\\s"'<>\\[\\]{}]{0,300}[^\\s"'<>\\[\\]{}.,;:)]`;
-const pmid = `\\bPMID${_}:?${_}[0-9]{1,9}\\b`;
-const pmcid = `\\b(?:PMCID${_}:?${_})?PMC${_}[0-9]{1,9}\\b`;
-const nct = `\\bNCT${_}[0-9]{8}\\b`;
+const pmid = `${WORD_START}PMID${_}:?${_}[0-9]{1,9}\\b`;
+const pmcid = `${WORD_START}(?:PMCID${_}:?${_})?PMC${_}[0-9]{1,9}\\b`;
+const nct = `${WORD_START}NCT${_}[0-9]{8}\\b`;
 
 // A URL is consumed without a scope, so that numbers in it are not statistics.
 const url = r`\b(?:https?://|www\.)[^\s<>"'\])]{1,2000}`;

@@ -31,6 +31,9 @@ const BUILT_IN_HOSTS: Record<string, string> = {
   'text.html.markdown': 'tm-grammars/grammars/markdown.json',
   'text.tex.latex': 'tm-grammars/grammars/latex.json',
   'text.tex': 'tm-grammars/grammars/tex.json',
+  // HTML blocks inside Markdown, so that `<!-- ... -->` gets its comment scope as in the editor.
+  'text.html.basic': 'tm-grammars/grammars/html.json',
+  'text.html.derivative': 'tm-grammars/grammars/html-derivative.json',
 };
 
 function grammarPath(scopeName: string): string | undefined {
