@@ -90,6 +90,11 @@ export function numbersInText(text: string): number[] {
   for (const match of reading.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+/g)) {
     numbers.push(Number(match[0].replace(/,/g, '')));
   }
+  // "fifty-eight" is 58 (and not also 50 and 8).
+  reading = reading.replace(/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](one|two|three|four|five|six|seven|eight|nine)\b/gi, (_m, tens: string, ones: string) => {
+    numbers.push(NUMBER_WORDS[tens.toLowerCase()] + NUMBER_WORDS[ones.toLowerCase()]);
+    return ' ';
+  });
   for (const match of reading.matchAll(/\b[a-z]+\b/gi)) {
     const word = NUMBER_WORDS[match[0].toLowerCase()];
     if (word !== undefined) numbers.push(word);

@@ -1,0 +1,187 @@
+/**
+ * Users' bibliographies: BibTeX/BibLaTeX (.bib) and CSL-JSON (.json; CSL-YAML .yaml too), read with citation-js.
+ * Only file CONTENT is handed to citation-js, always with a forced input type, so it never goes to the network
+ * (it would fetch for a bare DOI or URL given as input).
+ */
+import { logger, plugins, type CslItem } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-csl';
+import * as path from 'node:path';
+import type { BibliographyEntry, DataProblem, Reference } from './model';
+import { parseDatasetDocument } from './parseDocument';
+
+export interface LoadedBibliography {
+  entries: BibliographyEntry[];
+  problems: DataProblem[];
+}
+
+export function loadBibliography(file: string, text: string): LoadedBibliography {
+  const absolute = path.resolve(file);
+  try {
+    return /\.(json|ya?ml)$/i.test(absolute) ? loadCsl(absolute, text) : loadBibtex(absolute, text);
+  } finally {
+    // citation-js keeps every log line it ever wrote in memory; a long-running server must not.
+    logger._log.length = 0;
+  }
+}
+
+function loadBibtex(file: string, text: string): LoadedBibliography {
+  let items: CslItem[];
+  try {
+    items = plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false });
+  } catch (error) {
+    return { entries: [], problems: [bibtexProblem(file, text, error as Error)] };
+  }
+  const rawByKey = rawEntries(text);
+  const entries = items
+    .map((item) => toEntry(item, file, rawByKey.get(String(item['citation-key'] ?? item.id ?? ''))))
+    .filter((entry): entry is BibliographyEntry => entry !== undefined);
+  return { entries, problems: [] };
+}
+
+function bibtexProblem(file: string, text: string, error: Error): DataProblem {
+  const firstLine = error.message.split('\n')[0];
+  const at = /line (\d+) col(?:umn)? (\d+)/i.exec(error.message);
+  if (!at) return { file, message: `cannot read BibTeX: ${firstLine}` };
+  const line = Number(at[1]) - 1;
+  const character = Math.max(0, Number(at[2]) - 1);
+  const start = offsetOf(text, line, character);
+  return { file, line, character, span: { start, end: start }, message: `cannot read BibTeX at line ${line + 1}: ${firstLine}` };
+}
+
+function offsetOf(text: string, line: number, character: number): number {
+  let offset = 0;
+  for (let l = 0; l < line; l++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(text.length, offset + character);
+}
+
+/** Each entry's raw text by key, to find identifiers citation-js does not map (an NCT in any field, a pmid field). */
+function rawEntries(text: string): Map<string, string> {
+  const starts = [...text.matchAll(/@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]+)\s*,/g)].map((m) => ({ index: m.index ?? 0, key: m[2] }));
+  const byKey = new Map<string, string>();
+  starts.forEach((start, i) => byKey.set(start.key, text.slice(start.index, starts[i + 1]?.index ?? text.length)));
+  return byKey;
+}
+
+function loadCsl(file: string, text: string): LoadedBibliography {
+  const parsed = parseDatasetDocument(file, text);
+  if (parsed.value === undefined) return { entries: [], problems: parsed.problems.map((p) => ({ ...p, message: p.message.replace(/^invalid/, 'invalid CSL') })) };
+  const value = parsed.value as unknown;
+  const list = Array.isArray(value) ? value : value && typeof value === 'object' && Array.isArray((value as { references?: unknown }).references) ? (value as { references: unknown[] }).references : undefined;
+  if (!list) return { entries: [], problems: [{ file, ...parsed.locate([]), message: 'a CSL bibliography must be a list of items (or hold one under "references")' }] };
+  const problems: DataProblem[] = [];
+  const entries: BibliographyEntry[] = [];
+  list.forEach((raw, i) => {
+    if (!raw || typeof raw !== 'object' || typeof (raw as CslItem).id !== 'string' && typeof (raw as CslItem).id !== 'number') {
+      problems.push({ file, ...parsed.locate(Array.isArray(value) ? [i] : ['references', i]), message: `CSL item ${i + 1} has no id` });
+      return;
+    }
+    let item: CslItem;
+    try {
+      [item] = plugins.input.chain([raw], { forceType: '@csl/list+object', generateGraph: false });
+    } catch (error) {
+      problems.push({ file, ...parsed.locate([i]), message: `CSL item ${String((raw as CslItem).id)}: ${(error as Error).message}` });
+      return;
+    }
+    const entry = toEntry(item, file, JSON.stringify(raw));
+    if (entry) entries.push(entry);
+  });
+  return { entries, problems };
+}
+
+function toEntry(item: CslItem, file: string, rawText: string | undefined): BibliographyEntry | undefined {
+  const key = String(item['citation-key'] ?? item.id ?? '');
+  if (!key) return undefined;
+  const raw = rawText ?? '';
+  const doi = writtenDoi(item.DOI) ?? writtenDoi(/\b(10\.\d{4,9}\/[^\s"',}]+)/.exec(String(item.URL ?? ''))?.[1]);
+  const pmid = digits(item.PMID) ?? /\bpmid\s*[=:]\s*[{"]?\s*(\d{1,9})/i.exec(raw)?.[1];
+  const pmcid = normalizePmcid(item.PMCID) ?? /\b(PMC\d{4,})\b/.exec(raw)?.[1];
+  const nct = /\b(NCT\d{8})\b/i.exec(raw)?.[1]?.toUpperCase() ?? /\b(NCT\d{8})\b/i.exec(`${item.note ?? ''} ${item.number ?? ''}`)?.[1]?.toUpperCase();
+  const year = Number(item.issued?.['date-parts']?.[0]?.[0]) || undefined;
+  return {
+    key,
+    ...(item.title ? { title: item.title } : {}),
+    authors: (item.author ?? []).map(authorName).filter((a) => a.length > 0),
+    ...(year ? { year } : {}),
+    ...(doi ? { doi } : {}),
+    ...(pmid ? { pmid } : {}),
+    ...(pmcid ? { pmcid } : {}),
+    ...(nct ? { nct } : {}),
+    file,
+  };
+}
+
+/** "Shah NN" from {family: 'Shah', given: 'Nirali N.'}: the form dataset references use. */
+function authorName(name: { family?: string; given?: string; literal?: string }): string {
+  if (name.literal) return name.literal;
+  const initials = (name.given ?? '')
+    .split(/[\s.-]+/)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase())
+    .join('');
+  return [name.family ?? '', initials].filter(Boolean).join(' ');
+}
+
+function digits(value: unknown): string | undefined {
+  const text = value === undefined || value === null ? '' : String(value).trim();
+  return /^\d{1,9}$/.test(text) ? text : undefined;
+}
+
+/** A DOI as written, without a resolver prefix or trailing punctuation; undefined when it is not a DOI. */
+function writtenDoi(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const doi = value
+    .trim()
+    .replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/i, '')
+    .replace(/[.,;)\]]+$/, '');
+  return /^10\.\d{4,9}\/\S+$/.test(doi) ? doi : undefined;
+}
+
+/** Lower-case DOI without a resolver prefix or trailing punctuation: the form DOIs are compared in. */
+export function normalizeDoi(value: unknown): string | undefined {
+  return writtenDoi(value)?.toLowerCase();
+}
+
+export function normalizePmcid(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const match = /^(?:PMC)?(\d+)$/i.exec(String(value).trim());
+  return match ? `PMC${match[1]}` : undefined;
+}
+
+/**
+ * Sets each entry's `reference` to the dataset reference it names, matched by DOI, then PMID, then PMCID, then NCT
+ * (an NCT can name several publications of one trial: it links only when exactly one reference has it).
+ */
+export function linkBibliographyEntries(entries: readonly BibliographyEntry[], references: Iterable<Reference>): BibliographyEntry[] {
+  const refs = [...references];
+  return entries.map((entry) => {
+    const reference = referenceForEntry(entry, refs);
+    return reference ? { ...entry, reference } : entry;
+  });
+}
+
+export function referenceForEntry(entry: BibliographyEntry, references: readonly Reference[]): string | undefined {
+  const doi = normalizeDoi(entry.doi);
+  const pmcid = normalizePmcid(entry.pmcid);
+  const tries: ((ref: Reference) => boolean)[] = [
+    (ref) => doi !== undefined && normalizeDoi(ref.doi) === doi,
+    (ref) => entry.pmid !== undefined && ref.pmid === entry.pmid,
+    (ref) => pmcid !== undefined && normalizePmcid(ref.pmcid) === pmcid,
+  ];
+  for (const matches of tries) {
+    const found = references.filter(matches);
+    if (found.length > 0) return found[0].key;
+  }
+  if (entry.nct) {
+    const byTrial = references.filter((ref) => ref.trial?.some((t) => t.toUpperCase() === entry.nct));
+    if (byTrial.length === 1) return byTrial[0].key;
+    // Several publications of one trial: the one from the entry's year, if that settles it.
+    const sameYear = byTrial.filter((ref) => ref.year === entry.year);
+    if (sameYear.length === 1) return sameYear[0].key;
+  }
+  return undefined;
+}

@@ -1,0 +1,247 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  BUNDLED_DATASET_FILE,
+  loadDataset,
+  loadDatasetFile,
+  loadVocabulary,
+  mergeDatasets,
+} from '../../server/src/core/dataset/loadDataset';
+import { numbersMissingFromQuote, numbersInText, repairMojibake, locateQuote } from '../../server/src/core/dataset/quotes';
+import { findDatasetFiles, listDatasetFilesInFolder, resolveBibliographyPaths } from '../../server/src/core/dataset/discover';
+
+const repo = path.resolve(__dirname, '../..');
+const seedsDir = path.join(repo, 'seeds');
+const fixtures = path.join(repo, 'test/fixtures/dataset');
+const fixture = (...parts: string[]) => path.join(fixtures, ...parts);
+
+test('the bundled dataset loads with no problems, and every quote is found in its source', () => {
+  const dataset = loadDataset({ seedsDir });
+  assert.deepEqual(dataset.problems, []);
+  assert.ok(dataset.facts.length >= 40, `only ${dataset.facts.length} facts`);
+  for (const fact of dataset.facts) {
+    const source = dataset.sources.get(fact.source);
+    assert.ok(source, `fact ${fact.id}: source ${fact.source} missing`);
+    assert.equal(source.text.slice(fact.quoteSpan.start, fact.quoteSpan.end), fact.quote, `fact ${fact.id}: span does not hold the quote`);
+    assert.equal(source.text.slice(0, fact.quoteSpan.start).split('\n').length - 1, fact.quoteLine, `fact ${fact.id}: wrong line`);
+  }
+});
+
+test("every bundled fact's numbers appear in its quote (mojibake and flattened powers read)", () => {
+  const dataset = loadDataset({ seedsDir });
+  for (const fact of dataset.facts) {
+    assert.deepEqual(numbersMissingFromQuote(fact), [], `fact ${fact.id}: "${fact.quote}"`);
+  }
+});
+
+test('bundled facts cover the claims the sources make, attributed per FACTS.md', () => {
+  const { factById, references } = loadDataset({ seedsDir });
+  const fact = (id: string) => {
+    const found = factById.get(id);
+    assert.ok(found, `missing fact ${id}`);
+    return found;
+  };
+  // 004 is mis-encoded: the quote is found as written, on the line that holds it.
+  const highDose = fact('fry2018-cr-high-dose');
+  assert.match(highDose.quote, /â‰¥1 Ã— 106/);
+  assert.deepEqual([highDose.count, highDose.total, highDose.percent, highDose.reference], [11, 15, 73, 'fry2018']);
+  // The same Fry number in two sources: one fact each, so provenance can show both.
+  assert.equal(fact('fry2018-news-cr-high-dose').source, 'seed-002-news-fry2018');
+  assert.equal(highDose.source, 'seed-004-fry2018-abstract');
+  // Secondary quotes keep the primary publication as their reference.
+  assert.deepEqual([fact('fry2018-essay-crs-grade-1').count, fact('fry2018-essay-crs-grade-1').reference], [9, 'fry2018']);
+  assert.equal(fact('fry2018-essay-crs-grade-1').status, 'secondary');
+  // Different denominators are different facts.
+  assert.deepEqual([fact('pan2019-cr-cri-evaluable').percent, fact('pan2019-cr-cri-evaluable').total], [80, 30]);
+  assert.deepEqual([fact('pan2019-cr-cri-enrolled').percent, fact('pan2019-cr-cri-enrolled').total], [70.5, 34]);
+  assert.match(fact('pan2019-cr-cri-enrolled').note ?? '', /truncat/);
+  const lfs = fact('pan2019-leukemia-free-survival');
+  assert.deepEqual([lfs.percent, lfs.ci, lfs.ciLevel], [71.6, [44.2, 99], 95]);
+  // The popular article's "LBCL" is kept as mislabelled beside the meta-analysis's NHL.
+  assert.equal(fact('fergusson2023-cr-cd19-cd22-lbcl-mislabelled').status, 'mislabelled');
+  assert.equal(fact('fergusson2023-cr-cd19-cd22-nhl').disease, 'NHL');
+  assert.equal(fact('shah2020-article-cr-cd19-resistant').status, 'unverified');
+  for (const key of ['fry2018', 'pan2019', 'shah2020', 'fergusson2023', 'spiegel2021']) assert.ok(references.has(key), key);
+  assert.equal(references.get('fry2018')?.doi, '10.1038/nm.4441');
+  assert.deepEqual(references.get('shah2020')?.trial, ['NCT02315612']);
+});
+
+test('the index finds candidates by reference, endpoint, antigen, denominator and percent', () => {
+  const { index } = loadDataset({ seedsDir });
+  const ids = (facts: readonly { id: string }[]) => facts.map((f) => f.id).sort();
+  assert.ok(ids(index.byTotal(30)).includes('pan2019-cr-cri-evaluable'));
+  assert.ok(ids(index.byTotal(34)).includes('pan2019-patients-treated'), 'a sample size counts as a denominator');
+  assert.ok(ids(index.byPercent(70.5)).includes('pan2019-cr-cri-enrolled'));
+  assert.ok(ids(index.byPercent(71)).includes('pan2019-cr-cri-enrolled'), 'one point off is still a candidate');
+  assert.ok(ids(index.byPercent(81)).includes('fry2018-prior-cd19-therapy'), '17/21 makes 81%');
+  assert.ok(!ids(index.byPercent(73)).includes('pan2019-cr-cri-evaluable'));
+  assert.ok(ids(index.byEndpoint('crs-grade-1')).includes('fry2018-essay-crs-grade-1'));
+  assert.ok(ids(index.byAntigen('CD19/CD22')).includes('fergusson2023-cr-cd19-cd22-ball'));
+  assert.ok(index.byReference('pan2019').every((f) => f.reference === 'pan2019'));
+  assert.deepEqual(index.byReference('nobody2000'), []);
+});
+
+test('a user dataset in JSON adds facts located in its own source', () => {
+  const dataset = loadDataset({ seedsDir, userFiles: [fixture('user-json/shah.trial-lens.json')] });
+  assert.deepEqual(dataset.problems, []);
+  const crs = dataset.factById.get('shah2020-crs');
+  assert.ok(crs);
+  assert.equal(crs.origin, fixture('user-json/shah.trial-lens.json'));
+  assert.equal(crs.quoteLine, 1);
+  assert.ok(numbersInText('Fifty-eight participants').includes(58));
+  assert.ok(dataset.factById.has('fry2018-cr-high-dose'), 'bundled facts stay');
+  assert.ok(dataset.index.byTotal(58).some((f) => f.id === 'shah2020-hlh'));
+});
+
+test('a user dataset in YAML replaces a bundled fact with the same id', () => {
+  const dataset = loadDataset({ seedsDir, userFiles: [fixture('user-yaml/lab.trial-lens.yaml')] });
+  assert.deepEqual(dataset.problems, []);
+  const lfs = dataset.factById.get('pan2019-leukemia-free-survival');
+  assert.equal(lfs?.source, 'lab-notes');
+  assert.equal(lfs?.population, 'transplanted patients (lab reading)');
+  assert.equal(dataset.facts.filter((f) => f.id === 'pan2019-leukemia-free-survival').length, 1);
+  assert.ok(dataset.index.byPercent(71.6).includes(lfs!), 'the index holds the replacement');
+  assert.equal(dataset.factById.get('lab-crs-grade-1')?.count, 9);
+});
+
+test('a quote that is not in its source is a problem naming the fact; the bundled data keeps working', () => {
+  const file = fixture('bad-quote/wrong.trial-lens.json');
+  const dataset = loadDataset({ seedsDir, userFiles: [file] });
+  assert.equal(dataset.problems.length, 1);
+  const [problem] = dataset.problems;
+  assert.equal(problem.file, file);
+  assert.match(problem.message, /fact bad-quote-cr: the quote is not in source bad-quote-source/);
+  assert.equal(problem.line, 13, 'points at the quote line in the dataset file');
+  assert.equal(dataset.factById.has('bad-quote-cr'), false);
+  assert.ok(dataset.factById.has('fry2018-cr-high-dose'));
+});
+
+test('a replacement whose quote is wrong leaves the bundled fact in force', () => {
+  const { vocabulary } = loadVocabulary(seedsDir);
+  const bundled = loadDatasetFile(path.join(seedsDir, BUNDLED_DATASET_FILE), { vocabulary });
+  const text = fs.readFileSync(fixture('user-yaml/lab.trial-lens.yaml'), 'utf8').replace('71.6% (95% CI', '76.1% (95% CI');
+  const user = loadDatasetFile(fixture('user-yaml/lab.trial-lens.yaml'), { vocabulary, text });
+  const merged = mergeDatasets([bundled, user], vocabulary);
+  assert.equal(merged.factById.get('pan2019-leukemia-free-survival')?.source, 'seed-003-pan2019-abstract');
+  assert.match(merged.problems[0].message, /fact pan2019-leukemia-free-survival: the quote is not in source lab-notes/);
+});
+
+test('invalid JSON is a problem with its line and character, and nothing from the file is used', () => {
+  const file = fixture('bad-json/broken.trial-lens.json');
+  const { vocabulary } = loadVocabulary(seedsDir);
+  const result = loadDatasetFile(file, { vocabulary });
+  assert.equal(result.ok, false);
+  assert.equal(result.data.facts.length, 0);
+  assert.ok(result.problems.length >= 1);
+  const [problem] = result.problems;
+  assert.equal(problem.file, file);
+  assert.equal(problem.line, 5);
+  assert.equal(problem.character, 6);
+  assert.match(problem.message, /invalid JSON at line 6, character 7: comma expected/);
+});
+
+test('invalid YAML is a problem with its line', () => {
+  const { vocabulary } = loadVocabulary(seedsDir);
+  const result = loadDatasetFile('/virtual/x.trial-lens.yaml', { vocabulary, text: 'facts:\n  - id: a\n    quote: "open\n' });
+  assert.equal(result.ok, false);
+  assert.match(result.problems[0].message, /^invalid YAML at line \d+/);
+  assert.equal(typeof result.problems[0].line, 'number');
+});
+
+test('a schema violation names the fact and the field, at the field, and the valid facts are kept', () => {
+  const file = fixture('bad-schema/schema.trial-lens.json');
+  const { vocabulary } = loadVocabulary(seedsDir);
+  const result = loadDatasetFile(file, { vocabulary });
+  assert.equal(result.ok, false);
+  const messages = result.problems.map((p) => p.message).sort();
+  assert.deepEqual(messages, [
+    'fact schema-bad: field percent must be a number',
+    'fact schema-bad: field status must be one of "abstract", "secondary", "mislabelled", "unverified"',
+  ]);
+  const percentProblem = result.problems.find((p) => p.message.includes('percent'));
+  assert.equal(percentProblem?.line, 23, 'the line of "percent": "73"');
+  assert.deepEqual(result.data.facts.map((f) => f.id), ['schema-good']);
+});
+
+test('a missing field and an unknown endpoint are named', () => {
+  const { vocabulary } = loadVocabulary(seedsDir);
+  const text = JSON.stringify({
+    facts: [
+      { id: 'no-quote', reference: 'fry2018', endpoint: 'crs', antigens: [], disease: 'B-ALL', population: 'p', count: 1, source: 's', status: 'abstract' },
+      { id: 'odd-endpoint', reference: 'fry2018', endpoint: 'happiness', antigens: [], disease: 'B-ALL', population: 'p', count: 1, source: 's', quote: '1', status: 'abstract' },
+      { id: 'no-number', reference: 'fry2018', endpoint: 'crs', antigens: [], disease: 'B-ALL', population: 'p', source: 's', quote: 'q', status: 'abstract' },
+    ],
+  }, null, 2);
+  const messages = loadDatasetFile('/virtual/a.trial-lens.json', { vocabulary, text }).problems.map((p) => p.message);
+  assert.ok(messages.includes('fact no-quote: field quote is missing'), messages.join('\n'));
+  assert.ok(messages.some((m) => m.startsWith('fact odd-endpoint: field endpoint "happiness" is not a known endpoint')), messages.join('\n'));
+  assert.ok(messages.includes('fact no-number needs a number: count (with total), percent, value, or low and high'), messages.join('\n'));
+});
+
+test('a user fact whose numbers are not in its quote gets a warning, not an error', () => {
+  const { vocabulary } = loadVocabulary(seedsDir);
+  const text = JSON.stringify({
+    sources: [{ id: 'shah2020-abstract', reference: 'shah2020', file: 'sources/shah2020-abstract.txt' }],
+    facts: [{ id: 'typo', reference: 'shah2020', endpoint: 'crs', antigens: ['CD22'], disease: 'B-ALL', population: 'p', count: 51, total: 58, source: 'shah2020-abstract', quote: 'CRS occurred in 50 participants (86.2%)', status: 'abstract' }],
+  });
+  const result = loadDatasetFile(fixture('user-json/typo.trial-lens.json'), { vocabulary, text });
+  assert.equal(result.ok, true);
+  assert.deepEqual(result.problems.map((p) => [p.severity, p.message]), [['warning', 'fact typo: the quote does not show count 51, total 58']]);
+});
+
+test('a source file outside the workspace folder is refused', () => {
+  const file = fixture('outside-root/workspace/escape.trial-lens.json');
+  const dataset = loadDataset({ seedsDir, userFiles: [file], workspaceRoots: [fixture('outside-root/workspace')] });
+  assert.equal(dataset.problems.length, 1);
+  assert.match(dataset.problems[0].message, /source escape-source: file \.\.\/outside\.txt is outside the workspace folder/);
+  assert.equal(dataset.sources.has('escape-source'), false);
+  // Without workspace roots (the CLI given --dataset explicitly) the file is the user's own choice.
+  assert.ok(loadDataset({ seedsDir, userFiles: [file] }).sources.has('escape-source'));
+});
+
+test('readFile is injectable: a dataset can be loaded from memory', () => {
+  const files = new Map<string, string>([
+    ['/mem/a.trial-lens.json', JSON.stringify({ sources: [{ id: 'm', reference: 'fry2018', file: 'm.txt' }], facts: [{ id: 'mem-1', reference: 'fry2018', endpoint: 'crs', antigens: ['CD22'], disease: 'B-ALL', population: 'p', count: 16, total: 21, source: 'm', quote: 'CRS in 16 of 21', status: 'secondary' }] })],
+    ['/mem/m.txt', 'We saw CRS in 16 of 21 patients.'],
+  ]);
+  const readFile = (file: string) => {
+    const text = files.get(file);
+    if (text !== undefined) return text;
+    return fs.readFileSync(file, 'utf8');
+  };
+  const dataset = loadDataset({ seedsDir, userFiles: ['/mem/a.trial-lens.json'], readFile });
+  assert.deepEqual(dataset.problems, []);
+  assert.deepEqual(dataset.factById.get('mem-1')?.quoteSpan, { start: 7, end: 22 });
+});
+
+test('CLI discovery finds dataset files in the folder and its parents; workspace discovery walks down', () => {
+  assert.deepEqual(findDatasetFiles(fixture('user-json/sources'), fixtures), [fixture('user-json/shah.trial-lens.json')]);
+  assert.deepEqual(findDatasetFiles(fixture('user-yaml'), fixture('user-yaml')), [fixture('user-yaml/lab.trial-lens.yaml')]);
+  const all = listDatasetFilesInFolder(fixtures);
+  assert.ok(all.includes(fixture('user-json/shah.trial-lens.json')));
+  assert.ok(all.includes(fixture('outside-root/workspace/escape.trial-lens.json')));
+  assert.ok(all.every((f) => /\.trial-lens\.(json|ya?ml)$/.test(f)));
+});
+
+test('bibliography paths from front matter and LaTeX resolve beside the document', () => {
+  assert.deepEqual(resolveBibliographyPaths('/w/paper/draft.tex', ['refs,more', 'extra.bib']), ['/w/paper/refs.bib', '/w/paper/more.bib', '/w/paper/extra.bib']);
+  assert.deepEqual(resolveBibliographyPaths('/w/draft.md', ['../lib/refs.json']), ['/lib/refs.json']);
+});
+
+test('quotes are located as written, tolerating line wrapping', () => {
+  const text = 'Complete remission was\n  achieved in 24 of 30 patients.';
+  assert.deepEqual(locateQuote(text, 'Complete remission was achieved in 24 of 30'), { start: 0, end: 45 });
+  assert.equal(locateQuote(text, 'achieved in 25 of 30'), undefined);
+});
+
+test('numbers are read from mojibake, superscripts, flattened powers and words', () => {
+  assert.equal(repairMojibake('â‰¥1 Ã— 106 and CD19âˆ’'), '≥1 × 106 and CD19−');
+  assert.ok(numbersInText('â‰¥1 Ã— 106 cells').includes(1e6));
+  assert.ok(numbersInText('1 × 10⁶ cells').includes(1e6));
+  assert.ok(numbersInText('up to 1×10^6 CAR+ T-cells/kg').includes(1e6));
+  assert.ok(numbersInText('at least 1 million cells').includes(1e6));
+  assert.ok(numbersInText('grade 1 CRS occurred in nine patients').includes(9));
+  assert.deepEqual(numbersInText('71.6% (95% CI, 44.2-99.0) p=0.02'), [71.6, 95, 44.2, 99, 0.02]);
+});
