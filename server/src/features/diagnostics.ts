@@ -36,7 +36,7 @@ export function findingToDiagnostic(doc: TextDocument, finding: Finding): Diagno
     range: { start: doc.positionAt(finding.span.start), end: doc.positionAt(finding.span.end) },
     severity: SEVERITY[finding.severity],
     code: finding.code,
-    codeDescription: { href: `${CODE_DOCS_URL}-${finding.code}` },
+    codeDescription: { href: `${CODE_DOCS_URL}#${finding.code}` },
     source: 'trial-lens',
     message: finding.message,
     ...(related?.length ? { relatedInformation: related } : {}),

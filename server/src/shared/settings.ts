@@ -53,4 +53,4 @@ export interface InitializationOptions {
 export const TRUST_CHANGED_NOTIFICATION = 'trialLens/trustChanged';
 
 /** The README section that documents each diagnostic code (codeDescription links). */
-export const CODE_DOCS_URL = 'https://github.com/trial-lens/trial-lens#diagnostic-codes';
+export const CODE_DOCS_URL = 'https://github.com/trial-lens/trial-lens/blob/main/README.md';

@@ -3,7 +3,7 @@
  * a contradiction needs an attribution, the same endpoint, the same population and no sign of another study.
  */
 import type { Fact } from '../dataset/model';
-import type { FactCandidate, StatisticLink } from '../link/linkStatistics';
+import { endpointFamily, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
 import { trimNumber } from '../link/compare';
@@ -151,8 +151,10 @@ function isGoodUnattributedMatch(c: FactCandidate): boolean {
   return c.evidence.filter((e) => e.weight > 0 && !e.what.startsWith('the value')).length >= 2;
 }
 
+/** Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). */
 function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string): boolean {
-  return ctx.dataset.index.byReference(reference).some((f) => f.endpoint === endpoint);
+  const family = endpointFamily(endpoint, ctx);
+  return ctx.dataset.index.byReference(reference).some((f) => family.has(f.endpoint));
 }
 
 function valueFromAnotherReference(link: StatisticLink, best: FactCandidate): FactCandidate | undefined {
@@ -162,7 +164,8 @@ function valueFromAnotherReference(link: StatisticLink, best: FactCandidate): Fa
 }
 
 function describeReferenceValue(ctx: LinkContext, reference: string, endpoint: string): string {
-  const facts = ctx.dataset.index.byReference(reference).filter((f) => f.endpoint === endpoint);
+  const family = endpointFamily(endpoint, ctx);
+  const facts = ctx.dataset.index.byReference(reference).filter((f) => family.has(f.endpoint));
   if (facts.length === 0) return '';
   return `, which reports ${facts.map(describeFactValue).join('; ')}`;
 }

@@ -166,7 +166,8 @@ export function nearestEndpoint(hits: TermHit[], span: Span, clause: Span): Term
     let cost: number;
     if (hit.end <= span.start) cost = span.start - hit.end;
     else if (hit.start >= span.end) cost = hit.start - span.end + 25;
-    else cost = 0; // the term is inside the statistic's own text ("grade 1-2")
+    // A term inside the statistic's own text ("12 patients", "grade 1-2") is its unit, a weak hint of the endpoint.
+    else cost = 60;
     if (hit.start < clause.start || hit.end > clause.end) cost += 200;
     if (cost < bestCost) {
       bestCost = cost;

@@ -1,0 +1,53 @@
+/** A BibTeX entry built from a dataset reference, for adding a cited key to the document's own .bib file. */
+import type { Reference } from '../dataset/model';
+
+/** "Fry TJ" -> "Fry, T. J."; "Fergusson, N. J." stays. */
+export function bibtexAuthor(author: string): string {
+  const trimmed = author.trim();
+  if (trimmed.includes(',')) return trimmed;
+  const parts = trimmed.split(/\s+/);
+  const last = parts[parts.length - 1];
+  if (parts.length > 1 && /^[A-Z]{1,3}$/.test(last)) {
+    return `${parts.slice(0, -1).join(' ')}, ${[...last].map((c) => `${c}.`).join(' ')}`;
+  }
+  return trimmed;
+}
+
+/** Braces and backslashes would break the entry; other characters are kept as written. */
+function field(value: string): string {
+  return value.replace(/[{}\\]/g, '');
+}
+
+export function bibtexEntry(reference: Reference, key: string = reference.key, eol = '\n'): string {
+  const lines = [`@article{${key},`];
+  const add = (name: string, value: string | number | undefined) => {
+    if (value === undefined || value === '') return;
+    lines.push(`  ${name} = {${typeof value === 'number' ? value : field(value)}},`);
+  };
+  add('author', reference.authors.map(bibtexAuthor).map(field).join(' and '));
+  if (reference.title) lines.push(`  title = {{${field(reference.title)}}},`);
+  add('journal', reference.journal);
+  add('year', reference.year);
+  add('doi', reference.doi);
+  add('pmid', reference.pmid);
+  add('pmcid', reference.pmcid);
+  if (reference.trial?.length) add('note', `ClinicalTrials.gov ${reference.trial.join(', ')}`);
+  lines.push('}');
+  return lines.join(eol);
+}
+
+/** Whether a .bib file's text already defines `key` (`@type{key,`), case-insensitively as BibTeX does. */
+export function bibtexHasKey(bibText: string, key: string): boolean {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`@\\w+\\s*[{(]\\s*${escaped}\\s*,`, 'i').test(bibText);
+}
+
+/** The edit that appends an entry at the end of a .bib file, separated by one blank line. */
+export function appendBibtexEntry(bibText: string, entry: string): { offset: number; newText: string } {
+  const eol = bibText.includes('\r\n') ? '\r\n' : '\n';
+  const body = entry.replace(/\r?\n/g, eol);
+  if (bibText.length === 0) return { offset: 0, newText: `${body}${eol}` };
+  const endsWithNewline = bibText.endsWith('\n');
+  const blank = /\n\s*\n$/.test(bibText) ? '' : endsWithNewline ? eol : `${eol}${eol}`;
+  return { offset: bibText.length, newText: `${blank}${body}${eol}` };
+}

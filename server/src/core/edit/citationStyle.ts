@@ -1,0 +1,92 @@
+/**
+ * How a document writes its citations, read from the citations it already has, so an inserted citation looks like
+ * its neighbours: pandoc `[@key]`, LaTeX `\citep{key}`, author-year `(Fry et al., 2018)` or numbered `[3]` with an
+ * entry in the document's reference list.
+ */
+import type { BibliographyEntry, Reference } from '../dataset/model';
+import { surname } from '../check/describe';
+import type { CitationEntity, DocumentFormat, RecognizedDocument } from '../types';
+
+export type InsertionStyle =
+  | { kind: 'pandoc' }
+  | { kind: 'latex'; command: string }
+  | { kind: 'author-year'; comma: boolean; open: string; close: string }
+  | { kind: 'numbered'; open: string; close: string };
+
+const LATEX_COMMAND = /^\\([A-Za-z]*cite[A-Za-z]*\*?)/;
+
+export function documentCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument, 'citations' | 'referenceList'>): InsertionStyle {
+  const counts = new Map<string, number>();
+  for (const c of doc.citations) counts.set(c.style, (counts.get(c.style) ?? 0) + 1);
+  const count = (style: string) => counts.get(style) ?? 0;
+
+  if (format === 'latex') {
+    const commands = new Map<string, number>();
+    for (const c of doc.citations) {
+      const m = LATEX_COMMAND.exec(c.text);
+      if (m) commands.set(m[1], (commands.get(m[1]) ?? 0) + 1);
+    }
+    let command = 'cite';
+    let best = 0;
+    for (const [name, n] of commands) if (n > best) [command, best] = [name, n];
+    return { kind: 'latex', command };
+  }
+  const numbered = doc.citations.filter((c) => c.style === 'numbered');
+  const authorYear = doc.citations.filter((c) => c.style === 'author-year');
+  // Markdown cites with pandoc keys unless the document only ever uses another style.
+  if (format === 'markdown' && (count('pandoc') > 0 || (numbered.length === 0 && authorYear.length === 0))) return { kind: 'pandoc' };
+  if (numbered.length > 0 && (doc.referenceList.length > 0 || numbered.length >= authorYear.length)) return numberedStyle(numbered);
+  if (doc.referenceList.length > 0 && authorYear.length === 0) return { kind: 'numbered', open: '[', close: ']' };
+  return authorYearStyle(authorYear);
+}
+
+function numberedStyle(examples: CitationEntity[]): InsertionStyle {
+  const text = examples[0]?.text.trim() ?? '[1]';
+  if (text.startsWith('(')) return { kind: 'numbered', open: '(', close: ')' };
+  return { kind: 'numbered', open: '[', close: ']' };
+}
+
+function authorYearStyle(examples: CitationEntity[]): InsertionStyle {
+  const text = examples[0]?.text.trim();
+  if (!text) return { kind: 'author-year', comma: true, open: '(', close: ')' };
+  const bracket = text.startsWith('[');
+  return { kind: 'author-year', comma: /,\s*(?:1[89]|20)\d\d/.test(text), open: bracket ? '[' : '(', close: bracket ? ']' : ')' };
+}
+
+/** "Fergusson et al., 2023", "Fry and Shah 2018". */
+export function authorYearText(reference: Reference, comma = true): string {
+  const authors = reference.authors;
+  const first = surname(authors[0] ?? reference.key);
+  const rest = authors.length > 2 ? ' et al.' : authors.length === 2 ? ` and ${surname(authors[1])}` : '';
+  return `${first}${rest}${comma ? ',' : ''} ${reference.year}`;
+}
+
+/** The key a document should cite a reference by: the user's own bibliography key when one links to it. */
+export function citationKeyFor(reference: Reference, bibliography?: ReadonlyMap<string, BibliographyEntry>): { key: string; fromBibliography: boolean } {
+  if (bibliography) {
+    for (const entry of bibliography.values()) if (entry.reference === reference.key) return { key: entry.key, fromBibliography: true };
+  }
+  return { key: reference.key, fromBibliography: false };
+}
+
+/** The citation text for one reference in a style; numbered styles take the number to use. */
+export function citationText(style: InsertionStyle, reference: Reference, key: string, number?: number): string {
+  switch (style.kind) {
+    case 'pandoc':
+      return `[@${key}]`;
+    case 'latex':
+      return `\\${style.command}{${key}}`;
+    case 'author-year':
+      return `${style.open}${authorYearText(reference, style.comma)}${style.close}`;
+    case 'numbered':
+      return `${style.open}${number ?? 1}${style.close}`;
+  }
+}
+
+/** A reference-list line in Vancouver style, the style numbered lists use: "Fry TJ, Shah NN, et al. Title. Nat Med. 2018. doi:...". */
+export function referenceListText(reference: Reference): string {
+  const authors = reference.authors.length > 3 ? `${reference.authors.slice(0, 3).join(', ')}, et al.` : `${reference.authors.join(', ')}.`;
+  const ids = [reference.doi ? `doi:${reference.doi}` : '', reference.pmid ? `PMID: ${reference.pmid}` : ''].filter(Boolean).join('. ');
+  const title = reference.title.replace(/\.$/, '');
+  return `${authors} ${title}. ${reference.journal}. ${reference.year}.${ids ? ` ${ids}.` : ''}`;
+}

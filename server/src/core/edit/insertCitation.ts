@@ -1,0 +1,194 @@
+/**
+ * Quick-fix plans for citations: insert the supporting reference after a statistic's clause, or replace a citation
+ * that names the wrong reference, in the document's own style. Plans are offsets and strings; the server turns them
+ * into a WorkspaceEdit and the CLI can apply them directly.
+ */
+import type { Reference } from '../dataset/model';
+import type { TextEdit } from '../check/findings';
+import type { LinkContext } from '../link/datasetView';
+import type { ResolvedCitation } from '../link/resolveCitations';
+import type { CitationTarget, DocumentFormat, RecognizedDocument, ReferenceListEntry, Span } from '../types';
+import { appendBibtexEntry, bibtexEntry, bibtexHasKey } from './bibtex';
+import { authorYearText, citationKeyFor, citationText, documentCitationStyle, referenceListText, type InsertionStyle } from './citationStyle';
+
+export interface CitationEditInput {
+  text: string;
+  format: DocumentFormat;
+  recognized: RecognizedDocument;
+  citations: ResolvedCitation[];
+}
+
+/** The first bibliography file the document declares, with its current text ('' when it does not exist yet). */
+export interface BibliographyFileText {
+  path: string;
+  text: string;
+}
+
+export interface CitationPlan {
+  title: string;
+  /** Edits in the document itself. */
+  edits: TextEdit[];
+  /** An edit appending a BibTeX entry to the document's bibliography file, when the cited key is missing there. */
+  bibliography?: { path: string; key: string; edit: TextEdit };
+}
+
+/** Inserts a citation of `reference` for statistic `statistic`, before the end of its clause or sentence. */
+export function planCitationInsertion(
+  input: CitationEditInput,
+  statistic: number,
+  reference: Reference,
+  ctx: Pick<LinkContext, 'bibliography'>,
+  bibliographyFile?: BibliographyFileText,
+): CitationPlan | undefined {
+  const stat = input.recognized.statistics[statistic];
+  if (!stat) return undefined;
+  const sentence = input.recognized.sentences[stat.sentence]?.span ?? stat.span;
+  const style = documentCitationStyle(input.format, input.recognized);
+  const { key, fromBibliography } = citationKeyFor(reference, ctx.bibliography);
+  const at = citationInsertionOffset(input.text, sentence, stat.span);
+  const edits: TextEdit[] = [];
+  let citation: string;
+  if (style.kind === 'numbered') {
+    const numbering = numberFor(input, reference);
+    citation = citationText(style, reference, key, numbering.number);
+    if (numbering.entry) edits.push(numbering.entry);
+  } else citation = citationText(style, reference, key);
+  edits.unshift({ span: { start: at, end: at }, newText: `${separatorBefore(input, style)}${citation}` });
+  edits.sort((a, b) => a.span.start - b.span.start);
+  return {
+    title: `Cite ${citation} (${authorYearText(reference)})`,
+    edits,
+    bibliography: style.kind === 'pandoc' || style.kind === 'latex' ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
+  };
+}
+
+/** Replaces the citation of `wrong` in the statistic's sentence by one of `reference`, keeping that citation's form. */
+export function planCitationReplacement(
+  input: CitationEditInput,
+  statistic: number,
+  wrong: string,
+  reference: Reference,
+  ctx: Pick<LinkContext, 'bibliography'>,
+  bibliographyFile?: BibliographyFileText,
+): CitationPlan | undefined {
+  const stat = input.recognized.statistics[statistic];
+  if (!stat) return undefined;
+  const inSentence = input.citations.filter((rc) => rc.citation.sentence === stat.sentence && rc.references.includes(wrong));
+  if (inSentence.length === 0) return undefined;
+  // The citation after the number, else the nearest before it.
+  const rc = inSentence.find((c) => c.citation.span.start >= stat.span.end) ?? inSentence[inSentence.length - 1];
+  const target = rc.targets.find((t) => t.references.includes(wrong));
+  if (!target) return undefined;
+  const { key, fromBibliography } = citationKeyFor(reference, ctx.bibliography);
+  const edits: TextEdit[] = [];
+  let newText: string | undefined;
+  let usesKey = false;
+  const t: CitationTarget = target.target;
+  switch (t.kind) {
+    case 'key':
+      newText = key;
+      usesKey = true;
+      break;
+    case 'number': {
+      const numbering = numberFor(input, reference);
+      newText = String(numbering.number);
+      if (numbering.entry) edits.push(numbering.entry);
+      break;
+    }
+    case 'author': {
+      const written = input.text.slice(t.span.start, t.span.end);
+      newText = authorYearText(reference, /,\s*(?:1[89]|20)\d\d/.test(written) || !/\d/.test(written));
+      if (!/\d/.test(written)) newText = authorYearText(reference, false).replace(/ \d+$/, '');
+      if (/^[([]/.test(written)) newText = `${written[0]}${newText}${written[written.length - 1]}`;
+      break;
+    }
+    case 'doi':
+      newText = reference.doi;
+      break;
+    case 'pmid':
+      newText = reference.pmid;
+      break;
+    case 'pmcid':
+      newText = reference.pmcid;
+      break;
+    case 'nct':
+      newText = reference.trial?.[0];
+      break;
+  }
+  if (newText === undefined) return undefined;
+  edits.push({ span: t.span, newText });
+  edits.sort((a, b) => a.span.start - b.span.start);
+  return {
+    title: `Cite ${reference.key} instead of ${wrong}`,
+    edits,
+    bibliography: usesKey ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
+  };
+}
+
+function bibliographyAddition(key: string, fromBibliography: boolean, reference: Reference, file?: BibliographyFileText): CitationPlan['bibliography'] {
+  if (fromBibliography || !file || !/\.bib$/i.test(file.path) || bibtexHasKey(file.text, key)) return undefined;
+  const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const { offset, newText } = appendBibtexEntry(file.text, bibtexEntry(reference, key, eol));
+  return { path: file.path, key, edit: { span: { start: offset, end: offset }, newText } };
+}
+
+/**
+ * Where a citation for the statistic goes: before a clause break (`;`) that follows it in its sentence, else before
+ * the sentence's final punctuation; never inside a word, never after trailing spaces.
+ */
+export function citationInsertionOffset(text: string, sentence: Span, statistic: Span): number {
+  let end = Math.max(statistic.end, sentence.end);
+  const tail = text.slice(statistic.end, end);
+  const semicolon = tail.search(/;\s/);
+  if (semicolon >= 0) end = statistic.end + semicolon;
+  else {
+    while (end > statistic.end && /\s/.test(text[end - 1])) end--;
+    if (end > statistic.end && /[.!?:]/.test(text[end - 1])) end--;
+  }
+  while (end > statistic.end && /[ \t]/.test(text[end - 1])) end--;
+  return end;
+}
+
+function separatorBefore(input: CitationEditInput, style: InsertionStyle): string {
+  if (style.kind !== 'latex') return ' ';
+  const first = input.recognized.citations.find((c) => c.style === 'latex');
+  if (first && first.span.start > 0 && input.text[first.span.start - 1] === ' ') return ' ';
+  return '~';
+}
+
+/** The number a reference has in the document's list, or the next free number with the entry to append. */
+function numberFor(input: CitationEditInput, reference: Reference): { number: number; entry?: TextEdit } {
+  const list = input.recognized.referenceList;
+  const existing = list.find((entry) => entryNames(entry, reference));
+  if (existing) return { number: existing.number };
+  for (const rc of input.citations) {
+    for (const t of rc.targets) if (t.target.kind === 'number' && t.references.includes(reference.key)) return { number: Number(t.target.label) };
+  }
+  let max = 0;
+  for (const entry of list) max = Math.max(max, entry.number);
+  for (const c of input.recognized.citations) for (const t of c.targets) if (t.kind === 'number') max = Math.max(max, Number(t.label) || 0);
+  const number = max + 1;
+  if (list.length === 0) return { number };
+  return { number, entry: referenceListAppend(input.text, list, number, reference) };
+}
+
+function entryNames(entry: ReferenceListEntry, reference: Reference): boolean {
+  if (entry.doi && reference.doi && entry.doi.toLowerCase() === reference.doi.toLowerCase()) return true;
+  if (entry.pmid && entry.pmid === reference.pmid) return true;
+  if (entry.nct && reference.trial?.includes(entry.nct)) return true;
+  return false;
+}
+
+/** A new line after the last entry, numbered the way the list numbers ("12.", "[12]", "12)"). */
+function referenceListAppend(text: string, list: ReferenceListEntry[], number: number, reference: Reference): TextEdit {
+  const last = list.reduce((a, b) => (b.span.start > a.span.start ? b : a));
+  const lineStart = Math.max(text.lastIndexOf('\n', last.span.start - 1), text.lastIndexOf('\r', last.span.start - 1)) + 1;
+  let lineEnd = last.span.end;
+  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+  const line = text.slice(lineStart, lineEnd);
+  const m = /^([ \t]*)(\[?)(\d+)([.\])]?)([ \t]+)/.exec(line);
+  const prefix = m ? `${m[1]}${m[2]}${number}${m[4]}${m[5]}` : `${number}. `;
+  const eolMatch = /\r\n|\n|\r/.exec(text.slice(lineEnd)) ?? /\r\n|\n|\r/.exec(text);
+  const eol = eolMatch ? eolMatch[0] : '\n';
+  return { span: { start: lineEnd, end: lineEnd }, newText: `${eol}${prefix}${referenceListText(reference)}` };
+}

@@ -1,0 +1,41 @@
+/** The "disable for this line" comment, in the document's own comment syntax, indentation and line ending. */
+import type { TextEdit } from '../check/findings';
+import type { DocumentFormat } from '../types';
+
+export const DISABLE_NEXT_LINE = 'trial-lens-disable-next-line';
+
+export function disableCommentText(format: DocumentFormat, codes: readonly string[]): string {
+  const body = [DISABLE_NEXT_LINE, ...codes].join(' ');
+  if (format === 'markdown') return `<!-- ${body} -->`;
+  if (format === 'latex') return `% ${body}`;
+  return body;
+}
+
+/** The line ending a new line inserted before `lineStart` should use: the previous line's, else the document's. */
+export function eolAt(text: string, lineStart: number): string {
+  if (lineStart >= 2 && text[lineStart - 1] === '\n') return text[lineStart - 2] === '\r' ? '\r\n' : '\n';
+  if (lineStart >= 1 && text[lineStart - 1] === '\r') return '\r';
+  const first = /\r\n|\n|\r/.exec(text);
+  return first ? first[0] : '\n';
+}
+
+/**
+ * Inserts the comment on its own line above the line holding `offset`. The line's text is untouched: the edit is a
+ * pure insertion at the line start.
+ */
+export function disableLineEdit(text: string, format: DocumentFormat, lineStarts: readonly number[], offset: number, code: string): TextEdit {
+  let line = 0;
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (lineStarts[mid] <= offset) {
+      line = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const start = lineStarts[line];
+  const indentation = /^[ \t]*/.exec(text.slice(start, start + 200))?.[0] ?? '';
+  // A list item's marker is not indentation the comment should copy; its continuation indent is.
+  return { span: { start, end: start }, newText: `${indentation}${disableCommentText(format, [code])}${eolAt(text, start)}` };
+}

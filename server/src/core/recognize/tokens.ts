@@ -1,0 +1,123 @@
+/**
+ * A small hand-written tokenizer over normalized prose: numbers, words and single punctuation characters, each with
+ * its character range and whether whitespace came before it. No regular expressions: one pass, linear.
+ */
+
+export type TokenKind = 'num' | 'word' | 'punct';
+
+export interface Token {
+  kind: TokenKind;
+  start: number;
+  end: number;
+  text: string;
+  /** Lower-cased text for words. */
+  lower: string;
+  /** Numbers: their value ("1,000" -> 1000). */
+  value: number;
+  /** Numbers: digits after the decimal point. */
+  decimals: number;
+  /** Whitespace (or the start of the text) before the token. */
+  spaced: boolean;
+}
+
+const nonAsciiLetter = /^\p{L}$/u;
+const nonAsciiCache = new Map<number, boolean>();
+
+export function isLetterCode(code: number): boolean {
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  let known = nonAsciiCache.get(code);
+  if (known === undefined) {
+    known = nonAsciiLetter.test(String.fromCharCode(code));
+    if (nonAsciiCache.size < 4096) nonAsciiCache.set(code, known);
+  }
+  return known;
+}
+
+export function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+export function isAlnumCode(code: number): boolean {
+  return isDigitCode(code) || isLetterCode(code);
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13;
+}
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  let spaced = true;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpaceCode(c)) {
+      spaced = true;
+      i++;
+      continue;
+    }
+    const start = i;
+    const leadingDot = c === 46 && i + 1 < n && isDigitCode(text.charCodeAt(i + 1)) && (i === 0 || !isAlnumCode(text.charCodeAt(i - 1)));
+    if (isDigitCode(c) || leadingDot) {
+      let j = i;
+      let groups = '';
+      if (!leadingDot) {
+        while (j < n && isDigitCode(text.charCodeAt(j))) j++;
+        groups = text.slice(i, j);
+        // Thousands separators: "1,000" (first group of 1-3 digits, then groups of exactly 3).
+        if (j - i <= 3) {
+          while (
+            j + 3 < n &&
+            text.charCodeAt(j) === 44 &&
+            isDigitCode(text.charCodeAt(j + 1)) &&
+            isDigitCode(text.charCodeAt(j + 2)) &&
+            isDigitCode(text.charCodeAt(j + 3)) &&
+            (j + 4 >= n || !isDigitCode(text.charCodeAt(j + 4)))
+          ) {
+            groups += text.slice(j + 1, j + 4);
+            j += 4;
+          }
+        }
+      }
+      let decimals = 0;
+      if (j + 1 < n && text.charCodeAt(j) === 46 && isDigitCode(text.charCodeAt(j + 1))) {
+        let k = j + 1;
+        while (k < n && isDigitCode(text.charCodeAt(k))) k++;
+        decimals = k - j - 1;
+        groups += text.slice(j, k);
+        j = k;
+      }
+      const raw = text.slice(start, j);
+      tokens.push({ kind: 'num', start, end: j, text: raw, lower: raw, value: Number(groups), decimals, spaced });
+      i = j;
+      spaced = false;
+      continue;
+    }
+    if (isLetterCode(c)) {
+      let j = i + 1;
+      while (j < n && isAlnumCode(text.charCodeAt(j))) j++;
+      const raw = text.slice(start, j);
+      tokens.push({ kind: 'word', start, end: j, text: raw, lower: raw.toLowerCase(), value: NaN, decimals: 0, spaced });
+      i = j;
+      spaced = false;
+      continue;
+    }
+    const ch = text[i]!;
+    tokens.push({ kind: 'punct', start, end: i + 1, text: ch, lower: ch, value: NaN, decimals: 0, spaced });
+    i++;
+    spaced = false;
+  }
+  return tokens;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+  twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+
+/** The value of a small number written as a word ("nine" -> 9), or undefined. */
+export function numberWordValue(lower: string): number | undefined {
+  return Object.prototype.hasOwnProperty.call(NUMBER_WORDS, lower) ? NUMBER_WORDS[lower] : undefined;
+}

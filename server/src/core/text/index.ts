@@ -1,0 +1,3 @@
+export { MappedTextBuilder, identityMapped, sourceSpan, sourceOffset, type MappedText } from './mapped';
+export { normalizeMapped, normalizeText } from './normalize';
+export { lineStarts, lineOf, offsetToPosition, positionToOffset, type Position } from './positions';

@@ -1,0 +1,186 @@
+/**
+ * The checker on drafts in Markdown, LaTeX and plain text: each diagnostic code, citations in every supported style,
+ * and the cases that must stay silent. Drafts are written here, not taken from the shared examples.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { alarmsOf, findingsOf } from './helpers/pipeline';
+import type { DocumentFormat } from '../../server/src/core/types';
+
+function expectFinding(text: string, code: string, at: string, format: DocumentFormat = 'markdown') {
+  const findings = findingsOf(text, format);
+  const hit = findings.find((f) => f.code === code && f.at.includes(at));
+  assert.ok(hit, `expected ${code} on "${at}" in:\n${text}\ngot: ${JSON.stringify(findings.map((f) => `${f.code}@${f.at}: ${f.message}`), null, 1)}`);
+  return hit;
+}
+
+function expectSilent(text: string, format: DocumentFormat = 'markdown') {
+  const alarms = alarmsOf(text, format);
+  assert.deepEqual(alarms, [], `expected no errors or warnings in:\n${text}`);
+}
+
+describe('contradicts-dataset', () => {
+  it('flags a CRS grade count that differs from the cited trial (pandoc citation)', () => {
+    const f = expectFinding('Grade 1 CRS was seen in 12 patients [@fry2018].\n', 'contradicts-dataset', '12');
+    assert.equal(f.severity, 'error');
+    assert.match(f.message, /Fry/);
+    assert.match(f.message, /9/);
+    assert.ok(f.related?.length, 'points at the quote in the source document');
+    assert.match(f.related![0].sourcePath, /seeds/);
+  });
+
+  it('flags a survival figure that differs from the cited trial (LaTeX \\cite)', () => {
+    const text = 'One-year leukemia-free survival was 78.2\\% (95\\% CI, 44.2--99.0) \\cite{pan2019}.\n';
+    const f = expectFinding(text, 'contradicts-dataset', '78.2', 'latex');
+    assert.match(f.message, /71\.6/);
+    const fix = f.fixes?.[0];
+    assert.ok(fix, 'offers the dataset value as a fix');
+    const edited = text.slice(0, fix.edits[0].span.start) + fix.edits[0].newText + text.slice(fix.edits[0].span.end);
+    assert.ok(edited.includes('71.6\\%'), edited);
+  });
+
+  it('flags an enrolment count that differs from the named trial (author-year, plain text)', () => {
+    expectFinding('Pan et al. (2019) enrolled 36 patients with relapsed B-ALL.\n', 'contradicts-dataset', '36', 'plaintext');
+  });
+
+  it('flags a median remission duration that differs (author-year in parentheses)', () => {
+    const f = expectFinding('The median remission duration was 9 months (Fry et al., 2018).\n', 'contradicts-dataset', '9');
+    assert.match(f.message, /6 months/);
+  });
+
+  it('resolves a numbered marker through the document reference list', () => {
+    const text = [
+      'Complete remission was reached in 80% (12/15) of patients dosed at 1 × 10^6 cells/kg [1].',
+      '',
+      '## References',
+      '',
+      '1. Fry TJ, Shah NN, Orentas RJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018. doi:10.1038/nm.4441',
+      '',
+    ].join('\n');
+    expectFinding(text, 'contradicts-dataset', '80%');
+  });
+
+  it('resolves a trial named by its NCT number', () => {
+    expectFinding('In NCT02315612, complete remission was reached in 12 of 15 patients at the higher dose.\n', 'contradicts-dataset', '12', 'plaintext');
+  });
+});
+
+describe('citation-mismatch', () => {
+  it('flags a number cited to a trial that reports another value for the endpoint, when it is another reference\'s number', () => {
+    expectFinding('Complete remission was reached in 68% of patients with B-ALL treated with CD22 CAR T cells [@pan2019].\n', 'citation-mismatch', '68%');
+  });
+
+  it('flags a one-point drift from the cited reference', () => {
+    const f = expectFinding('Severe (grade ≥3) CRS occurred in 7% of patients [@fergusson2023].\n', 'citation-mismatch', '7%');
+    assert.match(f.message, /6%/);
+  });
+});
+
+describe('arithmetic-inconsistency', () => {
+  it('flags a percentage no rounding of count/total gives, and offers the right one', () => {
+    const text = 'Responses were seen in 11 of 15 patients (75%).\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', '75%', 'plaintext');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /73/);
+  });
+
+  it('flags an estimate outside its own confidence interval', () => {
+    expectFinding('The response rate was 42% (95% CI, 50-81%).\n', 'arithmetic-inconsistency', '42%');
+  });
+
+  it('flags a part larger than its whole', () => {
+    expectFinding('Relapse occurred in 17 of 15 patients.\n', 'arithmetic-inconsistency', '17');
+  });
+
+  it('flags a range written backwards', () => {
+    expectFinding('Remission rates ranged from 90-70% across trials.\n', 'arithmetic-inconsistency', '90');
+  });
+
+  it('works on LaTeX percent signs', () => {
+    expectFinding('CR in 11 of 15 patients (75\\%).\n', 'arithmetic-inconsistency', '75', 'latex');
+  });
+});
+
+describe('rounding', () => {
+  it('says a truncated percentage is truncated, as information', () => {
+    const f = expectFinding('CR or CRi was reached in 24 of 34 patients (70.5%).\n', 'rounding', '70.5');
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /truncat/);
+  });
+});
+
+describe('unknown-citation', () => {
+  it('flags a pandoc key that is nowhere', () => {
+    const f = expectFinding('CAR T cells are promising [@nobody2031].\n', 'unknown-citation', 'nobody2031');
+    assert.equal(f.severity, 'warning');
+  });
+
+  it('flags a LaTeX key that is nowhere', () => {
+    expectFinding('CAR T cells are promising \\cite{fry2018,nobody2031}.\n', 'unknown-citation', 'nobody2031', 'latex');
+  });
+
+  it('flags a numbered marker past the end of the reference list', () => {
+    const text = 'CD22 is retained after CD19 loss [3].\n\nReferences\n1. Fry TJ et al. Nat Med. 2018. doi:10.1038/nm.4441\n2. Pan J et al. Leukemia. 2019. doi:10.1038/s41375-019-0488-7\n';
+    expectFinding(text, 'unknown-citation', '3', 'plaintext');
+  });
+
+  it('resolves a user bibliography key linked by DOI', async () => {
+    const { contextFor } = await import('./helpers/pipeline');
+    const bib = '@article{shahCD4CD8Selection2020, title={CD4/CD8 T-cell selection}, author={Shah, Nirali N.}, journal={J Clin Oncol}, year={2020}, doi={10.1200/JCO.19.03279}}\n';
+    const ctx = contextFor({ bibliography: { file: '/tmp/refs.bib', text: bib } });
+    const findings = findingsOf('Updated results were reported [@shahCD4CD8Selection2020].\n', 'markdown', ctx);
+    assert.deepEqual(findings.filter((f) => f.code === 'unknown-citation'), []);
+  });
+});
+
+describe('unsupported-statistic', () => {
+  it('hints at a number that matches a known fact but cites nothing, naming the reference', () => {
+    const f = expectFinding('A pooled analysis found complete remission in 68% of B-ALL patients given CD22 CAR T cells.\n', 'unsupported-statistic', '68%');
+    assert.equal(f.severity, 'hint');
+    assert.equal(f.reference, 'fergusson2023');
+  });
+
+  it('gives no hint for numbers the dataset knows nothing about', () => {
+    const findings = findingsOf('The clinic saw 412 patients with asthma last year, 38% of them children.\n', 'plaintext');
+    assert.deepEqual(findings.map((f) => f.code), []);
+  });
+});
+
+describe('supported numbers stay silent', () => {
+  it('a correct complete-remission figure with its citation', () => {
+    expectSilent('CD22-CAR T cells induced complete remission in 73% (11/15) of patients receiving at least 1 × 10^6 cells/kg [@fry2018].\n');
+  });
+
+  it('a correct number with a different denominator (evaluable vs enrolled)', () => {
+    expectSilent('CR/CRi was reached in 24 of 30 evaluable patients (80%), 70.5% of all 34 enrolled [@pan2019].\n');
+  });
+
+  it('a different trial\'s number, cited to that trial', () => {
+    expectSilent('With CD19-directed CAR T cells, complete remission was reached in 81% of children (Maude et al., 2018), compared with 73% (11/15) for CD22-CAR T cells (Fry et al., 2018).\n');
+  });
+
+  it('a number in a quote block from another study', () => {
+    expectSilent('As another group wrote:\n\n> In our cohort, complete remission was reached in 60% (9/15) of patients.\n');
+  });
+
+  it('a number a sentence says belongs to another study, in a paragraph citing ours', () => {
+    expectSilent('Fry et al. (2018) treated 21 patients. A separate adult trial reported complete remission in 60% of its patients.\n');
+  });
+
+  it('numbers in code blocks, inline code and LaTeX comments', () => {
+    expectSilent('Grade 1 CRS occurred in nine patients [@fry2018].\n\n```\nGrade 1 CRS occurred in 12 patients [@fry2018].\n```\n\nAlso `12 patients`.\n');
+    expectSilent('Grade 1 CRS occurred in nine patients \\cite{fry2018}.\n% Grade 1 CRS occurred in 12 patients \\cite{fry2018}.\n', 'latex');
+  });
+});
+
+describe('suppression comments', () => {
+  it('silences the next line in Markdown', () => {
+    const text = '<!-- trial-lens-disable-next-line contradicts-dataset -->\nGrade 1 CRS was seen in 12 patients [@fry2018].\n';
+    assert.deepEqual(findingsOf(text).filter((f) => f.code === 'contradicts-dataset'), []);
+  });
+
+  it('silences the next line in LaTeX, only for the named code', () => {
+    const text = '% trial-lens-disable-next-line arithmetic-inconsistency\nGrade 1 CRS was seen in 12 patients \\cite{fry2018}.\n';
+    assert.equal(findingsOf(text, 'latex').filter((f) => f.code === 'contradicts-dataset').length, 1);
+  });
+});
