@@ -1,0 +1,128 @@
+/**
+ * The Trial Lens VS Code client. Thin on purpose: it starts the language server (dist/server.js over IPC),
+ * wires two commands and an output channel, and passes trust changes on. Every analysis lives in the server.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  CHECKED_LANGUAGES,
+  TRUST_CHANGED_NOTIFICATION,
+  WATCHED_FILE_GLOBS,
+  type TrialLensInitializationOptions,
+  type TrustChangedParams,
+} from './protocol';
+import { CrashRestartPolicy } from './restartPolicy';
+
+export const OUTPUT_CHANNEL_NAME = 'Trial Lens';
+export const RESTART_COMMAND = 'trialLens.restartServer';
+export const SHOW_OUTPUT_COMMAND = 'trialLens.showOutput';
+
+/** What `activate` hands back (tests reach the running client through it). */
+export interface TrialLensApi {
+  client: LanguageClient;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<TrialLensApi> {
+  const output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
+  context.subscriptions.push(output);
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+
+  const crashPolicy = new CrashRestartPolicy();
+  const watchers = WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(...watchers);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: CHECKED_LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    synchronize: { fileEvents: watchers },
+    // A function, so a restarted server learns the trust state of that moment.
+    initializationOptions: (): TrialLensInitializationOptions => ({
+      workspaceTrusted: vscode.workspace.isTrusted,
+      seedsDir: context.asAbsolutePath('seeds'),
+    }),
+    outputChannel: output,
+    errorHandler: crashErrorHandler(crashPolicy, output),
+  };
+
+  const languageClient = new LanguageClient('trialLens', 'Trial Lens', serverOptions, clientOptions);
+  client = languageClient;
+
+  // Logged on every (re)start: the proof, for people and for the e2e test, that the server answered `initialize`.
+  let starts = 0;
+  context.subscriptions.push(
+    languageClient.onDidChangeState(({ newState }) => {
+      if (newState === State.Running) output.appendLine(describeRunningServer(languageClient, (starts += 1)));
+    }),
+  );
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(RESTART_COMMAND, async () => {
+      crashPolicy.reset();
+      output.appendLine('Restarting the Trial Lens server on request.');
+      await languageClient.restart();
+    }),
+    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      const params: TrustChangedParams = { workspaceTrusted: true };
+      if (languageClient.isRunning()) void languageClient.sendNotification(TRUST_CHANGED_NOTIFICATION, params);
+    }),
+  );
+
+  await languageClient.start();
+  return { client: languageClient };
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}
+
+function describeRunningServer(languageClient: LanguageClient, start: number): string {
+  const result = languageClient.initializeResult;
+  const server = result?.serverInfo ? `${result.serverInfo.name} ${result.serverInfo.version ?? ''}`.trim() : 'server';
+  const capabilities = result?.capabilities ?? {};
+  const features = [
+    capabilities.hoverProvider ? 'hover' : undefined,
+    capabilities.diagnosticProvider ? 'pull diagnostics' : 'pushed diagnostics',
+    capabilities.codeActionProvider ? 'code actions' : undefined,
+    capabilities.definitionProvider ? 'definition' : undefined,
+  ].filter((feature): feature is string => feature !== undefined);
+  return `Trial Lens server ready (start #${start}): ${server} (${features.join(', ')}).`;
+}
+
+function crashErrorHandler(policy: CrashRestartPolicy, output: vscode.OutputChannel): ErrorHandler {
+  return {
+    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const decision = policy.onServerClosed(Date.now());
+      if (!decision.restart) {
+        const message = 'The Trial Lens server keeps stopping and will not be restarted. Run "Restart Trial Lens server" to try again.';
+        void vscode.window.showErrorMessage(message, 'Show Output').then((choice) => choice && output.show(true));
+        return { action: CloseAction.DoNotRestart, message, handled: true };
+      }
+      const message = 'The Trial Lens server stopped unexpectedly and was restarted; open documents are being re-checked.';
+      if (decision.notifyUser) {
+        void vscode.window.showWarningMessage(message, 'Show Output').then((choice) => choice && output.show(true));
+      }
+      return { action: CloseAction.Restart, message, handled: true };
+    },
+  };
+}
