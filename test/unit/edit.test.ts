@@ -1,0 +1,150 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Reference } from '../../server/src/core/dataset/model';
+import type { ResolvedCitation } from '../../server/src/core/link/resolveCitations';
+import type { CitationEntity, DocumentFormat, RecognizedDocument, ReferenceListEntry, StatisticEntity } from '../../server/src/core/types';
+import {
+  applyTextEdits,
+  bibtexEntry,
+  bibtexHasKey,
+  citationInsertionOffset,
+  disableLineEdit,
+  documentCitationStyle,
+  nonCollidingGroups,
+  planCitationInsertion,
+  planCitationReplacement,
+} from '../../server/src/core/edit';
+import { lineStarts as computeLineStarts } from '../../server/src/core/text';
+
+const fergusson: Reference = {
+  key: 'fergusson2023',
+  title: 'A systematic review and meta-analysis of CD22 CAR T-cells alone or in combination with CD19 CAR T-cells',
+  authors: ['Fergusson NJ', 'Adeel K', 'Kekre N'],
+  journal: 'Front Immunol',
+  year: 2023,
+  doi: '10.3389/fimmu.2023.1178403',
+  pmid: '37180149',
+  origin: 'dataset.json',
+};
+const fry: Reference = { key: 'fry2018', title: 'CD22-targeted CAR T cells', authors: ['Fry TJ', 'Shah NN', 'Orentas RJ'], journal: 'Nat Med', year: 2018, doi: '10.1038/nm.4441', origin: 'dataset.json' };
+
+/** A recognized document built by hand: the statistic is the first occurrence of `stat`, one sentence per line. */
+function draft(text: string, format: DocumentFormat, stat: string, citations: Array<{ text: string; style: CitationEntity['style']; label: string; kind: 'key' | 'number' | 'author'; references: string[] }> = [], referenceList: ReferenceListEntry[] = []) {
+  const lineStarts = computeLineStarts(text);
+  const sentences = lineStarts.map((start, i) => {
+    const end = (lineStarts[i + 1] ?? text.length + 1) - 1;
+    return { span: { start, end: Math.min(end, text.length) }, text: text.slice(start, end), block: i };
+  });
+  const sentenceOf = (offset: number) => sentences.findIndex((s) => s.span.start <= offset && offset <= s.span.end);
+  const at = text.indexOf(stat);
+  const statistic: StatisticEntity = { kind: 'statistic', span: { start: at, end: at + stat.length }, text: stat, shape: 'percent', percent: 68, sentence: sentenceOf(at) };
+  const entities: CitationEntity[] = [];
+  const resolved: ResolvedCitation[] = [];
+  for (const c of citations) {
+    const start = text.indexOf(c.text);
+    const labelStart = text.indexOf(c.label, start);
+    const target = { label: c.label, kind: c.kind, span: { start: labelStart, end: labelStart + c.label.length } };
+    const entity: CitationEntity = { kind: 'citation', span: { start, end: start + c.text.length }, text: c.text, style: c.style, targets: [target], sentence: sentenceOf(start) };
+    entities.push(entity);
+    resolved.push({ citation: entity, targets: [{ target, references: c.references, known: true }], references: c.references });
+  }
+  const recognized: RecognizedDocument = { format, blocks: [], sentences, statistics: [statistic], antigens: [], citations: entities, referenceList, bibliographyPaths: [], suppressions: [] };
+  return { text, format, recognized, citations: resolved };
+}
+
+function applyPlan(input: { text: string }, plan: { edits: { span: { start: number; end: number }; newText: string }[] } | undefined): string {
+  assert.ok(plan, 'expected a plan');
+  return applyTextEdits(input.text, plan.edits);
+}
+
+test('Markdown: a pandoc citation goes before the final full stop, nothing else changes', () => {
+  const input = draft('Intro [@fry2018].\nA meta-analysis reported CR in 68% of patients.\n', 'markdown', '68%', [{ text: '[@fry2018]', style: 'pandoc', label: 'fry2018', kind: 'key', references: ['fry2018'] }]);
+  assert.equal(applyPlan(input, planCitationInsertion(input, 0, fergusson, {})), 'Intro [@fry2018].\nA meta-analysis reported CR in 68% of patients [@fergusson2023].\n');
+});
+
+test('Markdown with only author-year citations and no pandoc ones still gets a pandoc key; a bibliography key is preferred', () => {
+  const input = draft('A meta-analysis reported CR in 68% of patients.', 'markdown', '68%');
+  const bibliography = new Map([['fergussonSystematic2023', { key: 'fergussonSystematic2023', authors: [], reference: 'fergusson2023', file: '/x/refs.bib' }]]);
+  assert.equal(applyPlan(input, planCitationInsertion(input, 0, fergusson, { bibliography })), 'A meta-analysis reported CR in 68% of patients [@fergussonSystematic2023].');
+});
+
+test('LaTeX uses the command the document uses most, joined with a tie like its citations', () => {
+  const input = draft('Remission~\\citep{fry2018}.\nThe pooled rate was 68\\% in ALL.\n', 'latex', '68\\%', [{ text: '\\citep{fry2018}', style: 'latex', label: 'fry2018', kind: 'key', references: ['fry2018'] }]);
+  assert.equal(documentCitationStyle('latex', input.recognized).kind, 'latex');
+  assert.equal(applyPlan(input, planCitationInsertion(input, 0, fergusson, {})), 'Remission~\\citep{fry2018}.\nThe pooled rate was 68\\% in ALL~\\citep{fergusson2023}.\n');
+  const spaced = draft('Remission \\cite{fry2018}.\nThe pooled rate was 68\\% in ALL.\n', 'latex', '68\\%', [{ text: '\\cite{fry2018}', style: 'latex', label: 'fry2018', kind: 'key', references: ['fry2018'] }]);
+  assert.equal(applyPlan(spaced, planCitationInsertion(spaced, 0, fergusson, {})), 'Remission \\cite{fry2018}.\nThe pooled rate was 68\\% in ALL \\cite{fergusson2023}.\n');
+});
+
+test('plain text with author-year citations inserts "(Fergusson et al., 2023)"', () => {
+  const input = draft('Remission was 73% (Fry et al., 2018).\nThe pooled rate was 68% in ALL.', 'plaintext', '68%', [{ text: '(Fry et al., 2018)', style: 'author-year', label: 'Fry', kind: 'author', references: ['fry2018'] }]);
+  assert.equal(applyPlan(input, planCitationInsertion(input, 0, fergusson, {})), 'Remission was 73% (Fry et al., 2018).\nThe pooled rate was 68% in ALL (Fergusson et al., 2023).');
+});
+
+test('plain text with a numbered reference list gets the next number and a new list entry in the same numbering', () => {
+  const text = 'The pooled rate was 68% in ALL.\nRemission was 73% [1].\r\n\r\nReferences\r\n1. Fry TJ. CD22 CAR. Nat Med. 2018. doi:10.1038/nm.4441\r\n';
+  const entryStart = text.indexOf('1. Fry');
+  const entryEnd = text.indexOf('\r\n', entryStart);
+  const list: ReferenceListEntry[] = [{ number: 1, span: { start: entryStart, end: entryEnd }, text: text.slice(entryStart, entryEnd), doi: '10.1038/nm.4441' }];
+  const input = draft(text, 'plaintext', '68%', [{ text: '[1]', style: 'numbered', label: '1', kind: 'number', references: ['fry2018'] }], list);
+  const out = applyPlan(input, planCitationInsertion(input, 0, fergusson, {}));
+  assert.equal(
+    out,
+    'The pooled rate was 68% in ALL [2].\nRemission was 73% [1].\r\n\r\nReferences\r\n1. Fry TJ. CD22 CAR. Nat Med. 2018. doi:10.1038/nm.4441\r\n' +
+      '2. Fergusson NJ, Adeel K, Kekre N. A systematic review and meta-analysis of CD22 CAR T-cells alone or in combination with CD19 CAR T-cells. Front Immunol. 2023. doi:10.3389/fimmu.2023.1178403. PMID: 37180149.\r\n',
+  );
+  // A reference already in the list is cited by its number, without a new entry.
+  const again = planCitationInsertion(input, 0, fry, {});
+  assert.equal(again?.edits.length, 1);
+  assert.equal(again?.edits[0].newText, ' [1]');
+});
+
+test('a citation goes before a semicolon that ends the statistic clause', () => {
+  const text = 'CR was 68% in ALL; CRS was common.';
+  assert.equal(citationInsertionOffset(text, { start: 0, end: text.length }, { start: 7, end: 10 }), text.indexOf(';'));
+  const plain = 'CR was 68% in ALL  ';
+  assert.equal(citationInsertionOffset(plain, { start: 0, end: plain.length }, { start: 7, end: 10 }), 'CR was 68% in ALL'.length);
+});
+
+test('the dataset key is appended to the declared .bib when missing, never when present', () => {
+  const input = draft('The pooled rate was 68% in ALL.', 'markdown', '68%');
+  const plan = planCitationInsertion(input, 0, fergusson, {}, { path: '/w/refs.bib', text: '@article{fry2018,\n  title = {X}\n}\n' });
+  assert.ok(plan?.bibliography);
+  const bib = applyTextEdits('@article{fry2018,\n  title = {X}\n}\n', [plan.bibliography.edit]);
+  assert.ok(bib.startsWith('@article{fry2018,\n  title = {X}\n}\n\n@article{fergusson2023,\n'));
+  assert.ok(bibtexHasKey(bib, 'fergusson2023'));
+  assert.match(bib, /author = \{Fergusson, N\. J\. and Adeel, K\. and Kekre, N\.\}/);
+  assert.match(bib, /doi = \{10\.3389\/fimmu\.2023\.1178403\}/);
+  assert.equal(planCitationInsertion(input, 0, fergusson, {}, { path: '/w/refs.bib', text: bib })?.bibliography, undefined);
+});
+
+test('bibtexEntry never lets braces in a title break the entry', () => {
+  const entry = bibtexEntry({ ...fry, title: 'A {weird} title' });
+  assert.match(entry, /title = \{\{A weird title\}\}/);
+});
+
+test('a wrong pandoc key is replaced by the right key only', () => {
+  const input = draft('Pooled CR was 68% [@fry2018].', 'markdown', '68%', [{ text: '[@fry2018]', style: 'pandoc', label: 'fry2018', kind: 'key', references: ['fry2018'] }]);
+  assert.equal(applyPlan(input, planCitationReplacement(input, 0, 'fry2018', fergusson, {})), 'Pooled CR was 68% [@fergusson2023].');
+});
+
+test('disable-next-line comments use the format\'s syntax, the line\'s indentation and CRLF', () => {
+  const md = 'Title\r\n  - CR in 68% of patients.\r\n';
+  const edit = disableLineEdit(md, 'markdown', computeLineStarts(md), md.indexOf('68%'), 'unsupported-statistic');
+  assert.equal(applyTextEdits(md, [edit]), 'Title\r\n  <!-- trial-lens-disable-next-line unsupported-statistic -->\r\n  - CR in 68% of patients.\r\n');
+  const tex = 'CR in 68\\% of patients.\n';
+  assert.equal(applyTextEdits(tex, [disableLineEdit(tex, 'latex', computeLineStarts(tex), 6, 'rounding')]), '% trial-lens-disable-next-line rounding\nCR in 68\\% of patients.\n');
+  const txt = 'a\n\tCR in 68% of patients.';
+  assert.equal(applyTextEdits(txt, [disableLineEdit(txt, 'plaintext', computeLineStarts(txt), 8, 'rounding')]), 'a\n\ttrial-lens-disable-next-line rounding\n\tCR in 68% of patients.');
+});
+
+test('fix all keeps whole fixes and drops one that overlaps a fix already kept', () => {
+  const groups = [
+    { id: 'a', edits: [{ span: { start: 0, end: 2 }, newText: 'x' }] },
+    { id: 'b', edits: [{ span: { start: 1, end: 3 }, newText: 'y' }] },
+    { id: 'c', edits: [{ span: { start: 5, end: 5 }, newText: 'z' }, { span: { start: 2, end: 2 }, newText: 'w' }] },
+    { id: 'd', edits: [{ span: { start: 5, end: 5 }, newText: 'q' }] },
+  ];
+  assert.deepEqual(nonCollidingGroups(groups).map((g) => g.id), ['a', 'c']);
+  assert.throws(() => applyTextEdits('abcdef', [groups[0].edits[0], groups[1].edits[0]]));
+});
