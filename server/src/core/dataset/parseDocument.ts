@@ -2,7 +2,7 @@
  * Parses a dataset file (JSON or YAML) into a plain value plus a locator that maps a property path
  * (['facts', 3, 'quote']) back to a position in the file, so problems can point at the exact place.
  */
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { Span } from '../types';
 import type { DataProblem } from './model';
@@ -69,7 +69,8 @@ function parseJson(file: string, text: string): ParsedDocument {
     }
     return undefined;
   };
-  return { value: errors.length === 0 && root ? getNodeValue(root) : undefined, problems, locate };
+  // JSON.parse for the value: jsonc-parser builds prototype-less objects, which some libraries do not expect.
+  return { value: errors.length === 0 && root ? JSON.parse(text) : undefined, problems, locate };
 }
 
 function describeJsonError(error: ParseError): string {
