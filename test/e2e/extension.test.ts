@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page-side callbacks passed to Playwright run in the browser and use the DOM.
 /**
  * End to end in a real VS Code: the packaged .vsix installed into code-server (VS Code 1.100 for the browser),
  * driven through Chromium as a person would use it. Needs `scripts/e2e-setup.sh` (code-server, Chromium) and

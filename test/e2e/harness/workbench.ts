@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page-side callbacks passed to Playwright run in the browser and use the DOM.
 /**
  * Drives the VS Code workbench in Chromium the way a person would: Quick Open, the command palette,
  * the mouse over text, the light bulb. Every wait is on a DOM condition with a timeout, never a sleep.
