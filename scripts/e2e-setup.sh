@@ -24,8 +24,8 @@ command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
 if [ ${#missing[@]} -gt 0 ]; then
   log "apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   log "apt packages present"
 fi
@@ -46,7 +46,8 @@ else
 fi
 
 # 3. code-server in a project-local folder (ignored by git) so the project's package.json stays clean.
-if [ -x "$CODE_SERVER_BIN" ] && "$CODE_SERVER_BIN" --version 2>/dev/null | grep -q "^$CODE_SERVER_VERSION"; then
+installed_version="$("$CODE_SERVER_BIN" --version 2>/dev/null || true)"
+if [ "${installed_version%% *}" = "$CODE_SERVER_VERSION" ]; then
   log "code-server $CODE_SERVER_VERSION present"
 else
   log "npm install code-server@$CODE_SERVER_VERSION into $CODE_SERVER_PREFIX (takes a few minutes)"
