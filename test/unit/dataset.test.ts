@@ -245,3 +245,22 @@ test('numbers are read from mojibake, superscripts, flattened powers and words',
   assert.ok(numbersInText('grade 1 CRS occurred in nine patients').includes(9));
   assert.deepEqual(numbersInText('71.6% (95% CI, 44.2-99.0) p=0.02'), [71.6, 95, 44.2, 99, 0.02]);
 });
+
+test('antigens must be canonical ids from the antigen vocabulary', () => {
+  const { vocabulary } = loadVocabulary(seedsDir);
+  assert.ok(vocabulary.antigenIds?.has('CD19/CD22'));
+  const text = JSON.stringify({ facts: [{ id: 'alias-antigen', reference: 'fry2018', endpoint: 'crs', antigens: ['CD22', 'Siglec-2'], disease: 'B-ALL', population: 'p', count: 1, source: 's', quote: '1', status: 'abstract' }] });
+  const { problems } = loadDatasetFile('/virtual/a.trial-lens.json', { vocabulary, text });
+  assert.deepEqual(problems.map((p) => p.message), ['fact alias-antigen: field antigens: "Siglec-2" is not a canonical antigen id (see seeds/antigens.json)']);
+});
+
+test('a schema violation in YAML points at its line', () => {
+  const { vocabulary } = loadVocabulary(seedsDir);
+  const text = fs.readFileSync(fixture('user-yaml/lab.trial-lens.yaml'), 'utf8').replace('    count: 9\n', '    count: nine\n');
+  const result = loadDatasetFile(fixture('user-yaml/lab.trial-lens.yaml'), { vocabulary, text });
+  assert.equal(result.ok, false);
+  const [problem] = result.problems;
+  assert.equal(problem.message, 'fact lab-crs-grade-1: field count must be a whole number');
+  assert.equal(text.split('\n')[problem.line ?? -1], '    count: nine');
+  assert.equal(result.data.facts.length, 1, 'the other fact is kept');
+});

@@ -1,0 +1,70 @@
+/**
+ * `trial-lens check` with users' datasets: found beside the draft, given with --dataset, and refused when broken.
+ * Runs the CLI bundled the way scripts/build.mjs bundles it, from a folder beside seeds/ (the CLI finds its
+ * bundled data at ../seeds).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+
+const repo = path.resolve(__dirname, '../..');
+const fixtures = path.join(repo, 'test/fixtures/dataset');
+let outdir = '';
+let cli = '';
+
+before(async () => {
+  outdir = fs.mkdtempSync(path.join(repo, '.tmp-dataset-cli-'));
+  cli = path.join(outdir, 'cli.js');
+  await build({
+    entryPoints: [path.join(repo, 'server/src/cli.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'silent',
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  });
+});
+
+after(() => {
+  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+});
+
+function check(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...args], { cwd: repo, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('a dataset beside the draft is found without --dataset and its facts are used', () => {
+  const draft = path.join(fixtures, 'user-json/draft.md');
+  const found = check(draft);
+  assert.equal(found.status, 0, found.stderr);
+  assert.match(found.stdout, /shah2020-crs/, 'the finding cites the user fact');
+  const off = check('--no-discover', draft);
+  assert.doesNotMatch(off.stdout, /shah2020-crs/, 'without discovery the user fact is not there');
+});
+
+test('a dataset given with --dataset is used', () => {
+  const draft = path.join(fixtures, 'user-yaml/draft.md');
+  const given = check('--no-discover', '--dataset', path.join(fixtures, 'user-yaml/lab.trial-lens.yaml'), draft);
+  assert.equal(given.status, 0, given.stderr);
+  assert.match(given.stdout, /lab-crs-grade-1/);
+});
+
+test('a fact whose quote is not in its source is refused with exit 2, naming the file and the fact', () => {
+  const dataset = path.join(fixtures, 'bad-quote/wrong.trial-lens.json');
+  const result = check('--dataset', dataset, path.join(fixtures, 'user-json/draft.md'));
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /bad-quote\/wrong\.trial-lens\.json:14:\d+: error: fact bad-quote-cr: the quote is not in source/);
+});
+
+test('a dataset that is not valid JSON is refused with exit 2, naming the file and the position', () => {
+  const dataset = path.join(fixtures, 'bad-json/broken.trial-lens.json');
+  const result = check('--dataset', dataset, path.join(fixtures, 'user-json/draft.md'));
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /bad-json\/broken\.trial-lens\.json:6:7: error: invalid JSON at line 6, character 7/);
+});
