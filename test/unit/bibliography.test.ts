@@ -154,3 +154,12 @@ test('the loaders bundle into CommonJS with esbuild and run from the bundle', as
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 });
+
+test('CSL YAML (pandoc references:) is read too', () => {
+  const text = ['references:', '  - id: fergussonMeta2023', '    type: article-journal', '    title: A systematic review', '    DOI: 10.3389/fimmu.2023.1178403', '    issued:', '      date-parts: [[2023]]', ''].join('\n');
+  const { entries, problems } = loadBibliography('/virtual/refs.yaml', text);
+  assert.deepEqual(problems, []);
+  const resolver = createReferenceResolver(loadDataset({ seedsDir }), entries);
+  assert.deepEqual(resolver.byKey('fergussonMeta2023'), ['fergusson2023']);
+  assert.equal(entries[0].year, 2023);
+});
