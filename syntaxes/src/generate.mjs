@@ -83,7 +83,9 @@ function patternsFor(dialect) {
   const PER_UNIT = alt('kg', 'kilograms?', 'm2', 'm²', r`m\^\{?2\}?`, 'patients?', 'infusions?', 'doses?');
   const PER = `${_}(?:/${_}|per${__}|a${__})${PER_UNIT}(?![A-Za-z])`;
   const UNIT_WORDS = `((?:[\\w+-]{1,30}${__}){0,3}?)`; // captured so that an antigen inside (`CD22-CAR`) keeps its scope
-  const CELLS = alt(`(?:CAR${_}T(?:${DASH}|${__}))?cells?`, `CAR${_}T`);
+  // `cells`, `T cells`, `T-cells`, `CAR T cells`, `CAR-T cells`, `CAR+ T-cells`, or just `CAR T`.
+  const CAR = `CAR\\+?(?:${DASH}|${SPACE})?`;
+  const CELLS = alt(`(?:(?:${CAR})?T(?:${DASH}|${SPACE})?|${CAR})?cells?`, `${CAR}T(?![A-Za-z])`);
   const DOSE_TAIL = alt(`${__}${UNIT_WORDS}${CELLS}(?:${PER})?`, PER);
   const doseCount = `(?:${CMP}${_})?${NUM_START}${alt(
     `${DEC}${_}${TIMES}${_}10${alt(EXPONENT, '[0-9]{1,2}(?![0-9])')}`,
@@ -98,6 +100,8 @@ function patternsFor(dialect) {
   const ratio = `${NUM_START}${INT}${_}/${_}${INT}(?![0-9/]|[.,·][0-9]|[A-Za-z])`;
   // `11 of 15`, `6 out of 6`, `five of the 5`, `24 of all 30`.
   const countOf = `${NUM_START}(?:${INT}|\\b${NUMBER_WORD})${__}(?:of|out${__}of)${__}(?:(?:the|all|these|those)${__})?(?:${INT}|${NUMBER_WORD}\\b)${NUM_END}(?![A-Za-z])`;
+  // siunitx: `\SI{73}{\percent}`, `\qty{1e6}{cells\per\kilo\gram}`, `\SIrange{70}{90}{\percent}`, `\num{21}`.
+  const siunitx = r`\\(?:SI|qty|num|SIrange|qtyrange|numrange)\{[^{}\n%]{1,60}\}(?:\{(?:[^{}\n%]|\{[^{}\n%]{0,20}\}){1,60}\}){0,2}`;
   // `n = 21`, `N=116`, `n: 3`.
   const sampleSize = `${WORD_START}[nN]${_}[=:]${_}${INT}${NUM_END}`;
   // `p=0.02`, `P < .001`, `p = 3 × 10^-5`, `$p \leq 0.05$`.
@@ -115,7 +119,7 @@ function patternsFor(dialect) {
   const DURATION_UNIT = alt('days?', 'weeks?', 'months?', 'years?', 'mo', 'yrs?', 'hours?', 'h');
   const duration = alt(
     `${NUM_START}${DEC}(?:${RANGE_SEP}${DEC})?(?:${__}|-)${DURATION_UNIT}(?![A-Za-z])`,
-    `${WORD_START}[Dd]ay${__}\\+?[0-9]{1,4}${NUM_END}(?![A-Za-z])`,
+    `${WORD_START}[Dd]ay${__}\\+?[0-9]{1,3}${NUM_END}(?![A-Za-z])`, // not `Day 2025`
   );
 
   // ---- antigens -----------------------------------------------------------------------------
@@ -171,7 +175,11 @@ function patternsFor(dialect) {
   // A URL is consumed without a scope, so that numbers in it are not statistics.
   const url = `\\b(?:https?://|www\\.)[^\\s<>"'\\])${NO_PCT}]{1,2000}`;
 
-  return { confidenceInterval, percentage, doseCount, doseMass, ratio, countOf, sampleSize, pValue, ratioMeasure, grade, cohortCount, duration, antigen, latexCite, pandocBracketed, pandocBare, numbered, authorYearParenthetical, authorYearNarrative, doi, pmid, pmcid, nct, url };
+  return {
+    siunitx, confidenceInterval, percentage, doseCount, doseMass, ratio, countOf, sampleSize, pValue,
+    ratioMeasure, grade, cohortCount, duration, antigen, latexCite, pandocBracketed, pandocBare, numbered,
+    authorYearParenthetical, authorYearNarrative, doi, pmid, pmcid, nct, url,
+  };
 }
 
 const MARKDOWN_PROSE = ['meta.paragraph.markdown', 'markup.heading.markdown', 'markup.table.markdown'];
@@ -250,6 +258,7 @@ export function buildGrammar({ scopeName, dialect, injectionSelector }) {
             captures: { 1: { patterns: [{ include: '#antigen' }] } },
           },
           stat(p.percentage, dialect === 'tex' ? '73\\%, 70--90\\%' : '73%, 70.5 %, 70-90%, 90% [84-95]'),
+          stat(p.siunitx, r`\SI{73}{\percent}`),
           stat(p.doseMass, '25 mg/m2'),
           stat(p.ratio, '11/15'),
           stat(p.countOf, '11 of 15, 6 out of 6'),

@@ -73,6 +73,15 @@ describe('statistics: intervals, p-values, ratios', () => {
     ]);
   });
 
+  it('marks siunitx quantities', async () => {
+    assert.deepEqual(await stats(LATEX, 'CR in \\SI{73}{\\percent}, \\SIrange{70}{90}{\\percent} of \\num{21} at \\qty{1e6}{cells\\per\\kilo\\gram}'), [
+      '\\SI{73}{\\percent}',
+      '\\SIrange{70}{90}{\\percent}',
+      '\\num{21}',
+      '\\qty{1e6}{cells\\per\\kilo\\gram}',
+    ]);
+  });
+
   it('marks a p-value inside LaTeX math', async () => {
     assert.deepEqual(await stats(LATEX, 'significant ($p \\leq 0.05$)'), ['p \\leq 0.05']);
   });
@@ -93,6 +102,14 @@ describe('statistics: doses', () => {
   it('reads the flattened superscript of an extracted abstract as a dose', async () => {
     assert.deepEqual(await stats(PLAIN, 'receiving ≥1 × 106 CD22-CAR T cells per kg body weight'), [
       '≥1 × 106 CD22-CAR T cells per kg',
+    ]);
+  });
+
+  it('marks the spellings of CAR T cells in a dose unit', async () => {
+    assert.deepEqual(await stats(PLAIN, 'up to 1×10^6 CAR+ T-cells/kg, 2 x 10^6 CAR-T cells/kg and 3 x 10^5 T cells/kg'), [
+      '1×10^6 CAR+ T-cells/kg',
+      '2 x 10^6 CAR-T cells/kg',
+      '3 x 10^5 T cells/kg',
     ]);
   });
 
@@ -135,6 +152,7 @@ describe('statistics: grades and durations', () => {
 describe('statistics: what is not a statistic', () => {
   it('leaves years, phases, figure numbers, versions and hashtags alone', async () => {
     assert.deepEqual(await stats(PLAIN, 'In 2018 and 2019 the phase 1 trial (Figure 2, v1.2, #CART25) reported.'), []);
+    assert.deepEqual(await stats(PLAIN, 'News for World Lymphoma Awareness Day 2025'), []);
   });
 
   it('leaves numbers glued to words and CD numbers alone', async () => {
