@@ -1,0 +1,171 @@
+/**
+ * Quick fixes for the findings a diagnostic carries (matched back by code, range and `data`): insert the supporting
+ * citation in the document's style (and its BibTeX entry in the document's .bib when missing), replace a wrong
+ * citation, apply the checker's own fixes (a contradicted number, an arithmetic percent), disable the finding for the
+ * line; and a `source.fixAll.trialLens` action that applies every preferred fix without overlapping edits.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type TextDocuments,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { DocumentAnalysis } from '../core/analyze';
+import type { Finding, TextEdit } from '../core/check/findings';
+import { applyPolicy } from '../core/check/policy';
+import { disableLineEdit, documentCitationStyle, nonCollidingGroups, planCitationInsertion, planCitationReplacement, type BibliographyFileText, type CitationPlan } from '../core/edit';
+import type { LinkContext } from '../core/link/datasetView';
+import { offsetToPosition } from '../core/text';
+import type { Services } from '../services';
+
+export const FIX_ALL_KIND = 'source.fixAll.trialLens';
+
+interface DiagnosticData {
+  factId?: string;
+  reference?: string;
+  statistic?: number;
+}
+
+/** A fix before it becomes an LSP CodeAction: edits in the document, and optionally in its bibliography file. */
+export interface PlannedFix {
+  title: string;
+  edits: TextEdit[];
+  bibliography?: CitationPlan['bibliography'];
+  preferred: boolean;
+  finding: Finding;
+}
+
+/** The finding a diagnostic was made from: same code and range, and the same statistic or fact when `data` says. */
+export function findingForDiagnostic(doc: TextDocument, analysis: DocumentAnalysis, diagnostic: Diagnostic): Finding | undefined {
+  const data = (diagnostic.data ?? {}) as DiagnosticData;
+  const start = doc.offsetAt(diagnostic.range.start);
+  const end = doc.offsetAt(diagnostic.range.end);
+  const same = analysis.findings.filter((f) => f.code === diagnostic.code && f.span.start === start && f.span.end === end);
+  return same.find((f) => (data.statistic === undefined || f.statistic === data.statistic) && (data.factId === undefined || f.factId === data.factId)) ?? same[0];
+}
+
+/** Every fix for one finding, best first. */
+export function fixesForFinding(analysis: DocumentAnalysis, finding: Finding, ctx: LinkContext, bibliography?: BibliographyFileText): PlannedFix[] {
+  const fixes: PlannedFix[] = [];
+  const reference = finding.reference ? ctx.dataset.references.get(finding.reference) : undefined;
+  if (reference && finding.statistic !== undefined) {
+    if (finding.code === 'citation-mismatch') {
+      const link = analysis.links[finding.statistic];
+      const wrong = link?.attributions.find((a) => a.strength === 'sentence' && a.reference !== reference.key)?.reference;
+      const replacement = wrong ? planCitationReplacement(analysis, finding.statistic, wrong, reference, ctx, bibliography) : undefined;
+      if (replacement) fixes.push({ ...replacement, preferred: true, finding });
+    }
+    if (finding.code === 'unsupported-statistic' || finding.code === 'citation-mismatch') {
+      const insertion = planCitationInsertion(analysis, finding.statistic, reference, ctx, bibliography);
+      if (insertion) fixes.push({ ...insertion, title: finding.code === 'citation-mismatch' ? `Add ${insertion.title.replace(/^Cite /, 'citation ')}` : insertion.title, preferred: finding.code === 'unsupported-statistic', finding });
+    }
+  }
+  for (const fix of finding.fixes ?? []) fixes.push({ title: fix.title, edits: fix.edits, preferred: fix.preferred ?? false, finding });
+  return fixes;
+}
+
+/** "Fix all": the preferred fix of every reported finding, skipping any that would overlap one already taken. */
+export function fixAllEdits(analysis: DocumentAnalysis, findings: Finding[], ctx: LinkContext, bibliography?: BibliographyFileText): PlannedFix[] {
+  // Numbered citations are left out: each would claim the same next number.
+  const numbered = documentCitationStyle(analysis.format, analysis.recognized).kind === 'numbered';
+  const preferred: PlannedFix[] = [];
+  for (const finding of findings) {
+    const fix = fixesForFinding(analysis, finding, ctx, bibliography).find((f) => f.preferred);
+    if (!fix) continue;
+    if (numbered && (finding.code === 'unsupported-statistic' || finding.code === 'citation-mismatch')) continue;
+    preferred.push(fix);
+  }
+  return nonCollidingGroups(preferred);
+}
+
+function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] {
+  return edits.map((e) => ({ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, newText: e.newText }));
+}
+
+/** One WorkspaceEdit for fixes in the document and appended BibTeX entries (one append per bibliography file). */
+function workspaceEdit(doc: TextDocument, fixes: PlannedFix[], bibliography?: BibliographyFileText): WorkspaceEdit {
+  const changes: Record<string, LspTextEdit[]> = { [doc.uri]: toLspEdits(doc, fixes.flatMap((f) => f.edits)) };
+  const additions = new Map<string, string>();
+  let offset = 0;
+  for (const fix of fixes) {
+    if (!fix.bibliography || !bibliography) continue;
+    offset = fix.bibliography.edit.span.start;
+    if (!additions.has(fix.bibliography.key)) additions.set(fix.bibliography.key, fix.bibliography.edit.newText);
+  }
+  if (additions.size > 0 && bibliography) {
+    const position = offsetToPosition(bibliography.text, offset);
+    const uri = URI.file(bibliography.path).toString();
+    // Every entry but the first already starts after a blank line the first one leaves.
+    const texts = [...additions.values()];
+    const eol = bibliography.text.includes('\r\n') ? '\r\n' : '\n';
+    const joined = texts.map((t, i) => (i === 0 ? t : t.replace(/^(\r?\n)+/, eol))).join('');
+    changes[uri] = [{ range: { start: position, end: position }, newText: joined }];
+  }
+  return { changes };
+}
+
+/** The document's first declared bibliography file on disk, if it is a .bib file that exists. */
+export function bibliographyFileOf(doc: TextDocument, analysis: DocumentAnalysis): BibliographyFileText | undefined {
+  const uri = URI.parse(doc.uri);
+  if (uri.scheme !== 'file') return undefined;
+  for (const declared of analysis.recognized.bibliographyPaths) {
+    const name = /\.(?:bib|json|ya?ml)$/i.test(declared) ? declared : `${declared}.bib`;
+    if (!/\.bib$/i.test(name)) continue;
+    const file = path.resolve(path.dirname(uri.fsPath), name);
+    try {
+      return { path: file, text: fs.readFileSync(file, 'utf8') };
+    } catch {
+      // A .bib named but not there yet: the citation still resolves through the dataset.
+    }
+  }
+  return undefined;
+}
+
+export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, services: Services): void {
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !services.isChecked(doc)) return null;
+    const { analysis } = services.analyses.get(doc);
+    if (!analysis) return null;
+    const ctx = services.context();
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+    const bibliography = bibliographyFileOf(doc, analysis);
+    const actions: CodeAction[] = [];
+
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const diagnostic of params.context.diagnostics) {
+        if (diagnostic.source !== 'trial-lens') continue;
+        const finding = findingForDiagnostic(doc, analysis, diagnostic);
+        if (!finding) continue;
+        for (const fix of fixesForFinding(analysis, finding, ctx, bibliography)) {
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: workspaceEdit(doc, [fix], bibliography) });
+        }
+        const disable = disableLineEdit(analysis.text, analysis.format, analysis.lineStarts, finding.span.start, finding.code);
+        actions.push({
+          title: `Disable trial-lens ${finding.code} for this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: { changes: { [doc.uri]: toLspEdits(doc, [disable]) } },
+        });
+      }
+    }
+
+    if (wants(FIX_ALL_KIND)) {
+      const reported = applyPolicy(analysis.findings, services.settings());
+      const fixes = fixAllEdits(analysis, reported, ctx, bibliography);
+      if (fixes.length > 0) {
+        actions.push({ title: `Fix all Trial Lens problems (${fixes.length})`, kind: FIX_ALL_KIND, edit: workspaceEdit(doc, fixes, bibliography) });
+      }
+    }
+    return actions;
+  });
+}
+

@@ -1,0 +1,232 @@
+/**
+ * Provenance hovers. A statistic shows its verdict first, then the publication, population and endpoint, the quote
+ * with a link that opens the source at that line, every fact when sources disagree, and why it was linked (the
+ * scoring evidence, as cSpell's trace shows which dictionary matched). Antigens and citations show what the
+ * vocabulary and the dataset hold about them. Hovers read the cached analysis only.
+ */
+import { MarkupKind, type Connection, type Hover, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentAnalysis } from '../core/analyze';
+import { describeFactValue, describeReference, shortCitation } from '../core/check/describe';
+import type { Verdict } from '../core/check/findings';
+import type { Fact, Reference } from '../core/dataset/model';
+import type { LinkContext } from '../core/link/datasetView';
+import { defaultAntigenVocabulary, type AntigenVocabulary } from '../core/recognize/vocabulary';
+import type { AntigenEntity, CitationEntity, Span } from '../core/types';
+import type { Services } from '../services';
+import { entityAt, quoteLink, type EntityAt } from './definition';
+
+const VERDICT_LABEL: Record<Verdict, string> = {
+  supported: 'Supported',
+  contradicts: 'Contradicts',
+  inconsistent: 'Inconsistent',
+  rounding: 'Rounded differently',
+  'not-in-dataset': 'Not in the dataset',
+  unverified: 'Unverified',
+};
+
+const MAX_LISTED_FACTS = 6;
+
+export interface HoverText {
+  span: Span;
+  markdown: string;
+}
+
+/** The hover text for whatever sits at `offset`, or undefined. */
+export function hoverAt(analysis: DocumentAnalysis, offset: number, ctx: LinkContext, vocabulary: AntigenVocabulary = defaultAntigenVocabulary()): HoverText | undefined {
+  const at: EntityAt | undefined = entityAt(analysis, offset);
+  if (!at) return undefined;
+  switch (at.kind) {
+    case 'statistic':
+      return { span: at.entity.span, markdown: statisticHover(analysis, at.index, ctx) };
+    case 'citation':
+      return { span: at.entity.span, markdown: citationHover(analysis, at.entity, ctx) };
+    case 'antigen':
+      return { span: at.entity.span, markdown: antigenHover(at.entity, ctx, vocabulary) };
+  }
+}
+
+export function statisticHover(analysis: DocumentAnalysis, index: number, ctx: LinkContext): string {
+  const verdict = analysis.verdicts[index];
+  const link = analysis.links[index];
+  const stat = analysis.recognized.statistics[index];
+  const fact = verdict?.factId ? ctx.dataset.factById.get(verdict.factId) : undefined;
+  const reference = fact ? ctx.dataset.references.get(fact.reference) : undefined;
+  const out: string[] = [];
+
+  const kind = verdict?.verdict ?? 'unverified';
+  let head = `**${VERDICT_LABEL[kind]}**`;
+  if (fact && reference) {
+    if (kind === 'supported' || kind === 'rounding') head += ` by ${shortCitation(reference)}: ${describeFactValue(fact)}`;
+    else if (kind === 'contradicts') head += ` ${shortCitation(reference)}, which reports ${describeFactValue(fact)}`;
+    else head += `: ${shortCitation(reference)} reports ${describeFactValue(fact)}`;
+  } else if (kind === 'not-in-dataset') {
+    head += link?.citesOutsideDataset ? ': the sentence cites a source the dataset does not hold.' : ': no fact in the dataset matches this number and its words.';
+  }
+  out.push(`${head}  \n\`${escapeCode(stat.text)}\``);
+
+  const messages = analysis.findings.filter((f) => f.statistic === index).map((f) => `- ${escapeMarkdown(f.message)} *(${f.code})*`);
+  if (messages.length > 0) out.push(messages.join('\n'));
+
+  if (fact && reference) {
+    out.push(publication(reference));
+    out.push(factDetails(fact, ctx));
+    out.push(quoteBlock(fact, ctx));
+    const others = disagreeingFacts(fact, verdict?.otherFactIds ?? [], ctx);
+    if (others.length > 0) {
+      out.push(`**Every fact for this endpoint** (sources or populations differ):\n${others.map((f) => `- ${factLine(f, ctx)}`).join('\n')}`);
+    }
+  }
+
+  const candidate = link?.candidates.find((c) => c.fact.id === fact?.id) ?? link?.candidates[0];
+  const why: string[] = [];
+  for (const a of link?.attributions ?? []) why.push(`- ${a.strength === 'alias' ? 'names' : 'cites'} ${describeReference(ctx, a.reference)} via \`${escapeCode(a.via)}\` (${a.strength})`);
+  if (link?.endpoint) why.push(`- endpoint words "${escapeMarkdown(link.endpoint.text)}" (${escapeMarkdown(ctx.dataset.endpoints.get(link.endpoint.id)?.label ?? link.endpoint.id)})`);
+  if (candidate) {
+    for (const e of candidate.evidence) why.push(`- ${escapeMarkdown(e.what)} (${e.weight > 0 ? '+' : ''}${e.weight})`);
+    why.push(`- score ${round(candidate.score)} for \`${candidate.fact.id}\`${link && link.candidates.length > 1 ? ` (of ${link.candidates.length} candidates)` : ''}`);
+  }
+  if (why.length > 0) out.push(`**Why linked**\n${why.join('\n')}`);
+  return out.join('\n\n---\n\n');
+}
+
+export function citationHover(analysis: DocumentAnalysis, citation: CitationEntity, ctx: LinkContext): string {
+  const resolved = analysis.citations.find((rc) => rc.citation.span.start === citation.span.start);
+  const out: string[] = [];
+  for (const target of resolved?.targets ?? []) {
+    if (target.references.length === 0) {
+      const entry = target.target.kind === 'key' ? ctx.bibliography?.get(target.target.label) : undefined;
+      if (entry) out.push(`**${escapeMarkdown(entry.key)}** is in ${escapeMarkdown(entry.file)}${entry.title ? `: *${escapeMarkdown(entry.title)}*` : ''}, but not in the Trial Lens dataset: numbers cited to it are not checked.`);
+      else if (target.listEntry) out.push(`Reference ${target.listEntry.number}: ${escapeMarkdown(target.listEntry.text)}\n\nNot in the Trial Lens dataset: numbers cited to it are not checked.`);
+      else out.push(`\`${escapeCode(target.target.label)}\` is in neither the dataset nor a bibliography of this document.`);
+      continue;
+    }
+    for (const key of target.references) {
+      const reference = ctx.dataset.references.get(key);
+      if (!reference) continue;
+      const facts = ctx.dataset.index.byReference(key);
+      const listed = facts.slice(0, MAX_LISTED_FACTS * 2).map((f) => `- ${factLine(f, ctx, false)}`);
+      const more = facts.length > listed.length ? `\n- ... and ${facts.length - listed.length} more` : '';
+      out.push(`${publication(reference)}\n\n**${facts.length} fact${facts.length === 1 ? '' : 's'} in the dataset**${listed.length ? `:\n${listed.join('\n')}${more}` : '.'}`);
+    }
+  }
+  if (out.length === 0) out.push(`\`${escapeCode(citation.text)}\`: no reference found.`);
+  return out.join('\n\n---\n\n');
+}
+
+export function antigenHover(antigen: AntigenEntity, ctx: LinkContext, vocabulary: AntigenVocabulary): string {
+  const entry = vocabulary.byId.get(antigen.canonical);
+  const out: string[] = [];
+  const title = entry?.label && entry.label !== antigen.canonical ? `**${antigen.canonical}** (${escapeMarkdown(entry.label)})` : `**${antigen.canonical}**`;
+  out.push(`${title}${entry ? ` · ${entry.kind.replace('-', ' ')}` : ''}`);
+  if (entry) {
+    const aliases = entry.aliases.filter((a) => a !== entry.id);
+    if (aliases.length > 0) out.push(`Also written: ${aliases.map((a) => `\`${escapeCode(a)}\``).join(', ')}`);
+    if (entry.description) out.push(escapeMarkdown(entry.description));
+  }
+  const mentions = [...ctx.dataset.factById.values()].filter((f) => f.antigens.some((a) => a === antigen.canonical || (!antigen.canonical.includes('/') && a.split('/').includes(antigen.canonical))));
+  if (mentions.length > 0) {
+    const listed = mentions.slice(0, MAX_LISTED_FACTS).map((f) => `- ${factLine(f, ctx, false)}`);
+    out.push(`**${mentions.length} dataset fact${mentions.length === 1 ? '' : 's'} mention ${antigen.canonical}**:\n${listed.join('\n')}${mentions.length > listed.length ? `\n- ... and ${mentions.length - listed.length} more` : ''}`);
+  } else out.push(`No dataset fact mentions ${antigen.canonical}.`);
+  return out.join('\n\n');
+}
+
+/** "Fry TJ, Shah NN, Orentas RJ (2018). *Title*. Nat Med. doi · PMID · NCT" with identifiers as links. */
+export function publication(reference: Reference): string {
+  const ids: string[] = [];
+  if (reference.doi) ids.push(`[doi:${escapeMarkdown(reference.doi)}](https://doi.org/${encodeURI(reference.doi)})`);
+  if (reference.pmid) ids.push(`[PMID ${reference.pmid}](https://pubmed.ncbi.nlm.nih.gov/${encodeURIComponent(reference.pmid)}/)`);
+  if (reference.pmcid) ids.push(`[${reference.pmcid}](https://www.ncbi.nlm.nih.gov/pmc/articles/${encodeURIComponent(reference.pmcid)}/)`);
+  for (const trial of reference.trial ?? []) ids.push(`[${trial}](https://clinicaltrials.gov/study/${encodeURIComponent(trial)})`);
+  const authors = reference.authors.length > 0 ? `${reference.authors.map(escapeMarkdown).join(', ')}${reference.authors.length >= 3 ? ', et al.' : ''}` : reference.key;
+  return `${authors} (${reference.year}). *${escapeMarkdown(reference.title)}*. ${escapeMarkdown(reference.journal)}.${ids.length ? `  \n${ids.join(' · ')}` : ''}  \nKey: \`${reference.key}\``;
+}
+
+function factDetails(fact: Fact, ctx: LinkContext): string {
+  const endpoint = ctx.dataset.endpoints.get(fact.endpoint)?.label ?? fact.endpoint;
+  const lines = [
+    `**Endpoint:** ${escapeMarkdown(endpoint)}${fact.timepoint ? ` (${escapeMarkdown(fact.timepoint)})` : ''}`,
+    `**Population:** ${escapeMarkdown(fact.population)}${fact.disease ? ` · ${escapeMarkdown(fact.disease)}` : ''}`,
+    `**Status:** ${statusText(fact)}`,
+  ];
+  if (fact.note) lines.push(`**Note:** ${escapeMarkdown(fact.note)}`);
+  return lines.join('  \n');
+}
+
+function quoteBlock(fact: Fact, ctx: LinkContext): string {
+  const source = ctx.dataset.sources.get(fact.source);
+  const link = quoteLink(fact, ctx);
+  const name = source?.title ?? source?.id ?? fact.source;
+  const file = source ? source.path.split(/[\\/]/).pop() : undefined;
+  const where = link ? `[${escapeMarkdown(name)} — ${file}, line ${fact.quoteLine + 1}](${link})` : escapeMarkdown(name);
+  return `> ${escapeMarkdown(fact.quote).replace(/\r?\n/g, '\n> ')}\n\n— ${where}`;
+}
+
+function factLine(fact: Fact, ctx: LinkContext, withSource = true): string {
+  const reference = ctx.dataset.references.get(fact.reference);
+  const endpoint = ctx.dataset.endpoints.get(fact.endpoint)?.label ?? fact.endpoint;
+  const link = withSource ? quoteLink(fact, ctx) : undefined;
+  const parts = [
+    `**${escapeMarkdown(describeFactValue(fact))}** ${escapeMarkdown(endpoint)}`,
+    reference ? shortCitation(reference) : fact.reference,
+    escapeMarkdown(fact.population),
+    statusText(fact),
+  ];
+  if (fact.note) parts.push(escapeMarkdown(fact.note));
+  return `${parts.join(' — ')}${link ? ` ([quote](${link}))` : ''}`;
+}
+
+/** The verdict's other serious candidates and every other fact of the same reference and endpoint. */
+function disagreeingFacts(fact: Fact, otherIds: readonly string[], ctx: LinkContext): Fact[] {
+  const out = new Map<string, Fact>();
+  for (const id of otherIds) {
+    const other = ctx.dataset.factById.get(id);
+    if (other && other.id !== fact.id) out.set(id, other);
+  }
+  for (const other of ctx.dataset.index.byReference(fact.reference)) {
+    if (other.id !== fact.id && other.endpoint === fact.endpoint) out.set(other.id, other);
+  }
+  if (out.size === 0) return [];
+  return [fact, ...out.values()].slice(0, MAX_LISTED_FACTS + 1);
+}
+
+function statusText(fact: Fact): string {
+  switch (fact.status) {
+    case 'abstract':
+      return 'checked against the abstract';
+    case 'secondary':
+      return 'secondary source only';
+    case 'mislabelled':
+      return 'mislabelled in a secondary source';
+    case 'unverified':
+      return 'unverified';
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+}
+
+function escapeCode(text: string): string {
+  return text.replace(/`/g, "'").replace(/\s+/g, ' ');
+}
+
+export function registerHover(connection: Connection, documents: TextDocuments<TextDocument>, services: Services): void {
+  connection.onHover((params): Hover | null => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !services.isChecked(doc)) return null;
+    const { analysis } = services.analyses.get(doc);
+    if (!analysis) return null;
+    const hover = hoverAt(analysis, doc.offsetAt(params.position), services.context());
+    if (!hover) return null;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: hover.markdown },
+      range: { start: doc.positionAt(hover.span.start), end: doc.positionAt(hover.span.end) },
+    };
+  });
+}
