@@ -81,14 +81,15 @@ function patternsFor(dialect) {
     SUPERSCRIPT,
   );
   const PER_UNIT = alt('kg', 'kilograms?', 'm2', 'm²', r`m\^\{?2\}?`, 'patients?', 'infusions?', 'doses?');
-  const PER = `${_}(?:/${_}|per${__}|a${__})${PER_UNIT}(?![A-Za-z])`;
+  const PER = `${_}(?:/${_}|per${__})${PER_UNIT}(?![A-Za-z])`;
   const UNIT_WORDS = `((?:[\\w+-]{1,30}${__}){0,3}?)`; // captured so that an antigen inside (`CD22-CAR`) keeps its scope
   // `cells`, `T cells`, `T-cells`, `CAR T cells`, `CAR-T cells`, `CAR+ T-cells`, or just `CAR T`.
   const CAR = `CAR\\+?(?:${DASH}|${SPACE})?`;
   const CELLS = alt(`(?:(?:${CAR})?T(?:${DASH}|${SPACE})?|${CAR})?cells?`, `${CAR}T(?![A-Za-z])`);
   const DOSE_TAIL = alt(`${__}${UNIT_WORDS}${CELLS}(?:${PER})?`, PER);
   const doseCount = `(?:${CMP}${_})?${NUM_START}${alt(
-    `${DEC}${_}${TIMES}${_}10${alt(EXPONENT, '[0-9]{1,2}(?![0-9])')}`,
+    // a flattened exponent (`1 × 106`) only for the powers doses use, so `2 x 100` stays a plain product
+    `${DEC}${_}${TIMES}${_}10${alt(EXPONENT, '(?:[3-9]|1[0-2])(?![0-9])')}`,
     `10${EXPONENT}`,
     `${DEC}[eE]${MINUS}?[0-9]{1,2}`,
     `${DEC}${__}(?:million|billion)`,

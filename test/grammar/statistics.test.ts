@@ -103,6 +103,7 @@ describe('statistics: doses', () => {
     assert.deepEqual(await stats(PLAIN, 'receiving ≥1 × 106 CD22-CAR T cells per kg body weight'), [
       '≥1 × 106 CD22-CAR T cells per kg',
     ]);
+    assert.deepEqual(await stats(PLAIN, 'a grid of 2 x 100 wells'), []);
   });
 
   it('marks the spellings of CAR T cells in a dose unit', async () => {
