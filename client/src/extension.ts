@@ -13,18 +13,15 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import {
-  CHECKED_LANGUAGES,
-  TRUST_CHANGED_NOTIFICATION,
-  WATCHED_FILE_GLOBS,
-  type TrialLensInitializationOptions,
-  type TrustChangedParams,
-} from './protocol';
+import { TRUST_CHANGED_NOTIFICATION, type InitializationOptions } from '../../server/src/shared/settings';
+import { SETTINGS_SECTION, checkedLanguages, documentSelectorFor } from './config';
 import { CrashRestartPolicy } from './restartPolicy';
 
 export const OUTPUT_CHANNEL_NAME = 'Trial Lens';
 export const RESTART_COMMAND = 'trialLens.restartServer';
 export const SHOW_OUTPUT_COMMAND = 'trialLens.showOutput';
+/** Files whose changes the server wants to hear about: datasets, bibliographies, CSL-JSON. */
+export const WATCHED_FILE_GLOBS = ['**/*.trial-lens.{json,yaml,yml}', '**/*.{bib,json}'] as const;
 
 /** What `activate` hands back (tests reach the running client through it). */
 export interface TrialLensApi {
@@ -48,16 +45,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TrialL
   context.subscriptions.push(...watchers);
 
   const clientOptions: LanguageClientOptions = {
-    documentSelector: CHECKED_LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
-    synchronize: { fileEvents: watchers },
+    documentSelector: documentSelectorFor(checkedLanguages()),
+    // The server reads `trialLens.*` with workspace/configuration; this tells it when to read again.
+    synchronize: { fileEvents: watchers, configurationSection: SETTINGS_SECTION },
     // A function, so a restarted server learns the trust state of that moment.
-    initializationOptions: (): TrialLensInitializationOptions => ({
-      workspaceTrusted: vscode.workspace.isTrusted,
-      seedsDir: context.asAbsolutePath('seeds'),
-    }),
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     outputChannel: output,
     errorHandler: crashErrorHandler(crashPolicy, output),
   };
@@ -81,8 +73,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<TrialL
     }),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      const params: TrustChangedParams = { workspaceTrusted: true };
-      if (languageClient.isRunning()) void languageClient.sendNotification(TRUST_CHANGED_NOTIFICATION, params);
+      if (languageClient.isRunning()) void languageClient.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true });
+    }),
+    // Which documents are synced is fixed when the server starts: a new language list needs a restart.
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (!event.affectsConfiguration(`${SETTINGS_SECTION}.languages`)) return;
+      languageClient.clientOptions.documentSelector = documentSelectorFor(checkedLanguages());
+      if (languageClient.isRunning()) await languageClient.restart();
     }),
   );
 
