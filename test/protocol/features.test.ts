@@ -1,0 +1,315 @@
+/**
+ * The editor features over the real protocol: the bundled server on stdio, drafts in Markdown, LaTeX and plain text
+ * (test/fixtures/protocol/workspace), a client that pulls diagnostics and one that only takes pushed ones.
+ * Run `npm run build` first.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  MarkupContent,
+  Position,
+} from 'vscode-languageserver-protocol';
+import { applyEdits, editsFor, fileUri, LspTestClient, REPO_ROOT } from './lspClient';
+
+const WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'protocol', 'workspace');
+const BIB = path.join(WORKSPACE, 'refs.bib');
+
+interface Draft {
+  name: string;
+  languageId: string;
+  uri: string;
+  text: string;
+}
+
+function draft(name: string, languageId: string): Draft {
+  const file = path.join(WORKSPACE, name);
+  return { name, languageId, uri: fileUri(file), text: fs.readFileSync(file, 'utf8') };
+}
+
+const MD = draft('trial-notes.md', 'markdown');
+const TEX = draft('trial-notes.tex', 'latex');
+const TXT = draft('trial-notes.txt', 'plaintext');
+const NUMBERED = draft('numbered.txt', 'plaintext');
+const DRAFTS = [MD, TEX, TXT];
+
+/** The position of the `nth` occurrence of `needle` in `text`, `delta` characters in. */
+function positionOf(text: string, needle: string, delta = 1, nth = 0): Position {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    assert.ok(at >= 0, `"${needle}" not found`);
+  }
+  const before = text.slice(0, at + delta);
+  const lines = before.split(/\r\n|\n|\r/);
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}
+
+function offsetOf(text: string, position: Position): number {
+  const lines = text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < position.line; i++) offset += lines[i].length + 1;
+  return offset + position.character;
+}
+
+function hoverText(hover: Hover | null): string {
+  assert.ok(hover, 'expected a hover');
+  return (hover.contents as MarkupContent).value;
+}
+
+function diagnosticAt(diagnostics: Diagnostic[], text: string, needle: string, code: string): Diagnostic {
+  const start = text.indexOf(needle);
+  const found = diagnostics.find((d) => d.code === code && offsetOf(text, d.range.start) <= start + needle.length && offsetOf(text, d.range.end) >= start);
+  assert.ok(found, `no ${code} diagnostic at "${needle}"; got ${JSON.stringify(diagnostics.map((d) => [d.code, d.message]))}`);
+  return found;
+}
+
+/** Asserts `after` is `before` with exactly `inserted` put at `at`: every other byte unchanged. */
+function assertInsertedOnly(before: string, after: string, at: number, inserted: string): void {
+  assert.equal(after, before.slice(0, at) + inserted + before.slice(at));
+}
+
+describe('protocol: a client that pulls diagnostics', () => {
+  let client: LspTestClient;
+  const diagnostics = new Map<string, Diagnostic[]>();
+
+  before(async () => {
+    client = await LspTestClient.start({ pullDiagnostics: true, root: WORKSPACE });
+    for (const d of [...DRAFTS, NUMBERED]) {
+      await client.open(d.uri, d.languageId, d.text);
+      diagnostics.set(d.uri, await client.waitForDiagnostics(d.uri));
+    }
+  });
+  after(async () => client?.shutdown());
+
+  test('declares pull diagnostics and every feature', () => {
+    const caps = client.initializeResult?.capabilities;
+    assert.ok(caps?.diagnosticProvider);
+    assert.ok(caps?.hoverProvider && caps.definitionProvider && caps.referencesProvider && caps.documentSymbolProvider && caps.completionProvider && caps.codeActionProvider);
+  });
+
+  for (const d of DRAFTS) {
+    test(`${d.name}: a contradicted number is an error that links to the README and into the source`, () => {
+      const contradiction = diagnosticAt(diagnostics.get(d.uri)!, d.text, '76.1', 'contradicts-dataset');
+      assert.equal(contradiction.source, 'trial-lens');
+      assert.match(String(contradiction.message), /71\.6/);
+      assert.match(contradiction.codeDescription?.href ?? '', /#diagnostic-codes-contradicts-dataset$/);
+      const related = contradiction.relatedInformation ?? [];
+      assert.ok(related.some((r) => r.location.uri.endsWith('/seeds/003_9b16409f6539d11b.txt')), JSON.stringify(related));
+      // A supported number is not reported.
+      const supported = d.text.indexOf('73');
+      assert.ok(!diagnostics.get(d.uri)!.some((x) => x.code === 'contradicts-dataset' && offsetOf(d.text, x.range.start) <= supported && offsetOf(d.text, x.range.end) > supported));
+    });
+
+    test(`${d.name}: hover on a supported statistic leads with the verdict, then publication, quote and why`, async () => {
+      const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: d.uri }, position: positionOf(d.text, '73') }));
+      assert.match(text.split('\n')[0], /^\*\*Supported\*\* by Fry et al\. 2018: 73% \(11\/15\)/);
+      assert.match(text, /\[doi:10\.1038\/nm\.4441\]\(https:\/\/doi\.org\/10\.1038\/nm\.4441\)/);
+      assert.match(text, /\[PMID 29155426\]\(https:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/29155426\/\)/);
+      assert.match(text, /\[NCT02315612\]\(https:\/\/clinicaltrials\.gov\/study\/NCT02315612\)/);
+      assert.match(text, /\*\*Endpoint:\*\* Complete remission/i);
+      assert.match(text, /\*\*Population:\*\*/);
+      assert.match(text, /^> .*73% \(11\/15\)/m);
+      assert.match(text, /\(file:\/\/[^)]*\/seeds\/00[24]_[0-9a-f]+\.txt#L\d+\)/);
+      assert.match(text, /\*\*Why linked\*\*\n- cites Fry et al\. 2018 \(fry2018\)/);
+    });
+
+    test(`${d.name}: hover on a contradicted statistic says so and shows what the source reports`, async () => {
+      const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: d.uri }, position: positionOf(d.text, '76.1') }));
+      assert.match(text.split('\n')[0], /^\*\*Contradicts\*\* Pan et al\. 2019, which reports 71\.6%/);
+      assert.match(text, /^> 1-year leukemia-free survival rate of 71\.6% \(95% CI, 44\.2-99\.0\)/m);
+      assert.match(text, /seeds\/003_9b16409f6539d11b\.txt#L\d+/);
+    });
+
+    test(`${d.name}: the supporting citation is inserted in the file's style and nothing else changes`, async () => {
+      const diagnostic = diagnosticAt(diagnostics.get(d.uri)!, d.text, '68', 'unsupported-statistic');
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: d.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+      const cite = actions.find((a) => a.isPreferred && /^Cite /.test(a.title));
+      assert.ok(cite, JSON.stringify(actions.map((a) => a.title)));
+      const after = applyEdits(d.text, editsFor(cite.edit, d.uri));
+      const expected = { 'trial-notes.md': ' [@fergusson2023]', 'trial-notes.tex': '~\\citep{fergusson2023}', 'trial-notes.txt': ' (Fergusson et al., 2023)' }[d.name]!;
+      assertInsertedOnly(d.text, after, d.text.indexOf('68% in B-ALL.') + '68% in B-ALL'.length, expected);
+      if (d.languageId !== 'plaintext') {
+        // The key is missing from refs.bib: the same action appends its entry there.
+        const bibText = fs.readFileSync(BIB, 'utf8');
+        const bib = applyEdits(bibText, editsFor(cite.edit, fileUri(BIB)));
+        assert.ok(bib.startsWith(bibText), 'the .bib keeps its entries');
+        assert.match(bib.slice(bibText.length), /^\n?@article\{fergusson2023,\n  author = \{Fergusson, N\. J\.[^\n]*\},\n  title = \{\{A systematic review and meta-analysis/);
+        assert.match(bib, /doi = \{10\.3389\/fimmu\.2023\.1178403\}/);
+      }
+    });
+
+    test(`${d.name}: the contradicted number is replaced by the dataset's value, only that number`, async () => {
+      const diagnostic = diagnosticAt(diagnostics.get(d.uri)!, d.text, '76.1', 'contradicts-dataset');
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: d.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const fix = actions.find((a) => /71\.6/.test(a.title));
+      assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+      assert.equal(applyEdits(d.text, editsFor(fix.edit, d.uri)), d.text.replace('76.1', '71.6'));
+    });
+
+    test(`${d.name}: "disable for this line" adds the comment above and the finding goes away`, async () => {
+      const diagnostic = diagnosticAt(diagnostics.get(d.uri)!, d.text, '76.1', 'contradicts-dataset');
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: d.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const disable = actions.find((a) => a.title === 'Disable trial-lens contradicts-dataset for this line');
+      assert.ok(disable);
+      const after = applyEdits(d.text, editsFor(disable.edit, d.uri));
+      const comment = { markdown: '<!-- trial-lens-disable-next-line contradicts-dataset -->', latex: '% trial-lens-disable-next-line contradicts-dataset', plaintext: 'trial-lens-disable-next-line contradicts-dataset' }[d.languageId]!;
+      const lineStart = d.text.lastIndexOf('\n', d.text.indexOf('76.1')) + 1;
+      assertInsertedOnly(d.text, after, lineStart, `${comment}\n`);
+      const scratch = d.uri.replace(/(\.\w+)$/, '-disabled$1');
+      await client.open(scratch, d.languageId, after);
+      const again = await client.waitForDiagnostics(scratch);
+      assert.ok(!again.some((x) => x.code === 'contradicts-dataset'), JSON.stringify(again.map((x) => x.message)));
+      await client.close(scratch);
+    });
+
+    test(`${d.name}: fix all applies every preferred fix at once`, async () => {
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: d.uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      });
+      const fixAll = actions.find((a) => a.kind === 'source.fixAll.trialLens');
+      assert.ok(fixAll);
+      const after = applyEdits(d.text, editsFor(fixAll.edit, d.uri));
+      assert.ok(after.includes('71.6'), 'the contradicted number is corrected');
+      assert.ok(after.includes('fergusson') || after.includes('Fergusson'), 'the missing citation is inserted');
+      assert.equal(after.replace('71.6', '76.1').replace(/(?:~\\citep\{fergusson2023\}| \[@fergusson2023\]| \(Fergusson et al\., 2023\))/, ''), d.text);
+    });
+
+    test(`${d.name}: go to definition on a statistic opens the source at its quote`, async () => {
+      const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: d.uri }, position: positionOf(d.text, '76.1') });
+      assert.equal(locations.length, 1);
+      assert.ok(locations[0].uri.endsWith('/seeds/003_9b16409f6539d11b.txt'));
+      const source = fs.readFileSync(fileURLToPath(locations[0].uri), 'utf8');
+      const quote = source.slice(offsetOf(source, locations[0].range.start), offsetOf(source, locations[0].range.end));
+      assert.equal(quote, '1-year leukemia-free survival rate of 71.6% (95% CI, 44.2-99.0)');
+    });
+
+    test(`${d.name}: sections are symbols that count their statistics' verdicts`, async () => {
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: d.uri } });
+      if (d.languageId === 'plaintext') {
+        // No headings: the statistics themselves, with their verdicts.
+        const stat = symbols.find((s) => s.name.startsWith('76.1'));
+        assert.equal(stat?.detail, 'contradicted');
+        return;
+      }
+      assert.deepEqual(symbols.map((s) => s.name), ['Efficacy', 'Durability']);
+      const [efficacy, durability] = symbols;
+      assert.match(efficacy.detail ?? '', /^2 supported, 0 contradicted, 1 unchecked$/);
+      assert.ok(efficacy.children?.some((c) => c.name === 'Pooled data' && /^0 supported, 0 contradicted, 1 unchecked$/.test(c.detail ?? '')));
+      assert.match(durability.detail ?? '', /^0 supported, 1 contradicted, 0 unchecked$/);
+      assert.ok(durability.children?.some((c) => c.name.startsWith('76.1') && c.detail === 'contradicted'));
+    });
+  }
+
+  test('hover on an antigen alias gives the canonical name, aliases, description and dataset facts', async () => {
+    const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: MD.uri }, position: positionOf(MD.text, 'Siglec-2') }));
+    assert.match(text, /^\*\*CD22\*\*/);
+    assert.match(text, /SIGLEC-2/i);
+    assert.match(text, /\*\*\d+ dataset facts? mention CD22\*\*/);
+  });
+
+  test('hover on a citation gives the full reference and the facts the dataset holds for it', async () => {
+    const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: MD.uri }, position: positionOf(MD.text, '[@pan2019]', 3) }));
+    assert.match(text, /^Pan J.*\(2019\)\. \*CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia\*\. Leukemia\./);
+    assert.match(text, /\*\*\d+ facts in the dataset\*\*/);
+    assert.match(text, /\*\*71\.6% \(95% CI 44\.2-99\)\*\* Leukemia-free survival/i);
+  });
+
+  test('go to definition on a citation opens a quote of that reference', async () => {
+    const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: TEX.uri }, position: positionOf(TEX.text, 'pan2019', 2) });
+    assert.equal(locations.length, 1);
+    assert.ok(locations[0].uri.endsWith('/seeds/003_9b16409f6539d11b.txt'));
+  });
+
+  test('find references lists every draft in the workspace citing the reference, open or not', async () => {
+    const locations = await client.request<Location[]>('textDocument/references', { textDocument: { uri: MD.uri }, position: positionOf(MD.text, '@pan2019', 2), context: { includeDeclaration: false } });
+    const uris = new Set(locations.map((l) => l.uri));
+    assert.ok(uris.has(MD.uri) && uris.has(TEX.uri) && uris.has(TXT.uri), JSON.stringify([...uris]));
+    const inMd = locations.filter((l) => l.uri === MD.uri);
+    assert.equal(inMd.length, 2, 'both [@pan2019] in the Markdown draft');
+  });
+
+  test('find references on a statistic lists the statistics linked to the same fact', async () => {
+    const locations = await client.request<Location[]>('textDocument/references', { textDocument: { uri: TXT.uri }, position: positionOf(TXT.text, '76.1'), context: { includeDeclaration: true } });
+    assert.ok(locations[0].uri.endsWith('/seeds/003_9b16409f6539d11b.txt'), 'the quote comes first');
+    for (const d of DRAFTS) assert.ok(locations.some((l) => l.uri === d.uri), d.name);
+  });
+
+  test('completion after [@ lists dataset keys with citation, title, year and DOI', async () => {
+    const uri = fileUri(path.join(WORKSPACE, 'scratch-completion.md'));
+    const text = 'Remission was common [@fr';
+    await client.open(uri, 'markdown', text);
+    const result = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: text.length } });
+    const fry = result.items.find((i: CompletionItem) => i.label === 'fry2018');
+    assert.ok(fry, JSON.stringify(result.items.map((i) => i.label)));
+    assert.equal(fry.detail, 'Fry et al. 2018');
+    assert.match((fry.documentation as MarkupContent).value, /CD22-targeted CAR T cells[\s\S]*2018[\s\S]*10\.1038\/nm\.4441/);
+    assert.ok(!result.items.some((i) => i.label === 'pan2019'), 'filtered by what was typed');
+    assert.deepEqual((fry.textEdit as { range: unknown }).range, { start: { line: 0, character: text.length - 2 }, end: { line: 0, character: text.length } });
+    await client.close(uri);
+  });
+
+  test('completion inside \\citep{...,} offers keys; inside Markdown code it offers nothing', async () => {
+    const tex = fileUri(path.join(WORKSPACE, 'scratch-completion.tex'));
+    const texText = 'Remission~\\citep{fry2018, ';
+    await client.open(tex, 'latex', texText);
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: tex }, position: { line: 0, character: texText.length } });
+    assert.ok(list.items.some((i) => i.label === 'pan2019') && list.items.some((i) => i.label === 'fry2018'));
+    await client.close(tex);
+
+    const md = fileUri(path.join(WORKSPACE, 'scratch-code.md'));
+    const mdText = '```\nuser [@';
+    await client.open(md, 'markdown', mdText);
+    const none = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri: md }, position: { line: 1, character: 7 } });
+    assert.equal(none, null);
+    await client.close(md);
+  });
+
+  test('numbered plain text: the next number and a new reference-list entry', async () => {
+    const diagnostic = diagnosticAt(diagnostics.get(NUMBERED.uri)!, NUMBERED.text, '68', 'unsupported-statistic');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: NUMBERED.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const cite = actions.find((a) => a.title.startsWith('Cite [2]'));
+    assert.ok(cite, JSON.stringify(actions.map((a) => a.title)));
+    const after = applyEdits(NUMBERED.text, editsFor(cite.edit, NUMBERED.uri));
+    const expected = NUMBERED.text.replace('68% in B-ALL.', '68% in B-ALL [2].').replace(/(doi:10\.1038\/nm\.4441)\n$/, '$1\n2. Fergusson NJ, Adeel K, Kekre N, et al. A systematic review and meta-analysis of CD22 CAR T-cells alone or in combination with CD19 CAR T-cells. Front Immunol. 2023. doi:10.3389/fimmu.2023.1178403. PMID: 37180149.\n');
+    assert.equal(after, expected);
+  });
+});
+
+describe('protocol: an editor that knows only the LSP spec and pushed diagnostics', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start({ pullDiagnostics: false, root: WORKSPACE });
+  });
+  after(async () => client?.shutdown());
+
+  test('does not declare pull diagnostics', () => {
+    assert.equal(client.initializeResult?.capabilities.diagnosticProvider, undefined);
+  });
+
+  for (const d of DRAFTS) {
+    test(`${d.name}: diagnostics are pushed for the opened version, and again after an edit`, async () => {
+      await client.open(d.uri, d.languageId, d.text);
+      const first = await client.waitForDiagnostics(d.uri, 1);
+      diagnosticAt(first, d.text, '76.1', 'contradicts-dataset');
+      const fixed = d.text.replace('76.1', '71.6');
+      const version = await client.change(d.uri, fixed);
+      const second = await client.waitForDiagnostics(d.uri, version);
+      assert.ok(!second.some((x) => x.code === 'contradicts-dataset'), JSON.stringify(second.map((x) => x.message)));
+      const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: d.uri }, position: positionOf(fixed, '71.6') }));
+      assert.match(text, /^\*\*Supported\*\* by Pan et al\. 2019/);
+      await client.close(d.uri);
+    });
+  }
+});
