@@ -264,3 +264,26 @@ test('a schema violation in YAML points at its line', () => {
   assert.equal(text.split('\n')[problem.line ?? -1], '    count: nine');
   assert.equal(result.data.facts.length, 1, 'the other fact is kept');
 });
+
+test('no text, however broken, makes loading throw (JSON and YAML, truncated or garbled)', async () => {
+  const fc = await import('fast-check');
+  const { vocabulary } = loadVocabulary(seedsDir);
+  const json = fs.readFileSync(fixture('user-json/shah.trial-lens.json'), 'utf8');
+  const yaml = fs.readFileSync(fixture('user-yaml/lab.trial-lens.yaml'), 'utf8');
+  fc.assert(
+    fc.property(fc.boolean(), fc.nat(), fc.nat(), fc.string(), (isYaml, cutAt, insertAt, garbage) => {
+      const original = isYaml ? yaml : json;
+      const cut = original.slice(0, cutAt % (original.length + 1));
+      const at = insertAt % (cut.length + 1);
+      const text = cut.slice(0, at) + garbage + cut.slice(at);
+      const file = fixture(isYaml ? 'user-yaml/lab.trial-lens.yaml' : 'user-json/shah.trial-lens.json');
+      const result = loadDatasetFile(file, { vocabulary, text });
+      for (const problem of result.problems) {
+        assert.equal(problem.file, file);
+        assert.ok(problem.message.length > 0);
+      }
+      mergeDatasets([result], vocabulary);
+    }),
+    { numRuns: 300 },
+  );
+});
