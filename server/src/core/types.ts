@@ -77,6 +77,8 @@ export interface StatisticEntity {
   label?: string;
   /** Spans of the parts (e.g. the percent and the count in "73% (11/15)"), for precise quick fixes. */
   parts?: { percent?: Span; count?: Span; total?: Span; value?: Span };
+  /** Sample sizes and counts: the population noun as written ('children', 'patients'); `unit` is then 'patients'. */
+  noun?: string;
   /** Index into RecognizedDocument.sentences. */
   sentence: number;
 }
@@ -128,6 +130,8 @@ export interface ReferenceListEntry {
   /** First author surname and year when they can be read. */
   author?: string;
   year?: number;
+  /** LaTeX \bibitem{key}: the key that \cite commands use for this entry. */
+  key?: string;
 }
 
 /** `<!-- trial-lens-disable-next-line code ... -->` / `% trial-lens-disable-next-line ...`: applies to `line` (0-based). */

@@ -1,0 +1,124 @@
+/**
+ * Analysis of one block, independent of where the block sits: every span is relative to the block's start, so a
+ * block that only moved can be reused from the cache.
+ */
+import { normalizeMapped } from '../text/normalize';
+import { sourceSpan, type MappedText } from '../text/mapped';
+import type { AntigenEntity, CitationEntity, DocumentFormat, ReferenceListEntry, Span, StatisticEntity } from '../types';
+import { recognizeAntigens } from './antigens';
+import { recognizeCitations } from './citations';
+import type { RawBlock } from './layout';
+import { readLatexBlock } from './latex';
+import { readMarkdownBlock } from './markdown';
+import { readPlaintextBlock } from './plaintext';
+import { PLACEHOLDER, type ProseReading } from './reading';
+import { parseReferenceEntry } from './references';
+import { splitSentences, type SentenceRange } from './sentences';
+import { recognizeStatistics, type StatisticCandidate } from './statistics';
+import { tokenize } from './tokens';
+import type { AntigenVocabulary } from './vocabulary';
+
+/** Findings of one block; spans relative to the block, `sentence` indices local to the block. */
+export interface BlockFindings {
+  sentences: { span: Span; text: string }[];
+  statistics: StatisticEntity[];
+  antigens: AntigenEntity[];
+  citations: CitationEntity[];
+  reference?: ReferenceListEntry;
+}
+
+function readBlock(format: DocumentFormat, blockText: string, block: RawBlock, definitions: string): ProseReading {
+  if (format === 'markdown') return readMarkdownBlock(blockText, block.kind, definitions);
+  if (format === 'latex') return readLatexBlock(blockText);
+  return readPlaintextBlock(blockText);
+}
+
+function locate(ranges: readonly { start: number }[], at: number): number {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  if (hi < 0) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ranges[mid]!.start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function mapStatistic(c: StatisticCandidate, mapped: MappedText, blockText: string, ranges: SentenceRange[]): StatisticEntity {
+  const span = sourceSpan(mapped, c.start, c.end);
+  const { start: _s, end: _e, ci, parts, ...rest } = c;
+  const entity: StatisticEntity = { kind: 'statistic', span, text: blockText.slice(span.start, span.end), ...rest, sentence: locate(ranges, c.start) };
+  if (ci) entity.ci = { low: ci.low, high: ci.high, level: ci.level, span: sourceSpan(mapped, ci.start, ci.end) };
+  if (parts) {
+    const p: NonNullable<StatisticEntity['parts']> = {};
+    if (parts.percent) p.percent = sourceSpan(mapped, parts.percent.start, parts.percent.end);
+    if (parts.count) p.count = sourceSpan(mapped, parts.count.start, parts.count.end);
+    if (parts.total) p.total = sourceSpan(mapped, parts.total.start, parts.total.end);
+    if (parts.value) p.value = sourceSpan(mapped, parts.value.start, parts.value.end);
+    entity.parts = p;
+  }
+  return entity;
+}
+
+export function analyzeBlock(
+  format: DocumentFormat,
+  blockText: string,
+  block: RawBlock,
+  vocabulary: AntigenVocabulary,
+  definitions: string,
+): BlockFindings {
+  const reading = readBlock(format, blockText, block, definitions);
+  const prose = normalizeMapped(reading.mapped);
+  const text = prose.text;
+  if (block.kind === 'reference-entry') {
+    const span = { start: 0, end: blockText.length };
+    return {
+      sentences: text.trim() ? [{ span, text: text.trim() }] : [],
+      statistics: [],
+      antigens: [],
+      citations: [],
+      reference: parseReferenceEntry(text, span, block.referenceNumber ?? 0, block.referenceKey),
+    };
+  }
+  const ranges = splitSentences(text, { linesAreSentences: block.kind === 'table', plainLines: format === 'plaintext' });
+  const sentences = ranges.map((r) => ({ span: sourceSpan(prose, r.start, r.end), text: text.slice(r.start, r.end) }));
+  const blocked = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) if (text[i] === PLACEHOLDER) blocked[i] = 1;
+
+  const scan = recognizeCitations(text, { inTextKeys: format === 'markdown' });
+  const citations: CitationEntity[] = [];
+  for (const c of scan.citations) {
+    blocked.fill(1, c.start, c.end);
+    const span = sourceSpan(prose, c.start, c.end);
+    citations.push({
+      kind: 'citation',
+      span,
+      text: blockText.slice(span.start, span.end),
+      style: c.style,
+      targets: c.targets.map((t) => ({ ...t, span: sourceSpan(prose, t.span.start, t.span.end) })),
+      sentence: locate(ranges, c.start),
+    });
+  }
+  for (const span of scan.nonProse) blocked.fill(1, span.start, span.end);
+  const sourceRanges = sentences.map((s) => ({ start: s.span.start }));
+  for (const c of reading.citations) {
+    citations.push({ kind: 'citation', span: c.span, text: blockText.slice(c.span.start, c.span.end), style: c.style, targets: c.targets, sentence: locate(sourceRanges, c.span.start) });
+  }
+  citations.sort((a, b) => a.span.start - b.span.start);
+
+  const antigens: AntigenEntity[] = recognizeAntigens(text, vocabulary, blocked).map((a) => {
+    blocked.fill(1, a.start, a.end);
+    const span = sourceSpan(prose, a.start, a.end);
+    const entity: AntigenEntity = { kind: 'antigen', span, text: blockText.slice(span.start, span.end), canonical: a.canonical, antigens: a.antigens, sentence: locate(ranges, a.start) };
+    if (a.expression) entity.expression = a.expression;
+    if (a.construct) entity.construct = a.construct;
+    return entity;
+  });
+
+  const tokens = tokenize(text);
+  const statistics = recognizeStatistics({ text, tokens, blocked, sentenceOf: (i) => locate(ranges, i) }).map((c) =>
+    mapStatistic(c, prose, blockText, ranges),
+  );
+  return { sentences, statistics, antigens, citations };
+}

@@ -1,0 +1,485 @@
+/**
+ * Citations in normalized prose: pandoc ([@key], @key), numbered markers ([1], [2,3], [1-3]), author-year
+ * (Fry et al. (2018), (Fry et al., 2018; Pan et al., 2019), Pan and colleagues) and bare identifiers (DOI, PMID,
+ * PMCID, NCT). Also finds URLs and e-mail addresses, which are not prose. One left-to-right pass; every look-ahead is
+ * bounded and a bracket or parenthesis scan stops at the next opening one, so the pass is linear.
+ */
+import type { CitationStyle, CitationTarget, Span } from '../types';
+import { isAlnumCode, isDigitCode, isLetterCode } from './tokens';
+
+export interface CitationCandidate {
+  start: number;
+  end: number;
+  style: CitationStyle;
+  targets: CitationTarget[];
+}
+
+export interface CitationScan {
+  citations: CitationCandidate[];
+  /** URLs and e-mail addresses: spans that hold no prose. */
+  nonProse: Span[];
+}
+
+export interface CitationOptions {
+  /** Pandoc's in-text "@key" (Markdown only: elsewhere an @name is a handle or an address). */
+  inTextKeys: boolean;
+}
+
+const TLDS = new Set([
+  'com', 'org', 'net', 'gov', 'edu', 'io', 'uk', 'de', 'fr', 'cn', 'jp', 'info', 'int', 'eu', 'us', 'ca', 'au', 'nl',
+  'ch', 'html', 'htm', 'pdf', 'jpg', 'jpeg', 'png', 'gif', 'svg', 'webp', 'docx', 'doc', 'txt', 'md', 'tex', 'bib',
+  'csv', 'xlsx', 'json', 'xml', 'php', 'aspx',
+]);
+
+const NOT_SURNAMES = new Set([
+  'The', 'This', 'These', 'That', 'In', 'On', 'At', 'For', 'From', 'See', 'Figure', 'Fig', 'Table', 'Phase', 'Day',
+  'Section', 'And', 'But', 'Or', 'All', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December', 'Published', 'Accessed', 'Updated', 'Online', 'Version',
+  'Supplementary', 'Appendix', 'Ref', 'Refs', 'Note', 'Eg', 'Ie', 'Cf',
+]);
+
+function isUpper(code: number): boolean {
+  if (code >= 65 && code <= 90) return true;
+  if (code < 128) return false;
+  const ch = String.fromCharCode(code);
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+function keyStartChar(code: number): boolean {
+  return isAlnumCode(code) || code === 95;
+}
+
+function keyInnerChar(ch: string): boolean {
+  return ':.#$%&-+?<>~/'.includes(ch);
+}
+
+/** End of a pandoc citation key starting at `i` (just after '@'), or i when there is none. */
+function readKey(text: string, i: number): number {
+  if (i >= text.length || !keyStartChar(text.charCodeAt(i))) return i;
+  let j = i + 1;
+  while (j < text.length && j - i < 200) {
+    const c = text.charCodeAt(j);
+    if (keyStartChar(c)) {
+      j++;
+    } else if (keyInnerChar(text[j]!) && j + 1 < text.length && keyStartChar(text.charCodeAt(j + 1))) {
+      j += 2;
+    } else {
+      break;
+    }
+  }
+  return j;
+}
+
+/** End of a DOI starting at i ("10.1038/nm.4441"), or -1. */
+export function readDoi(text: string, i: number): number {
+  if (!text.startsWith('10.', i)) return -1;
+  let j = i + 3;
+  const digits = j;
+  while (j < text.length && isDigitCode(text.charCodeAt(j)) && j - digits <= 9) j++;
+  if (j - digits < 4 || j - digits > 9) return -1;
+  while (text[j] === '.' && isDigitCode(text.charCodeAt(j + 1))) {
+    j++;
+    while (j < text.length && isDigitCode(text.charCodeAt(j))) j++;
+  }
+  if (text[j] !== '/') return -1;
+  j++;
+  const suffix = j;
+  let depth = 0;
+  while (j < text.length && j - suffix < 300) {
+    const ch = text[j]!;
+    const c = text.charCodeAt(j);
+    if (c <= 32 || ch === '"' || ch === '<' || ch === '>' || c === 0xfffc) break;
+    if (ch === '(' || ch === '[') depth++;
+    if (ch === ')' || ch === ']') {
+      if (depth === 0) break;
+      depth--;
+    }
+    j++;
+  }
+  while (j > suffix && '.,;:'.includes(text[j - 1]!)) j--;
+  return j > suffix ? j : -1;
+}
+
+function readDigits(text: string, i: number, min: number, max: number): number {
+  let j = i;
+  while (j < text.length && isDigitCode(text.charCodeAt(j)) && j - i <= max) j++;
+  if (j - i < min || j - i > max) return -1;
+  if (j < text.length && isAlnumCode(text.charCodeAt(j))) return -1;
+  return j;
+}
+
+/** Identifiers written inside a URL: doi.org/10..., pubmed/123, PMC123, NCT01234567. */
+export function identifierCitationsInUrl(url: string, span: Span = { start: 0, end: 0 }): { style: CitationStyle; targets: CitationTarget[] } | undefined {
+  const doiAt = url.indexOf('10.');
+  if (/doi\.org\//i.test(url) && doiAt >= 0) {
+    const end = readDoi(url, doiAt);
+    if (end > 0) return { style: 'doi', targets: [{ label: decodeURIComponentSafe(url.slice(doiAt, end)), kind: 'doi', span }] };
+  }
+  const pmc = /\bPMC(\d{4,9})\b/.exec(url);
+  if (pmc) return { style: 'pmcid', targets: [{ label: `PMC${pmc[1]}`, kind: 'pmcid', span }] };
+  const pubmed = /pubmed(?:\.ncbi\.nlm\.nih\.gov)?\/(\d{1,9})\b/i.exec(url);
+  if (pubmed) return { style: 'pmid', targets: [{ label: pubmed[1]!, kind: 'pmid', span }] };
+  const nct = /\b(NCT\d{8})\b/.exec(url);
+  if (nct) return { style: 'nct', targets: [{ label: nct[1]!, kind: 'nct', span }] };
+  return undefined;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function isYearAt(text: string, i: number): boolean {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  return ((a === 49 && b === 57) || (a === 50 && b === 48)) && isDigitCode(text.charCodeAt(i + 2)) && isDigitCode(text.charCodeAt(i + 3));
+}
+
+export function recognizeCitations(text: string, options: CitationOptions): CitationScan {
+  const citations: CitationCandidate[] = [];
+  const nonProse: Span[] = [];
+  const n = text.length;
+  let urlScannedUntil = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+    const wordStart = !isAlnumCode(prev);
+    let end = -1;
+    if (c === 91 /* [ */) end = bracketCitation(text, i, citations);
+    else if (c === 40 /* ( */) end = parentheticalAuthorYear(text, i, citations);
+    else if (c === 64 /* @ */) {
+      if (isAlnumCode(prev) || prev === 46 || prev === 95 || prev === 45 || prev === 43) end = email(text, i, nonProse, citations);
+      else if (options.inTextKeys) {
+        const keyEnd = readKey(text, i + 1);
+        if (keyEnd > i + 1) {
+          citations.push({ start: i, end: keyEnd, style: 'pandoc', targets: [{ label: text.slice(i + 1, keyEnd), kind: 'key', span: { start: i + 1, end: keyEnd } }] });
+          end = keyEnd;
+        }
+      }
+    } else if (wordStart && (isLetterCode(c) || isDigitCode(c))) {
+      end = identifierAt(text, i, citations, nonProse);
+      if (end < 0 && i >= urlScannedUntil) {
+        const [urlEnd, scanned] = bareDomain(text, i);
+        urlScannedUntil = scanned;
+        if (urlEnd > 0) {
+          nonProse.push({ start: i, end: urlEnd });
+          end = urlEnd;
+        }
+      }
+      if (end < 0 && isUpper(c)) end = authorYear(text, i, citations);
+    }
+    i = end > i ? end : i + 1;
+  }
+  return { citations, nonProse };
+}
+
+/** DOI, PMID, PMCID, NCT, doi: prefix and URLs at a word start. */
+function identifierAt(text: string, i: number, citations: CitationCandidate[], nonProse: Span[]): number {
+  const head = text.slice(i, i + 8).toLowerCase();
+  if (head.startsWith('http://') || head.startsWith('https://') || head.startsWith('ftp://') || head.startsWith('www.')) {
+    let j = i;
+    let depth = 0;
+    while (j < text.length && j - i < 2000) {
+      const ch = text[j]!;
+      const code = text.charCodeAt(j);
+      if (code <= 32 || ch === '"' || ch === '<' || ch === '>' || code === 0xfffc) break;
+      if (ch === '(') depth++;
+      if (ch === ')') {
+        if (depth === 0) break;
+        depth--;
+      }
+      j++;
+    }
+    while (j > i && '.,;:!?\''.includes(text[j - 1]!)) j--;
+    const url = text.slice(i, j);
+    const ids = identifierCitationsInUrl(url, { start: i, end: j });
+    if (ids) citations.push({ start: i, end: j, ...ids });
+    else nonProse.push({ start: i, end: j });
+    return j;
+  }
+  if (head.startsWith('doi')) {
+    let j = i + 3;
+    if (text[j] === ':' || text[j] === ' ') {
+      j++;
+      while (text[j] === ' ' && j - i < 8) j++;
+      const end = readDoi(text, j);
+      if (end > 0) {
+        citations.push({ start: i, end, style: 'doi', targets: [{ label: text.slice(j, end), kind: 'doi', span: { start: j, end } }] });
+        return end;
+      }
+    }
+    return -1;
+  }
+  if (head.startsWith('10.')) {
+    const end = readDoi(text, i);
+    if (end > 0) {
+      citations.push({ start: i, end, style: 'doi', targets: [{ label: text.slice(i, end), kind: 'doi', span: { start: i, end } }] });
+      return end;
+    }
+    return -1;
+  }
+  if (head.startsWith('pmid')) {
+    let j = i + 4;
+    if (text[j] === ':') j++;
+    while (text[j] === ' ' && j - i < 8) j++;
+    const end = readDigits(text, j, 1, 9);
+    if (end > 0) {
+      citations.push({ start: i, end, style: 'pmid', targets: [{ label: text.slice(j, end), kind: 'pmid', span: { start: j, end } }] });
+      return end;
+    }
+    return -1;
+  }
+  if (head.startsWith('pmcid')) {
+    let j = i + 5;
+    if (text[j] === ':') j++;
+    while (text[j] === ' ' && j - i < 9) j++;
+    if (text.startsWith('PMC', j)) {
+      const end = readDigits(text, j + 3, 4, 9);
+      if (end > 0) {
+        citations.push({ start: i, end, style: 'pmcid', targets: [{ label: text.slice(j, end), kind: 'pmcid', span: { start: j, end } }] });
+        return end;
+      }
+    }
+    return -1;
+  }
+  if (text.startsWith('PMC', i)) {
+    const end = readDigits(text, i + 3, 4, 9);
+    if (end > 0) {
+      citations.push({ start: i, end, style: 'pmcid', targets: [{ label: text.slice(i, end), kind: 'pmcid', span: { start: i, end } }] });
+      return end;
+    }
+    return -1;
+  }
+  if (text.startsWith('NCT', i)) {
+    const end = readDigits(text, i + 3, 8, 8);
+    if (end > 0) {
+      citations.push({ start: i, end, style: 'nct', targets: [{ label: text.slice(i, end), kind: 'nct', span: { start: i, end } }] });
+      return end;
+    }
+  }
+  return -1;
+}
+
+/** A bare domain or file name ("pmc.ncbi.nlm.nih.gov", "figure-2.jpg"): [end or -1, index scanned up to]. */
+function bareDomain(text: string, i: number): [number, number] {
+  let j = i;
+  let dots = 0;
+  while (j < text.length && j - i < 2000) {
+    const c = text.charCodeAt(j);
+    if (isAlnumCode(c) || c === 45 || c === 95) j++;
+    else if ((c === 46 || c === 47) && j + 1 < text.length && isAlnumCode(text.charCodeAt(j + 1))) {
+      if (c === 46) dots++;
+      j++;
+    } else break;
+  }
+  if (dots === 0) return [-1, j];
+  // The last dotted label before any path.
+  const run = text.slice(i, j);
+  const host = run.split('/')[0]!;
+  const lastDot = run.lastIndexOf('.');
+  const ext = run.slice(lastDot + 1).toLowerCase();
+  const tld = host.slice(host.lastIndexOf('.') + 1).toLowerCase();
+  if (TLDS.has(ext) || (host.includes('.') && TLDS.has(tld) && /^[a-z]/i.test(host))) return [j, j];
+  return [-1, j];
+}
+
+function email(text: string, at: number, nonProse: Span[], citations: CitationCandidate[]): number {
+  let s = at;
+  while (s > 0 && at - s < 64 && /[A-Za-z0-9._%+-]/.test(text[s - 1]!)) s--;
+  let e = at + 1;
+  while (e < text.length && e - at < 255 && /[A-Za-z0-9.-]/.test(text[e]!)) e++;
+  while (e > at + 1 && text[e - 1] === '.') e--;
+  if (!text.slice(at + 1, e).includes('.')) return -1;
+  // An address swallows what was read as a citation or URL inside it.
+  while (citations.length > 0 && citations[citations.length - 1]!.end > s) citations.pop();
+  nonProse.push({ start: s, end: e });
+  return e;
+}
+
+function bracketCitation(text: string, i: number, citations: CitationCandidate[]): number {
+  let close = -1;
+  for (let j = i + 1; j < text.length && j - i < 400; j++) {
+    const ch = text[j];
+    if (ch === ']') {
+      close = j;
+      break;
+    }
+    if (ch === '[' || ch === '\n') return -1;
+  }
+  if (close < 0) return -1;
+  const inner = text.slice(i + 1, close);
+  if (inner.includes('@')) {
+    const targets: CitationTarget[] = [];
+    for (let j = i + 1; j < close; j++) {
+      if (text[j] !== '@') continue;
+      const before = text.charCodeAt(j - 1);
+      if (isAlnumCode(before)) continue;
+      const keyEnd = readKey(text, j + 1);
+      if (keyEnd > j + 1 && keyEnd <= close) {
+        targets.push({ label: text.slice(j + 1, keyEnd), kind: 'key', span: { start: j + 1, end: keyEnd } });
+        j = keyEnd - 1;
+      }
+    }
+    if (targets.length === 0) return -1;
+    citations.push({ start: i, end: close + 1, style: 'pandoc', targets });
+    return close + 1;
+  }
+  // Numbered markers: digits, commas, dashes, spaces only.
+  if (text[i - 1] === ']' || text[i - 1] === '!' || text[close + 1] === '(' || text[close + 1] === ':') return -1;
+  let digits = 0;
+  for (let j = i + 1; j < close; j++) {
+    const ch = text[j]!;
+    if (isDigitCode(text.charCodeAt(j))) digits++;
+    else if (!',;-–— '.includes(ch)) return -1;
+  }
+  if (digits === 0 || digits > 60) return -1;
+  const targets: CitationTarget[] = [];
+  let j = i + 1;
+  while (j < close) {
+    while (j < close && !isDigitCode(text.charCodeAt(j))) j++;
+    if (j >= close) break;
+    const s = j;
+    while (j < close && isDigitCode(text.charCodeAt(j))) j++;
+    const first = text.slice(s, j);
+    if (first.length > 4) return -1;
+    if (first.length === 4 && isYearAt(text, s)) return -1;
+    let k = j;
+    while (k < close && text[k] === ' ') k++;
+    if (k < close && '-–—'.includes(text[k]!)) {
+      k++;
+      while (k < close && text[k] === ' ') k++;
+      const s2 = k;
+      while (k < close && isDigitCode(text.charCodeAt(k))) k++;
+      const low = Number(first);
+      const high = Number(text.slice(s2, k));
+      if (k > s2 && high >= low && high - low <= 100) {
+        for (let v = low; v <= high; v++) targets.push({ label: String(v), kind: 'number', span: { start: s, end: k } });
+        j = k;
+        continue;
+      }
+    }
+    targets.push({ label: first, kind: 'number', span: { start: s, end: j } });
+  }
+  if (targets.length === 0) return -1;
+  citations.push({ start: i, end: close + 1, style: 'numbered', targets });
+  return close + 1;
+}
+
+/** A capitalized surname at i: its end, or -1. */
+function surnameEnd(text: string, i: number): number {
+  if (!isUpper(text.charCodeAt(i))) return -1;
+  let j = i + 1;
+  while (j < text.length && j - i < 40) {
+    const c = text.charCodeAt(j);
+    if (isLetterCode(c)) j++;
+    else if ((c === 45 || c === 39) && isLetterCode(text.charCodeAt(j + 1))) j += 2;
+    else break;
+  }
+  if (j - i < 2 || (j < text.length && isDigitCode(text.charCodeAt(j)))) return -1;
+  const word = text.slice(i, j);
+  if (NOT_SURNAMES.has(word)) return -1;
+  // All capitals (CRS, CD, ALL) are acronyms, not names.
+  if (word === word.toUpperCase()) return -1;
+  return j;
+}
+
+/** "(2018)" or "(2018a)" at i: [year, end] or undefined. */
+function parenYear(text: string, i: number): [number, number] | undefined {
+  if (text[i] !== '(' || !isYearAt(text, i + 1)) return undefined;
+  let j = i + 5;
+  if (j < text.length && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
+  if (text[j] !== ')') return undefined;
+  return [Number(text.slice(i + 1, i + 5)), j + 1];
+}
+
+const COLLEAGUES = ['colleagues', 'coworkers', 'co-workers', 'collaborators', 'associates', 'coauthors', 'co-authors'];
+
+/** "Fry et al.", "Fry et al. (2018)", "Pan and colleagues", "Fry and Shah (2018)". */
+function authorYear(text: string, i: number, citations: CitationCandidate[]): number {
+  const nameEnd = surnameEnd(text, i);
+  if (nameEnd < 0) return -1;
+  let j = nameEnd;
+  if (text[j] !== ' ') return -1;
+  j++;
+  let end = -1;
+  if (text.startsWith('et al', j)) {
+    end = j + 5;
+    if (text[end] === '.') end++;
+  } else if (text.startsWith('and ', j) || text.startsWith('& ', j)) {
+    const k = j + (text[j] === '&' ? 2 : 4);
+    const word = COLLEAGUES.find((w) => text.startsWith(w, k) && !isLetterCode(text.charCodeAt(k + w.length)));
+    if (word) end = k + word.length;
+    else {
+      const second = surnameEnd(text, k);
+      if (second > 0) {
+        let m = second;
+        if (text.startsWith(' et al', m)) m += text[m + 6] === '.' ? 7 : 6;
+        if (text[m] === ' ' && parenYear(text, m + 1)) end = m;
+      }
+    }
+  }
+  if (end < 0) return -1;
+  const target: CitationTarget = { label: text.slice(i, nameEnd), kind: 'author', span: { start: i, end: nameEnd } };
+  if (text[end] === ' ') {
+    const year = parenYear(text, end + 1);
+    if (year) {
+      target.year = year[0];
+      end = year[1];
+    }
+  }
+  citations.push({ start: i, end, style: 'author-year', targets: [target] });
+  return end;
+}
+
+/** "(Fry et al., 2018)", "(Fry et al. 2018; Pan et al. 2019)", "(see Fry and Shah, 2018)". */
+function parentheticalAuthorYear(text: string, i: number, citations: CitationCandidate[]): number {
+  let close = -1;
+  for (let j = i + 1; j < text.length && j - i < 300; j++) {
+    const ch = text[j];
+    if (ch === ')') {
+      close = j;
+      break;
+    }
+    if (ch === '(' || ch === '\n') return -1;
+  }
+  if (close < 0) return -1;
+  const targets: CitationTarget[] = [];
+  let partStart = i + 1;
+  for (let j = i + 1; j <= close; j++) {
+    if (j < close && text[j] !== ';') continue;
+    const target = authorYearPart(text, partStart, j);
+    if (!target) return -1;
+    targets.push(target);
+    partStart = j + 1;
+  }
+  if (targets.length === 0) return -1;
+  citations.push({ start: i, end: close + 1, style: 'author-year', targets });
+  return close + 1;
+}
+
+function authorYearPart(text: string, from: number, to: number): CitationTarget | undefined {
+  let e = to;
+  while (e > from && text[e - 1] === ' ') e--;
+  if (e > from && text.charCodeAt(e - 1) >= 97 && text.charCodeAt(e - 1) <= 122 && isDigitCode(text.charCodeAt(e - 2))) e--;
+  if (e - from < 6 || !isYearAt(text, e - 4) || (e - 5 >= from && isAlnumCode(text.charCodeAt(e - 5)))) return undefined;
+  const year = Number(text.slice(e - 4, e));
+  let k = e - 4;
+  while (k > from && (text[k - 1] === ' ' || text[k - 1] === ',')) k--;
+  // The names: the first capitalized surname of the part, after optional lower-case words ("see", "e.g.,").
+  let s = from;
+  while (s < k && (text[s] === ' ' || !isUpper(text.charCodeAt(s)))) {
+    if (isLetterCode(text.charCodeAt(s)) && !isUpper(text.charCodeAt(s))) {
+      // skip a lower-case word
+      while (s < k && text[s] !== ' ') s++;
+    } else s++;
+  }
+  const nameEnd = surnameEnd(text, s);
+  if (nameEnd < 0 || nameEnd > k) return undefined;
+  const names = text.slice(nameEnd, k);
+  if (!/^(?:| et al\.?| (?:and|&) [A-Z][A-Za-z'-]{1,40}(?: et al\.?)?)$/.test(names)) return undefined;
+  return { label: text.slice(s, nameEnd), kind: 'author', year, span: { start: s, end: nameEnd } };
+}

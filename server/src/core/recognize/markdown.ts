@@ -1,0 +1,490 @@
+/**
+ * Markdown: a cheap line scanner cuts the document into blocks (front matter, fenced code, headings, list items,
+ * quotes, tables, paragraphs); each prose block is then read on its own. Blocks whose text holds no inline syntax that
+ * changes what a reader sees are read directly; the others go through remark (parsing per block keeps a keystroke
+ * cheap, and remark over a whole large file would cost about a second).
+ */
+import { parse as parseYaml } from 'yaml';
+import { MappedTextBuilder, type MappedText } from '../text/mapped';
+import type { Suppression } from '../types';
+import {
+  isBlankLine,
+  isReferenceHeading,
+  nextNonBlankLine,
+  readSuppressionDirective,
+  referenceMarker,
+  splitLines,
+  type DocumentLayout,
+  type LineInfo,
+  type RawBlock,
+} from './layout';
+import { parseMarkdown, type MdNode } from './markdown-processor';
+import { PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
+import { identifierCitationsInUrl } from './citations';
+
+function leadingSpaces(text: string, line: LineInfo): number {
+  let n = 0;
+  for (let i = line.start; i < line.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) n++;
+    else if (c === 9) n += 4 - (n % 4);
+    else break;
+  }
+  return n;
+}
+
+function firstNonSpace(text: string, line: LineInfo): number {
+  let i = line.start;
+  while (i < line.end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+/** A list marker at the start of the line: [content offset, ordinal number or undefined]. */
+function listMarker(text: string, line: LineInfo): [number, number | undefined] | undefined {
+  const i = firstNonSpace(text, line);
+  const c = text[i];
+  if (c === '-' || c === '*' || c === '+') {
+    const next = text.charCodeAt(i + 1);
+    if (i + 1 === line.end || next === 32 || next === 9) return [Math.min(i + 2, line.end), undefined];
+    return undefined;
+  }
+  let j = i;
+  while (j < line.end && j - i < 10 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+  if (j === i || j - i > 9) return undefined;
+  if (text[j] !== '.' && text[j] !== ')') return undefined;
+  const next = text.charCodeAt(j + 1);
+  if (j + 1 !== line.end && next !== 32 && next !== 9) return undefined;
+  return [Math.min(j + 2, line.end), Number(text.slice(i, j))];
+}
+
+function isThematicBreak(text: string, line: LineInfo): boolean {
+  const i = firstNonSpace(text, line);
+  const c = text[i];
+  if (c !== '-' && c !== '*' && c !== '_') return false;
+  let count = 0;
+  for (let k = i; k < line.end; k++) {
+    const d = text[k];
+    if (d === c) count++;
+    else if (d !== ' ' && d !== '\t') return false;
+  }
+  return count >= 3;
+}
+
+function fenceAt(text: string, line: LineInfo): [string, number] | undefined {
+  const i = firstNonSpace(text, line);
+  const c = text[i];
+  if (c !== '`' && c !== '~') return undefined;
+  let k = i;
+  while (k < line.end && text[k] === c) k++;
+  return k - i >= 3 ? [c, k - i] : undefined;
+}
+
+function isDelimiterRow(text: string, line: LineInfo): boolean {
+  let dash = false;
+  let pipe = false;
+  for (let i = line.start; i < line.end; i++) {
+    const c = text[i];
+    if (c === '-') dash = true;
+    else if (c === '|') pipe = true;
+    else if (c !== ':' && c !== ' ' && c !== '\t') return false;
+  }
+  return dash && (pipe || text.slice(line.start, line.end).includes('-'));
+}
+
+function bibliographyFromFrontMatter(yamlText: string): string[] {
+  try {
+    const data = parseYaml(yamlText) as unknown;
+    if (typeof data !== 'object' || data === null) return [];
+    const bib = (data as Record<string, unknown>).bibliography;
+    if (typeof bib === 'string') return [bib];
+    if (Array.isArray(bib)) return bib.filter((b): b is string => typeof b === 'string');
+  } catch {
+    // Broken front matter is the author's to fix; it must not stop recognition.
+  }
+  return [];
+}
+
+export function splitMarkdown(text: string): DocumentLayout {
+  const lines = splitLines(text);
+  const blocks: RawBlock[] = [];
+  const suppressions: Suppression[] = [];
+  const bibliographyPaths: string[] = [];
+  const definitions: string[] = [];
+  const n = lines.length;
+  let i = 0;
+  let referenceLevel = 0; // > 0 inside a reference section opened by a heading of this level
+  let referenceOrdinal = 0;
+
+  const lineText = (k: number) => text.slice(lines[k]!.start, lines[k]!.end);
+  const push = (block: RawBlock) => {
+    if (block.kind === 'heading') {
+      if (referenceLevel > 0 && (block.headingLevel ?? 1) <= referenceLevel) referenceLevel = 0;
+      if (isReferenceHeading(text.slice(block.start, block.end).replace(/^#+/, ''))) {
+        referenceLevel = block.headingLevel ?? 1;
+        referenceOrdinal = 0;
+      }
+    } else if (referenceLevel > 0 && (block.kind === 'list-item' || block.kind === 'paragraph')) {
+      const marker = referenceMarker(text.slice(block.start, Math.min(block.end, block.start + 12)));
+      referenceOrdinal++;
+      block.kind = 'reference-entry';
+      block.referenceNumber = marker ? marker[0] : referenceOrdinal;
+    } else if (block.kind === 'paragraph' || block.kind === 'list-item') {
+      looseReferenceEntry(text, block);
+    }
+    blocks.push(block);
+  };
+
+  if (n > 0 && lineText(0).trimEnd() === '---') {
+    for (let j = 1; j < n; j++) {
+      const t = lineText(j).trimEnd();
+      if (t === '---' || t === '...') {
+        bibliographyPaths.push(...bibliographyFromFrontMatter(text.slice(lines[1]!.start, lines[j]!.start)));
+        blocks.push({ start: 0, end: lines[j]!.end, kind: 'other', prose: false });
+        i = j + 1;
+        break;
+      }
+    }
+  }
+
+  let cur: RawBlock | undefined;
+  let curStartLine = 0;
+  let curEndLine = 0;
+  let previousKind: RawBlock['kind'] | undefined;
+  const flush = () => {
+    if (!cur) return;
+    cur.end = lines[curEndLine]!.end;
+    // Inside a reference section, a paragraph of "[1] ...", "[2] ..." lines is several entries.
+    if (referenceLevel > 0 && cur.kind === 'paragraph' && curEndLine > curStartLine) {
+      let entryStart = curStartLine;
+      for (let k = curStartLine + 1; k <= curEndLine + 1; k++) {
+        if (k === curEndLine + 1 || referenceMarker(lineText(k))) {
+          push({ start: lines[entryStart]!.start, end: lines[k - 1]!.end, kind: 'paragraph', prose: true });
+          entryStart = k;
+        }
+      }
+    } else {
+      push(cur);
+    }
+    previousKind = cur.kind;
+    cur = undefined;
+  };
+  const open = (kind: RawBlock['kind'], line: number, headingLevel?: number) => {
+    flush();
+    cur = { start: lines[line]!.start, end: lines[line]!.end, kind, prose: true };
+    if (headingLevel !== undefined) cur.headingLevel = headingLevel;
+    curStartLine = line;
+    curEndLine = line;
+  };
+  const other = (from: number, to: number) => {
+    flush();
+    blocks.push({ start: lines[from]!.start, end: lines[to]!.end, kind: 'other', prose: false });
+    previousKind = 'other';
+  };
+
+  while (i < n) {
+    const line = lines[i]!;
+    if (isBlankLine(text, line)) {
+      flush();
+      i++;
+      continue;
+    }
+    const indent = leadingSpaces(text, line);
+    const first = firstNonSpace(text, line);
+    const c = text[first];
+    if (indent < 4) {
+      const fence = fenceAt(text, line);
+      if (fence) {
+        let j = i + 1;
+        for (; j < n; j++) {
+          const close = fenceAt(text, lines[j]!);
+          if (close && close[0] === fence[0] && close[1] >= fence[1] && leadingSpaces(text, lines[j]!) < 4) {
+            const after = firstNonSpace(text, lines[j]!) + close[1];
+            if (text.slice(after, lines[j]!.end).trim() === '') break;
+          }
+        }
+        other(i, Math.min(j, n - 1));
+        i = j + 1;
+        continue;
+      }
+      if (c === '$' && text[first + 1] === '$') {
+        const rest = text.slice(first + 2, line.end);
+        let j = i;
+        if (!rest.includes('$$')) {
+          j = i + 1;
+          while (j < n && !lineText(j).includes('$$')) j++;
+        }
+        other(i, Math.min(j, n - 1));
+        i = j + 1;
+        continue;
+      }
+      if (c === '<' && (text.startsWith('<!--', first) || /^<\/?[A-Za-z]/.test(text.slice(first, first + 3)))) {
+        if (text.startsWith('<!--', first)) {
+          let j = i;
+          while (j < n && !lineText(j).includes('-->')) j++;
+          j = Math.min(j, n - 1);
+          const comment = text.slice(line.start, lines[j]!.end);
+          const codes = readSuppressionDirective(comment);
+          if (codes) {
+            const target = nextNonBlankLine(text, lines, j + 1);
+            if (target >= 0) suppressions.push({ line: target, codes });
+          }
+          other(i, j);
+          i = j + 1;
+          continue;
+        }
+        if (!cur) {
+          let j = i;
+          while (j + 1 < n && !isBlankLine(text, lines[j + 1]!)) j++;
+          other(i, j);
+          i = j + 1;
+          continue;
+        }
+      }
+      if (c === '#') {
+        let k = first;
+        while (k < line.end && text[k] === '#') k++;
+        const level = k - first;
+        if (level <= 6 && (k === line.end || text[k] === ' ' || text[k] === '\t')) {
+          open('heading', i, level);
+          flush();
+          i++;
+          continue;
+        }
+      }
+      if (isThematicBreak(text, line)) {
+        if (cur && cur.kind === 'paragraph' && c === '-' && !text.slice(first, line.end).includes(' ')) {
+          cur.kind = 'heading';
+          cur.headingLevel = 2;
+          curEndLine = i;
+          flush();
+        } else {
+          other(i, i);
+        }
+        i++;
+        continue;
+      }
+      if (cur && cur.kind === 'paragraph' && c === '=' && /^=+\s*$/.test(text.slice(first, line.end))) {
+        cur.kind = 'heading';
+        cur.headingLevel = 1;
+        curEndLine = i;
+        flush();
+        i++;
+        continue;
+      }
+      if (c === '>') {
+        if (!cur || cur.kind !== 'quote') open('quote', i);
+        curEndLine = i;
+        i++;
+        continue;
+      }
+    }
+    const marker = listMarker(text, line);
+    if (marker && (indent < 4 || previousKind === 'list-item' || cur?.kind === 'list-item')) {
+      open('list-item', i);
+      i++;
+      continue;
+    }
+    if (!cur && indent < 4 && c === '[' && /^\[[^\]]{1,200}\]:/.test(text.slice(first, Math.min(line.end, first + 210)))) {
+      definitions.push(text.slice(line.start, line.end));
+      other(i, i);
+      i++;
+      continue;
+    }
+    if (!cur && indent >= 4 && previousKind !== 'list-item') {
+      let j = i;
+      while (j + 1 < n && (isBlankLine(text, lines[j + 1]!) || leadingSpaces(text, lines[j + 1]!) >= 4)) j++;
+      while (j > i && isBlankLine(text, lines[j]!)) j--;
+      other(i, j);
+      i = j + 1;
+      continue;
+    }
+    if (!cur && text.slice(line.start, line.end).includes('|') && i + 1 < n && isDelimiterRow(text, lines[i + 1]!)) {
+      open('table', i);
+      let j = i + 1;
+      while (j + 1 < n && !isBlankLine(text, lines[j + 1]!) && text.slice(lines[j + 1]!.start, lines[j + 1]!.end).includes('|')) j++;
+      curEndLine = j;
+      flush();
+      i = j + 1;
+      continue;
+    }
+    if (cur) {
+      curEndLine = i;
+    } else {
+      open(previousKind === 'list-item' && indent >= 2 ? 'list-item' : 'paragraph', i);
+    }
+    i++;
+  }
+  flush();
+  return { blocks, suppressions, bibliographyPaths, definitions: definitions.join('\n') };
+}
+
+/** "[1] Fry TJ, Shah NN ... 2018" outside a titled section: still a reference entry. */
+export function looseReferenceEntry(text: string, block: RawBlock): void {
+  const head = text.slice(block.start, Math.min(block.end, block.start + 400));
+  const bracket = head.replace(/^\s*(?:[-*+]\s+)?/, '');
+  if (bracket[0] !== '[') return;
+  const marker = referenceMarker(bracket);
+  if (!marker) return;
+  const rest = bracket.slice(marker[1]);
+  const capital = rest.length > 0 && rest[0] !== rest[0]!.toLowerCase();
+  if (!capital || !/\b(?:19|20)\d\d\b/.test(rest)) return;
+  block.kind = 'reference-entry';
+  block.referenceNumber = marker[0];
+}
+
+// ---- reading one block ----------------------------------------------------------------------------------------------
+
+/** Characters that make the direct reading differ from what remark would give. */
+function needsParser(block: string): boolean {
+  for (let i = 0; i < block.length; i++) {
+    const c = block[i];
+    if (c === '`' || c === '<' || c === '\\' || c === '&' || c === '|' || c === '>' || c === '~') return true;
+    if (c === '!' && block[i + 1] === '[') return true;
+    if (c === ']' && (block[i + 1] === '(' || block[i + 1] === '[' || block[i + 1] === ':')) return true;
+    if (c === '[' && block[i + 1] === '^') return true;
+    if (c === ':' && block[i + 1] === '/' && block[i + 2] === '/') return true;
+    if ((c === 'w' || c === 'W') && block.startsWith('ww.', i + 1)) return true;
+    if (c === '@' && i > 0 && /[A-Za-z0-9._-]/.test(block[i - 1]!)) return true;
+    if (c === '_' || c === '*') {
+      const before = block[i - 1];
+      const after = block[i + 1];
+      // "*" or "_" used inside a word or between spaces is text; at a word edge it may be emphasis.
+      if (!(before && after && /[A-Za-z0-9]/.test(before) && /[A-Za-z0-9]/.test(after))) return true;
+    }
+  }
+  return false;
+}
+
+function readDirect(block: string, kind: RawBlock['kind']): MappedText {
+  const out = new MappedTextBuilder(block.length);
+  const lines = splitLines(block);
+  lines.forEach((line, index) => {
+    let from = line.start;
+    while (from < line.end && (block[from] === ' ' || block[from] === '\t')) from++;
+    let to = line.end;
+    if (index === 0 && kind === 'heading' && block[from] === '#') {
+      while (from < to && block[from] === '#') from++;
+      while (from < to && block[from] === ' ') from++;
+      let t = to;
+      while (t > from && (block[t - 1] === ' ' || block[t - 1] === '#')) t--;
+      if (t < to && t > from) to = t;
+    } else if (index === 0 && (kind === 'list-item' || kind === 'reference-entry')) {
+      const marker = listMarker(block, line);
+      if (marker) from = marker[0];
+      if (block.startsWith('[ ] ', from) || block.startsWith('[x] ', from) || block.startsWith('[X] ', from)) from += 4;
+    } else if (index === lines.length - 1 && index > 0 && kind === 'heading' && /^[=-]+\s*$/.test(block.slice(from, to))) {
+      return;
+    }
+    if (index > 0 && out.size > 0) out.appendText('\n', line.start - 1, line.start);
+    out.appendSlice(block, from, to);
+  });
+  return out.build();
+}
+
+/** Maps a text node's value onto its source slice (escapes, entities, quote markers and indentation are skipped). */
+function appendAligned(out: MappedTextBuilder, value: string, source: string, from: number, to: number): void {
+  let j = from;
+  for (let k = 0; k < value.length; k++) {
+    const ch = value[k]!;
+    if (j < to && source[j] === ch) {
+      out.appendText(ch, j, j + 1);
+      j++;
+      continue;
+    }
+    let found = -1;
+    for (let s = j; s < Math.min(to, j + 12); s++) {
+      if (source[s] === ch) {
+        found = s;
+        break;
+      }
+    }
+    if (found >= 0) {
+      out.appendText(ch, found, found + 1);
+      j = found + 1;
+    } else {
+      const at = Math.min(j, Math.max(from, to - 1));
+      out.appendText(ch, at, at + 1);
+    }
+  }
+}
+
+const NON_PROSE_INLINE = new Set(['inlineCode', 'html', 'image', 'imageReference', 'footnoteReference', 'inlineMath']);
+const NON_PROSE_BLOCK = new Set(['code', 'math', 'yaml', 'toml', 'definition', 'footnoteDefinition', 'thematicBreak']);
+const BLOCK_NODES = new Set(['paragraph', 'heading', 'listItem', 'list', 'blockquote', 'table', 'tableRow', 'root']);
+
+function looksLikeUrl(s: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]{0,20}:\/\/|www\.|mailto:)/i.test(s) || /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(s);
+}
+
+function readWithParser(block: string, definitions: string): ProseReading {
+  const source = definitions && block.includes('[') ? `${block}\n\n${definitions}\n` : block;
+  const tree = parseMarkdown(source);
+  const out = new MappedTextBuilder(block.length);
+  const citations: SourceCitation[] = [];
+  const limit = block.length;
+  const range = (node: MdNode): [number, number] => {
+    const s = Math.min(node.position?.start.offset ?? 0, limit);
+    const e = Math.min(node.position?.end.offset ?? s, limit);
+    return [s, e];
+  };
+  const newline = (at: number) => {
+    if (out.size > 0 && out.lastChar() !== '\n') out.appendText('\n', at, at);
+  };
+  const visit = (node: MdNode): void => {
+    const [s, e] = range(node);
+    if (s >= limit && node.type !== 'root') return;
+    if (node.type === 'text') {
+      appendAligned(out, node.value ?? '', block, s, e);
+      return;
+    }
+    if (NON_PROSE_INLINE.has(node.type)) {
+      out.appendText(PLACEHOLDER, s, e);
+      return;
+    }
+    if (NON_PROSE_BLOCK.has(node.type)) {
+      newline(s);
+      return;
+    }
+    if (node.type === 'break') {
+      out.appendText('\n', s, e);
+      return;
+    }
+    if (node.type === 'link') {
+      const url = node.url ?? '';
+      const onlyText = node.children?.length === 1 && node.children[0]!.type === 'text' ? node.children[0]!.value ?? '' : undefined;
+      const autolink = onlyText !== undefined && (looksLikeUrl(onlyText) || url.endsWith(onlyText));
+      const ids = identifierCitationsInUrl(url);
+      if (ids) citations.push({ ...ids, span: { start: s, end: e } });
+      if (autolink || ids) {
+        out.appendText(PLACEHOLDER, s, e);
+        return;
+      }
+    }
+    if (node.type === 'linkReference') {
+      const label = node.children?.length === 1 && node.children[0]!.type === 'text' ? node.children[0]!.value ?? '' : '';
+      if (/^\d{1,4}$/.test(label)) {
+        out.appendText(PLACEHOLDER, s, e);
+        return;
+      }
+    }
+    if (node.type === 'tableCell') {
+      for (const child of node.children ?? []) visit(child);
+      out.appendText(' | ', e, e);
+      return;
+    }
+    const isBlock = BLOCK_NODES.has(node.type);
+    for (const child of node.children ?? []) {
+      if (isBlock) newline(range(child)[0]);
+      visit(child);
+    }
+  };
+  visit(tree);
+  return { mapped: out.build(), citations };
+}
+
+export function readMarkdownBlock(block: string, kind: RawBlock['kind'], definitions: string): ProseReading {
+  if (kind !== 'quote' && kind !== 'table' && !needsParser(block)) {
+    return { mapped: readDirect(block, kind), citations: [] };
+  }
+  return readWithParser(block, definitions);
+}

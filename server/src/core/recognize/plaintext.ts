@@ -1,0 +1,95 @@
+/**
+ * Plain text: blocks are runs of lines, cut where a line ends a sentence or reads as a title, and at bullets. A title
+ * line is a heading; after a "References" heading, entries form the document's reference list.
+ */
+import { identityMapped } from '../text/mapped';
+import {
+  isBlankLine,
+  isReferenceHeading,
+  referenceMarker,
+  splitLines,
+  type DocumentLayout,
+  type RawBlock,
+} from './layout';
+import { looseReferenceEntry } from './markdown';
+import type { ProseReading } from './reading';
+
+const BULLETS = new Set(['•', '·', '▪', '◦', '‣', '-', '*', '–', '—', '+']);
+
+function bulletAt(line: string): boolean {
+  const t = line.trimStart();
+  if (t.length >= 2 && BULLETS.has(t[0]!) && (t[1] === ' ' || t[1] === '\t')) return true;
+  return referenceMarker(t) !== undefined && !/^\(/.test(t);
+}
+
+function endsSentence(line: string): boolean {
+  const t = line.trimEnd();
+  return /[.!?:]["'”’)]?$/.test(t);
+}
+
+export function readsAsTitle(line: string): boolean {
+  const t = line.trim();
+  if (t.length === 0 || t.length > 80 || /[.,;!?]$/.test(t)) return false;
+  const first = t.charCodeAt(0);
+  const upper = (first >= 65 && first <= 90) || (first >= 48 && first <= 57) || (first > 127 && t[0] !== t[0]!.toLowerCase());
+  return upper && t.split(/\s+/).length <= 12;
+}
+
+export function splitPlaintext(text: string): DocumentLayout {
+  const lines = splitLines(text);
+  const blocks: RawBlock[] = [];
+  let cur: RawBlock | undefined;
+  let curLines = 0;
+  let inReferences = false;
+  let referenceOrdinal = 0;
+  const lineText = (k: number) => text.slice(lines[k]!.start, lines[k]!.end);
+  const flush = () => {
+    if (!cur) return;
+    const block = cur;
+    cur = undefined;
+    const first = text.slice(block.start, block.end);
+    if (curLines === 1 && block.kind === 'paragraph' && readsAsTitle(first)) {
+      block.kind = 'heading';
+      block.headingLevel = blocks.length === 0 ? 1 : 2;
+      inReferences = isReferenceHeading(first);
+      referenceOrdinal = 0;
+    } else if (inReferences) {
+      const marker = referenceMarker(first.trimStart());
+      referenceOrdinal++;
+      block.kind = 'reference-entry';
+      block.referenceNumber = marker ? marker[0] : referenceOrdinal;
+    } else {
+      looseReferenceEntry(text, block);
+    }
+    blocks.push(block);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isBlankLine(text, line)) {
+      flush();
+      continue;
+    }
+    const current = lineText(i);
+    const previous = i > 0 ? lineText(i - 1) : '';
+    const startsNew =
+      !cur ||
+      bulletAt(current) ||
+      endsSentence(previous) ||
+      (readsAsTitle(previous) && previous.trim().length <= 60) ||
+      (curLines === 1 && cur.kind === 'paragraph' && readsAsTitle(previous));
+    if (startsNew) {
+      flush();
+      cur = { start: line.start, end: line.end, kind: bulletAt(current) ? 'list-item' : 'paragraph', prose: true };
+      curLines = 1;
+    } else {
+      cur!.end = line.end;
+      curLines++;
+    }
+  }
+  flush();
+  return { blocks, suppressions: [], bibliographyPaths: [], definitions: '' };
+}
+
+export function readPlaintextBlock(block: string): ProseReading {
+  return { mapped: identityMapped(block), citations: [] };
+}

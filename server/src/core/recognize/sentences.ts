@@ -1,0 +1,120 @@
+/**
+ * Sentence boundaries inside one block of normalized prose. Never at "et al.", "e.g.", "i.e.", "vs.", "Fig.",
+ * "approx.", decimals, initials ("Fry TJ.") or inside parentheses; line breaks end a sentence only where the block is a
+ * table row or a plain-text line that reads as a title or a label ("Sources:").
+ */
+import { isDigitCode, isLetterCode } from './tokens';
+
+export interface SentenceRange {
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set([
+  'al', 'eg', 'e.g', 'ie', 'i.e', 'vs', 'v', 'fig', 'figs', 'approx', 'dr', 'mr', 'mrs', 'ms', 'no', 'nos', 'ref', 'refs',
+  'cf', 'ca', 'resp', 'eq', 'eqs', 'st', 'jr', 'sr', 'inc', 'ltd', 'co', 'vol', 'pp', 'p', 'ed', 'eds', 'etc', 'jan',
+  'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'est', 'min', 'max', 'incl', 'prof',
+  'dept', 'univ', 'suppl', 'tab', 'sec', 'ch', 'n.b', 'nb', 'viz', 'wt', 'pts',
+]);
+
+export interface SentenceOptions {
+  /** Every line is its own sentence (table rows). */
+  linesAreSentences: boolean;
+  /** Plain text: a line that reads as a title or ends in ':' ends its sentence. */
+  plainLines: boolean;
+}
+
+function isUpperLetter(code: number): boolean {
+  if (code >= 65 && code <= 90) return true;
+  if (code < 128) return false;
+  const ch = String.fromCharCode(code);
+  return ch !== ch.toLowerCase();
+}
+
+/** The word (letters and inner dots) ending just before index `dot`. */
+function wordBefore(text: string, dot: number): string {
+  let s = dot;
+  while (s > 0 && dot - s < 12 && (isLetterCode(text.charCodeAt(s - 1)) || (text[s - 1] === '.' && s - 1 > 0 && isLetterCode(text.charCodeAt(s - 2))))) s--;
+  return text.slice(s, dot);
+}
+
+function isInitials(text: string, dot: number): boolean {
+  const word = wordBefore(text, dot);
+  if (word.length === 0 || word.length > 3 || word !== word.toUpperCase() || word.includes('.')) return false;
+  if (word.length === 1) return true;
+  // "Fry TJ." : initials after a capitalized surname.
+  let s = dot - word.length - 1;
+  if (s < 0 || text[s] !== ' ') return false;
+  let e = s;
+  while (s > 0 && isLetterCode(text.charCodeAt(s - 1))) s--;
+  const surname = text.slice(s, e);
+  return surname.length >= 2 && isUpperLetter(surname.charCodeAt(0)) && surname !== surname.toUpperCase();
+}
+
+function lineReadsAsTitle(line: string): boolean {
+  const t = line.trim();
+  if (t.length === 0) return false;
+  if (t.endsWith(':')) return true;
+  if (t.length > 80 || /[.,;!?]$/.test(t)) return false;
+  const words = t.split(/\s+/).length;
+  return words <= 12 && isUpperLetter(t.charCodeAt(0));
+}
+
+export function splitSentences(text: string, options: SentenceOptions): SentenceRange[] {
+  const out: SentenceRange[] = [];
+  const n = text.length;
+  let start = 0;
+  let depth = 0;
+  let depthSince = 0;
+  let lineStart = 0;
+  const push = (end: number) => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e });
+    start = end;
+  };
+  for (let i = 0; i < n; i++) {
+    const ch = text[i]!;
+    if (ch === '(' || ch === '[') {
+      if (depth === 0) depthSince = i;
+      depth = Math.min(depth + 1, 8);
+      continue;
+    }
+    if (ch === ')' || ch === ']') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (depth > 0 && i - depthSince > 400) depth = 0; // an unclosed parenthesis does not hold the rest hostage
+    if (ch === '\n') {
+      const line = text.slice(lineStart, i);
+      lineStart = i + 1;
+      if (options.linesAreSentences || (options.plainLines && lineReadsAsTitle(line))) {
+        depth = 0;
+        push(i + 1);
+      }
+      continue;
+    }
+    if (depth > 0 || (ch !== '.' && ch !== '!' && ch !== '?')) continue;
+    // What follows the terminal: closing quotes, then whitespace, then the next sentence's first character.
+    let j = i + 1;
+    while (j < n && (text[j] === '"' || text[j] === "'" || text[j] === ')')) j++;
+    if (j < n && text[j] !== ' ' && text[j] !== '\n') continue;
+    while (j < n && (text[j] === ' ' || text[j] === '\n')) j++;
+    if (j < n) {
+      const next = text.charCodeAt(j);
+      const startsSentence = isUpperLetter(next) || isDigitCode(next) || '"\'([“‘•-'.includes(text[j]!);
+      if (!startsSentence) continue;
+    }
+    if (ch === '.') {
+      const word = wordBefore(text, i).toLowerCase();
+      if (ABBREVIATIONS.has(word) || isInitials(text, i)) continue;
+    }
+    for (let k = i + 1; k < j; k++) if (text[k] === '\n') lineStart = k + 1;
+    push(j < n ? j : n);
+    i = j - 1;
+  }
+  push(n);
+  return out;
+}

@@ -1,0 +1,898 @@
+/**
+ * Statistics in prose: a hand-written matcher over tokens. Each pattern looks a bounded number of tokens ahead or back
+ * (never more than ~20), and every token is visited a bounded number of times, so recognition is linear in the text
+ * whatever it holds. Spans are character indices into the normalized block prose; the caller maps them to the source.
+ */
+import type { StatisticShape } from '../types';
+import { numberWordValue, type Token } from './tokens';
+
+export interface CharSpan {
+  start: number;
+  end: number;
+}
+
+export interface StatisticCandidate {
+  shape: StatisticShape;
+  start: number;
+  end: number;
+  percent?: number;
+  percentDecimals?: number;
+  count?: number;
+  total?: number;
+  value?: number;
+  valueDecimals?: number;
+  unit?: string;
+  statistic?: string;
+  low?: number;
+  high?: number;
+  ci?: { low: number; high: number; level: number; start: number; end: number };
+  comparator?: '<' | '<=' | '=' | '>=' | '>';
+  label?: string;
+  noun?: string;
+  parts?: { percent?: CharSpan; count?: CharSpan; total?: CharSpan; value?: CharSpan };
+}
+
+type Comparator = NonNullable<StatisticCandidate['comparator']>;
+
+const DURATION_UNITS: Record<string, string> = {
+  day: 'days', days: 'days', week: 'weeks', weeks: 'weeks', wk: 'weeks', wks: 'weeks', month: 'months',
+  months: 'months', mo: 'months', mos: 'months', year: 'years', years: 'years', yr: 'years', yrs: 'years',
+  hour: 'hours', hours: 'hours', hr: 'hours', hrs: 'hours', minute: 'minutes', minutes: 'minutes',
+};
+/** Units that count only when glued to the number ("28d", "24h"). */
+const GLUED_DURATION_UNITS: Record<string, string> = { d: 'days', h: 'hours', w: 'weeks', y: 'years', m: 'months' };
+
+const POPULATION_NOUNS = new Set([
+  'patient', 'patients', 'pts', 'participant', 'participants', 'subject', 'subjects', 'child', 'children', 'adult',
+  'adults', 'case', 'cases', 'individual', 'individuals', 'people', 'person', 'persons', 'infant', 'infants',
+  'adolescent', 'adolescents', 'man', 'men', 'woman', 'women', 'responder', 'responders', 'recipient', 'recipients',
+  'volunteer', 'volunteers', 'survivor', 'survivors', 'girl', 'girls', 'boy', 'boys', 'teenagers', 'youths',
+]);
+
+/** Words that end the search for a population noun after a number. */
+const NOUN_PHRASE_STOPS = new Set([
+  'of', 'in', 'at', 'on', 'to', 'for', 'from', 'by', 'with', 'who', 'whom', 'which', 'that', 'were', 'was', 'had',
+  'have', 'has', 'is', 'are', 'be', 'been', 'than', 'after', 'before', 'during', 'per', 'the', 'a', 'an', 'these',
+  'those', 'this', 'their', 'his', 'her', 'its', 'not', 'no', 'but', 'while', 'when', 'where', 'as', 'into', 'vs',
+  'versus', 'if', 'so', 'than', 'also', 'all', 'each', 'only', 'doses', 'dose', 'cells', 'cell', 'mg', 'kg',
+]);
+
+/** A number right after one of these words labels something rather than counting it. */
+const LABEL_WORDS = new Set([
+  'figure', 'figures', 'fig', 'figs', 'table', 'tables', 'section', 'sections', 'sec', 'chapter', 'episode', 'phase',
+  'version', 'v', 'step', 'page', 'pages', 'pp', 'supplementary', 'appendix', 'item', 'line', 'lines', 'stage',
+  'cohort', 'arm', 'level', 'ref', 'refs', 'reference', 'references', 'equation', 'eq', 'no', 'number', 'part',
+  'volume', 'vol', 'issue', 'issn', 'isbn', 'grant', 'box', 'panel', 'module', 'visit', 'patient', 'case', 'type',
+  'class', 'cycle', 'lane', 'clone', 'exon', 'chromosome', 'route', 'room', 'unit', 'suite', 'floor', 'street',
+  'id', 'rule', 'model', 'series', 'cd', 'car', 'il', 'tp', 'pmid', 'nct', 'pmc', 'doi', 'ext', 'tel', 'fax',
+]);
+
+const MONTHS = new Set([
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+
+const TOXICITIES: Record<string, string> = { crs: 'CRS', icans: 'ICANS', neurotoxicity: 'neurotoxicity', gvhd: 'GVHD' };
+const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5 };
+
+const DASHES = new Set(['-', '–', '—', '−']);
+const CLOSERS = new Set([')', ']']);
+
+export interface StatisticsInput {
+  text: string;
+  tokens: Token[];
+  /** 1 where a character belongs to something else (citation, URL, antigen name): no statistic starts there. */
+  blocked: Uint8Array;
+  /** Sentence index (local) of a character. */
+  sentenceOf: (charIndex: number) => number;
+}
+
+interface StatedTotal {
+  token: number;
+  value: number;
+  sentence: number;
+}
+
+export function recognizeStatistics(input: StatisticsInput): StatisticCandidate[] {
+  return new StatisticsMatcher(input).run();
+}
+
+class StatisticsMatcher {
+  private readonly t: Token[];
+  private readonly out: StatisticCandidate[] = [];
+  private readonly totals: StatedTotal[] = [];
+
+  constructor(private readonly input: StatisticsInput) {
+    this.t = input.tokens;
+  }
+
+  run(): StatisticCandidate[] {
+    const n = this.t.length;
+    let i = 0;
+    while (i < n) {
+      const next = this.tryAt(i);
+      i = next > i ? next : i + 1;
+    }
+    return this.out;
+  }
+
+  // ---- token predicates -------------------------------------------------------------------------------------------
+
+  private isNum(i: number): boolean {
+    const tk = this.t[i];
+    return tk !== undefined && tk.kind === 'num' && this.input.blocked[tk.start] !== 1;
+  }
+  private isP(i: number, ch: string): boolean {
+    const tk = this.t[i];
+    return tk !== undefined && tk.kind === 'punct' && tk.text === ch;
+  }
+  private isW(i: number, ...words: string[]): boolean {
+    const tk = this.t[i];
+    return tk !== undefined && tk.kind === 'word' && words.includes(tk.lower);
+  }
+  private isDash(i: number): boolean {
+    const tk = this.t[i];
+    return tk !== undefined && tk.kind === 'punct' && DASHES.has(tk.text);
+  }
+  private glued(i: number): boolean {
+    const tk = this.t[i];
+    return tk !== undefined && !tk.spaced;
+  }
+  private blocked(i: number): boolean {
+    const tk = this.t[i];
+    return tk !== undefined && this.input.blocked[tk.start] === 1;
+  }
+  private v(i: number): number {
+    return this.t[i]!.value;
+  }
+  private span(from: number, toExclusive: number): CharSpan {
+    return { start: this.t[from]!.start, end: this.t[toExclusive - 1]!.end };
+  }
+  private sentence(i: number): number {
+    return this.input.sentenceOf(this.t[i]!.start);
+  }
+
+  /** Token index after a percent sign following the number at i, or -1. */
+  private percentEnd(i: number): number {
+    if (this.isP(i + 1, '%')) return i + 2;
+    if (this.isW(i + 1, 'percent')) return i + 2;
+    if (this.isW(i + 1, 'per') && this.isW(i + 2, 'cent')) return i + 3;
+    return -1;
+  }
+
+  private durationUnit(i: number): string | undefined {
+    const tk = this.t[i];
+    if (!tk || tk.kind !== 'word') return undefined;
+    const unit = DURATION_UNITS[tk.lower];
+    if (unit) return unit;
+    if (!tk.spaced) return GLUED_DURATION_UNITS[tk.lower];
+    return undefined;
+  }
+
+  /** Token index after a population noun reached from i through modifiers, or -1. */
+  private nounEnd(i: number): number {
+    const limit = Math.min(this.t.length, i + 15);
+    for (let k = i; k < limit; k++) {
+      const tk = this.t[k]!;
+      if (tk.kind === 'num') return -1;
+      if (tk.kind === 'word') {
+        if (POPULATION_NOUNS.has(tk.lower)) {
+          let end = k + 1;
+          while (end < limit && this.t[end]!.kind === 'word' && POPULATION_NOUNS.has(this.t[end]!.lower)) end++;
+          return end;
+        }
+        if (tk.text.length > 1 && tk.text === tk.text.toUpperCase()) continue; // an acronym: B-ALL, CR, NHL
+        if (NOUN_PHRASE_STOPS.has(tk.lower) || DURATION_UNITS[tk.lower] || MONTHS.has(tk.lower)) return -1;
+        if (tk.lower === 'percent') return -1;
+        continue;
+      }
+      if (tk.text === '(' || tk.text === ')' || tk.text === '/' || tk.text === '-' || tk.text === '–' || tk.text === '+') continue;
+      if (tk.text === '−') continue;
+      return -1;
+    }
+    return -1;
+  }
+
+  private comparatorBefore(i: number): { cmp?: Comparator; start: number } {
+    const p = this.t[i - 1];
+    if (p && p.kind === 'punct') {
+      const symbol: Record<string, Comparator> = { '≥': '>=', '≤': '<=', '>': '>', '<': '<', '⩾': '>=', '⩽': '<=' };
+      if (p.text === '=' && (this.isP(i - 2, '<') || this.isP(i - 2, '>'))) {
+        return { cmp: this.isP(i - 2, '<') ? '<=' : '>=', start: i - 2 };
+      }
+      const cmp = symbol[p.text];
+      if (cmp) return { cmp, start: i - 1 };
+      return { start: i };
+    }
+    const w1 = this.t[i - 1]?.kind === 'word' ? this.t[i - 1]!.lower : '';
+    const w2 = this.t[i - 2]?.kind === 'word' ? this.t[i - 2]!.lower : '';
+    if (w2 === 'at' && w1 === 'least') return { cmp: '>=', start: i };
+    if (w2 === 'at' && w1 === 'most') return { cmp: '<=', start: i };
+    if (w2 === 'up' && w1 === 'to') return { cmp: '<=', start: i };
+    if (w1 === 'than' && (w2 === 'more' || w2 === 'greater')) return { cmp: '>', start: i };
+    if (w1 === 'than' && (w2 === 'less' || w2 === 'fewer')) return { cmp: '<', start: i };
+    if (w1 === 'over' || w1 === 'above' || w1 === 'exceeding') return { cmp: '>', start: i };
+    if (w1 === 'under' || w1 === 'below') return { cmp: '<', start: i };
+    return { start: i };
+  }
+
+  private medianBefore(i: number): string | undefined {
+    const stop = Math.max(0, i - 12);
+    for (let k = i - 1; k >= stop; k--) {
+      const tk = this.t[k]!;
+      if (tk.kind === 'num') return undefined;
+      if (tk.kind === 'punct' && (tk.text === '.' || tk.text === ';')) return undefined;
+      if (tk.kind === 'word') {
+        if (tk.lower === 'median') return 'median';
+        if (tk.lower === 'mean' || tk.lower === 'average') return 'mean';
+      }
+    }
+    return undefined;
+  }
+
+  /** The total stated just before token i (same or previous sentence) that can hold `count`. */
+  private statedTotal(i: number, count: number): number | undefined {
+    const sentence = this.sentence(i);
+    for (let k = this.totals.length - 1; k >= 0 && k >= this.totals.length - 8; k--) {
+      const total = this.totals[k]!;
+      if (total.token >= i) continue;
+      if (total.sentence < sentence - 1) return undefined;
+      if (total.value >= count && total.value > 0) return total.value;
+    }
+    return undefined;
+  }
+
+  private addTotal(token: number, value: number): void {
+    if (Number.isInteger(value) && value > 0) this.totals.push({ token, value, sentence: this.sentence(token) });
+  }
+
+  private emit(c: StatisticCandidate): void {
+    this.out.push(c);
+  }
+
+  // ---- exclusions -------------------------------------------------------------------------------------------------
+
+  private isYear(i: number): boolean {
+    const tk = this.t[i]!;
+    return tk.decimals === 0 && tk.text.length === 4 && tk.value >= 1900 && tk.value <= 2099;
+  }
+
+  /** Numbers that are labels, dates, identifiers, prices or glued reference markers, not statistics. */
+  private excluded(i: number): boolean {
+    const tk = this.t[i]!;
+    const prev = this.t[i - 1];
+    const next = this.t[i + 1];
+    if (prev && !tk.spaced) {
+      if (prev.kind === 'word') return true; // CART25, CD22-CAR22's "22" is part of a word; B4
+      if (prev.kind === 'num') return true;
+      if ('$€£¥#§^'.includes(prev.text)) return true;
+      if (prev.text === '.' && this.t[i - 2]?.kind === 'num' && !prev.spaced) return true; // 3.1.2
+      if (prev.text === ':' && this.t[i - 2]?.kind === 'num' && !prev.spaced) return true; // 10:30
+      if ((prev.text === '-' || prev.text === '/') && this.t[i - 2]?.kind === 'word' && !prev.spaced) {
+        const w = this.t[i - 2]!;
+        // "CD-19", "IL-6", "COVID-19": a name, not a number (but "1-year" etc. start with a number)
+        if (/^[A-Za-z]{1,6}$/.test(w.text) && w.text !== w.lower) return true;
+      }
+    }
+    if (prev && (prev.text === '$' || prev.text === '€' || prev.text === '£')) return true;
+    if (next && !next.spaced) {
+      if (next.kind === 'word' && (next.lower === 'st' || next.lower === 'nd' || next.lower === 'rd' || next.lower === 'th')) return true;
+      if (next.text === '.' && this.t[i + 2]?.kind === 'num' && !this.t[i + 2]!.spaced && this.t[i + 3]?.text === '.' && !this.t[i + 3]!.spaced) return true;
+      if (next.text === ':' && this.t[i + 2]?.kind === 'num' && !this.t[i + 2]!.spaced) return true;
+    }
+    if (prev?.kind === 'word' && LABEL_WORDS.has(prev.lower)) return true;
+    if (prev?.text === '.' && this.t[i - 2]?.kind === 'word' && LABEL_WORDS.has(this.t[i - 2]!.lower)) return true;
+    if (prev?.kind === 'word' && MONTHS.has(prev.lower) && prev.text !== 'may') return true;
+    if (next?.kind === 'word' && MONTHS.has(next.lower) && next.text !== 'may' && tk.decimals === 0 && tk.value <= 31) return true;
+    // Phone-like chains: 555-123-4567
+    if (this.isDash(i + 1) && this.glued(i + 1) && this.t[i + 2]?.kind === 'num' && this.glued(i + 2) && this.isDash(i + 3) && this.glued(i + 3) && this.t[i + 4]?.kind === 'num') return true;
+    if (prev && this.isDash(i - 1) && !tk.spaced && this.t[i - 2]?.kind === 'num' && this.isDash(i - 3) && this.t[i - 4]?.kind === 'num') return true;
+    // Enumerators: "(1) Department of ...".
+    if (prev?.text === '(' && next?.text === ')' && tk.decimals === 0 && tk.value < 100) {
+      const after = this.t[i + 2];
+      if (!after || (after.kind === 'word' && after.text[0] !== after.text[0]!.toLowerCase())) return true;
+    }
+    const followedByUnit = this.percentEnd(i) > 0 || this.nounEnd(i + 1) === i + 2 || this.durationUnit(i + 1) !== undefined;
+    if (this.isYear(i) && !followedByUnit) return true;
+    // Postal codes, identifiers, accession numbers.
+    if (tk.decimals === 0 && !tk.text.includes(',') && tk.text.length >= 5 && !followedByUnit) return true;
+    return false;
+  }
+
+  // ---- dispatch ---------------------------------------------------------------------------------------------------
+
+  private tryAt(i: number): number {
+    const tk = this.t[i]!;
+    if (this.blocked(i)) return i + 1;
+    if (tk.kind === 'word') return this.tryKeyword(i);
+    if (tk.kind !== 'num') return i + 1;
+    if (this.excluded(i)) return i + 1;
+    let end = this.tryDose(i);
+    if (end < 0) end = this.tryPercent(i);
+    if (end < 0) end = this.tryRange(i);
+    if (end < 0) end = this.tryCount(i, this.v(i), i + 1);
+    if (end < 0) end = this.tryProportion(i);
+    if (end < 0) end = this.tryDuration(i);
+    if (end < 0) end = this.tryNumberList(i);
+    if (end < 0) end = this.trySampleSize(i, this.v(i), i + 1);
+    if (end < 0) end = this.tryBareCountPercent(i, this.v(i), i + 1);
+    if (end < 0) end = this.tryImpliedCount(i, this.v(i), i + 1);
+    return end;
+  }
+
+  private tryKeyword(i: number): number {
+    const tk = this.t[i]!;
+    const lower = tk.lower;
+    if (lower === 'p' && !(this.t[i - 1]?.kind === 'word' && !tk.spaced)) return this.tryPValue(i);
+    if (lower === 'grade' || lower === 'grades') return this.tryGrade(i);
+    if ((tk.text === 'n' || tk.text === 'N') && (this.isP(i + 1, '=') || this.isP(i + 1, '≥')) && this.isNum(i + 2)) {
+      const cmp: Comparator = this.isP(i + 1, '≥') ? '>=' : '=';
+      this.emit({
+        shape: 'sample-size', ...this.span(i, i + 3), value: this.v(i + 2), valueDecimals: 0, unit: 'patients',
+        ...(cmp === '>=' ? { comparator: cmp } : {}), parts: { value: this.span(i + 2, i + 3) },
+      });
+      this.addTotal(i + 2, this.v(i + 2));
+      return i + 3;
+    }
+    if ((lower === 'day' || lower === 'week' || lower === 'month') && (this.isNum(i + 1) || (this.isP(i + 1, '+') && this.isNum(i + 2)))) {
+      const at = this.isNum(i + 1) ? i + 1 : i + 2;
+      if (this.isYear(at) || this.t[at]!.decimals > 0) return at + 1;
+      this.emit({
+        shape: 'duration', ...this.span(i, at + 1), value: this.v(at), valueDecimals: 0, unit: DURATION_UNITS[lower]!,
+        label: 'timepoint', parts: { value: this.span(at, at + 1) },
+      });
+      return at + 1;
+    }
+    const ratioEnd = this.tryRatio(i);
+    if (ratioEnd > 0) return ratioEnd;
+    let value = numberWordValue(lower);
+    if (value === undefined) return i + 1;
+    let numEnd = i + 1;
+    // twenty-one
+    if (value >= 20 && this.isDash(i + 1) && this.glued(i + 1) && this.glued(i + 2)) {
+      const unit = this.t[i + 2]?.kind === 'word' ? numberWordValue(this.t[i + 2]!.lower) : undefined;
+      if (unit !== undefined && unit < 10) {
+        value += unit;
+        numEnd = i + 3;
+      }
+    }
+    let end = this.tryCount(i, value, numEnd);
+    if (end < 0) end = this.trySampleSize(i, value, numEnd);
+    if (end < 0 && lower !== 'one') end = this.tryImpliedCount(i, value, numEnd);
+    return end;
+  }
+
+  // ---- confidence intervals ---------------------------------------------------------------------------------------
+
+  private ciWordLength(i: number): number {
+    if (this.isW(i, 'ci', 'cri', 'cis')) return 1;
+    if (this.isW(i, 'confidence', 'credible') && this.isW(i + 1, 'interval', 'intervals')) return 2;
+    return 0;
+  }
+
+  /** A confidence interval starting at token i ("(95% CI, 44.2-99.0)", ", 95% CI 0.2 to 0.9", "[95% CI, 53-81%]"). */
+  private readCI(i: number): { low: number; high: number; level: number; from: number; to: number } | undefined {
+    let m = i;
+    if (this.isP(m, ',') || this.isP(m, ';')) m++;
+    let opened = false;
+    if (this.isP(m, '(') || this.isP(m, '[')) {
+      opened = true;
+      m++;
+    }
+    let level = 95;
+    let len: number;
+    if (this.isNum(m) && this.isP(m + 1, '%') && (len = this.ciWordLength(m + 2)) > 0) {
+      level = this.v(m);
+      m += 2 + len;
+    } else if ((len = this.ciWordLength(m)) > 0) {
+      m += len;
+      if (this.isNum(m) && this.isP(m + 1, '%')) {
+        level = this.v(m);
+        m += 2;
+      }
+    } else {
+      return undefined;
+    }
+    for (let k = 0; k < 2 && (this.isP(m, ':') || this.isP(m, ',') || this.isP(m, '=') || this.isW(m, 'of', 'was')); k++) m++;
+    if (!this.isNum(m)) return undefined;
+    const low = this.v(m);
+    m++;
+    if (this.isP(m, '%')) m++;
+    if (this.isDash(m) || this.isW(m, 'to') || this.isP(m, ',')) m++;
+    else return undefined;
+    if (!this.isNum(m)) return undefined;
+    const high = this.v(m);
+    m++;
+    if (this.isP(m, '%')) m++;
+    if (opened && (this.isP(m, ')') || this.isP(m, ']'))) m++;
+    return { low, high, level, from: i, to: m };
+  }
+
+  private attachCI(c: StatisticCandidate, at: number, scale = 1): number {
+    const ci = this.readCI(at);
+    if (!ci) return at;
+    const round = (x: number) => Math.round(x * scale * 1e6) / 1e6;
+    const first = this.isP(ci.from, ',') || this.isP(ci.from, ';') ? ci.from + 1 : ci.from;
+    c.ci = { low: round(ci.low), high: round(ci.high), level: ci.level, ...this.span(first, ci.to) };
+    c.end = this.t[ci.to - 1]!.end;
+    return ci.to;
+  }
+
+  // ---- patterns ---------------------------------------------------------------------------------------------------
+
+  private tryPercent(i: number): number {
+    const pe = this.percentEnd(i);
+    const { cmp, start } = this.comparatorBefore(i);
+    // Ranges "70-90%", "30%–60%", "18 to 44%", "between 70 and 90%".
+    const afterLow = pe > 0 ? pe : i + 1;
+    const joiner = this.isDash(afterLow) || this.isW(afterLow, 'to') || (this.isW(afterLow, 'and') && this.isW(i - 1, 'between'));
+    if (joiner && this.isNum(afterLow + 1)) {
+      const pe2 = this.percentEnd(afterLow + 1);
+      if (pe2 > 0) {
+        this.emit({
+          shape: 'range', ...this.span(i, pe2), low: this.v(i), high: this.v(afterLow + 1), unit: '%',
+          percentDecimals: Math.max(this.t[i]!.decimals, this.t[afterLow + 1]!.decimals),
+          ...(this.isW(i - 1, 'range', 'ranging') || this.isW(i - 2, 'range') ? { statistic: 'range' } : {}),
+        });
+        return pe2;
+      }
+    }
+    if (pe < 0) return -1;
+    if (this.ciWordLength(pe) > 0) {
+      // "95% CI ..." with no estimate in front of it: claim it so its numbers are not read as statistics.
+      const ci = this.readCI(i);
+      return ci ? ci.to : pe + this.ciWordLength(pe);
+    }
+    const c: StatisticCandidate = {
+      shape: 'percent', ...this.span(start, pe), percent: this.v(i), percentDecimals: this.t[i]!.decimals,
+      parts: { percent: this.span(i, pe) },
+    };
+    if (cmp) c.comparator = cmp;
+    const statistic = this.medianBefore(i);
+    if (statistic) c.statistic = statistic;
+    let k = pe;
+    if ((this.isP(k, '(') || this.isP(k, '[')) && this.isNum(k + 1)) {
+      const sep = this.isP(k + 2, '/') ? 1 : this.isW(k + 2, 'of') ? 1 : 0;
+      if (sep && this.isNum(k + 3) && this.t[k + 3]!.decimals === 0 && CLOSERS.has(this.t[k + 4]?.text ?? '')) {
+        c.shape = 'count-percent';
+        c.count = this.v(k + 1);
+        c.total = this.v(k + 3);
+        c.parts!.count = this.span(k + 1, k + 2);
+        c.parts!.total = this.span(k + 3, k + 4);
+        c.end = this.t[k + 4]!.end;
+        this.addTotal(k + 3, c.total);
+        return this.done(c, this.attachCI(c, k + 5));
+      }
+    }
+    if ((this.isP(k, '(') || this.isP(k, '[')) && this.isW(k + 1, 'n') && this.isP(k + 2, '=') && this.isNum(k + 3) && CLOSERS.has(this.t[k + 4]?.text ?? '')) {
+      c.total = this.v(k + 3);
+      c.parts!.total = this.span(k + 3, k + 4);
+      c.end = this.t[k + 4]!.end;
+      return this.done(c, k + 5);
+    }
+    const ciTo = this.attachCI(c, k);
+    if (ciTo > k) return this.done(c, ciTo);
+    // "70.5% of all 34 enrolled patients"
+    if (this.isW(k, 'of')) {
+      let m = k + 1;
+      if (this.isW(m, 'all', 'the')) m++;
+      if (this.isNum(m) && this.t[m]!.decimals === 0 && !this.isYear(m)) {
+        const ne = this.nounEnd(m + 1);
+        if (ne > 0) {
+          c.total = this.v(m);
+          c.parts!.total = this.span(m, m + 1);
+          c.end = this.t[ne - 1]!.end;
+          this.addTotal(m, c.total);
+          return this.done(c, ne);
+        }
+      }
+    }
+    return this.done(c, k);
+  }
+
+  private done(c: StatisticCandidate, next: number): number {
+    this.emit(c);
+    return next;
+  }
+
+  private tryRange(i: number): number {
+    const joiner = this.isDash(i + 1) || this.isW(i + 1, 'to') || (this.isW(i + 1, 'and') && this.isW(i - 1, 'between'));
+    if (!joiner || !this.isNum(i + 2) || this.excluded(i + 2)) return -1;
+    const unit = this.durationUnit(i + 3);
+    const aged = this.isW(i - 1, 'aged', 'ages', 'age', 'ranging') || (this.isW(i - 2, 'age', 'ages') && this.isW(i - 1, 'range', 'from'));
+    const range = this.isW(i - 1, 'range') || this.isW(i - 2, 'range');
+    let end: number;
+    let resolvedUnit: string | undefined;
+    if (unit) {
+      end = i + 4;
+      resolvedUnit = unit;
+    } else if (aged) {
+      end = i + 3;
+      resolvedUnit = 'years';
+    } else if (range) {
+      end = i + 3;
+    } else {
+      return -1;
+    }
+    const c: StatisticCandidate = { shape: 'range', ...this.span(i, end), low: this.v(i), high: this.v(i + 2) };
+    if (resolvedUnit) c.unit = resolvedUnit;
+    const statistic = this.medianBefore(i);
+    if (statistic) c.statistic = statistic;
+    else if (range) c.statistic = 'range';
+    return this.done(c, end);
+  }
+
+  /** "11/15", "16 of 21 patients", "6 out of 6", "3 of them", "17 who", each optionally followed by "(73%)". */
+  private tryCount(i: number, count: number, numEnd: number): number {
+    if (!Number.isInteger(count)) return -1;
+    let end: number;
+    let total: number | undefined;
+    let totalTok = -1;
+    if (this.isP(numEnd, '/') && this.isNum(numEnd + 1) && this.t[i]!.kind === 'num') {
+      if (this.isP(numEnd + 2, '/') && this.isNum(numEnd + 3)) return numEnd + 4; // a date 3/4/2020
+      if (this.t[numEnd + 1]!.decimals > 0 || this.v(numEnd + 1) < count || this.excluded(numEnd + 1)) return -1;
+      totalTok = numEnd + 1;
+      end = numEnd + 2;
+    } else if (this.isW(numEnd, 'of') && this.isNum(numEnd + 1) && !this.isYear(numEnd + 1)) {
+      if (this.t[numEnd + 1]!.decimals > 0 || this.v(numEnd + 1) < count) return -1;
+      totalTok = numEnd + 1;
+      end = numEnd + 2;
+    } else if (this.isW(numEnd, 'out') && this.isW(numEnd + 1, 'of') && this.isNum(numEnd + 2)) {
+      if (this.v(numEnd + 2) < count) return -1;
+      totalTok = numEnd + 2;
+      end = numEnd + 3;
+    } else if (this.isW(numEnd, 'of') && this.isW(numEnd + 1, 'whom', 'them', 'these', 'those')) {
+      end = numEnd + 2;
+      total = this.statedTotal(i, count);
+    } else if (this.isW(numEnd, 'who') && this.t[i]!.kind === 'num') {
+      end = numEnd;
+      total = this.statedTotal(i, count);
+      if (total === undefined) return -1;
+      const c: StatisticCandidate = { shape: 'count', ...this.span(i, numEnd), count, total, parts: { count: this.span(i, numEnd) } };
+      return this.done(c, numEnd);
+    } else {
+      return -1;
+    }
+    if (totalTok >= 0) total = this.v(totalTok);
+    const c: StatisticCandidate = { shape: 'count', ...this.span(i, end), count, parts: { count: this.span(i, numEnd) } };
+    if (total !== undefined) c.total = total;
+    if (totalTok >= 0) {
+      c.parts!.total = this.span(totalTok, totalTok + 1);
+      this.addTotal(totalTok, total!);
+    }
+    const ne = this.nounEnd(end);
+    if (ne > 0) {
+      end = ne;
+      c.unit = 'patients';
+      c.noun = this.t[ne - 1]!.lower;
+      c.end = this.t[ne - 1]!.end;
+    }
+    return this.done(c, this.percentInParens(c, end));
+  }
+
+  /** "(73%)" after a count: makes it a count-percent. */
+  private percentInParens(c: StatisticCandidate, at: number): number {
+    if (!this.isP(at, '(') || !this.isNum(at + 1)) return at;
+    const pe = this.percentEnd(at + 1);
+    if (pe < 0 || !this.isP(pe, ')')) return at;
+    c.shape = 'count-percent';
+    c.percent = this.v(at + 1);
+    c.percentDecimals = this.t[at + 1]!.decimals;
+    c.parts = { ...c.parts, percent: this.span(at + 1, pe) };
+    c.end = this.t[pe]!.end;
+    return pe + 1;
+  }
+
+  private tryBareCountPercent(i: number, count: number, numEnd: number): number {
+    if (!Number.isInteger(count) || !this.isP(numEnd, '(')) return -1;
+    const c: StatisticCandidate = { shape: 'count', ...this.span(i, numEnd), count, parts: { count: this.span(i, numEnd) } };
+    const after = this.percentInParens(c, numEnd);
+    if (after === numEnd) return -1;
+    const total = this.statedTotal(i, count);
+    if (total !== undefined) c.total = total;
+    return this.done(c, after);
+  }
+
+  private tryProportion(i: number): number {
+    const value = this.v(i);
+    if (!(value > 0 && value <= 1) || this.t[i]!.decimals === 0) return -1;
+    const ci = this.readCI(i + 1);
+    if (!ci || ci.low > 1 || ci.high > 1) return -1;
+    const decimals = this.t[i]!.decimals;
+    const c: StatisticCandidate = {
+      shape: 'proportion', ...this.span(i, i + 1), percent: Math.round(value * 100 * 1e6) / 1e6,
+      percentDecimals: Math.max(0, decimals - 2), value, valueDecimals: decimals, parts: { value: this.span(i, i + 1) },
+    };
+    return this.done(c, this.attachCI(c, i + 1, 100));
+  }
+
+  private tryDuration(i: number): number {
+    // "1-year", "6-month": a time point qualifying something else.
+    if (this.isDash(i + 1) && this.glued(i + 1) && this.glued(i + 2) && this.t[i]!.decimals === 0) {
+      const unit = this.durationUnit(i + 2);
+      if (unit && this.t[i + 2]!.lower !== unit) {
+        return this.done({ shape: 'duration', ...this.span(i, i + 3), value: this.v(i), valueDecimals: 0, unit, label: 'timepoint', parts: { value: this.span(i, i + 1) } }, i + 3);
+      }
+      return -1;
+    }
+    const unit = this.durationUnit(i + 1);
+    if (!unit) return -1;
+    if (this.isP(i - 1, '/')) return i + 2; // "$29.99 / 30 days": a billing period
+    const c: StatisticCandidate = {
+      shape: 'duration', ...this.span(i, i + 2), value: this.v(i), valueDecimals: this.t[i]!.decimals, unit,
+      parts: { value: this.span(i, i + 1) },
+    };
+    const { cmp } = this.comparatorBefore(i);
+    if (cmp) c.comparator = cmp;
+    const statistic = this.medianBefore(i);
+    if (statistic) c.statistic = statistic;
+    return this.done(c, i + 2);
+  }
+
+  /** "at 6, 6.6, and 14 months": each number takes the unit written after the last. */
+  private tryNumberList(i: number): number {
+    const nums = [i];
+    let m = i;
+    for (let k = 0; k < 8; k++) {
+      let j = m + 1;
+      if (this.isP(j, ',')) j++;
+      if (this.isW(j, 'and', 'or')) j++;
+      if (j === m + 1 || !this.isNum(j) || this.excluded(j)) break;
+      nums.push(j);
+      m = j;
+    }
+    if (nums.length < 2) return -1;
+    const unit = this.durationUnit(m + 1);
+    if (!unit) return -1;
+    const statistic = this.medianBefore(i);
+    for (const k of nums) {
+      const c: StatisticCandidate = {
+        shape: 'duration', ...this.span(k, k === m ? m + 2 : k + 1), value: this.v(k), valueDecimals: this.t[k]!.decimals,
+        unit, parts: { value: this.span(k, k + 1) },
+      };
+      if (statistic) c.statistic = statistic;
+      this.emit(c);
+    }
+    return m + 2;
+  }
+
+  /** "21 patients", "nine patients", "34 relapsed/refractory B-ALL patients", optionally "(85%)" after. */
+  private trySampleSize(i: number, value: number, numEnd: number): number {
+    if (!Number.isInteger(value)) return -1;
+    const ne = this.nounEnd(numEnd);
+    if (ne < 0) return -1;
+    const { cmp, start } = this.comparatorBefore(i);
+    const c: StatisticCandidate = {
+      shape: 'sample-size', ...this.span(start, ne), value, valueDecimals: 0, unit: 'patients', noun: this.t[ne - 1]!.lower,
+      parts: { value: this.span(i, numEnd) },
+    };
+    if (cmp) c.comparator = cmp;
+    const after = this.percentInParens(c, ne);
+    if (after > ne) {
+      c.count = value;
+      c.parts = { ...c.parts, count: this.span(i, numEnd) };
+      const total = this.statedTotal(i, value);
+      if (total !== undefined) c.total = total;
+      delete c.value;
+      delete c.valueDecimals;
+      delete c.parts.value;
+      return this.done(c, after);
+    }
+    this.addTotal(i, value);
+    return this.done(c, ne);
+  }
+
+  /** "grade 2 CRS in seven." : a count whose noun is implied by the sentence. */
+  private tryImpliedCount(i: number, value: number, numEnd: number): number {
+    if (!Number.isInteger(value) || !this.isW(i - 1, 'in')) return -1;
+    if (this.t[i]!.kind === 'num' && (this.isYear(i) || value > 10000)) return -1;
+    const next = this.t[numEnd];
+    const clauseEnd = !next || this.blocked(numEnd) || (next.kind === 'punct' && '.,;)'.includes(next.text)) || this.isW(numEnd, 'and', 'but');
+    if (!clauseEnd) return -1;
+    let mentioned = false;
+    for (let k = i - 2; k >= Math.max(0, i - 40); k--) {
+      const tk = this.t[k]!;
+      if (tk.kind === 'word' && POPULATION_NOUNS.has(tk.lower)) {
+        mentioned = true;
+        break;
+      }
+    }
+    if (!mentioned) return -1;
+    return this.done({ shape: 'sample-size', ...this.span(i, numEnd), value, valueDecimals: 0, unit: 'patients', parts: { value: this.span(i, numEnd) } }, numEnd);
+  }
+
+  private tryDose(i: number): number {
+    const mantissa = this.v(i);
+    let exponent: number;
+    let expEnd: number;
+    const next = this.t[i + 1];
+    const flattened = (tk: Token | undefined) =>
+      tk && tk.kind === 'num' && tk.decimals === 0 && tk.text.length >= 3 && tk.text.length <= 4 && tk.text.startsWith('10');
+    let mant = mantissa;
+    if (next && (next.text === '×' || next.text === '*' || next.text === '·' || next.lower === 'x')) {
+      if (this.isNum(i + 2) && this.t[i + 2]!.text === '10' && this.isP(i + 3, '^') && this.isNum(i + 4)) {
+        exponent = this.v(i + 4);
+        expEnd = i + 5;
+      } else if (flattened(this.t[i + 2])) {
+        exponent = Number(this.t[i + 2]!.text.slice(2));
+        expEnd = i + 3;
+      } else {
+        return -1;
+      }
+    } else if (next && next.kind === 'word' && !next.spaced && /^x10\d{0,2}$/.test(next.lower)) {
+      if (next.lower === 'x10' && this.isP(i + 2, '^') && this.isNum(i + 3)) {
+        exponent = this.v(i + 3);
+        expEnd = i + 4;
+      } else if (next.lower.length > 3) {
+        exponent = Number(next.lower.slice(3));
+        expEnd = i + 2;
+      } else {
+        return -1;
+      }
+    } else if (next && next.kind === 'word' && !next.spaced && /^e\d{1,2}$/.test(next.lower)) {
+      exponent = Number(next.lower.slice(1));
+      if (mantissa === 10) mant = 1; // "10e6" is how people write 10^6
+      expEnd = i + 2;
+    } else if (this.t[i]!.text === '10' && this.isP(i + 1, '^') && this.isNum(i + 2)) {
+      mant = 1;
+      exponent = this.v(i + 2);
+      expEnd = i + 3;
+    } else if (this.isW(i + 1, 'million', 'billion')) {
+      exponent = this.t[i + 1]!.lower === 'million' ? 6 : 9;
+      expEnd = i + 2;
+    } else {
+      return -1;
+    }
+    if (!(exponent >= 1 && exponent <= 15)) return -1;
+    // Unit: "cells/kg", "CD22-CAR T cells per kg", "/kg", "per kilogram".
+    let unit: string | undefined;
+    let end = expEnd;
+    let sawCells = false;
+    const limit = Math.min(this.t.length, expEnd + 14);
+    for (let k = expEnd; k < limit; k++) {
+      const tk = this.t[k]!;
+      if (tk.kind === 'punct' && (tk.text === '.' || tk.text === ';' || tk.text === ',')) break;
+      if (tk.kind === 'num' && !this.blocked(k)) break;
+      if (tk.kind === 'word' && (tk.lower === 'kg' || tk.lower === 'kilogram' || tk.lower === 'kilograms')) {
+        unit = 'cells/kg';
+        end = k + 1;
+        break;
+      }
+      if (tk.kind === 'word' && (tk.lower === 'm2' || (tk.lower === 'm' && this.isP(k + 1, '^')))) {
+        unit = 'cells/m2';
+        end = tk.lower === 'm' ? Math.min(k + 3, this.t.length) : k + 1;
+        break;
+      }
+      if (tk.kind === 'word' && (tk.lower === 'cells' || tk.lower === 'cell')) {
+        sawCells = true;
+        end = k + 1;
+      }
+    }
+    if (!unit && sawCells) unit = 'cells';
+    if (!unit && this.t[i + 1]?.kind === 'word' && (this.t[i + 1]!.lower === 'million' || this.t[i + 1]!.lower === 'billion')) return -1;
+    const { cmp, start } = this.comparatorBefore(i);
+    const c: StatisticCandidate = {
+      shape: 'dose', ...this.span(start, end), value: mant * Math.pow(10, exponent), valueDecimals: this.t[i]!.decimals,
+      parts: { value: this.span(i, expEnd) },
+    };
+    if (unit) c.unit = unit;
+    if (cmp) c.comparator = cmp;
+    return this.done(c, end);
+  }
+
+  private tryPValue(i: number): number {
+    let m = i + 1;
+    if (this.isDash(m) && this.glued(m) && this.isW(m + 1, 'value')) m += 2;
+    else if (this.isW(m, 'value')) m++;
+    if (this.isW(m, 'of', 'was', 'is')) m++;
+    let cmp: Comparator | undefined;
+    if (this.isP(m, '<') && this.isP(m + 1, '=')) {
+      cmp = '<=';
+      m += 2;
+    } else if (this.isP(m, '>') && this.isP(m + 1, '=')) {
+      cmp = '>=';
+      m += 2;
+    } else {
+      const map: Record<string, Comparator> = { '=': '=', '<': '<', '>': '>', '≤': '<=', '≥': '>=', ':': '=' };
+      const tk = this.t[m];
+      if (tk?.kind === 'punct' && map[tk.text]) {
+        cmp = map[tk.text];
+        m++;
+      } else if (m > i + 1 && this.isNum(m)) {
+        cmp = '=';
+      }
+    }
+    if (!cmp || !this.isNum(m)) return -1;
+    const value = this.v(m);
+    if (value > 1) return -1;
+    return this.done(
+      { shape: 'p-value', ...this.span(i, m + 1), value, valueDecimals: this.t[m]!.decimals, comparator: cmp, label: 'p', parts: { value: this.span(m, m + 1) } },
+      m + 1,
+    );
+  }
+
+  private tryRatio(i: number): number {
+    const tk = this.t[i]!;
+    let label: string | undefined;
+    let m = i + 1;
+    if (tk.text === 'HR' || tk.text === 'aHR' || tk.text === 'OR' || tk.text === 'aOR' || tk.text === 'RR' || tk.text === 'sHR') {
+      label = tk.text.replace(/^[as]/, '');
+    } else if (this.isW(i + 1, 'ratio')) {
+      if (tk.lower === 'hazard') label = 'HR';
+      else if (tk.lower === 'odds') label = 'OR';
+      else if (tk.lower === 'risk') label = 'RR';
+      m = i + 2;
+    } else if (tk.lower === 'relative' && this.isW(i + 1, 'risk')) {
+      label = 'RR';
+      m = i + 2;
+    }
+    if (!label) return -1;
+    if (this.isP(m, '(') && this.t[m + 1]?.kind === 'word' && this.isP(m + 2, ')')) m += 3;
+    for (let k = 0; k < 2 && (this.isP(m, '=') || this.isP(m, ':') || this.isP(m, ',') || this.isW(m, 'of', 'was', 'is')); k++) m++;
+    if (!this.isNum(m)) return -1;
+    const c: StatisticCandidate = {
+      shape: 'ratio', ...this.span(i, m + 1), value: this.v(m), valueDecimals: this.t[m]!.decimals, label,
+      parts: { value: this.span(m, m + 1) },
+    };
+    return this.done(c, this.attachCI(c, m + 1));
+  }
+
+  private gradeValue(i: number): number | undefined {
+    const tk = this.t[i];
+    if (!tk) return undefined;
+    if (tk.kind === 'num' && this.input.blocked[tk.start] !== 1 && tk.decimals === 0 && tk.value <= 5) return tk.value;
+    if (tk.kind === 'word' && ROMAN[tk.text] !== undefined) return ROMAN[tk.text];
+    return undefined;
+  }
+
+  /** "grade ≥3", "grade 1-2", "grades 3 or higher", "≥ grade 3", "grade 3+". */
+  private tryGrade(i: number): number {
+    let { cmp, start } = this.comparatorBefore(i);
+    let m = i + 1;
+    const symbol: Record<string, Comparator> = { '≥': '>=', '≤': '<=', '>': '>', '<': '<' };
+    const tk = this.t[m];
+    if (tk?.kind === 'punct' && symbol[tk.text]) {
+      cmp = symbol[tk.text];
+      m++;
+      if (this.isP(m, '=')) {
+        cmp = cmp === '>' ? '>=' : cmp === '<' ? '<=' : cmp;
+        m++;
+      }
+    }
+    const low = this.gradeValue(m);
+    if (low === undefined) return -1;
+    let end = m + 1;
+    let high: number | undefined;
+    if ((this.isDash(end) || this.isW(end, 'to', 'or', 'and')) && this.gradeValue(end + 1) !== undefined) {
+      high = this.gradeValue(end + 1);
+      end += 2;
+    } else if (this.isW(end, 'or') && this.isW(end + 1, 'higher', 'above', 'greater', 'more', 'worse')) {
+      cmp = '>=';
+      end += 2;
+    } else if (this.isP(end, '+') && this.glued(end)) {
+      cmp = '>=';
+      end += 1;
+    }
+    let label = 'grade';
+    const after = this.t[end];
+    if (after?.kind === 'word' && TOXICITIES[after.lower]) label = TOXICITIES[after.lower]!;
+    else {
+      for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+        const w = this.t[k]!;
+        if (w.kind === 'word' && TOXICITIES[w.lower]) {
+          label = TOXICITIES[w.lower]!;
+          break;
+        }
+      }
+    }
+    const c: StatisticCandidate = { shape: 'grade', ...this.span(start, end), label, parts: { value: this.span(m, end) } };
+    if (high !== undefined) {
+      c.low = low;
+      c.high = high;
+    } else {
+      c.value = low;
+    }
+    if (cmp) c.comparator = cmp;
+    return this.done(c, end);
+  }
+}
