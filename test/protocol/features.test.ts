@@ -118,14 +118,14 @@ describe('protocol: a client that pulls diagnostics', () => {
       assert.match(text, /\[NCT02315612\]\(https:\/\/clinicaltrials\.gov\/study\/NCT02315612\)/);
       assert.match(text, /\*\*Endpoint:\*\* Complete remission/i);
       assert.match(text, /\*\*Population:\*\*/);
-      assert.match(text, /^> .*73% \(11\/15\)/m);
+      assert.match(text, /^> .*(?:73% \(11\/15\)|11 of 15 patients \(73%\))/m);
       assert.match(text, /\(file:\/\/[^)]*\/seeds\/00[24]_[0-9a-f]+\.txt#L\d+\)/);
       assert.match(text, /\*\*Why linked\*\*\n- cites Fry et al\. 2018 \(fry2018\)/);
     });
 
     test(`${d.name}: hover on a contradicted statistic says so and shows what the source reports`, async () => {
       const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: d.uri }, position: positionOf(d.text, '76.1') }));
-      assert.match(text.split('\n')[0], /^\*\*Contradicts\*\* Pan et al\. 2019, which reports 71\.6%/);
+      assert.match(text.split('\n')[0], /^\*\*Contradicts\*\* Pan 2019, which reports 71\.6%/);
       assert.match(text, /^> 1-year leukemia-free survival rate of 71\.6% \(95% CI, 44\.2-99\.0\)/m);
       assert.match(text, /seeds\/003_9b16409f6539d11b\.txt#L\d+/);
     });
@@ -137,7 +137,7 @@ describe('protocol: a client that pulls diagnostics', () => {
       assert.ok(cite, JSON.stringify(actions.map((a) => a.title)));
       const after = applyEdits(d.text, editsFor(cite.edit, d.uri));
       const expected = { 'trial-notes.md': ' [@fergusson2023]', 'trial-notes.tex': '~\\citep{fergusson2023}', 'trial-notes.txt': ' (Fergusson et al., 2023)' }[d.name]!;
-      assertInsertedOnly(d.text, after, d.text.indexOf('68% in B-ALL.') + '68% in B-ALL'.length, expected);
+      assertInsertedOnly(d.text, after, d.text.indexOf('in B-ALL.', d.text.indexOf('rate of 68')) + 'in B-ALL'.length, expected);
       if (d.languageId !== 'plaintext') {
         // The key is missing from refs.bib: the same action appends its entry there.
         const bibText = fs.readFileSync(BIB, 'utf8');
@@ -308,7 +308,7 @@ describe('protocol: an editor that knows only the LSP spec and pushed diagnostic
       const second = await client.waitForDiagnostics(d.uri, version);
       assert.ok(!second.some((x) => x.code === 'contradicts-dataset'), JSON.stringify(second.map((x) => x.message)));
       const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: d.uri }, position: positionOf(fixed, '71.6') }));
-      assert.match(text, /^\*\*Supported\*\* by Pan et al\. 2019/);
+      assert.match(text, /^\*\*Supported\*\* by Pan 2019/);
       await client.close(d.uri);
     });
   }

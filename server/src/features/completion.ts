@@ -52,7 +52,7 @@ export function citationCompletions(ctx: LinkContext, prefix: string): Completio
   const seen = new Set<string>();
   const lower = prefix.toLowerCase();
   for (const reference of ctx.dataset.references.values()) {
-    if (lower && !reference.key.toLowerCase().startsWith(lower) && !reference.authors.some((a) => a.toLowerCase().startsWith(lower))) continue;
+    if (lower && !reference.key.toLowerCase().startsWith(lower) && !(reference.authors[0] ?? '').toLowerCase().startsWith(lower)) continue;
     seen.add(reference.key);
     const facts = ctx.dataset.index.byReference(reference.key).length;
     items.push({

@@ -10,6 +10,7 @@ import type { DocumentAnalysis } from '../core/analyze';
 import { describeFactValue, describeReference, shortCitation } from '../core/check/describe';
 import type { Verdict } from '../core/check/findings';
 import type { Fact, Reference } from '../core/dataset/model';
+import { repairMojibake } from '../core/dataset/quotes';
 import type { LinkContext } from '../core/link/datasetView';
 import { defaultAntigenVocabulary, type AntigenVocabulary } from '../core/recognize/vocabulary';
 import type { AntigenEntity, CitationEntity, Span } from '../core/types';
@@ -74,7 +75,7 @@ export function statisticHover(analysis: DocumentAnalysis, index: number, ctx: L
     out.push(quoteBlock(fact, ctx));
     const others = disagreeingFacts(fact, verdict?.otherFactIds ?? [], ctx);
     if (others.length > 0) {
-      out.push(`**Every fact for this endpoint** (sources or populations differ):\n${others.map((f) => `- ${factLine(f, ctx)}`).join('\n')}`);
+      out.push(`**Sources differ**: every fact for this endpoint:\n${others.map((f) => `- ${factLine(f, ctx)}`).join('\n')}`);
     }
   }
 
@@ -160,7 +161,10 @@ function quoteBlock(fact: Fact, ctx: LinkContext): string {
   const name = source?.title ?? source?.id ?? fact.source;
   const file = source ? source.path.split(/[\\/]/).pop() : undefined;
   const where = link ? `[${escapeMarkdown(name)} — ${file}, line ${fact.quoteLine + 1}](${link})` : escapeMarkdown(name);
-  return `> ${escapeMarkdown(fact.quote).replace(/\r?\n/g, '\n> ')}\n\n— ${where}`;
+  // A source stored with broken encoding is quoted as a reader would see it, and says so.
+  const repaired = repairMojibake(fact.quote);
+  const note = repaired !== fact.quote ? ' (encoding repaired for display)' : '';
+  return `> ${escapeMarkdown(repaired).replace(/\r?\n/g, '\n> ')}\n\n— ${where}${note}`;
 }
 
 function factLine(fact: Fact, ctx: LinkContext, withSource = true): string {
@@ -187,7 +191,10 @@ function disagreeingFacts(fact: Fact, otherIds: readonly string[], ctx: LinkCont
   for (const other of ctx.dataset.index.byReference(fact.reference)) {
     if (other.id !== fact.id && other.endpoint === fact.endpoint) out.set(other.id, other);
   }
-  if (out.size === 0) return [];
+  // Listed only when they disagree: another value, or the same value for another population.
+  const value = describeFactValue(fact);
+  const differ = [...out.values()].some((f) => describeFactValue(f) !== value || f.population !== fact.population);
+  if (!differ) return [];
   return [fact, ...out.values()].slice(0, MAX_LISTED_FACTS + 1);
 }
 
@@ -208,8 +215,9 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+/** Escapes what would change the meaning mid-line (emphasis, code, links, HTML); nothing here starts a line. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+  return text.replace(/([\\`*_[\]<])/g, '\\$1');
 }
 
 function escapeCode(text: string): string {
