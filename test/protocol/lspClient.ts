@@ -41,6 +41,8 @@ export class LspTestClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly logs: string[] = [];
   readonly stderr: string[] = [];
+  private shuttingDown = false;
+  private died: Promise<never> = new Promise(() => undefined);
   private waiters: Array<{ uri: string; version?: number; resolve: (d: Diagnostic[]) => void }> = [];
   private versions = new Map<string, number>();
   private texts = new Map<string, string>();
@@ -68,6 +70,14 @@ export class LspTestClient {
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
+    // A server that dies fails the test at once, with its stderr, instead of leaving requests pending.
+    const died = new Promise<never>((_, reject) => {
+      child.once('exit', (code) => {
+        if (!client.shuttingDown) reject(new Error(`the server exited (${code}): ${client.stderr.join('').slice(-2000)}`));
+      });
+    });
+    died.catch(() => undefined);
+    client.died = died;
 
     const root = options.root;
     const capabilities: ClientCapabilities = {
@@ -85,13 +95,13 @@ export class LspTestClient {
       workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: false } },
       ...options.capabilities,
     };
-    client.initializeResult = await connection.sendRequest('initialize', {
+    client.initializeResult = await client.race(connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: root ? fileUri(root) : null,
       workspaceFolders: root ? [{ uri: fileUri(root), name: path.basename(root) }] : null,
       capabilities,
       initializationOptions: options.initializationOptions,
-    });
+    }));
     await connection.sendNotification('initialized', {});
     return client;
   }
@@ -143,14 +153,19 @@ export class LspTestClient {
     }
     const seen = this.published.get(uri)?.find((p) => version === undefined || p.version === version);
     if (seen) return seen.diagnostics;
-    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+    return this.race(new Promise((resolve) => this.waiters.push({ uri, version, resolve })));
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+    return this.race(this.connection.sendRequest(method, params) as Promise<R>);
+  }
+
+  private race<T>(promise: Promise<T>): Promise<T> {
+    return Promise.race([promise, this.died]);
   }
 
   async shutdown(): Promise<void> {
+    this.shuttingDown = true;
     const exited = new Promise<void>((resolve) => {
       if (this.process.exitCode !== null) resolve();
       else this.process.once('exit', () => resolve());
