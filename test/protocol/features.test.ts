@@ -138,7 +138,8 @@ describe('protocol: a client that pulls diagnostics', () => {
       assert.match(text, /\*\*Population:\*\*/);
       assert.match(text, /^> .*(?:73% \(11\/15\)|11 of 15 patients \(73%\))/m);
       assert.match(text, /\(file:\/\/[^)]*\/seeds\/00[24]_[0-9a-f]+\.txt#L\d+\)/);
-      assert.match(text, /\*\*Why linked\*\*\n- cites Fry et al\. 2018 \(fry2018\)/);
+      assert.match(text, /\*\*Why linked\*\*\n- cited by [^\n]*fry[^\n]*\(sentence\) \(\+\d+(?:\.\d+)?\)\n/i);
+      assert.match(text, /^- score [\d.]+ for `fry2018-(?:news-)?cr-high-dose`/m);
     });
 
     test(`${d.name}: hover on a contradicted statistic says so and shows what the source reports`, async () => {

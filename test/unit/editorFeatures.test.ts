@@ -100,9 +100,9 @@ test('a supported statistic: verdict first, then publication links, endpoint, qu
   const seed = fs.readFileSync(path.join(SEEDS, '004_d4aab425216b0164.txt'), 'utf8');
   const line = seed.slice(0, seed.indexOf('73% (11/15)')).split(/\r\n|\n|\r/).length;
   assert.ok(hover.markdown.includes(`004_d4aab425216b0164.txt#L${line})`), `links to line ${line}`);
-  assert.match(hover.markdown, /\*\*Sources differ\*\*: every fact for this endpoint:\n- \*\*73% \(11\/15\)\*\* Complete remission — Fry et al\. 2018 — patients receiving >= 1 x 10\^6[^\n]*\n[\s\S]*- \*\*70-90%\*\* Complete remission/);
+  assert.match(hover.markdown, /\*\*Every fact for this endpoint\*\* \(values or populations differ\):\n- \*\*73% \(11\/15\)\*\* Complete remission — Fry et al\. 2018 — patients receiving >= 1 x 10\^6[^\n]*\*\(linked\)\*\n[\s\S]*- \*\*70-90%\*\* Complete remission/);
   assert.match(hover.markdown, /^> complete remission obtained in 73% \(11\/15\) of patients receiving ≥1 × 106 CD22-CAR T cells/m);
-  assert.match(hover.markdown, /\*\*Why linked\*\*\n- cites Fry et al\. 2018 \(fry2018\) via `\[@fry2018\]` \(sentence\)\n- cited by \\\[@fry2018\\\] \(sentence\) \(\+4\)/);
+  assert.match(hover.markdown, /\*\*Why linked\*\*\n- cited by \\\[@fry2018\\\] \(sentence\) \(\+4\)\n- the value agrees \(\+2\)\n- score 9 for `fry2018-cr-high-dose`$/m);
   assert.deepEqual(hover.span, span('73% (11/15)'));
 });
 

@@ -75,17 +75,20 @@ export function statisticHover(analysis: DocumentAnalysis, index: number, ctx: L
     out.push(quoteBlock(fact, ctx));
     const others = disagreeingFacts(fact, verdict?.otherFactIds ?? [], ctx);
     if (others.length > 0) {
-      out.push(`**Sources differ**: every fact for this endpoint:\n${others.map((f) => `- ${factLine(f, ctx)}`).join('\n')}`);
+      out.push(`**Every fact for this endpoint** (values or populations differ):\n${others.map((f, i) => `- ${factLine(f, ctx)}${i === 0 ? ' *(linked)*' : ''}`).join('\n')}`);
     }
   }
 
+  // Why linked: the scoring evidence of the chosen fact, as cSpell's trace shows which dictionary matched.
   const candidate = link?.candidates.find((c) => c.fact.id === fact?.id) ?? link?.candidates[0];
   const why: string[] = [];
-  for (const a of link?.attributions ?? []) why.push(`- ${a.strength === 'alias' ? 'names' : 'cites'} ${describeReference(ctx, a.reference)} via \`${escapeCode(a.via)}\` (${a.strength})`);
-  if (link?.endpoint) why.push(`- endpoint words "${escapeMarkdown(link.endpoint.text)}" (${escapeMarkdown(ctx.dataset.endpoints.get(link.endpoint.id)?.label ?? link.endpoint.id)})`);
   if (candidate) {
     for (const e of candidate.evidence) why.push(`- ${escapeMarkdown(e.what)} (${e.weight > 0 ? '+' : ''}${e.weight})`);
-    why.push(`- score ${round(candidate.score)} for \`${candidate.fact.id}\`${link && link.candidates.length > 1 ? ` (of ${link.candidates.length} candidates)` : ''}`);
+    why.push(`- score ${round(candidate.score)} for \`${candidate.fact.id}\`${link && link.candidates.length > 1 ? ` (best of ${link.candidates.length} candidates)` : ''}`);
+  } else {
+    for (const a of link?.attributions ?? []) why.push(`- ${a.strength === 'alias' ? 'names' : 'cites'} ${describeReference(ctx, a.reference)} via \`${escapeCode(a.via)}\` (${a.strength})`);
+    if (link?.endpoint) why.push(`- endpoint words "${escapeMarkdown(link.endpoint.text)}" (${escapeMarkdown(ctx.dataset.endpoints.get(link.endpoint.id)?.label ?? link.endpoint.id)})`);
+    if (why.length > 0) why.push('- no fact of the dataset fits these words and this number');
   }
   if (why.length > 0) out.push(`**Why linked**\n${why.join('\n')}`);
   return out.join('\n\n---\n\n');
@@ -186,7 +189,7 @@ function disagreeingFacts(fact: Fact, otherIds: readonly string[], ctx: LinkCont
   const out = new Map<string, Fact>();
   for (const id of otherIds) {
     const other = ctx.dataset.factById.get(id);
-    if (other && other.id !== fact.id) out.set(id, other);
+    if (other && other.id !== fact.id && other.endpoint === fact.endpoint) out.set(id, other);
   }
   for (const other of ctx.dataset.index.byReference(fact.reference)) {
     if (other.id !== fact.id && other.endpoint === fact.endpoint) out.set(other.id, other);
