@@ -293,6 +293,24 @@ describe('protocol: a client that pulls diagnostics', () => {
     await client.close(md);
   });
 
+  for (const [name, languageId, wrong, right] of [
+    ['wrong-citation.md', 'markdown', '[@pan2019]', '[@fry2018]'],
+    ['wrong-citation.tex', 'latex', '\\citep{pan2019}', '\\citep{fry2018}'],
+    ['wrong-citation.txt', 'plaintext', '(Pan et al., 2019)', '(Fry et al., 2018)'],
+  ] as const) {
+    test(`${name}: a citation of the wrong reference is replaced in its own form`, async () => {
+      const d = draft(name, languageId);
+      await client.open(d.uri, d.languageId, d.text);
+      const diagnostic = diagnosticAt(await client.waitForDiagnostics(d.uri), d.text, '73', 'citation-mismatch');
+      assert.match(String(diagnostic.message), /Fry et al\. 2018/);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: d.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+      const replace = actions.find((a) => a.title === 'Cite fry2018 instead of pan2019');
+      assert.ok(replace?.isPreferred, JSON.stringify(actions.map((a) => a.title)));
+      assert.equal(applyEdits(d.text, editsFor(replace.edit, d.uri)), d.text.replace(wrong, right));
+      await client.close(d.uri);
+    });
+  }
+
   test('numbered plain text: the next number and a new reference-list entry', async () => {
     const diagnostic = diagnosticAt(diagnostics.get(NUMBERED.uri)!, NUMBERED.text, '68', 'unsupported-statistic');
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: NUMBERED.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
@@ -327,6 +345,60 @@ describe('protocol: an editor that knows only the LSP spec and pushed diagnostic
       const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: d.uri }, position: positionOf(fixed, '71.6') }));
       assert.match(text, /^\*\*Supported\*\* by Pan 2019/);
       await client.close(d.uri);
+    });
+  }
+});
+
+describe('protocol: settings and Restricted Mode', () => {
+  const USER_DATA = path.join(REPO_ROOT, 'test', 'fixtures', 'protocol', 'user-data');
+  const NOTES = draft('../user-data/notes.md', 'markdown');
+
+  test('severity overrides, disabled codes and languages come from the settings', async () => {
+    const client = await LspTestClient.start({
+      pullDiagnostics: true,
+      root: WORKSPACE,
+      initializationOptions: { settings: { severity: { 'contradicts-dataset': 'hint' }, disabledCodes: ['unsupported-statistic'], languages: ['markdown'] } },
+    });
+    try {
+      await client.open(MD.uri, MD.languageId, MD.text);
+      const diagnostics = await client.waitForDiagnostics(MD.uri);
+      assert.equal(diagnosticAt(diagnostics, MD.text, '76.1', 'contradicts-dataset').severity, 4);
+      assert.ok(!diagnostics.some((x) => x.code === 'unsupported-statistic'));
+      await client.open(TEX.uri, TEX.languageId, TEX.text);
+      assert.deepEqual(await client.waitForDiagnostics(TEX.uri), [], 'LaTeX is not in trialLens.languages');
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('a file over trialLens.maxFileSize gets one information message and nothing else', async () => {
+    const client = await LspTestClient.start({ pullDiagnostics: false, root: WORKSPACE, initializationOptions: { settings: { maxFileSize: 100 } } });
+    try {
+      await client.open(MD.uri, MD.languageId, MD.text);
+      const diagnostics = await client.waitForDiagnostics(MD.uri, 1);
+      assert.deepEqual(diagnostics.map((x) => [x.code, x.severity]), [['file-skipped', 3]]);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  for (const trusted of [true, false]) {
+    test(`a workspace dataset is ${trusted ? 'used in a trusted workspace' : 'ignored in Restricted Mode'}`, async () => {
+      const client = await LspTestClient.start({ pullDiagnostics: true, root: USER_DATA, initializationOptions: { workspaceTrusted: trusted } });
+      try {
+        await client.open(NOTES.uri, NOTES.languageId, NOTES.text);
+        await client.waitForDiagnostics(NOTES.uri);
+        const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: NOTES.uri }, position: positionOf(NOTES.text, '50 of 58') }));
+        if (trusted) {
+          assert.match(text, /^\*\*Supported\*\* by Shah et al\. 2020: 86\.2% \(50\/58\)/);
+          assert.match(text, /user-data\/sources\/shah2020-summary\.txt#L2\)/);
+        } else {
+          assert.doesNotMatch(text, /Supported/);
+          assert.doesNotMatch(text, /shah2020-summary/);
+        }
+      } finally {
+        await client.shutdown();
+      }
     });
   }
 });

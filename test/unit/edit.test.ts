@@ -148,3 +148,11 @@ test('fix all keeps whole fixes and drops one that overlaps a fix already kept',
   assert.deepEqual(nonCollidingGroups(groups).map((g) => g.id), ['a', 'c']);
   assert.throws(() => applyTextEdits('abcdef', [groups[0].edits[0], groups[1].edits[0]]));
 });
+
+test('an author-year citation of the wrong reference is rewritten with its own punctuation', () => {
+  const pan: Reference = { key: 'pan2019', title: 'CD22 CAR', authors: ['Pan J'], journal: 'Leukemia', year: 2019, origin: 'dataset.json' };
+  const input = draft('CR was 73% (Pan et al., 2019).', 'plaintext', '73%', [{ text: '(Pan et al., 2019)', style: 'author-year', label: 'Pan', kind: 'author', references: ['pan2019'] }]);
+  assert.equal(applyPlan(input, planCitationReplacement(input, 0, 'pan2019', fry, {})), 'CR was 73% (Fry et al., 2018).');
+  const narrative = draft('As Fry et al. (2018) found, CR was 73%.', 'plaintext', '73%', [{ text: 'Fry et al. (2018)', style: 'author-year', label: 'Fry', kind: 'author', references: ['fry2018'] }]);
+  assert.equal(applyPlan(narrative, planCitationReplacement(narrative, 0, 'fry2018', pan, {})), 'As Pan (2019) found, CR was 73%.');
+});

@@ -96,10 +96,9 @@ export function planCitationReplacement(
       break;
     }
     case 'author': {
-      const written = input.text.slice(t.span.start, t.span.end);
-      newText = authorYearText(reference, /,\s*(?:1[89]|20)\d\d/.test(written) || !/\d/.test(written));
-      if (!/\d/.test(written)) newText = authorYearText(reference, false).replace(/ \d+$/, '');
-      if (/^[([]/.test(written)) newText = `${written[0]}${newText}${written[written.length - 1]}`;
+      const replaced = replaceAuthorYear(input.text, t.span.start, reference);
+      if (!replaced) return undefined;
+      edits.push(replaced);
       break;
     }
     case 'doi':
@@ -115,14 +114,28 @@ export function planCitationReplacement(
       newText = reference.trial?.[0];
       break;
   }
-  if (newText === undefined) return undefined;
-  edits.push({ span: t.span, newText });
+  if (t.kind !== 'author') {
+    if (newText === undefined) return undefined;
+    edits.push({ span: t.span, newText });
+  }
   edits.sort((a, b) => a.span.start - b.span.start);
   return {
     title: `Cite ${reference.key} instead of ${wrong}`,
     edits,
     bibliography: usesKey ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };
+}
+
+/**
+ * "Pan et al., 2019" / "Pan and Li 2019" / "Pan et al. (2019)" from the surname at `start` through the year, rewritten
+ * for another reference with the same punctuation.
+ */
+function replaceAuthorYear(text: string, start: number, reference: Reference): TextEdit | undefined {
+  const m = /^([\p{L}'’-]+)(\s+et\s+al\.?|\s+(?:and|&)\s+[\p{L}'’-]+)?(,?\s*)(\(?)((?:1[89]|20)\d\d[a-z]?)(\)?)/u.exec(text.slice(start, start + 120));
+  if (!m) return undefined;
+  const [whole, , , separator, open, , close] = m;
+  const names = authorYearText(reference, false).replace(/ \d+$/, '');
+  return { span: { start, end: start + whole.length }, newText: `${names}${separator || ' '}${open}${reference.year}${close}` };
 }
 
 function bibliographyAddition(key: string, fromBibliography: boolean, reference: Reference, file?: BibliographyFileText): CitationPlan['bibliography'] {
