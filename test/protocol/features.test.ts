@@ -311,6 +311,21 @@ describe('protocol: a client that pulls diagnostics', () => {
     });
   }
 
+  test('CRLF Markdown: the citation and the disable comment land in the right place with CRLF line ends', async () => {
+    const uri = fileUri(path.join(WORKSPACE, 'scratch-crlf.md'));
+    const text = MD.text.replace(/\n/g, '\r\n');
+    await client.open(uri, 'markdown', text);
+    const diagnostics = await client.waitForDiagnostics(uri);
+    const unsupported = diagnosticAt(diagnostics, text, '68', 'unsupported-statistic');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unsupported.range, context: { diagnostics: [unsupported] } });
+    const cite = actions.find((a) => a.isPreferred && a.title.startsWith('Cite '));
+    assert.equal(applyEdits(text, editsFor(cite?.edit, uri)), text.replace('68% in B-ALL.', '68% in B-ALL [@fergusson2023].'));
+    const disable = actions.find((a) => a.title.startsWith('Disable trial-lens unsupported-statistic'));
+    const lineStart = text.lastIndexOf('\n', text.indexOf('68%')) + 1;
+    assertInsertedOnly(text, applyEdits(text, editsFor(disable?.edit, uri)), lineStart, '<!-- trial-lens-disable-next-line unsupported-statistic -->\r\n');
+    await client.close(uri);
+  });
+
   test('numbered plain text: the next number and a new reference-list entry', async () => {
     const diagnostic = diagnosticAt(diagnostics.get(NUMBERED.uri)!, NUMBERED.text, '68', 'unsupported-statistic');
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: NUMBERED.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
