@@ -4,7 +4,7 @@
  */
 import { normalizeMapped } from '../text/normalize';
 import { sourceSpan, type MappedText } from '../text/mapped';
-import type { AntigenEntity, CitationEntity, DocumentFormat, ReferenceListEntry, Span, StatisticEntity } from '../types';
+import type { AntigenEntity, CitationEntity, DocumentFormat, ReferenceListEntry, Sentence, StatisticEntity } from '../types';
 import { recognizeAntigens } from './antigens';
 import { recognizeCitations } from './citations';
 import type { RawBlock } from './layout';
@@ -20,7 +20,7 @@ import type { AntigenVocabulary } from './vocabulary';
 
 /** Findings of one block; spans relative to the block, `sentence` indices local to the block. */
 export interface BlockFindings {
-  sentences: { span: Span; text: string }[];
+  sentences: Sentence[];
   statistics: StatisticEntity[];
   antigens: AntigenEntity[];
   citations: CitationEntity[];
@@ -74,7 +74,7 @@ export function analyzeBlock(
   if (block.kind === 'reference-entry') {
     const span = { start: 0, end: blockText.length };
     return {
-      sentences: text.trim() ? [{ span, text: text.trim() }] : [],
+      sentences: text.trim() ? [{ span: { ...span }, text: text.trim(), block: 0 }] : [],
       statistics: [],
       antigens: [],
       citations: [],
@@ -82,9 +82,9 @@ export function analyzeBlock(
     };
   }
   const ranges = splitSentences(text, { linesAreSentences: block.kind === 'table', plainLines: format === 'plaintext' });
-  const sentences = ranges.map((r) => ({ span: sourceSpan(prose, r.start, r.end), text: text.slice(r.start, r.end) }));
+  const sentences: Sentence[] = ranges.map((r) => ({ span: sourceSpan(prose, r.start, r.end), text: text.slice(r.start, r.end), block: 0 }));
   const blocked = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) if (text[i] === PLACEHOLDER) blocked[i] = 1;
+  for (let i = text.indexOf(PLACEHOLDER); i >= 0; i = text.indexOf(PLACEHOLDER, i + 1)) blocked[i] = 1;
 
   const scan = recognizeCitations(text, { inTextKeys: format === 'markdown' });
   const citations: CitationEntity[] = [];

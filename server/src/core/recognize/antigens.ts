@@ -16,7 +16,8 @@ export interface AntigenCandidate {
 
 const EXPRESSION_SUFFIXES: [string, 'negative' | 'dim' | 'positive'][] = [
   ['-negative', 'negative'], ['-positive', 'positive'], ['-dim', 'dim'], ['negative', 'negative'],
-  ['positive', 'positive'], ['bright', 'positive'], ['neg', 'negative'], ['pos', 'positive'], ['dim', 'dim'],
+  ['positive', 'positive'], ['bright', 'positive'], ['^dim', 'dim'], ['^low', 'dim'], ['^lo', 'dim'], ['^neg', 'negative'],
+  ['^-', 'negative'], ['^−', 'negative'], ['^+', 'positive'], ['neg', 'negative'], ['pos', 'positive'], ['dim', 'dim'],
   ['low', 'dim'], ['high', 'positive'], ['lo', 'dim'], ['hi', 'positive'], ['+', 'positive'], ['−', 'negative'],
 ];
 
@@ -82,8 +83,9 @@ export function recognizeAntigens(text: string, vocabulary: AntigenVocabulary, b
       i++;
       continue;
     }
-    const fromVocabulary = trieMatch(text, i, vocabulary);
-    const generic = genericCd(text, i);
+    const canStart = vocabulary.trie.next.has(foldChar(c)) || c === 67;
+    const fromVocabulary = canStart ? trieMatch(text, i, vocabulary) : undefined;
+    const generic = c === 67 ? genericCd(text, i) : undefined;
     if (generic && (!fromVocabulary || generic[0] > fromVocabulary[0])) {
       const [end, antigen, state] = generic;
       const base = vocabulary.byId.get(antigen);

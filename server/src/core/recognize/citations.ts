@@ -178,7 +178,13 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
 }
 
 /** DOI, PMID, PMCID, NCT, doi: prefix and URLs at a word start. */
+/** First characters an identifier or URL can start with: h f w d 1 p N (either case where it matters). */
+function mayStartIdentifier(c: number): boolean {
+  return c === 104 || c === 72 || c === 102 || c === 70 || c === 119 || c === 87 || c === 100 || c === 68 || c === 49 || c === 112 || c === 80 || c === 78;
+}
+
 function identifierAt(text: string, i: number, citations: CitationCandidate[], nonProse: Span[]): number {
+  if (!mayStartIdentifier(text.charCodeAt(i))) return -1;
   const head = text.slice(i, i + 8).toLowerCase();
   if (head.startsWith('http://') || head.startsWith('https://') || head.startsWith('ftp://') || head.startsWith('www.')) {
     let j = i;

@@ -25,20 +25,37 @@ export { loadAntigenVocabulary, defaultAntigenVocabulary } from './vocabulary';
 export type { AntigenVocabulary, AntigenVocabularyEntry, AntigenKind } from './vocabulary';
 export { entitiesAsJson, type EntityJson } from './json';
 
+/** A block's findings as placed in the last document that used them: spans absolute, sentence indices global. */
+interface PlacedFindings {
+  findings: BlockFindings;
+  /** Where the findings' spans, sentence and block indices currently point. */
+  offset: number;
+  sentenceBase: number;
+  blockIndex: number;
+}
+
 /**
- * Per-block findings keyed by (format, block kind, block text). Keep one per open document. Bounded: after each
+ * Per-block findings keyed by (block text, format, block kind). Keep one per open document. Bounded: after each
  * recognize() call only the entries that call used are kept.
+ *
+ * Findings are reused and, when their block moved, shifted in place: the entities of a RecognizedDocument produced
+ * with a cache stay valid until the next recognize() call with the same cache (which is what an editor needs: one
+ * current analysis per document).
  */
 export class RecognizeCache {
-  private entries = new Map<string, BlockFindings>();
-  private used = new Set<string>();
+  /** block text -> context -> placements (a paragraph repeated in a document has one placement per occurrence). */
+  private entries = new Map<string, Map<string, Placements>>();
   private vocabulary: AntigenVocabulary | undefined;
+  private run = 0;
   /** Blocks analyzed / reused by the last recognize() call. */
   lastAnalyzed = 0;
   lastReused = 0;
 
+  /** Number of cached block findings. */
   get size(): number {
-    return this.entries.size;
+    let n = 0;
+    for (const inner of this.entries.values()) for (const p of inner.values()) n += p.list.length;
+    return n;
   }
 
   /** @internal */
@@ -47,33 +64,59 @@ export class RecognizeCache {
       this.entries.clear();
       this.vocabulary = vocabulary;
     }
-    this.used.clear();
+    this.run++;
     this.lastAnalyzed = 0;
     this.lastReused = 0;
   }
 
-  /** @internal */
-  get(key: string): BlockFindings | undefined {
-    const found = this.entries.get(key);
-    if (found) {
-      this.used.add(key);
-      this.lastReused++;
+  private placements(blockText: string, context: string): Placements {
+    let inner = this.entries.get(blockText);
+    if (!inner) {
+      inner = new Map();
+      this.entries.set(blockText, inner);
     }
-    return found;
+    let p = inner.get(context);
+    if (!p) {
+      p = { list: [], run: this.run, used: 0 };
+      inner.set(context, p);
+    }
+    if (p.run !== this.run) {
+      p.run = this.run;
+      p.used = 0;
+    }
+    return p;
   }
 
-  /** @internal */
-  set(key: string, findings: BlockFindings): void {
-    this.entries.set(key, findings);
-    this.used.add(key);
+  /** @internal The findings for this block text not yet placed in this run, analyzing them if needed. */
+  take(blockText: string, context: string, analyze: () => BlockFindings): PlacedFindings {
+    const p = this.placements(blockText, context);
+    if (p.used < p.list.length) {
+      this.lastReused++;
+      return p.list[p.used++]!;
+    }
+    const placed = place(analyze());
+    p.list.push(placed);
+    p.used++;
     this.lastAnalyzed++;
+    return placed;
   }
 
-  /** @internal */
+  /** @internal Drops what this run did not use. */
   end(): void {
-    for (const key of this.entries.keys()) if (!this.used.has(key)) this.entries.delete(key);
-    this.used.clear();
+    for (const [text, inner] of this.entries) {
+      for (const [context, p] of inner) {
+        if (p.run !== this.run || p.used === 0) inner.delete(context);
+        else if (p.used < p.list.length) p.list.length = p.used;
+      }
+      if (inner.size === 0) this.entries.delete(text);
+    }
   }
+}
+
+interface Placements {
+  list: PlacedFindings[];
+  run: number;
+  used: number;
 }
 
 export function createRecognizeCache(): RecognizeCache {
@@ -103,19 +146,62 @@ function layoutOf(text: string, format: DocumentFormat): DocumentLayout {
   return splitPlaintext(text);
 }
 
-function shift(span: Span, by: number): Span {
-  return { start: span.start + by, end: span.end + by };
+function cacheContext(format: DocumentFormat, block: RawBlock, blockText: string, definitions: string): string {
+  const defs = format === 'markdown' && definitions && blockText.includes('[') ? definitions : '';
+  return `${format}\u0001${block.kind}\u0001${block.headingLevel ?? ''}\u0001${block.referenceNumber ?? ''}\u0001${block.referenceKey ?? ''}\u0001${defs}`;
 }
 
-function cacheKey(format: DocumentFormat, block: RawBlock, blockText: string, definitions: string): string {
-  const defs = format === 'markdown' && definitions && blockText.includes('[') ? definitions : '';
-  return `${format}\u0001${block.kind}\u0001${block.headingLevel ?? ''}\u0001${block.referenceNumber ?? ''}\u0001${block.referenceKey ?? ''}\u0001${defs}\u0001${blockText}`;
+function shiftSpan(span: Span, by: number): void {
+  span.start += by;
+  span.end += by;
+}
+
+/** Moves placed findings to a new offset / sentence base / block index, in place. */
+function move(placed: PlacedFindings, offset: number, sentenceBase: number, blockIndex: number): void {
+  const d = offset - placed.offset;
+  const ds = sentenceBase - placed.sentenceBase;
+  const db = blockIndex - placed.blockIndex;
+  if (d === 0 && ds === 0 && db === 0) return;
+  const f = placed.findings;
+  for (const s of f.sentences) {
+    shiftSpan(s.span, d);
+    s.block = blockIndex;
+  }
+  for (const s of f.statistics) {
+    shiftSpan(s.span, d);
+    s.sentence += ds;
+    if (s.ci) shiftSpan(s.ci.span, d);
+    if (s.parts) {
+      if (s.parts.percent) shiftSpan(s.parts.percent, d);
+      if (s.parts.count) shiftSpan(s.parts.count, d);
+      if (s.parts.total) shiftSpan(s.parts.total, d);
+      if (s.parts.value) shiftSpan(s.parts.value, d);
+    }
+  }
+  for (const a of f.antigens) {
+    shiftSpan(a.span, d);
+    a.sentence += ds;
+  }
+  for (const c of f.citations) {
+    shiftSpan(c.span, d);
+    c.sentence += ds;
+    for (const t of c.targets) shiftSpan(t.span, d);
+  }
+  if (f.reference) shiftSpan(f.reference.span, d);
+  placed.offset = offset;
+  placed.sentenceBase = sentenceBase;
+  placed.blockIndex = blockIndex;
+}
+
+/** Fresh findings (relative to their block, local sentence indices) made ready for placing. */
+function place(findings: BlockFindings): PlacedFindings {
+  // Local spans, sentence and block indices are global ones for a block placed at offset 0, sentence 0, block 0.
+  return { findings, offset: 0, sentenceBase: 0, blockIndex: 0 };
 }
 
 export function recognize(text: string, format: DocumentFormat, options: RecognizeOptions = {}): RecognizedDocument {
   const vocabulary = options.vocabulary ?? defaultAntigenVocabulary();
   const cache = options.cache;
-  cache?.begin(vocabulary);
   const layout = layoutOf(text, format);
   const doc: RecognizedDocument = {
     format,
@@ -128,6 +214,7 @@ export function recognize(text: string, format: DocumentFormat, options: Recogni
     bibliographyPaths: layout.bibliographyPaths,
     suppressions: layout.suppressions,
   };
+  cache?.begin(vocabulary);
   for (const raw of layout.blocks) {
     const blockIndex = doc.blocks.length;
     const block: Block = { span: { start: raw.start, end: raw.end }, kind: raw.kind };
@@ -135,57 +222,19 @@ export function recognize(text: string, format: DocumentFormat, options: Recogni
     doc.blocks.push(block);
     if (!raw.prose) continue;
     const blockText = text.slice(raw.start, raw.end);
-    let findings: BlockFindings | undefined;
-    let key: string | undefined;
-    if (cache) {
-      key = cacheKey(format, raw, blockText, layout.definitions);
-      findings = cache.get(key);
-    }
-    if (!findings) {
-      findings = analyzeBlock(format, blockText, raw, vocabulary, layout.definitions);
-      if (cache && key !== undefined) cache.set(key, findings);
-    }
-    mergeBlock(doc, findings, raw.start, blockIndex);
+    const analyze = () => analyzeBlock(format, blockText, raw, vocabulary, layout.definitions);
+    const placed = cache ? cache.take(blockText, cacheContext(format, raw, blockText, layout.definitions), analyze) : place(analyze());
+    move(placed, raw.start, doc.sentences.length, blockIndex);
+    mergeBlock(doc, placed.findings);
   }
   cache?.end();
   return doc;
 }
 
-function mergeBlock(doc: RecognizedDocument, findings: BlockFindings, offset: number, blockIndex: number): void {
-  const base = doc.sentences.length;
-  for (const s of findings.sentences) {
-    const sentence: Sentence = { span: shift(s.span, offset), text: s.text, block: blockIndex };
-    doc.sentences.push(sentence);
-  }
-  const sentenceIndex = (local: number) => (findings.sentences.length === 0 ? Math.max(0, base - 1) : base + Math.min(local, findings.sentences.length - 1));
-  for (const s of findings.statistics) {
-    const copy: StatisticEntity = { ...s, span: shift(s.span, offset), sentence: sentenceIndex(s.sentence) };
-    if (s.ci) copy.ci = { ...s.ci, span: shift(s.ci.span, offset) };
-    if (s.parts) {
-      const parts: NonNullable<StatisticEntity['parts']> = {};
-      for (const name of ['percent', 'count', 'total', 'value'] as const) {
-        const part = s.parts[name];
-        if (part) parts[name] = shift(part, offset);
-      }
-      copy.parts = parts;
-    }
-    doc.statistics.push(copy);
-  }
-  for (const a of findings.antigens) {
-    const copy: AntigenEntity = { ...a, antigens: [...a.antigens], span: shift(a.span, offset), sentence: sentenceIndex(a.sentence) };
-    doc.antigens.push(copy);
-  }
-  for (const c of findings.citations) {
-    const copy: CitationEntity = {
-      ...c,
-      span: shift(c.span, offset),
-      targets: c.targets.map((t) => ({ ...t, span: shift(t.span, offset) })),
-      sentence: sentenceIndex(c.sentence),
-    };
-    doc.citations.push(copy);
-  }
-  if (findings.reference) {
-    const entry: ReferenceListEntry = { ...findings.reference, span: shift(findings.reference.span, offset) };
-    doc.referenceList.push(entry);
-  }
+function mergeBlock(doc: RecognizedDocument, findings: BlockFindings): void {
+  for (const s of findings.sentences) doc.sentences.push(s);
+  for (const s of findings.statistics) doc.statistics.push(s);
+  for (const a of findings.antigens) doc.antigens.push(a);
+  for (const c of findings.citations) doc.citations.push(c);
+  if (findings.reference) doc.referenceList.push(findings.reference);
 }

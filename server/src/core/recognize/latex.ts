@@ -234,11 +234,9 @@ export function readLatexBlock(block: string): ProseReading {
       continue;
     }
     if (ch === '$') {
+      // Math delimiters read as nothing, so that CD19$^{-}$ stays one word.
       math = !math;
-      let w = 1;
-      if (block[i + 1] === '$') w = 2;
-      out.appendText(' ', i, i + w);
-      i += w;
+      i += block[i + 1] === '$' ? 2 : 1;
       continue;
     }
     if (ch === '~' && !math) {
@@ -282,7 +280,8 @@ function isCommentLine(text: string, line: LineInfo): boolean {
 function findUncommented(text: string, needle: string, from = 0): number {
   let at = text.indexOf(needle, from);
   while (at >= 0) {
-    const lineStart = text.lastIndexOf('\n', at) + 1;
+    let lineStart = at;
+    while (lineStart > 0 && at - lineStart < 2000 && text[lineStart - 1] !== '\n') lineStart--;
     const before = text.slice(lineStart, at);
     if (!/(?:^|[^\\])%/.test(before)) return at;
     at = text.indexOf(needle, at + needle.length);

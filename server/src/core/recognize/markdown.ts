@@ -57,6 +57,11 @@ function listMarker(text: string, line: LineInfo): [number, number | undefined] 
   return [Math.min(j + 2, line.end), Number(text.slice(i, j))];
 }
 
+function lineHas(text: string, line: LineInfo, code: number): boolean {
+  for (let i = line.start; i < line.end; i++) if (text.charCodeAt(i) === code) return true;
+  return false;
+}
+
 function isThematicBreak(text: string, line: LineInfo): boolean {
   const i = firstNonSpace(text, line);
   const c = text[i];
@@ -298,10 +303,10 @@ export function splitMarkdown(text: string): DocumentLayout {
       i = j + 1;
       continue;
     }
-    if (!cur && text.slice(line.start, line.end).includes('|') && i + 1 < n && isDelimiterRow(text, lines[i + 1]!)) {
+    if (!cur && lineHas(text, line, 124) && i + 1 < n && isDelimiterRow(text, lines[i + 1]!)) {
       open('table', i);
       let j = i + 1;
-      while (j + 1 < n && !isBlankLine(text, lines[j + 1]!) && text.slice(lines[j + 1]!.start, lines[j + 1]!.end).includes('|')) j++;
+      while (j + 1 < n && !isBlankLine(text, lines[j + 1]!) && lineHas(text, lines[j + 1]!, 124)) j++;
       curEndLine = j;
       flush();
       i = j + 1;
@@ -320,6 +325,9 @@ export function splitMarkdown(text: string): DocumentLayout {
 
 /** "[1] Fry TJ, Shah NN ... 2018" outside a titled section: still a reference entry. */
 export function looseReferenceEntry(text: string, block: RawBlock): void {
+  let first = block.start;
+  while (first < block.end && ' \t-*+'.includes(text[first]!)) first++;
+  if (text[first] !== '[') return;
   const head = text.slice(block.start, Math.min(block.end, block.start + 400));
   const bracket = head.replace(/^\s*(?:[-*+]\s+)?/, '');
   if (bracket[0] !== '[') return;
@@ -335,21 +343,44 @@ export function looseReferenceEntry(text: string, block: RawBlock): void {
 // ---- reading one block ----------------------------------------------------------------------------------------------
 
 /** Characters that make the direct reading differ from what remark would give. */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 function needsParser(block: string): boolean {
-  for (let i = 0; i < block.length; i++) {
-    const c = block[i];
-    if (c === '`' || c === '<' || c === '\\' || c === '&' || c === '|' || c === '>' || c === '~') return true;
-    if (c === '!' && block[i + 1] === '[') return true;
-    if (c === ']' && (block[i + 1] === '(' || block[i + 1] === '[' || block[i + 1] === ':')) return true;
-    if (c === '[' && block[i + 1] === '^') return true;
-    if (c === ':' && block[i + 1] === '/' && block[i + 2] === '/') return true;
-    if ((c === 'w' || c === 'W') && block.startsWith('ww.', i + 1)) return true;
-    if (c === '@' && i > 0 && /[A-Za-z0-9._-]/.test(block[i - 1]!)) return true;
-    if (c === '_' || c === '*') {
-      const before = block[i - 1];
-      const after = block[i + 1];
-      // "*" or "_" used inside a word or between spaces is text; at a word edge it may be emphasis.
-      if (!(before && after && /[A-Za-z0-9]/.test(before) && /[A-Za-z0-9]/.test(after))) return true;
+  const n = block.length;
+  for (let i = 0; i < n; i++) {
+    const c = block.charCodeAt(i);
+    if (c < 33 || (c > 63 && c !== 91 && c !== 92 && c !== 93 && c !== 95 && c !== 96 && c !== 119 && c !== 87 && c !== 124 && c !== 126)) continue;
+    switch (c) {
+      case 96: case 60: case 92: case 38: case 124: case 62: case 126: // ` < \ & | > ~
+        return true;
+      case 33: // ![
+        if (block.charCodeAt(i + 1) === 91) return true;
+        break;
+      case 93: { // ]( ][ ]:
+        const d = block.charCodeAt(i + 1);
+        if (d === 40 || d === 91 || d === 58) return true;
+        break;
+      }
+      case 91: // [^
+        if (block.charCodeAt(i + 1) === 94) return true;
+        break;
+      case 58: // ://
+        if (block.charCodeAt(i + 1) === 47 && block.charCodeAt(i + 2) === 47) return true;
+        break;
+      case 119: case 87: // www.
+        if (block.startsWith('ww.', i + 1)) return true;
+        break;
+      case 64: { // e-mail
+        const b = block.charCodeAt(i - 1);
+        if (isWordCode(b) || b === 46 || b === 95 || b === 45) return true;
+        break;
+      }
+      case 95: case 42: { // _ * at a word edge may be emphasis
+        if (!(i > 0 && isWordCode(block.charCodeAt(i - 1)) && isWordCode(block.charCodeAt(i + 1)))) return true;
+        break;
+      }
     }
   }
   return false;
@@ -383,6 +414,10 @@ function readDirect(block: string, kind: RawBlock['kind']): MappedText {
 
 /** Maps a text node's value onto its source slice (escapes, entities, quote markers and indentation are skipped). */
 function appendAligned(out: MappedTextBuilder, value: string, source: string, from: number, to: number): void {
+  if (to - from === value.length && source.startsWith(value, from)) {
+    out.appendSlice(source, from, to);
+    return;
+  }
   let j = from;
   for (let k = 0; k < value.length; k++) {
     const ch = value[k]!;

@@ -586,8 +586,22 @@ class StatisticsMatcher {
   private tryBareCountPercent(i: number, count: number, numEnd: number): number {
     if (!Number.isInteger(count) || !this.isP(numEnd, '(')) return -1;
     const c: StatisticCandidate = { shape: 'count', ...this.span(i, numEnd), count, parts: { count: this.span(i, numEnd) } };
-    const after = this.percentInParens(c, numEnd);
+    let after = this.percentInParens(c, numEnd);
     if (after === numEnd) return -1;
+    // "51 (87.9%) of 58 patients"
+    if (this.isW(after, 'of') && this.isNum(after + 1) && this.t[after + 1]!.decimals === 0 && this.v(after + 1) >= count && !this.isYear(after + 1)) {
+      c.total = this.v(after + 1);
+      c.parts = { ...c.parts, total: this.span(after + 1, after + 2) };
+      this.addTotal(after + 1, c.total);
+      const ne = this.nounEnd(after + 2);
+      after = ne > 0 ? ne : after + 2;
+      c.end = this.t[after - 1]!.end;
+      if (ne > 0) {
+        c.unit = 'patients';
+        c.noun = this.t[ne - 1]!.lower;
+      }
+      return this.done(c, after);
+    }
     const total = this.statedTotal(i, count);
     if (total !== undefined) c.total = total;
     return this.done(c, after);

@@ -21,8 +21,8 @@ export class MappedTextBuilder {
   private ends: Int32Array;
 
   constructor(capacity = 64) {
-    this.starts = new Int32Array(Math.max(16, capacity));
-    this.ends = new Int32Array(Math.max(16, capacity));
+    this.starts = new Int32Array(Math.max(8, capacity));
+    this.ends = new Int32Array(Math.max(8, capacity));
   }
 
   get size(): number {
@@ -86,10 +86,11 @@ export class MappedTextBuilder {
   }
 
   build(): MappedText {
+    // The builder is done with its arrays: views, not copies.
     return {
-      text: this.chunks.join(''),
-      starts: this.starts.slice(0, this.length),
-      ends: this.ends.slice(0, this.length),
+      text: this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join(''),
+      starts: this.starts.subarray(0, this.length),
+      ends: this.ends.subarray(0, this.length),
     };
   }
 }

@@ -70,8 +70,18 @@ function readChar(code: number): string | undefined {
 }
 
 /** Normalizes a mapped reading; the result maps to the same source as `input`. */
+/** Does the text hold anything normalizeMapped would change (anything but printable ASCII and line feeds)? */
+function needsNormalizing(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x0a) || c >= 0x7f) return true;
+  }
+  return false;
+}
+
 export function normalizeMapped(input: MappedText): MappedText {
   const text = input.text;
+  if (!needsNormalizing(text)) return input;
   const out = new MappedTextBuilder(text.length + 8);
   let inSuperscript = false;
   let runStart = 0; // characters [runStart, i) are kept as they are, copied in one go
