@@ -236,12 +236,18 @@ describe('protocol: a client that pulls diagnostics', () => {
     assert.match(text, /\*\*\d+ dataset facts? mention CD22\*\*/);
   });
 
-  test('hover on a citation gives the full reference and the facts the dataset holds for it', async () => {
-    const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: MD.uri }, position: positionOf(MD.text, '[@pan2019]', 3) }));
-    assert.match(text, /^Pan J.*\(2019\)\. \*CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia\*\. Leukemia\./);
-    assert.match(text, /\*\*\d+ facts in the dataset\*\*/);
-    assert.match(text, /^- \*\*34 patients\*\* Patients enrolled or treated — Pan 2019 — /m);
-  });
+  for (const [d, citation] of [[MD, '[@pan2019]'], [TEX, '\\citep{pan2019}'], [TXT, '(Pan et al., 2019)']] as const) {
+    test(`${d.name}: hover on an antigen and on a citation`, async () => {
+      const antigen = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: d.uri }, position: positionOf(d.text, 'CD22 CAR T-cells alone') }));
+      assert.match(antigen, /^\*\*CD22-CAR\*\* · construct/);
+      assert.match(antigen, /\*\*\d+ dataset facts mention CD22\*\*/);
+      const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: d.uri }, position: positionOf(d.text, citation, citation.length - 3) }));
+      assert.match(text, /^Pan J.*\(2019\)\. \*CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia\*\. Leukemia\./);
+      assert.match(text, /\[doi:10\.1038\/s41375-019-0488-7\]\(https:\/\/doi\.org\/10\.1038\/s41375-019-0488-7\)/);
+      assert.match(text, /\*\*\d+ facts in the dataset\*\*/);
+      assert.match(text, /^- \*\*34 patients\*\* Patients enrolled or treated — Pan 2019 — /m);
+    });
+  }
 
   test('go to definition on a citation opens a quote of that reference', async () => {
     const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: TEX.uri }, position: positionOf(TEX.text, 'pan2019', 2) });
@@ -277,13 +283,20 @@ describe('protocol: a client that pulls diagnostics', () => {
     await client.close(uri);
   });
 
-  test('completion inside \\citep{...,} offers keys; inside Markdown code it offers nothing', async () => {
+  test('completion inside \\citep{...,} and after @ in plain text offers keys; inside Markdown code it offers nothing', async () => {
     const tex = fileUri(path.join(WORKSPACE, 'scratch-completion.tex'));
     const texText = 'Remission~\\citep{fry2018, ';
     await client.open(tex, 'latex', texText);
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: tex }, position: { line: 0, character: texText.length } });
     assert.ok(list.items.some((i) => i.label === 'pan2019') && list.items.some((i) => i.label === 'fry2018'));
     await client.close(tex);
+
+    const txt = fileUri(path.join(WORKSPACE, 'scratch-completion.txt'));
+    const txtText = 'as reported by @fe';
+    await client.open(txt, 'plaintext', txtText);
+    const plain = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: txt }, position: { line: 0, character: txtText.length } });
+    assert.deepEqual(plain.items.map((i) => i.label), ['fergusson2023']);
+    await client.close(txt);
 
     const md = fileUri(path.join(WORKSPACE, 'scratch-code.md'));
     const mdText = '```\nuser [@';

@@ -128,11 +128,19 @@ export function antigenHover(antigen: AntigenEntity, ctx: LinkContext, vocabular
     if (aliases.length > 0) out.push(`Also written: ${aliases.map((a) => `\`${escapeCode(a)}\``).join(', ')}`);
     if (entry.description) out.push(escapeMarkdown(entry.description));
   }
-  const mentions = [...ctx.dataset.factById.values()].filter((f) => f.antigens.some((a) => a === antigen.canonical || (!antigen.canonical.includes('/') && a.split('/').includes(antigen.canonical))));
+  // A construct or expression state ("CD22-CAR", "CD19-negative") is about its plain antigens; a bispecific about both.
+  const plain = antigen.antigens.length > 0 ? antigen.antigens : [antigen.canonical];
+  const subject = plain.join('/');
+  const mentions = [...ctx.dataset.factById.values()].filter((f) =>
+    f.antigens.some((a) => {
+      const parts = a.split('/');
+      return plain.length > 1 ? plain.every((p) => parts.includes(p)) : parts.includes(plain[0]);
+    }),
+  );
   if (mentions.length > 0) {
     const listed = mentions.slice(0, MAX_LISTED_FACTS).map((f) => `- ${factLine(f, ctx, false)}`);
-    out.push(`**${mentions.length} dataset fact${mentions.length === 1 ? '' : 's'} mention ${antigen.canonical}**:\n${listed.join('\n')}${mentions.length > listed.length ? `\n- ... and ${mentions.length - listed.length} more` : ''}`);
-  } else out.push(`No dataset fact mentions ${antigen.canonical}.`);
+    out.push(`**${mentions.length} dataset fact${mentions.length === 1 ? '' : 's'} mention ${subject}**:\n${listed.join('\n')}${mentions.length > listed.length ? `\n- ... and ${mentions.length - listed.length} more` : ''}`);
+  } else out.push(`No dataset fact mentions ${subject}.`);
   return out.join('\n\n');
 }
 
