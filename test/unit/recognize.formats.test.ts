@@ -1,0 +1,184 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { detectFormat, entitiesAsJson, recognize } from '../../server/src/core/recognize';
+import type { RecognizedDocument } from '../../server/src/core/types';
+
+const repo = path.resolve(__dirname, '../..');
+const fixture = (name: string) => fs.readFileSync(path.join(repo, 'test/fixtures/recognize', name), 'utf8');
+const texts = (doc: RecognizedDocument, kind: 'statistics' | 'antigens' | 'citations') => doc[kind].map((e) => e.text);
+
+test('detectFormat reads language ids and paths', () => {
+  assert.equal(detectFormat('markdown'), 'markdown');
+  assert.equal(detectFormat('/home/me/draft.qmd'), 'markdown');
+  assert.equal(detectFormat('notes.Rmd'), 'markdown');
+  assert.equal(detectFormat('latex'), 'latex');
+  assert.equal(detectFormat('paper.tex'), 'latex');
+  assert.equal(detectFormat('C:\\work\\paper.ltx'), 'latex');
+  assert.equal(detectFormat('plaintext'), 'plaintext');
+  assert.equal(detectFormat('seeds/000.txt'), 'plaintext');
+});
+
+test('Markdown: prose is read, code, inline code, URLs, HTML and front matter are not', () => {
+  const text = fixture('draft.md');
+  const doc = recognize(text, 'markdown');
+  assert.deepEqual(texts(doc, 'statistics'), [
+    '73% (11/15)', '51 (87.9%) of 58 patients', '45%', '33%', '68%** [95% CI, 53-81%]', 'n = 116', '5 of 5 patients',
+    'HR 0.45, 95% CI 0.2-0.9', 'P < .001', '90%', '70%', '12 patients',
+  ]);
+  for (const s of doc.statistics) {
+    const line = text.slice(text.lastIndexOf('\n', s.span.start) + 1, s.span.start);
+    assert.ok(!line.startsWith('x = '), 'nothing from the fenced code block');
+  }
+  assert.ok(!texts(doc, 'statistics').some((t) => t.includes('n = 21')), 'inline code is not prose');
+  assert.ok(!texts(doc, 'statistics').some((t) => t === '2018'), 'a year in a heading is not a statistic');
+  assert.deepEqual(doc.bibliographyPaths, ['refs.bib', 'more.bib']);
+});
+
+test('Markdown: citations in pandoc, link and numbered forms; a link reference is not a citation', () => {
+  const doc = recognize(fixture('draft.md'), 'markdown');
+  assert.deepEqual(
+    doc.citations.map((c) => [c.style, c.targets.map((t) => t.label)]),
+    [
+      ['pandoc', ['fry2018', 'pan2019']],
+      ['pandoc', ['shah2020']],
+      ['doi', ['10.1038/nm.4441']],
+      ['pmid', ['29155426']],
+      ['numbered', ['2', '3']],
+      ['numbered', ['1', '2', '3']],
+    ],
+  );
+  assert.ok(!doc.citations.some((c) => c.text.includes('example.com')), 'an e-mail address is not a pandoc citation');
+});
+
+test('Markdown: blocks, headings, suppressions and the reference list', () => {
+  const text = fixture('draft.md');
+  const doc = recognize(text, 'markdown');
+  const kinds = doc.blocks.map((b) => b.kind);
+  assert.deepEqual(kinds, [
+    'other', 'heading', 'paragraph', 'other', 'paragraph', 'other', 'list-item', 'list-item', 'quote', 'table',
+    'paragraph', 'other', 'heading', 'reference-entry', 'reference-entry',
+  ]);
+  assert.equal(doc.blocks[1]!.headingLevel, 1);
+  assert.equal(doc.blocks[12]!.headingLevel, 2);
+  const target = text.split('\n').findIndex((l) => l.startsWith('- The rate was'));
+  assert.deepEqual(doc.suppressions, [{ line: target, codes: ['contradicts-dataset'] }]);
+  assert.deepEqual(
+    doc.referenceList.map((r) => [r.number, r.author, r.year, r.doi, r.pmid]),
+    [
+      [1, 'Fry', 2018, '10.1038/nm.4441', undefined],
+      [2, 'Pan', 2019, undefined, '31110217'],
+    ],
+  );
+  assert.equal(doc.statistics.filter((s) => doc.blocks[doc.sentences[s.sentence]!.block]!.kind === 'quote').length, 1, 'the quoted 90% sits in a quote block');
+});
+
+test('Markdown: a numbered marker resolves only where it is prose, not a link label or checkbox', () => {
+  const doc = recognize('As shown [1] and [Fry][2].\n\n- [x] done in 5 days\n\n[2]: https://example.org\n', 'markdown');
+  assert.deepEqual(doc.citations.map((c) => c.text), ['[1]']);
+  assert.deepEqual(texts(doc, 'statistics'), ['5 days']);
+});
+
+test('LaTeX: comments are skipped but \\% is a percent sign; cite commands with options and several keys', () => {
+  const text = fixture('draft.tex');
+  const doc = recognize(text, 'latex');
+  assert.deepEqual(texts(doc, 'statistics'), [
+    '73\\% (11/15)', '\\geq 1 \\times 10^{6}$ cells/kg', 'Grade~1', 'nine patients', '70--90\\,\\%', 'p<0.05',
+    '\\textgreater{}50\\% of 34 patients', '24 of 30 patients (80\\%)', '68\\% [95\\% CI, 53--81\\%]',
+  ]);
+  const dose = doc.statistics[1]!;
+  assert.equal(dose.value, 1_000_000);
+  assert.equal(dose.comparator, '>=');
+  assert.equal(doc.statistics[6]!.comparator, '>');
+  assert.ok(!texts(doc, 'statistics').some((t) => t.includes('55') || t.includes('99') || t.includes('45')), 'nothing from comments, preamble or equations');
+  assert.deepEqual(
+    doc.citations.map((c) => c.targets.map((t) => t.label)),
+    [['fry2018', 'shah2020'], ['fry2018'], ['pan2019'], ['a'], ['b']],
+  );
+  assert.ok(doc.citations.every((c) => c.style === 'latex'));
+  assert.deepEqual(doc.antigens.map((a) => a.canonical), ['CD19-negative', 'CD19-dim', 'CD22', 'CD22-CAR']);
+  assert.deepEqual(doc.bibliographyPaths, ['main', 'extra', 'refs.bib']);
+  const target = text.split('\n').findIndex((l) => l.startsWith('Also 24 of 30'));
+  assert.deepEqual(doc.suppressions, [{ line: target, codes: ['rounding'] }]);
+  assert.deepEqual(doc.referenceList.map((r) => [r.number, r.key, r.author, r.year]), [[1, 'fry2018', 'Fry', 2018], [2, 'pan2019', 'Pan', 2019]]);
+  assert.equal(doc.referenceList[0]!.doi, '10.1038/nm.4441');
+});
+
+test('LaTeX: a comment ends at the line, \\% does not start one', () => {
+  const doc = recognize('Rate 73\\% overall % 12 of 15 patients hidden\nand 5 of 5 patients.\n', 'latex');
+  assert.deepEqual(texts(doc, 'statistics'), ['73\\%', '5 of 5 patients']);
+});
+
+const antigenCases: [string, string[]][] = [
+  ['CD22, also known as SIGLEC-2 or Siglec-2 or BL-CAM or Lyb-8.', ['CD22', 'CD22', 'CD22', 'CD22', 'CD22']],
+  ['CD19 (B4) and CD20 (MS4A1) and BCMA.', ['CD19', 'CD19', 'CD20', 'CD20', 'BCMA']],
+  ['CD19/CD22 and CD22/CD19 and CD19-CD22 CAR T cells.', ['CD19/CD22', 'CD19/CD22', 'CD19/CD22']],
+  ['The CD22–CD19-bispecific CAR works.', ['CD19/CD22']],
+  ['Leukemia that was CD19dim or CD19− or CD19-negative or CD19neg.', ['CD19-dim', 'CD19-negative', 'CD19-negative', 'CD19-negative']],
+  ['CD22+ cells escaped; CD19- blasts remained.', ['CD22-positive', 'CD19-negative']],
+  ['CD19âˆ’CD22+ or CD19+CD22âˆ’ ALL.', ['CD19-negative', 'CD22-positive', 'CD19-positive', 'CD22-negative']],
+  ['CD22-CAR T cells and anti-CD22 CAR T cells and CD19-targeted CAR immunotherapy.', ['CD22-CAR', 'CD22-CAR', 'CD19-CAR']],
+  ['A CAR against both CD-19 and CD-22.', ['CD19', 'CD22']],
+  ['CD4/CD8 selection and CD34 enrichment.', ['CD4', 'CD8', 'CD34']],
+  ['Reference markers glued on: CD22-CAR22 stays a construct.', ['CD22-CAR']],
+];
+for (const [text, expected] of antigenCases) {
+  test(`antigens in: ${text}`, () => {
+    assert.deepEqual(recognize(text, 'plaintext').antigens.map((a) => a.canonical), expected);
+  });
+}
+
+test('antigen entities say what they are made of', () => {
+  const [bispecific, negative, construct] = recognize('CD22/CD19 CAR for CD19− disease after CD22-CAR T cells.', 'plaintext').antigens;
+  assert.deepEqual([bispecific!.antigens, bispecific!.construct], [['CD19', 'CD22'], 'bispecific']);
+  assert.deepEqual([negative!.antigens, negative!.expression], [['CD19'], 'negative']);
+  assert.deepEqual([construct!.antigens, construct!.construct], [['CD22'], 'CAR']);
+  assert.equal(negative!.text, 'CD19−');
+});
+
+const citationCases: [string, string, [string, string, string, number?][]][] = [
+  ['markdown', 'As shown [@fry2018].', [['pandoc', 'fry2018', 'key']]],
+  ['markdown', 'As shown [@a; @b, p. 4] and [see @c] and [-@d].', [['pandoc', 'a', 'key'], ['pandoc', 'b', 'key'], ['pandoc', 'c', 'key'], ['pandoc', 'd', 'key']]],
+  ['markdown', '@fry2018 says so, write to me@example.org.', [['pandoc', 'fry2018', 'key']]],
+  ['plaintext', 'Fry et al. (2018) showed it.', [['author-year', 'Fry', 'author', 2018]]],
+  ['plaintext', 'It works (Fry et al., 2018).', [['author-year', 'Fry', 'author', 2018]]],
+  ['plaintext', 'It works (Fry et al. 2018; Pan et al. 2019).', [['author-year', 'Fry', 'author', 2018], ['author-year', 'Pan', 'author', 2019]]],
+  ['plaintext', 'Pan and colleagues treated 34 patients, as Shah et al. did.', [['author-year', 'Pan', 'author'], ['author-year', 'Shah', 'author']]],
+  ['plaintext', 'Shown before [1], [2,3] and [1–3].', [['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number'], ['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number']]],
+  ['plaintext', 'See doi:10.1038/nm.4441, https://doi.org/10.3389/fimmu.2023.1178403 and 10.1200/JCO.19.03279.', [['doi', '10.1038/nm.4441', 'doi'], ['doi', '10.3389/fimmu.2023.1178403', 'doi'], ['doi', '10.1200/JCO.19.03279', 'doi']]],
+  ['plaintext', 'PMID: 29155426, PMID 31110217, PMC5774642 and NCT02315612.', [['pmid', '29155426', 'pmid'], ['pmid', '31110217', 'pmid'], ['pmcid', 'PMC5774642', 'pmcid'], ['nct', 'NCT02315612', 'nct']]],
+  ['plaintext', 'In March (2018) the FDA (2022) and the year [2018] are no citations.', []],
+];
+for (const [format, text, expected] of citationCases) {
+  test(`citations in ${format}: ${text}`, () => {
+    const doc = recognize(text, format as 'markdown' | 'plaintext');
+    const flat = doc.citations.flatMap((c) => c.targets.map((t) => (t.year === undefined ? [c.style, t.label, t.kind] : [c.style, t.label, t.kind, t.year])));
+    assert.deepEqual(flat, expected);
+    for (const c of doc.citations) for (const t of c.targets) assert.ok(t.span.start >= c.span.start && t.span.end <= c.span.end);
+  });
+}
+
+test('broken encoding is read as meant, spans still point at the original bytes', () => {
+  const text = 'complete remission obtained in 73% (11/15) of patients receiving â‰¥1 Ã— 106 CD22-CAR T cells per kg body weight, including 5 of 5 patients with CD19dim or CD19âˆ’ B-ALL.';
+  const doc = recognize(text, 'plaintext');
+  const dose = doc.statistics.find((s) => s.shape === 'dose')!;
+  assert.equal(dose.text, 'â‰¥1 Ã— 106 CD22-CAR T cells per kg');
+  assert.equal(dose.value, 1_000_000);
+  assert.equal(dose.comparator, '>=');
+  const negative = doc.antigens.find((a) => a.canonical === 'CD19-negative')!;
+  assert.equal(text.slice(negative.span.start, negative.span.end), 'CD19âˆ’');
+  assert.ok(doc.sentences[0]!.text.includes('receiving ≥1 × 106 CD22-CAR'), 'the sentence text is the repaired reading');
+});
+
+test('the scan JSON gives LSP positions in UTF-16 and what each finding parsed to', () => {
+  const text = 'Title 🧪\n\nCR in 73% (11/15) [@fry2018] of CD22+ cells.\n';
+  const doc = recognize(text, 'markdown');
+  const json = entitiesAsJson(text, doc);
+  assert.deepEqual(json.map((e) => [e.kind, e.text, e.range.start.line, e.range.start.character]), [
+    ['statistic', '73% (11/15)', 2, 6],
+    ['citation', '[@fry2018]', 2, 18],
+    ['antigen', 'CD22+', 2, 32],
+  ]);
+  assert.equal((json[0] as { percent?: number }).percent, 73);
+});
