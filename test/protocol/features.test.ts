@@ -348,6 +348,25 @@ describe('protocol: a client that pulls diagnostics', () => {
     const expected = NUMBERED.text.replace('68% in B-ALL.', '68% in B-ALL [2].').replace(/(doi:10\.1038\/nm\.4441)\n$/, '$1\n2. Fergusson NJ, Adeel K, Kekre N, et al. A systematic review and meta-analysis of CD22 CAR T-cells alone or in combination with CD19 CAR T-cells. Front Immunol. 2023. doi:10.3389/fimmu.2023.1178403. PMID: 37180149.\n');
     assert.equal(after, expected);
   });
+
+  test('numbered plain text: fix all numbers the new citations in order and appends their entries together', async () => {
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: NUMBERED.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.trialLens'] },
+    });
+    assert.equal(actions.length, 1);
+    const after = applyEdits(NUMBERED.text, editsFor(actions[0].edit, NUMBERED.uri));
+    const expected = NUMBERED.text
+      .replace('68% in B-ALL.', '68% in B-ALL [2].')
+      .replace('(95% CI 44.2-99.0).', '(95% CI 44.2-99.0) [3].')
+      .replace(
+        /(doi:10\.1038\/nm\.4441)\n$/,
+        '$1\n2. Fergusson NJ, Adeel K, Kekre N, et al. A systematic review and meta-analysis of CD22 CAR T-cells alone or in combination with CD19 CAR T-cells. Front Immunol. 2023. doi:10.3389/fimmu.2023.1178403. PMID: 37180149.' +
+          '\n3. Pan J. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019. doi:10.1038/s41375-019-0488-7. PMID: 31110217.\n',
+      );
+    assert.equal(after, expected);
+  });
 });
 
 describe('protocol: an editor that knows only the LSP spec and pushed diagnostics', () => {

@@ -12,6 +12,7 @@ import {
   documentCitationStyle,
   nonCollidingGroups,
   planCitationInsertion,
+  planCitationInsertions,
   planCitationReplacement,
 } from '../../server/src/core/edit';
 import { lineStarts as computeLineStarts } from '../../server/src/core/text';
@@ -155,4 +156,21 @@ test('an author-year citation of the wrong reference is rewritten with its own p
   assert.equal(applyPlan(input, planCitationReplacement(input, 0, 'pan2019', fry, {})), 'CR was 73% (Fry et al., 2018).');
   const narrative = draft('As Fry et al. (2018) found, CR was 73%.', 'plaintext', '73%', [{ text: 'Fry et al. (2018)', style: 'author-year', label: 'Fry', kind: 'author', references: ['fry2018'] }]);
   assert.equal(applyPlan(narrative, planCitationReplacement(narrative, 0, 'fry2018', pan, {})), 'As Pan (2019) found, CR was 73%.');
+});
+
+test('a batch of insertions in a numbered document counts up and reuses a number for the same reference', () => {
+  const pan: Reference = { key: 'pan2019', title: 'CD22 CAR', authors: ['Pan J'], journal: 'Leukemia', year: 2019, doi: '10.1038/s41375-019-0488-7', origin: 'dataset.json' };
+  const text = 'A was 68% here.\nB was 71.6% there.\nC was 90% too.\n\nReferences\n1. Fry TJ. CD22 CAR. doi:10.1038/nm.4441\n';
+  const entryStart = text.indexOf('1. Fry');
+  const list: ReferenceListEntry[] = [{ number: 1, span: { start: entryStart, end: text.length - 1 }, text: text.slice(entryStart, -1), doi: '10.1038/nm.4441' }];
+  const input = draft(text, 'plaintext', '68%', [], list);
+  const stat = (needle: string, sentence: number): StatisticEntity => ({ kind: 'statistic', span: { start: text.indexOf(needle), end: text.indexOf(needle) + needle.length }, text: needle, shape: 'percent', sentence });
+  input.recognized.statistics.push(stat('71.6%', 1), stat('90%', 2));
+  const plan = planCitationInsertions(input, [{ statistic: 2, reference: fergusson }, { statistic: 1, reference: pan }, { statistic: 0, reference: fergusson }], {});
+  assert.equal(
+    applyPlan(input, plan),
+    'A was 68% here [2].\nB was 71.6% there [3].\nC was 90% too [2].\n\nReferences\n1. Fry TJ. CD22 CAR. doi:10.1038/nm.4441\n' +
+      '2. Fergusson NJ, Adeel K, Kekre N. A systematic review and meta-analysis of CD22 CAR T-cells alone or in combination with CD19 CAR T-cells. Front Immunol. 2023. doi:10.3389/fimmu.2023.1178403. PMID: 37180149.\n' +
+      '3. Pan J. CD22 CAR. Leukemia. 2019. doi:10.1038/s41375-019-0488-7.\n',
+  );
 });

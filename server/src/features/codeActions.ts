@@ -20,7 +20,19 @@ import { URI } from 'vscode-uri';
 import type { DocumentAnalysis } from '../core/analyze';
 import type { Finding, TextEdit } from '../core/check/findings';
 import { applyPolicy } from '../core/check/policy';
-import { disableLineEdit, documentCitationStyle, nonCollidingGroups, planCitationInsertion, planCitationReplacement, type BibliographyFileText, type CitationPlan } from '../core/edit';
+import {
+  citationInsertionOffset,
+  disableLineEdit,
+  documentCitationStyle,
+  editsCollide,
+  nonCollidingGroups,
+  planCitationInsertion,
+  planCitationInsertions,
+  planCitationReplacement,
+  type BibliographyFileText,
+  type CitationPlan,
+} from '../core/edit';
+import type { Reference } from '../core/dataset/model';
 import type { LinkContext } from '../core/link/datasetView';
 import { offsetToPosition } from '../core/text';
 import type { Services } from '../services';
@@ -71,18 +83,36 @@ export function fixesForFinding(analysis: DocumentAnalysis, finding: Finding, ct
   return fixes;
 }
 
-/** "Fix all": the preferred fix of every reported finding, skipping any that would overlap one already taken. */
+/**
+ * "Fix all": the preferred fix of every reported finding, skipping any that would overlap one already taken; then the
+ * citations of every uncited statistic, numbered one after another in a numbered document.
+ */
 export function fixAllEdits(analysis: DocumentAnalysis, findings: Finding[], ctx: LinkContext, bibliography?: BibliographyFileText): PlannedFix[] {
-  // Numbered citations are left out: each would claim the same next number.
   const numbered = documentCitationStyle(analysis.format, analysis.recognized).kind === 'numbered';
   const preferred: PlannedFix[] = [];
+  const uncited: Array<{ statistic: number; reference: Reference; finding: Finding }> = [];
   for (const finding of findings) {
+    const reference = finding.reference ? ctx.dataset.references.get(finding.reference) : undefined;
+    if (finding.code === 'unsupported-statistic' && reference && finding.statistic !== undefined) {
+      uncited.push({ statistic: finding.statistic, reference, finding });
+      continue;
+    }
+    // A replaced number in a numbered document could claim the number a new citation takes: those wait for the user.
+    if (numbered && finding.code === 'citation-mismatch') continue;
     const fix = fixesForFinding(analysis, finding, ctx, bibliography).find((f) => f.preferred);
-    if (!fix) continue;
-    if (numbered && (finding.code === 'unsupported-statistic' || finding.code === 'citation-mismatch')) continue;
-    preferred.push(fix);
+    if (fix) preferred.push(fix);
   }
-  return nonCollidingGroups(preferred);
+  const kept = nonCollidingGroups(preferred);
+  const taken = kept.flatMap((f) => f.edits);
+  const free = uncited.filter(({ statistic }) => {
+    const stat = analysis.recognized.statistics[statistic];
+    const sentence = analysis.recognized.sentences[stat.sentence]?.span ?? stat.span;
+    const at = citationInsertionOffset(analysis.text, sentence, stat.span);
+    return !taken.some((t) => editsCollide(t, { span: { start: at, end: at }, newText: '' }));
+  });
+  const plan = free.length > 0 ? planCitationInsertions(analysis, free, ctx, bibliography) : undefined;
+  if (plan) kept.push({ ...plan, preferred: true, finding: free[0].finding });
+  return kept;
 }
 
 function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] {

@@ -40,24 +40,45 @@ export function planCitationInsertion(
   ctx: Pick<LinkContext, 'bibliography'>,
   bibliographyFile?: BibliographyFileText,
 ): CitationPlan | undefined {
+  const parts = insertionFor(input, statistic, reference, ctx, bibliographyFile);
+  if (!parts) return undefined;
+  const edits = parts.listEntry ? [parts.citation, parts.listEntry] : [parts.citation];
+  return { title: parts.title, edits: edits.sort((a, b) => a.span.start - b.span.start), bibliography: parts.bibliography };
+}
+
+interface InsertionParts {
+  title: string;
+  citation: TextEdit;
+  /** The new reference-list line of a numbered document. */
+  listEntry?: TextEdit;
+  bibliography?: CitationPlan['bibliography'];
+}
+
+function insertionFor(
+  input: CitationEditInput,
+  statistic: number,
+  reference: Reference,
+  ctx: Pick<LinkContext, 'bibliography'>,
+  bibliographyFile?: BibliographyFileText,
+  numbering?: Numbering,
+): InsertionParts | undefined {
   const stat = input.recognized.statistics[statistic];
   if (!stat) return undefined;
   const sentence = input.recognized.sentences[stat.sentence]?.span ?? stat.span;
   const style = documentCitationStyle(input.format, input.recognized);
   const { key, fromBibliography } = citationKeyFor(reference, ctx.bibliography);
   const at = citationInsertionOffset(input.text, sentence, stat.span);
-  const edits: TextEdit[] = [];
   let citation: string;
+  let listEntry: TextEdit | undefined;
   if (style.kind === 'numbered') {
-    const numbering = numberFor(input, reference);
-    citation = citationText(style, reference, key, numbering.number);
-    if (numbering.entry) edits.push(numbering.entry);
+    const numbered = numberFor(input, reference, numbering);
+    citation = citationText(style, reference, key, numbered.number);
+    listEntry = numbered.entry;
   } else citation = citationText(style, reference, key);
-  edits.unshift({ span: { start: at, end: at }, newText: `${separatorBefore(input, style)}${citation}` });
-  edits.sort((a, b) => a.span.start - b.span.start);
   return {
     title: `Cite ${citation} (${authorYearText(reference)})`,
-    edits,
+    citation: { span: { start: at, end: at }, newText: `${separatorBefore(input, style)}${citation}` },
+    listEntry,
     bibliography: style.kind === 'pandoc' || style.kind === 'latex' ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };
 }
@@ -170,19 +191,70 @@ function separatorBefore(input: CitationEditInput, style: InsertionStyle): strin
 }
 
 /** The number a reference has in the document's list, or the next free number with the entry to append. */
-function numberFor(input: CitationEditInput, reference: Reference): { number: number; entry?: TextEdit } {
+/** Numbers handed out by earlier insertions of the same batch ("fix all"), so each new reference gets its own. */
+interface Numbering {
+  assigned: Map<string, number>;
+  next: number;
+}
+
+function numberFor(input: CitationEditInput, reference: Reference, numbering?: Numbering): { number: number; entry?: TextEdit } {
   const list = input.recognized.referenceList;
   const existing = list.find((entry) => entryNames(entry, reference));
   if (existing) return { number: existing.number };
   for (const rc of input.citations) {
     for (const t of rc.targets) if (t.target.kind === 'number' && t.references.includes(reference.key)) return { number: Number(t.target.label) };
   }
-  let max = 0;
-  for (const entry of list) max = Math.max(max, entry.number);
-  for (const c of input.recognized.citations) for (const t of c.targets) if (t.kind === 'number') max = Math.max(max, Number(t.label) || 0);
-  const number = max + 1;
+  const given = numbering?.assigned.get(reference.key);
+  if (given !== undefined) return { number: given };
+  const number = numbering?.next ?? nextFreeNumber(input);
+  if (numbering) {
+    numbering.assigned.set(reference.key, number);
+    numbering.next = number + 1;
+  }
   if (list.length === 0) return { number };
   return { number, entry: referenceListAppend(input.text, list, number, reference) };
+}
+
+function nextFreeNumber(input: CitationEditInput): number {
+  let max = 0;
+  for (const entry of input.recognized.referenceList) max = Math.max(max, entry.number);
+  for (const c of input.recognized.citations) for (const t of c.targets) if (t.kind === 'number') max = Math.max(max, Number(t.label) || 0);
+  return max + 1;
+}
+
+/**
+ * Several insertions at once ("fix all"): one plan whose numbered citations count up from the next free number, whose
+ * new reference-list entries are appended together in that order, and whose missing BibTeX entries go in one append.
+ */
+export function planCitationInsertions(
+  input: CitationEditInput,
+  requests: ReadonlyArray<{ statistic: number; reference: Reference }>,
+  ctx: Pick<LinkContext, 'bibliography'>,
+  bibliographyFile?: BibliographyFileText,
+): CitationPlan | undefined {
+  const numbering: Numbering = { assigned: new Map(), next: nextFreeNumber(input) };
+  const ordered = [...requests].sort((a, b) => (input.recognized.statistics[a.statistic]?.span.start ?? 0) - (input.recognized.statistics[b.statistic]?.span.start ?? 0));
+  const edits: TextEdit[] = [];
+  const listEntries: TextEdit[] = [];
+  const bibEntries = new Map<string, Reference>();
+  for (const request of ordered) {
+    const parts = insertionFor(input, request.statistic, request.reference, ctx, bibliographyFile, numbering);
+    if (!parts) continue;
+    edits.push(parts.citation);
+    if (parts.listEntry) listEntries.push(parts.listEntry);
+    if (parts.bibliography) bibEntries.set(parts.bibliography.key, request.reference);
+  }
+  if (edits.length === 0) return undefined;
+  if (listEntries.length > 0) edits.push({ span: listEntries[0].span, newText: listEntries.map((e) => e.newText).join('') });
+  let bibliography: CitationPlan['bibliography'];
+  if (bibliographyFile && bibEntries.size > 0) {
+    const eol = bibliographyFile.text.includes('\r\n') ? '\r\n' : '\n';
+    const body = [...bibEntries].map(([key, reference]) => bibtexEntry(reference, key, eol)).join(`${eol}${eol}`);
+    const { offset, newText } = appendBibtexEntry(bibliographyFile.text, body);
+    bibliography = { path: bibliographyFile.path, key: [...bibEntries.keys()].join(','), edit: { span: { start: offset, end: offset }, newText } };
+  }
+  edits.sort((a, b) => a.span.start - b.span.start);
+  return { title: `Cite the sources of ${ordered.length} uncited statistic${ordered.length === 1 ? '' : 's'}`, edits, bibliography };
 }
 
 function entryNames(entry: ReferenceListEntry, reference: Reference): boolean {
