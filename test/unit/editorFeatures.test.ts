@@ -167,3 +167,13 @@ test('citation keys complete after [@, @ and \\cite{ ... , but not in code or co
   assert.deepEqual(items.map((i) => i.label), ['shah2020']);
   assert.equal(items[0].detail, 'Shah et al. 2020');
 });
+
+test('a number linked to nothing shows the closest fact considered, and definition does not jump to it', () => {
+  const a = analysis();
+  const near = dataset.factById.get('fergusson2023-cr-cd22-ball')!;
+  a.links[2].candidates.push({ fact: near, score: 1.5, evidence: [{ what: 'the value agrees', weight: 2 }, { what: 'the sentence cites another reference', weight: -2 }], comparison: { agreement: { kind: 'agrees' } } as never, endpointMatch: 'none' });
+  const hover = hoverAt(a, TEXT.indexOf('68%'), ctx)!;
+  assert.match(hover.markdown, /\*\*Closest fact considered\*\*: 68% \(Complete remission\), not close enough\n- the value agrees \(\+2\)\n- the sentence cites another reference \(-2\)\n- score 1\.5 for `fergusson2023-cr-cd22-ball`/);
+  assert.doesNotMatch(hover.markdown, /Why linked/);
+  assert.deepEqual(definitionAt(a, TEXT.indexOf('68%'), ctx), []);
+});

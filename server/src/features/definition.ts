@@ -35,10 +35,12 @@ export function entityAt(analysis: DocumentAnalysis, offset: number): EntityAt |
   return undefined;
 }
 
-/** The fact a statistic is about: the verdict's (supporting or contradicted), else the best candidate. */
+/** The fact a statistic is about: the verdict's (supporting or contradicted), else the best candidate of an unjudged one. */
 export function factOfStatistic(analysis: DocumentAnalysis, index: number, ctx: LinkContext): Fact | undefined {
-  const factId = analysis.verdicts[index]?.factId;
-  if (factId) return ctx.dataset.factById.get(factId);
+  const verdict = analysis.verdicts[index];
+  if (verdict?.factId) return ctx.dataset.factById.get(verdict.factId);
+  // A number the checker found nowhere in the dataset goes nowhere, rather than to a near miss.
+  if (verdict?.verdict === 'not-in-dataset') return undefined;
   const best = analysis.links[index]?.candidates[0];
   return best && best.score > 0 ? best.fact : undefined;
 }

@@ -79,18 +79,23 @@ export function statisticHover(analysis: DocumentAnalysis, index: number, ctx: L
     }
   }
 
-  // Why linked: the scoring evidence of the chosen fact, as cSpell's trace shows which dictionary matched.
-  const candidate = link?.candidates.find((c) => c.fact.id === fact?.id) ?? link?.candidates[0];
+  // Why linked: the scoring evidence of the chosen fact, as cSpell's trace shows which dictionary matched. With no
+  // fact chosen, the closest one considered and why it fell short.
+  const chosen = fact ? link?.candidates.find((c) => c.fact.id === fact.id) : undefined;
+  const closest = chosen ? undefined : link?.candidates[0];
   const why: string[] = [];
-  if (candidate) {
-    for (const e of candidate.evidence) why.push(`- ${escapeMarkdown(e.what)} (${e.weight > 0 ? '+' : ''}${e.weight})`);
-    why.push(`- score ${round(candidate.score)} for \`${candidate.fact.id}\`${link && link.candidates.length > 1 ? ` (best of ${link.candidates.length} candidates)` : ''}`);
-  } else {
+  for (const c of [chosen ?? closest].filter((x) => x !== undefined)) {
+    for (const e of c.evidence) why.push(`- ${escapeMarkdown(e.what)} (${e.weight > 0 ? '+' : ''}${e.weight})`);
+    why.push(`- score ${round(c.score)} for \`${c.fact.id}\`${link && link.candidates.length > 1 ? ` (best of ${link.candidates.length} candidates)` : ''}`);
+  }
+  if (!chosen && !closest) {
     for (const a of link?.attributions ?? []) why.push(`- ${a.strength === 'alias' ? 'names' : 'cites'} ${describeReference(ctx, a.reference)} via \`${escapeCode(a.via)}\` (${a.strength})`);
     if (link?.endpoint) why.push(`- endpoint words "${escapeMarkdown(link.endpoint.text)}" (${escapeMarkdown(ctx.dataset.endpoints.get(link.endpoint.id)?.label ?? link.endpoint.id)})`);
-    if (why.length > 0) why.push('- no fact of the dataset fits these words and this number');
   }
-  if (why.length > 0) out.push(`**Why linked**\n${why.join('\n')}`);
+  if (why.length > 0) {
+    const title = chosen ? '**Why linked**' : closest ? `**Closest fact considered**: ${escapeMarkdown(describeFactValue(closest.fact))} (${escapeMarkdown(ctx.dataset.endpoints.get(closest.fact.endpoint)?.label ?? closest.fact.endpoint)}), not close enough` : '**What the text says**';
+    out.push(`${title}\n${why.join('\n')}`);
+  }
   return out.join('\n\n---\n\n');
 }
 
