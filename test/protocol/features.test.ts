@@ -198,7 +198,10 @@ describe('protocol: a client that pulls diagnostics', () => {
         context: { diagnostics: [], only: ['source.fixAll'] },
       });
       const fixAll = actions.find((a) => a.kind === 'source.fixAll.trialLens');
-      assert.ok(fixAll);
+      assert.equal(fixAll?.title, 'Fix all Trial Lens problems (2)');
+      // The light bulb's request on a line without problems gets nothing.
+      const idle = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: d.uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+      assert.deepEqual(idle, []);
       const after = applyEdits(d.text, editsFor(fixAll.edit, d.uri));
       assert.ok(after.includes('71.6'), 'the contradicted number is corrected');
       assert.ok(after.includes('fergusson') || after.includes('Fergusson'), 'the missing citation is inserted');

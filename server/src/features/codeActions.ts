@@ -52,6 +52,8 @@ export interface PlannedFix {
   bibliography?: CitationPlan['bibliography'];
   preferred: boolean;
   finding: Finding;
+  /** How many findings this fix resolves (a batch of citations resolves several). */
+  covers?: number;
 }
 
 /** The finding a diagnostic was made from: same code and range, and the same statistic or fact when `data` says. */
@@ -111,7 +113,7 @@ export function fixAllEdits(analysis: DocumentAnalysis, findings: Finding[], ctx
     return !taken.some((t) => editsCollide(t, { span: { start: at, end: at }, newText: '' }));
   });
   const plan = free.length > 0 ? planCitationInsertions(analysis, free, ctx, bibliography) : undefined;
-  if (plan) kept.push({ ...plan, preferred: true, finding: free[0].finding });
+  if (plan) kept.push({ ...plan, preferred: true, finding: free[0].finding, covers: free.length });
   return kept;
 }
 
@@ -167,12 +169,13 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     const ctx = services.context();
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
-    const bibliography = bibliographyFileOf(doc, analysis);
+    const ours = params.context.diagnostics.filter((d) => d.source === 'trial-lens');
+    // Read from disk only when a fix may need it; the light bulb asks on every cursor move.
+    const bibliography = ours.length > 0 || only ? bibliographyFileOf(doc, analysis) : undefined;
     const actions: CodeAction[] = [];
 
     if (wants(CodeActionKind.QuickFix)) {
-      for (const diagnostic of params.context.diagnostics) {
-        if (diagnostic.source !== 'trial-lens') continue;
+      for (const diagnostic of ours) {
         const finding = findingForDiagnostic(doc, analysis, diagnostic);
         if (!finding) continue;
         for (const fix of fixesForFinding(analysis, finding, ctx, bibliography)) {
@@ -188,11 +191,13 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
       }
     }
 
-    if (wants(FIX_ALL_KIND)) {
+    // Asked for by kind (on save, the Source Action menu), or offered next to our problems to clients that do not filter.
+    if (only ? wants(FIX_ALL_KIND) : ours.length > 0) {
       const reported = applyPolicy(analysis.findings, services.settings());
       const fixes = fixAllEdits(analysis, reported, ctx, bibliography);
-      if (fixes.length > 0) {
-        actions.push({ title: `Fix all Trial Lens problems (${fixes.length})`, kind: FIX_ALL_KIND, edit: workspaceEdit(doc, fixes, bibliography) });
+      const count = fixes.reduce((n, f) => n + (f.covers ?? 1), 0);
+      if (count > 0) {
+        actions.push({ title: `Fix all Trial Lens problems (${count})`, kind: FIX_ALL_KIND, edit: workspaceEdit(doc, fixes, bibliography) });
       }
     }
     return actions;
