@@ -14,7 +14,7 @@ export const TIMEOUT = { workbench: 90_000, server: 60_000, ui: 20_000 } as cons
 export const SELECTORS = {
   workbench: '.monaco-workbench',
   editorLines: '.editor-instance .monaco-editor .view-lines',
-  squiggle: '.squiggly-error, .squiggly-warning, .squiggly-info',
+  squiggle: '.squiggly-error, .squiggly-warning, .squiggly-info, .squiggly-hint',
   hover: '.monaco-hover-content',
   lightBulb: '.lightBulbWidget',
   actionRow: '.action-widget .monaco-list-row',
