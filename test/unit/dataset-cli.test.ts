@@ -39,20 +39,34 @@ function check(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+interface JsonReport {
+  files: { path: string; diagnostics: { code: string; message: string; relatedInformation?: { path: string; message: string }[] }[] }[];
+}
+
+function evidence(stdout: string): string[] {
+  const report = JSON.parse(stdout) as JsonReport;
+  return report.files.flatMap((f) => f.diagnostics.flatMap((d) => (d.relatedInformation ?? []).map((r) => `${d.code} ${r.path}`)));
+}
+
 test('a dataset beside the draft is found without --dataset and its facts are used', () => {
+  // The draft says 25 of 58 had HLH-like manifestations; only the user's dataset (19 of 58) knows that number.
   const draft = path.join(fixtures, 'user-json/draft.md');
   const found = check(draft);
-  assert.equal(found.status, 0, found.stderr);
-  assert.match(found.stdout, /shah2020-crs/, 'the finding cites the user fact');
+  assert.equal(found.status, 1, found.stderr);
+  assert.deepEqual(evidence(found.stdout), [`contradicts-dataset ${path.join(fixtures, 'user-json/sources/shah2020-abstract.txt')}`]);
+  assert.match(found.stdout, /19\/58/);
   const off = check('--no-discover', draft);
-  assert.doesNotMatch(off.stdout, /shah2020-crs/, 'without discovery the user fact is not there');
+  assert.equal(off.status, 0, 'without discovery nothing contradicts the draft');
+  assert.deepEqual(evidence(off.stdout), []);
 });
 
-test('a dataset given with --dataset is used', () => {
+test('a dataset given with --dataset is used, and its fact replaces the bundled one with the same id', () => {
   const draft = path.join(fixtures, 'user-yaml/draft.md');
   const given = check('--no-discover', '--dataset', path.join(fixtures, 'user-yaml/lab.trial-lens.yaml'), draft);
-  assert.equal(given.status, 0, given.stderr);
-  assert.match(given.stdout, /lab-crs-grade-1/);
+  assert.equal(given.status, 1, given.stderr);
+  assert.deepEqual(evidence(given.stdout), [`contradicts-dataset ${path.join(fixtures, 'user-yaml/sources.txt')}`]);
+  const bundledOnly = check('--no-discover', draft);
+  assert.deepEqual(evidence(bundledOnly.stdout), [`contradicts-dataset ${path.join(repo, 'seeds/003_9b16409f6539d11b.txt')}`]);
 });
 
 test('a fact whose quote is not in its source is refused with exit 2, naming the file and the fact', () => {
