@@ -33,29 +33,50 @@ function syntheticFacts(n: number): Fact[] {
 
 test('the fact index builds for 100,000 facts well under a second, and its lookups agree with a scan', () => {
   const facts = syntheticFacts(100_000);
-  const started = performance.now();
-  const index = createFactIndex(facts);
-  const elapsed = performance.now() - started;
+  // The best of three builds, so a busy machine does not decide the result.
+  let elapsed = Infinity;
+  let index = createFactIndex([]);
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    index = createFactIndex(facts);
+    elapsed = Math.min(elapsed, performance.now() - started);
+  }
   assert.ok(elapsed < 1000, `index took ${elapsed.toFixed(0)} ms`);
 
   assert.equal(index.all().length, 100_000);
   assert.deepEqual(index.byTotal(34), facts.filter((f) => f.total === 34));
   assert.deepEqual(index.byReference('ref7'), facts.filter((f) => f.reference === 'ref7'));
-  assert.deepEqual(index.byEndpoint('severe-crs').length, facts.filter((f) => f.endpoint === 'severe-crs').length);
-  assert.deepEqual(index.byAntigen('CD19/CD22').length, facts.filter((f) => f.antigens.includes('CD19/CD22')).length);
-  const near73 = new Set(index.byPercent(73).map((f) => f.id));
-  const scanned = facts.filter((f) => Math.abs((f.percent ?? -10) - 73) <= 1 || Math.abs((100 * (f.count ?? 0)) / (f.total ?? 1) - 73) <= 1);
-  assert.equal(near73.size, scanned.length);
+  assert.equal(index.byEndpoint('severe-crs').length, facts.filter((f) => f.endpoint === 'severe-crs').length);
+  assert.equal(index.byAntigen('CD19/CD22').length, facts.filter((f) => f.antigens.includes('CD19/CD22')).length);
+  for (const p of [0, 12.5, 70.5, 73, 99.9, 100]) {
+    const scanned = facts.filter((f) => nearPercent(f, p));
+    assert.deepEqual(new Set(index.byPercent(p)), new Set(scanned), `byPercent(${p})`);
+    assert.equal(index.byPercent(p).length, scanned.length, `byPercent(${p}) lists each fact once`);
+  }
   assert.deepEqual(index.byPercent(Number.NaN), []);
 });
 
-test('lookups are cheap: 10,000 percent lookups on 100,000 facts take well under a second', () => {
-  const index = createFactIndex(syntheticFacts(100_000));
-  const started = performance.now();
-  let found = 0;
-  for (let i = 0; i < 10_000; i++) found += index.byTotal(10 + (i % 90)).length > 0 ? 1 : 0;
-  for (let i = 0; i < 1_000; i++) found += index.byPercent(i % 100).length > 0 ? 1 : 0;
-  const elapsed = performance.now() - started;
-  assert.equal(found, 11_000);
-  assert.ok(elapsed < 1000, `lookups took ${elapsed.toFixed(0)} ms`);
+function nearPercent(f: Fact, p: number): boolean {
+  const percents = [f.percent, f.count !== undefined && f.total ? (100 * f.count) / f.total : undefined];
+  return percents.some((q) => q !== undefined && Math.abs(q - p) <= 1 + 1e-9);
+}
+
+test('lookups do not scan: percent and denominator lookups are many times faster than a scan of all facts', () => {
+  const facts = syntheticFacts(100_000);
+  const index = createFactIndex(facts);
+  const queries = Array.from({ length: 200 }, (_, i) => ({ percent: (i * 7.3) % 100, total: 10 + (i % 90) }));
+  const time = (lookup: (q: { percent: number; total: number }) => number) => {
+    let best = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      let found = 0;
+      for (const q of queries) found += lookup(q);
+      best = Math.min(best, performance.now() - started);
+      assert.ok(found > 0);
+    }
+    return best;
+  };
+  const indexed = time((q) => index.byPercent(q.percent).length + index.byTotal(q.total).length);
+  const scanned = time((q) => facts.filter((f) => nearPercent(f, q.percent)).length + facts.filter((f) => f.total === q.total).length);
+  assert.ok(indexed * 5 < scanned, `index ${indexed.toFixed(1)} ms vs scan ${scanned.toFixed(1)} ms`);
 });

@@ -20,23 +20,54 @@ export interface FactIndex {
 
 const NONE: readonly Fact[] = Object.freeze([]);
 
+interface PercentBucket {
+  facts: Fact[];
+  lows: number[];
+  highs: number[];
+}
+
 export function createFactIndex(facts: readonly Fact[]): FactIndex {
   const byReference = new Map<string, Fact[]>();
   const byEndpoint = new Map<string, Fact[]>();
   const byAntigen = new Map<string, Fact[]>();
   const byTotal = new Map<number, Fact[]>();
-  // Keyed by the floor of the percent; a lookup reads its own bucket and its neighbours and filters.
-  const byPercentBucket = new Map<number, { fact: Fact; percents: number[] }[]>();
+  // Keyed by the floor of each percent a fact has; a lookup reads its bucket and both neighbours, then filters.
+  // A fact is filed once per bucket with the lowest and highest of its percents there (they are under a point apart).
+  const byPercentBucket = new Map<number, PercentBucket>();
+  // Facts filed under more than one bucket (their percents straddle a whole number): the only ones a lookup must de-duplicate.
+  const inSeveralBuckets = new Set<Fact>();
 
   for (const fact of facts) {
     push(byReference, fact.reference, fact);
     push(byEndpoint, fact.endpoint, fact);
-    for (const antigen of new Set(fact.antigens)) push(byAntigen, antigen, fact);
+    const antigens = fact.antigens.length > 1 ? new Set(fact.antigens) : fact.antigens;
+    for (const antigen of antigens) push(byAntigen, antigen, fact);
     const total = fact.total ?? (fact.value !== undefined && isPatientCount(fact.unit) ? fact.value : undefined);
     if (total !== undefined) push(byTotal, total, fact);
     const percents = percentsOf(fact);
-    const buckets = new Set(percents.map((p) => Math.floor(p)));
-    for (const bucket of buckets) push(byPercentBucket, bucket, { fact, percents });
+    if (percents.length === 0) continue;
+    let low = percents[0];
+    let high = percents[0];
+    for (const q of percents) {
+      if (q < low) low = q;
+      if (q > high) high = q;
+    }
+    if (Math.floor(low) === Math.floor(high)) {
+      fileUnderBucket(byPercentBucket, Math.floor(low), fact, low, high);
+      continue;
+    }
+    // Percents on both sides of a whole number (a range, or 70.5% stated for 24/34 = 70.59%): one entry per bucket.
+    inSeveralBuckets.add(fact);
+    const ranges = new Map<number, [number, number]>();
+    for (const q of percents) {
+      const bucket = Math.floor(q);
+      const range = ranges.get(bucket);
+      if (range) {
+        range[0] = Math.min(range[0], q);
+        range[1] = Math.max(range[1], q);
+      } else ranges.set(bucket, [q, q]);
+    }
+    for (const [bucket, [bucketLow, bucketHigh]] of ranges) fileUnderBucket(byPercentBucket, bucket, fact, bucketLow, bucketHigh);
   }
 
   return {
@@ -47,16 +78,35 @@ export function createFactIndex(facts: readonly Fact[]): FactIndex {
     byTotal: (n) => byTotal.get(n) ?? NONE,
     byPercent: (p) => {
       if (!Number.isFinite(p)) return NONE;
-      const found = new Set<Fact>();
+      const found: Fact[] = [];
+      const seen = new Set<Fact>();
       const base = Math.floor(p);
-      for (let bucket = base - 1; bucket <= base + 1; bucket++) {
-        for (const entry of byPercentBucket.get(bucket) ?? []) {
-          if (entry.percents.some((q) => Math.abs(q - p) <= 1 + 1e-9)) found.add(entry.fact);
+      const from = p - 1 - 1e-9;
+      const to = p + 1 + 1e-9;
+      for (let bucket = base - 2; bucket <= base + 1; bucket++) {
+        const entry = byPercentBucket.get(bucket);
+        if (!entry) continue;
+        for (let i = 0; i < entry.facts.length; i++) {
+          if (entry.highs[i] < from || entry.lows[i] > to) continue;
+          const fact = entry.facts[i];
+          if (inSeveralBuckets.size > 0 && inSeveralBuckets.has(fact)) {
+            if (seen.has(fact)) continue;
+            seen.add(fact);
+          }
+          found.push(fact);
         }
       }
-      return found.size === 0 ? NONE : [...found];
+      return found.length === 0 ? NONE : found;
     },
   };
+}
+
+function fileUnderBucket(buckets: Map<number, PercentBucket>, bucket: number, fact: Fact, low: number, high: number): void {
+  let entry = buckets.get(bucket);
+  if (!entry) buckets.set(bucket, (entry = { facts: [], lows: [], highs: [] }));
+  entry.facts.push(fact);
+  entry.lows.push(low);
+  entry.highs.push(high);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
