@@ -9,6 +9,8 @@ const common = {
   sourcemap: false,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD 'main' hides its requires from esbuild: prefer ESM entry points.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([

@@ -73,10 +73,10 @@ function parseArgs(argv: string[]): CliOptions {
 }
 
 /** Problems in the user's data stop the run: exit 2 naming the file, the place and what is wrong. */
-function reportProblems(problems: DataProblem[]): void {
+function reportProblems(problems: DataProblem[], level = 'error'): void {
   for (const p of problems) {
     const where = p.line !== undefined ? `:${p.line + 1}:${(p.character ?? 0) + 1}` : '';
-    process.stderr.write(`${displayPath(p.file)}${where}: error: ${p.message}\n`);
+    process.stderr.write(`${displayPath(p.file)}${where}: ${level}: ${p.message}\n`);
   }
 }
 
@@ -124,7 +124,10 @@ function run(argv: string[]): number {
   }
   const users = [...userFiles].map((file) => loadDatasetFile(file, { vocabulary }));
   const dataset = mergeDatasets([bundled, ...users], vocabulary);
-  const problems = [...vocabularyProblems, ...bundled.problems, ...users.flatMap((u) => u.problems), ...dataset.problems.filter((p) => (p as { severity?: string }).severity !== 'warning')];
+  // Warnings (a number missing from its quote) are shown but do not stop the run; errors do.
+  const allProblems = [...vocabularyProblems, ...bundled.problems, ...users.flatMap((u) => u.problems), ...dataset.problems];
+  const problems = allProblems.filter((p) => p.severity !== 'warning');
+  for (const warning of allProblems.filter((p) => p.severity === 'warning')) reportProblems([warning], 'warning');
   if (problems.length) {
     reportProblems(problems);
     process.stderr.write(`trial-lens: fix the dataset problems above (or leave the file out) and run again.\n`);

@@ -6,6 +6,7 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServices } from './services';
 import { registerCodeActions } from './features/codeActions';
+import { registerCodeLens } from './features/codeLens';
 import { registerCompletion } from './features/completion';
 import { registerDefinition } from './features/definition';
 import { registerDiagnostics } from './features/diagnostics';
@@ -33,6 +34,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       documentSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
       completionProvider: { triggerCharacters: ['@', '{', ','] },
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -53,6 +55,7 @@ registerDefinition(connection, documents, services);
 registerReferences(connection, documents, services);
 registerCompletion(connection, documents, services);
 registerDocumentSymbols(connection, documents, services);
+registerCodeLens(connection, documents, services);
 
 documents.listen(connection);
 connection.listen();

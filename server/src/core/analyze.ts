@@ -10,7 +10,7 @@ import type { LinkContext } from './link/datasetView';
 import { layoutCitations } from './link/context';
 import { linkStatistic, type StatisticLink } from './link/linkStatistics';
 import { resolveCitations, type ResolvedCitation } from './link/resolveCitations';
-import { recognize, type RecognizeCache } from './recognize';
+import { createRecognizeCache, recognize, type RecognizeCache } from './recognize';
 import type { DocumentFormat, RecognizedDocument, Span, Suppression } from './types';
 
 export interface DocumentAnalysis {
@@ -36,7 +36,7 @@ interface BlockResult {
 
 /** Per-document state kept between analyses: the recognizer's block cache and the linker's. */
 export class AnalysisCache {
-  readonly recognize: RecognizeCache = new Map() as unknown as RecognizeCache;
+  readonly recognize: RecognizeCache = createRecognizeCache();
   private blocks = new Map<string, BlockResult>();
   private used = new Set<string>();
   private context: LinkContext | undefined;

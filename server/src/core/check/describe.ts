@@ -33,6 +33,6 @@ export function describeFactValue(fact: Fact): string {
   if (fact.count !== undefined && fact.total !== undefined) return `${fact.count} of ${fact.total}${ci}`;
   if (fact.value !== undefined) return `${fact.statistic ? `${fact.statistic} ` : ''}${trimNumber(fact.value)}${fact.unit ? ` ${fact.unit}` : ''}${ci}`;
   if (fact.total !== undefined) return `${fact.total} patients`;
-  if (fact.count !== undefined) return `${fact.count}`;
+  if (fact.count !== undefined) return `${fact.count} patients`;
   return fact.quote;
 }

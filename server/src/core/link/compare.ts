@@ -152,6 +152,8 @@ export function compareStatisticToFact(stat: StatisticEntity, fact: Fact): Compa
     const truth = isSizeEndpoint(fact.endpoint) ? (fact.total ?? fact.value ?? fact.count) : fact.count;
     if (truth === undefined) return { agreement: { kind: 'incomparable', detail: 'fact has no count' } };
     if (written === truth) return { agreement: { kind: 'agrees' }, part: 'value' };
+    // "Of the 21 patients, 17 ..." names the cohort an event was counted in: the fact's denominator, not its count.
+    if (!isSizeEndpoint(fact.endpoint) && written === fact.total) return { agreement: { kind: 'agrees' }, part: 'value' };
     return {
       agreement: { kind: 'differs', detail: isSizeEndpoint(fact.endpoint) ? `${truth} patients` : `${truth} of ${fact.total ?? '?'}` },
       part: 'value',

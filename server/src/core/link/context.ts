@@ -159,7 +159,12 @@ export function clauseAround(text: string, base: number, span: Span): Span {
  * The endpoint a statistic speaks of: the nearest endpoint term in its clause, before it preferred
  * ("grade 1 CRS occurred in 12 patients"), then after it, then anywhere in the sentence.
  */
-export function nearestEndpoint(hits: TermHit[], span: Span, clause: Span): TermHit | undefined {
+export function nearestEndpoint(
+  hits: TermHit[],
+  span: Span,
+  clause: Span,
+  parentOf: (id: string) => string | undefined = () => undefined,
+): TermHit | undefined {
   let best: TermHit | undefined;
   let bestCost = Infinity;
   for (const hit of hits) {
@@ -173,6 +178,12 @@ export function nearestEndpoint(hits: TermHit[], span: Span, clause: Span): Term
       bestCost = cost;
       best = hit;
     }
+  }
+  // "Severe (grade ≥3) CRS": a refining term just before the broad one names the endpoint more precisely.
+  if (best) {
+    const broad = best;
+    const refinement = hits.find((h) => h.end <= broad.start && broad.start - h.end <= 25 && h.start >= clause.start && parentOf(h.id) === broad.id);
+    if (refinement) return refinement;
   }
   return best;
 }

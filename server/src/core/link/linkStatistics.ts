@@ -95,7 +95,7 @@ export function linkStatistic(
   const otherStudyCue = hasOtherStudyCue(sentenceText);
 
   const endpointHits = endpointMatcher(ctx.dataset.endpoints).find(sentenceText, sentenceSpan.start);
-  const endpoint = nearestEndpoint(endpointHits, stat.span, clause);
+  const endpoint = nearestEndpoint(endpointHits, stat.span, clause, (id) => ctx.dataset.endpoints.get(id)?.parent);
 
   const { attributions, citesOutsideDataset } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue);
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue, candidates: [] };

@@ -534,11 +534,11 @@ class StatisticsMatcher {
       totalTok = numEnd + 1;
       end = numEnd + 2;
     } else if (this.isW(numEnd, 'of') && this.isNum(numEnd + 1) && !this.isYear(numEnd + 1)) {
-      if (this.t[numEnd + 1]!.decimals > 0 || this.v(numEnd + 1) < count) return -1;
+      // "17 of 15 patients" is still a count: a part larger than its whole is the arithmetic check's to report.
+      if (this.t[numEnd + 1]!.decimals > 0) return -1;
       totalTok = numEnd + 1;
       end = numEnd + 2;
     } else if (this.isW(numEnd, 'out') && this.isW(numEnd + 1, 'of') && this.isNum(numEnd + 2)) {
-      if (this.v(numEnd + 2) < count) return -1;
       totalTok = numEnd + 2;
       end = numEnd + 3;
     } else if (this.isW(numEnd, 'of') && this.isW(numEnd + 1, 'whom', 'them', 'these', 'those')) {
