@@ -127,8 +127,9 @@ async function pointAt(page: Page, text: string): Promise<{ x: number; y: number
 
 /** Move the mouse over `text` and return what the hover says (waits until the hover has content). */
 export async function hoverOver(page: Page, text: string, expected?: RegExp): Promise<string> {
-  // Move away first so a hover for the same word is shown afresh.
-  await page.mouse.move(5, 5);
+  // Move to blank editor space first, so a hover for the same word is shown afresh.
+  const editor = await page.locator('.editor-instance .monaco-editor').first().boundingBox();
+  if (editor) await page.mouse.move(editor.x + editor.width - 40, editor.y + editor.height - 20);
   const point = await pointAt(page, text);
   await page.mouse.move(point.x, point.y);
   const hover = page.locator(SELECTORS.hover).last();

@@ -34,7 +34,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   if (supporting) {
     verdict.factId = supporting.fact.id;
     if (!inconsistent) verdict.verdict = supporting.comparison.agreement.kind === 'rounding' ? 'rounding' : 'supported';
-    if (inconsistent) {
+    if (inconsistent && supporting.attribution && supporting.attribution !== 'previous') {
       // Arithmetic is wrong but the dataset agrees on the count: say so in the arithmetic message.
       for (const f of findings) if (f.code === 'arithmetic-inconsistency') f.message += ` ${describeReference(ctx, supporting.fact.reference)} reports ${describeFactValue(supporting.fact)}.`;
     }
@@ -91,7 +91,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     const drift = best.comparison.agreement.kind === 'drift';
     const unverified = best.fact.status === 'unverified';
     const where = describeReference(ctx, best.fact.reference);
-    const reports = sameEndpointFacts.map((f) => `${describeFactValue(f)} (${f.population})`).join('; ');
+    const reports = [...new Set(sameEndpointFacts.map((f) => `${describeFactValue(f)} (${f.population})`))].join('; ');
     let finding: Finding;
     if (elsewhere || drift) {
       finding = {
