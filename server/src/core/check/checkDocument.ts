@@ -6,7 +6,7 @@ import type { Fact } from '../dataset/model';
 import { endpointFamily, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
-import { trimNumber } from '../link/compare';
+import { factPercent, formatNumber, roundHalfUp, trimNumber } from '../link/compare';
 import type { RecognizedDocument, Span, StatisticEntity } from '../types';
 import { checkArithmetic, replaceNumber } from './arithmetic';
 import type { Finding, FindingFix, RelatedQuote, StatisticVerdict } from './findings';
@@ -27,7 +27,11 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const serious = link.candidates.filter((c) => c.score >= LINK_THRESHOLD && c.endpointMatch !== 'conflict' && c.comparison.agreement.kind !== 'incomparable');
   const verdict: StatisticVerdict = { statistic: index, verdict: inconsistent ? 'inconsistent' : 'not-in-dataset', otherFactIds: serious.map((c) => c.fact.id) };
 
-  const supporting = serious.find((c) => isAgreement(c) && c.endpointMatch !== 'none' && !c.conflict);
+  // Agreement with the named endpoint wins; a relative (MRD negativity for "response") only when the endpoint itself
+  // has no fact the number contradicts.
+  const agreeing = serious.filter((c) => isAgreement(c) && c.endpointMatch !== 'none' && !c.conflict);
+  const exactDiffers = serious.some((c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution && c.attribution !== 'previous' && !isAgreement(c));
+  const supporting = agreeing.find((c) => c.endpointMatch === 'exact') ?? (exactDiffers ? undefined : agreeing[0]);
   const strong = link.attributions.filter((a) => a.strength === 'sentence' || a.strength === 'alias' || a.strength === 'paragraph');
   const strongRefs = new Set(strong.map((a) => a.reference));
 
@@ -116,7 +120,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         statistic: index,
       };
     }
-    const fix = correctionFix(text, stat, best);
+    const fix = correctionFix(text, stat, best, ctx);
     if (fix) finding.fixes = [fix];
     findings.push(finding);
     verdict.verdict = 'contradicts';
@@ -193,7 +197,7 @@ export function relatedFor(ctx: LinkContext, facts: Fact[]): RelatedQuote[] {
 }
 
 /** Replace just the contradicted number with the dataset's, keeping the text around it. */
-function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandidate): FindingFix | undefined {
+function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandidate, ctx: LinkContext): FindingFix | undefined {
   const { part, expected } = candidate.comparison;
   if (!expected || !part) return undefined;
   let span: Span | undefined;
@@ -206,7 +210,15 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
   if (!/\d/.test(written)) return undefined;
   const newText = replaceNumber(written, expected);
   if (newText === written) return undefined;
-  return { title: `Change to ${trimNumber(Number(expected))} as ${candidate.fact.reference} reports`, edits: [{ span, newText }], preferred: true };
+  const edits = [{ span, newText }];
+  // "12 of 15 patients (80%)": correcting the count corrects its percent too.
+  const percent = factPercent(candidate.fact);
+  if (part === 'count' && stat.parts?.percent && percent !== undefined) {
+    const decimals = stat.percentDecimals ?? 0;
+    const writtenPercent = text.slice(stat.parts.percent.start, stat.parts.percent.end);
+    edits.push({ span: stat.parts.percent, newText: replaceNumber(writtenPercent, formatNumber(candidate.fact.percent ?? roundHalfUp(percent, decimals), decimals)) });
+  }
+  return { title: `Change to ${describeFactValue(candidate.fact)} as ${describeReference(ctx, candidate.fact.reference)} reports`, edits, preferred: true };
 }
 
 export interface DocumentCheck {

@@ -2,7 +2,7 @@
  * Parses a dataset file (JSON or YAML) into a plain value plus a locator that maps a property path
  * (['facts', 3, 'quote']) back to a position in the file, so problems can point at the exact place.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { Span } from '../types';
 import type { DataProblem } from './model';
@@ -50,6 +50,24 @@ function filePosition(text: string, start: number, end: number): FilePosition {
 }
 
 function parseJson(file: string, text: string): ParsedDocument {
+  // Valid JSON (the usual case) is read with JSON.parse alone; the syntax tree that `locate` needs is built only when
+  // a problem has to be placed. A 100,000-fact file's tree costs seconds and hundreds of MB it would keep alive.
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseJsonTree(file, text);
+  }
+  let tree: JsonNode | undefined | null = null;
+  const locate = (path: PropertyPath): FilePosition | undefined => {
+    if (tree === null) tree = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+    return locateInTree(text, tree, path);
+  };
+  return { value, problems: [], locate };
+}
+
+/** Text that JSON.parse rejects: jsonc-parser says where and why. */
+function parseJsonTree(file: string, text: string): ParsedDocument {
   const errors: ParseError[] = [];
   // Plain JSON: comments and trailing commas are errors (YAML is there for people who want comments).
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
@@ -61,16 +79,18 @@ function parseJson(file: string, text: string): ParsedDocument {
       message: `invalid JSON at line ${position.line + 1}, character ${position.character + 1}: ${describeJsonError(error)}`,
     };
   });
-  const locate = (path: PropertyPath): FilePosition | undefined => {
-    if (!root) return undefined;
-    for (let length = path.length; length >= 0; length--) {
-      const node = findNodeAtLocation(root, path.slice(0, length));
-      if (node) return filePosition(text, node.offset, node.offset + node.length);
-    }
-    return undefined;
-  };
+  const locate = (path: PropertyPath): FilePosition | undefined => locateInTree(text, root, path);
   // JSON.parse for the value: jsonc-parser builds prototype-less objects, which some libraries do not expect.
   return { value: errors.length === 0 && root ? JSON.parse(text) : undefined, problems, locate };
+}
+
+function locateInTree(text: string, root: JsonNode | undefined, path: PropertyPath): FilePosition | undefined {
+  if (!root) return undefined;
+  for (let length = path.length; length >= 0; length--) {
+    const node = findNodeAtLocation(root, path.slice(0, length));
+    if (node) return filePosition(text, node.offset, node.offset + node.length);
+  }
+  return undefined;
 }
 
 function describeJsonError(error: ParseError): string {

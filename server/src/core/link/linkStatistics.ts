@@ -94,15 +94,18 @@ export function linkStatistic(
   const clauseText = text.slice(clause.start, clause.end);
   const otherStudyCue = hasOtherStudyCue(sentenceText);
 
-  const endpointHits = endpointMatcher(ctx.dataset.endpoints).find(sentenceText, sentenceSpan.start);
-  const endpoint = nearestEndpoint(endpointHits, stat.span, clause, (id) => ctx.dataset.endpoints.get(id)?.parent);
+  const endpointHits = endpointMatcher(ctx.dataset.endpoints)
+    .find(sentenceText, sentenceSpan.start)
+    .filter((hit) => endpointFitsShape(hit, stat));
+  const endpoint = nearestEndpoint(endpointHits, stat.span, clause, (id) => ctx.dataset.endpoints.get(id)?.parent) ?? cohortEndpoint(stat, text, sentenceSpan);
 
   const { attributions, citesOutsideDataset } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue);
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue, candidates: [] };
   if (!isCheckableShape(stat)) return link;
 
   const candidates = candidateFacts(stat, endpoint, attributions, ctx);
-  const draftDiseases = diseasesIn(clauseText.length > 20 ? clauseText : sentenceText);
+  const clauseDiseases = diseasesIn(clauseText);
+  const draftDiseases = clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(sentenceText);
   const signature = statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
 
@@ -111,6 +114,32 @@ export function linkStatistic(
   }
   link.candidates.sort((a, b) => b.score - a.score);
   return link;
+}
+
+/** Words that describe who was counted (a dose level, an age, "treated") are not what a rate measures. */
+const QUALIFIER_ENDPOINTS = new Set(['dose', 'age', 'patients-treated']);
+
+function endpointFitsShape(hit: TermHit, stat: StatisticEntity): boolean {
+  if (stat.shape === 'dose') return hit.id === 'dose';
+  if (stat.shape === 'sample-size') {
+    // "Grade 1 CRS occurred in 12 patients": the event comes before the count. A term after it ("a study of 34
+    // patients, the CR/CRi rate was ...") is about another number.
+    return hit.end <= stat.span.start || hit.id === 'patients-treated' || hit.start < stat.span.end;
+  }
+  if (stat.shape === 'range' && stat.unit === 'years') return hit.id === 'age';
+  return !QUALIFIER_ENDPOINTS.has(hit.id);
+}
+
+const COHORT_BEFORE = /\b(?:study|trial|cohort|series|analysis|group|total)\s+(?:of|with|including|enrolling)\s*$|\b(?:enrolled|treated|included|recruited|infused|enrolling|treating)\s*$/i;
+
+/** "a study of 34 patients", "enrolled 34 patients": a sample size with no event named is the cohort's size. */
+function cohortEndpoint(stat: StatisticEntity, text: string, sentence: Span): TermHit | undefined {
+  if (stat.shape !== 'sample-size') return undefined;
+  const before = text.slice(Math.max(sentence.start, stat.span.start - 40), stat.span.start);
+  const m = COHORT_BEFORE.exec(before);
+  if (!m) return undefined;
+  const start = stat.span.start - before.length + m.index;
+  return { id: 'patients-treated', start, end: start + m[0].length, text: m[0].trim() };
 }
 
 function attributionsFor(
