@@ -33,7 +33,10 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const exactDiffers = serious.some((c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution && c.attribution !== 'previous' && !isAgreement(c));
   const supporting = agreeing.find((c) => c.endpointMatch === 'exact') ?? (exactDiffers ? undefined : agreeing[0]);
   const strong = link.attributions.filter((a) => a.strength === 'sentence' || a.strength === 'alias' || a.strength === 'paragraph');
-  const strongRefs = new Set(strong.map((a) => a.reference));
+  // Only the closest attribution can make a contradiction: a sentence that cites its own source is not about the
+  // paragraph's other citations.
+  const closest = strong.filter((a) => a.strength !== 'paragraph');
+  const strongRefs = new Set((closest.length > 0 ? closest : strong).map((a) => a.reference));
 
   if (supporting) {
     verdict.factId = supporting.fact.id;
@@ -88,6 +91,8 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const contradicted = serious.filter(
     (c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && strongRefs.has(c.fact.reference) && (c.comparison.agreement.kind === 'differs' || c.comparison.agreement.kind === 'drift'),
   );
+  // An unverified fact is shown in the hover but never used to call a number wrong.
+  if (contradicted.length > 0 && contradicted[0].fact.status === 'unverified') return { verdict, findings };
   if (contradicted.length > 0) {
     const best = contradicted[0];
     const sameEndpointFacts = contradicted.filter((c) => c.fact.reference === best.fact.reference).map((c) => c.fact);

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { DataProblem, Endpoint, Fact, FactStatus, Reference, SourceDocument } from './model';
 import { createFactIndex, type FactIndex } from './factIndex';
 import { parseDatasetDocument, type FilePosition, type PropertyPath } from './parseDocument';
-import { lineOf, locateQuote, numbersMissingFromQuote } from './quotes';
+import { createQuoteLocator, numbersMissingFromQuote, type QuoteLocator } from './quotes';
 import { createSchemaValidator, type DatasetSchemaValidator } from './validateSchema';
 
 export type ReadFile = (file: string) => string;
@@ -299,6 +299,13 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
     }
   }
 
+  const locators = new Map<string, QuoteLocator>();
+  const locatorOf = (source: SourceDocument): QuoteLocator => {
+    let locator = locators.get(source.id);
+    if (!locator) locators.set(source.id, (locator = createQuoteLocator(source.text)));
+    return locator;
+  };
+
   const facts: Fact[] = [];
   for (const [id, list] of candidates) {
     // The latest candidate that checks out wins; problems are reported for every one that does not.
@@ -317,12 +324,13 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
         fail('source', `field source "${draft.source}" is not a known source`);
         continue;
       }
-      const span = locateQuote(source.text, draft.quote);
+      const locator = locatorOf(source);
+      const span = locator.locate(draft.quote);
       if (!span) {
         fail('quote', `the quote is not in source ${source.id} (${path.basename(source.path)}): "${shorten(draft.quote)}"`);
         continue;
       }
-      if (!chosen) chosen = { ...draft, quoteSpan: span, quoteLine: lineOf(source.text, span.start) };
+      if (!chosen) chosen = { ...draft, quoteSpan: span, quoteLine: locator.lineOf(span.start) };
     }
     if (chosen) facts.push(chosen);
   }
