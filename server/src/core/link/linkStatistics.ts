@@ -89,9 +89,10 @@ export function linkStatistic(
   const { doc, text } = input;
   const sentence = doc.sentences[stat.sentence];
   const sentenceSpan = sentence?.span ?? stat.span;
-  const sentenceText = text.slice(sentenceSpan.start, sentenceSpan.end);
+  // LaTeX ties (~) are spaces to a reader; replacing them one for one keeps offsets.
+  const sentenceText = text.slice(sentenceSpan.start, sentenceSpan.end).replace(/~/g, ' ');
   const clause = clauseAround(sentenceText, sentenceSpan.start, stat.span);
-  const clauseText = text.slice(clause.start, clause.end);
+  const clauseText = sentenceText.slice(clause.start - sentenceSpan.start, clause.end - sentenceSpan.start);
   const otherStudyCue = hasOtherStudyCue(sentenceText);
 
   const endpointHits = endpointMatcher(ctx.dataset.endpoints)
