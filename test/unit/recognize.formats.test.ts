@@ -182,3 +182,18 @@ test('the scan JSON gives LSP positions in UTF-16 and what each finding parsed t
   ]);
   assert.equal((json[0] as { percent?: number }).percent, 73);
 });
+
+test('Markdown: a very large or syntax-dense block is read like its small parts (linear inline scanner)', () => {
+  const sentence = 'CR in 73% (11/15) [@fry2018] per [the paper](https://doi.org/10.1038/nm.4441), not `12 of 15` or <b>x</b> and **68%** of_it. ';
+  const small = recognize(sentence, 'markdown');
+  const large = recognize(sentence.repeat(80), 'markdown');
+  const summary = (doc: RecognizedDocument) => [
+    doc.statistics.map((s) => s.text),
+    doc.citations.map((c) => [c.style, c.targets.map((t) => t.label)]),
+  ];
+  assert.deepEqual(summary(small), [['73% (11/15)', '68%'], [['pandoc', ['fry2018']], ['doi', ['10.1038/nm.4441']]]]);
+  assert.deepEqual(summary(large), [
+    Array.from({ length: 80 }, () => ['73% (11/15)', '68%']).flat(),
+    Array.from({ length: 80 }, () => [['pandoc', ['fry2018']], ['doi', ['10.1038/nm.4441']]]).flat(),
+  ]);
+});

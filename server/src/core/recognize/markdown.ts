@@ -517,9 +517,199 @@ function readWithParser(block: string, definitions: string): ProseReading {
   return { mapped: out.build(), citations };
 }
 
+/** Syntax characters per character: prose with a few links and citations stays well under 8%. */
+function syntaxDensity(block: string): number {
+  let count = 0;
+  for (let i = 0; i < block.length; i++) {
+    const c = block.charCodeAt(i);
+    if (c === 91 || c === 93 || c === 96 || c === 60 || c === 92 || c === 42 || c === 95 || c === 124) count++;
+  }
+  return count / Math.max(1, block.length);
+}
+
+/** Largest block handed to remark; larger or syntax-dense blocks are read by the linear inline scanner. */
+const PARSER_BLOCK_LIMIT = 5000;
+
 export function readMarkdownBlock(block: string, kind: RawBlock['kind'], definitions: string): ProseReading {
   if (kind !== 'quote' && kind !== 'table' && !needsParser(block)) {
     return { mapped: readDirect(block, kind), citations: [] };
   }
-  return readWithParser(block, definitions);
+  if (block.length <= PARSER_BLOCK_LIMIT && syntaxDensity(block) <= 0.08) return readWithParser(block, definitions);
+  return readInline(block, kind, definitionLabels(definitions));
+}
+
+/** Lower-cased labels of link reference definitions ("[1]: https://..." -> "1"). */
+function definitionLabels(definitions: string): Set<string> {
+  const labels = new Set<string>();
+  for (const line of definitions.split('\n')) {
+    const close = line.indexOf(']:');
+    const open = line.indexOf('[');
+    if (open >= 0 && close > open) labels.add(line.slice(open + 1, close).trim().toLowerCase());
+  }
+  return labels;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', minus: '−', times: '×', ge: '≥', le: '≤', plusmn: '±' };
+
+/**
+ * A linear reading of Markdown inline syntax for blocks remark would take too long over (very large or syntax-dense):
+ * code spans, autolinks, HTML, link destinations and images are not prose; escapes, entities and emphasis markers are
+ * read as a reader sees them. Every look-ahead is bounded.
+ */
+export function readInline(block: string, kind: RawBlock['kind'], labels: ReadonlySet<string> = new Set()): ProseReading {
+  const out = new MappedTextBuilder(block.length);
+  const citations: SourceCitation[] = [];
+  const n = block.length;
+  const openBrackets: number[] = [];
+  let lineStart = true;
+  let i = 0;
+  const wordChar = (k: number) => k >= 0 && k < n && isWordCode(block.charCodeAt(k));
+  while (i < n) {
+    const ch = block[i]!;
+    if (lineStart) {
+      // Line prefixes: indentation, quote markers, list markers, heading hashes.
+      let k = i;
+      while (k < n && (block[k] === ' ' || block[k] === '\t' || block[k] === '>')) k++;
+      if (kind === 'heading') while (k < n && block[k] === '#') k++;
+      if (kind === 'list-item' || kind === 'quote' || kind === 'reference-entry') {
+        const marker = listMarker(block, { start: k, end: Math.min(n, k + 12) });
+        if (marker && (block[k] === '-' || block[k] === '*' || block[k] === '+' || (block.charCodeAt(k) >= 48 && block.charCodeAt(k) <= 57))) k = marker[0];
+      }
+      if (k > i) {
+        i = k;
+        lineStart = false;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (ch === '\n') {
+      out.appendText('\n', i, i + 1);
+      i++;
+      lineStart = true;
+      continue;
+    }
+    if (ch === '\\' && i + 1 < n && /[!-/:-@[-`{-~]/.test(block[i + 1]!)) {
+      out.appendText(block[i + 1]!, i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (ch === '`') {
+      let run = i;
+      while (run < n && block[run] === '`') run++;
+      const width = run - i;
+      const limit = Math.min(n, run + 2000);
+      let close = -1;
+      for (let k = run; k < limit; k++) {
+        if (block[k] !== '`') continue;
+        let e = k;
+        while (e < n && block[e] === '`') e++;
+        if (e - k === width) {
+          close = e;
+          break;
+        }
+        k = e - 1;
+      }
+      if (close > 0) {
+        out.appendText(PLACEHOLDER, i, close);
+        i = close;
+      } else {
+        i = run; // an unmatched run is literal text, but never a statistic
+      }
+      continue;
+    }
+    if (ch === '<') {
+      let close = -1;
+      if (/[A-Za-z/!?]/.test(block[i + 1] ?? '')) {
+        for (let k = i + 1; k < Math.min(n, i + 1000); k++) {
+          if (block[k] === '<') break;
+          if (block[k] === '>') {
+            close = k + 1;
+            break;
+          }
+        }
+      }
+      if (close > 0) {
+        out.appendText(PLACEHOLDER, i, close);
+        i = close;
+        continue;
+      }
+    }
+    if (ch === '&') {
+      let k = i + 1;
+      while (k < Math.min(n, i + 10) && /[#A-Za-z0-9]/.test(block[k]!)) k++;
+      if (block[k] === ';' && k > i + 1) {
+        const name = block.slice(i + 1, k);
+        const decoded = name.startsWith('#') ? String.fromCharCode(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)) : ENTITIES[name];
+        if (decoded && decoded !== '\u0000') {
+          out.appendText(decoded, i, k + 1);
+          i = k + 1;
+          continue;
+        }
+      }
+    }
+    if (ch === '!' && block[i + 1] === '[') {
+      openBrackets.push(-(i + 1)); // an image: its text is not prose either
+      i += 2;
+      continue;
+    }
+    if (ch === '[') {
+      if (labels.size > 0) {
+        // "[1]" naming a link reference definition is a link, not a citation.
+        let close = -1;
+        for (let k = i + 1; k < Math.min(n, i + 200); k++) {
+          if (block[k] === '[' || block[k] === '\n') break;
+          if (block[k] === ']') {
+            close = k;
+            break;
+          }
+        }
+        if (close > 0 && block[close + 1] !== '(' && block[close + 1] !== '[' && labels.has(block.slice(i + 1, close).trim().toLowerCase())) {
+          out.appendText(PLACEHOLDER, i, close + 1);
+          i = close + 1;
+          continue;
+        }
+      }
+      if (openBrackets.length >= 32) openBrackets.shift();
+      openBrackets.push(i);
+      out.appendText('[', i, i + 1);
+      i++;
+      continue;
+    }
+    if (ch === ']' && (block[i + 1] === '(' || block[i + 1] === '[') && openBrackets.length > 0) {
+      const opener = openBrackets.pop()!;
+      const closer = block[i + 1] === '(' ? ')' : ']';
+      let close = -1;
+      for (let k = i + 2; k < Math.min(n, i + 2000); k++) {
+        const c = block[k];
+        if (c === closer) {
+          close = k + 1;
+          break;
+        }
+        if (c === '\n' || (closer === ']' && c === '[')) break;
+      }
+      if (close > 0) {
+        const start = Math.abs(opener) - (opener < 0 ? 1 : 0);
+        if (closer === ')') {
+          const url = block.slice(i + 2, close - 1).trim().split(/\s/)[0] ?? '';
+          const ids = identifierCitationsInUrl(url, { start, end: close });
+          if (ids) citations.push({ ...ids, span: { start, end: close } });
+        }
+        out.appendText(PLACEHOLDER, i, close);
+        i = close;
+        continue;
+      }
+    }
+    if (ch === '*' || ch === '_' || (ch === '~' && block[i + 1] === '~')) {
+      let run = i;
+      while (run < n && block[run] === ch) run++;
+      // Inside a word (snake_case, 2*3) the character is text; at a word edge it is emphasis.
+      if (!(wordChar(i - 1) && wordChar(run))) {
+        i = run;
+        continue;
+      }
+    }
+    out.appendText(ch, i, i + 1);
+    i++;
+  }
+  return { mapped: out.build(), citations };
 }

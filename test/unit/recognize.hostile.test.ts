@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { recognize } from '../../server/src/core/recognize';
+import type { DocumentFormat } from '../../server/src/core/types';
+
+/** Patterns that make careless scanners and regular expressions backtrack or rescan. */
+const UNITS: [string, string][] = [
+  ['digits', '1234567890'],
+  ['digit-slashes', '1/2/3/4/5/'],
+  ['of-chains', '1 of 2 of 3 of '],
+  ['percent-parens', '73% (73% (11/15 '],
+  ['ci-chains', '(95% CI, 1-2 (95% CI '],
+  ['dashes', '1-1-1-1-1-'],
+  ['decimals', '.1.1.1.1.1'],
+  ['grouping', '1,000,000,'],
+  ['parens', '(((((((((('],
+  ['brackets', '[[[[[[[[[['],
+  ['closing', ')))]]]'],
+  ['cd', 'CDCDCD19CD-CD22−+'],
+  ['cd-slash', 'CD19/CD19/CD22/'],
+  ['cite', '\\cite{\\cite[\\citep{a,'],
+  ['dollars', '$$$1 \\times 10^{'],
+  ['percent-comments', '%%\\%%\\\\%'],
+  ['quotes', '> > > > "“‘\''],
+  ['lists', '- - - * + 1. 1) '],
+  ['fences', '```\n~~~\n<!--\n'],
+  ['emails', 'a@a@a@a.a'],
+  ['at-keys', '[@a;@b;@c;@'],
+  ['dois', '10.1000/10.1000/'],
+  ['urls', 'http://http://www.'],
+  ['domains', 'a.a.a.a.a.'],
+  ['et-al', 'Fry et al. Fry et al., (Fry et al., '],
+  ['grades', 'grade grade ≥ grade 1-'],
+  ['p-values', 'p = p < p = 0.'],
+  ['times', '1 × 10^1 × 10^'],
+  ['surrogates', '\uD800\uDC00\uD800 \uDC00'],
+  ['controls', '\u0000\uFEFF\r\n\r\u2028'],
+  ['mojibake', 'â‰¥Ã—âˆ’â€“Â Ã'],
+  ['superscripts', '¹⁰⁶⁻⁺²³'],
+  ['words', 'nine patients of twenty-one patients '],
+  ['begin', '\\begin{itemize}\\item \\begin{verbatim}'],
+];
+
+const FORMATS: DocumentFormat[] = ['markdown', 'latex', 'plaintext'];
+
+function build(unit: string, size: number, lineEvery: number): string {
+  let out = '';
+  let sinceBreak = 0;
+  while (out.length < size) {
+    out += unit;
+    sinceBreak += unit.length;
+    if (lineEvery > 0 && sinceBreak >= lineEvery) {
+      out += '\n';
+      sinceBreak = 0;
+    }
+  }
+  return out.slice(0, size);
+}
+
+function timed(text: string, format: DocumentFormat): number {
+  let best = Infinity;
+  for (let i = 0; i < 2; i++) {
+    const start = performance.now();
+    recognize(text, format);
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+for (const [name, unit] of UNITS) {
+  test(`hostile "${name}": never throws, stays linear, 300 KB well under a second`, () => {
+    for (const format of FORMATS) {
+      for (const lineEvery of [0, 200]) {
+        const small = build(unit, 75_000, lineEvery);
+        const large = build(unit, 300_000, lineEvery);
+        const tSmall = timed(small, format);
+        const tLarge = timed(large, format);
+        const where = `${format}, ${lineEvery ? 'short lines' : 'one line'}: ${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms`;
+        assert.ok(tLarge < 1000, `300 KB in under a second (${where})`);
+        // Linear: 4x the input may cost about 4x the time; a quadratic scan would cost 16x.
+        assert.ok(tLarge < Math.max(12 * tSmall, 80), `linear (${where})`);
+      }
+    }
+  });
+}
+
+test('recognition of random text never throws and spans stay inside the text', () => {
+  const alphabet = ['1', '0', '.', '%', '/', '-', '–', '(', ')', '[', ']', '@', 'CD', '19', '22', ' ', '\n', '\n\n', 'of', 'patients',
+    '$', '\\cite{', '}', '{', '%', 'grade', '≥', '×', '10^', 'p', '=', 'et al.', 'Fry', '`', '>', '#', '|', 'â€', '\uD800', '*', '_'];
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  for (let round = 0; round < 150; round++) {
+    let text = '';
+    const length = 1 + Math.floor(random() * 120);
+    for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+    for (const format of FORMATS) {
+      const doc = recognize(text, format);
+      for (const e of [...doc.statistics, ...doc.antigens, ...doc.citations]) {
+        assert.ok(e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length, `${format}: ${JSON.stringify(text)}`);
+        assert.equal(e.text, text.slice(e.span.start, e.span.end));
+        assert.ok(e.sentence >= 0 && e.sentence < doc.sentences.length);
+      }
+    }
+  }
+});

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normalizeText, sourceSpan, sourceOffset, lineStarts, offsetToPosition, positionToOffset } from '../../server/src/core/text';
+
+test('mojibake (UTF-8 read as Windows-1252) is repaired and mapped back to the original characters', () => {
+  const original = 'preâ€“B, â‰¥1 Ã— 106, CD19âˆ’, donâ€™t, $29.99 /Â 30Â days';
+  const n = normalizeText(original);
+  assert.equal(n.text, "pre–B, ≥1 × 106, CD19−, don't, $29.99 / 30 days");
+  const ge = n.text.indexOf('≥');
+  assert.deepEqual(sourceSpan(n, ge, ge + 1), { start: original.indexOf('â‰¥'), end: original.indexOf('â‰¥') + 3 });
+  const minus = n.text.indexOf('−');
+  assert.equal(original.slice(sourceSpan(n, minus - 4, minus + 1).start, sourceSpan(n, minus - 4, minus + 1).end), 'CD19âˆ’');
+});
+
+test('accented text that is not mojibake is left alone', () => {
+  assert.equal(normalizeText('naïve café Zürich São').text, 'naïve café Zürich São');
+});
+
+test('unicode spaces, zero-width characters, BOM and NUL are read as plain spacing', () => {
+  const original = '\uFEFF73\u2009%\u00A0of\u200B 21\u202Fpatients\u0000.';
+  const n = normalizeText(original);
+  assert.equal(n.text, '73 % of 21 patients .');
+  assert.equal(sourceOffset(n, 0), 1, 'the BOM is dropped; 7 is at offset 1');
+});
+
+test('superscript digits read as ^digits, keeping their place', () => {
+  const original = '1 × 10⁶ cells/kg and 10⁻³';
+  const n = normalizeText(original);
+  assert.equal(n.text, '1 × 10^6 cells/kg and 10^-3');
+  const caret = n.text.indexOf('^');
+  assert.deepEqual(sourceSpan(n, caret, caret + 2), { start: 6, end: 7 });
+});
+
+test('typographic quotes and hyphens are straightened; minus and en dash keep their meaning', () => {
+  assert.equal(normalizeText('“CD19‐negative” – CD19−').text, '"CD19-negative" – CD19−');
+});
+
+test('lone surrogates and control characters never throw', () => {
+  const original = 'a\uD800b\uDC00c\u0001d';
+  const n = normalizeText(original);
+  assert.equal(n.text.length, original.length);
+});
+
+test('positions are 0-based lines and UTF-16 characters; CRLF and CR end lines', () => {
+  const text = 'a🧪b\r\nsecond\rthird\nlast';
+  const starts = lineStarts(text);
+  assert.deepEqual(starts, [0, 6, 13, 19]);
+  assert.deepEqual(offsetToPosition(text, 3), { line: 0, character: 3 }, 'the emoji counts as two UTF-16 units');
+  assert.deepEqual(offsetToPosition(starts, 8), { line: 1, character: 2 });
+  assert.deepEqual(offsetToPosition(starts, text.length), { line: 3, character: 4 });
+  for (let offset = 0; offset <= text.length; offset++) {
+    if (text[offset - 1] === '\r' && text[offset] === '\n') continue; // between CR and LF is not a position
+    assert.equal(positionToOffset(text, offsetToPosition(text, offset)), offset, `round trip at ${offset}`);
+  }
+  assert.equal(positionToOffset(text, { line: 0, character: 99 }), 4, 'clamped before the line break');
+  assert.equal(positionToOffset(text, { line: 99, character: 0 }), text.length);
+  assert.equal(positionToOffset(starts, { line: 3, character: 2 }, text.length), 21);
+});
