@@ -81,10 +81,19 @@ interface GramIndex {
   count: Uint16Array;
 }
 
+const GRAM_BASE = 0x01000193;
+// GRAM_BASE ** (GRAM - 1), modulo 2^32: what the character leaving a rolling window weighed.
+const GRAM_LEAVING = (() => {
+  let w = 1;
+  for (let i = 1; i < GRAM; i++) w = Math.imul(w, GRAM_BASE);
+  return w;
+})();
+
+/** Polynomial hash of text[at, at + GRAM) modulo 2^32 (the rolling hash in buildGramIndex computes the same). */
 function gramHash(text: string, at: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < GRAM; i++) h = Math.imul(h ^ text.charCodeAt(at + i), 0x01000193);
-  return h >>> 0;
+  let h = 0;
+  for (let i = 0; i < GRAM; i++) h = (Math.imul(h, GRAM_BASE) + text.charCodeAt(at + i)) | 0;
+  return h;
 }
 
 function buildGramIndex(text: string): GramIndex {
@@ -95,9 +104,18 @@ function buildGramIndex(text: string): GramIndex {
   const head = new Int32Array(buckets).fill(-1);
   const next = new Int32Array(positions);
   const count = new Uint16Array(buckets);
+  // Forwards: each position's gram hash (rolling), kept in `next` until the links replace it.
+  if (positions > 0) {
+    let h = gramHash(text, 0);
+    next[0] = h;
+    for (let p = 1; p < positions; p++) {
+      h = (Math.imul((h - Math.imul(text.charCodeAt(p - 1), GRAM_LEAVING)) | 0, GRAM_BASE) + text.charCodeAt(p + GRAM - 1)) | 0;
+      next[p] = h;
+    }
+  }
   // Backwards, so each bucket's chain runs in ascending order of position.
   for (let p = positions - 1; p >= 0; p--) {
-    const b = gramHash(text, p) & mask;
+    const b = next[p] & mask;
     next[p] = head[b];
     head[b] = p;
     if (count[b] !== 0xffff) count[b]++;
@@ -170,35 +188,50 @@ const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
  * any way ("1 × 10^6", "1×10⁶", flattened "1 × 106", "10e6") and "1 million". Mojibake is repaired first.
  */
 export function numbersInText(text: string): number[] {
-  let reading = repairMojibake(text).replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (digits) => `^${[...digits].map((d) => SUPERSCRIPTS.indexOf(d)).join('')}`);
+  // Each step is skipped when the text cannot match it (the same numbers, much faster over many facts' quotes).
+  let reading = MOJIBAKE_LEAD.test(text) ? repairMojibake(text) : text;
+  if (SUPERSCRIPT.test(reading)) reading = reading.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (digits) => `^${[...digits].map((d) => SUPERSCRIPTS.indexOf(d)).join('')}`);
   const numbers: number[] = [];
-  // Powers of ten first, then blank them out so their parts are not read again as plain numbers.
-  reading = reading.replace(/(\d+(?:\.\d+)?)\s*[x×X*]\s*10\s*(?:\^\s*|[eE])?(\d{1,2})(?!\d)/g, (_m, mantissa: string, exponent: string) => {
-    numbers.push(Number(mantissa) * 10 ** Number(exponent));
-    return ' ';
-  });
-  reading = reading.replace(/(\d+(?:\.\d+)?)\s*[eE](\d{1,2})(?!\d)/g, (_m, mantissa: string, exponent: string) => {
-    numbers.push(Number(mantissa) * 10 ** Number(exponent));
-    return ' ';
-  });
-  reading = reading.replace(/(\d+(?:\.\d+)?)\s*(million|billion)\b/gi, (_m, amount: string, scale: string) => {
-    numbers.push(Number(amount) * (scale.toLowerCase() === 'million' ? 1e6 : 1e9));
-    return ' ';
-  });
-  for (const match of reading.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+/g)) {
-    numbers.push(Number(match[0].replace(/,/g, '')));
+  if (DIGIT.test(reading)) {
+    // Powers of ten first, then blank them out so their parts are not read again as plain numbers.
+    if (POWER_TIMES.test(reading)) reading = reading.replace(/(\d+(?:\.\d+)?)\s*[x×X*]\s*10\s*(?:\^\s*|[eE])?(\d{1,2})(?!\d)/g, (_m, mantissa: string, exponent: string) => {
+      numbers.push(Number(mantissa) * 10 ** Number(exponent));
+      return ' ';
+    });
+    if (POWER_E.test(reading)) reading = reading.replace(/(\d+(?:\.\d+)?)\s*[eE](\d{1,2})(?!\d)/g, (_m, mantissa: string, exponent: string) => {
+      numbers.push(Number(mantissa) * 10 ** Number(exponent));
+      return ' ';
+    });
+    if (SCALE_WORD.test(reading)) reading = reading.replace(/(\d+(?:\.\d+)?)\s*(million|billion)\b/gi, (_m, amount: string, scale: string) => {
+      numbers.push(Number(amount) * (scale.toLowerCase() === 'million' ? 1e6 : 1e9));
+      return ' ';
+    });
+    const digits = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+/g;
+    for (let match = digits.exec(reading); match; match = digits.exec(reading)) {
+      numbers.push(Number(match[0].includes(',') ? match[0].replace(/,/g, '') : match[0]));
+    }
   }
   // "fifty-eight" is 58 (and not also 50 and 8).
-  reading = reading.replace(/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](one|two|three|four|five|six|seven|eight|nine)\b/gi, (_m, tens: string, ones: string) => {
+  if (TENS_WORD.test(reading)) reading = reading.replace(/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](one|two|three|four|five|six|seven|eight|nine)\b/gi, (_m, tens: string, ones: string) => {
     numbers.push(NUMBER_WORDS[tens.toLowerCase()] + NUMBER_WORDS[ones.toLowerCase()]);
     return ' ';
   });
-  for (const match of reading.matchAll(/\b[a-z]+\b/gi)) {
-    const word = NUMBER_WORDS[match[0].toLowerCase()];
-    if (word !== undefined) numbers.push(word);
-  }
+  // Whole words only: a letter run bounded by word boundaries, as /\b[a-z]+\b/ reads words.
+  const words = NUMBER_WORD;
+  words.lastIndex = 0;
+  for (let match = words.exec(reading); match; match = words.exec(reading)) numbers.push(NUMBER_WORDS[match[0].toLowerCase()]);
   return numbers;
 }
+
+const MOJIBAKE_LEAD = /[\u00c2-\u00f4]/;
+const SUPERSCRIPT = /[⁰¹²³⁴⁵⁶⁷⁸⁹]/;
+const DIGIT = /\d/;
+// Each implied by the pattern it guards.
+const POWER_TIMES = /\d\s*[x×X*]\s*10/;
+const POWER_E = /\d\s*[eE]\d/;
+const SCALE_WORD = /\d\s*[mb]illion/i;
+const TENS_WORD = /(?:ty)[-\s][a-z]/i;
+const NUMBER_WORD = new RegExp(`\\b(?:${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'gi');
 
 /** The numbers a fact states, by field name ("count", "ci[0]", ...). */
 export function factNumbers(fact: Pick<Fact, 'count' | 'total' | 'percent' | 'value' | 'low' | 'high' | 'ci' | 'ciLevel'>): { field: string; value: number }[] {
