@@ -93,7 +93,7 @@ export function loadAntigenVocabulary(json: unknown): AntigenVocabulary {
     };
     if (r.expression !== undefined) entry.expression = r.expression as AntigenVocabularyEntry['expression'];
     if (r.construct !== undefined) entry.construct = r.construct as AntigenVocabularyEntry['construct'];
-    const aliases: { text: string; caseSensitive: boolean }[] = [{ text: id, caseSensitive: false }];
+    const aliases: { text: string; caseSensitive: boolean }[] = [];
     r.aliases.forEach((a: unknown, k: number) => {
       if (typeof a === 'string') aliases.push({ text: asString(a, `${where}.aliases[${k}]`), caseSensitive: false });
       else if (typeof a === 'object' && a !== null) {
@@ -101,6 +101,8 @@ export function loadAntigenVocabulary(json: unknown): AntigenVocabulary {
         aliases.push({ text: asString(o.text, `${where}.aliases[${k}].text`), caseSensitive: o.caseSensitive === true });
       } else fail(`${where}.aliases[${k}] must be a string or {text, caseSensitive}`);
     });
+    // The id names the entry too, unless an alias already spells it (with its own case rule).
+    if (!aliases.some((a) => a.text === id)) aliases.push({ text: id, caseSensitive: false });
     for (const alias of aliases) {
       if (alias.text.length > 80) fail(`${where}: alias "${alias.text.slice(0, 20)}..." is longer than 80 characters`);
       if (!entry.aliases.includes(alias.text)) entry.aliases.push(alias.text);
