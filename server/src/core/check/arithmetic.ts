@@ -73,7 +73,7 @@ export function checkSubgroupSums(text: string, doc: RecognizedDocument): Findin
   for (const [sentenceIndex, indices] of bySentence) {
     const sentence = doc.sentences[sentenceIndex];
     if (!sentence) continue;
-    const total = statedTotal(doc, sentenceIndex, indices);
+    const total = statedTotal(doc, sentenceIndex, indices, bySentence.get(sentenceIndex - 1) ?? []);
     if (total === undefined) continue;
     const seenGrades = new Set<string>();
     let sum = 0;
@@ -100,7 +100,8 @@ export function checkSubgroupSums(text: string, doc: RecognizedDocument): Findin
   return findings;
 }
 
-function statedTotal(doc: RecognizedDocument, sentenceIndex: number, indices: number[]): { value: number } | undefined {
+/** `previousIndices`: the statistics of the sentence before, in order (a lookup, not a scan of the document). */
+function statedTotal(doc: RecognizedDocument, sentenceIndex: number, indices: number[], previousIndices: number[]): { value: number } | undefined {
   for (const i of indices) {
     const stat = doc.statistics[i];
     if (stat.total !== undefined) return { value: stat.total };
@@ -108,7 +109,8 @@ function statedTotal(doc: RecognizedDocument, sentenceIndex: number, indices: nu
   // "Of the 21 patients, ..." in the previous sentence of the same block.
   const previous = doc.sentences[sentenceIndex - 1];
   if (previous && previous.block === doc.sentences[sentenceIndex].block) {
-    for (const stat of doc.statistics) {
+    for (const i of previousIndices) {
+      const stat = doc.statistics[i];
       if (stat.sentence === sentenceIndex - 1 && stat.shape === 'sample-size' && stat.value !== undefined && /^of the\b/i.test(previous.text)) {
         return { value: stat.value };
       }
