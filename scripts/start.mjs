@@ -17,7 +17,7 @@ if (existsSync(shared)) {
   for (const name of readdirSync(shared)) if (name.endsWith('.md') && !name.includes('.expected.')) drafts.push(path.join(shared, name));
 }
 const ours = path.join(root, 'test', 'fixtures', 'drafts');
-if (existsSync(ours)) for (const name of readdirSync(ours)) drafts.push(path.join(ours, name));
+if (existsSync(ours)) for (const name of readdirSync(ours)) if (/\.(md|tex|txt)$/.test(name)) drafts.push(path.join(ours, name));
 
 console.log(`\nTrial Lens findings on ${drafts.length} example draft(s):\n`);
 // Exit code 1 only means "findings were reported": that is what this command is for.

@@ -89,8 +89,8 @@ export function readDoi(text: string, i: number): number {
     const ch = text[j]!;
     const c = text.charCodeAt(j);
     if (c <= 32 || ch === '"' || ch === '<' || ch === '>' || c === 0xfffc) break;
-    if (ch === '(' || ch === '[') depth++;
-    if (ch === ')' || ch === ']') {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    if (ch === ')' || ch === ']' || ch === '}') {
       if (depth === 0) break;
       depth--;
     }
