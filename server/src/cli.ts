@@ -5,17 +5,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisCache, analyzeDocument, computeLineStarts } from './core/analyze';
+import { AnalysisCache, analyzeDocument } from './core/analyze';
 import { applyPolicy, isBlocking } from './core/check/policy';
 import { DIAGNOSTIC_CODE_DOCS } from './core/check/codes';
 import { findDatasetFiles } from './core/dataset/discover';
 import { loadBibliography } from './core/dataset/bibliography';
-import { loadDatasetFile, loadVocabulary, mergeDatasets, BUNDLED_DATASET_FILE } from './core/dataset/loadDataset';
+import { loadDataset, loadDatasetFile, loadVocabulary, mergeDatasets, BUNDLED_DATASET_FILE } from './core/dataset/loadDataset';
 import type { BibliographyEntry, DataProblem } from './core/dataset/model';
 import { createReferenceResolver } from './core/dataset/resolver';
 import type { LinkContext } from './core/link/datasetView';
-import { detectFormat, recognize } from './core/recognize';
-import { formatJson, formatSarif, formatScan, formatText, type FileFindings } from './cli/report';
+import { detectFormat, entitiesAsJson, recognize } from './core/recognize';
+import { resolveCitations } from './core/link/resolveCitations';
+import { lineStarts, positionToOffset } from './core/text/positions';
+import { formatJson, formatSarif, formatText, type FileFindings } from './cli/report';
 import { SERVER_VERSION } from './services';
 import { declaredBibliographies } from './workspace/declaredBibliographies';
 
@@ -100,16 +102,28 @@ function readInput(file: string): string {
   }
 }
 
+function bundledContext(): LinkContext {
+  const dataset = loadDataset({ seedsDir: seedsDir() });
+  return { dataset, resolver: createReferenceResolver(dataset, []) };
+}
+
 function run(argv: string[]): number {
   const options = parseArgs(argv);
   const texts = options.files.map((file) => ({ file: path.resolve(file), text: readInput(file) }));
 
   if (options.command === 'scan') {
+    // Citations are resolved against the bundled dataset so each one says which reference it names.
+    const ctx = bundledContext();
     const files = texts.map(({ file, text }) => {
       const doc = recognize(text, detectFormat(file));
-      return { displayPath: displayPath(file), lineStarts: computeLineStarts(text), entities: [...doc.statistics, ...doc.antigens, ...doc.citations].sort((a, b) => a.span.start - b.span.start) as never[] };
+      const referencesAt = new Map(resolveCitations(doc, ctx).map((rc) => [rc.citation.span.start, rc.references]));
+      const starts = lineStarts(text);
+      const entities = entitiesAsJson(text, doc).map((entity) =>
+        entity.kind === 'citation' ? { ...entity, references: referencesAt.get(positionToOffset(starts, entity.range.start)) ?? [] } : entity,
+      );
+      return { path: displayPath(file), entities };
     });
-    process.stdout.write(formatScan(files));
+    process.stdout.write(JSON.stringify({ version: 1, files }, null, 2) + '\n');
     return 0;
   }
 

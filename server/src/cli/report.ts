@@ -1,7 +1,7 @@
 /** The CLI's output formats: compiler-style text, JSON with LSP positions, SARIF 2.1.0. */
-import { lineOf } from '../core/analyze';
+import { offsetToPosition } from '../core/text/positions';
 import type { Finding } from '../core/check/findings';
-import type { Entity, Span } from '../core/types';
+import type { Span } from '../core/types';
 
 export interface Position {
   line: number;
@@ -12,19 +12,14 @@ export interface Range {
   end: Position;
 }
 
-export function toRange(lineStarts: number[], span: Span): Range {
-  return { start: toPosition(lineStarts, span.start), end: toPosition(lineStarts, span.end) };
-}
-
-export function toPosition(lineStarts: number[], offset: number): Position {
-  const line = lineOf(lineStarts, offset);
-  return { line, character: offset - lineStarts[line] };
+export function toRange(lineStarts: readonly number[], span: Span): Range {
+  return { start: offsetToPosition(lineStarts, span.start), end: offsetToPosition(lineStarts, span.end) };
 }
 
 export interface FileFindings {
   path: string;
   displayPath: string;
-  lineStarts: number[];
+  lineStarts: readonly number[];
   findings: Finding[];
 }
 
@@ -32,7 +27,7 @@ export function formatText(files: FileFindings[]): string {
   const lines: string[] = [];
   for (const file of files) {
     for (const f of file.findings) {
-      const p = toPosition(file.lineStarts, f.span.start);
+      const p = offsetToPosition(file.lineStarts, f.span.start);
       lines.push(`${file.displayPath}:${p.line + 1}:${p.character + 1}: ${f.severity} ${f.code} ${f.message}`);
     }
   }
@@ -105,25 +100,6 @@ export function formatSarif(files: FileFindings[], rules: Array<{ id: string; de
             results,
           },
         ],
-      },
-      null,
-      2,
-    ) + '\n'
-  );
-}
-
-export function formatScan(files: Array<{ displayPath: string; lineStarts: number[]; entities: Array<Entity & Record<string, unknown>> }>): string {
-  return (
-    JSON.stringify(
-      {
-        version: 1,
-        files: files.map((file) => ({
-          path: file.displayPath,
-          entities: file.entities.map((entity) => {
-            const { span, sentence: _sentence, ...rest } = entity as Entity & { sentence?: number };
-            return { ...rest, range: toRange(file.lineStarts, span) };
-          }),
-        })),
       },
       null,
       2,

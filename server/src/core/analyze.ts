@@ -11,6 +11,7 @@ import { layoutCitations } from './link/context';
 import { linkStatistic, type StatisticLink } from './link/linkStatistics';
 import { resolveCitations, type ResolvedCitation } from './link/resolveCitations';
 import { createRecognizeCache, recognize, type RecognizeCache } from './recognize';
+import { lineOf, lineStarts } from './text/positions';
 import type { DocumentFormat, RecognizedDocument, Span, Suppression } from './types';
 
 export interface DocumentAnalysis {
@@ -124,10 +125,10 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
 
   findings.push(...checkSubgroupSums(text, recognized));
   findings.push(...checkCitations(citations, recognized));
-  const lineStarts = computeLineStarts(text);
-  const kept = applySuppressions(findings, recognized.suppressions, lineStarts);
+  const starts = lineStarts(text);
+  const kept = applySuppressions(findings, recognized.suppressions, starts);
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { text, format, recognized, citations, links, verdicts, findings: kept, lineStarts };
+  return { text, format, recognized, citations, links, verdicts, findings: kept, lineStarts: starts };
 }
 
 function firstBlockSentence(doc: RecognizedDocument, block: number, fallback: number): number {
@@ -160,36 +161,12 @@ function shiftFinding(finding: Finding, delta: number, statisticDelta: number): 
   };
 }
 
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-
-export function lineOf(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function applySuppressions(findings: Finding[], suppressions: Suppression[], lineStarts: number[]): Finding[] {
+function applySuppressions(findings: Finding[], suppressions: Suppression[], starts: readonly number[]): Finding[] {
   if (suppressions.length === 0) return findings;
   const byLine = new Map<number, Suppression>();
   for (const s of suppressions) byLine.set(s.line, s);
   return findings.filter((f) => {
-    const s = byLine.get(lineOf(lineStarts, f.span.start));
+    const s = byLine.get(lineOf(starts, f.span.start));
     return !s || (s.codes.length > 0 && !s.codes.includes(f.code));
   });
 }

@@ -2,7 +2,7 @@
  * One analysis per (document, version, dataset), shared by every feature: hovers and code actions read it, they
  * never re-analyze. Each document keeps its block caches so an edit re-checks only what changed.
  */
-import { AnalysisCache, analyzeDocument, computeLineStarts, type DocumentAnalysis } from '../core/analyze';
+import { AnalysisCache, analyzeDocument, type DocumentAnalysis } from '../core/analyze';
 import type { Finding } from '../core/check/findings';
 import type { LinkContext } from '../core/link/datasetView';
 import { detectFormat } from '../core/recognize';
@@ -18,7 +18,6 @@ export interface AnalyzableDocument {
 export interface Skipped {
   reason: string;
   finding: Finding;
-  lineStarts: number[];
 }
 
 interface Entry {
@@ -81,7 +80,6 @@ export class AnalysisStore {
     if (!reason) return undefined;
     return {
       reason,
-      lineStarts: computeLineStarts(text.slice(0, 1)),
       finding: { code: 'file-skipped', severity: 'information', span: { start: 0, end: 0 }, message: reason },
     };
   }
