@@ -61,6 +61,14 @@ function mapStatistic(c: StatisticCandidate, mapped: MappedText, blockText: stri
   return entity;
 }
 
+function hasAlphanumeric(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127) return true;
+  }
+  return false;
+}
+
 export function analyzeBlock(
   format: DocumentFormat,
   blockText: string,
@@ -68,6 +76,7 @@ export function analyzeBlock(
   vocabulary: AntigenVocabulary,
   definitions: string,
 ): BlockFindings {
+  if (!hasAlphanumeric(blockText)) return { sentences: [], statistics: [], antigens: [], citations: [] };
   const reading = readBlock(format, blockText, block, definitions);
   const prose = normalizeMapped(reading.mapped);
   const text = prose.text;

@@ -527,6 +527,36 @@ function syntaxDensity(block: string): number {
   return count / Math.max(1, block.length);
 }
 
+/** Lines that open three or more containers at once ("- - * > 1. x"): deep nesting makes remark slow. */
+function nestedContainers(block: string): boolean {
+  const n = block.length;
+  let i = 0;
+  while (i < n) {
+    let markers = 0;
+    for (;;) {
+      while (i < n && (block[i] === ' ' || block[i] === '\t')) i++;
+      const c = block[i];
+      if ((c === '-' || c === '*' || c === '+' || c === '>') && (block[i + 1] === ' ' || block[i + 1] === '\t' || c === '>')) {
+        markers++;
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < n && j - i < 9 && block.charCodeAt(j) >= 48 && block.charCodeAt(j) <= 57) j++;
+      if (j > i && (block[j] === '.' || block[j] === ')') && block[j + 1] === ' ') {
+        markers++;
+        i = j + 1;
+        continue;
+      }
+      break;
+    }
+    if (markers >= 3) return true;
+    while (i < n && block[i] !== '\n') i++;
+    i++;
+  }
+  return false;
+}
+
 /** Largest block handed to remark; larger or syntax-dense blocks are read by the linear inline scanner. */
 const PARSER_BLOCK_LIMIT = 5000;
 
@@ -534,7 +564,9 @@ export function readMarkdownBlock(block: string, kind: RawBlock['kind'], definit
   if (kind !== 'quote' && kind !== 'table' && !needsParser(block)) {
     return { mapped: readDirect(block, kind), citations: [] };
   }
-  if (block.length <= PARSER_BLOCK_LIMIT && syntaxDensity(block) <= 0.08) return readWithParser(block, definitions);
+  if (block.length <= PARSER_BLOCK_LIMIT && syntaxDensity(block) <= 0.08 && !nestedContainers(block)) {
+    return readWithParser(block, definitions);
+  }
   return readInline(block, kind, definitionLabels(definitions));
 }
 
