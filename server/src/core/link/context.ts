@@ -3,7 +3,7 @@
  * and which references the text attributes it to. Vocabularies come from the dataset (endpoints, aliases).
  */
 import type { Endpoint } from '../dataset/model';
-import type { RecognizedDocument, Span, StatisticEntity } from '../types';
+import type { AntigenEntity, RecognizedDocument, Span, StatisticEntity } from '../types';
 import type { DatasetView, LinkContext } from './datasetView';
 import type { ResolvedCitation } from './resolveCitations';
 
@@ -234,6 +234,31 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** The antigens of each sentence, indexed once per recognized document (not a scan of every antigen per statistic). */
+const antigensBySentence = new WeakMap<RecognizedDocument, Map<number, AntigenEntity[]>>();
+
+/** The antigens of a sentence inside `span` (each sentence's list is in text order: a binary search, not a scan). */
+function antigensWithin(doc: RecognizedDocument, sentence: number, span: Span): AntigenEntity[] {
+  let index = antigensBySentence.get(doc);
+  if (!index) {
+    index = new Map();
+    for (const antigen of doc.antigens) push(index, antigen.sentence, antigen);
+    for (const list of index.values()) list.sort((a, b) => a.span.start - b.span.start);
+    antigensBySentence.set(doc, index);
+  }
+  const list = index.get(sentence) ?? [];
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.span.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: AntigenEntity[] = [];
+  for (let i = lo; i < list.length && list[i]!.span.start <= span.end; i++) out.push(list[i]!);
+  return out;
+}
+
 export function statisticAntigenSignature(
   doc: RecognizedDocument,
   stat: StatisticEntity,
@@ -242,8 +267,7 @@ export function statisticAntigenSignature(
 ): { antigens: Set<string>; bispecific: boolean } {
   const antigens = new Set<string>();
   let bispecific = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination)\b/i.test(clauseText);
-  for (const antigen of doc.antigens) {
-    if (antigen.sentence !== stat.sentence) continue;
+  for (const antigen of antigensWithin(doc, stat.sentence, clause)) {
     if (antigen.expression) continue; // "CD19-negative B-ALL" describes the disease, not the therapy's target
     if (antigen.span.start < clause.start || antigen.span.end > clause.end) continue;
     if (antigen.antigens.length > 1 || antigen.construct === 'bispecific' || antigen.construct === 'dual') bispecific = true;

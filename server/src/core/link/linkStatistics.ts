@@ -62,6 +62,83 @@ export interface StatisticLink {
   candidates: FactCandidate[];
 }
 
+/**
+ * A statistic's context is its sentence, but never more than this many characters either side of it: run-on text
+ * (a pasted table, 300 KB without a full stop) would otherwise make each statistic read the whole text, and the
+ * analysis quadratic.
+ */
+const CONTEXT_REACH = 400;
+
+function contextWindow(sentence: Span, stat: Span): Span {
+  return { start: Math.max(sentence.start, stat.start - CONTEXT_REACH), end: Math.min(sentence.end, stat.end + CONTEXT_REACH) };
+}
+
+/** The citations of a list (in document order) that lie inside `window`: binary search, not a scan. */
+function citationsWithin(list: readonly ResolvedCitation[], window: Span): readonly ResolvedCitation[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.citation.span.end < window.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && list[end]!.citation.span.start <= window.end) end++;
+  return lo === 0 && end === list.length ? list : list.slice(lo, end);
+}
+
+/**
+ * Endpoint and alias terms of a whole sentence, found once per sentence and analysis (a sentence with many statistics
+ * is not searched once per statistic), then cut to the statistic's window.
+ */
+const termHitCache = new WeakMap<RecognizedDocument, { ctx: LinkContext; sentences: Map<string, TermHit[]> }>();
+
+function sentenceHits(input: DocumentLinkInput, sentenceIndex: number, ctx: LinkContext, kind: 'endpoints' | 'aliases', window: Span, direct: () => TermHit[]): TermHit[] {
+  const sentence = input.doc.sentences[sentenceIndex];
+  // Short sentences are searched directly: the cache only pays off for long run-on ones.
+  if (!sentence || sentence.span.end - sentence.span.start <= 2 * CONTEXT_REACH) return direct();
+  let entry = termHitCache.get(input.doc);
+  if (!entry || entry.ctx !== ctx) {
+    entry = { ctx, sentences: new Map() };
+    termHitCache.set(input.doc, entry);
+  }
+  const key = `${kind}:${sentenceIndex}`;
+  let hits = entry.sentences.get(key);
+  if (!hits) {
+    const { start, end } = sentence.span;
+    const text = input.text.slice(start, end).replace(/~/g, ' ');
+    hits = kind === 'endpoints' ? endpointMatcher(ctx.dataset.endpoints).find(text, start) : aliasMatcher(ctx.dataset).find(text, start);
+    entry.sentences.set(key, hits);
+  }
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid]!.start < window.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TermHit[] = [];
+  for (let i = lo; i < hits.length && hits[i]!.start < window.end; i++) if (hits[i]!.end <= window.end) out.push(hits[i]!);
+  return out;
+}
+
+/** Each reference of a citation list once, with the first citation naming it (what attributions keep). */
+const firstByReference = new WeakMap<readonly ResolvedCitation[], Array<{ reference: string; rc: ResolvedCitation }>>();
+
+function distinctReferences(list: readonly ResolvedCitation[]): Array<{ reference: string; rc: ResolvedCitation }> {
+  let out = firstByReference.get(list);
+  if (!out) {
+    const seen = new Set<string>();
+    out = [];
+    for (const rc of list) for (const reference of rc.references) if (!seen.has(reference)) {
+      seen.add(reference);
+      out.push({ reference, rc });
+    }
+    firstByReference.set(list, out);
+  }
+  return out;
+}
+
 const ATTRIBUTION_WEIGHT: Record<AttributionStrength, number> = { sentence: 4, alias: 4, paragraph: 2.5, previous: 1 };
 
 export interface DocumentLinkInput {
@@ -88,15 +165,14 @@ export function linkStatistic(
 ): StatisticLink {
   const { doc, text } = input;
   const sentence = doc.sentences[stat.sentence];
-  const sentenceSpan = sentence?.span ?? stat.span;
+  const sentenceSpan = contextWindow(sentence?.span ?? stat.span, stat.span);
   // LaTeX ties (~) are spaces to a reader; replacing them one for one keeps offsets.
   const sentenceText = text.slice(sentenceSpan.start, sentenceSpan.end).replace(/~/g, ' ');
   const clause = clauseAround(sentenceText, sentenceSpan.start, stat.span);
   const clauseText = sentenceText.slice(clause.start - sentenceSpan.start, clause.end - sentenceSpan.start);
   const otherStudyCue = hasOtherStudyCue(sentenceText);
 
-  const endpointHits = endpointMatcher(ctx.dataset.endpoints)
-    .find(sentenceText, sentenceSpan.start)
+  const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, () => endpointMatcher(ctx.dataset.endpoints).find(sentenceText, sentenceSpan.start))
     .filter((hit) => endpointFitsShape(hit, stat));
   const endpoint = nearestEndpoint(endpointHits, stat.span, clause, (id) => ctx.dataset.endpoints.get(id)?.parent) ?? cohortEndpoint(stat, text, sentenceSpan);
 
@@ -162,7 +238,7 @@ function attributionsFor(
     attributions.push({ reference, strength, via, span });
   };
 
-  const inSentence = layout.bySentence.get(stat.sentence) ?? [];
+  const inSentence = citationsWithin(layout.bySentence.get(stat.sentence) ?? [], sentenceSpan);
   // The citation that belongs to this number: the nearest one after it in its clause, else the nearest in the sentence.
   const own = closestCitation(inSentence, stat.span, clause);
   let citesOutsideDataset = false;
@@ -174,16 +250,14 @@ function attributionsFor(
     if (rc === own) continue;
     for (const ref of rc.references) add(ref, 'paragraph', rc.citation.text, rc.citation.span);
   }
-  for (const hit of aliasMatcher(ctx.dataset).find(sentenceText, sentenceSpan.start)) {
+  for (const hit of sentenceHits(input, stat.sentence, ctx, 'aliases', sentenceSpan, () => aliasMatcher(ctx.dataset).find(sentenceText, sentenceSpan.start))) {
     add(hit.id, 'alias', hit.text, { start: hit.start, end: hit.end });
   }
   // Paragraph and earlier citations only count when the sentence does not point elsewhere.
   if (!citesOutsideDataset && !otherStudyCue) {
     const block = input.doc.sentences[stat.sentence]?.block;
     if (block !== undefined) {
-      for (const rc of layout.byBlock.get(block) ?? []) {
-        for (const ref of rc.references) add(ref, 'paragraph', rc.citation.text, rc.citation.span);
-      }
+      for (const { reference, rc } of distinctReferences(layout.byBlock.get(block) ?? [])) add(reference, 'paragraph', rc.citation.text, rc.citation.span);
     }
     if (attributions.length === 0) {
       const previous = layout.previousBefore(stat.sentence);
@@ -193,7 +267,7 @@ function attributionsFor(
   return { attributions, citesOutsideDataset };
 }
 
-function closestCitation(citations: ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {
+function closestCitation(citations: readonly ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {
   let best: ResolvedCitation | undefined;
   let bestCost = Infinity;
   for (const rc of citations) {
