@@ -264,11 +264,17 @@ export function readLatexBlock(block: string): ProseReading {
       i++;
       continue;
     }
-    out.appendText(ch, i, i + 1);
-    i++;
+    // Ordinary text: copy the whole run up to the next character that means something.
+    let j = i + 1;
+    while (j < n && !LATEX_SPECIAL.has(block.charCodeAt(j))) j++;
+    out.appendSlice(block, i, j);
+    i = j;
   }
   return { mapped: out.build(), citations };
 }
+
+/** Characters the LaTeX reader must look at: % \ { } $ ~ - ` ' & _ */
+const LATEX_SPECIAL = new Set([37, 92, 123, 125, 36, 126, 45, 96, 39, 38, 95]);
 
 function isCommentLine(text: string, line: LineInfo): boolean {
   let i = line.start;

@@ -740,8 +740,13 @@ export function readInline(block: string, kind: RawBlock['kind'], labels: Readon
         continue;
       }
     }
-    out.appendText(ch, i, i + 1);
-    i++;
+    let j = i + 1;
+    while (j < n && !INLINE_SPECIAL.has(block.charCodeAt(j))) j++;
+    out.appendSlice(block, i, j);
+    i = j;
   }
   return { mapped: out.build(), citations };
 }
+
+/** Characters the inline reader must look at: newline \ ` < & ! [ ] * _ ~ */
+const INLINE_SPECIAL = new Set([10, 92, 96, 60, 38, 33, 91, 93, 42, 95, 126]);

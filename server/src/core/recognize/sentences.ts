@@ -17,6 +17,8 @@ const ABBREVIATIONS = new Set([
   'dept', 'univ', 'suppl', 'tab', 'sec', 'ch', 'n.b', 'nb', 'viz', 'wt', 'pts',
 ]);
 
+const MAX_SENTENCE = 1000;
+
 export interface SentenceOptions {
   /** Every line is its own sentence (table rows). */
   linesAreSentences: boolean;
@@ -77,6 +79,13 @@ export function splitSentences(text: string, options: SentenceOptions): Sentence
   };
   for (let i = 0; i < n; i++) {
     const ch = text[i]!;
+    // No sentence runs past MAX_SENTENCE characters: cut at the next line break or space (text without full stops,
+    // a table pasted as prose); the linker reads a sentence's words, and that must stay cheap.
+    if (i - start > MAX_SENTENCE && (ch === '\n' || (ch === ' ' && i - start > 2 * MAX_SENTENCE))) {
+      depth = 0;
+      push(i + 1);
+      continue;
+    }
     if (ch === '(' || ch === '[') {
       if (depth === 0) depthSince = i;
       depth = Math.min(depth + 1, 8);
