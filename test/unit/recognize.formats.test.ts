@@ -149,6 +149,7 @@ const citationCases: [string, string, [string, string, string, number?][]][] = [
   ['plaintext', 'See doi:10.1038/nm.4441, https://doi.org/10.3389/fimmu.2023.1178403 and 10.1200/JCO.19.03279.', [['doi', '10.1038/nm.4441', 'doi'], ['doi', '10.3389/fimmu.2023.1178403', 'doi'], ['doi', '10.1200/JCO.19.03279', 'doi']]],
   ['plaintext', 'PMID: 29155426, PMID 31110217, PMC5774642 and NCT02315612.', [['pmid', '29155426', 'pmid'], ['pmid', '31110217', 'pmid'], ['pmcid', 'PMC5774642', 'pmcid'], ['nct', 'NCT02315612', 'nct']]],
   ['plaintext', 'In March (2018) the FDA (2022) and the year [2018] are no citations.', []],
+  ['plaintext', 'The pooled rate was 90% [84-95], as reported [4-6].', [['numbered', '4', 'number'], ['numbered', '5', 'number'], ['numbered', '6', 'number']]],
 ];
 for (const [format, text, expected] of citationCases) {
   test(`citations in ${format}: ${text}`, () => {

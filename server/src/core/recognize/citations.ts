@@ -336,6 +336,10 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
   }
   // Numbered markers: digits, commas, dashes, spaces only.
   if (text[i - 1] === ']' || text[i - 1] === '!' || text[close + 1] === '(' || text[close + 1] === ':') return -1;
+  // "90% [84-95]": an interval after an estimate, not references 84 to 95.
+  let before = i - 1;
+  while (before >= 0 && text[before] === ' ') before--;
+  if (text[before] === '%' && /^\s*\d{1,3}(?:\.\d+)?\s*[-–—]\s*\d{1,3}(?:\.\d+)?\s*$/.test(inner)) return -1;
   let digits = 0;
   for (let j = i + 1; j < close; j++) {
     const ch = text[j]!;

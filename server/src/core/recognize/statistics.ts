@@ -113,7 +113,19 @@ class StatisticsMatcher {
       const next = this.tryAt(i);
       i = next > i ? next : i + 1;
     }
+    this.shareDoseUnits();
     return this.out;
+  }
+
+  /** "3 × 10^5, 1 × 10^6 and 3 × 10^6 cells/kg": the unit written once belongs to every dose of the list. */
+  private shareDoseUnits(): void {
+    for (let k = this.out.length - 2; k >= 0; k--) {
+      const c = this.out[k]!;
+      const next = this.out[k + 1]!;
+      if (c.shape !== 'dose' || c.unit || next.shape !== 'dose' || !next.unit) continue;
+      const gap = this.input.text.slice(c.end, next.start).trim();
+      if (gap === '' || gap === ',' || gap === 'and' || gap === ', and' || gap === 'or' || gap === 'to' || gap === '-' || gap === '–') c.unit = next.unit;
+    }
   }
 
   // ---- token predicates -------------------------------------------------------------------------------------------
@@ -371,7 +383,7 @@ class StatisticsMatcher {
   }
 
   /** A confidence interval starting at token i ("(95% CI, 44.2-99.0)", ", 95% CI 0.2 to 0.9", "[95% CI, 53-81%]"). */
-  private readCI(i: number): { low: number; high: number; level: number; from: number; to: number } | undefined {
+  private readCI(i: number, estimate?: number): { low: number; high: number; level: number; from: number; to: number } | undefined {
     let m = i;
     if (this.isP(m, ',') || this.isP(m, ';')) m++;
     let opened = false;
@@ -390,6 +402,17 @@ class StatisticsMatcher {
         level = this.v(m);
         m += 2;
       }
+    } else if (opened && estimate !== undefined && m === i + 1) {
+      // A bare interval right after an estimate that it brackets: "90% [84-95]", "HR 0.42 (0.21-0.84)".
+      const low = this.isNum(m) ? this.v(m) : NaN;
+      let k = m + 1;
+      if (this.isP(k, '%')) k++;
+      if (!(this.isDash(k) || this.isW(k, 'to')) || !this.isNum(k + 1)) return undefined;
+      const high = this.v(k + 1);
+      k += 2;
+      if (this.isP(k, '%')) k++;
+      if (!(this.isP(k, ')') || this.isP(k, ']')) || !(low <= estimate && estimate <= high) || low === high) return undefined;
+      return { low, high, level: 95, from: i, to: k + 1 };
     } else {
       return undefined;
     }
@@ -408,8 +431,8 @@ class StatisticsMatcher {
     return { low, high, level, from: i, to: m };
   }
 
-  private attachCI(c: StatisticCandidate, at: number, scale = 1): number {
-    const ci = this.readCI(at);
+  private attachCI(c: StatisticCandidate, at: number, scale = 1, estimate?: number): number {
+    const ci = this.readCI(at, estimate);
     if (!ci) return at;
     const round = (x: number) => Math.round(x * scale * 1e6) / 1e6;
     const first = this.isP(ci.from, ',') || this.isP(ci.from, ';') ? ci.from + 1 : ci.from;
@@ -470,7 +493,7 @@ class StatisticsMatcher {
       c.end = this.t[k + 4]!.end;
       return this.done(c, k + 5);
     }
-    const ciTo = this.attachCI(c, k);
+    const ciTo = this.attachCI(c, k, 1, c.percent);
     if (ciTo > k) return this.done(c, ciTo);
     // "70.5% of all 34 enrolled patients"
     if (this.isW(k, 'of')) {
@@ -848,7 +871,7 @@ class StatisticsMatcher {
       shape: 'ratio', ...this.span(i, m + 1), value: this.v(m), valueDecimals: this.t[m]!.decimals, label,
       parts: { value: this.span(m, m + 1) },
     };
-    return this.done(c, this.attachCI(c, m + 1));
+    return this.done(c, this.attachCI(c, m + 1, 1, c.value));
   }
 
   private gradeValue(i: number): number | undefined {
