@@ -142,6 +142,7 @@ const citationCases: [string, string, [string, string, string, number?][]][] = [
   ['markdown', 'As shown [@a; @b, p. 4] and [see @c] and [-@d].', [['pandoc', 'a', 'key'], ['pandoc', 'b', 'key'], ['pandoc', 'c', 'key'], ['pandoc', 'd', 'key']]],
   ['markdown', '@fry2018 says so, write to me@example.org.', [['pandoc', 'fry2018', 'key']]],
   ['plaintext', 'Fry et al. (2018) showed it.', [['author-year', 'Fry', 'author', 2018]]],
+  ['markdown', 'As Fergusson *et al.* (2023) pooled.', [['author-year', 'Fergusson', 'author', 2023]]],
   ['plaintext', 'It works (Fry et al., 2018).', [['author-year', 'Fry', 'author', 2018]]],
   ['plaintext', 'It works (Fry et al. 2018; Pan et al. 2019).', [['author-year', 'Fry', 'author', 2018], ['author-year', 'Pan', 'author', 2019]]],
   ['plaintext', 'Pan and colleagues treated 34 patients, as Shah et al. did.', [['author-year', 'Pan', 'author'], ['author-year', 'Shah', 'author']]],

@@ -445,7 +445,8 @@ function appendAligned(out: MappedTextBuilder, value: string, source: string, fr
 
 const NON_PROSE_INLINE = new Set(['inlineCode', 'html', 'image', 'imageReference', 'footnoteReference', 'inlineMath']);
 const NON_PROSE_BLOCK = new Set(['code', 'math', 'yaml', 'toml', 'definition', 'footnoteDefinition', 'thematicBreak']);
-const BLOCK_NODES = new Set(['paragraph', 'heading', 'listItem', 'list', 'blockquote', 'table', 'tableRow', 'root']);
+/** Nodes whose children are blocks: a line break separates the children's prose. */
+const BLOCK_CONTAINERS = new Set(['listItem', 'list', 'blockquote', 'table', 'tableRow', 'root', 'containerDirective']);
 
 function looksLikeUrl(s: string): boolean {
   return /^(?:[a-z][a-z0-9+.-]{0,20}:\/\/|www\.|mailto:)/i.test(s) || /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(s);
@@ -507,7 +508,7 @@ function readWithParser(block: string, definitions: string): ProseReading {
       out.appendText(' | ', e, e);
       return;
     }
-    const isBlock = BLOCK_NODES.has(node.type);
+    const isBlock = BLOCK_CONTAINERS.has(node.type);
     for (const child of node.children ?? []) {
       if (isBlock) newline(range(child)[0]);
       visit(child);

@@ -77,6 +77,8 @@ const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5 };
 
 const DASHES = new Set(['-', '–', '—', '−']);
 const CLOSERS = new Set([')', ']']);
+/** What may follow the count in "(11/15)" or "(11/15; ref)". */
+const PAREN_GOES_ON = new Set([')', ']', ';', ',']);
 
 export interface StatisticsInput {
   text: string;
@@ -186,7 +188,10 @@ class StatisticsMatcher {
     const limit = Math.min(this.t.length, i + 15);
     for (let k = i; k < limit; k++) {
       const tk = this.t[k]!;
-      if (tk.kind === 'num') return -1;
+      if (tk.kind === 'num') {
+        if (this.input.blocked[tk.start] === 1) continue;
+        return -1;
+      }
       if (tk.kind === 'word') {
         if (POPULATION_NOUNS.has(tk.lower)) {
           let end = k + 1;
@@ -199,7 +204,7 @@ class StatisticsMatcher {
         continue;
       }
       if (tk.text === '(' || tk.text === ')' || tk.text === '/' || tk.text === '-' || tk.text === '–' || tk.text === '+') continue;
-      if (tk.text === '−') continue;
+      if (tk.text === '−' || tk.text === '^' || this.input.blocked[tk.start] === 1) continue; // CD19^dim, CD19− blasts
       return -1;
     }
     return -1;
@@ -474,8 +479,33 @@ class StatisticsMatcher {
     const statistic = this.medianBefore(i);
     if (statistic) c.statistic = statistic;
     let k = pe;
+    // "73% of patients (11/15; @fry2018)": the count in parentheses after the noun belongs to the percent.
+    if (this.isW(k, 'of')) {
+      const ne = this.nounEnd(k + 1);
+      if (ne > 0 && this.isP(ne, '(') && this.isNum(ne + 1) && this.isP(ne + 2, '/') && this.isNum(ne + 3) && this.t[ne + 3]!.decimals === 0 && this.v(ne + 3) >= this.v(ne + 1) && PAREN_GOES_ON.has(this.t[ne + 4]?.text ?? '')) {
+        c.shape = 'count-percent';
+        c.count = this.v(ne + 1);
+        c.total = this.v(ne + 3);
+        c.parts!.count = this.span(ne + 1, ne + 2);
+        c.parts!.total = this.span(ne + 3, ne + 4);
+        c.end = this.t[ne + 3]!.end;
+        this.addTotal(ne + 3, c.total);
+        return this.done(c, ne + 4);
+      }
+    }
     if ((this.isP(k, '(') || this.isP(k, '[')) && this.isNum(k + 1)) {
       const sep = this.isP(k + 2, '/') ? 1 : this.isW(k + 2, 'of') ? 1 : 0;
+      if (sep && this.isNum(k + 3) && this.t[k + 3]!.decimals === 0 && PAREN_GOES_ON.has(this.t[k + 4]?.text ?? '') && !CLOSERS.has(this.t[k + 4]?.text ?? '')) {
+        // "73% (11/15; Fry 2018)"
+        c.shape = 'count-percent';
+        c.count = this.v(k + 1);
+        c.total = this.v(k + 3);
+        c.parts!.count = this.span(k + 1, k + 2);
+        c.parts!.total = this.span(k + 3, k + 4);
+        c.end = this.t[k + 3]!.end;
+        this.addTotal(k + 3, c.total);
+        return this.done(c, k + 4);
+      }
       if (sep && this.isNum(k + 3) && this.t[k + 3]!.decimals === 0 && CLOSERS.has(this.t[k + 4]?.text ?? '')) {
         c.shape = 'count-percent';
         c.count = this.v(k + 1);
@@ -523,7 +553,8 @@ class StatisticsMatcher {
     if (!joiner || !this.isNum(i + 2) || this.excluded(i + 2)) return -1;
     const unit = this.durationUnit(i + 3);
     const aged = this.isW(i - 1, 'aged', 'ages', 'age', 'ranging') || (this.isW(i - 2, 'age', 'ages') && this.isW(i - 1, 'range', 'from'));
-    const range = this.isW(i - 1, 'range') || this.isW(i - 2, 'range');
+    const range = this.isW(i - 1, 'range', 'iqr') || this.isW(i - 2, 'range', 'iqr');
+    const iqr = this.isW(i - 1, 'iqr') || this.isW(i - 2, 'iqr');
     let end: number;
     let resolvedUnit: string | undefined;
     if (unit) {
@@ -540,7 +571,8 @@ class StatisticsMatcher {
     const c: StatisticCandidate = { shape: 'range', ...this.span(i, end), low: this.v(i), high: this.v(i + 2) };
     if (resolvedUnit) c.unit = resolvedUnit;
     const statistic = this.medianBefore(i);
-    if (statistic) c.statistic = statistic;
+    if (iqr) c.statistic = 'iqr';
+    else if (statistic) c.statistic = statistic;
     else if (range) c.statistic = 'range';
     return this.done(c, end);
   }
@@ -914,7 +946,7 @@ class StatisticsMatcher {
     const after = this.t[end];
     if (after?.kind === 'word' && TOXICITIES[after.lower]) label = TOXICITIES[after.lower]!;
     else {
-      for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+      for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
         const w = this.t[k]!;
         if (w.kind === 'word' && TOXICITIES[w.lower]) {
           label = TOXICITIES[w.lower]!;
