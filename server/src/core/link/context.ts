@@ -140,6 +140,38 @@ export function hasOtherStudyCue(text: string): boolean {
 /** Clause boundaries inside a sentence: a number's words are read within its clause first. */
 const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas)\s|\s+whereas\s|\s+while\s/g;
 
+/** Every clause break of a text, as absolute spans (for sentences long enough to be worth indexing once). */
+export function clauseBreaks(text: string, base: number): Span[] {
+  const out: Span[] = [];
+  const re = new RegExp(CLAUSE_BREAK.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: base + m.index, end: base + m.index + m[0].length });
+  return out;
+}
+
+/** clauseAround over precomputed breaks, reading only those inside `window`. */
+export function clauseFromBreaks(breaks: readonly Span[], window: Span, span: Span): Span {
+  let start = window.start;
+  let end = window.end;
+  // The last break ending at or before the statistic, then the first starting at or after its end.
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid]!.end <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = breaks[lo - 1];
+  if (before && before.start >= window.start) start = before.end;
+  for (let i = lo; i < breaks.length && breaks[i]!.start <= window.end; i++) {
+    const b = breaks[i]!;
+    if (b.start >= span.end) {
+      if (b.end <= window.end) end = b.start;
+      break;
+    }
+  }
+  return { start, end };
+}
+
 export function clauseAround(text: string, base: number, span: Span): Span {
   let start = base;
   let end = base + text.length;

@@ -8,6 +8,8 @@ import { compareStatisticToFact, isCheckableShape, roundHalfUp, type Comparison 
 import {
   aliasMatcher,
   clauseAround,
+  clauseBreaks,
+  clauseFromBreaks,
   compareDisease,
   diseasesIn,
   endpointMatcher,
@@ -122,6 +124,32 @@ function sentenceHits(input: DocumentLinkInput, sentenceIndex: number, ctx: Link
   return out;
 }
 
+/** A clause read as context never reaches further than this from its statistic. */
+const CLAUSE_REACH = 300;
+
+const clauseBreakCache = new WeakMap<RecognizedDocument, Map<number, Span[]>>();
+
+/** The statistic's clause inside its window; a long sentence's clause breaks are found once, not per statistic. */
+function clauseFor(input: DocumentLinkInput, stat: StatisticEntity, windowText: string, window: Span): Span {
+  const sentence = input.doc.sentences[stat.sentence];
+  let clause: Span;
+  if (!sentence || sentence.span.end - sentence.span.start <= 2 * CONTEXT_REACH) clause = clauseAround(windowText, window.start, stat.span);
+  else {
+    let bySentence = clauseBreakCache.get(input.doc);
+    if (!bySentence) {
+      bySentence = new Map();
+      clauseBreakCache.set(input.doc, bySentence);
+    }
+    let breaks = bySentence.get(stat.sentence);
+    if (!breaks) {
+      breaks = clauseBreaks(input.text.slice(sentence.span.start, sentence.span.end).replace(/~/g, ' '), sentence.span.start);
+      bySentence.set(stat.sentence, breaks);
+    }
+    clause = clauseFromBreaks(breaks, window, stat.span);
+  }
+  return { start: Math.max(clause.start, stat.span.start - CLAUSE_REACH), end: Math.min(clause.end, stat.span.end + CLAUSE_REACH) };
+}
+
 /** Each reference of a citation list once, with the first citation naming it (what attributions keep). */
 const firstByReference = new WeakMap<readonly ResolvedCitation[], Array<{ reference: string; rc: ResolvedCitation }>>();
 
@@ -168,7 +196,7 @@ export function linkStatistic(
   const sentenceSpan = contextWindow(sentence?.span ?? stat.span, stat.span);
   // LaTeX ties (~) are spaces to a reader; replacing them one for one keeps offsets.
   const sentenceText = text.slice(sentenceSpan.start, sentenceSpan.end).replace(/~/g, ' ');
-  const clause = clauseAround(sentenceText, sentenceSpan.start, stat.span);
+  const clause = clauseFor(input, stat, sentenceText, sentenceSpan);
   const clauseText = sentenceText.slice(clause.start - sentenceSpan.start, clause.end - sentenceSpan.start);
   const otherStudyCue = hasOtherStudyCue(sentenceText);
 
