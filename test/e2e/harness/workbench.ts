@@ -127,9 +127,8 @@ async function pointAt(page: Page, text: string): Promise<{ x: number; y: number
 
 /** Move the mouse over `text` and return what the hover says (waits until the hover has content). */
 export async function hoverOver(page: Page, text: string, expected?: RegExp): Promise<string> {
-  // Move to blank editor space first, so a hover for the same word is shown afresh.
-  const editor = await page.locator('.editor-instance .monaco-editor').first().boundingBox();
-  if (editor) await page.mouse.move(editor.x + editor.width - 40, editor.y + editor.height - 20);
+  // Close the last hover first, so the one read below is about `text`.
+  await dismissHover(page);
   const point = await pointAt(page, text);
   await page.mouse.move(point.x, point.y);
   const hover = page.locator(SELECTORS.hover).last();
@@ -146,8 +145,21 @@ export async function hoverOver(page: Page, text: string, expected?: RegExp): Pr
   return texts.join('\n');
 }
 
+/** Close any hover (Escape, pointer to blank space) so it cannot cover the text clicked next. */
+export async function dismissHover(page: Page): Promise<void> {
+  const editor = await page.locator('.editor-instance .monaco-editor').first().boundingBox();
+  if (editor) await page.mouse.move(editor.x + editor.width - 40, editor.y + editor.height - 20);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(
+    (selector) => Array.from(document.querySelectorAll(selector)).every((element) => (element as HTMLElement).offsetParent === null || element.getBoundingClientRect().height === 0),
+    SELECTORS.hover,
+    { timeout: TIMEOUT.ui },
+  );
+}
+
 /** Place the caret inside `text` with a click. */
 export async function clickOn(page: Page, text: string): Promise<void> {
+  await dismissHover(page);
   const point = await pointAt(page, text);
   await page.mouse.click(point.x, point.y);
 }
