@@ -1,18 +1,18 @@
 /**
  * The pipeline the CLI and the server share: recognize -> resolve citations -> link -> check.
- * Linking and checking are cached per block (by its text and the context linking reads from outside it), so an
- * edit re-checks only the blocks it touched; a block that merely moved is reused with its offsets shifted.
+ * Linking and checking are cached per block (by the recognizer's findings for it and the context linking reads from
+ * outside it), so an edit re-checks only the blocks it touched; a block that merely moved is shifted in place.
  */
 import { checkCitations, checkStatistic } from './check/checkDocument';
-import { checkSubgroupSums } from './check/arithmetic';
+import { checkSubgroupSumsOf } from './check/arithmetic';
 import type { Finding, StatisticVerdict } from './check/findings';
 import type { LinkContext } from './link/datasetView';
 import { layoutCitations } from './link/context';
 import { linkStatistic, type StatisticLink } from './link/linkStatistics';
-import { resolveCitations, type ResolvedCitation } from './link/resolveCitations';
+import { referenceListByNumber, resolveCitation, resolveCitations, type ResolvedCitation } from './link/resolveCitations';
 import { createRecognizeCache, recognize, type RecognizeCache } from './recognize';
 import { lineOf, lineStarts } from './text/positions';
-import type { DocumentFormat, RecognizedDocument, Span, Suppression } from './types';
+import type { CitationEntity, DocumentFormat, RecognizedDocument, ReferenceListEntry, Span, StatisticEntity, Suppression } from './types';
 
 export interface DocumentAnalysis {
   text: string;
@@ -27,108 +27,178 @@ export interface DocumentAnalysis {
   lineStarts: number[];
 }
 
+/**
+ * A block's links, verdicts and findings, placed (absolute offsets, global statistic indices) where the last
+ * analysis that used them put them. They are owned by the cache (no span is shared with the recognizer's entities),
+ * so a block that moved is shifted in place instead of copied.
+ */
 interface BlockResult {
-  /** Offsets relative to the block start. */
+  /** What linking read from outside the block: the citation before it and the reference list. */
+  context: string;
   links: StatisticLink[];
   verdicts: StatisticVerdict[];
+  /** Findings of the block's statistics; the block's subgroup sums apart (they are reported after all the others). */
   findings: Finding[];
+  sums: Finding[];
+  offset: number;
   firstStatistic: number;
+  run: number;
 }
 
 /** Per-document state kept between analyses: the recognizer's block cache and the linker's. */
 export class AnalysisCache {
   readonly recognize: RecognizeCache = createRecognizeCache();
-  private blocks = new Map<string, BlockResult>();
-  private used = new Set<string>();
+  /**
+   * Keyed by the block's first statistic: the recognizer hands back the same entity objects for a block it did not
+   * re-read (same text, same context) and new ones for a block it re-read, so no key is built from the block's text.
+   */
+  private blocks = new Map<StatisticEntity, BlockResult>();
+  private resolved = new WeakMap<CitationEntity, ResolvedCitation>();
+  private referenceList: readonly ReferenceListEntry[] = [];
   private context: LinkContext | undefined;
+  private run = 0;
 
   /** A changed dataset or bibliography invalidates every cached link. */
   useContext(ctx: LinkContext): void {
     if (this.context !== ctx) {
       this.blocks.clear();
+      this.resolved = new WeakMap();
       this.context = ctx;
     }
+    this.run++;
   }
-  get(key: string): BlockResult | undefined {
-    const hit = this.blocks.get(key);
-    if (hit) this.used.add(key);
+  /** @internal */
+  get(first: StatisticEntity, context: string): BlockResult | undefined {
+    const hit = this.blocks.get(first);
+    if (!hit || hit.context !== context) return undefined;
+    hit.run = this.run;
     return hit;
   }
-  set(key: string, value: BlockResult): void {
-    this.blocks.set(key, value);
-    this.used.add(key);
+  /** @internal */
+  set(first: StatisticEntity, value: BlockResult): void {
+    value.run = this.run;
+    this.blocks.set(first, value);
+  }
+  /** @internal Resolved citations, reused while the citation entity and the reference list entries are the same objects. */
+  resolve(doc: RecognizedDocument, ctx: LinkContext): ResolvedCitation[] {
+    const list = doc.referenceList;
+    if (list.length !== this.referenceList.length || list.some((entry, i) => entry !== this.referenceList[i])) {
+      this.resolved = new WeakMap();
+      this.referenceList = [...list];
+    }
+    let listByNumber: Map<number, ReferenceListEntry> | undefined;
+    return doc.citations.map((citation) => {
+      let hit = this.resolved.get(citation);
+      if (!hit) {
+        hit = resolveCitation(citation, (listByNumber ??= referenceListByNumber(doc)), ctx);
+        this.resolved.set(citation, hit);
+      }
+      return hit;
+    });
   }
   /** Keep only what the last analysis used, so the cache never outgrows the document. */
   sweep(): void {
-    for (const key of this.blocks.keys()) if (!this.used.has(key)) this.blocks.delete(key);
-    this.used.clear();
+    for (const [key, value] of this.blocks) if (value.run !== this.run) this.blocks.delete(key);
   }
 }
 
 export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkContext, cache?: AnalysisCache): DocumentAnalysis {
   cache?.useContext(ctx);
   const recognized = recognize(text, format, { cache: cache?.recognize });
-  const citations = resolveCitations(recognized, ctx);
+  const citations = cache ? cache.resolve(recognized, ctx) : resolveCitations(recognized, ctx);
   const layout = layoutCitations(recognized, citations);
   const input = { text, doc: recognized, citations };
   const referenceSignature = recognized.referenceList.map((e) => `${e.number}=${e.doi ?? e.pmid ?? e.nct ?? e.author ?? ''}`).join('|');
 
-  const links: StatisticLink[] = new Array(recognized.statistics.length);
-  const verdicts: StatisticVerdict[] = new Array(recognized.statistics.length);
+  const statistics = recognized.statistics;
+  const links: StatisticLink[] = new Array(statistics.length);
+  const verdicts: StatisticVerdict[] = new Array(statistics.length);
   const findings: Finding[] = [];
+  const sums: Finding[] = [];
 
   // Statistics grouped by block, in order.
   const byBlock = new Map<number, number[]>();
-  recognized.statistics.forEach((stat, i) => {
-    const block = recognized.sentences[stat.sentence]?.block ?? -1;
+  for (let i = 0; i < statistics.length; i++) {
+    const block = recognized.sentences[statistics[i].sentence]?.block ?? -1;
     const list = byBlock.get(block);
     if (list) list.push(i);
     else byBlock.set(block, [i]);
-  });
+  }
 
   for (const [blockIndex, indices] of byBlock) {
     const block = recognized.blocks[blockIndex];
     const blockSpan: Span = block?.span ?? { start: 0, end: text.length };
-    const firstSentence = recognized.statistics[indices[0]].sentence;
-    const previous = layout.previousBefore(firstBlockSentence(recognized, blockIndex, firstSentence));
-    const key = cache ? `${format}\u0000${text.slice(blockSpan.start, blockSpan.end)}\u0000${previous?.references.join(',') ?? ''}\u0000${referenceSignature}` : '';
-    const cached = cache?.get(key);
-    if (cached) {
-      const delta = blockSpan.start;
-      indices.forEach((statIndex, k) => {
-        links[statIndex] = shiftLink(cached.links[k], delta, recognized.statistics[statIndex]);
-        verdicts[statIndex] = { ...cached.verdicts[k], statistic: statIndex };
-      });
-      for (const f of cached.findings) findings.push(shiftFinding(f, delta, indices[0] - cached.firstStatistic));
+    const first = statistics[indices[0]];
+    const previous = layout.previousBefore(firstBlockSentence(recognized, blockIndex, first.sentence));
+    const context = cache ? `${previous?.references.join(',') ?? ''}\u0000${referenceSignature}` : '';
+    const cached = cache?.get(first, context);
+    if (cached && cached.links.length === indices.length && cached.links.every((link, k) => link.statistic === statistics[indices[k]])) {
+      moveBlock(cached, blockSpan.start, indices[0]);
+      // An attribution to the citation before a sentence points where that citation is now (it may lie outside
+      // the block, and have moved while the block did not).
+      for (const link of cached.links) {
+        for (const a of link.attributions) {
+          if (a.strength !== 'previous') continue;
+          const before = layout.previousBefore(link.statistic.sentence);
+          if (before) {
+            a.span = { ...before.citation.span };
+            a.via = before.citation.text;
+          }
+        }
+      }
+      for (let k = 0; k < indices.length; k++) {
+        links[indices[k]] = cached.links[k];
+        verdicts[indices[k]] = cached.verdicts[k];
+      }
+      for (const f of cached.findings) findings.push(f);
+      for (const f of cached.sums) sums.push(f);
       continue;
     }
     const blockFindings: Finding[] = [];
     for (const statIndex of indices) {
-      const link = linkStatistic(recognized.statistics[statIndex], input, layout, ctx);
+      const link = linkStatistic(statistics[statIndex], input, layout, ctx);
       links[statIndex] = link;
       const result = checkStatistic(text, recognized, statIndex, link, ctx);
       verdicts[statIndex] = result.verdict;
-      blockFindings.push(...result.findings);
+      for (const f of result.findings) blockFindings.push(f);
     }
-    findings.push(...blockFindings);
+    const blockSums = checkSubgroupSumsOf(text, recognized, indices);
     if (cache) {
-      const delta = -blockSpan.start;
-      cache.set(key, {
-        links: indices.map((i) => shiftLink(links[i], delta, { ...recognized.statistics[i], span: shiftSpan(recognized.statistics[i].span, delta) })),
-        verdicts: indices.map((i) => verdicts[i]),
-        findings: blockFindings.map((f) => shiftFinding(f, delta, 0)),
+      // The analysis hands out the cache's own copies, so that moving them later moves what it handed out.
+      const owned: BlockResult = {
+        context,
+        links: indices.map((i) => ownLink(links[i])),
+        verdicts: indices.map((i) => ({ ...verdicts[i] })),
+        findings: blockFindings.map(ownFinding),
+        sums: blockSums.map(ownFinding),
+        offset: blockSpan.start,
         firstStatistic: indices[0],
+        run: 0,
+      };
+      cache.set(first, owned);
+      indices.forEach((i, k) => {
+        links[i] = owned.links[k];
+        verdicts[i] = owned.verdicts[k];
       });
+      for (const f of owned.findings) findings.push(f);
+      for (const f of owned.sums) sums.push(f);
+    } else {
+      for (const f of blockFindings) findings.push(f);
+      for (const f of blockSums) sums.push(f);
     }
   }
   cache?.sweep();
 
-  findings.push(...checkSubgroupSums(text, recognized));
-  findings.push(...checkCitations(citations, recognized));
-  const starts = lineStarts(text);
-  const kept = applySuppressions(findings, recognized.suppressions, starts);
+  for (const f of sums) findings.push(f);
+  for (const f of checkCitations(citations, recognized)) findings.push(f);
+  let starts: number[] | undefined;
+  const startsOf = () => (starts ??= lineStarts(text));
+  const kept = applySuppressions(findings, recognized.suppressions, startsOf);
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { text, format, recognized, citations, links, verdicts, findings: kept, lineStarts: starts };
+  const analysis = { text, format, recognized, citations, links, verdicts, findings: kept } as DocumentAnalysis;
+  // Line starts cost a pass over the whole text: computed when something reads them, not on every keystroke.
+  Object.defineProperty(analysis, 'lineStarts', { get: startsOf, enumerable: true, configurable: true });
+  return analysis;
 }
 
 function firstBlockSentence(doc: RecognizedDocument, block: number, fallback: number): number {
@@ -137,36 +207,64 @@ function firstBlockSentence(doc: RecognizedDocument, block: number, fallback: nu
   return i;
 }
 
-function shiftSpan(span: Span, delta: number): Span {
-  return { start: span.start + delta, end: span.end + delta };
+function shiftSpan(span: Span, delta: number): void {
+  span.start += delta;
+  span.end += delta;
 }
 
-function shiftLink(link: StatisticLink, delta: number, statistic: StatisticLink['statistic']): StatisticLink {
-  if (delta === 0) return { ...link, statistic };
+/** Moves a block's results to a new block offset and first statistic index, in place. */
+function moveBlock(result: BlockResult, offset: number, firstStatistic: number): void {
+  const delta = offset - result.offset;
+  const statisticDelta = firstStatistic - result.firstStatistic;
+  if (delta === 0 && statisticDelta === 0) return;
+  if (delta !== 0) {
+    for (const link of result.links) {
+      if (link.endpoint) {
+        link.endpoint.start += delta;
+        link.endpoint.end += delta;
+      }
+      // Attributions to the citation before a sentence are re-pointed by the caller.
+      for (const a of link.attributions) if (a.strength !== 'previous') shiftSpan(a.span, delta);
+    }
+  }
+  if (statisticDelta !== 0) for (const verdict of result.verdicts) verdict.statistic += statisticDelta;
+  for (const list of [result.findings, result.sums]) {
+    for (const f of list) {
+      if (delta !== 0) {
+        shiftSpan(f.span, delta);
+        if (f.fixes) for (const fix of f.fixes) for (const e of fix.edits) shiftSpan(e.span, delta);
+      }
+      if (f.statistic !== undefined) f.statistic += statisticDelta;
+    }
+  }
+  result.offset = offset;
+  result.firstStatistic = firstStatistic;
+}
+
+/** A copy of a link whose spans belong to it alone (the linker's may be the recognizer's entity spans). */
+function ownLink(link: StatisticLink): StatisticLink {
   return {
     ...link,
-    statistic,
-    endpoint: link.endpoint && { ...link.endpoint, start: link.endpoint.start + delta, end: link.endpoint.end + delta },
-    // Attributions to citations outside the block keep their absolute place: only in-block ones move.
-    attributions: link.attributions.map((a) => (a.strength === 'previous' ? a : { ...a, span: shiftSpan(a.span, delta) })),
+    endpoint: link.endpoint && { ...link.endpoint },
+    attributions: link.attributions.map((a) => ({ ...a, span: { ...a.span } })),
   };
 }
 
-function shiftFinding(finding: Finding, delta: number, statisticDelta: number): Finding {
+function ownFinding(finding: Finding): Finding {
   return {
     ...finding,
-    span: shiftSpan(finding.span, delta),
-    statistic: finding.statistic === undefined ? undefined : finding.statistic + statisticDelta,
-    fixes: finding.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: shiftSpan(e.span, delta) })) })),
+    span: { ...finding.span },
+    ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: { ...e.span } })) })) } : {}),
   };
 }
 
-function applySuppressions(findings: Finding[], suppressions: Suppression[], starts: readonly number[]): Finding[] {
+function applySuppressions(findings: Finding[], suppressions: Suppression[], starts: () => readonly number[]): Finding[] {
   if (suppressions.length === 0) return findings;
   const byLine = new Map<number, Suppression>();
   for (const s of suppressions) byLine.set(s.line, s);
+  const lines = starts();
   return findings.filter((f) => {
-    const s = byLine.get(lineOf(starts, f.span.start));
+    const s = byLine.get(lineOf(lines, f.span.start));
     return !s || (s.codes.length > 0 && !s.codes.includes(f.code));
   });
 }

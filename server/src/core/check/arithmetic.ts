@@ -63,13 +63,22 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
  * they are counted in ("Of the 21 patients, grade 1 CRS in 12 and grade 2 in 11").
  */
 export function checkSubgroupSums(text: string, doc: RecognizedDocument): Finding[] {
+  return checkSubgroupSumsOf(text, doc, doc.statistics.map((_, i) => i));
+}
+
+/**
+ * The same check for some statistics only (in document order): those of one block, say. A sentence and the one before
+ * it in its block are all the check reads, so a block's sums are the block's business alone.
+ */
+export function checkSubgroupSumsOf(text: string, doc: RecognizedDocument, statistics: readonly number[]): Finding[] {
   const findings: Finding[] = [];
   const bySentence = new Map<number, number[]>();
-  doc.statistics.forEach((stat, i) => {
+  for (const i of statistics) {
+    const stat = doc.statistics[i];
     const list = bySentence.get(stat.sentence);
     if (list) list.push(i);
     else bySentence.set(stat.sentence, [i]);
-  });
+  }
   for (const [sentenceIndex, indices] of bySentence) {
     const sentence = doc.sentences[sentenceIndex];
     if (!sentence) continue;

@@ -23,13 +23,21 @@ export interface ResolvedCitation {
 }
 
 export function resolveCitations(doc: RecognizedDocument, ctx: LinkContext): ResolvedCitation[] {
+  const listByNumber = referenceListByNumber(doc);
+  return doc.citations.map((citation) => resolveCitation(citation, listByNumber, ctx));
+}
+
+export function referenceListByNumber(doc: RecognizedDocument): Map<number, ReferenceListEntry> {
   const listByNumber = new Map<number, ReferenceListEntry>();
   for (const entry of doc.referenceList) listByNumber.set(entry.number, entry);
-  return doc.citations.map((citation) => {
-    const targets = citation.targets.map((target) => resolveTarget(target, listByNumber, ctx));
-    const references = unique(targets.flatMap((t) => t.references));
-    return { citation, targets, references };
-  });
+  return listByNumber;
+}
+
+/** One citation: what its targets name, given the document's reference list by number. */
+export function resolveCitation(citation: CitationEntity, listByNumber: ReadonlyMap<number, ReferenceListEntry>, ctx: LinkContext): ResolvedCitation {
+  const targets = citation.targets.map((target) => resolveTarget(target, listByNumber, ctx));
+  const references = unique(targets.flatMap((t) => t.references));
+  return { citation, targets, references };
 }
 
 function resolveTarget(
