@@ -1,0 +1,387 @@
+#!/usr/bin/env node
+/**
+ * npm run bench [-- --quick] [-- --no-10mb]
+ *
+ * Builds a 1 MB and a 10 MB review draft from the seed texts and example drafts and a synthetic dataset of 100,000
+ * facts (all under .bench/), then measures:
+ *   - `trial-lens check` on the 1 MB draft beside cspell, markdownlint-cli2 and a one-regex floor (fresh processes, in
+ *     turn, medians), and on the 10 MB draft;
+ *   - over LSP (stdio, push diagnostics): open to first diagnostics, single-character edits in the middle to their
+ *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts;
+ *   - server start to ready and resident memory with the bundled dataset and with the 100,000-fact dataset.
+ * Prints a table and writes .bench/results.json and .bench/results.md (the README's table).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildDataset, buildDraft } from './bench/generate.mjs';
+import { residentMB, startServer } from './bench/lsp.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, '.bench');
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const WITH_10MB = !args.has('--no-10mb');
+const MB = 1024 * 1024;
+
+const TARGETS = {
+  keystrokeP95Ms: 25,
+  hoverP99Ms: 5,
+  checkVsCspell: 1 / 3,
+  readyMs100k: 1500,
+  rssMB100k: 300,
+};
+
+function log(message) {
+  process.stderr.write(`${message}\n`);
+}
+
+function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
+
+const median = (values) => percentile(values, 50);
+const round = (n, digits = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : n);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs
+
+function prepareInputs() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const drafts = { '1mb': path.join(OUT, 'draft-1mb.md'), '10mb': path.join(OUT, 'draft-10mb.md') };
+  fs.writeFileSync(drafts['1mb'], buildDraft(ROOT, 1 * MB, 1));
+  if (WITH_10MB) fs.writeFileSync(drafts['10mb'], buildDraft(ROOT, 10 * MB, 2));
+  const datasetDir = path.join(OUT, 'dataset-100k');
+  const datasetFile = path.join(datasetDir, 'bench.trial-lens.json');
+  if (!fs.existsSync(datasetFile) || !fs.existsSync(path.join(datasetDir, 'bench-source.txt'))) buildDataset(datasetDir, 100_000);
+  // An empty workspace folder: no dataset is discovered beside the drafts unless a setting names it.
+  const workspace = path.join(OUT, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+  return { drafts, datasetFile, workspace };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Command-line tools, each in a fresh process
+
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Wall time (ms) of one run, and CPU time (user + sys, ms) and peak RSS (MB) when /usr/bin/time is there. */
+function runOnce(argv, cwd) {
+  const command = TIME ? [TIME, '-f', '@@%U %S %M', ...argv] : argv;
+  const started = performance.now();
+  const result = spawnSync(command[0], command.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * MB });
+  const wallMs = performance.now() - started;
+  if (result.error) throw result.error;
+  const stderr = result.stderr.toString();
+  const match = /@@([\d.]+) ([\d.]+) (\d+)\s*$/.exec(stderr);
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`${argv.join(' ')} exited with ${result.status}: ${stderr.slice(-1500)}`);
+  }
+  return { wallMs, cpuMs: match ? (Number(match[1]) + Number(match[2])) * 1000 : undefined, peakMB: match ? Number(match[3]) / 1024 : undefined };
+}
+
+function summarize(runs) {
+  return {
+    runs: runs.length,
+    wallMs: round(median(runs.map((r) => r.wallMs)), 0),
+    cpuMs: runs[0].cpuMs === undefined ? undefined : round(median(runs.map((r) => r.cpuMs)), 0),
+    peakMB: runs[0].peakMB === undefined ? undefined : round(median(runs.map((r) => r.peakMB)), 0),
+  };
+}
+
+const FLOOR_SCRIPT =
+  "const t=require('fs').readFileSync(process.argv[1],'utf8');let n=0;for(const m of t.matchAll(/\\d+(?:\\.\\d+)?\\s*%|\\d+\\s*(?:of|\\/)\\s*\\d+/g))n++;console.log(n)";
+
+function tools(file) {
+  const node = process.execPath;
+  const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+  return {
+    'trial-lens check': [node, path.join(ROOT, 'dist', 'cli.js'), 'check', '--no-discover', '--format', 'json', file],
+    cspell: [node, bin('cspell'), 'lint', '--no-progress', '--no-summary', '--no-cache', file],
+    'markdownlint-cli2': [node, bin('markdownlint-cli2'), file],
+    'floor (one regex pass)': [node, '-e', FLOOR_SCRIPT, file],
+  };
+}
+
+function benchCommandLine(drafts) {
+  const reps = QUICK ? 2 : 5;
+  const byTool = {};
+  const list = tools(path.basename(drafts['1mb']));
+  // In turn, so that a busy moment on the machine falls on every tool alike.
+  for (let rep = 0; rep < reps; rep++) {
+    for (const [name, argv] of Object.entries(list)) {
+      log(`  ${name} on 1 MB (${rep + 1}/${reps})`);
+      (byTool[name] ??= []).push(runOnce(argv, OUT));
+    }
+  }
+  const results = Object.fromEntries(Object.entries(byTool).map(([name, runs]) => [name, summarize(runs)]));
+  let check10;
+  if (WITH_10MB) {
+    const runs = [];
+    for (let rep = 0; rep < (QUICK ? 1 : 2); rep++) {
+      log(`  trial-lens check on 10 MB (${rep + 1})`);
+      runs.push(runOnce(tools(path.basename(drafts['10mb']))['trial-lens check'], OUT));
+    }
+    check10 = summarize(runs);
+  }
+  return { oneMB: results, check10MB: check10 };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// LSP
+
+function positionAt(lineStarts, offset) {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - lineStarts[lo] };
+}
+
+function lineStartsOf(text) {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** A place in the middle of the draft, inside a sentence with a statistic: where the edits type. */
+function editPlace(text) {
+  const re = /\b(?:in|was|of) \d+(?:\.\d+)?%/g;
+  re.lastIndex = Math.floor(text.length / 2);
+  const match = re.exec(text);
+  if (!match) throw new Error('no statistic in the middle of the draft');
+  return match.index; // before "in 73%": typing here changes the statistic's sentence
+}
+
+/** Offsets in the middle of statistics, spread over the whole draft. */
+function hoverOffsets(text, count) {
+  const all = [];
+  for (const m of text.matchAll(/\d+(?:\.\d+)?%/g)) all.push(m.index + 1);
+  const step = Math.max(1, Math.floor(all.length / count));
+  return all.filter((_, i) => i % step === 0).slice(0, count);
+}
+
+async function benchEditing({ file, label, workspace, settings, edits, hovers }) {
+  const text = fs.readFileSync(file, 'utf8');
+  const uri = pathToFileURL(file).href;
+  const server = await startServer({ serverPath: path.join(ROOT, 'dist', 'server.js'), workspace, settings });
+  try {
+    log(`  LSP ${label}: open`);
+    let started = performance.now();
+    const first = await server.open(uri, text, 1);
+    const openMs = performance.now() - started;
+    const diagnostics = first.diagnostics.length;
+    const rssAfterOpenMB = residentMB(server.pid);
+
+    // Type `edits / 2` characters in the middle of a sentence, then delete them again: one character per change.
+    const lineStarts = lineStartsOf(text);
+    const at = positionAt(lineStarts, editPlace(text));
+    const typed = 'resp onders '.repeat(Math.ceil(edits / 24)).slice(0, Math.ceil(edits / 2));
+    const latencies = [];
+    let version = 1;
+    log(`  LSP ${label}: ${edits} single-character edits`);
+    for (let i = 0; i < typed.length; i++) {
+      const position = { line: at.line, character: at.character + i };
+      started = performance.now();
+      await server.change(uri, ++version, { start: position, end: position }, typed[i]);
+      latencies.push(performance.now() - started);
+    }
+    for (let i = typed.length - 1; i >= 0; i--) {
+      const start = { line: at.line, character: at.character + i };
+      started = performance.now();
+      await server.change(uri, ++version, { start, end: { line: at.line, character: at.character + i + 1 } }, '');
+      latencies.push(performance.now() - started);
+    }
+
+    // The text is back to the original: hovers over statistics across the draft.
+    log(`  LSP ${label}: ${hovers} hovers`);
+    const hoverMs = [];
+    let answered = 0;
+    for (const offset of hoverOffsets(text, hovers)) {
+      started = performance.now();
+      const result = await server.hover(uri, positionAt(lineStarts, offset));
+      hoverMs.push(performance.now() - started);
+      if (result) answered++;
+    }
+    return {
+      bytes: Buffer.byteLength(text),
+      diagnostics,
+      openMs: round(openMs, 0),
+      edits: latencies.length,
+      editP50Ms: round(percentile(latencies, 50)),
+      editP95Ms: round(percentile(latencies, 95)),
+      editMaxMs: round(Math.max(...latencies)),
+      hovers: hoverMs.length,
+      hoversAnswered: answered,
+      hoverP50Ms: round(percentile(hoverMs, 50), 2),
+      hoverP99Ms: round(percentile(hoverMs, 99), 2),
+      rssAfterOpenMB: round(rssAfterOpenMB, 0),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchStartup({ workspace, datasetFile }) {
+  const reps = QUICK ? 2 : 3;
+  const out = {};
+  for (const [label, settings] of [
+    ['bundled dataset', {}],
+    ['100,000 facts', { datasets: [datasetFile] }],
+  ]) {
+    const ready = [];
+    const rss = [];
+    for (let rep = 0; rep < reps; rep++) {
+      log(`  server start, ${label} (${rep + 1}/${reps})`);
+      const server = await startServer({ serverPath: path.join(ROOT, 'dist', 'server.js'), workspace, settings });
+      ready.push(server.readyMs);
+      rss.push(server.readyRssMB);
+      await server.stop();
+    }
+    out[label] = { readyMs: round(median(ready), 0), rssMB: round(median(rss), 0) };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+
+function machine() {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGB: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg().map((n) => round(n, 2)),
+  };
+}
+
+function markdown(results) {
+  const { cli, lsp, startup, targets } = results;
+  const t = cli.oneMB;
+  const check = t['trial-lens check'];
+  const cs = t.cspell;
+  const rows = [];
+  rows.push(`Measured by \`npm run bench\` on ${results.machine.cpus} cores (${results.machine.cpuModel}), Node ${results.machine.node}, ${results.date.slice(0, 10)}; load average ${results.machine.loadAverageAtStart.join(' / ')} at the start.`);
+  rows.push('');
+  rows.push('**Command line, 1 MB draft** (fresh process each run, median of ' + check.runs + ' runs, run in turn):');
+  rows.push('');
+  rows.push('| Tool | Wall | CPU (user+sys) | Peak RSS | vs cspell (wall) |');
+  rows.push('|---|---:|---:|---:|---:|');
+  for (const [name, r] of Object.entries(t)) {
+    rows.push(`| ${name} | ${r.wallMs} ms | ${r.cpuMs ?? '–'} ms | ${r.peakMB ?? '–'} MB | ${round(r.wallMs / cs.wallMs, 2)} |`);
+  }
+  if (cli.check10MB) rows.push(`| trial-lens check, 10 MB draft | ${cli.check10MB.wallMs} ms | ${cli.check10MB.cpuMs ?? '–'} ms | ${cli.check10MB.peakMB ?? '–'} MB | |`);
+  rows.push('');
+  rows.push('**Editor (LSP over stdio, push diagnostics)**:');
+  rows.push('');
+  rows.push('| Draft | Open → diagnostics | Keystroke → diagnostics p50 / p95 (max) | Hover p50 / p99 | RSS after open |');
+  rows.push('|---|---:|---:|---:|---:|');
+  for (const [label, r] of Object.entries(lsp)) {
+    rows.push(`| ${label} (${round(r.bytes / MB, 1)} MB, ${r.diagnostics} diagnostics) | ${r.openMs} ms | ${r.editP50Ms} / ${r.editP95Ms} ms (${r.editMaxMs}) over ${r.edits} edits | ${r.hoverP50Ms} / ${r.hoverP99Ms} ms over ${r.hovers} | ${r.rssAfterOpenMB} MB |`);
+  }
+  rows.push('');
+  rows.push('**Server start to ready** (initialize answered, data loaded):');
+  rows.push('');
+  rows.push('| Dataset | Ready | Resident memory |');
+  rows.push('|---|---:|---:|');
+  for (const [label, r] of Object.entries(startup)) rows.push(`| ${label} | ${r.readyMs} ms | ${r.rssMB} MB |`);
+  rows.push('');
+  rows.push('**Targets**:');
+  rows.push('');
+  rows.push('| Target | Measured | Met |');
+  rows.push('|---|---:|:---:|');
+  for (const target of targets) rows.push(`| ${target.what} | ${target.measured} | ${target.met ? 'yes' : '**no**'} |`);
+  rows.push('');
+  if (results.growth.length > 0) {
+    rows.push('**Growth**:');
+    rows.push('');
+    for (const line of results.growth) rows.push(`- ${line}`);
+    rows.push('');
+  }
+  return rows.join('\n');
+}
+
+async function main() {
+  log('Building dist/ ...');
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  for (const name of ['cspell', 'markdownlint-cli2']) {
+    if (!fs.existsSync(path.join(ROOT, 'node_modules', '.bin', name))) throw new Error(`${name} is not installed: run npm ci`);
+  }
+
+  log('Writing inputs to .bench/ ...');
+  const { drafts, datasetFile, workspace } = prepareInputs();
+  const results = { date: new Date().toISOString(), machine: machine(), inputs: {}, cli: {}, lsp: {}, startup: {}, targets: [], growth: [] };
+  results.inputs = {
+    draft1MB: { file: path.relative(ROOT, drafts['1mb']), bytes: fs.statSync(drafts['1mb']).size },
+    ...(WITH_10MB ? { draft10MB: { file: path.relative(ROOT, drafts['10mb']), bytes: fs.statSync(drafts['10mb']).size } } : {}),
+    dataset100k: { file: path.relative(ROOT, datasetFile), bytes: fs.statSync(datasetFile).size, facts: 100_000 },
+  };
+
+  log('Command line ...');
+  results.cli = benchCommandLine(drafts);
+
+  log('Server start ...');
+  results.startup = await benchStartup({ workspace, datasetFile });
+
+  log('Editing over LSP ...');
+  const big = { maxFileSize: 64 * MB };
+  results.lsp['1 MB draft, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300 });
+  results.lsp['1 MB draft, 100,000 facts'] = await benchEditing({ file: drafts['1mb'], label: '1 MB + 100k facts', workspace, settings: { ...big, datasets: [datasetFile] }, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200 });
+  if (WITH_10MB) {
+    results.lsp['10 MB draft, bundled dataset'] = await benchEditing({ file: drafts['10mb'], label: '10 MB', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: QUICK ? 50 : 200 });
+  }
+
+  const check = results.cli.oneMB['trial-lens check'];
+  const cspell = results.cli.oneMB.cspell;
+  const floor = results.cli.oneMB['floor (one regex pass)'];
+  const lsp1 = results.lsp['1 MB draft, bundled dataset'];
+  const start100k = results.startup['100,000 facts'];
+  results.targets = [
+    { what: `keystroke → diagnostics p95, 1 MB ≤ ${TARGETS.keystrokeP95Ms} ms`, measured: `${lsp1.editP95Ms} ms`, met: lsp1.editP95Ms <= TARGETS.keystrokeP95Ms },
+    { what: `hover p99 ≤ ${TARGETS.hoverP99Ms} ms`, measured: `${lsp1.hoverP99Ms} ms`, met: lsp1.hoverP99Ms <= TARGETS.hoverP99Ms },
+    {
+      what: 'check of 1 MB ≤ 1/3 of cspell (wall)',
+      measured: `${round(check.wallMs / cspell.wallMs, 2)}${check.cpuMs && cspell.cpuMs ? ` (CPU ${round(check.cpuMs / cspell.cpuMs, 2)})` : ''}; floor ${round(floor.wallMs / cspell.wallMs, 2)}`,
+      met: check.wallMs <= cspell.wallMs * TARGETS.checkVsCspell,
+    },
+    { what: `100,000 facts: ready ≤ ${TARGETS.readyMs100k} ms`, measured: `${start100k.readyMs} ms`, met: start100k.readyMs <= TARGETS.readyMs100k },
+    { what: `100,000 facts: resident memory ≤ ${TARGETS.rssMB100k} MB`, measured: `${start100k.rssMB} MB`, met: start100k.rssMB <= TARGETS.rssMB100k },
+  ];
+
+  const growth = [];
+  if (results.cli.check10MB) growth.push(`check, 1 MB → 10 MB: ${check.wallMs} → ${results.cli.check10MB.wallMs} ms wall (×${round(results.cli.check10MB.wallMs / check.wallMs, 1)})${check.cpuMs ? `, ${check.cpuMs} → ${results.cli.check10MB.cpuMs} ms CPU (×${round(results.cli.check10MB.cpuMs / check.cpuMs, 1)})` : ''}`);
+  const lsp10 = results.lsp['10 MB draft, bundled dataset'];
+  if (lsp10) {
+    growth.push(`open → diagnostics, 1 MB → 10 MB: ${lsp1.openMs} → ${lsp10.openMs} ms (×${round(lsp10.openMs / lsp1.openMs, 1)})`);
+    growth.push(`keystroke → diagnostics p50 / p95, 1 MB → 10 MB: ${lsp1.editP50Ms} / ${lsp1.editP95Ms} → ${lsp10.editP50Ms} / ${lsp10.editP95Ms} ms`);
+    growth.push(`hover p99, 1 MB → 10 MB: ${lsp1.hoverP99Ms} → ${lsp10.hoverP99Ms} ms`);
+  }
+  const startBundled = results.startup['bundled dataset'];
+  growth.push(`server ready, bundled → 100,000 facts: ${startBundled.readyMs} → ${start100k.readyMs} ms; resident memory ${startBundled.rssMB} → ${start100k.rssMB} MB`);
+  const lsp100k = results.lsp['1 MB draft, 100,000 facts'];
+  growth.push(`1 MB draft, bundled → 100,000 facts: open ${lsp1.openMs} → ${lsp100k.openMs} ms, keystroke p95 ${lsp1.editP95Ms} → ${lsp100k.editP95Ms} ms, hover p99 ${lsp1.hoverP99Ms} → ${lsp100k.hoverP99Ms} ms`);
+  results.growth = growth;
+  results.machine.loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
+
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  const table = markdown(results);
+  fs.writeFileSync(path.join(OUT, 'results.md'), table + '\n');
+  process.stdout.write(table + '\n');
+  process.stdout.write(`\nWritten: ${path.relative(process.cwd(), path.join(OUT, 'results.json'))}, ${path.relative(process.cwd(), path.join(OUT, 'results.md'))}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});

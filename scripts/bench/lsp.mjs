@@ -1,0 +1,121 @@
+/**
+ * A minimal LSP client over stdio for the benchmark: spawns `node dist/server.js --stdio`, pushes diagnostics
+ * (no textDocument.diagnostic capability), and lets the caller await the diagnostics of one document version.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+
+/** Resident memory of a process in MB, from /proc (undefined off Linux). */
+export function residentMB(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startServer({ serverPath, workspace, settings }) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    if (stderr.length > 100_000) stderr = stderr.slice(-50_000);
+  });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters = new Map(); // `${uri}#${version}` -> resolve
+  const latest = new Map(); // uri -> last diagnostics params
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    latest.set(params.uri, params);
+    const key = `${params.uri}#${params.version}`;
+    const resolve = waiters.get(key);
+    if (resolve) {
+      waiters.delete(key);
+      resolve(params);
+    }
+  });
+  connection.onNotification('window/logMessage', () => {});
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => settings));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.listen();
+
+  const rootUri = pathToFileURL(workspace).href;
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: {
+      textDocument: {
+        synchronization: { didSave: true, dynamicRegistration: false },
+        publishDiagnostics: { versionSupport: true, relatedInformation: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+      },
+      workspace: { workspaceFolders: true },
+    },
+    initializationOptions: { workspaceTrusted: true, settings },
+  });
+  const readyMs = performance.now() - started;
+  const readyRssMB = residentMB(child.pid);
+  await connection.sendNotification('initialized', {});
+
+  const server = {
+    pid: child.pid,
+    readyMs,
+    readyRssMB,
+    stderr: () => stderr,
+    /** Resolves with the diagnostics the server publishes for this version of the document. */
+    diagnosticsFor(uri, version, timeoutMs = 120_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(`${uri}#${version}`);
+          reject(new Error(`no diagnostics for ${uri} version ${version} within ${timeoutMs} ms\n${stderr.slice(-2000)}`));
+        }, timeoutMs);
+        waiters.set(`${uri}#${version}`, (params) => {
+          clearTimeout(timer);
+          resolve(params);
+        });
+      });
+    },
+    open(uri, text, version = 1, languageId = 'markdown') {
+      const done = server.diagnosticsFor(uri, version);
+      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+      return done;
+    },
+    change(uri, version, range, text) {
+      const done = server.diagnosticsFor(uri, version);
+      void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+      return done;
+    },
+    close(uri) {
+      void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    },
+    hover(uri, position) {
+      return connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+    },
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+        void connection.sendNotification('exit');
+      } catch {
+        // the server may already be gone
+      }
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 5000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      connection.dispose();
+    },
+  };
+  return server;
+}
