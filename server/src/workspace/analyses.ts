@@ -75,7 +75,9 @@ export class AnalysisStore {
   private skipReason(text: string): Skipped | undefined {
     const limit = this.maxFileSize();
     let reason: string | undefined;
-    if (text.length > limit) reason = `Trial Lens skipped this file: ${Math.round(text.length / 1024)} KB is over the trialLens.maxFileSize limit of ${Math.round(limit / 1024)} KB.`;
+    // The limit is in bytes (UTF-8, as on disk): a UTF-16 code unit is 1 to 3 bytes, so count only when it matters.
+    const bytes = text.length > limit || text.length * 3 <= limit ? text.length : Buffer.byteLength(text, 'utf8');
+    if (bytes > limit) reason = `Trial Lens skipped this file: ${Math.round(bytes / 1024)} KB is over the trialLens.maxFileSize limit of ${Math.round(limit / 1024)} KB.`;
     else if (looksBinary(text)) reason = 'Trial Lens skipped this file: it looks binary (NUL bytes), not prose.';
     if (!reason) return undefined;
     return {
