@@ -19,6 +19,22 @@ export type ReadFile = (file: string) => string;
 
 const defaultReadFile: ReadFile = (file) => fs.readFileSync(file, 'utf8');
 
+/** The path with symbolic links resolved; undefined when it does not exist on disk (in-memory files in tests). */
+function realPath(file: string): string | undefined {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Inside the folder by the path as written and, for a file on disk, by its real path (a link may point out). */
+function staysInside(file: string, folder: string): boolean {
+  if (!isInside(file, folder)) return false;
+  const real = realPath(file);
+  return real === undefined || isInside(real, realPath(folder) ?? folder);
+}
+
 export const BUNDLED_DATASET_FILE = 'dataset.json';
 
 /** What every dataset file is checked against: the schema, the endpoint ids and (when present) the antigen ids. */
@@ -199,7 +215,7 @@ export function loadDatasetFile(file: string, options: LoadDatasetFileOptions): 
     if (sourceIds.has(source.id)) return report(['sources', i, 'id'], `source ${source.id} is defined twice in this file`, subject);
     sourceIds.add(source.id);
     const sourcePath = path.resolve(folder, source.file);
-    if (root !== undefined && !isInside(sourcePath, root)) {
+    if (root !== undefined && !staysInside(sourcePath, root)) {
       return report(['sources', i, 'file'], `source ${source.id}: file ${source.file} is outside the workspace folder ${root}; source files must stay inside it`, subject);
     }
     let sourceText: string;
