@@ -1,0 +1,91 @@
+/**
+ * The CLI on hostile files: `trial-lens check` exits 0 (clean) or 1 (findings), never 2 with a stack trace, and its
+ * JSON output is valid JSON whose positions are inside the file. Run `npm run build` first (it runs dist/cli.js).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { REPO_ROOT } from '../protocol/lspClient';
+import { HOSTILE_UNITS, anyText, bigText, draftText } from './arbitraries';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const RUNS = Number(process.env.TRIAL_LENS_CLI_RUNS ?? 12);
+const FILES_PER_RUN = 8;
+const EXTENSIONS = ['md', 'tex', 'txt'];
+
+let folder: string;
+const counts = { files: 0, runs: 0, longestMs: 0 };
+
+before(() => {
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-lens-cli-'));
+});
+after(() => {
+  fs.rmSync(folder, { recursive: true, force: true });
+  console.log(`# cli properties: ${counts.files} hostile files in ${counts.runs} runs, longest run ${counts.longestMs.toFixed(0)} ms`);
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[]): Promise<Run> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: folder });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      counts.runs++;
+      counts.longestMs = Math.max(counts.longestMs, performance.now() - t0);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Writes the texts as files (UTF-8, as an editor would save them) and checks them in one run. */
+async function checkFiles(texts: string[], tag: string): Promise<void> {
+  const files = texts.map((text, i) => {
+    const file = path.join(folder, `${tag}-${i}.${EXTENSIONS[i % EXTENSIONS.length]}`);
+    fs.writeFileSync(file, text);
+    return file;
+  });
+  const result = await runCli(['check', '--format', 'json', '--no-discover', ...files]);
+  counts.files += files.length;
+  assert.ok(result.code === 0 || result.code === 1, `exit ${result.code} for ${tag}: ${result.stderr.slice(0, 2000)}`);
+  assert.doesNotMatch(result.stderr, /internal error|\n\s+at /, 'no stack trace');
+  const report = JSON.parse(result.stdout) as unknown;
+  assert.ok(report && typeof report === 'object', 'JSON report');
+  for (const file of files) fs.rmSync(file);
+}
+
+test('check on random and adversarial files exits 0 or 1 with valid JSON', async () => {
+  const batches = fc.sample(fc.array(fc.oneof(anyText, draftText), { minLength: FILES_PER_RUN, maxLength: FILES_PER_RUN }), { numRuns: RUNS, seed: 11 });
+  let n = 0;
+  for (const texts of batches) await checkFiles(texts, `random-${n++}`);
+});
+
+test('check on 300 KB hostile files and a 1 MB single line exits 0 or 1', async () => {
+  const texts = Object.values(HOSTILE_UNITS).map((unit) => bigText(unit, 300 * 1024));
+  texts.push(bigText('CD22 73% (11/15) [@fry2018] \\cite{x} $ // ((( ', 1024 * 1024));
+  for (let i = 0; i < texts.length; i += 6) await checkFiles(texts.slice(i, i + 6), `big-${i}`);
+});
+
+test('text output and SARIF on hostile files are well formed too', async () => {
+  const file = path.join(folder, 'hostile.md');
+  fs.writeFileSync(file, '\uFEFF# x\r\n\uD800 73% (11/15) [@fry2018\u0000 CD22\r\n> > - 75% (11/15) [@fry2018]\r\n');
+  const text = await runCli(['check', '--no-discover', file]);
+  assert.ok(text.code === 0 || text.code === 1, text.stderr);
+  assert.match(text.stdout, /hostile\.md/);
+  const sarif = await runCli(['check', '--format', 'sarif', '--no-discover', file]);
+  assert.ok(sarif.code === 0 || sarif.code === 1, sarif.stderr);
+  assert.equal((JSON.parse(sarif.stdout) as { version: string }).version, '2.1.0');
+});

@@ -1,0 +1,139 @@
+/**
+ * Any text is safe to open: the recognizer (all three formats) and the whole analysis never throw on random or
+ * adversarial text, report only spans inside the text, and an analysis that reuses a document's caches after an edit
+ * equals a fresh one. Time stays linear: hostile files of 300 KB are analysed well under a second.
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { AnalysisCache, analyzeDocument } from '../../server/src/core/analyze';
+import { recognize } from '../../server/src/core/recognize';
+import { contextFor } from '../unit/helpers/pipeline';
+import { FORMATS, HOSTILE_UNITS, anyText, bigText, draftText, hostileText, randomText } from './arbitraries';
+import { assertAnalysisConsistent, assertRecognizedConsistent, report, stats, timed } from './helpers';
+
+const ctx = contextFor();
+const format = fc.constantFrom(...FORMATS);
+const RUNS = Number(process.env.TRIAL_LENS_PROPERTY_RUNS ?? 300);
+const timings: string[] = [];
+
+after(() => report('core properties', timings.join(', ')));
+
+describe('recognizer on any text', () => {
+  test('random Unicode (lone surrogates, NUL, CRLF, BOM) never throws and stays inside the text', () => {
+    fc.assert(
+      fc.property(randomText, format, (text, fmt) => {
+        assertRecognizedConsistent(text, timed(`recognize ${fmt}`, () => recognize(text, fmt)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('adversarial mixes of digits, slashes, parentheses, CD, \\cite{, $, [@, quotes and lists', () => {
+    fc.assert(
+      fc.property(hostileText, format, (text, fmt) => {
+        assertRecognizedConsistent(text, timed(`recognize ${fmt}`, () => recognize(text, fmt)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('analysis on any text', () => {
+  test('analyzeDocument never throws; findings, fixes and links point into the text', () => {
+    fc.assert(
+      fc.property(anyText, format, (text, fmt) => {
+        assertAnalysisConsistent(timed(`analyze ${fmt}`, () => analyzeDocument(text, fmt, ctx)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('drafts with statistics and citations, CRLF and emoji: consistent analyses', () => {
+    fc.assert(
+      fc.property(draftText, format, (text, fmt) => {
+        assertAnalysisConsistent(timed(`analyze draft ${fmt}`, () => analyzeDocument(text, fmt, ctx)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('an edit analysed with the document cache gives the same findings as a fresh analysis', () => {
+    // The cache shifts block results that moved: a wrong shift would leave stale or misplaced diagnostics.
+    const edited = fc.tuple(draftText, fc.oneof(draftText, hostileText), fc.nat(), fc.nat(), format).map(([before, insert, at, cut, fmt]) => {
+      const start = at % (before.length + 1);
+      const end = Math.min(before.length, start + (cut % 40));
+      return { before, after: before.slice(0, start) + insert + before.slice(end), fmt };
+    });
+    fc.assert(
+      fc.property(edited, ({ before, after, fmt }) => {
+        const cache = new AnalysisCache();
+        analyzeDocument(before, fmt, ctx, cache);
+        const incremental = timed(`analyze edit ${fmt}`, () => analyzeDocument(after, fmt, ctx, cache));
+        const fresh = analyzeDocument(after, fmt, ctx);
+        assertAnalysisConsistent(incremental);
+        assert.deepEqual(summary(incremental), summary(fresh));
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+});
+
+function summary(analysis: ReturnType<typeof analyzeDocument>) {
+  return {
+    findings: analysis.findings.map((f) => ({ code: f.code, severity: f.severity, span: f.span, message: f.message, statistic: f.statistic, fixes: f.fixes })),
+    verdicts: analysis.verdicts,
+  };
+}
+
+describe('time stays linear on hostile files', () => {
+  const SMALL = 75 * 1024;
+  const LARGE = 300 * 1024;
+  // CPU time, measured on a busy 2-core machine: most shapes take 0.1-0.4 s; the statistic-dense ones (30,000-60,000
+// statistics in 300 KB) up to about 1.8 s. The bound leaves room for slower CI machines; linearity is the strict check.
+const BUDGET_MS = Number(process.env.TRIAL_LENS_TIME_BUDGET_MS ?? 3000);
+
+  for (const [name, unit] of Object.entries(HOSTILE_UNITS)) {
+    test(`${name}: 300 KB under ${BUDGET_MS} ms, and 4× the text takes well under 16× the time (linear)`, () => {
+      for (const fmt of FORMATS) {
+        // Warm up (JIT, regex compilation), then time n and 4n.
+        analyzeDocument(bigText(unit, 4096), fmt, ctx, new AnalysisCache());
+        const small = measure(bigText(unit, SMALL), fmt);
+        const large = measure(bigText(unit, LARGE), fmt);
+        timings.push(`${name}/${fmt} ${large.toFixed(0)} ms`);
+        assert.ok(large < BUDGET_MS, `${name} (${fmt}): 300 KB took ${large.toFixed(0)} ms`);
+        // Quadratic growth would be 16×; allow noise on small timings with a 50 ms floor.
+        assert.ok(large < 10 * Math.max(small, 50), `${name} (${fmt}): 75 KB ${small.toFixed(0)} ms, 300 KB ${large.toFixed(0)} ms: not linear`);
+      }
+    });
+  }
+
+  test('a 1 MB single line of mixed hostile text is analysed in linear time', () => {
+    const unit = 'CD22 73% (11/15) [@fry2018] \\cite{x} $1×10^6$ (95% CI, 1-2) // ((( ';
+    const line = bigText(unit, 1024 * 1024);
+    const quarters = new Map(FORMATS.map((fmt) => [fmt, measure(bigText(unit, 256 * 1024), fmt)]));
+    const quarter = (fmt: (typeof FORMATS)[number]) => quarters.get(fmt) ?? 0;
+    for (const fmt of FORMATS) {
+      const ms = measure(line, fmt);
+      timings.push(`1MB-line/${fmt} ${ms.toFixed(0)} ms`);
+      assert.ok(ms < 4 * BUDGET_MS, `1 MB line (${fmt}) took ${ms.toFixed(0)} ms`);
+      assert.ok(ms < 10 * Math.max(quarter(fmt), 50), `1 MB line (${fmt}): ${ms.toFixed(0)} ms against ${quarter(fmt).toFixed(0)} ms for 256 KB: not linear`);
+    }
+  });
+});
+
+/** CPU milliseconds of one analysis (user + system): other processes on a busy CI machine do not inflate it. */
+function measure(text: string, fmt: (typeof FORMATS)[number]): number {
+  const before = process.cpuUsage();
+  // With a fresh document cache, as the server and the CLI analyse a newly opened file.
+  const analysis = analyzeDocument(text, fmt, ctx, new AnalysisCache());
+  const used = process.cpuUsage(before);
+  const ms = (used.user + used.system) / 1000;
+  stats.cases++;
+  if (ms > stats.longestMs) {
+    stats.longestMs = ms;
+    stats.longestWhat = `analyze ${Math.round(text.length / 1024)} KB ${fmt}`;
+  }
+  assertAnalysisConsistent(analysis);
+  return ms;
+}
