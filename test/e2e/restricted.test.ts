@@ -45,11 +45,21 @@ describe('Trial Lens in Restricted Mode (untrusted workspace)', { skip: !process
     assert.match(output, /Trial Lens server ready \(start #1\)/);
   });
 
+  test('in Restricted Mode the folder\'s own dataset is not used', async () => {
+    // Wait for the server's hover on the statistic (it repeats the number), then check what it does not say.
+    const hover = await hoverOver(page, '70%', /70%/);
+    assert.doesNotMatch(hover, /14 of the 20 patients infused/);
+    assert.doesNotMatch(hover, /site2025-registry/);
+  });
+
   // Behaviour from the dataset store (lead's issue): the folder's site.trial-lens.json is read once trusted.
   test('trusting the folder brings in its own dataset without a restart', async () => {
     await runCommand(page, 'Manage Workspace Trust');
     await page.locator('.workspace-trust-editor a.monaco-button', { hasText: /^Trust$/ }).click();
     await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ state: 'hidden', timeout: TIMEOUT.ui });
+    // Back to the draft: close the trust editor from its tab, as a person would.
+    await page.locator('.tabs-container .tab', { hasText: 'Workspace Trust' }).locator('.codicon-close').click();
+    await page.locator('.tabs-container .tab', { hasText: 'Workspace Trust' }).waitFor({ state: 'detached', timeout: TIMEOUT.ui });
     await openFile(page, 'notes.md', 'Site toxicity notes');
     const hover = await hoverOver(page, '70%', /site2025/i);
     assert.match(hover, /site2025/i);
