@@ -593,6 +593,11 @@ class StatisticsMatcher {
       if (this.t[numEnd + 1]!.decimals > 0) return -1;
       totalTok = numEnd + 1;
       end = numEnd + 2;
+    } else if (this.isW(numEnd, 'of') && this.isW(numEnd + 1, 'the', 'all', 'these', 'those') && this.isNum(numEnd + 2) && !this.isYear(numEnd + 2)) {
+      // "11 of the 15 patients", "Seventeen of the 21 patients"
+      if (this.t[numEnd + 2]!.decimals > 0) return -1;
+      totalTok = numEnd + 2;
+      end = numEnd + 3;
     } else if (this.isW(numEnd, 'out') && this.isW(numEnd + 1, 'of') && this.isNum(numEnd + 2)) {
       totalTok = numEnd + 2;
       end = numEnd + 3;

@@ -104,12 +104,26 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const ch = text[i]!;
-    tokens.push({ kind: 'punct', start, end: i + 1, text: ch, lower: ch, value: NaN, decimals: 0, spaced });
-    i++;
+    if (SIGNIFICANT.has(c)) {
+      tokens.push({ kind: 'punct', start, end: i + 1, text: ch, lower: ch, value: NaN, decimals: 0, spaced });
+      i++;
+    } else {
+      // Symbols no pattern reads (emoji, arrows, lone surrogates, '|', '@'): one token per run keeps hostile text cheap.
+      let j = i + 1;
+      while (j < n && j - i < 64 && !SIGNIFICANT.has(text.charCodeAt(j)) && !isSpaceCode(text.charCodeAt(j)) && !isAlnumCode(text.charCodeAt(j)) && text.charCodeAt(j) !== 46) j++;
+      const raw = text.slice(i, j);
+      tokens.push({ kind: 'punct', start, end: j, text: raw, lower: raw, value: NaN, decimals: 0, spaced });
+      i = j;
+    }
     spaced = false;
   }
   return tokens;
 }
+
+/** Punctuation the statistics patterns read, one character per token. */
+const SIGNIFICANT = new Set(
+  [...'%/()[]-–—−.,;:=<>≥≤^×*·+~$€£¥#§⩾⩽\'"`\uFFFC!?'].map((ch) => ch.charCodeAt(0)),
+);
 
 const NUMBER_WORDS = new Map<string, number>(Object.entries({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
