@@ -39,7 +39,7 @@ for (const [title, command, args] of [
 }
 
 const results = [];
-const fast = testFiles('test/unit', 'test/grammar', 'test/protocol', 'test/property');
+const fast = testFiles('test/unit', 'test/grammar', 'test/protocol', 'test/property', 'test/reliability');
 if (fast.length > 0) results.push(['unit, grammar, protocol and property tests', run('tests', process.execPath, ['--import', 'tsx', '--test', ...fast])]);
 const editors = testFiles('test/e2e', 'test/electron');
 if (editors.length > 0) {

@@ -62,7 +62,8 @@ async function checkFiles(texts: string[], tag: string): Promise<void> {
   counts.files += files.length;
   assert.ok(result.code === 0 || result.code === 1, `exit ${result.code} for ${tag}: ${result.stderr.slice(0, 2000)}`);
   assert.doesNotMatch(result.stderr, /internal error|\n\s+at /, 'no stack trace');
-  const report = JSON.parse(result.stdout) as unknown;
+  let report: unknown;
+  assert.doesNotThrow(() => (report = JSON.parse(result.stdout)), `exit ${result.code}, ${result.stdout.length} characters of JSON for ${tag}: ${result.stdout.slice(-200)} ${result.stderr.slice(0, 500)}`);
   assert.ok(report && typeof report === 'object', 'JSON report');
   for (const file of files) fs.rmSync(file);
 }
