@@ -303,7 +303,8 @@ export function splitMarkdown(text: string): DocumentLayout {
       i = j + 1;
       continue;
     }
-    if (!cur && lineHas(text, line, 124) && i + 1 < n && isDelimiterRow(text, lines[i + 1]!)) {
+    // The delimiter row test stops at the first prose character; the pipe search reads the whole line.
+    if (!cur && i + 1 < n && isDelimiterRow(text, lines[i + 1]!) && lineHas(text, line, 124)) {
       open('table', i);
       let j = i + 1;
       while (j + 1 < n && !isBlankLine(text, lines[j + 1]!) && lineHas(text, lines[j + 1]!, 124)) j++;

@@ -10,6 +10,11 @@ export interface Position {
 /** Offsets at which each line starts; the first is always 0. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
+  // Without a carriage return, indexOf finds the line ends many times faster than a loop over every character.
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 13) {
