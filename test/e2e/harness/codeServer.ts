@@ -48,6 +48,8 @@ const USER_SETTINGS = {
   'update.mode': 'none',
   'chat.commandCenter.enabled': false,
   'editor.minimap.enabled': false,
+  // No fade-ins: screenshots and DOM checks see the final state.
+  'workbench.reduceMotion': 'on',
   'editor.hover.delay': 150,
   'editor.lightbulb.enabled': 'on',
   'editor.wordWrap': 'on',

@@ -34,7 +34,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function openWorkbench(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await page.goto(url);
   await page.locator(SELECTORS.workbench).waitFor({ timeout: TIMEOUT.workbench });
   // The explorer lists the folder once the workbench has restored: from then on keybindings work.
@@ -211,6 +211,15 @@ export async function screenshotForDocs(page: Page, name: string): Promise<void>
   if (process.env.TRIAL_LENS_SCREENSHOTS !== '1') return;
   const dir = join(PROJECT_ROOT, 'docs');
   await mkdir(dir, { recursive: true });
+  // Let fade-ins finish (an event, not a sleep); endless animations such as progress bars are left alone.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity))
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   await page.screenshot({ path: join(dir, name) });
 }
 
@@ -218,7 +227,13 @@ export async function screenshotForDocs(page: Page, name: string): Promise<void>
  * Click the light bulb that appears once the caret sits in `text`, then pick the action whose title
  * matches `title`. The menu is driven by the keyboard: a pointer-blocking layer covers it while it opens.
  */
-export async function applyQuickFixFromLightBulb(page: Page, text: string, title: RegExp): Promise<string> {
+export async function applyQuickFixFromLightBulb(
+  page: Page,
+  text: string,
+  title: RegExp,
+  /** Called with the menu open and the fix selected, just before it is applied (screenshots). */
+  beforeApply?: () => Promise<void>,
+): Promise<string> {
   await clickOn(page, text);
   const bulb = page.locator(SELECTORS.lightBulb);
   await bulb.waitFor({ state: 'visible', timeout: TIMEOUT.server });
@@ -233,6 +248,7 @@ export async function applyQuickFixFromLightBulb(page: Page, text: string, title
     if (focused !== null && title.test(focused)) break;
     await page.keyboard.press('ArrowDown');
   }
+  await beforeApply?.();
   await page.keyboard.press('Enter');
   await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: TIMEOUT.ui });
   return titles[target]!;
