@@ -20,6 +20,8 @@ import { lineStarts, positionToOffset } from './core/text/positions';
 import { formatJson, formatSarif, formatText, type FileFindings } from './cli/report';
 import { SERVER_VERSION } from './services';
 import { declaredBibliographies } from './workspace/declaredBibliographies';
+import { skipFinding } from './workspace/analyses';
+import { DEFAULT_SETTINGS } from './shared/settings';
 
 class UsageError extends Error {}
 
@@ -151,6 +153,12 @@ function run(argv: string[]): number {
   const results: FileFindings[] = [];
   const bibliographyCache = new Map<string, BibliographyEntry[]>();
   for (const { file, text } of texts) {
+    // Oversized and binary files get one information finding, as in the editor, and are not analysed.
+    const skipped = skipFinding(text, DEFAULT_SETTINGS.maxFileSize);
+    if (skipped) {
+      results.push({ path: file, displayPath: displayPath(file), lineStarts: [0], findings: applyPolicy([skipped], { severity: {}, disabledCodes: options.disabled }) });
+      continue;
+    }
     const bibFiles = [...options.bibliographies.map((b) => path.resolve(b)), ...declaredBibliographies(text).map((b) => path.resolve(path.dirname(file), b))];
     const entries: BibliographyEntry[] = [];
     for (const bibFile of bibFiles) {

@@ -73,18 +73,23 @@ export class AnalysisStore {
   }
 
   private skipReason(text: string): Skipped | undefined {
-    const limit = this.maxFileSize();
-    let reason: string | undefined;
-    // The limit is in bytes (UTF-8, as on disk): a UTF-16 code unit is 1 to 3 bytes, so count only when it matters.
-    const bytes = text.length > limit || text.length * 3 <= limit ? text.length : Buffer.byteLength(text, 'utf8');
-    if (bytes > limit) reason = `Trial Lens skipped this file: ${Math.round(bytes / 1024)} KB is over the trialLens.maxFileSize limit of ${Math.round(limit / 1024)} KB.`;
-    else if (looksBinary(text)) reason = 'Trial Lens skipped this file: it looks binary (NUL bytes), not prose.';
-    if (!reason) return undefined;
-    return {
-      reason,
-      finding: { code: 'file-skipped', severity: 'information', span: { start: 0, end: 0 }, message: reason },
-    };
+    const finding = skipFinding(text, this.maxFileSize());
+    return finding && { reason: finding.message, finding };
   }
+}
+
+/**
+ * The one information finding for a file that is not analysed: over `limit` bytes (UTF-8, as on disk) or binary.
+ * Shared by the server and the CLI.
+ */
+export function skipFinding(text: string, limit: number): Finding | undefined {
+  let reason: string | undefined;
+  // A UTF-16 code unit is 1 to 3 bytes, so bytes are counted only when they decide.
+  const bytes = text.length > limit || text.length * 3 <= limit ? text.length : Buffer.byteLength(text, 'utf8');
+  if (bytes > limit) reason = `Trial Lens skipped this file: ${Math.round(bytes / 1024)} KB is over the trialLens.maxFileSize limit of ${Math.round(limit / 1024)} KB.`;
+  else if (looksBinary(text)) reason = 'Trial Lens skipped this file: it looks binary (NUL bytes), not prose.';
+  if (!reason) return undefined;
+  return { code: 'file-skipped', severity: 'information', span: { start: 0, end: 0 }, message: reason };
 }
 
 export function formatOf(doc: { languageId: string; uri: string }): DocumentFormat {
