@@ -90,3 +90,20 @@ test('text output and SARIF on hostile files are well formed too', async () => {
   assert.ok(sarif.code === 0 || sarif.code === 1, sarif.stderr);
   assert.equal((JSON.parse(sarif.stdout) as { version: string }).version, '2.1.0');
 });
+
+test('a binary file and one over 5 MB are skipped with one information finding each, not analysed', async () => {
+  const binary = path.join(folder, 'figure.txt');
+  fs.writeFileSync(binary, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(64), Buffer.from('73% (11/15) [@fry2018]')]));
+  const huge = path.join(folder, 'huge.md');
+  fs.writeFileSync(huge, 'Complete remission in 75% (11/15) of patients [@fry2018].\n'.repeat(100_000));
+  const t0 = performance.now();
+  const result = await runCli(['check', '--format', 'json', '--no-discover', binary, huge]);
+  const ms = performance.now() - t0;
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { files: { path: string; diagnostics: { code: string; severity: string; message: string }[] }[] };
+  for (const file of report.files) {
+    assert.deepEqual(file.diagnostics.map((d) => d.code), ['file-skipped'], `${file.path}: ${JSON.stringify(file.diagnostics)}`);
+  }
+  assert.match(report.files.map((f) => f.diagnostics[0]!.message).join('\n'), /binary[\s\S]*maxFileSize|maxFileSize[\s\S]*binary/);
+  console.log(`# cli: a binary file and a ${(fs.statSync(huge).size / 1048576).toFixed(1)} MB file skipped in ${ms.toFixed(0)} ms`);
+});
