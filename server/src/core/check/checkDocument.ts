@@ -6,7 +6,7 @@ import type { Fact } from '../dataset/model';
 import { endpointFamily, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
-import { factPercent, formatNumber, roundHalfUp, trimNumber } from '../link/compare';
+import { factPercent, formatNumber, isSizeEndpoint, roundHalfUp, trimNumber } from '../link/compare';
 import type { RecognizedDocument, Span, StatisticEntity } from '../types';
 import { checkArithmetic, replaceNumber } from './arithmetic';
 import type { Finding, FindingFix, RelatedQuote, StatisticVerdict } from './findings';
@@ -91,6 +91,11 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const contradicted = serious.filter(
     (c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && strongRefs.has(c.fact.reference) && (c.comparison.agreement.kind === 'differs' || c.comparison.agreement.kind === 'drift'),
   );
+  // "15 patients treated at the higher dose": a cohort size the reference reports for some subgroup is not a wrong
+  // enrolment figure.
+  if (contradicted.length > 0 && stat.shape === 'sample-size' && isSizeEndpoint(contradicted[0].fact.endpoint) && isSubgroupSize(ctx, contradicted[0].fact.reference, stat.value)) {
+    return { verdict, findings };
+  }
   // An unverified fact is shown in the hover but never used to call a number wrong.
   if (contradicted.length > 0 && contradicted[0].fact.status === 'unverified') return { verdict, findings };
   if (contradicted.length > 0) {
@@ -149,6 +154,11 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     });
   }
   return { verdict, findings };
+}
+
+function isSubgroupSize(ctx: LinkContext, reference: string, value: number | undefined): boolean {
+  if (value === undefined) return false;
+  return ctx.dataset.index.byReference(reference).some((f) => f.total === value);
 }
 
 function isAgreement(c: FactCandidate): boolean {
