@@ -331,15 +331,30 @@ function candidateFacts(
   else if (stat.shape === 'sample-size' && stat.value !== undefined) byValue.push(...index.byTotal(stat.value));
   if (endpoint) {
     const family = endpointFamily(endpoint.id, ctx);
-    add(byValue.filter((f) => family.has(f.endpoint)));
+    add(boundedValueMatches(byValue.filter((f) => family.has(f.endpoint)), stat));
     if (stat.shape === 'duration' || stat.shape === 'range' || stat.shape === 'sample-size') {
       const sameEndpoint = index.byEndpoint(endpoint.id);
-      if (sameEndpoint.length <= 200) add(sameEndpoint);
+      if (sameEndpoint.length <= VALUE_MATCH_LIMIT) add(sameEndpoint);
     }
   } else {
-    add(byValue);
+    add(boundedValueMatches(byValue, stat));
   }
   return [...found.values()];
+}
+
+/**
+ * When more facts than this share a statistic's number (a dataset of 100,000 facts holds thousands of 73%s), the
+ * number alone is no evidence for any of them: only those that also share its denominator stay, and if even those are
+ * too many, none do (a citation or the endpoint's words must single the fact out). Scoring thousands of candidates
+ * per statistic would make every analysis slow and every link huge.
+ */
+const VALUE_MATCH_LIMIT = 200;
+
+function boundedValueMatches(matches: readonly Fact[], stat: StatisticEntity): readonly Fact[] {
+  if (matches.length <= VALUE_MATCH_LIMIT || new Set(matches).size <= VALUE_MATCH_LIMIT) return matches;
+  if (stat.total === undefined) return [];
+  const sameTotal = matches.filter((f) => f.total === stat.total);
+  return new Set(sameTotal).size <= VALUE_MATCH_LIMIT ? sameTotal : [];
 }
 
 const familyCache = new WeakMap<object, Map<string, Set<string>>>();
