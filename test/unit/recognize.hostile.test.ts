@@ -59,7 +59,7 @@ function build(unit: string, size: number, lineEvery: number): string {
 
 function timed(text: string, format: DocumentFormat): number {
   let best = Infinity;
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 3; i++) {
     const start = performance.now();
     recognize(text, format);
     best = Math.min(best, performance.now() - start);
@@ -79,19 +79,31 @@ function baselineMs(format: DocumentFormat): number {
   return ms;
 }
 
+/** Why `unit` repeated is too slow in `format`, or undefined when it is fine. */
+function tooSlow(unit: string, format: DocumentFormat, lineEvery: number): string | undefined {
+  const small = build(unit, 75_000, lineEvery);
+  const large = build(unit, 300_000, lineEvery);
+  const tSmall = timed(small, format);
+  const tLarge = timed(large, format);
+  const where = `${format}, ${lineEvery ? 'short lines' : 'one line'}: 75 KB ${tSmall.toFixed(1)} ms, 300 KB ${tLarge.toFixed(1)} ms`;
+  // Well under a second on an idle machine; never far beyond ordinary prose of the same size.
+  if (tLarge > Math.max(1000, 4 * baselineMs(format))) return `300 KB too slow (${where})`;
+  // Linear: 4x the input may cost about 4x the time; a quadratic scan costs 16x (small timings are noisy: floor).
+  if (tLarge > Math.max(10 * tSmall, 150)) return `not linear (${where})`;
+  return undefined;
+}
+
 for (const [name, unit] of UNITS) {
   test(`hostile "${name}": never throws, stays linear, 300 KB well under a second`, () => {
     for (const format of FORMATS) {
       for (const lineEvery of [0, 200]) {
-        const small = build(unit, 75_000, lineEvery);
-        const large = build(unit, 300_000, lineEvery);
-        const tSmall = timed(small, format);
-        const tLarge = timed(large, format);
-        const where = `${format}, ${lineEvery ? 'short lines' : 'one line'}: ${tSmall.toFixed(1)} ms -> ${tLarge.toFixed(1)} ms`;
-        // Well under a second on an idle machine; never far beyond ordinary prose of the same size.
-        assert.ok(tLarge < Math.max(1000, 4 * baselineMs(format)), `300 KB in under a second (${where})`);
-        // Linear: 4x the input may cost about 4x the time; a quadratic scan would cost 16x.
-        assert.ok(tLarge < Math.max(12 * tSmall, 80), `linear (${where})`);
+        let problem = tooSlow(unit, format, lineEvery);
+        if (problem) {
+          // A busy machine makes one measurement lie; a real quadratic scan fails again.
+          baseline.delete(format);
+          problem = tooSlow(unit, format, lineEvery);
+        }
+        assert.equal(problem, undefined);
       }
     }
   });

@@ -64,7 +64,8 @@ function mapStatistic(c: StatisticCandidate, mapped: MappedText, blockText: stri
 function hasAlphanumeric(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127) return true;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (c > 127 && c !== 0xfeff && c !== 0xa0 && !(c >= 0x2000 && c <= 0x206f) && !(c >= 0xd800 && c <= 0xdfff)) return true;
   }
   return false;
 }
@@ -80,6 +81,7 @@ export function analyzeBlock(
   const reading = readBlock(format, blockText, block, definitions);
   const prose = normalizeMapped(reading.mapped);
   const text = prose.text;
+  if (!hasAlphanumeric(text)) return { sentences: [], statistics: [], antigens: [], citations: [] };
   if (block.kind === 'reference-entry') {
     const span = { start: 0, end: blockText.length };
     return {
