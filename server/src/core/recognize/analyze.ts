@@ -45,10 +45,20 @@ function locate(ranges: readonly { start: number }[], at: number): number {
   return lo;
 }
 
+const STATISTIC_FIELDS = [
+  'percent', 'percentDecimals', 'count', 'total', 'value', 'valueDecimals', 'unit', 'statistic', 'low', 'high',
+  'comparator', 'label', 'noun',
+] as const;
+
 function mapStatistic(c: StatisticCandidate, mapped: MappedText, blockText: string, ranges: SentenceRange[]): StatisticEntity {
   const span = sourceSpan(mapped, c.start, c.end);
-  const { start: _s, end: _e, ci, parts, ...rest } = c;
-  const entity: StatisticEntity = { kind: 'statistic', span, text: blockText.slice(span.start, span.end), ...rest, sentence: locate(ranges, c.start) };
+  const { ci, parts } = c;
+  const entity: StatisticEntity = { kind: 'statistic', span, text: blockText.slice(span.start, span.end), shape: c.shape, sentence: locate(ranges, c.start) };
+  // Only the fields the candidate has (no undefined keys: consumers compare entities as data).
+  for (const key of STATISTIC_FIELDS) {
+    const value = c[key];
+    if (value !== undefined) (entity as unknown as Record<string, unknown>)[key] = value;
+  }
   if (ci) entity.ci = { low: ci.low, high: ci.high, level: ci.level, span: sourceSpan(mapped, ci.start, ci.end) };
   if (parts) {
     const p: NonNullable<StatisticEntity['parts']> = {};

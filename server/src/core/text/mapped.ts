@@ -8,71 +8,53 @@ import type { Span } from '../types';
 export interface MappedText {
   readonly text: string;
   /** starts[i]: offset in the source of the first source character that character i reads. */
-  readonly starts: Int32Array;
+  readonly starts: ArrayLike<number>;
   /** ends[i]: offset just past the last source character that character i reads. */
-  readonly ends: Int32Array;
+  readonly ends: ArrayLike<number>;
 }
 
-/** Builds a MappedText piece by piece; amortized O(1) per character. */
+/** Builds a MappedText piece by piece; amortized O(1) per character (plain arrays: cheap to allocate per block). */
 export class MappedTextBuilder {
   private chunks: string[] = [];
-  private length = 0;
-  private starts: Int32Array;
-  private ends: Int32Array;
+  private starts: number[] = [];
+  private ends: number[] = [];
 
-  constructor(capacity = 64) {
-    this.starts = new Int32Array(Math.max(8, capacity));
-    this.ends = new Int32Array(Math.max(8, capacity));
-  }
+  /** The capacity hint is accepted for symmetry with other builders; plain arrays grow as needed. */
+  constructor(_capacity = 0) {}
 
   get size(): number {
-    return this.length;
-  }
-
-  private reserve(extra: number): void {
-    const needed = this.length + extra;
-    if (needed <= this.starts.length) return;
-    let cap = this.starts.length * 2;
-    while (cap < needed) cap *= 2;
-    const s = new Int32Array(cap);
-    s.set(this.starts.subarray(0, this.length));
-    const e = new Int32Array(cap);
-    e.set(this.ends.subarray(0, this.length));
-    this.starts = s;
-    this.ends = e;
+    return this.starts.length;
   }
 
   /** Appends `source.slice(from, to)` unchanged; its characters map to `base + index`. */
   appendSlice(source: string, from: number, to: number, base = 0): void {
     if (to <= from) return;
-    this.reserve(to - from);
     this.chunks.push(source.slice(from, to));
+    const starts = this.starts;
+    const ends = this.ends;
     for (let i = from; i < to; i++) {
-      this.starts[this.length] = base + i;
-      this.ends[this.length] = base + i + 1;
-      this.length++;
+      starts.push(base + i);
+      ends.push(base + i + 1);
     }
   }
 
   /** Appends the characters [from, to) of another mapped text, keeping their source ranges. */
   appendMapped(other: MappedText, from: number, to: number): void {
     if (to <= from) return;
-    this.reserve(to - from);
     this.chunks.push(other.text.slice(from, to));
-    this.starts.set(other.starts.subarray(from, to), this.length);
-    this.ends.set(other.ends.subarray(from, to), this.length);
-    this.length += to - from;
+    for (let i = from; i < to; i++) {
+      this.starts.push(other.starts[i]!);
+      this.ends.push(other.ends[i]!);
+    }
   }
 
   /** Appends `text` (one or more characters), all reading the source range [start, end). */
   appendText(text: string, start: number, end: number): void {
     if (text.length === 0) return;
-    this.reserve(text.length);
     this.chunks.push(text);
     for (let i = 0; i < text.length; i++) {
-      this.starts[this.length] = start;
-      this.ends[this.length] = end;
-      this.length++;
+      this.starts.push(start);
+      this.ends.push(end);
     }
   }
 
@@ -86,11 +68,10 @@ export class MappedTextBuilder {
   }
 
   build(): MappedText {
-    // The builder is done with its arrays: views, not copies.
     return {
       text: this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join(''),
-      starts: this.starts.subarray(0, this.length),
-      ends: this.ends.subarray(0, this.length),
+      starts: this.starts,
+      ends: this.ends,
     };
   }
 }
