@@ -60,6 +60,8 @@ export class DatasetStore {
   private currentContext: LinkContext;
   private dataset: LoadedDataset;
   private publishedProblemFiles = new Set<string>();
+  /** The merge of the bundled dataset with the file refreshDataset last read, while reload() may reuse it. */
+  private singleFileMerge: { file: DatasetFileResult; merged: LoadedDataset } | undefined;
   private readonly readFile: (file: string) => string;
 
   constructor(private readonly options: DatasetStoreOptions) {
@@ -114,10 +116,17 @@ export class DatasetStore {
         changed = true;
       }
     }
-    if (!changed) return false;
+    if (!changed) {
+      this.singleFileMerge = undefined;
+      return false;
+    }
 
     const good = [...this.files.values()].flatMap((s) => (s.lastGood ? [s.lastGood] : []));
-    this.dataset = mergeDatasets([this.bundled, ...good], this.vocabulary);
+    // One user file (the usual case): the merge made for its problems is this very merge; a large dataset is not
+    // merged twice.
+    const single = this.singleFileMerge;
+    this.singleFileMerge = undefined;
+    this.dataset = good.length === 1 && single?.file === good[0] ? single.merged : mergeDatasets([this.bundled, ...good], this.vocabulary);
     this.currentContext = this.buildContext([...this.bibliographies.values()].flatMap((b) => b.entries));
     this.publishProblems();
     this.options.log(`Data reloaded: ${this.summary()}.`);
@@ -159,6 +168,7 @@ export class DatasetStore {
     // A broken file keeps its last good version in force.
     const lastGood = result.ok ? result : (previous?.lastGood ?? undefined);
     const merged = mergeDatasets([this.bundled, ...(result.ok ? [result] : [])], this.vocabulary);
+    if (result.ok) this.singleFileMerge = { file: result, merged };
     const mergeProblems = merged.problems.filter((p) => p.file === file);
     this.files.set(file, { stamp, lastGood, problems: [...result.problems, ...mergeProblems] });
     return true;
