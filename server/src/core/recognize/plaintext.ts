@@ -63,28 +63,33 @@ export function splitPlaintext(text: string): DocumentLayout {
     }
     blocks.push(block);
   };
+  // What each line is, computed once: its text, whether it is a bullet, ends a sentence, or reads as a title.
+  let previous: { text: string; ends: boolean; title: boolean } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (isBlankLine(text, line)) {
       flush();
+      previous = undefined;
       continue;
     }
     const current = lineText(i);
-    const previous = i > 0 ? lineText(i - 1) : '';
+    const bullet = bulletAt(current);
     const startsNew =
       !cur ||
-      bulletAt(current) ||
-      endsSentence(previous) ||
-      (readsAsTitle(previous) && previous.trim().length <= 60) ||
-      (curLines === 1 && cur.kind === 'paragraph' && readsAsTitle(previous));
+      !previous ||
+      bullet ||
+      previous.ends ||
+      (previous.title && previous.text.trim().length <= 60) ||
+      (curLines === 1 && cur.kind === 'paragraph' && previous.title);
     if (startsNew) {
       flush();
-      cur = { start: line.start, end: line.end, kind: bulletAt(current) ? 'list-item' : 'paragraph', prose: true };
+      cur = { start: line.start, end: line.end, kind: bullet ? 'list-item' : 'paragraph', prose: true };
       curLines = 1;
     } else {
       cur!.end = line.end;
       curLines++;
     }
+    previous = { text: current, ends: endsSentence(current), title: readsAsTitle(current) };
   }
   flush();
   return { blocks, suppressions: [], bibliographyPaths: [], definitions: '' };
