@@ -328,9 +328,8 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
     let chosen: Fact | undefined;
     for (let i = list.length - 1; i >= 0; i--) {
       const { draft, file } = list[i];
-      const factPath = file.factPaths.get(id) ?? [];
       const subject = { kind: 'fact' as const, id };
-      const fail = (field: string, message: string) => problems.push(problemAt(file, [...factPath, field], `fact ${id}: ${message}`, subject));
+      const fail = (field: string, message: string) => problems.push(problemAt(file, [...(file.factPaths.get(id) ?? []), field], `fact ${id}: ${message}`, subject));
       if (!references.has(draft.reference)) {
         fail('reference', `field reference "${draft.reference}" is not a known reference`);
         continue;
@@ -346,7 +345,13 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
         fail('quote', `the quote is not in source ${source.id} (${path.basename(source.path)}): "${shorten(draft.quote)}"`);
         continue;
       }
-      if (!chosen) chosen = { ...draft, quoteSpan: span, quoteLine: locator.lineOf(span.start) };
+      if (!chosen) {
+        // The draft becomes the fact (a copy of 100,000 drafts would double the dataset's memory): a merge always
+        // sets these two fields afresh on the candidate it chooses.
+        chosen = draft as Fact;
+        chosen.quoteSpan = span;
+        chosen.quoteLine = locator.lineOf(span.start);
+      }
     }
     if (chosen) facts.push(chosen);
   }
