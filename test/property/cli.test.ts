@@ -12,6 +12,9 @@ import fc from 'fast-check';
 import { REPO_ROOT } from '../protocol/lspClient';
 import { HOSTILE_UNITS, anyText, bigText, draftText } from './arbitraries';
 
+/** A lost notification fails the test instead of hanging CI (waits are on notifications, never on timers). */
+const TIMEOUT = Number(process.env.TRIAL_LENS_TEST_TIMEOUT_MS ?? 10 * 60 * 1000);
+
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const RUNS = Number(process.env.TRIAL_LENS_CLI_RUNS ?? 12);
 const FILES_PER_RUN = 8;
@@ -68,19 +71,19 @@ async function checkFiles(texts: string[], tag: string): Promise<void> {
   for (const file of files) fs.rmSync(file);
 }
 
-test('check on random and adversarial files exits 0 or 1 with valid JSON', async () => {
+test('check on random and adversarial files exits 0 or 1 with valid JSON', { timeout: TIMEOUT }, async () => {
   const batches = fc.sample(fc.array(fc.oneof(anyText, draftText), { minLength: FILES_PER_RUN, maxLength: FILES_PER_RUN }), { numRuns: RUNS, seed: 11 });
   let n = 0;
   for (const texts of batches) await checkFiles(texts, `random-${n++}`);
 });
 
-test('check on 300 KB hostile files and a 1 MB single line exits 0 or 1', async () => {
+test('check on 300 KB hostile files and a 1 MB single line exits 0 or 1', { timeout: TIMEOUT }, async () => {
   const texts = Object.values(HOSTILE_UNITS).map((unit) => bigText(unit, 300 * 1024));
   texts.push(bigText('CD22 73% (11/15) [@fry2018] \\cite{x} $ // ((( ', 1024 * 1024));
   for (let i = 0; i < texts.length; i += 6) await checkFiles(texts.slice(i, i + 6), `big-${i}`);
 });
 
-test('text output and SARIF on hostile files are well formed too', async () => {
+test('text output and SARIF on hostile files are well formed too', { timeout: TIMEOUT }, async () => {
   const file = path.join(folder, 'hostile.md');
   fs.writeFileSync(file, '\uFEFF# x\r\n\uD800 73% (11/15) [@fry2018\u0000 CD22\r\n> > - 75% (11/15) [@fry2018]\r\n');
   const text = await runCli(['check', '--no-discover', file]);
@@ -91,7 +94,7 @@ test('text output and SARIF on hostile files are well formed too', async () => {
   assert.equal((JSON.parse(sarif.stdout) as { version: string }).version, '2.1.0');
 });
 
-test('a binary file and one over 5 MB are skipped with one information finding each, not analysed', async () => {
+test('a binary file and one over 5 MB are skipped with one information finding each, not analysed', { timeout: TIMEOUT }, async () => {
   const binary = path.join(folder, 'figure.txt');
   fs.writeFileSync(binary, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(64), Buffer.from('73% (11/15) [@fry2018]')]));
   const huge = path.join(folder, 'huge.md');

@@ -23,6 +23,9 @@ import { editsFor, fileUri, LspTestClient } from '../protocol/lspClient';
 import { contextFor } from '../unit/helpers/pipeline';
 import { FORMATS, draftText, hostileText } from './arbitraries';
 
+/** A lost notification fails the test instead of hanging CI (waits are on notifications, never on timers). */
+const TIMEOUT = Number(process.env.TRIAL_LENS_TEST_TIMEOUT_MS ?? 10 * 60 * 1000);
+
 const ctx = contextFor();
 const RUNS = Number(process.env.TRIAL_LENS_PROPERTY_RUNS ?? 300);
 const SERVER_RUNS = Number(process.env.TRIAL_LENS_SERVER_RUNS ?? 40);
@@ -141,7 +144,7 @@ describe('code actions over stdio', () => {
     fs.rmSync(workspace, { recursive: true, force: true });
   });
 
-  test('every quick fix and fix-all the server offers changes only its own range', async () => {
+  test('every quick fix and fix-all the server offers changes only its own range', { timeout: TIMEOUT }, async () => {
     const samples = fc.sample(fc.tuple(draftText, fc.constantFrom(['markdown', 'md'], ['latex', 'tex'], ['plaintext', 'txt'])), { numRuns: SERVER_RUNS, seed: 5 });
     let n = 0;
     let offered = 0;

@@ -13,6 +13,10 @@ import fc from 'fast-check';
 import type { Hover, MarkupContent, Position } from 'vscode-languageserver-protocol';
 import { fileUri, LspTestClient } from '../protocol/lspClient';
 import { HOSTILE_UNITS, anyText, bigText, draftText } from './arbitraries';
+import { peakMemoryMb } from '../reliability/helpers';
+
+/** A lost notification fails the test instead of hanging CI (waits are on notifications, never on timers). */
+const TIMEOUT = Number(process.env.TRIAL_LENS_TEST_TIMEOUT_MS ?? 10 * 60 * 1000);
 
 const LANGUAGES = ['markdown', 'latex', 'plaintext'] as const;
 const EXT: Record<(typeof LANGUAGES)[number], string> = { markdown: 'md', latex: 'tex', plaintext: 'txt' };
@@ -89,10 +93,11 @@ for (const pullDiagnostics of [false, true]) {
       client = await LspTestClient.start({ pullDiagnostics, root: workspace });
     });
     after(async () => {
+      console.log(`# server properties (${pullDiagnostics ? 'pull' : 'push'}): server peak memory ${peakMemoryMb(client.process.pid) ?? '?'} MB`);
       await client.shutdown();
     });
 
-    test('random and adversarial texts open, edit and answer every request', async () => {
+    test('random and adversarial texts open, edit and answer every request', { timeout: TIMEOUT }, async () => {
       const samples = fc.sample(fc.tuple(fc.oneof(anyText, draftText), fc.constantFrom(...LANGUAGES), anyText), { numRuns: RUNS, seed: pullDiagnostics ? 8 : 7 });
       let n = 0;
       for (const [text, languageId, edit] of samples) {
@@ -112,7 +117,7 @@ for (const pullDiagnostics of [false, true]) {
       assertAlive(client);
     });
 
-    test('300 KB hostile files and a 1 MB single line: diagnostics come, requests answer, server still answers', async () => {
+    test('300 KB hostile files and a 1 MB single line: diagnostics come, requests answer, server still answers', { timeout: TIMEOUT }, async () => {
       const big = Object.entries(HOSTILE_UNITS)
         .filter((_, i) => i % (pullDiagnostics ? 2 : 1) === 0)
         .map(([name, unit]) => ({ name, text: bigText(unit, 300 * 1024) }));

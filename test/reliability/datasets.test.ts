@@ -12,6 +12,9 @@ import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-pro
 import { fileUri, LspTestClient, REPO_ROOT } from '../protocol/lspClient';
 import { makeWorkspace, messageOf, nextPublished, publishedCount, writeFile } from './helpers';
 
+/** A lost notification fails the test instead of hanging CI (waits are on notifications, never on timers). */
+const TIMEOUT = Number(process.env.TRIAL_LENS_TEST_TIMEOUT_MS ?? 10 * 60 * 1000);
+
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'dataset', 'user-json');
 const DATASET_TEXT = fs.readFileSync(path.join(FIXTURE, 'shah.trial-lens.json'), 'utf8');
 const SOURCE_TEXT = fs.readFileSync(path.join(FIXTURE, 'sources', 'shah2020-abstract.txt'), 'utf8');
@@ -41,7 +44,7 @@ describe('a dataset broken while it is edited', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  test('keeps the last good data, shows the problem in the dataset, and recovers when it is fixed', async () => {
+  test('keeps the last good data, shows the problem in the dataset, and recovers when it is fixed', { timeout: TIMEOUT }, async () => {
     const draft = fileUri(path.join(root, 'draft.md'));
     const datasetFile = path.join(root, 'shah.trial-lens.json');
     const dataset = fileUri(datasetFile);
@@ -78,7 +81,7 @@ describe('a dataset broken while it is edited', () => {
     assert.ok(!contradicted(draftNow.diagnostics));
   });
 
-  test('a broken bibliography keeps its last good entries', async () => {
+  test('a broken bibliography keeps its last good entries', { timeout: TIMEOUT }, async () => {
     const bib = writeFile(root, 'refs.bib', '@article{labkey2021,\n  author = {Fry, Terry J.},\n  title = {CD22-targeted CAR T cells},\n  journal = {Nat Med},\n  year = {2018},\n  doi = {10.1038/nm.4441}\n}\n');
     const doc = fileUri(path.join(root, 'bib.md'));
     const text = '---\nbibliography: refs.bib\n---\n\nComplete remission in 73% (11/15) of patients [@labkey2021].\n';
@@ -122,14 +125,14 @@ describe('dataset sources outside the workspace folder', () => {
   });
 
   for (const name of ['dotdot', 'absolute', 'symlink']) {
-    test(`a source reached by ${name === 'dotdot' ? '..' : name === 'absolute' ? 'an absolute path' : 'a symbolic link'} is refused with a diagnostic in the dataset`, async () => {
+    test(`a source reached by ${name === 'dotdot' ? '..' : name === 'absolute' ? 'an absolute path' : 'a symbolic link'} is refused with a diagnostic in the dataset`, { timeout: TIMEOUT }, async () => {
       const uri = fileUri(path.join(root, `${name}.trial-lens.json`));
       const published = await nextPublished(client, uri, (d) => datasetErrors(d).length > 0);
       assert.ok(published.diagnostics.some((d) => /outside the workspace/.test(messageOf(d))), JSON.stringify(published.diagnostics.map(messageOf)));
     });
   }
 
-  test('no fact from an outside file is used and its text never reaches the client', async () => {
+  test('no fact from an outside file is used and its text never reaches the client', { timeout: TIMEOUT }, async () => {
     const draft = fileUri(path.join(root, 'draft.md'));
     const text = fs.readFileSync(path.join(root, 'draft.md'), 'utf8');
     await client.open(draft, 'markdown', text);
@@ -161,7 +164,7 @@ describe('an untrusted workspace', () => {
     fs.rmSync(elsewhere, { recursive: true, force: true });
   });
 
-  test('checks against the bundled dataset only: workspace datasets, dataset settings and bibliographies are not read', async () => {
+  test('checks against the bundled dataset only: workspace datasets, dataset settings and bibliographies are not read', { timeout: TIMEOUT }, async () => {
     const draft = fileUri(path.join(root, 'draft.md'));
     await client.open(draft, 'markdown', DRAFT);
     const diagnostics = await client.waitForDiagnostics(draft);
@@ -171,7 +174,7 @@ describe('an untrusted workspace', () => {
     assert.ok(client.logs.some((l) => /restricted mode: bundled data only/.test(l)), client.logs.join('\n'));
   });
 
-  test('once the client says the workspace is trusted, its data is used', async () => {
+  test('once the client says the workspace is trusted, its data is used', { timeout: TIMEOUT }, async () => {
     const draft = fileUri(path.join(root, 'draft.md'));
     const before = publishedCount(client, draft);
     await client.connection.sendNotification('trialLens/trustChanged', { trusted: true });

@@ -12,6 +12,9 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-proto
 import { fileUri, LspTestClient } from '../protocol/lspClient';
 import { messageOf } from './helpers';
 
+/** A lost notification fails the test instead of hanging CI (waits are on notifications, never on timers). */
+const TIMEOUT = Number(process.env.TRIAL_LENS_TEST_TIMEOUT_MS ?? 10 * 60 * 1000);
+
 /** 11/15 is 73%, not 75%: a checked copy of this line always gets an arithmetic diagnostic. */
 const NORMAL = 'CD22-CAR T cells produced complete remission in 75% (11/15) of patients [@fry2018].\n';
 const checked = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === 'arithmetic-inconsistency');
@@ -38,7 +41,7 @@ for (const pullDiagnostics of [false, true]) {
       fs.rmSync(root, { recursive: true, force: true });
     });
 
-    test('a file under the limit is checked; one over it gets one information message, and is checked again when it shrinks', async () => {
+    test('a file under the limit is checked; one over it gets one information message, and is checked again when it shrinks', { timeout: TIMEOUT }, async () => {
       await client.open(uri('small.md'), 'markdown', NORMAL);
       const small = await client.waitForDiagnostics(uri('small.md'));
       assert.ok(checked(small), JSON.stringify(small.map((d) => d.code)));
@@ -57,20 +60,20 @@ for (const pullDiagnostics of [false, true]) {
       assert.ok(checked(shrunk));
     });
 
-    test('the limit counts bytes as the setting says: 1,500 three-byte characters are over 4,000 bytes', async () => {
+    test('the limit counts bytes as the setting says: 1,500 three-byte characters are over 4,000 bytes', { timeout: TIMEOUT }, async () => {
       const text = `${'≥'.repeat(1500)}\n${NORMAL}`;
       assert.ok(text.length < 4000 && Buffer.byteLength(text) > 4000);
       await client.open(uri('wide.md'), 'markdown', text);
       assertSkipped(await client.waitForDiagnostics(uri('wide.md')), /maxFileSize/);
     });
 
-    test('a binary file (NUL bytes) gets one information message and is not analysed', async () => {
+    test('a binary file (NUL bytes) gets one information message and is not analysed', { timeout: TIMEOUT }, async () => {
       const binary = '\u0089PNG\r\n\u001a\n' + '\u0000\u0000\u0000\rIHDR'.repeat(40) + NORMAL;
       await client.open(uri('image.txt'), 'plaintext', binary.slice(0, 3900));
       assertSkipped(await client.waitForDiagnostics(uri('image.txt')), /binary/);
     });
 
-    test('one stray NUL pasted into prose does not make a draft binary', async () => {
+    test('one stray NUL pasted into prose does not make a draft binary', { timeout: TIMEOUT }, async () => {
       await client.open(uri('pasted.md'), 'markdown', `${NORMAL}\u0000\n`);
       const diagnostics = await client.waitForDiagnostics(uri('pasted.md'));
       assert.ok(!diagnostics.some((d) => d.code === 'file-skipped'));
@@ -90,7 +93,7 @@ describe('the default limit', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  test('a file just over 5 MB is skipped at once, and the server keeps answering', async () => {
+  test('a file just over 5 MB is skipped at once, and the server keeps answering', { timeout: TIMEOUT }, async () => {
     const uri = fileUri(path.join(root, 'huge.md'));
     const text = NORMAL.repeat(Math.ceil((5 * 1024 * 1024 + 1) / NORMAL.length));
     const t0 = performance.now();

@@ -21,6 +21,9 @@ import { contextFor } from '../unit/helpers/pipeline';
 import { draftText } from '../property/arbitraries';
 import { messageOf, peakMemoryMb } from './helpers';
 
+/** A lost notification fails the test instead of hanging CI (waits are on notifications, never on timers). */
+const TIMEOUT = Number(process.env.TRIAL_LENS_TEST_TIMEOUT_MS ?? 10 * 60 * 1000);
+
 const DOCUMENTS = Number(process.env.TRIAL_LENS_LOAD_DOCUMENTS ?? 200);
 const ROUNDS = 5;
 const LANGUAGES: Array<[string, string, DocumentFormat]> = [
@@ -92,7 +95,7 @@ for (const pullDiagnostics of [false, true]) {
       fs.rmSync(workspace, { recursive: true, force: true });
     });
 
-    test('the diagnostics left after the final edit are for the final version and match a fresh analysis', async () => {
+    test('the diagnostics left after the final edit are for the final version and match a fresh analysis', { timeout: TIMEOUT }, async () => {
       const docs: Doc[] = [];
       const t0 = performance.now();
       // All documents at once, no waiting in between.

@@ -14,6 +14,9 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { fileUri, LspTestClient } from '../protocol/lspClient';
 import { makeWorkspace } from './helpers';
 
+/** A lost notification fails the test instead of hanging CI (waits are on notifications, never on timers). */
+const TIMEOUT = Number(process.env.TRIAL_LENS_TEST_TIMEOUT_MS ?? 10 * 60 * 1000);
+
 const PWNED = 'PWNED';
 const EVIL_JS = `require('fs').writeFileSync(require('path').join(__dirname, '${PWNED}'), 'ran');\nmodule.exports = {};\n`;
 
@@ -108,7 +111,7 @@ for (const trusted of [true, false]) {
       fs.rmSync(root, { recursive: true, force: true });
     });
 
-    test('every feature answers; nothing reaches the network and no workspace code runs', async () => {
+    test('every feature answers; nothing reaches the network and no workspace code runs', { timeout: TIMEOUT }, async () => {
       await exerciseEverything(client, root);
       assertNothingRan(client, root);
       if (!trusted) {
@@ -120,7 +123,7 @@ for (const trusted of [true, false]) {
   });
 }
 
-test('the guard itself works: a refused call is reported', async () => {
+test('the guard itself works: a refused call is reported', { timeout: TIMEOUT }, async () => {
   // Without this, a broken guard would make the tests above pass vacuously.
   const { spawnSync } = await import('node:child_process');
   const probe = spawnSync(process.execPath, ['-e', `process.env.TRIAL_LENS_GUARDED_SERVER = '${path.join(__dirname, 'guard', 'probe.cjs').replace(/\\/g, '\\\\')}'; require(${JSON.stringify(path.join(__dirname, 'guard', 'server-guard.cjs'))})`], { encoding: 'utf8' });
