@@ -138,7 +138,9 @@ function run(argv: string[]): number {
     if (!fs.existsSync(file)) throw new UsageError(`dataset ${file} does not exist`);
     userFiles.add(path.resolve(file));
   }
-  const users = [...userFiles].map((file) => loadDatasetFile(file, { vocabulary }));
+  // The current folder is the workspace: a dataset's sources must stay inside it (or, for a dataset outside it, inside
+  // the dataset's own folder), so a dataset found in a parent folder cannot make the CLI read arbitrary files.
+  const users = [...userFiles].map((file) => loadDatasetFile(file, { vocabulary, workspaceRoots: [process.cwd()] }));
   const dataset = mergeDatasets([bundled, ...users], vocabulary);
   // Warnings (a number missing from its quote) are shown but do not stop the run; errors do.
   const allProblems = [...vocabularyProblems, ...bundled.problems, ...users.flatMap((u) => u.problems), ...dataset.problems];
