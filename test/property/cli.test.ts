@@ -110,3 +110,31 @@ test('a binary file and one over 5 MB are skipped with one information finding e
   assert.match(report.files.map((f) => f.diagnostics[0]!.message).join('\n'), /binary[\s\S]*maxFileSize|maxFileSize[\s\S]*binary/);
   console.log(`# cli: a binary file and a ${(fs.statSync(huge).size / 1048576).toFixed(1)} MB file skipped in ${ms.toFixed(0)} ms`);
 });
+
+test('a dataset whose source file leaves the folder is refused: exit 2 naming it, and the file is not used', { timeout: TIMEOUT }, async () => {
+  const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-lens-cli-outside-'));
+  try {
+    const ws = path.join(outer, 'ws');
+    fs.mkdirSync(ws);
+    fs.writeFileSync(path.join(outer, 'secret.txt'), 'HLH-like manifestations developed in 25 of 58 (43.1%) SECRET-MARKER');
+    // A dataset planted in a parent folder, found by discovery, pointing at a file beside it but outside the workspace.
+    fs.writeFileSync(path.join(outer, 'planted.trial-lens.json'), JSON.stringify({ sources: [{ id: 'planted', reference: 'shah2020', file: '../../etc/hostname' }], facts: [] }));
+    fs.writeFileSync(path.join(ws, 'escape.trial-lens.json'), JSON.stringify({ sources: [{ id: 'escape', reference: 'shah2020', file: '../secret.txt' }], facts: [] }));
+    fs.writeFileSync(path.join(ws, 'draft.md'), 'HLH-like manifestations developed in 25 of 58 participants (43.1%) [@shah2020].\n');
+    const result = await new Promise<Run>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, 'check', 'draft.md'], { cwd: ws });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, /escape\.trial-lens\.json[^\n]*outside the workspace folder/);
+    assert.match(result.stderr, /planted\.trial-lens\.json[^\n]*outside the workspace folder/);
+    assert.doesNotMatch(result.stdout + result.stderr, /SECRET-MARKER/);
+  } finally {
+    fs.rmSync(outer, { recursive: true, force: true });
+  }
+});
