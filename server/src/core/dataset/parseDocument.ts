@@ -51,17 +51,22 @@ function filePosition(text: string, start: number, end: number): FilePosition {
 
 function parseJson(file: string, text: string): ParsedDocument {
   // Valid JSON (the usual case) is read with JSON.parse alone; the syntax tree that `locate` needs is built only when
-  // a problem has to be placed. A 100,000-fact file's tree costs seconds and hundreds of MB it would keep alive.
+  // a problem has to be placed. A 100,000-fact file's tree costs seconds and hundreds of MB, so it is held weakly:
+  // the problems placed in one go share it, and it is collected afterwards.
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return parseJsonTree(file, text);
   }
-  let tree: JsonNode | undefined | null = null;
+  let cached: WeakRef<{ tree: JsonNode | undefined }> | undefined;
   const locate = (path: PropertyPath): FilePosition | undefined => {
-    if (tree === null) tree = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
-    return locateInTree(text, tree, path);
+    let entry = cached?.deref();
+    if (!entry) {
+      entry = { tree: parseTree(text, [], { disallowComments: true, allowTrailingComma: false }) };
+      cached = new WeakRef(entry);
+    }
+    return locateInTree(text, entry.tree, path);
   };
   return { value, problems: [], locate };
 }
