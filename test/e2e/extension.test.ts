@@ -36,11 +36,13 @@ const SERVER_READY = /Trial Lens server ready \(start #\d+\): .+\)\./;
 const serverReady = (start: number): RegExp => new RegExp(`Trial Lens server ready \\(start #${start}\\)`);
 
 const missing = missingPrerequisite();
-if (missing && process.env.CI) {
-  test('end-to-end prerequisites are installed', () => assert.fail(`CI is set but ${missing}`));
+if (missing) {
+  // Under CI a missing prerequisite fails; elsewhere one skipped test says why (and shows in the summary).
+  if (process.env.CI) test('end-to-end prerequisites are installed', () => assert.fail(`CI is set but ${missing}`));
+  else test('Trial Lens in a real VS Code (code-server)', { skip: missing }, () => {});
 }
 
-describe('Trial Lens in a real VS Code (code-server)', { skip: !process.env.CI && missing ? `skipped: ${missing}` : false }, () => {
+describe('Trial Lens in a real VS Code (code-server)', { skip: missing !== undefined }, () => {
   let codeServer: RunningCodeServer;
   let browser: Browser;
   let page: Page;
