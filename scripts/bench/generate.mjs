@@ -39,7 +39,7 @@ export function paragraphPool(root) {
   for (const name of fs.readdirSync(seeds).filter((n) => n.endsWith('.txt')).sort()) {
     for (const line of fs.readFileSync(path.join(seeds, name), 'utf8').split(/\r?\n/)) {
       const trimmed = line.trim();
-      if (trimmed.length >= 60) pool.push(trimmed);
+      if (trimmed.length >= 60) pool.push({ text: trimmed, file: name });
     }
   }
   const drafts = [];
@@ -50,7 +50,7 @@ export function paragraphPool(root) {
   const example = path.resolve(root, '..', 'shared', 'examples', 'dev-review.md');
   if (fs.existsSync(example)) drafts.push(example);
   for (const file of drafts) {
-    for (const p of markdownParagraphs(fs.readFileSync(file, 'utf8'))) if (!p.startsWith('#') && p.length >= 40) pool.push(p);
+    for (const p of markdownParagraphs(fs.readFileSync(file, 'utf8'))) if (!p.startsWith('#') && p.length >= 40) pool.push({ text: p });
   }
   return pool;
 }
@@ -60,13 +60,13 @@ const ENDPOINTS = ['complete remission', 'CR/CRi', 'MRD-negative remission', 'cy
 const COHORTS = ['In the NCI phase 1 trial', 'In the Beijing cohort', 'Across pooled trials', 'In the Stanford CD19/CD22 trial', 'In an updated analysis', 'Among children and young adults', 'In adults with B-ALL', 'In the higher dose level'];
 const TOPICS = ['CD22 as a second target', 'Phase 1 results', 'Toxicity', 'Durability', 'Dual targeting', 'Antigen escape', 'Manufacturing', 'Pooled estimates', 'Open questions'];
 
-/** One synthetic sentence with numbers, an endpoint and often a citation: every paragraph differs. */
-function syntheticSentence(rng) {
+/** A sentence with numbers of its own (cohorts the dataset does not hold), cited now and then. */
+function cohortSentence(rng) {
   const total = rng.int(8, 60);
   const count = rng.int(1, total);
   const percent = Math.round((100 * count) / total);
   const endpoint = rng.pick(ENDPOINTS);
-  const cite = rng.chance(0.7) ? ` ${rng.pick(CITATIONS)}` : '';
+  const cite = rng.chance(0.15) ? ` ${rng.pick(CITATIONS)}` : '';
   switch (rng.int(0, 5)) {
     case 0:
       return `${rng.pick(COHORTS)}, ${endpoint} occurred in ${count} of ${total} patients (${percent}%)${cite}.`;
@@ -83,6 +83,35 @@ function syntheticSentence(rng) {
   }
 }
 
+/** The way a review cites a reference: pandoc key or author-year. */
+function citationOf(rng, reference) {
+  if (!reference || rng.chance(0.5)) return `[@${reference.key}]`;
+  const surname = reference.authors[0].split(' ')[0];
+  return `(${surname}${reference.authors.length > 1 ? ' et al.' : ''}, ${reference.year})`;
+}
+
+/**
+ * A sentence that restates a fact of the bundled dataset with its citation (what most of a review's numbers are);
+ * one in ten has a number changed, as a draft's slips do.
+ */
+function factSentence(rng, dataset) {
+  const fact = rng.pick(dataset.facts);
+  let quote = fact.quote.replace(/\s+/g, ' ').trim().replace(/[.;:,]+$/, '');
+  if (rng.chance(0.1)) quote = quote.replace(/\d+/, (n) => String(Number(n) + rng.int(1, 9)));
+  quote = quote.charAt(0).toUpperCase() + quote.slice(1);
+  return `${quote} ${citationOf(rng, dataset.references.get(fact.reference))}.`;
+}
+
+function syntheticSentence(rng, dataset) {
+  return rng.chance(0.9) ? factSentence(rng, dataset) : cohortSentence(rng);
+}
+
+function bundledDataset(root) {
+  const raw = JSON.parse(fs.readFileSync(path.join(root, 'seeds', 'dataset.json'), 'utf8'));
+  const sourceReference = new Map(raw.sources.map((s) => [s.file, s.reference]));
+  return { facts: raw.facts, references: new Map(raw.references.map((r) => [r.key, r])), sourceReference };
+}
+
 const REFERENCE_LIST = [
   '1. Fry TJ, Shah NN, Orentas RJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018;24:20-28. doi:10.1038/nm.4441',
   '2. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019. PMID: 31110217',
@@ -93,6 +122,7 @@ const REFERENCE_LIST = [
 export function buildDraft(root, targetBytes, seed = 1) {
   const rng = random(seed);
   const pool = paragraphPool(root);
+  const dataset = bundledDataset(root);
   const parts = ['# CD22 and CD19/CD22 CAR T-cell therapy: a long review (benchmark draft)', ''];
   let bytes = 0;
   let section = 0;
@@ -108,12 +138,16 @@ export function buildDraft(root, targetBytes, seed = 1) {
     let block;
     if (rng.chance(0.12)) {
       const items = [];
-      for (let i = rng.int(2, 4); i > 0; i--) items.push(`- ${syntheticSentence(rng)}`);
+      for (let i = rng.int(2, 4); i > 0; i--) items.push(`- ${syntheticSentence(rng, dataset)}`);
       block = items.join('\n');
     } else {
-      const seedParagraph = rng.pick(pool);
-      const sentences = [/[.!?:)\]]$/.test(seedParagraph) ? seedParagraph : `${seedParagraph}.`];
-      for (let i = rng.int(1, 2); i > 0; i--) sentences.push(syntheticSentence(rng));
+      // A paragraph from the seeds or an example draft (seed text cited to its publication, as a review would).
+      const picked = rng.pick(pool);
+      const reference = picked.file ? dataset.references.get(dataset.sourceReference.get(picked.file)) : undefined;
+      let first = picked.text.replace(/[.!?:]$/, '');
+      if (reference && rng.chance(0.8)) first += ` ${citationOf(rng, reference)}`;
+      const sentences = [/[.!?]$/.test(first) ? first : `${first}.`];
+      for (let i = rng.int(1, 3); i > 0; i--) sentences.push(syntheticSentence(rng, dataset));
       if (rng.chance(0.3)) sentences.reverse();
       block = sentences.join(' ');
     }

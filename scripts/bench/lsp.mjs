@@ -18,9 +18,21 @@ export function residentMB(pid) {
   }
 }
 
-export async function startServer({ serverPath, workspace, settings }) {
+/** CPU time (user + system) a process has used, in ms, from /proc (undefined off Linux). Clock ticks are 10 ms. */
+export function cpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime), counted after the command name's closing parenthesis.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startServer({ serverPath, workspace, settings, nodeArgs = [] }) {
   const started = performance.now();
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
@@ -61,12 +73,14 @@ export async function startServer({ serverPath, workspace, settings }) {
   });
   const readyMs = performance.now() - started;
   const readyRssMB = residentMB(child.pid);
+  const readyCpuMs = cpuMs(child.pid);
   await connection.sendNotification('initialized', {});
 
   const server = {
     pid: child.pid,
     readyMs,
     readyRssMB,
+    readyCpuMs,
     stderr: () => stderr,
     /** Resolves with the diagnostics the server publishes for this version of the document. */
     diagnosticsFor(uri, version, timeoutMs = 120_000) {
