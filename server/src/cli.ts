@@ -195,6 +195,12 @@ function run(argv: string[]): number {
   return results.some((r) => r.findings.some(isBlocking)) ? 1 : 0;
 }
 
+// `trial-lens check ... | head`: a reader that stops early is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 try {
   process.exitCode = run(process.argv.slice(2));
 } catch (error) {
