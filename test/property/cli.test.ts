@@ -138,3 +138,18 @@ test('a dataset whose source file leaves the folder is refused: exit 2 naming it
     fs.rmSync(outer, { recursive: true, force: true });
   }
 });
+
+test('output piped into a reader that stops early (| head) ends quietly, without a stack trace', { timeout: TIMEOUT }, async () => {
+  const file = path.join(folder, 'many.md');
+  fs.writeFileSync(file, 'Complete remission in 75% (11/15) of patients [@fry2018].\n'.repeat(3000));
+  const stderr = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'check', '--no-discover', file], { cwd: folder });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    // Like `head -1`: read the first chunk, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.on('error', reject);
+    child.on('close', () => resolve(err));
+  });
+  assert.doesNotMatch(stderr, /EPIPE|\n\s+at /, stderr.slice(0, 1000));
+});
