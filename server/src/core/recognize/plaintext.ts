@@ -6,6 +6,8 @@ import { identityMapped } from '../text/mapped';
 import {
   isBlankLine,
   isReferenceHeading,
+  nextNonBlankLine,
+  readSuppressionDirective,
   referenceMarker,
   splitLines,
   type DocumentLayout,
@@ -13,6 +15,7 @@ import {
 } from './layout';
 import { looseReferenceEntry } from './markdown';
 import type { ProseReading } from './reading';
+import type { Suppression } from '../types';
 
 const BULLETS = new Set(['•', '·', '▪', '◦', '‣', '-', '*', '–', '—', '+']);
 
@@ -42,6 +45,7 @@ export function splitPlaintext(text: string): DocumentLayout {
   let curLines = 0;
   let inReferences = false;
   let referenceOrdinal = 0;
+  const suppressions: Suppression[] = [];
   const lineText = (k: number) => text.slice(lines[k]!.start, lines[k]!.end);
   const flush = () => {
     if (!cur) return;
@@ -73,6 +77,14 @@ export function splitPlaintext(text: string): DocumentLayout {
       continue;
     }
     const current = lineText(i);
+    // "trial-lens-disable-next-line code ..." on its own line is a directive, not prose.
+    if (current.trimStart().startsWith('trial-lens-disable-next-line')) {
+      flush();
+      previous = undefined;
+      const target = nextNonBlankLine(text, lines, i + 1);
+      if (target >= 0) suppressions.push({ line: target, codes: readSuppressionDirective(current) ?? [] });
+      continue;
+    }
     const bullet = bulletAt(current);
     const startsNew =
       !cur ||
@@ -92,7 +104,7 @@ export function splitPlaintext(text: string): DocumentLayout {
     previous = { text: current, ends: endsSentence(current), title: readsAsTitle(current) };
   }
   flush();
-  return { blocks, suppressions: [], bibliographyPaths: [], definitions: '' };
+  return { blocks, suppressions, bibliographyPaths: [], definitions: '' };
 }
 
 export function readPlaintextBlock(block: string): ProseReading {
