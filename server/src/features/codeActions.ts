@@ -170,8 +170,9 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const ours = params.context.diagnostics.filter((d) => d.source === 'trial-lens');
-    // Read from disk only when a fix may need it; the light bulb asks on every cursor move.
-    const bibliography = ours.length > 0 || only ? bibliographyFileOf(doc, analysis) : undefined;
+    // Read from disk only when a fix may need it; the light bulb asks on every cursor move. Never in Restricted Mode:
+    // the workspace's bibliographies are neither read nor edited until it is trusted.
+    const bibliography = (ours.length > 0 || only) && services.datasets.isTrusted() ? bibliographyFileOf(doc, analysis) : undefined;
     const actions: CodeAction[] = [];
 
     if (wants(CodeActionKind.QuickFix)) {

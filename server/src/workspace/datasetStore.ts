@@ -75,6 +75,11 @@ export class DatasetStore {
     this.currentContext = this.buildContext([]);
   }
 
+  /** False in Restricted Mode: no workspace data (datasets, bibliographies) is read. */
+  isTrusted(): boolean {
+    return this.trusted;
+  }
+
   setTrusted(trusted: boolean): void {
     this.trusted = trusted;
   }
