@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { fileUri, LspTestClient, REPO_ROOT } from '../protocol/lspClient';
 import { makeWorkspace, messageOf, nextPublished, publishedCount, writeFile } from './helpers';
 
@@ -172,6 +172,19 @@ describe('an untrusted workspace', () => {
     // Nothing of the workspace's data was read: no problems shown for the broken files.
     for (const uri of client.published.keys()) assert.equal(uri, draft, `only the draft gets diagnostics (got ${uri})`);
     assert.ok(client.logs.some((l) => /restricted mode: bundled data only/.test(l)), client.logs.join('\n'));
+  });
+
+  test('quick fixes neither read nor edit the bibliography a draft names', { timeout: TIMEOUT }, async () => {
+    const uri = fileUri(path.join(root, 'cite.md'));
+    const text = '---\nbibliography: refs.bib\n---\n\nCD22-CAR T cells produced complete remission in 73% (11/15) of patients.\n';
+    await client.open(uri, 'markdown', text);
+    const diagnostics = await client.waitForDiagnostics(uri);
+    const unsupported = diagnostics.filter((d) => d.code === 'unsupported-statistic');
+    assert.ok(unsupported.length > 0, JSON.stringify(diagnostics.map((d) => d.code)));
+    const actions = await client.request<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range: unsupported[0]!.range, context: { diagnostics: unsupported } });
+    assert.ok((actions ?? []).some((a) => /Cite/.test(a.title)), 'the citation is still offered');
+    const bib = fileUri(path.join(root, 'refs.bib'));
+    for (const action of actions ?? []) assert.equal(action.edit?.changes?.[bib], undefined, `"${action.title}" edits refs.bib in Restricted Mode`);
   });
 
   test('once the client says the workspace is trusted, its data is used', { timeout: TIMEOUT }, async () => {
