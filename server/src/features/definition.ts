@@ -11,6 +11,7 @@ import type { LinkContext } from '../core/link/datasetView';
 import type { ResolvedCitation } from '../core/link/resolveCitations';
 import { offsetToPosition } from '../core/text';
 import type { AntigenEntity, CitationEntity, Span, StatisticEntity } from '../core/types';
+import { firstContaining } from '../core/text/spans';
 import type { Services } from '../services';
 
 export type EntityAt =
@@ -23,14 +24,15 @@ const contains = (span: Span, offset: number) => span.start <= offset && offset 
 /** The entity under an offset: a statistic wins over a citation, a citation over an antigen. */
 export function entityAt(analysis: DocumentAnalysis, offset: number): EntityAt | undefined {
   const { recognized } = analysis;
-  const statistic = recognized.statistics.findIndex((s) => contains(s.span, offset));
+  // Binary searches over the document-ordered entities (a 10 MB draft has 100,000 statistics; hovers must stay fast).
+  const statistic = firstContaining(recognized.statistics, offset);
   if (statistic >= 0) return { kind: 'statistic', index: statistic, entity: recognized.statistics[statistic] };
-  const citation = recognized.citations.findIndex((c) => contains(c.span, offset));
+  const citation = firstContaining(recognized.citations, offset);
   if (citation >= 0) {
     const entity = recognized.citations[citation];
     return { kind: 'citation', index: citation, entity, resolved: analysis.citations.find((rc) => rc.citation.span.start === entity.span.start) };
   }
-  const antigen = recognized.antigens.findIndex((a) => contains(a.span, offset));
+  const antigen = firstContaining(recognized.antigens, offset);
   if (antigen >= 0) return { kind: 'antigen', index: antigen, entity: recognized.antigens[antigen] };
   return undefined;
 }

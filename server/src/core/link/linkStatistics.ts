@@ -334,7 +334,7 @@ function candidateFacts(
     add(boundedValueMatches(byValue.filter((f) => family.has(f.endpoint)), stat));
     if (stat.shape === 'duration' || stat.shape === 'range' || stat.shape === 'sample-size') {
       const sameEndpoint = index.byEndpoint(endpoint.id);
-      if (sameEndpoint.length <= VALUE_MATCH_LIMIT) add(sameEndpoint);
+      if (sameEndpoint.length <= 200) add(sameEndpoint);
     }
   } else {
     add(boundedValueMatches(byValue, stat));
@@ -348,7 +348,7 @@ function candidateFacts(
  * too many, none do (a citation or the endpoint's words must single the fact out). Scoring thousands of candidates
  * per statistic would make every analysis slow and every link huge.
  */
-const VALUE_MATCH_LIMIT = 200;
+const VALUE_MATCH_LIMIT = 64;
 
 function boundedValueMatches(matches: readonly Fact[], stat: StatisticEntity): readonly Fact[] {
   if (matches.length <= VALUE_MATCH_LIMIT || new Set(matches).size <= VALUE_MATCH_LIMIT) return matches;
@@ -420,8 +420,7 @@ function scoreCandidate(
     conflict = `the fact is about ${fact.disease}`;
   } else if (disease === 'narrower') note(`the draft names LBCL; the fact is about ${fact.disease}`, -0.5);
 
-  const factBispecific = fact.antigens.some((a) => a.includes('/'));
-  const factPlain = new Set(fact.antigens.flatMap((a) => a.split('/')));
+  const { bispecific: factBispecific, plain: factPlain, population: factPopulation } = factWords(fact);
   if (signature.antigens.size > 0 || signature.bispecific) {
     if (factBispecific !== signature.bispecific && fact.antigens.length > 0 && isEfficacy(fact)) {
       note(factBispecific ? 'the fact is about CD19/CD22 dual targeting' : 'the fact is about single-antigen CAR T cells', -3);
@@ -429,7 +428,6 @@ function scoreCandidate(
     } else if ([...signature.antigens].some((a) => factPlain.has(a))) note(`antigen ${fact.antigens.join(', ')}`, 1);
   }
 
-  const factPopulation = populationWordsIn(fact.population);
   for (const word of population) {
     if (factPopulation.has(word)) note(`population "${word}"`, 1);
   }
@@ -465,6 +463,22 @@ function scoreCandidate(
       break;
   }
   return { fact, score, evidence, comparison, endpointMatch, attribution: attribution?.strength, conflict };
+}
+
+/** What scoring reads from a fact's own words, read once per fact rather than once per statistic it is scored for. */
+const factWordsCache = new WeakMap<Fact, { bispecific: boolean; plain: Set<string>; population: Set<string> }>();
+
+function factWords(fact: Fact): { bispecific: boolean; plain: Set<string>; population: Set<string> } {
+  let words = factWordsCache.get(fact);
+  if (!words) {
+    words = {
+      bispecific: fact.antigens.some((a) => a.includes('/')),
+      plain: new Set(fact.antigens.flatMap((a) => a.split('/'))),
+      population: populationWordsIn(fact.population),
+    };
+    factWordsCache.set(fact, words);
+  }
+  return words;
 }
 
 /** Efficacy endpoints are where the single- vs dual-antigen distinction changes the number. */
