@@ -47,6 +47,13 @@ export class RecognizeCache {
   private entries = new Map<string, Map<string, Placements>>();
   private vocabulary: AntigenVocabulary | undefined;
   private run = 0;
+  /**
+   * The blocks of the last run and of this one, in order. An edit leaves most blocks as they were, at the same index:
+   * comparing a block's text with the one there (a memcmp) is much cheaper than hashing every block's text for the
+   * map lookup, which a 1 MB document would do on every keystroke.
+   */
+  private previous: Array<{ text: string; context: string; p: Placements }> = [];
+  private current: Array<{ text: string; context: string; p: Placements }> = [];
   /** Blocks analyzed / reused by the last recognize() call. */
   lastAnalyzed = 0;
   lastReused = 0;
@@ -62,14 +69,31 @@ export class RecognizeCache {
   begin(vocabulary: AntigenVocabulary): void {
     if (vocabulary !== this.vocabulary) {
       this.entries.clear();
+      this.previous = [];
       this.vocabulary = vocabulary;
     }
+    this.current = [];
     this.run++;
     this.lastAnalyzed = 0;
     this.lastReused = 0;
   }
 
   private placements(blockText: string, context: string): Placements {
+    const index = this.current.length;
+    const same = this.previous[index];
+    let p: Placements | undefined;
+    // The block at the same index last time, if it is this one (its placements are live: the last run used them).
+    if (same && same.text.length === blockText.length && same.context === context && same.text === blockText) p = same.p;
+    else p = this.lookup(blockText, context);
+    if (p.run !== this.run) {
+      p.run = this.run;
+      p.used = 0;
+    }
+    this.current.push({ text: blockText, context, p });
+    return p;
+  }
+
+  private lookup(blockText: string, context: string): Placements {
     let inner = this.entries.get(blockText);
     if (!inner) {
       inner = new Map();
@@ -79,10 +103,6 @@ export class RecognizeCache {
     if (!p) {
       p = { list: [], run: this.run, used: 0 };
       inner.set(context, p);
-    }
-    if (p.run !== this.run) {
-      p.run = this.run;
-      p.used = 0;
     }
     return p;
   }
@@ -103,6 +123,8 @@ export class RecognizeCache {
 
   /** @internal Drops what this run did not use. */
   end(): void {
+    this.previous = this.current;
+    this.current = [];
     for (const [text, inner] of this.entries) {
       for (const [context, p] of inner) {
         if (p.run !== this.run || p.used === 0) inner.delete(context);
