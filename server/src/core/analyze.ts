@@ -33,8 +33,9 @@ export interface DocumentAnalysis {
  * so a block that moved is shifted in place instead of copied.
  */
 interface BlockResult {
-  /** What linking read from outside the block: the citation before it and the reference list. */
-  context: string;
+  /** What linking read from outside the block: the references of the citation before it, and the reference list. */
+  previousReferences: readonly string[];
+  referenceSignature: string;
   links: StatisticLink[];
   verdicts: StatisticVerdict[];
   /** Findings of the block's statistics; the block's subgroup sums apart (they are reported after all the others). */
@@ -68,9 +69,9 @@ export class AnalysisCache {
     this.run++;
   }
   /** @internal */
-  get(first: StatisticEntity, context: string): BlockResult | undefined {
+  get(first: StatisticEntity, previousReferences: readonly string[], referenceSignature: string): BlockResult | undefined {
     const hit = this.blocks.get(first);
-    if (!hit || hit.context !== context) return undefined;
+    if (!hit || hit.referenceSignature !== referenceSignature || !sameStrings(hit.previousReferences, previousReferences)) return undefined;
     hit.run = this.run;
     return hit;
   }
@@ -130,8 +131,8 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
     const blockSpan: Span = block?.span ?? { start: 0, end: text.length };
     const first = statistics[indices[0]];
     const previous = layout.previousBefore(firstBlockSentence(recognized, blockIndex, first.sentence));
-    const context = cache ? `${previous?.references.join(',') ?? ''}\u0000${referenceSignature}` : '';
-    const cached = cache?.get(first, context);
+    const previousReferences = previous?.references ?? NO_REFERENCES;
+    const cached = cache?.get(first, previousReferences, referenceSignature);
     if (cached && cached.links.length === indices.length && cached.links.every((link, k) => link.statistic === statistics[indices[k]])) {
       moveBlock(cached, blockSpan.start, indices[0]);
       // An attribution to the citation before a sentence points where that citation is now (it may lie outside
@@ -166,7 +167,8 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
     if (cache) {
       // The analysis hands out the cache's own copies, so that moving them later moves what it handed out.
       const owned: BlockResult = {
-        context,
+        previousReferences,
+        referenceSignature,
         links: indices.map((i) => ownLink(links[i])),
         verdicts: indices.map((i) => ({ ...verdicts[i] })),
         findings: blockFindings.map(ownFinding),
@@ -199,6 +201,15 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   // Line starts cost a pass over the whole text: computed when something reads them, not on every keystroke.
   Object.defineProperty(analysis, 'lineStarts', { get: startsOf, enumerable: true, configurable: true });
   return analysis;
+}
+
+const NO_REFERENCES: readonly string[] = [];
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function firstBlockSentence(doc: RecognizedDocument, block: number, fallback: number): number {
