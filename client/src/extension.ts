@@ -13,7 +13,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { TRUST_CHANGED_NOTIFICATION, type InitializationOptions } from '../../server/src/shared/settings';
+import { TRUST_CHANGED_NOTIFICATION, type InitializationOptions, type TrustChangedParams } from '../../server/src/shared/settings';
 import { SETTINGS_SECTION, checkedLanguages, documentSelectorFor } from './config';
 import { CrashRestartPolicy } from './restartPolicy';
 
@@ -73,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TrialL
     }),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      if (languageClient.isRunning()) void languageClient.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true });
+      if (languageClient.isRunning()) void languageClient.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true } satisfies TrustChangedParams);
     }),
     // Which documents are synced is fixed when the server starts: a new language list needs a restart.
     vscode.workspace.onDidChangeConfiguration(async (event) => {

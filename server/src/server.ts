@@ -13,7 +13,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerDocumentSymbols } from './features/documentSymbols';
 import { registerHover } from './features/hover';
 import { registerReferences } from './features/references';
-import { TRUST_CHANGED_NOTIFICATION, type InitializationOptions } from './shared/settings';
+import { TRUST_CHANGED_NOTIFICATION, type InitializationOptions, type TrustChangedParams } from './shared/settings';
 
 // The protocol owns stdout: anything logged goes to stderr / the client's output channel.
 console.log = console.info = (...args: unknown[]) => console.error(...args);
@@ -46,7 +46,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => services.initialized());
 connection.onDidChangeConfiguration(() => services.reloadSettings());
 connection.onDidChangeWatchedFiles((params) => services.filesChanged(params.changes.map((c) => c.uri)));
-connection.onNotification(TRUST_CHANGED_NOTIFICATION, (params: { trusted: boolean }) => services.setTrusted(!!params?.trusted));
+connection.onNotification(TRUST_CHANGED_NOTIFICATION, (params: TrustChangedParams) => services.setTrusted(!!params?.trusted));
 
 registerDiagnostics(connection, documents, services);
 registerHover(connection, documents, services);

@@ -52,5 +52,9 @@ export interface InitializationOptions {
 /** Sent by the client when the user trusts the workspace: user datasets are read from then on. */
 export const TRUST_CHANGED_NOTIFICATION = 'trialLens/trustChanged';
 
+export interface TrustChangedParams {
+  trusted: boolean;
+}
+
 /** The README section that documents each diagnostic code (codeDescription links). */
 export const CODE_DOCS_URL = 'https://github.com/trial-lens/trial-lens/blob/main/README.md';
