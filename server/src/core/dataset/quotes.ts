@@ -2,6 +2,8 @@
  * Quotes are located in their source text as stored (a mis-encoded source is searched as written), and a fact's
  * numbers are read back out of its quote to make sure the data says what the quote says.
  */
+import { normalizeText } from '../text/normalize';
+import { lineOf, lineStarts } from '../text/positions';
 import type { Span } from '../types';
 import type { Fact } from './model';
 
@@ -19,16 +21,9 @@ export function locateQuote(text: string, quote: string, tryExact = true): Span 
   return match ? { start: match.index, end: match.index + match[0].length } : undefined;
 }
 
-/** 0-based line of an offset. */
-export function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 /**
  * Locates many quotes in one source text (a large dataset quotes one source thousands of times). Gives exactly what
- * `locateQuote` gives, and the same line numbers as `lineOf`, without scanning the text once per quote: after a few
+ * `locateQuote` gives, and the same line numbers as text/positions' `lineOf`, without scanning the text once per quote: after a few
  * lookups in a long text, exact matches go through an index of the text's 8-character grams.
  */
 export interface QuoteLocator {
@@ -43,7 +38,7 @@ const INDEXED_TEXT_LENGTH = 1 << 16;
 export function createQuoteLocator(text: string): QuoteLocator {
   let lookups = 0;
   let index: GramIndex | undefined;
-  let lineStarts: number[] | undefined;
+  let starts: number[] | undefined;
   return {
     locate(quote) {
       if (index === undefined && text.length >= INDEXED_TEXT_LENGTH && ++lookups > DIRECT_LOOKUPS) index = buildGramIndex(text);
@@ -53,20 +48,8 @@ export function createQuoteLocator(text: string): QuoteLocator {
       return locateQuote(text, quote, false);
     },
     lineOf(offset) {
-      if (lineStarts === undefined) {
-        lineStarts = [0];
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-      }
-      const end = Math.min(offset, text.length);
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        // A newline at end - 1 or before counts (lineOf counts newlines strictly before `offset`).
-        if (lineStarts[mid] <= end) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
+      starts ??= lineStarts(text);
+      return lineOf(starts, Math.min(offset, text.length));
     },
   };
 }
@@ -147,31 +130,9 @@ function escapeRegExp(text: string): string {
 }
 
 // Windows-1252 code points for bytes 0x80-0x9F: UTF-8 text read as Windows-1252 turns into these.
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-function cp1252Byte(char: string): number | undefined {
-  const code = char.charCodeAt(0);
-  if (code >= 0xa0 && code <= 0xff) return code;
-  const index = CP1252_HIGH.indexOf(char);
-  return index >= 0 ? 0x80 + index : undefined;
-}
-
-/** Repairs UTF-8 that was read as Windows-1252 ("â‰¥" -> "≥", "Ã—" -> "×"), leaving other text alone. */
+/** Repairs UTF-8 that was read as Windows-1252 ("â‰¥" -> "≥", "Ã—" -> "×"): the recognizer's own reading. */
 export function repairMojibake(text: string): string {
-  // A lead byte (Â-ô) followed by one to three continuation characters.
-  return text.replace(/[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}/g, (run) => {
-    const bytes: number[] = [];
-    for (const char of run) {
-      const byte = cp1252Byte(char);
-      if (byte === undefined) return run;
-      bytes.push(byte);
-    }
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
-    } catch {
-      return run;
-    }
-  });
+  return normalizeText(text).text;
 }
 
 const NUMBER_WORDS: Record<string, number> = {

@@ -2,24 +2,13 @@
  * What linking and checking read from the loaded dataset. A structural subset of the dataset loader's
  * LoadedDataset, so link/check depend on the shape, not on how it is loaded.
  */
+import type { FactIndex } from '../dataset/factIndex';
 import type { BibliographyEntry, Endpoint, Fact, Reference, SourceDocument } from '../dataset/model';
+import type { ReferenceResolver } from '../dataset/resolver';
 
-export interface FactLookup {
-  byReference(key: string): readonly Fact[];
-  byEndpoint(id: string): readonly Fact[];
-  byTotal(n: number): readonly Fact[];
-  byPercent(p: number): readonly Fact[];
-}
-
-export interface ReferenceLookup {
-  byKey(key: string): string[];
-  byDoi(doi: string): string[];
-  byPmid(pmid: string): string[];
-  byPmcid(pmcid: string): string[];
-  byNct(nct: string): string[];
-  byAuthorYear(surname: string, year?: number): string[];
-  byAlias(text: string): string[];
-}
+/** Candidate lookups and citation resolution: the dataset's own index and resolver, by their types. */
+export type FactLookup = Pick<FactIndex, 'byReference' | 'byEndpoint' | 'byTotal' | 'byPercent'>;
+export type ReferenceLookup = ReferenceResolver;
 
 export interface DatasetView {
   references: ReadonlyMap<string, Reference>;
