@@ -18,7 +18,8 @@ const RUNS = Number(process.env.TRIAL_LENS_PROPERTY_RUNS ?? 300);
 const timings: string[] = [];
 // CPU time, measured on a busy 2-core machine: most shapes take 0.1-0.4 s; the statistic-dense ones (30,000-60,000
 // statistics in 300 KB) up to about 1.8 s. The bound leaves room for slower CI machines; linearity is the strict check.
-const BUDGET_MS = Number(process.env.TRIAL_LENS_TIME_BUDGET_MS ?? 3000);
+// CPU time under tsx on a 2-core CI machine; the bundled server is about twice as fast. Linearity is the strict check.
+const BUDGET_MS = Number(process.env.TRIAL_LENS_TIME_BUDGET_MS ?? 5000);
 
 after(() => report('core properties', timings.join(', ')));
 
@@ -102,8 +103,8 @@ describe('time stays linear on hostile files', () => {
         const large = measure(bigText(unit, LARGE), fmt);
         timings.push(`${name}/${fmt} ${large.toFixed(0)} ms`);
         assert.ok(large < BUDGET_MS, `${name} (${fmt}): 300 KB took ${large.toFixed(0)} ms`);
-        // Quadratic growth would be 16×; allow noise on small timings with a 50 ms floor.
-        assert.ok(large < 10 * Math.max(small, 50), `${name} (${fmt}): 75 KB ${small.toFixed(0)} ms, 300 KB ${large.toFixed(0)} ms: not linear`);
+        // Quadratic growth would be 16×; allow noise (GC, JIT) on small timings with a 100 ms floor.
+        assert.ok(large < 10 * Math.max(small, 100), `${name} (${fmt}): 75 KB ${small.toFixed(0)} ms, 300 KB ${large.toFixed(0)} ms: not linear`);
       }
     });
   }

@@ -209,6 +209,8 @@ export function linkStatistic(
   if (!isCheckableShape(stat)) return link;
 
   const candidates = candidateFacts(stat, endpoint, attributions, ctx);
+  // Most numbers in a long draft have no candidate: skip reading their context words.
+  if (candidates.length === 0) return link;
   const clauseDiseases = diseasesIn(clauseText);
   const draftDiseases = clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(sentenceText);
   const signature = statisticAntigenSignature(doc, stat, clauseText, clause);
