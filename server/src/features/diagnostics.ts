@@ -24,10 +24,22 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Source documents are few and findings many: each path's URI is built once. */
+const sourceUris = new Map<string, string>();
+
+function sourceUri(path: string): string {
+  let uri = sourceUris.get(path);
+  if (uri === undefined) {
+    uri = URI.file(path).toString();
+    sourceUris.set(path, uri);
+  }
+  return uri;
+}
+
 export function findingToDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
   const related: DiagnosticRelatedInformation[] | undefined = finding.related?.map((r) => ({
     location: {
-      uri: URI.file(r.sourcePath).toString(),
+      uri: sourceUri(r.sourcePath),
       range: { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } },
     },
     message: r.message,
