@@ -143,7 +143,14 @@ function run(argv: string[]): number {
   const users = [...userFiles].map((file) => loadDatasetFile(file, { vocabulary, workspaceRoots: [process.cwd()] }));
   const dataset = mergeDatasets([bundled, ...users], vocabulary);
   // Warnings (a number missing from its quote) are shown but do not stop the run; errors do.
-  const allProblems = [...vocabularyProblems, ...bundled.problems, ...users.flatMap((u) => u.problems), ...dataset.problems];
+  // A file's problem can come from its own checks and again from the merge: report each once.
+  const seen = new Set<string>();
+  const allProblems = [...vocabularyProblems, ...bundled.problems, ...users.flatMap((u) => u.problems), ...dataset.problems].filter((p) => {
+    const key = `${p.file}:${p.line ?? ''}:${p.character ?? ''}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const problems = allProblems.filter((p) => p.severity !== 'warning');
   for (const warning of allProblems.filter((p) => p.severity === 'warning')) reportProblems([warning], 'warning');
   if (problems.length) {
