@@ -8,7 +8,8 @@ import { checkSubgroupSumsOf } from './check/arithmetic';
 import type { Finding, StatisticVerdict } from './check/findings';
 import type { LinkContext } from './link/datasetView';
 import { layoutCitations } from './link/context';
-import { linkStatistic, type StatisticLink } from './link/linkStatistics';
+import { linkStatistic, type Attribution, type StatisticLink } from './link/linkStatistics';
+import { describeReference } from './check/describe';
 import { referenceListByNumber, resolveCitation, resolveCitations, type ResolvedCitation } from './link/resolveCitations';
 import { createRecognizeCache, recognize, type RecognizeCache } from './recognize';
 import { lineOf, lineStarts } from './text/positions';
@@ -155,14 +156,27 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
       for (const f of cached.sums) sums.push(f);
       continue;
     }
-    const blockFindings: Finding[] = [];
+    const perStatistic = new Map<number, Finding[]>();
     for (const statIndex of indices) {
       const link = linkStatistic(statistics[statIndex], input, layout, ctx);
       links[statIndex] = link;
       const result = checkStatistic(text, recognized, statIndex, link, ctx);
       verdicts[statIndex] = result.verdict;
-      for (const f of result.findings) blockFindings.push(f);
+      perStatistic.set(statIndex, result.findings);
     }
+    const implicit = implicitAttribution(indices, links, verdicts, ctx);
+    if (implicit) {
+      for (const statIndex of indices) {
+        if (verdicts[statIndex].verdict !== 'not-in-dataset') continue;
+        const link = linkStatistic(statistics[statIndex], input, layout, ctx, implicit);
+        links[statIndex] = link;
+        const result = checkStatistic(text, recognized, statIndex, link, ctx);
+        verdicts[statIndex] = result.verdict;
+        perStatistic.set(statIndex, result.findings);
+      }
+    }
+    const blockFindings: Finding[] = [];
+    for (const statIndex of indices) for (const f of perStatistic.get(statIndex) ?? []) blockFindings.push(f);
     const blockSums = checkSubgroupSumsOf(text, recognized, indices);
     if (cache) {
       // The analysis hands out the cache's own copies, so that moving them later moves what it handed out.
@@ -210,6 +224,35 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * A published passage pasted without citations ("We report a phase 1 trial ... in 21 children and adults ...") is
+ * about one publication when at least two of its numbers match that publication's facts and none match another's:
+ * its other numbers are then read as attributed to it at paragraph strength.
+ */
+function implicitAttribution(indices: number[], links: StatisticLink[], verdicts: StatisticVerdict[], ctx: LinkContext): Attribution | undefined {
+  const counts = new Map<string, number>();
+  let first: StatisticLink | undefined;
+  for (const i of indices) {
+    const link = links[i];
+    if (link.citesOutsideDataset || link.attributions.some((a) => a.strength !== 'previous')) return undefined;
+    const verdict = verdicts[i];
+    if (verdict.verdict !== 'supported' && verdict.verdict !== 'rounding') continue;
+    const candidate = link.candidates.find((c) => c.fact.id === verdict.factId);
+    if (!candidate || candidate.endpointMatch !== 'exact') continue;
+    counts.set(candidate.fact.reference, (counts.get(candidate.fact.reference) ?? 0) + 1);
+    first ??= link;
+  }
+  if (counts.size !== 1 || !first) return undefined;
+  const [[reference, count]] = [...counts];
+  if (count < 2) return undefined;
+  return {
+    reference,
+    strength: 'paragraph',
+    via: `this paragraph's other numbers, which match ${describeReference(ctx, reference)}`,
+    span: { ...first.statistic.span },
+  };
 }
 
 function firstBlockSentence(doc: RecognizedDocument, block: number, fallback: number): number {

@@ -29,7 +29,9 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
 
   // Agreement with the named endpoint wins; a relative (MRD negativity for "response") only when the endpoint itself
   // has no fact the number contradicts.
-  const agreeing = serious.filter((c) => isAgreement(c) && c.endpointMatch !== 'none' && !c.conflict);
+  // "Eleven CR patients" matching some fact's count of 11 says little unless the text names the publication.
+  const weakCount = (c: FactCandidate) => stat.shape === 'sample-size' && !isSizeEndpoint(c.fact.endpoint) && (c.attribution === undefined || c.attribution === 'previous');
+  const agreeing = serious.filter((c) => isAgreement(c) && c.endpointMatch !== 'none' && !c.conflict && !weakCount(c));
   const exactDiffers = serious.some((c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution && c.attribution !== 'previous' && !isAgreement(c));
   const supporting = agreeing.find((c) => c.endpointMatch === 'exact') ?? (exactDiffers ? undefined : agreeing[0]);
   const strong = link.attributions.filter((a) => a.strength === 'sentence' || a.strength === 'alias' || a.strength === 'paragraph');

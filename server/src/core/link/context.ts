@@ -138,7 +138,7 @@ export function hasOtherStudyCue(text: string): boolean {
 }
 
 /** Clause boundaries inside a sentence: a number's words are read within its clause first. */
-const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas)\s|\s+whereas\s|\s+while\s/g;
+const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|accounting|corresponding)\s|\s+whereas\s|\s+while\s/g;
 
 /** Every clause break of a text, as absolute spans (for sentences long enough to be worth indexing once). */
 export function clauseBreaks(text: string, base: number): Span[] {

@@ -190,6 +190,7 @@ export function linkStatistic(
   input: DocumentLinkInput,
   layout: CitationLayout,
   ctx: LinkContext,
+  implicit?: Attribution,
 ): StatisticLink {
   const { doc, text } = input;
   const sentence = doc.sentences[stat.sentence];
@@ -204,7 +205,7 @@ export function linkStatistic(
     .filter((hit) => endpointFitsShape(hit, stat));
   const endpoint = nearestEndpoint(endpointHits, stat.span, clause, (id) => ctx.dataset.endpoints.get(id)?.parent) ?? cohortEndpoint(stat, text, sentenceSpan);
 
-  const { attributions, citesOutsideDataset } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue);
+  const { attributions, citesOutsideDataset } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, implicit);
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue, candidates: [] };
   if (!isCheckableShape(stat)) return link;
 
@@ -312,6 +313,7 @@ function attributionsFor(
   sentenceSpan: Span,
   clause: Span,
   otherStudyCue: boolean,
+  implicit?: Attribution,
 ): { attributions: Attribution[]; citesOutsideDataset: boolean } {
   const attributions: Attribution[] = [];
   const seen = new Set<string>();
@@ -343,6 +345,8 @@ function attributionsFor(
     if (block !== undefined) {
       for (const { reference, rc } of distinctReferences(layout.byBlock.get(block) ?? [])) add(reference, 'paragraph', rc.citation.text, rc.citation.span);
     }
+    // An uncited paragraph whose other numbers all match one publication is about that publication.
+    if (attributions.length === 0 && implicit) add(implicit.reference, implicit.strength, implicit.via, implicit.span);
     if (attributions.length === 0) {
       const previous = layout.previousBefore(stat.sentence);
       if (previous) for (const ref of previous.references) add(ref, 'previous', previous.citation.text, previous.citation.span);
