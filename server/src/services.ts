@@ -35,6 +35,8 @@ export interface Services {
 
 export const SERVER_VERSION = '0.1.0';
 
+const PROSE_LANGUAGES = ['markdown', 'latex', 'tex', 'plaintext'];
+
 export function createServices(connection: Connection, documents: TextDocuments<TextDocument>): Services {
   let settings: TrialLensSettings = DEFAULT_SETTINGS;
   let roots: string[] = [];
@@ -71,7 +73,8 @@ export function createServices(connection: Connection, documents: TextDocuments<
     },
     settings: () => settings,
     context: () => datasets.context(),
-    isChecked: (doc) => settings.languages.includes(doc.languageId) || ['markdown', 'latex', 'tex', 'plaintext'].includes(doc.languageId) && settings.languages.length === 0,
+    // An empty list means the four prose languages, not nothing.
+    isChecked: (doc) => (settings.languages.length > 0 ? settings.languages : PROSE_LANGUAGES).includes(doc.languageId),
     workspaceRoots: () => roots,
     initialize(params, options) {
       pull = !!params.capabilities.textDocument?.diagnostic;

@@ -4,7 +4,7 @@
  */
 import type { Fact } from '../dataset/model';
 import type { RecognizedDocument, Span, StatisticEntity } from '../types';
-import { compareStatisticToFact, isCheckableShape, roundHalfUp, type Comparison } from './compare';
+import { compareStatisticToFact, isCheckableShape, type Comparison } from './compare';
 import {
   aliasMatcher,
   clauseAround,
@@ -14,7 +14,6 @@ import {
   diseasesIn,
   endpointMatcher,
   hasOtherStudyCue,
-  layoutCitations,
   nearestEndpoint,
   populationWordsIn,
   statisticAntigenSignature,
@@ -22,7 +21,7 @@ import {
   type TermHit,
 } from './context';
 import type { LinkContext } from './datasetView';
-import { unique, type ResolvedCitation } from './resolveCitations';
+import type { ResolvedCitation } from './resolveCitations';
 
 /** How strongly the text attributes a statistic to a reference. */
 export type AttributionStrength = 'sentence' | 'alias' | 'paragraph' | 'previous';
@@ -173,16 +172,6 @@ export interface DocumentLinkInput {
   text: string;
   doc: RecognizedDocument;
   citations: ResolvedCitation[];
-}
-
-export function linkStatistics(input: DocumentLinkInput, ctx: LinkContext, only?: ReadonlySet<number>): StatisticLink[] {
-  const layout = layoutCitations(input.doc, input.citations);
-  const links: StatisticLink[] = [];
-  input.doc.statistics.forEach((stat, i) => {
-    if (only && !only.has(i)) return;
-    links.push(linkStatistic(stat, input, layout, ctx));
-  });
-  return links;
 }
 
 export function linkStatistic(
@@ -545,9 +534,3 @@ function factWords(fact: Fact): { bispecific: boolean; plain: Set<string>; popul
 function isEfficacy(fact: Fact): boolean {
   return /remission|response|cr|survival|mrd|relapse/.test(fact.endpoint);
 }
-
-export function referencesOf(link: StatisticLink, strengths: AttributionStrength[]): string[] {
-  return unique(link.attributions.filter((a) => strengths.includes(a.strength)).map((a) => a.reference));
-}
-
-export { roundHalfUp };

@@ -3,13 +3,11 @@
  * (never more than ~20), and every token is visited a bounded number of times, so recognition is linear in the text
  * whatever it holds. Spans are character indices into the normalized block prose; the caller maps them to the source.
  */
-import type { StatisticShape } from '../types';
+import type { Span, StatisticShape } from '../types';
 import { numberWordValue, type Token } from './tokens';
 
-export interface CharSpan {
-  start: number;
-  end: number;
-}
+/** A span inside the text being read (the shared offset pair). */
+export type CharSpan = Span;
 
 export interface StatisticCandidate {
   shape: StatisticShape;
