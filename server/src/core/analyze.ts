@@ -1,219 +1,170 @@
 /**
  * The pipeline the CLI and the server share: recognize -> resolve citations -> link -> check.
- * Linking and checking are cached per block (by the recognizer's findings for it and the context linking reads from
- * outside it), so an edit re-checks only the blocks it touched; a block that merely moved is shifted in place.
+ * Everything is done per block, relative to the block's start: a block's citations, links, verdicts and findings
+ * depend only on its own text and on what linking reads from outside it (the citation before it, the reference list,
+ * the dataset). They are cached on those, so an edit re-checks only the blocks it touched, and a block that moved
+ * costs nothing. The document-wide view (absolute offsets) is built when a feature first reads it.
  */
 import { checkCitations, checkStatistic } from './check/checkDocument';
 import { checkSubgroupSumsOf } from './check/arithmetic';
 import type { Finding, StatisticVerdict } from './check/findings';
 import type { LinkContext } from './link/datasetView';
-import { layoutCitations } from './link/context';
+import { layoutCitations, type CitationLayout } from './link/context';
 import { linkStatistic, type Attribution, type StatisticLink } from './link/linkStatistics';
 import { describeReference } from './check/describe';
-import { referenceListByNumber, resolveCitation, resolveCitations, type ResolvedCitation } from './link/resolveCitations';
-import { createRecognizeCache, recognize, type RecognizeCache } from './recognize';
+import { resolveCitation, type ResolvedCitation } from './link/resolveCitations';
+import {
+  createRecognizeCache,
+  placeBlocks,
+  recognizeBlocks,
+  shifted,
+  type BlockFindings,
+  type RecognizeCache,
+  type RecognizedBlock,
+  type RecognizedBlocks,
+} from './recognize';
 import { lineOf, lineStarts } from './text/positions';
-import type { CitationEntity, DocumentFormat, RecognizedDocument, ReferenceListEntry, Span, StatisticEntity, Suppression } from './types';
+import type { DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
 
 export interface DocumentAnalysis {
   text: string;
   format: DocumentFormat;
+  /** Every finding, before settings (severity overrides, disabled codes) are applied; suppressed lines removed. */
+  findings: Finding[];
+  /** The document-wide views below are built on first read (an edit that only needs diagnostics never builds them). */
   recognized: RecognizedDocument;
   citations: ResolvedCitation[];
   /** links[i] is the link of recognized.statistics[i]. */
   links: StatisticLink[];
   verdicts: StatisticVerdict[];
-  /** Every finding, before settings (severity overrides, disabled codes) are applied; suppressed lines removed. */
-  findings: Finding[];
   lineStarts: number[];
 }
 
 /**
- * A block's links, verdicts and findings, placed (absolute offsets, global statistic indices) where the last
- * analysis that used them put them. They are owned by the cache (no span is shared with the recognizer's entities),
- * so a block that moved is shifted in place instead of copied.
+ * A block's citations, links, verdicts and findings, relative to the block: spans from its start, statistic indices
+ * local to it. Shared by every place the same block sits in the same context, and never mutated.
  */
 interface BlockResult {
   /** What linking read from outside the block: the references of the citation before it, and the reference list. */
   previousReferences: readonly string[];
   referenceSignature: string;
+  citations: ResolvedCitation[];
   links: StatisticLink[];
   verdicts: StatisticVerdict[];
-  /** Findings of the block's statistics; the block's subgroup sums apart (they are reported after all the others). */
+  /** Findings of the block's statistics; its subgroup sums and citation findings apart (reported after them). */
   findings: Finding[];
   sums: Finding[];
-  offset: number;
-  firstStatistic: number;
+  citationFindings: Finding[];
   run: number;
 }
 
-/** Per-document state kept between analyses: the recognizer's block cache and the linker's. */
+/** Per-document state kept between analyses: the recognizer's block cache and the checker's. */
 export class AnalysisCache {
   readonly recognize: RecognizeCache = createRecognizeCache();
-  /**
-   * Keyed by the block's first statistic: the recognizer hands back the same entity objects for a block it did not
-   * re-read (same text, same context) and new ones for a block it re-read, so no key is built from the block's text.
-   */
-  private blocks = new Map<StatisticEntity, BlockResult>();
-  private resolved = new WeakMap<CitationEntity, ResolvedCitation>();
-  private referenceList: readonly ReferenceListEntry[] = [];
+  /** Keyed by the recognizer's findings for a block: the same object while the block's text and reading are. */
+  private blocks = new Map<BlockFindings, BlockResult[]>();
   private context: LinkContext | undefined;
   private run = 0;
 
-  /** A changed dataset or bibliography invalidates every cached link. */
+  /** A changed dataset or bibliography invalidates every cached result. */
   useContext(ctx: LinkContext): void {
     if (this.context !== ctx) {
       this.blocks.clear();
-      this.resolved = new WeakMap();
       this.context = ctx;
     }
     this.run++;
   }
+
   /** @internal */
-  get(first: StatisticEntity, previousReferences: readonly string[], referenceSignature: string): BlockResult | undefined {
-    const hit = this.blocks.get(first);
-    if (!hit || hit.referenceSignature !== referenceSignature || !sameStrings(hit.previousReferences, previousReferences)) return undefined;
-    hit.run = this.run;
+  get(findings: BlockFindings, previousReferences: readonly string[], referenceSignature: string): BlockResult | undefined {
+    const hit = this.blocks.get(findings)?.find((r) => r.referenceSignature === referenceSignature && sameStrings(r.previousReferences, previousReferences));
+    if (hit) hit.run = this.run;
     return hit;
   }
+
   /** @internal */
-  set(first: StatisticEntity, value: BlockResult): void {
-    value.run = this.run;
-    this.blocks.set(first, value);
+  set(findings: BlockFindings, result: BlockResult): void {
+    result.run = this.run;
+    const list = this.blocks.get(findings);
+    if (list) list.push(result);
+    else this.blocks.set(findings, [result]);
   }
-  /** @internal Resolved citations, reused while the citation entity and the reference list entries are the same objects. */
-  resolve(doc: RecognizedDocument, ctx: LinkContext): ResolvedCitation[] {
-    const list = doc.referenceList;
-    if (list.length !== this.referenceList.length || list.some((entry, i) => entry !== this.referenceList[i])) {
-      this.resolved = new WeakMap();
-      this.referenceList = [...list];
-    }
-    let listByNumber: Map<number, ReferenceListEntry> | undefined;
-    return doc.citations.map((citation) => {
-      let hit = this.resolved.get(citation);
-      if (!hit) {
-        hit = resolveCitation(citation, (listByNumber ??= referenceListByNumber(doc)), ctx);
-        this.resolved.set(citation, hit);
-      }
-      return hit;
-    });
-  }
+
   /** Keep only what the last analysis used, so the cache never outgrows the document. */
   sweep(): void {
-    for (const [key, value] of this.blocks) if (value.run !== this.run) this.blocks.delete(key);
+    for (const [key, list] of this.blocks) {
+      const kept = list.filter((r) => r.run === this.run);
+      if (kept.length === 0) this.blocks.delete(key);
+      else if (kept.length !== list.length) this.blocks.set(key, kept);
+    }
   }
 }
 
-export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkContext, cache?: AnalysisCache): DocumentAnalysis {
-  cache?.useContext(ctx);
-  const recognized = recognize(text, format, { cache: cache?.recognize });
-  const citations = cache ? cache.resolve(recognized, ctx) : resolveCitations(recognized, ctx);
-  const layout = layoutCitations(recognized, citations);
-  const input = { text, doc: recognized, citations };
-  const referenceSignature = recognized.referenceList.map((e) => `${e.number}=${e.doi ?? e.pmid ?? e.nct ?? e.author ?? ''}`).join('|');
+/** A block with findings, where it sits in this version of the document. */
+interface PlacedBlock {
+  block: RecognizedBlock;
+  findings: BlockFindings;
+  result: BlockResult;
+  index: number;
+  offset: number;
+  sentenceBase: number;
+  statisticBase: number;
+}
 
-  const statistics = recognized.statistics;
-  const links: StatisticLink[] = new Array(statistics.length);
-  const verdicts: StatisticVerdict[] = new Array(statistics.length);
+export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkContext, cache = new AnalysisCache()): DocumentAnalysis {
+  cache.useContext(ctx);
+  const recognized = recognizeBlocks(text, format, { cache: cache.recognize });
+
+  // The reference list is read by every numbered citation: its entries (relative to their blocks) and a signature.
+  const referenceList: ReferenceListEntry[] = [];
+  for (const { findings } of recognized.blocks) if (findings?.reference) referenceList.push(findings.reference);
+  const referenceSignature = referenceList.map((e) => `${e.number}=${e.doi ?? e.pmid ?? e.nct ?? e.author ?? ''}`).join('|');
+  let listByNumber: Map<number, ReferenceListEntry> | undefined;
+  const numbered = () => (listByNumber ??= new Map(referenceList.map((entry) => [entry.number, entry])));
+
+  const placed: PlacedBlock[] = [];
+  let previous: ResolvedCitation | undefined;
+  let sentenceBase = 0;
+  let statisticBase = 0;
+  for (let index = 0; index < recognized.blocks.length; index++) {
+    const block = recognized.blocks[index]!;
+    const findings = block.findings;
+    if (!findings) continue;
+    if (findings.statistics.length > 0 || findings.citations.length > 0) {
+      // Only statistics read the citation before their block.
+      const previousReferences = findings.statistics.length > 0 ? (previous?.references ?? NO_REFERENCES) : NO_REFERENCES;
+      let result = cache.get(findings, previousReferences, referenceSignature);
+      if (!result) {
+        result = checkBlock(block, findings, format, referenceList, numbered, previous, ctx, previousReferences, referenceSignature);
+        cache.set(findings, result);
+      }
+      placed.push({ block, findings, result, index, offset: block.block.span.start, sentenceBase, statisticBase });
+      if (result.citations.length > 0) previous = result.citations[result.citations.length - 1];
+    }
+    sentenceBase += findings.sentences.length;
+    statisticBase += findings.statistics.length;
+  }
+  cache.sweep();
+
   const findings: Finding[] = [];
-  const sums: Finding[] = [];
-
-  // Statistics grouped by block, in order.
-  const byBlock = new Map<number, number[]>();
-  for (let i = 0; i < statistics.length; i++) {
-    const block = recognized.sentences[statistics[i].sentence]?.block ?? -1;
-    const list = byBlock.get(block);
-    if (list) list.push(i);
-    else byBlock.set(block, [i]);
-  }
-
-  for (const [blockIndex, indices] of byBlock) {
-    const block = recognized.blocks[blockIndex];
-    const blockSpan: Span = block?.span ?? { start: 0, end: text.length };
-    const first = statistics[indices[0]];
-    const previous = layout.previousBefore(firstBlockSentence(recognized, blockIndex, first.sentence));
-    const previousReferences = previous?.references ?? NO_REFERENCES;
-    const cached = cache?.get(first, previousReferences, referenceSignature);
-    if (cached && cached.links.length === indices.length && cached.links.every((link, k) => link.statistic === statistics[indices[k]])) {
-      moveBlock(cached, blockSpan.start, indices[0]);
-      // An attribution to the citation before a sentence points where that citation is now (it may lie outside
-      // the block, and have moved while the block did not).
-      for (const link of cached.links) {
-        for (const a of link.attributions) {
-          if (a.strength !== 'previous') continue;
-          const before = layout.previousBefore(link.statistic.sentence);
-          if (before) {
-            a.span = { ...before.citation.span };
-            a.via = before.citation.text;
-          }
-        }
-      }
-      for (let k = 0; k < indices.length; k++) {
-        links[indices[k]] = cached.links[k];
-        verdicts[indices[k]] = cached.verdicts[k];
-      }
-      for (const f of cached.findings) findings.push(f);
-      for (const f of cached.sums) sums.push(f);
-      continue;
-    }
-    const perStatistic = new Map<number, Finding[]>();
-    for (const statIndex of indices) {
-      const link = linkStatistic(statistics[statIndex], input, layout, ctx);
-      links[statIndex] = link;
-      const result = checkStatistic(text, recognized, statIndex, link, ctx);
-      verdicts[statIndex] = result.verdict;
-      perStatistic.set(statIndex, result.findings);
-    }
-    const implicit = implicitAttribution(indices, links, verdicts, ctx);
-    if (implicit) {
-      for (const statIndex of indices) {
-        if (verdicts[statIndex].verdict !== 'not-in-dataset') continue;
-        const link = linkStatistic(statistics[statIndex], input, layout, ctx, implicit);
-        links[statIndex] = link;
-        const result = checkStatistic(text, recognized, statIndex, link, ctx);
-        verdicts[statIndex] = result.verdict;
-        perStatistic.set(statIndex, result.findings);
-      }
-    }
-    const blockFindings: Finding[] = [];
-    for (const statIndex of indices) for (const f of perStatistic.get(statIndex) ?? []) blockFindings.push(f);
-    const blockSums = checkSubgroupSumsOf(text, recognized, indices);
-    if (cache) {
-      // The analysis hands out the cache's own copies, so that moving them later moves what it handed out.
-      const owned: BlockResult = {
-        previousReferences,
-        referenceSignature,
-        links: indices.map((i) => ownLink(links[i])),
-        verdicts: indices.map((i) => ({ ...verdicts[i] })),
-        findings: blockFindings.map(ownFinding),
-        sums: blockSums.map(ownFinding),
-        offset: blockSpan.start,
-        firstStatistic: indices[0],
-        run: 0,
-      };
-      cache.set(first, owned);
-      indices.forEach((i, k) => {
-        links[i] = owned.links[k];
-        verdicts[i] = owned.verdicts[k];
-      });
-      for (const f of owned.findings) findings.push(f);
-      for (const f of owned.sums) sums.push(f);
-    } else {
-      for (const f of blockFindings) findings.push(f);
-      for (const f of blockSums) sums.push(f);
-    }
-  }
-  cache?.sweep();
-
-  for (const f of sums) findings.push(f);
-  for (const f of checkCitations(citations, recognized)) findings.push(f);
+  for (const p of placed) for (const f of p.result.findings) findings.push(placeFinding(f, p));
+  for (const p of placed) for (const f of p.result.sums) findings.push(placeFinding(f, p));
+  for (const p of placed) for (const f of p.result.citationFindings) findings.push(placeFinding(f, p));
   let starts: number[] | undefined;
   const startsOf = () => (starts ??= lineStarts(text));
   const kept = applySuppressions(findings, recognized.suppressions, startsOf);
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const analysis = { text, format, recognized, citations, links, verdicts, findings: kept } as DocumentAnalysis;
-  // Line starts cost a pass over the whole text: computed when something reads them, not on every keystroke.
+
+  const analysis = { text, format, findings: kept } as DocumentAnalysis;
+  let wide: DocumentWide | undefined;
+  const documentWide = () => (wide ??= placeAnalysis(recognized, placed));
+  // Line starts cost a pass over the whole text, and the document-wide view a copy of every finding: both are
+  // built when something reads them, not on every keystroke.
   Object.defineProperty(analysis, 'lineStarts', { get: startsOf, enumerable: true, configurable: true });
+  Object.defineProperty(analysis, 'recognized', { get: () => documentWide().recognized, enumerable: true, configurable: true });
+  Object.defineProperty(analysis, 'citations', { get: () => documentWide().citations, enumerable: true, configurable: true });
+  Object.defineProperty(analysis, 'links', { get: () => documentWide().links, enumerable: true, configurable: true });
+  Object.defineProperty(analysis, 'verdicts', { get: () => documentWide().verdicts, enumerable: true, configurable: true });
   return analysis;
 }
 
@@ -226,6 +177,70 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** Resolves, links and checks one block on its own: the block's text and findings as a one-block document. */
+function checkBlock(
+  block: RecognizedBlock,
+  findings: BlockFindings,
+  format: DocumentFormat,
+  referenceList: ReferenceListEntry[],
+  numbered: () => ReadonlyMap<number, ReferenceListEntry>,
+  previous: ResolvedCitation | undefined,
+  ctx: LinkContext,
+  previousReferences: readonly string[],
+  referenceSignature: string,
+): BlockResult {
+  const text = block.text;
+  const only = { ...block.block, span: { start: 0, end: text.length } };
+  const doc: RecognizedDocument = {
+    format,
+    blocks: [only],
+    sentences: findings.sentences,
+    statistics: findings.statistics,
+    antigens: findings.antigens,
+    citations: findings.citations,
+    referenceList,
+    bibliographyPaths: [],
+    suppressions: [],
+  };
+  const citations = findings.citations.map((citation) => resolveCitation(citation, numbered(), ctx));
+  const own = layoutCitations(doc, citations);
+  // The citation before a sentence may lie in an earlier block.
+  const layout: CitationLayout = { bySentence: own.bySentence, byBlock: own.byBlock, previousBefore: (sentence) => own.previousBefore(sentence) ?? previous };
+  const input = { text, doc, citations };
+
+  const indices = findings.statistics.map((_, i) => i);
+  const links: StatisticLink[] = new Array(indices.length);
+  const verdicts: StatisticVerdict[] = new Array(indices.length);
+  const perStatistic: Finding[][] = new Array(indices.length);
+  for (const i of indices) {
+    links[i] = linkStatistic(findings.statistics[i]!, input, layout, ctx);
+    const result = checkStatistic(text, doc, i, links[i]!, ctx);
+    verdicts[i] = result.verdict;
+    perStatistic[i] = result.findings;
+  }
+  const implicit = implicitAttribution(indices, links, verdicts, ctx);
+  if (implicit) {
+    for (const i of indices) {
+      if (verdicts[i]!.verdict !== 'not-in-dataset') continue;
+      links[i] = linkStatistic(findings.statistics[i]!, input, layout, ctx, implicit);
+      const result = checkStatistic(text, doc, i, links[i]!, ctx);
+      verdicts[i] = result.verdict;
+      perStatistic[i] = result.findings;
+    }
+  }
+  return {
+    previousReferences,
+    referenceSignature,
+    citations,
+    links,
+    verdicts,
+    findings: perStatistic.flat(),
+    sums: indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices) : [],
+    citationFindings: checkCitations(citations, doc),
+    run: 0,
+  };
+}
+
 /**
  * A published passage pasted without citations ("We report a phase 1 trial ... in 21 children and adults ...") is
  * about one publication when at least two of its numbers match that publication's facts and none match another's:
@@ -235,9 +250,9 @@ function implicitAttribution(indices: number[], links: StatisticLink[], verdicts
   const counts = new Map<string, number>();
   let first: StatisticLink | undefined;
   for (const i of indices) {
-    const link = links[i];
+    const link = links[i]!;
     if (link.citesOutsideDataset || link.attributions.some((a) => a.strength !== 'previous')) return undefined;
-    const verdict = verdicts[i];
+    const verdict = verdicts[i]!;
     if (verdict.verdict !== 'supported' && verdict.verdict !== 'rounding') continue;
     const candidate = link.candidates.find((c) => c.fact.id === verdict.factId);
     if (!candidate || candidate.endpointMatch !== 'exact') continue;
@@ -255,61 +270,66 @@ function implicitAttribution(indices: number[], links: StatisticLink[], verdicts
   };
 }
 
-function firstBlockSentence(doc: RecognizedDocument, block: number, fallback: number): number {
-  let i = fallback;
-  while (i > 0 && doc.sentences[i - 1]?.block === block) i--;
-  return i;
+/** A block's finding where the block now sits. */
+function placeFinding(finding: Finding, p: PlacedBlock): Finding {
+  const placed: Finding = { ...finding, span: shifted(finding.span, p.offset) };
+  if (finding.statistic !== undefined) placed.statistic = finding.statistic + p.statisticBase;
+  if (finding.fixes) placed.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: shifted(e.span, p.offset) })) }));
+  return placed;
 }
 
-function shiftSpan(span: Span, delta: number): void {
-  span.start += delta;
-  span.end += delta;
+interface DocumentWide {
+  recognized: RecognizedDocument;
+  citations: ResolvedCitation[];
+  links: StatisticLink[];
+  verdicts: StatisticVerdict[];
 }
 
-/** Moves a block's results to a new block offset and first statistic index, in place. */
-function moveBlock(result: BlockResult, offset: number, firstStatistic: number): void {
-  const delta = offset - result.offset;
-  const statisticDelta = firstStatistic - result.firstStatistic;
-  if (delta === 0 && statisticDelta === 0) return;
-  if (delta !== 0) {
-    for (const link of result.links) {
-      if (link.endpoint) {
-        link.endpoint.start += delta;
-        link.endpoint.end += delta;
-      }
-      // Attributions to the citation before a sentence are re-pointed by the caller.
-      for (const a of link.attributions) if (a.strength !== 'previous') shiftSpan(a.span, delta);
+/** The document-wide view of an analysis: the recognizer's, and each block's links and verdicts, placed. */
+function placeAnalysis(blocks: RecognizedBlocks, placed: PlacedBlock[]): DocumentWide {
+  const recognized = placeBlocks(blocks);
+  const byNumber = new Map(recognized.referenceList.map((entry) => [entry.number, entry]));
+  const citations: ResolvedCitation[] = [];
+  const links: StatisticLink[] = new Array(recognized.statistics.length);
+  const verdicts: StatisticVerdict[] = new Array(recognized.statistics.length);
+  // Placed citations in document order are the recognizer's, one for one.
+  let citationIndex = 0;
+  for (const p of placed) {
+    for (const rc of p.result.citations) {
+      const citation = recognized.citations[citationIndex++]!;
+      citations.push({
+        ...rc,
+        citation,
+        targets: rc.targets.map((t, k) => {
+          const target = { ...t, target: citation.targets[k]! };
+          if (t.listEntry) target.listEntry = byNumber.get(t.listEntry.number) ?? t.listEntry;
+          return target;
+        }),
+      });
     }
   }
-  if (statisticDelta !== 0) for (const verdict of result.verdicts) verdict.statistic += statisticDelta;
-  for (const list of [result.findings, result.sums]) {
-    for (const f of list) {
-      if (delta !== 0) {
-        shiftSpan(f.span, delta);
-        if (f.fixes) for (const fix of f.fixes) for (const e of fix.edits) shiftSpan(e.span, delta);
-      }
-      if (f.statistic !== undefined) f.statistic += statisticDelta;
-    }
+  const layout = layoutCitations(recognized, citations);
+  for (const p of placed) {
+    p.result.links.forEach((link, k) => {
+      const statistic = recognized.statistics[p.statisticBase + k]!;
+      links[p.statisticBase + k] = {
+        ...link,
+        statistic,
+        endpoint: link.endpoint && { ...link.endpoint, start: link.endpoint.start + p.offset, end: link.endpoint.end + p.offset },
+        attributions: link.attributions.map((a) => placeAttribution(a, p.offset, layout.previousBefore(statistic.sentence))),
+      };
+    });
+    p.result.verdicts.forEach((verdict, k) => {
+      verdicts[p.statisticBase + k] = { ...verdict, statistic: verdict.statistic + p.statisticBase };
+    });
   }
-  result.offset = offset;
-  result.firstStatistic = firstStatistic;
+  return { recognized, citations, links, verdicts };
 }
 
-/** A copy of a link whose spans belong to it alone (the linker's may be the recognizer's entity spans). */
-function ownLink(link: StatisticLink): StatisticLink {
-  return {
-    ...link,
-    endpoint: link.endpoint && { ...link.endpoint },
-    attributions: link.attributions.map((a) => ({ ...a, span: { ...a.span } })),
-  };
-}
-
-function ownFinding(finding: Finding): Finding {
-  return {
-    ...finding,
-    span: { ...finding.span },
-    ...(finding.fixes ? { fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: { ...e.span } })) })) } : {}),
-  };
+/** An attribution to the citation before a sentence points at that citation, wherever it now is. */
+function placeAttribution(a: Attribution, offset: number, before: ResolvedCitation | undefined): Attribution {
+  if (a.strength === 'previous' && before) return { ...a, via: before.citation.text, span: { ...before.citation.span } };
+  return { ...a, span: shifted(a.span, offset) };
 }
 
 function applySuppressions(findings: Finding[], suppressions: Suppression[], starts: () => readonly number[]): Finding[] {
@@ -322,3 +342,4 @@ function applySuppressions(findings: Finding[], suppressions: Suppression[], sta
     return !s || (s.codes.length > 0 && !s.codes.includes(f.code));
   });
 }
+

@@ -3,18 +3,9 @@
  * original text and the sentence it sits in. Documents are cut into blocks cheaply; each block's findings are cached
  * by its content, so an edit re-reads only the blocks it touched.
  */
-import type {
-  AntigenEntity,
-  Block,
-  CitationEntity,
-  DocumentFormat,
-  RecognizedDocument,
-  ReferenceListEntry,
-  Sentence,
-  Span,
-  StatisticEntity,
-} from '../types';
+import type { Block, CitationEntity, DocumentFormat, RecognizedDocument, Span, StatisticEntity } from '../types';
 import { analyzeBlock, type BlockFindings } from './analyze';
+export type { BlockFindings } from './analyze';
 import type { DocumentLayout, RawBlock } from './layout';
 import { splitLatex } from './latex';
 import { splitMarkdown } from './markdown';
@@ -25,43 +16,32 @@ export { loadAntigenVocabulary, defaultAntigenVocabulary } from './vocabulary';
 export type { AntigenVocabulary, AntigenVocabularyEntry, AntigenKind } from './vocabulary';
 export { entitiesAsJson, type EntityJson } from './json';
 
-/** A block's findings as placed in the last document that used them: spans absolute, sentence indices global. */
-interface PlacedFindings {
-  findings: BlockFindings;
-  /** Where the findings' spans, sentence and block indices currently point. */
-  offset: number;
-  sentenceBase: number;
-  blockIndex: number;
-}
-
 /**
- * Per-block findings keyed by (block text, format, block kind). Keep one per open document. Bounded: after each
- * recognize() call only the entries that call used are kept.
- *
- * Findings are reused and, when their block moved, shifted in place: the entities of a RecognizedDocument produced
- * with a cache stay valid until the next recognize() call with the same cache (which is what an editor needs: one
- * current analysis per document).
+ * Per-block findings keyed by (block text, how the block is read). Keep one per open document. Findings are relative
+ * to their block (spans from its start, sentence indices local to it), so they never change when the block moves
+ * and a paragraph repeated in a document is read once. Bounded: after each run only the entries it used are kept.
+ * Nothing may mutate cached findings: they are shared by every run that reuses them.
  */
 export class RecognizeCache {
-  /** block text -> context -> placements (a paragraph repeated in a document has one placement per occurrence). */
-  private entries = new Map<string, Map<string, Placements>>();
-  private vocabulary: AntigenVocabulary | undefined;
+  /** block text -> reading context -> findings, with the last run that used them. */
+  private entries = new Map<string, Map<string, CacheEntry>>();
   private run = 0;
+  private vocabulary: AntigenVocabulary | undefined;
   /**
    * The blocks of the last run and of this one, in order. An edit leaves most blocks as they were, at the same index:
    * comparing a block's text with the one there (a memcmp) is much cheaper than hashing every block's text for the
    * map lookup, which a 1 MB document would do on every keystroke.
    */
-  private previous: Array<{ text: string; context: string; p: Placements }> = [];
-  private current: Array<{ text: string; context: string; p: Placements }> = [];
-  /** Blocks analyzed / reused by the last recognize() call. */
+  private previous: CachedBlock[] = [];
+  private current: CachedBlock[] = [];
+  /** Blocks analyzed / served from the cache by the last run. */
   lastAnalyzed = 0;
   lastReused = 0;
 
   /** Number of cached block findings. */
   get size(): number {
     let n = 0;
-    for (const inner of this.entries.values()) for (const p of inner.values()) n += p.list.length;
+    for (const inner of this.entries.values()) n += inner.size;
     return n;
   }
 
@@ -78,47 +58,33 @@ export class RecognizeCache {
     this.lastReused = 0;
   }
 
-  private placements(blockText: string, context: string): Placements {
-    const index = this.current.length;
-    const same = this.previous[index];
-    let p: Placements | undefined;
-    // The block at the same index last time, if it is this one (its placements are live: the last run used them).
-    if (same && same.text.length === blockText.length && same.context === context && same.text === blockText) p = same.p;
-    else p = this.lookup(blockText, context);
-    if (p.run !== this.run) {
-      p.run = this.run;
-      p.used = 0;
-    }
-    this.current.push({ text: blockText, context, p });
-    return p;
-  }
-
-  private lookup(blockText: string, context: string): Placements {
-    let inner = this.entries.get(blockText);
-    if (!inner) {
-      inner = new Map();
-      this.entries.set(blockText, inner);
-    }
-    let p = inner.get(context);
-    if (!p) {
-      p = { list: [], run: this.run, used: 0 };
-      inner.set(context, p);
-    }
-    return p;
-  }
-
-  /** @internal The findings for this block text not yet placed in this run, analyzing them if needed. */
-  take(blockText: string, context: string, analyze: () => BlockFindings): PlacedFindings {
-    const p = this.placements(blockText, context);
-    if (p.used < p.list.length) {
+  /** @internal The findings for this block, analyzing it only if no run has. */
+  take(blockText: string, raw: RawBlock, definitions: string, format: DocumentFormat, analyze: () => BlockFindings): BlockFindings {
+    const defs = definitionsRead(format, blockText, definitions);
+    const same = this.previous[this.current.length];
+    // The block at the same index last time, if it is this one read the same way.
+    let entry: CacheEntry | undefined;
+    if (same && same.text.length === blockText.length && sameReading(same, raw, defs) && same.text === blockText) {
+      entry = same.entry;
       this.lastReused++;
-      return p.list[p.used++]!;
+    } else {
+      const context = cacheContext(format, raw, defs);
+      let inner = this.entries.get(blockText);
+      entry = inner?.get(context);
+      if (entry) this.lastReused++;
+      else {
+        entry = { findings: analyze(), run: this.run };
+        this.lastAnalyzed++;
+        if (!inner) {
+          inner = new Map();
+          this.entries.set(blockText, inner);
+        }
+        inner.set(context, entry);
+      }
     }
-    const placed = place(analyze());
-    p.list.push(placed);
-    p.used++;
-    this.lastAnalyzed++;
-    return placed;
+    entry.run = this.run;
+    this.current.push({ text: blockText, defs, kind: raw.kind, headingLevel: raw.headingLevel, referenceNumber: raw.referenceNumber, referenceKey: raw.referenceKey, entry });
+    return entry.findings;
   }
 
   /** @internal Drops what this run did not use. */
@@ -126,19 +92,35 @@ export class RecognizeCache {
     this.previous = this.current;
     this.current = [];
     for (const [text, inner] of this.entries) {
-      for (const [context, p] of inner) {
-        if (p.run !== this.run || p.used === 0) inner.delete(context);
-        else if (p.used < p.list.length) p.list.length = p.used;
-      }
+      for (const [context, entry] of inner) if (entry.run !== this.run) inner.delete(context);
       if (inner.size === 0) this.entries.delete(text);
     }
   }
 }
 
-interface Placements {
-  list: PlacedFindings[];
+interface CacheEntry {
+  findings: BlockFindings;
   run: number;
-  used: number;
+}
+
+interface CachedBlock {
+  text: string;
+  defs: string;
+  kind: RawBlock['kind'];
+  headingLevel?: number;
+  referenceNumber?: number;
+  referenceKey?: string;
+  entry: CacheEntry;
+}
+
+function sameReading(cached: CachedBlock, raw: RawBlock, defs: string): boolean {
+  return (
+    cached.kind === raw.kind &&
+    cached.headingLevel === raw.headingLevel &&
+    cached.referenceNumber === raw.referenceNumber &&
+    cached.referenceKey === raw.referenceKey &&
+    cached.defs === defs
+  );
 }
 
 export function createRecognizeCache(): RecognizeCache {
@@ -168,95 +150,111 @@ function layoutOf(text: string, format: DocumentFormat): DocumentLayout {
   return splitPlaintext(text);
 }
 
-function cacheContext(format: DocumentFormat, block: RawBlock, blockText: string, definitions: string): string {
-  const defs = format === 'markdown' && definitions && blockText.includes('[') ? definitions : '';
+/** Markdown link reference definitions matter only to a block that could use them. */
+function definitionsRead(format: DocumentFormat, blockText: string, definitions: string): string {
+  return format === 'markdown' && definitions && blockText.includes('[') ? definitions : '';
+}
+
+function cacheContext(format: DocumentFormat, block: RawBlock, defs: string): string {
   return `${format}\u0001${block.kind}\u0001${block.headingLevel ?? ''}\u0001${block.referenceNumber ?? ''}\u0001${block.referenceKey ?? ''}\u0001${defs}`;
 }
 
-function shiftSpan(span: Span, by: number): void {
-  span.start += by;
-  span.end += by;
+/** One block of a recognized document: where it is, and its findings relative to its start. */
+export interface RecognizedBlock {
+  block: Block;
+  /** The block's text (its findings' spans index into it). */
+  text: string;
+  /** Undefined for blocks that are not prose (code, math, front matter). */
+  findings?: BlockFindings;
 }
 
-/** Moves placed findings to a new offset / sentence base / block index, in place. */
-function move(placed: PlacedFindings, offset: number, sentenceBase: number, blockIndex: number): void {
-  const d = offset - placed.offset;
-  const ds = sentenceBase - placed.sentenceBase;
-  const db = blockIndex - placed.blockIndex;
-  if (d === 0 && ds === 0 && db === 0) return;
-  const f = placed.findings;
-  for (const s of f.sentences) {
-    shiftSpan(s.span, d);
-    s.block = blockIndex;
-  }
-  for (const s of f.statistics) {
-    shiftSpan(s.span, d);
-    s.sentence += ds;
-    if (s.ci) shiftSpan(s.ci.span, d);
-    if (s.parts) {
-      if (s.parts.percent) shiftSpan(s.parts.percent, d);
-      if (s.parts.count) shiftSpan(s.parts.count, d);
-      if (s.parts.total) shiftSpan(s.parts.total, d);
-      if (s.parts.value) shiftSpan(s.parts.value, d);
-    }
-  }
-  for (const a of f.antigens) {
-    shiftSpan(a.span, d);
-    a.sentence += ds;
-  }
-  for (const c of f.citations) {
-    shiftSpan(c.span, d);
-    c.sentence += ds;
-    for (const t of c.targets) shiftSpan(t.span, d);
-  }
-  if (f.reference) shiftSpan(f.reference.span, d);
-  placed.offset = offset;
-  placed.sentenceBase = sentenceBase;
-  placed.blockIndex = blockIndex;
+/**
+ * A document as blocks, each with block-relative findings: what an edit changes is only the blocks it touched, so
+ * consumers that work per block (the checker) never pay for the whole document. `placeBlocks` gives the
+ * document-wide view.
+ */
+export interface RecognizedBlocks {
+  format: DocumentFormat;
+  blocks: RecognizedBlock[];
+  bibliographyPaths: string[];
+  suppressions: RecognizedDocument['suppressions'];
 }
 
-/** Fresh findings (relative to their block, local sentence indices) made ready for placing. */
-function place(findings: BlockFindings): PlacedFindings {
-  // Local spans, sentence and block indices are global ones for a block placed at offset 0, sentence 0, block 0.
-  return { findings, offset: 0, sentenceBase: 0, blockIndex: 0 };
-}
-
-export function recognize(text: string, format: DocumentFormat, options: RecognizeOptions = {}): RecognizedDocument {
+export function recognizeBlocks(text: string, format: DocumentFormat, options: RecognizeOptions = {}): RecognizedBlocks {
   const vocabulary = options.vocabulary ?? defaultAntigenVocabulary();
   const cache = options.cache;
   const layout = layoutOf(text, format);
+  const blocks: RecognizedBlock[] = new Array(layout.blocks.length);
+  cache?.begin(vocabulary);
+  for (let i = 0; i < layout.blocks.length; i++) {
+    const raw = layout.blocks[i]!;
+    const block: Block = { span: { start: raw.start, end: raw.end }, kind: raw.kind };
+    if (raw.headingLevel !== undefined) block.headingLevel = raw.headingLevel;
+    const blockText = text.slice(raw.start, raw.end);
+    if (!raw.prose) {
+      blocks[i] = { block, text: blockText };
+      continue;
+    }
+    const analyze = () => analyzeBlock(format, blockText, raw, vocabulary, layout.definitions);
+    const findings = cache ? cache.take(blockText, raw, layout.definitions, format, analyze) : analyze();
+    blocks[i] = { block, text: blockText, findings };
+  }
+  cache?.end();
+  return { format, blocks, bibliographyPaths: layout.bibliographyPaths, suppressions: layout.suppressions };
+}
+
+export function recognize(text: string, format: DocumentFormat, options: RecognizeOptions = {}): RecognizedDocument {
+  return placeBlocks(recognizeBlocks(text, format, options));
+}
+
+/** The document-wide view: every finding copied to absolute offsets and global sentence / block indices. */
+export function placeBlocks(recognized: RecognizedBlocks): RecognizedDocument {
   const doc: RecognizedDocument = {
-    format,
+    format: recognized.format,
     blocks: [],
     sentences: [],
     statistics: [],
     antigens: [],
     citations: [],
     referenceList: [],
-    bibliographyPaths: layout.bibliographyPaths,
-    suppressions: layout.suppressions,
+    bibliographyPaths: recognized.bibliographyPaths,
+    suppressions: recognized.suppressions,
   };
-  cache?.begin(vocabulary);
-  for (const raw of layout.blocks) {
-    const blockIndex = doc.blocks.length;
-    const block: Block = { span: { start: raw.start, end: raw.end }, kind: raw.kind };
-    if (raw.headingLevel !== undefined) block.headingLevel = raw.headingLevel;
+  for (let blockIndex = 0; blockIndex < recognized.blocks.length; blockIndex++) {
+    const { block, findings } = recognized.blocks[blockIndex]!;
     doc.blocks.push(block);
-    if (!raw.prose) continue;
-    const blockText = text.slice(raw.start, raw.end);
-    const analyze = () => analyzeBlock(format, blockText, raw, vocabulary, layout.definitions);
-    const placed = cache ? cache.take(blockText, cacheContext(format, raw, blockText, layout.definitions), analyze) : place(analyze());
-    move(placed, raw.start, doc.sentences.length, blockIndex);
-    mergeBlock(doc, placed.findings);
+    if (!findings) continue;
+    const offset = block.span.start;
+    const sentenceBase = doc.sentences.length;
+    for (const s of findings.sentences) doc.sentences.push({ ...s, span: shifted(s.span, offset), block: blockIndex });
+    for (const s of findings.statistics) doc.statistics.push(placeStatistic(s, offset, sentenceBase));
+    for (const a of findings.antigens) doc.antigens.push({ ...a, span: shifted(a.span, offset), sentence: a.sentence + sentenceBase });
+    for (const c of findings.citations) doc.citations.push(placeCitation(c, offset, sentenceBase));
+    if (findings.reference) doc.referenceList.push({ ...findings.reference, span: shifted(findings.reference.span, offset) });
   }
-  cache?.end();
   return doc;
 }
 
-function mergeBlock(doc: RecognizedDocument, findings: BlockFindings): void {
-  for (const s of findings.sentences) doc.sentences.push(s);
-  for (const s of findings.statistics) doc.statistics.push(s);
-  for (const a of findings.antigens) doc.antigens.push(a);
-  for (const c of findings.citations) doc.citations.push(c);
-  if (findings.reference) doc.referenceList.push(findings.reference);
+export function shifted(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
+}
+
+export function placeStatistic(s: StatisticEntity, offset: number, sentenceBase: number): StatisticEntity {
+  const placed: StatisticEntity = { ...s, span: shifted(s.span, offset), sentence: s.sentence + sentenceBase };
+  if (s.ci) placed.ci = { ...s.ci, span: shifted(s.ci.span, offset) };
+  if (s.parts) {
+    const parts: NonNullable<StatisticEntity['parts']> = {};
+    for (const key of PART_KEYS) {
+      const span = s.parts[key];
+      if (span) parts[key] = shifted(span, offset);
+    }
+    placed.parts = parts;
+  }
+  return placed;
+}
+
+const PART_KEYS = ['percent', 'count', 'total', 'value'] as const;
+
+export function placeCitation(c: CitationEntity, offset: number, sentenceBase: number): CitationEntity {
+  return { ...c, span: shifted(c.span, offset), sentence: c.sentence + sentenceBase, targets: c.targets.map((t) => ({ ...t, span: shifted(t.span, offset) })) };
 }

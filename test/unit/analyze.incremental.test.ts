@@ -1,0 +1,96 @@
+/**
+ * The editor's path: one AnalysisCache per document, an edit at a time. Whatever was reused, each analysis must equal
+ * a fresh one of the same text: findings, links, verdicts, resolved citations and the recognizer's entities.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AnalysisCache, analyzeDocument, type DocumentAnalysis } from '../../server/src/core/analyze';
+import type { DocumentFormat } from '../../server/src/core/types';
+import { contextFor, ROOT } from './helpers/pipeline';
+
+const ctx = contextFor();
+
+/** Everything a feature reads, as plain data. */
+function snapshot(analysis: DocumentAnalysis): unknown {
+  const { findings, recognized, citations, links, verdicts } = analysis;
+  return JSON.parse(JSON.stringify({ findings, recognized, citations, links, verdicts }));
+}
+
+/** What the document-wide view promises: indices line up, and a statistic's finding sits on that statistic. */
+function assertConsistent(analysis: DocumentAnalysis, text: string): void {
+  const { recognized, links, verdicts, citations, findings } = analysis;
+  assert.equal(links.length, recognized.statistics.length);
+  recognized.statistics.forEach((stat, i) => {
+    assert.equal(text.slice(stat.span.start, stat.span.end), stat.text);
+    assert.equal(links[i]!.statistic, stat);
+    assert.equal(verdicts[i]!.statistic, i);
+    assert.ok(recognized.sentences[stat.sentence]!.span.start <= stat.span.start);
+  });
+  assert.deepEqual(citations.map((rc) => rc.citation), recognized.citations);
+  for (const c of recognized.citations) assert.equal(text.slice(c.span.start, c.span.end), c.text);
+  for (const f of findings) {
+    if (f.statistic === undefined) continue;
+    const stat = recognized.statistics[f.statistic]!;
+    assert.ok(f.span.start >= stat.span.start && f.span.end <= stat.span.end, `${f.code} at ${f.span.start} lies on statistic ${f.statistic}`);
+  }
+}
+
+function fixture(...parts: string[]): string {
+  return fs.readFileSync(path.join(ROOT, 'test', 'fixtures', ...parts), 'utf8');
+}
+
+/** Small deterministic PRNG, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Edits that change what a block says, where it is, or what the blocks around it read: digits, citations, blank
+// lines (which join and split paragraphs), a reference-list entry, a fence.
+const INSERTS = ['1', '9', ' ', '\n\n', '[@fry2018]', ' (Pan et al., 2019)', '[2]', '\n', '%', ' of 21 patients', '```\n', '\n1. Fry TJ. Nat Med. 2018. doi:10.1038/nm.4441\n'];
+
+for (const [name, format] of [
+  [['drafts', 'cd22-review.md'], 'markdown'],
+  [['corpus', 'planted-errors.md'], 'markdown'],
+  [['corpus', 'numbered.txt'], 'plaintext'],
+  [['corpus', 'planted-latex.tex'], 'latex'],
+] as Array<[string[], DocumentFormat]>) {
+  test(`${name.join('/')}: each analysis through the editor's cache equals a fresh one`, () => {
+    const next = random(name.join('/').length);
+    const cache = new AnalysisCache();
+    let text = fixture(...name);
+    for (let step = 0; step < 40; step++) {
+      const at = Math.floor(next() * text.length);
+      if (next() < 0.4) text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 12)));
+      else text = text.slice(0, at) + INSERTS[Math.floor(next() * INSERTS.length)] + text.slice(at);
+      const incremental = analyzeDocument(text, format, ctx, cache);
+      // Reading the diagnostics alone first, as an edit does, must not change what a feature reads afterwards.
+      const findings = JSON.parse(JSON.stringify(incremental.findings));
+      assert.deepEqual(snapshot(incremental), snapshot(analyzeDocument(text, format, ctx)), `step ${step}`);
+      assertConsistent(incremental, text);
+      assert.deepEqual(findings, JSON.parse(JSON.stringify(incremental.findings)));
+    }
+  });
+}
+
+test('an edit re-checks only the block it touched; a block that moved keeps its findings, at its new place', () => {
+  const cache = new AnalysisCache();
+  const text = fixture('corpus', 'planted-errors.md');
+  const first = analyzeDocument(text, 'markdown', ctx, cache);
+  assert.ok(first.findings.length > 3);
+  const edited = `Intro paragraph with no numbers.\n\n${text}`;
+  const second = analyzeDocument(edited, 'markdown', ctx, cache);
+  assert.equal(cache.recognize.lastAnalyzed, 1, 'only the new paragraph is read');
+  assert.deepEqual(
+    second.findings.map((f) => edited.slice(f.span.start, f.span.end)),
+    first.findings.map((f) => text.slice(f.span.start, f.span.end)),
+  );
+  assert.deepEqual(snapshot(second), snapshot(analyzeDocument(edited, 'markdown', ctx)));
+});
