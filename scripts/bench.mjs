@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --quick] [-- --no-10mb]
+ * npm run bench [-- --quick] [-- --no-10mb] [-- --editor-only]
+ *
+ * --editor-only measures only editing the 1 MB draft over LSP (a quick check while working on the keystroke path).
  *
  * Builds a 1 MB and a 10 MB review draft from the seed texts and example drafts and a synthetic dataset of 100,000
  * facts (all under .bench/), then measures:
@@ -23,7 +25,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, '.bench');
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
-const WITH_10MB = !args.has('--no-10mb');
+const WITH_10MB = !args.has('--no-10mb') && !args.has('--editor-only');
+const EDITOR_ONLY = args.has('--editor-only');
 const MB = 1024 * 1024;
 
 const TARGETS = {
@@ -356,6 +359,13 @@ async function main() {
     dataset100k: { file: path.relative(ROOT, datasetFile), bytes: fs.statSync(datasetFile).size, facts: 100_000 },
   };
 
+  const big = { maxFileSize: 64 * MB };
+  if (EDITOR_ONLY) {
+    const lsp = await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300 });
+    process.stdout.write(`${JSON.stringify(lsp, null, 2)}\n`);
+    return;
+  }
+
   log('Command line ...');
   results.cli = await benchCommandLine(drafts);
 
@@ -363,7 +373,6 @@ async function main() {
   results.startup = await benchStartup({ workspace, datasetFile });
 
   log('Editing over LSP ...');
-  const big = { maxFileSize: 64 * MB };
   results.lsp['1 MB draft, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300 });
   results.lsp['1 MB draft, 100,000 facts'] = await benchEditing({ file: drafts['1mb'], label: '1 MB + 100k facts', workspace, settings: { ...big, datasets: [datasetFile] }, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200 });
   if (WITH_10MB) {

@@ -24,7 +24,7 @@ import {
   type RecognizedBlocks,
 } from './recognize';
 import { lineOf, lineStarts } from './text/positions';
-import type { DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
+import type { Block, DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
 
 export interface DocumentAnalysis {
   text: string;
@@ -138,7 +138,7 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
         result = checkBlock(block, findings, format, referenceList, numbered, previous, ctx, previousReferences, referenceSignature);
         cache.set(findings, result);
       }
-      placed.push({ block, findings, result, index, offset: block.block.span.start, sentenceBase, statisticBase });
+      placed.push({ block, findings, result, index, offset: recognized.starts[index]!, sentenceBase, statisticBase });
       if (result.citations.length > 0) previous = result.citations[result.citations.length - 1];
     }
     sentenceBase += findings.sentences.length;
@@ -190,7 +190,8 @@ function checkBlock(
   referenceSignature: string,
 ): BlockResult {
   const text = block.text;
-  const only = { ...block.block, span: { start: 0, end: text.length } };
+  const only: Block = { span: { start: 0, end: text.length }, kind: block.kind };
+  if (block.headingLevel !== undefined) only.headingLevel = block.headingLevel;
   const doc: RecognizedDocument = {
     format,
     blocks: [only],

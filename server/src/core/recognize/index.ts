@@ -23,17 +23,20 @@ export { entitiesAsJson, type EntityJson } from './json';
  * Nothing may mutate cached findings: they are shared by every run that reuses them.
  */
 export class RecognizeCache {
-  /** block text -> reading context -> findings, with the last run that used them. */
+  /** block text -> reading context -> entry. */
   private entries = new Map<string, Map<string, CacheEntry>>();
-  private run = 0;
   private vocabulary: AntigenVocabulary | undefined;
+  private run = 0;
   /**
-   * The blocks of the last run and of this one, in order. An edit leaves most blocks as they were, at the same index:
-   * comparing a block's text with the one there (a memcmp) is much cheaper than hashing every block's text for the
-   * map lookup, which a 1 MB document would do on every keystroke.
+   * The prose blocks of the last run and of this one, in order. An edit leaves most blocks as they were: comparing a
+   * block with the one at the same place last time, in the document's own text (no copy), is much cheaper than
+   * slicing and hashing every block's text for the map lookup, which a 1 MB document would do on every keystroke.
+   * A block found that way is handed out as the same object, so a keystroke allocates nothing for the blocks it did
+   * not touch.
    */
   private previous: CachedBlock[] = [];
   private current: CachedBlock[] = [];
+  private expected = 0;
   /** Blocks analyzed / served from the cache by the last run. */
   lastAnalyzed = 0;
   lastReused = 0;
@@ -45,46 +48,65 @@ export class RecognizeCache {
     return n;
   }
 
-  /** @internal */
-  begin(vocabulary: AntigenVocabulary): void {
+  /** @internal `expected`: how many prose blocks this run has (to match blocks counted from the end). */
+  begin(vocabulary: AntigenVocabulary, expected: number): void {
     if (vocabulary !== this.vocabulary) {
       this.entries.clear();
       this.previous = [];
       this.vocabulary = vocabulary;
     }
     this.current = [];
+    this.expected = expected;
     this.run++;
     this.lastAnalyzed = 0;
     this.lastReused = 0;
   }
 
-  /** @internal The findings for this block, analyzing it only if no run has. */
-  take(blockText: string, raw: RawBlock, definitions: string, format: DocumentFormat, analyze: () => BlockFindings): BlockFindings {
-    const defs = definitionsRead(format, blockText, definitions);
-    const same = this.previous[this.current.length];
-    // The block at the same index last time, if it is this one read the same way.
-    let entry: CacheEntry | undefined;
-    if (same && same.text.length === blockText.length && sameReading(same, raw, defs) && same.text === blockText) {
-      entry = same.entry;
+  /** @internal The recognized block at raw's place in text, analyzing it only if no run has. */
+  take(text: string, raw: RawBlock, definitions: string, format: DocumentFormat, analyze: (blockText: string, raw: RawBlock) => BlockFindings): RecognizedBlock {
+    // Where this block would be last time: at the same index, or (after blocks were added or removed above it) at
+    // the same distance from the end.
+    const index = this.current.length;
+    const same = this.matchAt(this.previous[index], text, raw, definitions, format) ?? this.matchAt(this.previous[this.previous.length - this.expected + index], text, raw, definitions, format);
+    let cached: CachedBlock;
+    if (same) {
+      cached = same;
       this.lastReused++;
     } else {
+      const blockText = text.slice(raw.start, raw.end);
+      const defs = definitionsRead(format, blockText, definitions);
       const context = cacheContext(format, raw, defs);
       let inner = this.entries.get(blockText);
-      entry = inner?.get(context);
+      let entry = inner?.get(context);
       if (entry) this.lastReused++;
       else {
-        entry = { findings: analyze(), run: this.run };
+        // The cache keeps its own copy of the text: a slice would keep this whole version of the document alive.
+        const own = copyString(blockText);
+        entry = { text: own, findings: analyze(own, raw), run: this.run };
         this.lastAnalyzed++;
         if (!inner) {
           inner = new Map();
-          this.entries.set(blockText, inner);
+          this.entries.set(own, inner);
         }
         inner.set(context, entry);
       }
+      const block: RecognizedBlock = { text: entry.text, kind: raw.kind, findings: entry.findings };
+      if (raw.headingLevel !== undefined) block.headingLevel = raw.headingLevel;
+      cached = { block, defs, referenceNumber: raw.referenceNumber, referenceKey: raw.referenceKey, entry };
     }
-    entry.run = this.run;
-    this.current.push({ text: blockText, defs, kind: raw.kind, headingLevel: raw.headingLevel, referenceNumber: raw.referenceNumber, referenceKey: raw.referenceKey, entry });
-    return entry.findings;
+    cached.entry.run = this.run;
+    this.current.push(cached);
+    return cached.block;
+  }
+
+
+  private matchAt(cached: CachedBlock | undefined, text: string, raw: RawBlock, definitions: string, format: DocumentFormat): CachedBlock | undefined {
+    if (!cached) return undefined;
+    const { block } = cached;
+    if (block.text.length !== raw.end - raw.start || block.kind !== raw.kind || block.headingLevel !== raw.headingLevel) return undefined;
+    if (cached.referenceNumber !== raw.referenceNumber || cached.referenceKey !== raw.referenceKey) return undefined;
+    if (!text.startsWith(block.text, raw.start)) return undefined;
+    return definitionsRead(format, block.text, definitions) === cached.defs ? cached : undefined;
   }
 
   /** @internal Drops what this run did not use. */
@@ -99,28 +121,23 @@ export class RecognizeCache {
 }
 
 interface CacheEntry {
+  text: string;
   findings: BlockFindings;
   run: number;
 }
 
+/** A prose block as the cache last handed it out, with what its reading depended on. */
 interface CachedBlock {
-  text: string;
+  block: RecognizedBlock;
   defs: string;
-  kind: RawBlock['kind'];
-  headingLevel?: number;
   referenceNumber?: number;
   referenceKey?: string;
   entry: CacheEntry;
 }
 
-function sameReading(cached: CachedBlock, raw: RawBlock, defs: string): boolean {
-  return (
-    cached.kind === raw.kind &&
-    cached.headingLevel === raw.headingLevel &&
-    cached.referenceNumber === raw.referenceNumber &&
-    cached.referenceKey === raw.referenceKey &&
-    cached.defs === defs
-  );
+/** A copy of a string that does not share the memory of the string it was sliced from. */
+function copyString(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 export function createRecognizeCache(): RecognizeCache {
@@ -159,11 +176,12 @@ function cacheContext(format: DocumentFormat, block: RawBlock, defs: string): st
   return `${format}\u0001${block.kind}\u0001${block.headingLevel ?? ''}\u0001${block.referenceNumber ?? ''}\u0001${block.referenceKey ?? ''}\u0001${defs}`;
 }
 
-/** One block of a recognized document: where it is, and its findings relative to its start. */
+/** One block of a recognized document, independent of where it sits: its findings are relative to its start. */
 export interface RecognizedBlock {
-  block: Block;
   /** The block's text (its findings' spans index into it). */
   text: string;
+  kind: Block['kind'];
+  headingLevel?: number;
   /** Undefined for blocks that are not prose (code, math, front matter). */
   findings?: BlockFindings;
 }
@@ -176,6 +194,8 @@ export interface RecognizedBlock {
 export interface RecognizedBlocks {
   format: DocumentFormat;
   blocks: RecognizedBlock[];
+  /** starts[i] is where blocks[i] starts in the document. */
+  starts: Int32Array;
   bibliographyPaths: string[];
   suppressions: RecognizedDocument['suppressions'];
 }
@@ -184,23 +204,25 @@ export function recognizeBlocks(text: string, format: DocumentFormat, options: R
   const vocabulary = options.vocabulary ?? defaultAntigenVocabulary();
   const cache = options.cache;
   const layout = layoutOf(text, format);
-  const blocks: RecognizedBlock[] = new Array(layout.blocks.length);
-  cache?.begin(vocabulary);
-  for (let i = 0; i < layout.blocks.length; i++) {
+  const count = layout.blocks.length;
+  const blocks: RecognizedBlock[] = new Array(count);
+  const starts = new Int32Array(count);
+  const analyze = (blockText: string, raw: RawBlock) => analyzeBlock(format, blockText, raw, vocabulary, layout.definitions);
+  cache?.begin(vocabulary, layout.blocks.reduce((n, raw) => n + (raw.prose ? 1 : 0), 0));
+  for (let i = 0; i < count; i++) {
     const raw = layout.blocks[i]!;
-    const block: Block = { span: { start: raw.start, end: raw.end }, kind: raw.kind };
-    if (raw.headingLevel !== undefined) block.headingLevel = raw.headingLevel;
-    const blockText = text.slice(raw.start, raw.end);
-    if (!raw.prose) {
-      blocks[i] = { block, text: blockText };
+    starts[i] = raw.start;
+    if (raw.prose && cache) {
+      blocks[i] = cache.take(text, raw, layout.definitions, format, analyze);
       continue;
     }
-    const analyze = () => analyzeBlock(format, blockText, raw, vocabulary, layout.definitions);
-    const findings = cache ? cache.take(blockText, raw, layout.definitions, format, analyze) : analyze();
-    blocks[i] = { block, text: blockText, findings };
+    const block: RecognizedBlock = { text: text.slice(raw.start, raw.end), kind: raw.kind };
+    if (raw.headingLevel !== undefined) block.headingLevel = raw.headingLevel;
+    if (raw.prose) block.findings = analyze(block.text, raw);
+    blocks[i] = block;
   }
   cache?.end();
-  return { format, blocks, bibliographyPaths: layout.bibliographyPaths, suppressions: layout.suppressions };
+  return { format, blocks, starts, bibliographyPaths: layout.bibliographyPaths, suppressions: layout.suppressions };
 }
 
 export function recognize(text: string, format: DocumentFormat, options: RecognizeOptions = {}): RecognizedDocument {
@@ -221,10 +243,12 @@ export function placeBlocks(recognized: RecognizedBlocks): RecognizedDocument {
     suppressions: recognized.suppressions,
   };
   for (let blockIndex = 0; blockIndex < recognized.blocks.length; blockIndex++) {
-    const { block, findings } = recognized.blocks[blockIndex]!;
+    const { text, kind, headingLevel, findings } = recognized.blocks[blockIndex]!;
+    const offset = recognized.starts[blockIndex]!;
+    const block: Block = { span: { start: offset, end: offset + text.length }, kind };
+    if (headingLevel !== undefined) block.headingLevel = headingLevel;
     doc.blocks.push(block);
     if (!findings) continue;
-    const offset = block.span.start;
     const sentenceBase = doc.sentences.length;
     for (const s of findings.sentences) doc.sentences.push({ ...s, span: shifted(s.span, offset), block: blockIndex });
     for (const s of findings.statistics) doc.statistics.push(placeStatistic(s, offset, sentenceBase));
