@@ -56,15 +56,21 @@ interface BlockResult {
   sums: Finding[];
   citationFindings: Finding[];
   run: number;
+  /** The findings as last placed (absolute), reused while the block sits at the same offset and statistic index. */
+  placed?: { offset: number; statisticBase: number; findings: Finding[]; sums: Finding[]; citationFindings: Finding[] };
 }
 
 /** Per-document state kept between analyses: the recognizer's block cache and the checker's. */
 export class AnalysisCache {
   readonly recognize: RecognizeCache = createRecognizeCache();
-  /** Keyed by the recognizer's findings for a block: the same object while the block's text and reading are. */
+  /**
+   * Keyed by the recognizer's findings for a block: the same object while the block's text and reading are. A block
+   * has one result per context it was read in (a paragraph repeated after another citation has two).
+   */
   private blocks = new Map<BlockFindings, BlockResult[]>();
   private context: LinkContext | undefined;
   private run = 0;
+  private used = 0;
 
   /** A changed dataset or bibliography invalidates every cached result. */
   useContext(ctx: LinkContext): void {
@@ -73,25 +79,37 @@ export class AnalysisCache {
       this.context = ctx;
     }
     this.run++;
+    this.used = 0;
   }
 
   /** @internal */
   get(findings: BlockFindings, previousReferences: readonly string[], referenceSignature: string): BlockResult | undefined {
-    const hit = this.blocks.get(findings)?.find((r) => r.referenceSignature === referenceSignature && sameStrings(r.previousReferences, previousReferences));
-    if (hit) hit.run = this.run;
-    return hit;
+    const list = this.blocks.get(findings);
+    if (!list) return undefined;
+    for (const result of list) {
+      if (result.referenceSignature !== referenceSignature || !sameStrings(result.previousReferences, previousReferences)) continue;
+      if (result.run !== this.run) this.used++;
+      result.run = this.run;
+      return result;
+    }
+    return undefined;
   }
 
   /** @internal */
   set(findings: BlockFindings, result: BlockResult): void {
     result.run = this.run;
+    this.used++;
     const list = this.blocks.get(findings);
     if (list) list.push(result);
     else this.blocks.set(findings, [result]);
   }
 
-  /** Keep only what the last analysis used, so the cache never outgrows the document. */
+  /**
+   * Keeps the cache from outgrowing the document: results the last analysis did not use are dropped once they are
+   * as many as the ones it used (a sweep on every keystroke would walk every block of a long document).
+   */
   sweep(): void {
+    if (this.blocks.size <= 2 * this.used + 64) return;
     for (const [key, list] of this.blocks) {
       const kept = list.filter((r) => r.run === this.run);
       if (kept.length === 0) this.blocks.delete(key);
@@ -147,9 +165,10 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   cache.sweep();
 
   const findings: Finding[] = [];
-  for (const p of placed) for (const f of p.result.findings) findings.push(placeFinding(f, p));
-  for (const p of placed) for (const f of p.result.sums) findings.push(placeFinding(f, p));
-  for (const p of placed) for (const f of p.result.citationFindings) findings.push(placeFinding(f, p));
+  const placedFindings = placed.map(placeFindings);
+  for (const p of placedFindings) for (const f of p.findings) findings.push(f);
+  for (const p of placedFindings) for (const f of p.sums) findings.push(f);
+  for (const p of placedFindings) for (const f of p.citationFindings) findings.push(f);
   let starts: number[] | undefined;
   const startsOf = () => (starts ??= lineStarts(text));
   const kept = applySuppressions(findings, recognized.suppressions, startsOf);
@@ -269,6 +288,21 @@ function implicitAttribution(indices: number[], links: StatisticLink[], verdicts
     via: `this paragraph's other numbers, which match ${describeReference(ctx, reference)}`,
     span: { ...first.statistic.span },
   };
+}
+
+/** A block's findings where the block now sits (the same objects as last time if it has not moved). */
+function placeFindings(p: PlacedBlock): NonNullable<BlockResult['placed']> {
+  const { result } = p;
+  if (result.placed?.offset !== p.offset || result.placed.statisticBase !== p.statisticBase) {
+    result.placed = {
+      offset: p.offset,
+      statisticBase: p.statisticBase,
+      findings: result.findings.map((f) => placeFinding(f, p)),
+      sums: result.sums.map((f) => placeFinding(f, p)),
+      citationFindings: result.citationFindings.map((f) => placeFinding(f, p)),
+    };
+  }
+  return result.placed;
 }
 
 /** A block's finding where the block now sits. */

@@ -8,6 +8,7 @@ import {
   type Connection,
   type Diagnostic,
   type DiagnosticRelatedInformation,
+  type Position,
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -56,13 +57,32 @@ export function findingToDiagnostic(doc: TextDocument, finding: Finding): Diagno
   };
 }
 
+/**
+ * The diagnostic of each finding as last converted. An edit hands back the same finding objects for the blocks it
+ * did not move, so a keystroke converts only the findings that moved (their ranges are checked: an edit can change
+ * lines above a finding without changing its offset).
+ */
+const converted = new WeakMap<Finding, Diagnostic>();
+
+function diagnosticOf(doc: TextDocument, finding: Finding): Diagnostic {
+  const hit = converted.get(finding);
+  if (hit && samePosition(hit.range.start, doc.positionAt(finding.span.start)) && samePosition(hit.range.end, doc.positionAt(finding.span.end))) return hit;
+  const diagnostic = findingToDiagnostic(doc, finding);
+  converted.set(finding, diagnostic);
+  return diagnostic;
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
 /** The diagnostics of a document as the user's settings want them. */
 export function diagnosticsFor(doc: TextDocument, services: Services): Diagnostic[] {
   if (!services.isChecked(doc)) return [];
   const { analysis, skipped } = services.analyses.get(doc);
   if (skipped) return [findingToDiagnostic(doc, skipped.finding)];
   if (!analysis) return [];
-  return applyPolicy(analysis.findings, services.settings()).map((f) => findingToDiagnostic(doc, f));
+  return applyPolicy(analysis.findings, services.settings()).map((f) => diagnosticOf(doc, f));
 }
 
 export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, services: Services): void {
