@@ -248,6 +248,7 @@ function checkBlock(
       perStatistic[i] = result.findings;
     }
   }
+  for (const i of indices) links[i] = keptForFeatures(links[i]!, verdicts[i]!);
   return {
     previousReferences,
     referenceSignature,
@@ -259,6 +260,22 @@ function checkBlock(
     citationFindings: checkCitations(citations, doc),
     run: 0,
   };
+}
+
+/** Candidates a link keeps once its statistic is checked: the best few (hovers and definitions read the best) and the verdict's. */
+const KEPT_CANDIDATES = 3;
+
+/**
+ * A checked link without the candidates nothing reads again: a 1 MB draft scores some 240,000, and kept they were
+ * most of the memory an analysis holds (and what every garbage collection had to walk).
+ */
+function keptForFeatures(link: StatisticLink, verdict: StatisticVerdict): StatisticLink {
+  if (link.candidates.length <= KEPT_CANDIDATES) return link;
+  const candidates = link.candidates.slice(0, KEPT_CANDIDATES);
+  const chosen = verdict.factId === undefined ? undefined : link.candidates.find((c) => c.fact.id === verdict.factId);
+  // Not among the best, so it scored no higher than them: the list stays best first.
+  if (chosen && !candidates.includes(chosen)) candidates.push(chosen);
+  return { ...link, candidates, candidateCount: link.candidates.length };
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Verdict } from '../core/check/findings';
 import type { Fact, Reference } from '../core/dataset/model';
 import { repairMojibake } from '../core/dataset/quotes';
 import type { LinkContext } from '../core/link/datasetView';
+import type { StatisticLink } from '../core/link/linkStatistics';
 import { defaultAntigenVocabulary, type AntigenVocabulary } from '../core/recognize/vocabulary';
 import type { AntigenEntity, CitationEntity, Span } from '../core/types';
 import type { Services } from '../services';
@@ -86,7 +87,7 @@ export function statisticHover(analysis: DocumentAnalysis, index: number, ctx: L
   const why: string[] = [];
   for (const c of [chosen ?? closest].filter((x) => x !== undefined)) {
     for (const e of c.evidence) why.push(`- ${escapeMarkdown(e.what)} (${e.weight > 0 ? '+' : ''}${e.weight})`);
-    why.push(`- score ${round(c.score)} for \`${c.fact.id}\`${link && link.candidates.length > 1 ? ` (best of ${link.candidates.length} candidates)` : ''}`);
+    why.push(`- score ${round(c.score)} for \`${c.fact.id}\`${link && candidateCount(link) > 1 ? ` (best of ${candidateCount(link)} candidates)` : ''}`);
   }
   if (!chosen && !closest) {
     for (const a of link?.attributions ?? []) why.push(`- ${a.strength === 'alias' ? 'names' : 'cites'} ${describeReference(ctx, a.reference)} via \`${escapeCode(a.via)}\` (${a.strength})`);
@@ -225,6 +226,10 @@ function statusText(fact: Fact): string {
     case 'unverified':
       return 'unverified';
   }
+}
+
+function candidateCount(link: StatisticLink): number {
+  return link.candidateCount ?? link.candidates.length;
 }
 
 function round(n: number): number {

@@ -61,6 +61,8 @@ export interface StatisticLink {
   otherStudyCue: boolean;
   /** Candidates, best first. */
   candidates: FactCandidate[];
+  /** How many candidates were scored, when `candidates` keeps only those features read (see analyze.ts). */
+  candidateCount?: number;
 }
 
 /**
