@@ -94,3 +94,23 @@ test('an edit re-checks only the block it touched; a block that moved keeps its 
   );
   assert.deepEqual(snapshot(second), snapshot(analyzeDocument(edited, 'markdown', ctx)));
 });
+
+test('a reused block attributes its numbers to the citation now before it', () => {
+  const cache = new AnalysisCache();
+  const before = 'CD22 CAR T cells induced complete remission in 73% of patients [@fry2018].\n\nGrade 1 CRS occurred in 9 of 21 patients.\n';
+  analyzeDocument(before, 'markdown', ctx, cache).links.forEach(() => {});
+  const after = before.replace('[@fry2018]', '(Fry et al., 2018)');
+  const analysis = analyzeDocument(after, 'markdown', ctx, cache);
+  assert.equal(cache.recognize.lastAnalyzed, 1, 'the second paragraph is not read again');
+  const last = analysis.links.at(-1)!;
+  const previous = last.attributions.find((a) => a.strength === 'previous');
+  assert.ok(previous, 'the uncited number is attributed to the citation before it');
+  assert.equal(previous.via, '(Fry et al., 2018)');
+  assert.equal(after.slice(previous.span.start, previous.span.end), '(Fry et al., 2018)');
+  assert.deepEqual(snapshot(analysis), snapshot(analyzeDocument(after, 'markdown', ctx)));
+
+  // The citation moves, the paragraph after it does not change: its attribution follows the citation.
+  const moved = `Indeed, ${after}`;
+  const again = analyzeDocument(moved, 'markdown', ctx, cache).links.at(-1)!.attributions.find((a) => a.strength === 'previous')!;
+  assert.equal(moved.slice(again.span.start, again.span.end), '(Fry et al., 2018)');
+});

@@ -13,16 +13,8 @@ import { layoutCitations, type CitationLayout } from './link/context';
 import { linkStatistic, type Attribution, type StatisticLink } from './link/linkStatistics';
 import { describeReference } from './check/describe';
 import { resolveCitation, type ResolvedCitation } from './link/resolveCitations';
-import {
-  createRecognizeCache,
-  placeBlocks,
-  recognizeBlocks,
-  shifted,
-  type BlockFindings,
-  type RecognizeCache,
-  type RecognizedBlock,
-  type RecognizedBlocks,
-} from './recognize';
+import { DocumentViews, type DocumentView } from './documentView';
+import { createRecognizeCache, recognizeBlocks, shifted, type BlockFindings, type RecognizeCache, type RecognizedBlock } from './recognize';
 import { lineOf, lineStarts } from './text/positions';
 import type { Block, DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
 
@@ -45,8 +37,8 @@ export interface DocumentAnalysis {
  * local to it. Shared by every place the same block sits in the same context, and never mutated.
  */
 interface BlockResult {
-  /** What linking read from outside the block: the references of the citation before it, and the reference list. */
-  previousReferences: readonly string[];
+  /** What linking read from outside the block: the citation before it (text and references), and the reference list. */
+  previousCitation: string;
   referenceSignature: string;
   citations: ResolvedCitation[];
   links: StatisticLink[];
@@ -63,6 +55,7 @@ interface BlockResult {
 /** Per-document state kept between analyses: the recognizer's block cache and the checker's. */
 export class AnalysisCache {
   readonly recognize: RecognizeCache = createRecognizeCache();
+  readonly views = new DocumentViews();
   /**
    * Keyed by the recognizer's findings for a block: the same object while the block's text and reading are. A block
    * has one result per context it was read in (a paragraph repeated after another citation has two).
@@ -83,11 +76,11 @@ export class AnalysisCache {
   }
 
   /** @internal */
-  get(findings: BlockFindings, previousReferences: readonly string[], referenceSignature: string): BlockResult | undefined {
+  get(findings: BlockFindings, previousCitation: string, referenceSignature: string): BlockResult | undefined {
     const list = this.blocks.get(findings);
     if (!list) return undefined;
     for (const result of list) {
-      if (result.referenceSignature !== referenceSignature || !sameStrings(result.previousReferences, previousReferences)) continue;
+      if (result.referenceSignature !== referenceSignature || result.previousCitation !== previousCitation) continue;
       if (result.run !== this.run) this.used++;
       result.run = this.run;
       return result;
@@ -141,6 +134,7 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   const numbered = () => (listByNumber ??= new Map(referenceList.map((entry) => [entry.number, entry])));
 
   const placed: PlacedBlock[] = [];
+  const resultByBlock: Array<BlockResult | undefined> = new Array(recognized.blocks.length);
   let previous: ResolvedCitation | undefined;
   let sentenceBase = 0;
   let statisticBase = 0;
@@ -150,13 +144,14 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
     if (!findings) continue;
     if (findings.statistics.length > 0 || findings.citations.length > 0) {
       // Only statistics read the citation before their block.
-      const previousReferences = findings.statistics.length > 0 ? (previous?.references ?? NO_REFERENCES) : NO_REFERENCES;
-      let result = cache.get(findings, previousReferences, referenceSignature);
+      const previousCitation = findings.statistics.length > 0 && previous ? citationKey(previous) : '';
+      let result = cache.get(findings, previousCitation, referenceSignature);
       if (!result) {
-        result = checkBlock(block, findings, format, referenceList, numbered, previous, ctx, previousReferences, referenceSignature);
+        result = checkBlock(block, findings, format, referenceList, numbered, previous, ctx, previousCitation, referenceSignature);
         cache.set(findings, result);
       }
       placed.push({ block, findings, result, index, offset: recognized.starts[index]!, sentenceBase, statisticBase });
+      resultByBlock[index] = result;
       if (result.citations.length > 0) previous = result.citations[result.citations.length - 1];
     }
     sentenceBase += findings.sentences.length;
@@ -175,8 +170,8 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 
   const analysis = { text, format, findings: kept } as DocumentAnalysis;
-  let wide: DocumentWide | undefined;
-  const documentWide = () => (wide ??= placeAnalysis(recognized, placed));
+  let view: DocumentView | undefined;
+  const documentWide = () => (view ??= cache.views.build(recognized, (index) => resultByBlock[index]));
   // Line starts cost a pass over the whole text, and the document-wide view a copy of every finding: both are
   // built when something reads them, not on every keystroke.
   Object.defineProperty(analysis, 'lineStarts', { get: startsOf, enumerable: true, configurable: true });
@@ -187,13 +182,9 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   return analysis;
 }
 
-const NO_REFERENCES: readonly string[] = [];
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** What a block's links read of the citation before it: what it says and what it names. */
+function citationKey(rc: ResolvedCitation): string {
+  return `${rc.citation.text}\u0001${rc.references.join('\u0001')}`;
 }
 
 /** Resolves, links and checks one block on its own: the block's text and findings as a one-block document. */
@@ -205,7 +196,7 @@ function checkBlock(
   numbered: () => ReadonlyMap<number, ReferenceListEntry>,
   previous: ResolvedCitation | undefined,
   ctx: LinkContext,
-  previousReferences: readonly string[],
+  previousCitation: string,
   referenceSignature: string,
 ): BlockResult {
   const text = block.text;
@@ -250,7 +241,7 @@ function checkBlock(
   }
   for (const i of indices) links[i] = keptForFeatures(links[i]!, verdicts[i]!);
   return {
-    previousReferences,
+    previousCitation,
     referenceSignature,
     citations,
     links,
@@ -328,60 +319,6 @@ function placeFinding(finding: Finding, p: PlacedBlock): Finding {
   if (finding.statistic !== undefined) placed.statistic = finding.statistic + p.statisticBase;
   if (finding.fixes) placed.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: shifted(e.span, p.offset) })) }));
   return placed;
-}
-
-interface DocumentWide {
-  recognized: RecognizedDocument;
-  citations: ResolvedCitation[];
-  links: StatisticLink[];
-  verdicts: StatisticVerdict[];
-}
-
-/** The document-wide view of an analysis: the recognizer's, and each block's links and verdicts, placed. */
-function placeAnalysis(blocks: RecognizedBlocks, placed: PlacedBlock[]): DocumentWide {
-  const recognized = placeBlocks(blocks);
-  const byNumber = new Map(recognized.referenceList.map((entry) => [entry.number, entry]));
-  const citations: ResolvedCitation[] = [];
-  const links: StatisticLink[] = new Array(recognized.statistics.length);
-  const verdicts: StatisticVerdict[] = new Array(recognized.statistics.length);
-  // Placed citations in document order are the recognizer's, one for one.
-  let citationIndex = 0;
-  for (const p of placed) {
-    for (const rc of p.result.citations) {
-      const citation = recognized.citations[citationIndex++]!;
-      citations.push({
-        ...rc,
-        citation,
-        targets: rc.targets.map((t, k) => {
-          const target = { ...t, target: citation.targets[k]! };
-          if (t.listEntry) target.listEntry = byNumber.get(t.listEntry.number) ?? t.listEntry;
-          return target;
-        }),
-      });
-    }
-  }
-  const layout = layoutCitations(recognized, citations);
-  for (const p of placed) {
-    p.result.links.forEach((link, k) => {
-      const statistic = recognized.statistics[p.statisticBase + k]!;
-      links[p.statisticBase + k] = {
-        ...link,
-        statistic,
-        endpoint: link.endpoint && { ...link.endpoint, start: link.endpoint.start + p.offset, end: link.endpoint.end + p.offset },
-        attributions: link.attributions.map((a) => placeAttribution(a, p.offset, layout.previousBefore(statistic.sentence))),
-      };
-    });
-    p.result.verdicts.forEach((verdict, k) => {
-      verdicts[p.statisticBase + k] = { ...verdict, statistic: verdict.statistic + p.statisticBase };
-    });
-  }
-  return { recognized, citations, links, verdicts };
-}
-
-/** An attribution to the citation before a sentence points at that citation, wherever it now is. */
-function placeAttribution(a: Attribution, offset: number, before: ResolvedCitation | undefined): Attribution {
-  if (a.strength === 'previous' && before) return { ...a, via: before.citation.text, span: { ...before.citation.span } };
-  return { ...a, span: shifted(a.span, offset) };
 }
 
 function applySuppressions(findings: Finding[], suppressions: Suppression[], starts: () => readonly number[]): Finding[] {

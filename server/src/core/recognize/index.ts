@@ -95,17 +95,19 @@ export class RecognizeCache {
       }
       const block: RecognizedBlock = { text: entry.text, kind: raw.kind, findings: entry.findings };
       if (raw.headingLevel !== undefined) block.headingLevel = raw.headingLevel;
-      cached = { block, defs, referenceNumber: raw.referenceNumber, referenceKey: raw.referenceKey, entry };
+      cached = { block, defs, referenceNumber: raw.referenceNumber, referenceKey: raw.referenceKey, entry, run: this.run };
     }
     if (cached.entry.run !== this.run) this.used++;
     cached.entry.run = this.run;
+    cached.run = this.run;
     this.current.push(cached);
     return cached.block;
   }
 
 
   private matchAt(cached: CachedBlock | undefined, text: string, raw: RawBlock, definitions: string, format: DocumentFormat): CachedBlock | undefined {
-    if (!cached) return undefined;
+    // A block is handed out at one place per run (its object stands for that place).
+    if (!cached || cached.run === this.run) return undefined;
     const { block } = cached;
     if (block.text.length !== raw.end - raw.start || block.kind !== raw.kind || block.headingLevel !== raw.headingLevel) return undefined;
     if (cached.referenceNumber !== raw.referenceNumber || cached.referenceKey !== raw.referenceKey) return undefined;
@@ -142,6 +144,8 @@ interface CachedBlock {
   referenceNumber?: number;
   referenceKey?: string;
   entry: CacheEntry;
+  /** The run that last handed it out. */
+  run: number;
 }
 
 /** A copy of a string that does not share the memory of the string it was sliced from. */
