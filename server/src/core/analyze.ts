@@ -47,6 +47,8 @@ interface BlockResult {
   findings: Finding[];
   sums: Finding[];
   citationFindings: Finding[];
+  /** The key of the block's last citation, which the blocks after it read (undefined: the block cites nothing). */
+  lastCitationKey?: string;
   run: number;
   /** The findings as last placed (absolute), reused while the block sits at the same offset and statistic index. */
   placed?: { offset: number; statisticBase: number; findings: Finding[]; sums: Finding[]; citationFindings: Finding[] };
@@ -135,7 +137,9 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
 
   const placed: PlacedBlock[] = [];
   const resultByBlock: Array<BlockResult | undefined> = new Array(recognized.blocks.length);
+  // The last citation so far, and its key (computed once per block result, not on every keystroke).
   let previous: ResolvedCitation | undefined;
+  let previousKey = '';
   let sentenceBase = 0;
   let statisticBase = 0;
   for (let index = 0; index < recognized.blocks.length; index++) {
@@ -144,7 +148,7 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
     if (!findings) continue;
     if (findings.statistics.length > 0 || findings.citations.length > 0) {
       // Only statistics read the citation before their block.
-      const previousCitation = findings.statistics.length > 0 && previous ? citationKey(previous) : '';
+      const previousCitation = findings.statistics.length > 0 ? previousKey : '';
       let result = cache.get(findings, previousCitation, referenceSignature);
       if (!result) {
         result = checkBlock(block, findings, format, referenceList, numbered, previous, ctx, previousCitation, referenceSignature);
@@ -152,7 +156,10 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
       }
       placed.push({ block, findings, result, index, offset: recognized.starts[index]!, sentenceBase, statisticBase });
       resultByBlock[index] = result;
-      if (result.citations.length > 0) previous = result.citations[result.citations.length - 1];
+      if (result.lastCitationKey !== undefined) {
+        previous = result.citations[result.citations.length - 1];
+        previousKey = result.lastCitationKey;
+      }
     }
     sentenceBase += findings.sentences.length;
     statisticBase += findings.statistics.length;
@@ -249,6 +256,7 @@ function checkBlock(
     findings: perStatistic.flat(),
     sums: indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices) : [],
     citationFindings: checkCitations(citations, doc),
+    lastCitationKey: citations.length > 0 ? citationKey(citations[citations.length - 1]!) : undefined,
     run: 0,
   };
 }
