@@ -70,6 +70,12 @@ export interface StatisticLink {
  */
 const CONTEXT_REACH = 400;
 
+/** Text as the linker reads it: LaTeX ties (~) are spaces to a reader; replacing them one for one keeps offsets. */
+function readerText(text: string, start: number, end: number): string {
+  const slice = text.slice(start, end);
+  return slice.includes('~') ? slice.replace(/~/g, ' ') : slice;
+}
+
 function contextWindow(sentence: Span, stat: Span): Span {
   return { start: Math.max(sentence.start, stat.start - CONTEXT_REACH), end: Math.min(sentence.end, stat.end + CONTEXT_REACH) };
 }
@@ -110,7 +116,7 @@ function sentenceHits(input: DocumentLinkInput, sentenceIndex: number, ctx: Link
   let hits = bySentence.get(sentenceIndex);
   if (!hits) {
     const { start, end } = sentence.span;
-    hits = matcher.find(whole ? windowText : input.text.slice(start, end).replace(/~/g, ' '), start);
+    hits = matcher.find(whole ? windowText : readerText(input.text, start, end), start);
     bySentence.set(sentenceIndex, hits);
   }
   if (whole) return hits;
@@ -144,7 +150,7 @@ function clauseFor(input: DocumentLinkInput, stat: StatisticEntity, windowText: 
     }
     let breaks = bySentence.get(stat.sentence);
     if (!breaks) {
-      breaks = clauseBreaks(input.text.slice(sentence.span.start, sentence.span.end).replace(/~/g, ' '), sentence.span.start);
+      breaks = clauseBreaks(readerText(input.text, sentence.span.start, sentence.span.end), sentence.span.start);
       bySentence.set(stat.sentence, breaks);
     }
     clause = clauseFromBreaks(breaks, window, stat.span);
@@ -187,8 +193,7 @@ export function linkStatistic(
   const { doc, text } = input;
   const sentence = doc.sentences[stat.sentence];
   const sentenceSpan = contextWindow(sentence?.span ?? stat.span, stat.span);
-  // LaTeX ties (~) are spaces to a reader; replacing them one for one keeps offsets.
-  const sentenceText = text.slice(sentenceSpan.start, sentenceSpan.end).replace(/~/g, ' ');
+  const sentenceText = readerText(text, sentenceSpan.start, sentenceSpan.end);
   const clause = clauseFor(input, stat, sentenceText, sentenceSpan);
   const clauseText = sentenceText.slice(clause.start - sentenceSpan.start, clause.end - sentenceSpan.start);
   const otherStudyCue = hasOtherStudyCue(sentenceText);
@@ -213,8 +218,28 @@ export function linkStatistic(
   const family = endpoint && endpointFamily(endpoint.id, ctx);
   const scoring: ScoringInput = { stat, endpoint, family, attributions, citedInSentence, draftDiseases, signature, population };
   for (const fact of candidates) link.candidates.push(new Candidate(fact, scoring));
-  link.candidates.sort((a, b) => b.score - a.score);
+  sortByScore(link.candidates);
   return link;
+}
+
+/**
+ * Best first, equal scores in their order (what the stable Array.prototype.sort gives). A statistic has a few dozen
+ * candidates: an insertion sort of them costs much less than the library sort's calls into a comparator.
+ */
+function sortByScore(candidates: FactCandidate[]): void {
+  if (candidates.length > 64) {
+    candidates.sort((a, b) => b.score - a.score);
+    return;
+  }
+  for (let i = 1; i < candidates.length; i++) {
+    const item = candidates[i]!;
+    let j = i - 1;
+    while (j >= 0 && candidates[j]!.score < item.score) {
+      candidates[j + 1] = candidates[j]!;
+      j--;
+    }
+    candidates[j + 1] = item;
+  }
 }
 
 /** What scoring a candidate reads: the statistic and its context, the same for each of its candidates. */
