@@ -405,9 +405,25 @@ function candidateFacts(
   ctx: LinkContext,
 ): Fact[] {
   const { index } = ctx.dataset;
-  const found = new Map<string, Fact>();
-  const add = (facts: readonly Fact[]) => {
-    for (const fact of facts) found.set(fact.id, fact);
+  // Each fact once, in the order first found. An index list names each of its facts once, so the first list is taken
+  // whole; the ids seen are only collected when a second list comes (most statistics have one).
+  const found: Fact[] = [];
+  let seen: Set<string> | undefined;
+  const add = (facts: readonly Fact[], distinct = true) => {
+    if (facts.length === 0) return;
+    if (found.length === 0 && distinct) {
+      for (const fact of facts) found.push(fact);
+      return;
+    }
+    if (!seen) {
+      seen = new Set<string>();
+      for (const fact of found) seen.add(fact.id);
+    }
+    for (const fact of facts) {
+      if (seen.has(fact.id)) continue;
+      seen.add(fact.id);
+      found.push(fact);
+    }
   };
   for (const attribution of attributions) add(index.byReference(attribution.reference));
   const byValue: Fact[] = [];
@@ -416,17 +432,18 @@ function candidateFacts(
     if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
   } else if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
   else if (stat.shape === 'sample-size' && stat.value !== undefined) byValue.push(...index.byTotal(stat.value));
+  // A fact can be both a percent and a denominator match: these lists may name one twice.
   if (endpoint) {
     const family = endpointFamily(endpoint.id, ctx);
-    add(boundedValueMatches(byValue.filter((f) => family.has(f.endpoint)), stat));
+    add(boundedValueMatches(byValue.filter((f) => family.has(f.endpoint)), stat), false);
     if (stat.shape === 'duration' || stat.shape === 'range' || stat.shape === 'sample-size') {
       const sameEndpoint = index.byEndpoint(endpoint.id);
       if (sameEndpoint.length <= 200) add(sameEndpoint);
     }
   } else {
-    add(boundedValueMatches(byValue, stat));
+    add(boundedValueMatches(byValue, stat), false);
   }
-  return [...found.values()];
+  return found;
 }
 
 /**
