@@ -78,8 +78,11 @@ export function isCheckableShape(stat: StatisticEntity): boolean {
   }
 }
 
-/** Compare a written percent (with its decimals) to a true value. */
-export function comparePercent(written: number, decimals: number, truth: number, printed?: number): Agreement {
+/**
+ * Compare a written percent (with its decimals) to a true value. Without `describe` the agreement's detail is left
+ * empty (scoring reads only its kind; building the sentence for every candidate was a large part of linking).
+ */
+export function comparePercent(written: number, decimals: number, truth: number, printed?: number, describe = true): Agreement {
   if (Math.abs(written - truth) < EPSILON) return { kind: 'agrees' };
   if (printed !== undefined && Math.abs(written - printed) < EPSILON) return { kind: 'agrees' };
   if (Math.abs(roundHalfUp(truth, decimals) - written) < EPSILON) return { kind: 'agrees' };
@@ -87,7 +90,7 @@ export function comparePercent(written: number, decimals: number, truth: number,
   if (Math.abs(truncate(truth, decimals) - written) < EPSILON) {
     return {
       kind: 'rounding',
-      detail: `${formatNumber(written, decimals)}% is ${formatNumber(truth, 2)}% truncated; rounded half up it is ${formatNumber(roundHalfUp(truth, decimals), decimals)}%`,
+      detail: describe ? `${formatNumber(written, decimals)}% is ${formatNumber(truth, 2)}% truncated; rounded half up it is ${formatNumber(roundHalfUp(truth, decimals), decimals)}%` : '',
     };
   }
   // Rounded up (ceiling) or rounded at fewer decimals than written.
@@ -95,18 +98,18 @@ export function comparePercent(written: number, decimals: number, truth: number,
   if (Math.abs(Math.ceil(truth * factor - EPSILON) / factor - written) < EPSILON) {
     return {
       kind: 'rounding',
-      detail: `${formatNumber(written, decimals)}% is ${formatNumber(truth, 2)}% rounded up; rounded half up it is ${formatNumber(roundHalfUp(truth, decimals), decimals)}%`,
+      detail: describe ? `${formatNumber(written, decimals)}% is ${formatNumber(truth, 2)}% rounded up; rounded half up it is ${formatNumber(roundHalfUp(truth, decimals), decimals)}%` : '',
     };
   }
   if (decimals > 0 && Math.abs(roundHalfUp(truth, 0) - written) < EPSILON) {
-    return { kind: 'rounding', detail: `${formatNumber(written, decimals)}% is ${formatNumber(truth, 2)}% rounded to a whole number` };
+    return { kind: 'rounding', detail: describe ? `${formatNumber(written, decimals)}% is ${formatNumber(truth, 2)}% rounded to a whole number` : '' };
   }
   const diff = Math.abs(written - truth);
   const reference = printed ?? truth;
   if (diff <= 1 + 0.5 / factor + EPSILON || Math.abs(written - reference) <= 1 + EPSILON) {
-    return { kind: 'drift', detail: `${formatNumber(written, decimals)}% is within one point of ${trimNumber(reference)}%` };
+    return { kind: 'drift', detail: describe ? `${formatNumber(written, decimals)}% is within one point of ${trimNumber(reference)}%` : '' };
   }
-  return { kind: 'differs', detail: `${trimNumber(reference)}%` };
+  return { kind: 'differs', detail: describe ? `${trimNumber(reference)}%` : '' };
 }
 
 export function trimNumber(value: number): string {
@@ -115,12 +118,13 @@ export function trimNumber(value: number): string {
 
 /**
  * Compare a statistic with a fact. Order matters: denominators first (different denominators are different facts),
- * then counts, then percents, then single values.
+ * then counts, then percents, then single values. Without `describe`, only the agreement's kind and the part are
+ * meant to be read: details are empty and `expected` is not written.
  */
-export function compareStatisticToFact(stat: StatisticEntity, fact: Fact): Comparison {
+export function compareStatisticToFact(stat: StatisticEntity, fact: Fact, describe = true): Comparison {
   if (!isCheckableShape(stat)) return { agreement: { kind: 'incomparable', detail: 'not a checked kind of number' } };
 
-  if (stat.shape === 'range') return compareRange(stat, fact);
+  if (stat.shape === 'range') return compareRange(stat, fact, describe);
 
   if (stat.shape === 'duration') {
     if (fact.value === undefined || !fact.unit) return { agreement: { kind: 'incomparable', detail: 'fact has no duration' } };
@@ -135,15 +139,15 @@ export function compareStatisticToFact(stat: StatisticEntity, fact: Fact): Compa
       return { agreement: { kind: 'agrees' }, part: 'value' };
     }
     return {
-      agreement: { kind: 'differs', detail: `${trimNumber(fact.value)} ${fact.unit}` },
+      agreement: { kind: 'differs', detail: describe ? `${trimNumber(fact.value)} ${fact.unit}` : '' },
       part: 'value',
-      expected: sameUnit ? trimNumber(fact.value) : undefined,
+      expected: describe && sameUnit ? trimNumber(fact.value) : undefined,
     };
   }
 
   // Different denominators are different facts (80% of 30 evaluable vs 70.5% of 34 enrolled).
   if (stat.total !== undefined && fact.total !== undefined && stat.total !== fact.total) {
-    return { agreement: { kind: 'incomparable', detail: `denominator ${stat.total} vs ${fact.total}` } };
+    return { agreement: { kind: 'incomparable', detail: describe ? `denominator ${stat.total} vs ${fact.total}` : '' } };
   }
 
   if (stat.shape === 'sample-size') {
@@ -155,16 +159,16 @@ export function compareStatisticToFact(stat: StatisticEntity, fact: Fact): Compa
     // "Of the 21 patients, 17 ..." names the cohort an event was counted in: the fact's denominator, not its count.
     if (!isSizeEndpoint(fact.endpoint) && written === fact.total) return { agreement: { kind: 'agrees' }, part: 'value' };
     return {
-      agreement: { kind: 'differs', detail: isSizeEndpoint(fact.endpoint) ? `${truth} patients` : `${truth} of ${fact.total ?? '?'}` },
+      agreement: { kind: 'differs', detail: !describe ? '' : isSizeEndpoint(fact.endpoint) ? `${truth} patients` : `${truth} of ${fact.total ?? '?'}` },
       part: 'value',
-      expected: String(truth),
+      expected: describe ? String(truth) : undefined,
     };
   }
 
   if (stat.count !== undefined && stat.total !== undefined) {
     if (fact.count !== undefined && fact.total !== undefined) {
       if (stat.count !== fact.count) {
-        return { agreement: { kind: 'differs', detail: `${fact.count} of ${fact.total}` }, part: 'count', expected: String(fact.count) };
+        return { agreement: { kind: 'differs', detail: describe ? `${fact.count} of ${fact.total}` : '' }, part: 'count', expected: describe ? String(fact.count) : undefined };
       }
       if (stat.percent === undefined) return { agreement: { kind: 'agrees' }, part: 'count' };
       // Count agrees: the percent's own arithmetic is the arithmetic check's business, not the dataset's.
@@ -176,11 +180,12 @@ export function compareStatisticToFact(stat: StatisticEntity, fact: Fact): Compa
     const truth = exactPercent(fact) ?? fact.percent;
     if (truth === undefined) return { agreement: { kind: 'incomparable', detail: 'fact has no percent' } };
     const decimals = stat.percentDecimals ?? 0;
-    const agreement = comparePercent(stat.percent, decimals, truth, fact.percent);
-    const ciAgreement = compareCi(stat, fact);
+    const agreement = comparePercent(stat.percent, decimals, truth, fact.percent, describe);
+    const ciAgreement = compareCi(stat, fact, describe);
     if ((agreement.kind === 'agrees' || agreement.kind === 'rounding') && ciAgreement) {
       return { agreement: ciAgreement, part: 'ci' };
     }
+    if (!describe) return { agreement, part: 'percent' };
     const printed = fact.percent ?? roundHalfUp(truth, decimals);
     return { agreement, part: 'percent', expected: formatNumber(printed, Math.max(decimals, decimalsOf(printed))) };
   }
@@ -188,21 +193,21 @@ export function compareStatisticToFact(stat: StatisticEntity, fact: Fact): Compa
   return { agreement: { kind: 'incomparable', detail: 'nothing to compare' } };
 }
 
-function compareCi(stat: StatisticEntity, fact: Fact): Agreement | undefined {
+function compareCi(stat: StatisticEntity, fact: Fact, describe: boolean): Agreement | undefined {
   if (!stat.ci || !fact.ci) return undefined;
   const [low, high] = fact.ci;
   if (Math.abs(stat.ci.low - low) < 0.05 + EPSILON && Math.abs(stat.ci.high - high) < 0.05 + EPSILON) return undefined;
-  return { kind: 'differs', detail: `95% CI ${trimNumber(low)}-${trimNumber(high)}` };
+  return { kind: 'differs', detail: describe ? `95% CI ${trimNumber(low)}-${trimNumber(high)}` : '' };
 }
 
-function compareRange(stat: StatisticEntity, fact: Fact): Comparison {
+function compareRange(stat: StatisticEntity, fact: Fact, describe: boolean): Comparison {
   if (stat.low === undefined || stat.high === undefined) return { agreement: { kind: 'incomparable', detail: 'no range' } };
   if (fact.low === undefined || fact.high === undefined) return { agreement: { kind: 'incomparable', detail: 'fact is not a range' } };
   if (Math.abs(stat.low - fact.low) < EPSILON && Math.abs(stat.high - fact.high) < EPSILON) {
     return { agreement: { kind: 'agrees' }, part: 'range' };
   }
   return {
-    agreement: { kind: 'differs', detail: `${trimNumber(fact.low)}-${trimNumber(fact.high)}${fact.unit === '%' || fact.percent !== undefined ? '%' : ''}` },
+    agreement: { kind: 'differs', detail: describe ? `${trimNumber(fact.low)}-${trimNumber(fact.high)}${fact.unit === '%' || fact.percent !== undefined ? '%' : ''}` : '' },
     part: 'range',
   };
 }

@@ -108,10 +108,24 @@ export function diseasesIn(text: string): Set<DiseaseCategory> {
   return found;
 }
 
+/** A fact's disease categories, read once per disease text (every statistic compares against the same few facts). */
+const factDiseaseCache = new Map<string, Set<DiseaseCategory>>();
+
+function factDiseases(disease: string): Set<DiseaseCategory> {
+  let found = factDiseaseCache.get(disease);
+  if (!found) {
+    // Bounded: a dataset names few diseases, but the cache must not grow with whatever text it is given.
+    if (factDiseaseCache.size >= 1000) factDiseaseCache.clear();
+    found = diseasesIn(disease);
+    factDiseaseCache.set(disease, found);
+  }
+  return found;
+}
+
 /** How the disease words of the draft relate to a fact's disease. */
 export function compareDisease(draft: Set<DiseaseCategory>, factDisease: string): 'match' | 'conflict' | 'narrower' | 'unknown' {
   if (draft.size === 0) return 'unknown';
-  const fact = diseasesIn(factDisease);
+  const fact = factDiseases(factDisease);
   if (fact.size === 0) return 'unknown';
   if (fact.has('LBCL') && draft.has('LBCL')) return 'match';
   if (draft.has('LBCL') && fact.has('NHL') && !fact.has('LBCL')) return 'narrower';

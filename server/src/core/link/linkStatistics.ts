@@ -72,6 +72,12 @@ export interface StatisticLink {
  */
 const CONTEXT_REACH = 400;
 
+/** Text as the linker reads it: LaTeX ties (~) are spaces to a reader; replacing them one for one keeps offsets. */
+function readerText(text: string, start: number, end: number): string {
+  const slice = text.slice(start, end);
+  return slice.includes('~') ? slice.replace(/~/g, ' ') : slice;
+}
+
 function contextWindow(sentence: Span, stat: Span): Span {
   return { start: Math.max(sentence.start, stat.start - CONTEXT_REACH), end: Math.min(sentence.end, stat.end + CONTEXT_REACH) };
 }
@@ -91,28 +97,31 @@ function citationsWithin(list: readonly ResolvedCitation[], window: Span): reado
 }
 
 /**
- * Endpoint and alias terms of a whole sentence, found once per sentence and analysis (a sentence with many statistics
- * is not searched once per statistic), then cut to the statistic's window.
+ * Endpoint and alias terms of a whole sentence, found once per sentence and analysis (a sentence with several
+ * statistics is not searched once per statistic), then cut to the statistic's window.
  */
-const termHitCache = new WeakMap<RecognizedDocument, { ctx: LinkContext; sentences: Map<string, TermHit[]> }>();
+const termHitCache = new WeakMap<RecognizedDocument, { ctx: LinkContext; endpoints: Map<number, TermHit[]>; aliases: Map<number, TermHit[]> }>();
 
-function sentenceHits(input: DocumentLinkInput, sentenceIndex: number, ctx: LinkContext, kind: 'endpoints' | 'aliases', window: Span, direct: () => TermHit[]): TermHit[] {
+function sentenceHits(input: DocumentLinkInput, sentenceIndex: number, ctx: LinkContext, kind: 'endpoints' | 'aliases', window: Span, windowText: string): TermHit[] {
+  const matcher = kind === 'endpoints' ? endpointMatcher(ctx.dataset.endpoints) : aliasMatcher(ctx.dataset);
   const sentence = input.doc.sentences[sentenceIndex];
-  // Short sentences are searched directly: the cache only pays off for long run-on ones.
-  if (!sentence || sentence.span.end - sentence.span.start <= 2 * CONTEXT_REACH) return direct();
+  const whole = sentence !== undefined && sentence.span.start === window.start && sentence.span.end === window.end;
+  // A short sentence's window that is only part of it is searched on its own (its edges are the text's edges); the
+  // cache only pays off for long run-on sentences and for windows that are the whole sentence.
+  if (!sentence || (!whole && sentence.span.end - sentence.span.start <= 2 * CONTEXT_REACH)) return matcher.find(windowText, window.start);
   let entry = termHitCache.get(input.doc);
   if (!entry || entry.ctx !== ctx) {
-    entry = { ctx, sentences: new Map() };
+    entry = { ctx, endpoints: new Map(), aliases: new Map() };
     termHitCache.set(input.doc, entry);
   }
-  const key = `${kind}:${sentenceIndex}`;
-  let hits = entry.sentences.get(key);
+  const bySentence = entry[kind];
+  let hits = bySentence.get(sentenceIndex);
   if (!hits) {
     const { start, end } = sentence.span;
-    const text = input.text.slice(start, end).replace(/~/g, ' ');
-    hits = kind === 'endpoints' ? endpointMatcher(ctx.dataset.endpoints).find(text, start) : aliasMatcher(ctx.dataset).find(text, start);
-    entry.sentences.set(key, hits);
+    hits = matcher.find(whole ? windowText : readerText(input.text, start, end), start);
+    bySentence.set(sentenceIndex, hits);
   }
+  if (whole) return hits;
   let lo = 0;
   let hi = hits.length;
   while (lo < hi) {
@@ -143,7 +152,7 @@ function clauseFor(input: DocumentLinkInput, stat: StatisticEntity, windowText: 
     }
     let breaks = bySentence.get(stat.sentence);
     if (!breaks) {
-      breaks = clauseBreaks(input.text.slice(sentence.span.start, sentence.span.end).replace(/~/g, ' '), sentence.span.start);
+      breaks = clauseBreaks(readerText(input.text, sentence.span.start, sentence.span.end), sentence.span.start);
       bySentence.set(stat.sentence, breaks);
     }
     clause = clauseFromBreaks(breaks, window, stat.span);
@@ -186,13 +195,12 @@ export function linkStatistic(
   const { doc, text } = input;
   const sentence = doc.sentences[stat.sentence];
   const sentenceSpan = contextWindow(sentence?.span ?? stat.span, stat.span);
-  // LaTeX ties (~) are spaces to a reader; replacing them one for one keeps offsets.
-  const sentenceText = text.slice(sentenceSpan.start, sentenceSpan.end).replace(/~/g, ' ');
+  const sentenceText = readerText(text, sentenceSpan.start, sentenceSpan.end);
   const clause = clauseFor(input, stat, sentenceText, sentenceSpan);
   const clauseText = sentenceText.slice(clause.start - sentenceSpan.start, clause.end - sentenceSpan.start);
   const otherStudyCue = hasOtherStudyCue(sentenceText);
 
-  const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, () => endpointMatcher(ctx.dataset.endpoints).find(sentenceText, sentenceSpan.start))
+  const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
     .filter((hit) => endpointFitsShape(hit, stat));
   const endpoint = nearestEndpoint(endpointHits, stat.span, clause, (id) => ctx.dataset.endpoints.get(id)?.parent) ?? cohortEndpoint(stat, text, sentenceSpan);
 
@@ -208,59 +216,89 @@ export function linkStatistic(
   const signature = statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
 
-  const scoring: ScoringInput = { stat, endpoint, attributions, draftDiseases, signature, population, ctx };
-  for (const fact of candidates) link.candidates.push(new Candidate(scoreCandidate(fact, stat, endpoint, attributions, draftDiseases, signature, population, ctx), scoring));
-  link.candidates.sort((a, b) => b.score - a.score);
+  const citedInSentence = attributions.some((a) => a.strength === 'sentence' || a.strength === 'alias');
+  const family = endpoint && endpointFamily(endpoint.id, ctx);
+  const scoring: ScoringInput = { stat, endpoint, family, attributions, citedInSentence, draftDiseases, signature, population };
+  for (const fact of candidates) link.candidates.push(new Candidate(fact, scoring));
+  sortByScore(link.candidates);
   return link;
 }
 
+/**
+ * Best first, equal scores in their order (what the stable Array.prototype.sort gives). A statistic has a few dozen
+ * candidates: an insertion sort of them costs much less than the library sort's calls into a comparator.
+ */
+function sortByScore(candidates: FactCandidate[]): void {
+  if (candidates.length > 64) {
+    candidates.sort((a, b) => b.score - a.score);
+    return;
+  }
+  for (let i = 1; i < candidates.length; i++) {
+    const item = candidates[i]!;
+    let j = i - 1;
+    while (j >= 0 && candidates[j]!.score < item.score) {
+      candidates[j + 1] = candidates[j]!;
+      j--;
+    }
+    candidates[j + 1] = item;
+  }
+}
+
+/** What scoring a candidate reads: the statistic and its context, the same for each of its candidates. */
 interface ScoringInput {
   stat: StatisticEntity;
   endpoint: TermHit | undefined;
+  /** The endpoint's family (itself, its parent and children), when the statistic names an endpoint. */
+  family: Set<string> | undefined;
   attributions: Attribution[];
+  /** Whether the sentence itself names a reference (a citation in it or an alias). */
+  citedInSentence: boolean;
   draftDiseases: ReturnType<typeof diseasesIn>;
   signature: { antigens: Set<string>; bispecific: boolean };
   population: Set<string>;
-  ctx: LinkContext;
 }
 
 /**
- * A scored candidate whose evidence (a sentence per scoring step) is written when something reads it: hovers and the
- * checker read it for a statistic's best candidates only, and kept for every candidate it was most of an analysis'
- * memory (1 MB draft: 750,000 entries, 140 MB). Scoring is deterministic, so the evidence read is the one scored.
+ * A scored candidate whose evidence (a sentence per scoring step) and comparison details are written when something
+ * reads them: hovers and the checker read them for a statistic's best candidates only, and kept for every candidate
+ * they were most of an analysis' memory (1 MB draft: 750,000 evidence entries, 140 MB) and much of its time.
+ * Scoring and comparing are deterministic, so what is read is what was scored.
  */
 class Candidate implements FactCandidate {
   fact: Fact;
-  score: number;
-  comparison: Comparison;
-  endpointMatch: FactCandidate['endpointMatch'];
+  score = 0;
+  endpointMatch: FactCandidate['endpointMatch'] = 'none';
   attribution?: AttributionStrength;
   conflict?: string;
+  #comparison: Comparison | undefined;
   #evidence: Evidence[] | undefined;
-  #scoring: ScoringInput | undefined;
+  #scoring: ScoringInput;
 
-  constructor(scored: FactCandidate, scoring: ScoringInput) {
-    this.fact = scored.fact;
-    this.score = scored.score;
-    this.comparison = scored.comparison;
-    this.endpointMatch = scored.endpointMatch;
-    this.attribution = scored.attribution;
-    this.conflict = scored.conflict;
+  constructor(fact: Fact, scoring: ScoringInput) {
+    this.fact = fact;
     this.#scoring = scoring;
+    scoreCandidate(this, scoring);
+  }
+
+  get comparison(): Comparison {
+    return (this.#comparison ??= compareStatisticToFact(this.#scoring.stat, this.fact));
+  }
+
+  set comparison(value: Comparison) {
+    this.#comparison = value;
   }
 
   get evidence(): Evidence[] {
     if (this.#evidence === undefined) {
-      const s = this.#scoring!;
-      this.#evidence = scoreCandidate(this.fact, s.stat, s.endpoint, s.attributions, s.draftDiseases, s.signature, s.population, s.ctx).evidence;
-      this.#scoring = undefined;
+      const evidence: Evidence[] = [];
+      scoreCandidate({ fact: this.fact, score: 0, endpointMatch: 'none' }, this.#scoring, evidence);
+      this.#evidence = evidence;
     }
     return this.#evidence;
   }
 
   set evidence(value: Evidence[]) {
     this.#evidence = value;
-    this.#scoring = undefined;
   }
 
   /** Spreads and JSON see the evidence as a plain field, as before. */
@@ -327,7 +365,7 @@ function attributionsFor(
     if (rc === own) continue;
     for (const ref of rc.references) add(ref, 'paragraph', rc.citation.text, rc.citation.span);
   }
-  for (const hit of sentenceHits(input, stat.sentence, ctx, 'aliases', sentenceSpan, () => aliasMatcher(ctx.dataset).find(sentenceText, sentenceSpan.start))) {
+  for (const hit of sentenceHits(input, stat.sentence, ctx, 'aliases', sentenceSpan, sentenceText)) {
     add(hit.id, 'alias', hit.text, { start: hit.start, end: hit.end });
   }
   // Paragraph and earlier citations only count when the sentence does not point elsewhere.
@@ -369,9 +407,25 @@ function candidateFacts(
   ctx: LinkContext,
 ): Fact[] {
   const { index } = ctx.dataset;
-  const found = new Map<string, Fact>();
-  const add = (facts: readonly Fact[]) => {
-    for (const fact of facts) found.set(fact.id, fact);
+  // Each fact once, in the order first found. An index list names each of its facts once, so the first list is taken
+  // whole; the ids seen are only collected when a second list comes (most statistics have one).
+  const found: Fact[] = [];
+  let seen: Set<string> | undefined;
+  const add = (facts: readonly Fact[], distinct = true) => {
+    if (facts.length === 0) return;
+    if (found.length === 0 && distinct) {
+      for (const fact of facts) found.push(fact);
+      return;
+    }
+    if (!seen) {
+      seen = new Set<string>();
+      for (const fact of found) seen.add(fact.id);
+    }
+    for (const fact of facts) {
+      if (seen.has(fact.id)) continue;
+      seen.add(fact.id);
+      found.push(fact);
+    }
   };
   for (const attribution of attributions) add(index.byReference(attribution.reference));
   const byValue: Fact[] = [];
@@ -380,17 +434,18 @@ function candidateFacts(
     if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
   } else if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
   else if (stat.shape === 'sample-size' && stat.value !== undefined) byValue.push(...index.byTotal(stat.value));
+  // A fact can be both a percent and a denominator match: these lists may name one twice.
   if (endpoint) {
     const family = endpointFamily(endpoint.id, ctx);
-    add(boundedValueMatches(byValue.filter((f) => family.has(f.endpoint)), stat));
+    add(boundedValueMatches(byValue.filter((f) => family.has(f.endpoint)), stat), false);
     if (stat.shape === 'duration' || stat.shape === 'range' || stat.shape === 'sample-size') {
       const sameEndpoint = index.byEndpoint(endpoint.id);
       if (sameEndpoint.length <= 200) add(sameEndpoint);
     }
   } else {
-    add(boundedValueMatches(byValue, stat));
+    add(boundedValueMatches(byValue, stat), false);
   }
-  return [...found.values()];
+  return found;
 }
 
 /**
@@ -428,92 +483,111 @@ export function endpointFamily(id: string, ctx: LinkContext): Set<string> {
   return family;
 }
 
-function scoreCandidate(
-  fact: Fact,
-  stat: StatisticEntity,
-  endpoint: TermHit | undefined,
-  attributions: Attribution[],
-  draftDiseases: ReturnType<typeof diseasesIn>,
-  signature: { antigens: Set<string>; bispecific: boolean },
-  population: Set<string>,
-  ctx: LinkContext,
-): FactCandidate {
-  const evidence: Evidence[] = [];
+/** The fields scoring fills in. */
+type Scored = Pick<FactCandidate, 'fact' | 'score' | 'endpointMatch' | 'attribution' | 'conflict'>;
+
+/** Adds a scoring step's weight to `score`, and its description to `evidence` when evidence is being written. */
+function note(evidence: Evidence[] | undefined, what: string | false, weight: number): number {
+  if (what !== false) evidence!.push({ what, weight });
+  return weight;
+}
+
+/**
+ * Scores `fact` for the statistic into `out`. The sentence that explains each step is only built when `evidence` is
+ * given (`explain && ...` does not build it otherwise): scoring hundreds of thousands of candidates must not build as
+ * many strings.
+ */
+function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[]): void {
+  const { fact } = out;
+  const { stat, endpoint, attributions, draftDiseases, signature, population } = input;
+  const explain = evidence !== undefined;
   let score = 0;
   let conflict: string | undefined;
-  const note = (what: string, weight: number) => {
-    evidence.push({ what, weight });
-    score += weight;
-  };
 
-  const attribution = attributions.find((a) => a.reference === fact.reference);
-  if (attribution) note(`${attribution.strength === 'alias' ? 'names' : 'cited by'} ${attribution.via} (${attribution.strength})`, ATTRIBUTION_WEIGHT[attribution.strength]);
-  else if (attributions.some((a) => a.strength === 'sentence' || a.strength === 'alias')) note('the sentence cites another reference', -2);
+  let attribution: Attribution | undefined;
+  for (const a of attributions) if (a.reference === fact.reference) {
+    attribution = a;
+    break;
+  }
+  if (attribution) score += note(evidence, explain && `${attribution.strength === 'alias' ? 'names' : 'cited by'} ${attribution.via} (${attribution.strength})`, ATTRIBUTION_WEIGHT[attribution.strength]);
+  else if (input.citedInSentence) score += note(evidence, explain && 'the sentence cites another reference', -2);
 
   let endpointMatch: FactCandidate['endpointMatch'] = 'none';
   if (endpoint) {
     if (endpoint.id === fact.endpoint) {
       endpointMatch = 'exact';
-      note(`endpoint words "${endpoint.text}"`, 3);
-    } else if (endpointFamily(endpoint.id, ctx).has(fact.endpoint)) {
+      score += note(evidence, explain && `endpoint words "${endpoint.text}"`, 3);
+    } else if (input.family!.has(fact.endpoint)) {
       endpointMatch = 'family';
-      note(`related endpoint words "${endpoint.text}"`, 1);
+      score += note(evidence, explain && `related endpoint words "${endpoint.text}"`, 1);
     } else {
       endpointMatch = 'conflict';
-      note(`endpoint words "${endpoint.text}" name another endpoint`, -4);
+      score += note(evidence, explain && `endpoint words "${endpoint.text}" name another endpoint`, -4);
     }
   }
 
   const disease = compareDisease(draftDiseases, fact.disease);
-  if (disease === 'match') note(`disease ${fact.disease}`, 1);
+  if (disease === 'match') score += note(evidence, explain && `disease ${fact.disease}`, 1);
   else if (disease === 'conflict') {
-    note(`disease differs (${fact.disease})`, -3);
+    score += note(evidence, explain && `disease differs (${fact.disease})`, -3);
     conflict = `the fact is about ${fact.disease}`;
-  } else if (disease === 'narrower') note(`the draft names LBCL; the fact is about ${fact.disease}`, -0.5);
+  } else if (disease === 'narrower') score += note(evidence, explain && `the draft names LBCL; the fact is about ${fact.disease}`, -0.5);
 
-  const { bispecific: factBispecific, plain: factPlain, population: factPopulation } = factWords(fact);
   if (signature.antigens.size > 0 || signature.bispecific) {
+    const { bispecific: factBispecific, plain: factPlain } = factWords(fact);
     if (factBispecific !== signature.bispecific && fact.antigens.length > 0 && isEfficacy(fact)) {
-      note(factBispecific ? 'the fact is about CD19/CD22 dual targeting' : 'the fact is about single-antigen CAR T cells', -3);
+      score += note(evidence, explain && (factBispecific ? 'the fact is about CD19/CD22 dual targeting' : 'the fact is about single-antigen CAR T cells'), -3);
       conflict ??= factBispecific ? 'the fact is about CD19/CD22 dual targeting' : 'the fact is about single-antigen therapy';
-    } else if ([...signature.antigens].some((a) => factPlain.has(a))) note(`antigen ${fact.antigens.join(', ')}`, 1);
+    } else if (sharesAntigen(signature.antigens, factPlain)) score += note(evidence, explain && `antigen ${fact.antigens.join(', ')}`, 1);
   }
 
-  for (const word of population) {
-    if (factPopulation.has(word)) note(`population "${word}"`, 1);
-  }
-  if (population.has('evaluable') && factPopulation.has('enrolled') && !factPopulation.has('evaluable')) {
-    note('the draft speaks of evaluable patients; the fact of all enrolled', -2);
-    conflict ??= 'the fact counts all enrolled patients';
-  }
-  if (population.has('enrolled') && factPopulation.has('evaluable') && !factPopulation.has('enrolled')) {
-    note('the draft speaks of enrolled patients; the fact of evaluable ones', -2);
-    conflict ??= 'the fact counts evaluable patients';
+  if (population.size > 0) {
+    const factPopulation = factWords(fact).population;
+    for (const word of population) {
+      if (factPopulation.has(word)) score += note(evidence, explain && `population "${word}"`, 1);
+    }
+    if (population.has('evaluable') && factPopulation.has('enrolled') && !factPopulation.has('evaluable')) {
+      score += note(evidence, explain && 'the draft speaks of evaluable patients; the fact of all enrolled', -2);
+      conflict ??= 'the fact counts all enrolled patients';
+    }
+    if (population.has('enrolled') && factPopulation.has('evaluable') && !factPopulation.has('enrolled')) {
+      score += note(evidence, explain && 'the draft speaks of enrolled patients; the fact of evaluable ones', -2);
+      conflict ??= 'the fact counts evaluable patients';
+    }
   }
 
   if (stat.total !== undefined && fact.total !== undefined) {
-    if (stat.total === fact.total) note(`same denominator (${fact.total})`, 2);
-    else note(`different denominator (${stat.total} vs ${fact.total})`, -3);
+    if (stat.total === fact.total) score += note(evidence, explain && `same denominator (${fact.total})`, 2);
+    else score += note(evidence, explain && `different denominator (${stat.total} vs ${fact.total})`, -3);
   }
 
-  const comparison = compareStatisticToFact(stat, fact);
-  switch (comparison.agreement.kind) {
+  // Scoring reads only the agreement's kind: its detail is written when it is explained.
+  const agreement = compareStatisticToFact(stat, fact, explain).agreement;
+  switch (agreement.kind) {
     case 'agrees':
-      note('the value agrees', 2);
+      score += note(evidence, explain && 'the value agrees', 2);
       break;
     case 'rounding':
-      note('the value agrees after rounding', 1.5);
+      score += note(evidence, explain && 'the value agrees after rounding', 1.5);
       break;
     case 'drift':
-      note('the value is within one point', 0.5);
+      score += note(evidence, explain && 'the value is within one point', 0.5);
       break;
     case 'incomparable':
-      note(`not comparable: ${comparison.agreement.detail}`, -2);
+      score += note(evidence, explain && `not comparable: ${agreement.detail}`, -2);
       break;
     case 'differs':
       break;
   }
-  return { fact, score, evidence, comparison, endpointMatch, attribution: attribution?.strength, conflict };
+  out.score = score;
+  out.endpointMatch = endpointMatch;
+  out.attribution = attribution?.strength;
+  out.conflict = conflict;
+}
+
+function sharesAntigen(antigens: Set<string>, factAntigens: Set<string>): boolean {
+  for (const a of antigens) if (factAntigens.has(a)) return true;
+  return false;
 }
 
 /** What scoring reads from a fact's own words, read once per fact rather than once per statistic it is scored for. */

@@ -45,20 +45,25 @@ function locate(ranges: readonly { start: number }[], at: number): number {
   return lo;
 }
 
-const STATISTIC_FIELDS = [
-  'percent', 'percentDecimals', 'count', 'total', 'value', 'valueDecimals', 'unit', 'statistic', 'low', 'high',
-  'comparator', 'label', 'noun',
-] as const;
-
 function mapStatistic(c: StatisticCandidate, mapped: MappedText, blockText: string, ranges: SentenceRange[]): StatisticEntity {
   const span = sourceSpan(mapped, c.start, c.end);
   const { ci, parts } = c;
   const entity: StatisticEntity = { kind: 'statistic', span, text: blockText.slice(span.start, span.end), shape: c.shape, sentence: locate(ranges, c.start) };
-  // Only the fields the candidate has (no undefined keys: consumers compare entities as data).
-  for (const key of STATISTIC_FIELDS) {
-    const value = c[key];
-    if (value !== undefined) (entity as unknown as Record<string, unknown>)[key] = value;
-  }
+  // Only the fields the candidate has (no undefined keys: consumers compare entities as data), in this order. Written
+  // out rather than looped over by name: a loop reading fields by a computed key was most of this function's time.
+  if (c.percent !== undefined) entity.percent = c.percent;
+  if (c.percentDecimals !== undefined) entity.percentDecimals = c.percentDecimals;
+  if (c.count !== undefined) entity.count = c.count;
+  if (c.total !== undefined) entity.total = c.total;
+  if (c.value !== undefined) entity.value = c.value;
+  if (c.valueDecimals !== undefined) entity.valueDecimals = c.valueDecimals;
+  if (c.unit !== undefined) entity.unit = c.unit;
+  if (c.statistic !== undefined) entity.statistic = c.statistic;
+  if (c.low !== undefined) entity.low = c.low;
+  if (c.high !== undefined) entity.high = c.high;
+  if (c.comparator !== undefined) entity.comparator = c.comparator;
+  if (c.label !== undefined) entity.label = c.label;
+  if (c.noun !== undefined) entity.noun = c.noun;
   if (ci) entity.ci = { low: ci.low, high: ci.high, level: ci.level, span: sourceSpan(mapped, ci.start, ci.end) };
   if (parts) {
     const p: NonNullable<StatisticEntity['parts']> = {};

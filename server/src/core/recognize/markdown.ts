@@ -6,7 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { MappedTextBuilder, type MappedText } from '../text/mapped';
-import type { Suppression } from '../types';
+import type { Span, Suppression } from '../types';
 import {
   isBlankLine,
   isReferenceHeading,
@@ -348,48 +348,146 @@ function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-function needsParser(block: string): boolean {
+/**
+ * What inline syntax a block holds that makes the direct reading differ from what remark would give: none; only "&"
+ * that starts no character reference ("Smith & Jones", text to remark too); or anything else (the parser reads it).
+ */
+function inlineSyntax(block: string): 'none' | 'ampersand' | 'other' {
   const n = block.length;
+  let ampersand = false;
   for (let i = 0; i < n; i++) {
     const c = block.charCodeAt(i);
     if (c < 33 || (c > 63 && c !== 91 && c !== 92 && c !== 93 && c !== 95 && c !== 96 && c !== 119 && c !== 87 && c !== 124 && c !== 126)) continue;
     switch (c) {
-      case 96: case 60: case 92: case 38: case 124: case 62: case 126: // ` < \ & | > ~
-        return true;
+      case 96: case 60: case 92: case 124: case 62: case 126: // ` < \ | > ~
+        return 'other';
+      case 38: { // &amp; &#38; (a character reference starts with a letter, a digit or #)
+        const d = block.charCodeAt(i + 1);
+        if (isWordCode(d) || d === 35) return 'other';
+        ampersand = true;
+        break;
+      }
       case 33: // ![
-        if (block.charCodeAt(i + 1) === 91) return true;
+        if (block.charCodeAt(i + 1) === 91) return 'other';
         break;
       case 93: { // ]( ][ ]:
         const d = block.charCodeAt(i + 1);
-        if (d === 40 || d === 91 || d === 58) return true;
+        if (d === 40 || d === 91 || d === 58) return 'other';
         break;
       }
       case 91: // [^
-        if (block.charCodeAt(i + 1) === 94) return true;
+        if (block.charCodeAt(i + 1) === 94) return 'other';
         break;
       case 58: // ://
-        if (block.charCodeAt(i + 1) === 47 && block.charCodeAt(i + 2) === 47) return true;
+        if (block.charCodeAt(i + 1) === 47 && block.charCodeAt(i + 2) === 47) return 'other';
         break;
       case 119: case 87: // www.
-        if (block.startsWith('ww.', i + 1)) return true;
+        if (block.startsWith('ww.', i + 1)) return 'other';
         break;
-      case 64: { // e-mail
-        const b = block.charCodeAt(i - 1);
-        if (isWordCode(b) || b === 46 || b === 95 || b === 45) return true;
-        break;
-      }
       case 95: case 42: { // _ * at a word edge may be emphasis
-        if (!(i > 0 && isWordCode(block.charCodeAt(i - 1)) && isWordCode(block.charCodeAt(i + 1)))) return true;
+        if (!(i > 0 && isWordCode(block.charCodeAt(i - 1)) && isWordCode(block.charCodeAt(i + 1)))) return 'other';
         break;
       }
     }
   }
-  return false;
+  return ampersand ? 'ampersand' : 'none';
 }
 
-function readDirect(block: string, kind: RawBlock['kind']): MappedText {
+/** GFM's e-mail characters before the "@" (atext). */
+function isAtextCode(c: number): boolean {
+  return isWordCode(c) || c === 43 || c === 45 || c === 46 || c === 95;
+}
+
+/**
+ * Whether every line of a paragraph or list item starts as plain prose (after the item's marker and one space): a
+ * letter, or a digit that starts no list; no tab and no "*" anywhere. Other line starts (more spaces after a marker, a marker
+ * in a marker) are where remark's reading of the text can differ from the direct one.
+ */
+function plainLineStarts(block: string, kind: RawBlock['kind']): boolean {
+  // A "*" inside a word is still emphasis to remark ("2*a*b"); a tab's width depends on where it stands.
+  if ((kind !== 'paragraph' && kind !== 'list-item') || block.includes('\t') || block.includes('*')) return false;
+  const lines = splitLines(block);
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    let from = line.start;
+    if (index === 0 && kind === 'list-item') {
+      const marker = listMarker(block, line);
+      if (!marker || block.charCodeAt(marker[0] - 1) !== 32) return false;
+      from = marker[0];
+    } else {
+      while (from < line.end && block.charCodeAt(from) === 32) from++;
+    }
+    const c = block.charCodeAt(from);
+    if (isAsciiLetterCode(c)) continue;
+    if (!(c >= 48 && c <= 57) || listMarker(block, { start: from, end: line.end })) return false;
+  }
+  return true;
+}
+
+/**
+ * The e-mail addresses remark would make links in a block with no other inline syntax, or undefined when the direct
+ * reading might differ from remark's in more than those: an address of an unusual form, one inside brackets, link
+ * reference definitions that a "[" could name, spaces at a line end (remark drops them, or reads a line break).
+ */
+function addressLinks(block: string, kind: RawBlock['kind'], definitions: string): Span[] | undefined {
+  if (!plainLineStarts(block, kind)) return undefined;
+  const emails: Span[] = [];
+  let brackets = 0; // "[" open before this point: an address inside a link text is not a link of its own
+  for (let i = 0; i < block.length; i++) {
+    const c = block.charCodeAt(i);
+    if ((c === 32 || c === 9) && (i + 1 === block.length || block.charCodeAt(i + 1) === 10 || block.charCodeAt(i + 1) === 13)) return undefined;
+    if (c === 91) brackets++;
+    else if (c === 93 && brackets > 0) brackets--;
+    else if (c === 64 && isAtextCode(block.charCodeAt(i - 1))) {
+      const email = plainEmailAt(block, i);
+      if (!email || brackets > 0 || (definitions && block.includes('['))) return undefined;
+      emails.push(email);
+    }
+  }
+  return emails;
+}
+
+function isAsciiLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * The e-mail address around the "@" at `at`, when GFM's autolink literal certainly reads it as one (and no other
+ * construct can): after whitespace, a local part of letters, digits and ". + -" that starts and ends with a letter
+ * or digit; a domain of dotted labels of letters, digits and "-", ending in a letter; then whitespace, the end, or
+ * one of . , ; ) . Anything else (an underscore, a slash before it, a second "@") is left to the parser.
+ */
+function plainEmailAt(block: string, at: number): Span | undefined {
+  let start = at;
+  for (;;) {
+    const c = block.charCodeAt(start - 1);
+    if (!(isWordCode(c) || c === 46 || c === 43 || c === 45)) break;
+    start--;
+  }
+  if (start === at || !isWordCode(block.charCodeAt(start)) || !isWordCode(block.charCodeAt(at - 1))) return undefined;
+  const before = start > 0 ? block.charCodeAt(start - 1) : 32;
+  if (before !== 32 && before !== 10 && before !== 9) return undefined;
+  let end = at + 1;
+  let dots = 0;
+  for (;;) {
+    const label = end;
+    while (end < block.length && (isWordCode(block.charCodeAt(end)) || block.charCodeAt(end) === 45)) end++;
+    if (end === label) return undefined;
+    if (block.charCodeAt(end) !== 46 || !isWordCode(block.charCodeAt(end + 1))) break;
+    dots++;
+    end++;
+  }
+  if (dots === 0 || !isAsciiLetterCode(block.charCodeAt(end - 1))) return undefined;
+  const after = end < block.length ? block.charCodeAt(end) : 32;
+  if (after !== 32 && after !== 10 && after !== 9 && after !== 46 && after !== 44 && after !== 59 && after !== 41) return undefined;
+  return { start, end };
+}
+
+/** A block with no inline syntax read as it stands; its e-mail addresses (in order) read as placeholders. */
+function readDirect(block: string, kind: RawBlock['kind'], emails: readonly Span[] = []): MappedText {
   const out = new MappedTextBuilder(block.length);
   const lines = splitLines(block);
+  let next = 0; // the next e-mail address to read
   lines.forEach((line, index) => {
     let from = line.start;
     while (from < line.end && (block[from] === ' ' || block[from] === '\t')) from++;
@@ -408,6 +506,12 @@ function readDirect(block: string, kind: RawBlock['kind']): MappedText {
       return;
     }
     if (index > 0 && out.size > 0) out.appendText('\n', line.start - 1, line.start);
+    while (next < emails.length && emails[next]!.end <= to) {
+      const email = emails[next++]!;
+      out.appendSlice(block, from, email.start);
+      out.appendText(PLACEHOLDER, email.start, email.end);
+      from = email.end;
+    }
     out.appendSlice(block, from, to);
   });
   return out.build();
@@ -453,7 +557,8 @@ function looksLikeUrl(s: string): boolean {
   return /^(?:[a-z][a-z0-9+.-]{0,20}:\/\/|www\.|mailto:)/i.test(s) || /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(s);
 }
 
-function readWithParser(block: string, definitions: string): ProseReading {
+/** The parser's reading of a block (exported for tests: the direct reading must give the same). */
+export function readWithParser(block: string, definitions: string): ProseReading {
   const source = definitions && block.includes('[') ? `${block}\n\n${definitions}\n` : block;
   const tree = parseMarkdown(source);
   const out = new MappedTextBuilder(block.length);
@@ -563,10 +668,20 @@ function nestedContainers(block: string): boolean {
 const PARSER_BLOCK_LIMIT = 5000;
 
 export function readMarkdownBlock(block: string, kind: RawBlock['kind'], definitions: string): ProseReading {
-  if (kind !== 'quote' && kind !== 'table' && !needsParser(block)) {
-    return { mapped: readDirect(block, kind), citations: [] };
-  }
+  const syntax = kind === 'quote' || kind === 'table' ? 'other' : inlineSyntax(block);
+  if (syntax === 'none') return { mapped: readDirect(block, kind), citations: [] };
   if (block.length <= PARSER_BLOCK_LIMIT && syntaxDensity(block) <= 0.08 && !nestedContainers(block)) {
+    // Only a lone "&": the parser's reading is the direct one, but for the e-mail addresses it makes links (read as
+    // placeholders, and as a citation if one names an identifier). Parsing such blocks was most of the parser's time.
+    const emails = syntax === 'ampersand' ? addressLinks(block, kind, definitions) : undefined;
+    if (emails) {
+      const citations: SourceCitation[] = [];
+      for (const span of emails) {
+        const ids = identifierCitationsInUrl(`mailto:${block.slice(span.start, span.end)}`);
+        if (ids) citations.push({ ...ids, span: { ...span } });
+      }
+      return { mapped: readDirect(block, kind, emails), citations };
+    }
     return readWithParser(block, definitions);
   }
   return readInline(block, kind, definitionLabels(definitions));

@@ -95,10 +95,17 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (isLetterCode(c)) {
+      // Most words are already lower-case ASCII: their lower-case form is the word itself, no new string.
+      let plain = c >= 97 && c <= 122;
       let j = i + 1;
-      while (j < n && isAlnumCode(text.charCodeAt(j))) j++;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d >= 97 && d <= 122) continue;
+        if (!isAlnumCode(d)) break;
+        if (!isDigitCode(d)) plain = false;
+      }
       const raw = text.slice(start, j);
-      tokens.push({ kind: 'word', start, end: j, text: raw, lower: raw.toLowerCase(), value: NaN, decimals: 0, spaced });
+      tokens.push({ kind: 'word', start, end: j, text: raw, lower: plain ? raw : raw.toLowerCase(), value: NaN, decimals: 0, spaced });
       i = j;
       spaced = false;
       continue;

@@ -13,38 +13,68 @@ export interface MappedText {
   readonly ends: ArrayLike<number>;
 }
 
-/** Builds a MappedText piece by piece; amortized O(1) per character (plain arrays: cheap to allocate per block). */
+/**
+ * Builds a MappedText piece by piece. The source offsets go into typed arrays sized from the capacity hint (the block's
+ * length, which a reading rarely exceeds) and doubled when full: a plain array grown one push at a time was the
+ * largest allocation of an analysis (two numbers per character of the document, reallocated as it grew).
+ */
 export class MappedTextBuilder {
   private chunks: string[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private length = 0;
 
-  /** The capacity hint is accepted for symmetry with other builders; plain arrays grow as needed. */
-  constructor(_capacity = 0) {}
+  constructor(capacity = 0) {
+    this.starts = new Int32Array(Math.max(16, capacity));
+    this.ends = new Int32Array(Math.max(16, capacity));
+  }
 
   get size(): number {
-    return this.starts.length;
+    return this.length;
+  }
+
+  /** Room for `count` more characters. */
+  private reserve(count: number): void {
+    const needed = this.length + count;
+    if (needed <= this.starts.length) return;
+    const capacity = Math.max(needed, this.starts.length * 2);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    starts.set(this.starts.subarray(0, this.length));
+    ends.set(this.ends.subarray(0, this.length));
+    this.starts = starts;
+    this.ends = ends;
   }
 
   /** Appends `source.slice(from, to)` unchanged; its characters map to `base + index`. */
   appendSlice(source: string, from: number, to: number, base = 0): void {
     if (to <= from) return;
     this.chunks.push(source.slice(from, to));
+    this.reserve(to - from);
     const starts = this.starts;
     const ends = this.ends;
-    for (let i = from; i < to; i++) {
-      starts.push(base + i);
-      ends.push(base + i + 1);
+    let k = this.length;
+    for (let i = from; i < to; i++, k++) {
+      starts[k] = base + i;
+      ends[k] = base + i + 1;
     }
+    this.length = k;
   }
 
   /** Appends the characters [from, to) of another mapped text, keeping their source ranges. */
   appendMapped(other: MappedText, from: number, to: number): void {
     if (to <= from) return;
     this.chunks.push(other.text.slice(from, to));
-    for (let i = from; i < to; i++) {
-      this.starts.push(other.starts[i]!);
-      this.ends.push(other.ends[i]!);
+    this.reserve(to - from);
+    if (other.starts instanceof Int32Array && other.ends instanceof Int32Array) {
+      this.starts.set(other.starts.subarray(from, to), this.length);
+      this.ends.set(other.ends.subarray(from, to), this.length);
+      this.length += to - from;
+      return;
+    }
+    for (let i = from; i < to; i++, this.length++) {
+      this.starts[this.length] = other.starts[i]!;
+      this.ends[this.length] = other.ends[i]!;
     }
   }
 
@@ -52,10 +82,10 @@ export class MappedTextBuilder {
   appendText(text: string, start: number, end: number): void {
     if (text.length === 0) return;
     this.chunks.push(text);
-    for (let i = 0; i < text.length; i++) {
-      this.starts.push(start);
-      this.ends.push(end);
-    }
+    this.reserve(text.length);
+    this.starts.fill(start, this.length, this.length + text.length);
+    this.ends.fill(end, this.length, this.length + text.length);
+    this.length += text.length;
   }
 
   /** The last character appended, or '' when empty. */
@@ -70,8 +100,8 @@ export class MappedTextBuilder {
   build(): MappedText {
     return {
       text: this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join(''),
-      starts: this.starts,
-      ends: this.ends,
+      starts: this.starts.subarray(0, this.length),
+      ends: this.ends.subarray(0, this.length),
     };
   }
 }
