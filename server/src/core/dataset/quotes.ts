@@ -167,10 +167,7 @@ export function numbersInText(text: string): number[] {
       numbers.push(Number(amount) * (scale.toLowerCase() === 'million' ? 1e6 : 1e9));
       return ' ';
     });
-    const digits = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+/g;
-    for (let match = digits.exec(reading); match; match = digits.exec(reading)) {
-      numbers.push(Number(match[0].includes(',') ? match[0].replace(/,/g, '') : match[0]));
-    }
+    numbers.push(...plainDigitRuns(reading));
   }
   // "fifty-eight" is 58 (and not also 50 and 8).
   if (TENS_WORD.test(reading)) reading = reading.replace(/\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](one|two|three|four|five|six|seven|eight|nine)\b/gi, (_m, tens: string, ones: string) => {
@@ -192,6 +189,7 @@ const POWER_TIMES = /\d\s*[x×X*]\s*10/;
 const POWER_E = /\d\s*[eE]\d/;
 const SCALE_WORD = /\d\s*[mb]illion/i;
 const TENS_WORD = /(?:ty)[-\s][a-z]/i;
+const DIGIT_RUN = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+/g;
 const NUMBER_WORD = new RegExp(`\\b(?:${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'gi');
 
 /** The numbers a fact states, by field name ("count", "ci[0]", ...). */
@@ -214,6 +212,33 @@ export function factNumbers(fact: Pick<Fact, 'count' | 'total' | 'percent' | 'va
 
 /** Fields whose number does not appear in the fact's quote (empty when the data agrees with the quote). */
 export function numbersMissingFromQuote(fact: Parameters<typeof factNumbers>[0] & { quote: string }): { field: string; value: number }[] {
+  const stated = factNumbers(fact);
+  // The usual quote shows its numbers as plain digits. When nothing in it reads digits another way, numbersInText's
+  // digit runs are the plain ones below and its other numbers (number words) only add to them: if every stated number
+  // is among the digit runs, none is missing, and the full reading (a dozen passes over the quote) is not needed.
+  if (!DIGITS_READ_OTHERWISE.test(fact.quote)) {
+    const digitRuns = plainDigitRuns(fact.quote);
+    if (stated.every(({ value }) => digitRuns.some((n) => sameNumber(n, value)))) return [];
+  }
   const inQuote = numbersInText(fact.quote);
-  return factNumbers(fact).filter(({ value }) => !inQuote.some((n) => Math.abs(n - value) <= 1e-9 * Math.max(1, Math.abs(value))));
+  return stated.filter(({ value }) => !inQuote.some((n) => sameNumber(n, value)));
+}
+
+function sameNumber(n: number, value: number): boolean {
+  return Math.abs(n - value) <= 1e-9 * Math.max(1, Math.abs(value));
+}
+
+// Whatever makes numbersInText read digits other than as plain runs: a mojibake lead, a superscript, a power of ten,
+// "million". A superset of MOJIBAKE_LEAD, SUPERSCRIPT, POWER_TIMES, POWER_E and SCALE_WORD (the /i flag only adds).
+const DIGITS_READ_OTHERWISE = /[\u00c2-\u00f4⁰¹²³⁴⁵⁶⁷⁸⁹]|\d\s*(?:[x×X*]\s*10|[eE]\d|[mb]illion)/i;
+
+/** The numbers of `text`'s digit runs, as numbersInText reads them when no other reading applies. */
+function plainDigitRuns(text: string): number[] {
+  const numbers: number[] = [];
+  const digits = DIGIT_RUN;
+  digits.lastIndex = 0;
+  for (let match = digits.exec(text); match; match = digits.exec(text)) {
+    numbers.push(Number(match[0].includes(',') ? match[0].replace(/,/g, '') : match[0]));
+  }
+  return numbers;
 }
