@@ -9,7 +9,7 @@ import {
   loadVocabulary,
   mergeDatasets,
 } from '../../server/src/core/dataset/loadDataset';
-import { numbersMissingFromQuote, numbersInText, repairMojibake, locateQuote } from '../../server/src/core/dataset/quotes';
+import { numbersMissingFromQuote, numbersInText, plainNumbers, repairMojibake, locateQuote, locateQuotes } from '../../server/src/core/dataset/quotes';
 import { findDatasetFiles, listDatasetFilesInFolder, resolveBibliographyPaths } from '../../server/src/core/dataset/discover';
 
 const repo = path.resolve(__dirname, '../..');
@@ -234,6 +234,50 @@ test('quotes are located as written, tolerating line wrapping', () => {
   const text = 'Complete remission was\n  achieved in 24 of 30 patients.';
   assert.deepEqual(locateQuote(text, 'Complete remission was achieved in 24 of 30'), { start: 0, end: 45 });
   assert.equal(locateQuote(text, 'achieved in 25 of 30'), undefined);
+});
+
+test('many quotes in a long text are located exactly as one at a time', () => {
+  // A small alphabet makes repeats, near misses and overlapping matches common; the text is long enough for the
+  // one-pass search, and the quotes are of every window width, taken from the text or made up.
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const alphabet = 'ab \n';
+  let text = '';
+  while (text.length < 70_000) text += alphabet[random(alphabet.length)];
+  const quotes: string[] = ['', 'a', text.slice(0, 40), text.slice(-33), 'zzz', 'a\nb  a'];
+  for (let i = 0; i < 400; i++) {
+    const length = 1 + random(70);
+    const start = random(text.length - length);
+    const quote = text.slice(start, start + length);
+    quotes.push(i % 3 === 0 ? quote : i % 3 === 1 ? quote.replace(/\s+/g, ' ') : `${quote}b`);
+  }
+  assert.deepEqual(locateQuotes(text, quotes), quotes.map((q) => locateQuote(text, q)));
+});
+
+test('the plain-digit reading of a quote is numbersInText\'s whenever it gives one', () => {
+  let seed = 11;
+  const random = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  // Number words are left out: numbersInText adds them, the plain reading does not (see numbersMissingFromQuote).
+  const pieces = ['1', '23', '456', '7890', ',', ',000', ',12', '.', '.5', ' ', '  ', '\u00a0', '\t', 'x', '×', '*', 'e', 'E', '10', '^', 'million', 'Billion', 'm', 'b', '%', '(', 'of', 'Ã', 'Ã—', 'Ã— 10', '¹', '²', '⁶', '⁰', '-', 'a', 'z'];
+  let plainCount = 0;
+  for (let i = 0; i < 20000; i++) {
+    let quote = '';
+    for (let n = random(12); n >= 0; n--) quote += pieces[random(pieces.length)];
+    const plain = plainNumbers(quote);
+    if (plain === undefined) continue;
+    plainCount++;
+    assert.deepEqual(plain, numbersInText(quote), JSON.stringify(quote));
+  }
+  assert.ok(plainCount > 2000);
+  // With number words, a stated number found among the plain digits is found by the full reading too.
+  assert.deepEqual(numbersMissingFromQuote({ quote: 'nine of 12 (75%)', count: 9, total: 12, percent: 75 }), []);
+  assert.deepEqual(numbersMissingFromQuote({ quote: 'nine of 12', count: 8, total: 12 }), [{ field: 'count', value: 8 }]);
 });
 
 test('numbers are read from mojibake, superscripts, flattened powers and words', () => {

@@ -13,7 +13,8 @@ import type { Span } from '../types';
 import type { DataProblem, Endpoint, Fact, FactStatus, Reference, SourceDocument } from './model';
 import { createFactIndex, type FactIndex } from './factIndex';
 import { parseDatasetDocument, type FilePosition, type PropertyPath } from './parseDocument';
-import { createQuoteLocator, numbersMissingFromQuote, type QuoteLocator } from './quotes';
+import { lineOf, lineStarts } from '../text/positions';
+import { locateQuotes, numbersMissingFromQuote } from './quotes';
 import { createSchemaValidator, type DatasetSchemaValidator } from './validateSchema';
 
 export type ReadFile = (file: string) => string;
@@ -341,20 +342,36 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
     }
   }
 
-  const locators = new Map<string, QuoteLocator>();
-  const locatorOf = (source: SourceDocument): QuoteLocator => {
-    let locator = locators.get(source.id);
-    if (!locator) locators.set(source.id, (locator = createQuoteLocator(source.text)));
-    return locator;
-  };
-
-  /** Checks one candidate: its quote's place in the source when it checks out, else undefined and a problem reported. */
-  const check = (candidate: number): { draft: FactDraft; locator: QuoteLocator; span: Span } | undefined => {
+  // Every quote that will be looked for, found per source in one go: each candidate with a known reference and source.
+  const draftAt = (candidate: number): { file: DatasetFileResult; position: number; draft: FactDraft } => {
     let f = offsets.length - 1;
     while (offsets[f] > candidate) f--;
-    const file = files[f];
     const position = candidate - offsets[f];
-    const draft = file.data.facts[position];
+    return { file: files[f], position, draft: files[f].data.facts[position] };
+  };
+  const quoteSpans: (Span | undefined)[] = new Array(candidateCount);
+  const bySource = new Map<SourceDocument, number[]>();
+  for (let f = 0, candidate = 0; f < files.length; f++) {
+    for (const draft of files[f].data.facts) {
+      const source = sources.get(draft.source);
+      if (source && references.has(draft.reference)) {
+        const list = bySource.get(source);
+        if (list) list.push(candidate);
+        else bySource.set(source, [candidate]);
+      }
+      candidate++;
+    }
+  }
+  const lineStartsOf = new Map<SourceDocument, number[]>();
+  for (const [source, candidates] of bySource) {
+    const spans = locateQuotes(source.text, candidates.map((c) => draftAt(c).draft.quote));
+    for (let i = 0; i < candidates.length; i++) quoteSpans[candidates[i]] = spans[i];
+    lineStartsOf.set(source, lineStarts(source.text));
+  }
+
+  /** Checks one candidate: its draft when it checks out, else undefined and a problem reported. */
+  const check = (candidate: number): FactDraft | undefined => {
+    const { file, position, draft } = draftAt(candidate);
     const fail = (field: string, message: string) => {
       const where = ['facts', file.factIndexes[position], field];
       problems.push(problemAt(file, where, `fact ${draft.id}: ${message}`, { kind: 'fact', id: draft.id }));
@@ -363,10 +380,8 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
     if (!references.has(draft.reference)) return fail('reference', `field reference "${draft.reference}" is not a known reference`);
     const source = sources.get(draft.source);
     if (!source) return fail('source', `field source "${draft.source}" is not a known source`);
-    const locator = locatorOf(source);
-    const span = locator.locate(draft.quote);
-    if (!span) return fail('quote', `the quote is not in source ${source.id} (${path.basename(source.path)}): "${shorten(draft.quote)}"`);
-    return { draft, locator, span };
+    if (!quoteSpans[candidate]) return fail('quote', `the quote is not in source ${source.id} (${path.basename(source.path)}): "${shorten(draft.quote)}"`);
+    return draft;
   };
 
   const facts: Fact[] = [];
@@ -374,21 +389,19 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
   for (const [id, first] of firstCandidate) {
     // The latest candidate that checks out wins; problems are reported for every one that does not.
     const later = laterCandidates.get(first);
-    let chosen = undefined as ReturnType<typeof check>;
+    let chosen: number | undefined;
     if (later) {
-      for (let i = later.length - 1; i >= 0; i--) {
-        const checked = check(later[i]);
-        chosen ??= checked;
-      }
+      for (let i = later.length - 1; i >= 0; i--) if (check(later[i]) && chosen === undefined) chosen = later[i];
     }
-    const checked = check(first);
-    chosen ??= checked;
-    if (!chosen) continue;
+    if (check(first) && chosen === undefined) chosen = first;
+    if (chosen === undefined) continue;
     // The draft becomes the fact (a copy of 100,000 drafts would double the dataset's memory): a merge always sets
     // these two fields afresh on the candidate it chooses.
-    const fact = chosen.draft as Fact;
-    fact.quoteSpan = chosen.span;
-    fact.quoteLine = chosen.locator.lineOf(chosen.span.start);
+    const fact = draftAt(chosen).draft as Fact;
+    const span = quoteSpans[chosen]!;
+    const source = sources.get(fact.source)!;
+    fact.quoteSpan = span;
+    fact.quoteLine = lineOf(lineStartsOf.get(source)!, Math.min(span.start, source.text.length));
     facts.push(fact);
     factById.set(id, fact);
   }

@@ -3,7 +3,6 @@
  * numbers are read back out of its quote to make sure the data says what the quote says.
  */
 import { normalizeText } from '../text/normalize';
-import { lineOf, lineStarts } from '../text/positions';
 import type { Span } from '../types';
 import type { Fact } from './model';
 
@@ -22,107 +21,98 @@ export function locateQuote(text: string, quote: string, tryExact = true): Span 
 }
 
 /**
- * Locates many quotes in one source text (a large dataset quotes one source thousands of times). Gives exactly what
- * `locateQuote` gives, and the same line numbers as text/positions' `lineOf`, without scanning the text once per quote: after a few
- * lookups in a long text, exact matches go through an index of the text's 8-character grams.
+ * Where each quote sits in `text`: exactly what `locateQuote` gives for it, for many quotes at once (a large dataset
+ * quotes one source thousands of times). In a long text, exact matches are found in one pass over the text per
+ * window width (Rabin-Karp): each quote is keyed by the hash of its first characters, and the text's windows are
+ * looked up in that table as a rolling hash moves along; the first position that matches is the quote's indexOf.
  */
-export interface QuoteLocator {
-  locate(quote: string): Span | undefined;
-  lineOf(offset: number): number;
+export function locateQuotes(text: string, quotes: readonly string[]): (Span | undefined)[] {
+  const spans: (Span | undefined)[] = new Array(quotes.length);
+  if (text.length < LONG_TEXT || quotes.length <= FEW_QUOTES) {
+    for (let i = 0; i < quotes.length; i++) spans[i] = locateQuote(text, quotes[i]);
+    return spans;
+  }
+  const starts = firstExactMatches(text, quotes);
+  for (let i = 0; i < quotes.length; i++) {
+    spans[i] = starts[i] >= 0 ? { start: starts[i], end: starts[i] + quotes[i].length } : locateQuote(text, quotes[i], false);
+  }
+  return spans;
 }
 
-const GRAM = 8;
-const DIRECT_LOOKUPS = 16;
-const INDEXED_TEXT_LENGTH = 1 << 16;
+/** Below these, each quote is searched for on its own. */
+const LONG_TEXT = 1 << 16;
+const FEW_QUOTES = 16;
+/** Window widths: a quote is keyed by its first `width` characters, the widest that fits it. */
+const WINDOWS = [32, 16, 8, 4, 2, 1];
+const HASH_BASE = 0x01000193;
 
-export function createQuoteLocator(text: string): QuoteLocator {
-  let lookups = 0;
-  let index: GramIndex | undefined;
-  let starts: number[] | undefined;
-  return {
-    locate(quote) {
-      if (index === undefined && text.length >= INDEXED_TEXT_LENGTH && ++lookups > DIRECT_LOOKUPS) index = buildGramIndex(text);
-      if (index === undefined || quote.length < GRAM) return locateQuote(text, quote);
-      const exact = findIndexed(index, text, quote);
-      if (exact >= 0) return { start: exact, end: exact + quote.length };
-      return locateQuote(text, quote, false);
-    },
-    lineOf(offset) {
-      starts ??= lineStarts(text);
-      return lineOf(starts, Math.min(offset, text.length));
-    },
-  };
+/** For each quote, the first offset where it occurs in `text` (as text.indexOf), or -1. */
+function firstExactMatches(text: string, quotes: readonly string[]): Int32Array {
+  const starts = new Int32Array(quotes.length).fill(-1);
+  const keys = new Int32Array(quotes.length);
+  const next = new Int32Array(quotes.length);
+  for (const width of WINDOWS) {
+    const keyed: number[] = [];
+    for (let q = 0; q < quotes.length; q++) {
+      const length = quotes[q].length;
+      if (length === 0 && width === 1) starts[q] = 0;
+      else if (length >= width && (width === WINDOWS[0] || length < width * 2)) keyed.push(q);
+    }
+    if (keyed.length === 0 || text.length < width) continue;
+    // Quotes by the hash of their first `width` characters, chained per bucket; a bitmap eight times as fine says
+    // which windows may be a key at all (most are not, and it is small enough to stay in cache).
+    let bits = 4;
+    while (1 << bits < keyed.length * 2) bits++;
+    const shift = 32 - bits;
+    const head = new Int32Array(1 << bits).fill(-1);
+    const mayBeKey = new Int32Array(1 << (bits + 3 - 5));
+    for (let i = keyed.length - 1; i >= 0; i--) {
+      const q = keyed[i];
+      const key = windowHash(quotes[q], 0, width);
+      const mixed = Math.imul(key, 0x9e3779b1);
+      const slot = mixed >>> (shift - 3);
+      mayBeKey[slot >>> 5] |= 1 << (slot & 31);
+      keys[q] = key;
+      next[q] = head[mixed >>> shift];
+      head[mixed >>> shift] = q;
+    }
+    // HASH_BASE ** (width - 1), modulo 2^32: what the character leaving the window weighed.
+    let leaving = 1;
+    for (let i = 1; i < width; i++) leaving = Math.imul(leaving, HASH_BASE);
+    let remaining = keyed.length;
+    let h = windowHash(text, 0, width);
+    const last = text.length - width;
+    for (let p = 0; ; p++) {
+      const mixed = Math.imul(h, 0x9e3779b1);
+      const slot = mixed >>> (shift - 3);
+      const bucket = mixed >>> shift;
+      if ((mayBeKey[slot >>> 5] & (1 << (slot & 31))) !== 0 && head[bucket] >= 0) {
+        // A quote found is unlinked: a later occurrence is not its first.
+        let previous = -1;
+        for (let q = head[bucket]; q >= 0; ) {
+          const following = next[q];
+          if (keys[q] === h && text.startsWith(quotes[q], p)) {
+            starts[q] = p;
+            if (previous < 0) head[bucket] = following;
+            else next[previous] = following;
+            remaining--;
+          } else previous = q;
+          q = following;
+        }
+        if (remaining === 0) break;
+      }
+      if (p === last) break;
+      h = (Math.imul((h - Math.imul(text.charCodeAt(p), leaving)) | 0, HASH_BASE) + text.charCodeAt(p + width)) | 0;
+    }
+  }
+  return starts;
 }
 
-interface GramIndex {
-  mask: number;
-  /** First position (lowest) whose gram hashes to the bucket, or -1. */
-  head: Int32Array;
-  /** Next position with the same bucket, ascending, or -1. */
-  next: Int32Array;
-  /** Positions per bucket (saturating), to pick a quote's rarest gram. */
-  count: Uint16Array;
-}
-
-const GRAM_BASE = 0x01000193;
-// GRAM_BASE ** (GRAM - 1), modulo 2^32: what the character leaving a rolling window weighed.
-const GRAM_LEAVING = (() => {
-  let w = 1;
-  for (let i = 1; i < GRAM; i++) w = Math.imul(w, GRAM_BASE);
-  return w;
-})();
-
-/** Polynomial hash of text[at, at + GRAM) modulo 2^32 (the rolling hash in buildGramIndex computes the same). */
-function gramHash(text: string, at: number): number {
+/** Polynomial hash of text[at, at + width) modulo 2^32 (the rolling hash in firstExactMatches computes the same). */
+function windowHash(text: string, at: number, width: number): number {
   let h = 0;
-  for (let i = 0; i < GRAM; i++) h = (Math.imul(h, GRAM_BASE) + text.charCodeAt(at + i)) | 0;
+  for (let i = 0; i < width; i++) h = (Math.imul(h, HASH_BASE) + text.charCodeAt(at + i)) | 0;
   return h;
-}
-
-function buildGramIndex(text: string): GramIndex {
-  const positions = Math.max(0, text.length - GRAM + 1);
-  let buckets = 1 << 10;
-  while (buckets < positions && buckets < 1 << 22) buckets <<= 1;
-  const mask = buckets - 1;
-  const head = new Int32Array(buckets).fill(-1);
-  const next = new Int32Array(positions);
-  const count = new Uint16Array(buckets);
-  // Forwards: each position's gram hash (rolling), kept in `next` until the links replace it.
-  if (positions > 0) {
-    let h = gramHash(text, 0);
-    next[0] = h;
-    for (let p = 1; p < positions; p++) {
-      h = (Math.imul((h - Math.imul(text.charCodeAt(p - 1), GRAM_LEAVING)) | 0, GRAM_BASE) + text.charCodeAt(p + GRAM - 1)) | 0;
-      next[p] = h;
-    }
-  }
-  // Backwards, so each bucket's chain runs in ascending order of position.
-  for (let p = positions - 1; p >= 0; p--) {
-    const b = next[p] & mask;
-    next[p] = head[b];
-    head[b] = p;
-    if (count[b] !== 0xffff) count[b]++;
-  }
-  return { mask, head, next, count };
-}
-
-/** The first exact occurrence of `quote` (as text.indexOf would find it), or -1. */
-function findIndexed(index: GramIndex, text: string, quote: string): number {
-  // Every occurrence of the quote holds each of its grams at the same distance from its start: follow the rarest.
-  let best = 0;
-  let bestBucket = gramHash(quote, 0) & index.mask;
-  for (let j = 1; j + GRAM <= quote.length && index.count[bestBucket] > 1; j++) {
-    const b = gramHash(quote, j) & index.mask;
-    if (index.count[b] < index.count[bestBucket]) {
-      best = j;
-      bestBucket = b;
-    }
-  }
-  for (let p = index.head[bestBucket]; p >= 0; p = index.next[p]) {
-    const start = p - best;
-    if (start >= 0 && text.startsWith(quote, start)) return start;
-  }
-  return -1;
 }
 
 function escapeRegExp(text: string): string {
@@ -214,12 +204,10 @@ export function factNumbers(fact: Pick<Fact, 'count' | 'total' | 'percent' | 'va
 export function numbersMissingFromQuote(fact: Parameters<typeof factNumbers>[0] & { quote: string }): { field: string; value: number }[] {
   const stated = factNumbers(fact);
   // The usual quote shows its numbers as plain digits. When nothing in it reads digits another way, numbersInText's
-  // digit runs are the plain ones below and its other numbers (number words) only add to them: if every stated number
-  // is among the digit runs, none is missing, and the full reading (a dozen passes over the quote) is not needed.
-  if (!DIGITS_READ_OTHERWISE.test(fact.quote)) {
-    const digitRuns = plainDigitRuns(fact.quote);
-    if (stated.every(({ value }) => digitRuns.some((n) => sameNumber(n, value)))) return [];
-  }
+  // digit runs are the plain ones and its other numbers (number words) only add to them: if every stated number is
+  // among the digit runs, none is missing, and the full reading (a dozen passes over the quote) is not needed.
+  const plain = plainNumbers(fact.quote);
+  if (plain && stated.every(({ value }) => plain.some((n) => sameNumber(n, value)))) return [];
   const inQuote = numbersInText(fact.quote);
   return stated.filter(({ value }) => !inQuote.some((n) => sameNumber(n, value)));
 }
@@ -228,9 +216,70 @@ function sameNumber(n: number, value: number): boolean {
   return Math.abs(n - value) <= 1e-9 * Math.max(1, Math.abs(value));
 }
 
-// Whatever makes numbersInText read digits other than as plain runs: a mojibake lead, a superscript, a power of ten,
-// "million". A superset of MOJIBAKE_LEAD, SUPERSCRIPT, POWER_TIMES, POWER_E and SCALE_WORD (the /i flag only adds).
-const DIGITS_READ_OTHERWISE = /[\u00c2-\u00f4⁰¹²³⁴⁵⁶⁷⁸⁹]|\d\s*(?:[x×X*]\s*10|[eE]\d|[mb]illion)/i;
+/**
+ * The numbers of `text`'s digit runs read in one pass, as DIGIT_RUN reads them ("1,000", "70.5", ".5"); undefined when
+ * the text may hold numbers read another way: a mojibake lead, a superscript, or a digit followed (after any spaces)
+ * by what could start a power of ten or "million". Those are a superset of what MOJIBAKE_LEAD, SUPERSCRIPT,
+ * POWER_TIMES, POWER_E and SCALE_WORD match, so when this gives numbers, numbersInText's digit runs are these.
+ */
+export function plainNumbers(text: string): number[] | undefined {
+  const numbers: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0xc2 && c <= 0xf4) || c === 0xb9 || c === 0xb2 || c === 0xb3 || c === 0x2070 || (c >= 0x2074 && c <= 0x2079)) return undefined;
+    if (!isDigit(c) && !(c === 46 && isDigit(text.charCodeAt(i + 1)))) {
+      i++;
+      continue;
+    }
+    const end = digitRunEnd(text, i);
+    const run = text.slice(i, end);
+    numbers.push(Number(run.includes(',') ? run.replace(/,/g, '') : run));
+    // A run ends with a digit; spaces are anything \s could be (control characters, and everything past ASCII).
+    for (let j = end; j < text.length; j++) {
+      const next = text.charCodeAt(j);
+      if (POWER_OR_SCALE_LEAD.has(next)) return undefined;
+      if (next > 32 && next < 128) break;
+    }
+    i = end;
+  }
+  return numbers;
+}
+
+// x × X * (times ten), e E (10e6), m M b B (million, billion).
+const POWER_OR_SCALE_LEAD = new Set([...'x×X*eEmMbB'].map((c) => c.charCodeAt(0)));
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Where the DIGIT_RUN match starting at `start` (a digit, or a point before a digit) ends: 1-3 digits with groups of
+ * ",ddd" and an optional decimal part; else digits, a point and digits; else digits.
+ */
+function digitRunEnd(text: string, start: number): number {
+  let digitsEnd = start;
+  while (isDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
+  const leading = digitsEnd - start;
+  if (leading >= 1 && leading <= 3 && isThousandsGroup(text, digitsEnd)) {
+    let end = digitsEnd;
+    while (isThousandsGroup(text, end)) end += 4;
+    return decimalPartEnd(text, end);
+  }
+  return decimalPartEnd(text, digitsEnd);
+}
+
+/** Whether ",ddd" starts at `at`. */
+function isThousandsGroup(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 44 && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3));
+}
+
+/** The end of a decimal part (".d+") starting at `at`, or `at` when there is none. */
+function decimalPartEnd(text: string, at: number): number {
+  if (text.charCodeAt(at) !== 46 || !isDigit(text.charCodeAt(at + 1))) return at;
+  let end = at + 2;
+  while (isDigit(text.charCodeAt(end))) end++;
+  return end;
+}
 
 /** The numbers of `text`'s digit runs, as numbersInText reads them when no other reading applies. */
 function plainDigitRuns(text: string): number[] {
