@@ -384,8 +384,10 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
     return draft;
   };
 
+  // firstCandidate turns into factById in place: each entry is overwritten with its fact, or deleted when no
+  // candidate checks out. That keeps the order of first appearance and spares building a second map of every id.
   const facts: Fact[] = [];
-  const factById = new Map<string, Fact>();
+  const factById = firstCandidate as Map<string, number | Fact>;
   for (const [id, first] of firstCandidate) {
     // The latest candidate that checks out wins; problems are reported for every one that does not.
     const later = laterCandidates.get(first);
@@ -394,7 +396,10 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
       for (let i = later.length - 1; i >= 0; i--) if (check(later[i]) && chosen === undefined) chosen = later[i];
     }
     if (check(first) && chosen === undefined) chosen = first;
-    if (chosen === undefined) continue;
+    if (chosen === undefined) {
+      factById.delete(id);
+      continue;
+    }
     // The draft becomes the fact (a copy of 100,000 drafts would double the dataset's memory): a merge always sets
     // these two fields afresh on the candidate it chooses.
     const fact = draftAt(chosen).draft as Fact;
@@ -410,7 +415,7 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
     references,
     sources,
     facts,
-    factById,
+    factById: factById as Map<string, Fact>,
     endpoints: vocabulary.endpoints,
     index: createFactIndex(facts),
     problems,

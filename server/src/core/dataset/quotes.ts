@@ -49,8 +49,6 @@ const HASH_BASE = 0x01000193;
 /** For each quote, the first offset where it occurs in `text` (as text.indexOf), or -1. */
 function firstExactMatches(text: string, quotes: readonly string[]): Int32Array {
   const starts = new Int32Array(quotes.length).fill(-1);
-  const keys = new Int32Array(quotes.length);
-  const next = new Int32Array(quotes.length);
   for (const width of WINDOWS) {
     const keyed: number[] = [];
     for (let q = 0; q < quotes.length; q++) {
@@ -58,54 +56,87 @@ function firstExactMatches(text: string, quotes: readonly string[]): Int32Array 
       if (length === 0 && width === 1) starts[q] = 0;
       else if (length >= width && (width === WINDOWS[0] || length < width * 2)) keyed.push(q);
     }
-    if (keyed.length === 0 || text.length < width) continue;
-    // Quotes by the hash of their first `width` characters, chained per bucket; a bitmap eight times as fine says
-    // which windows may be a key at all (most are not, and it is small enough to stay in cache).
-    let bits = 4;
-    while (1 << bits < keyed.length * 2) bits++;
-    const shift = 32 - bits;
-    const head = new Int32Array(1 << bits).fill(-1);
-    const mayBeKey = new Int32Array(1 << (bits + 3 - 5));
-    for (let i = keyed.length - 1; i >= 0; i--) {
-      const q = keyed[i];
-      const key = windowHash(quotes[q], 0, width);
-      const mixed = Math.imul(key, 0x9e3779b1);
-      const slot = mixed >>> (shift - 3);
-      mayBeKey[slot >>> 5] |= 1 << (slot & 31);
-      keys[q] = key;
-      next[q] = head[mixed >>> shift];
-      head[mixed >>> shift] = q;
-    }
-    // HASH_BASE ** (width - 1), modulo 2^32: what the character leaving the window weighed.
-    let leaving = 1;
-    for (let i = 1; i < width; i++) leaving = Math.imul(leaving, HASH_BASE);
-    let remaining = keyed.length;
-    let h = windowHash(text, 0, width);
-    const last = text.length - width;
-    for (let p = 0; ; p++) {
-      const mixed = Math.imul(h, 0x9e3779b1);
-      const slot = mixed >>> (shift - 3);
-      const bucket = mixed >>> shift;
-      if ((mayBeKey[slot >>> 5] & (1 << (slot & 31))) !== 0 && head[bucket] >= 0) {
-        // A quote found is unlinked: a later occurrence is not its first.
-        let previous = -1;
-        for (let q = head[bucket]; q >= 0; ) {
-          const following = next[q];
-          if (keys[q] === h && text.startsWith(quotes[q], p)) {
-            starts[q] = p;
-            if (previous < 0) head[bucket] = following;
-            else next[previous] = following;
-            remaining--;
-          } else previous = q;
-          q = following;
-        }
-        if (remaining === 0) break;
-      }
-      if (p === last) break;
-      h = (Math.imul((h - Math.imul(text.charCodeAt(p), leaving)) | 0, HASH_BASE) + text.charCodeAt(p + width)) | 0;
-    }
+    if (keyed.length > 0 && text.length >= width) scanText(text, keyTable(quotes, keyed, width, starts));
   }
   return starts;
+}
+
+/** Quotes keyed by the hash of their first `width` characters, and where to record their first matches. */
+interface KeyTable {
+  quotes: readonly string[];
+  width: number;
+  /** 32 minus the number of bits of a bucket index. */
+  shift: number;
+  /** First quote of each bucket, or -1; `next` chains the rest. */
+  head: Int32Array;
+  next: Int32Array;
+  /** Each quote's key (the full hash). */
+  keys: Int32Array;
+  /** A bitmap eight times as fine as the buckets: which windows may be a key at all (most are not, and it is small enough to stay in cache). */
+  mayBeKey: Int32Array;
+  starts: Int32Array;
+  remaining: number;
+}
+
+function keyTable(quotes: readonly string[], keyed: readonly number[], width: number, starts: Int32Array): KeyTable {
+  let bits = 4;
+  while (1 << bits < keyed.length * 2) bits++;
+  const table: KeyTable = {
+    quotes,
+    width,
+    shift: 32 - bits,
+    head: new Int32Array(1 << bits).fill(-1),
+    next: new Int32Array(quotes.length),
+    keys: new Int32Array(quotes.length),
+    mayBeKey: new Int32Array(1 << (bits + 3 - 5)),
+    starts,
+    remaining: keyed.length,
+  };
+  for (let i = keyed.length - 1; i >= 0; i--) {
+    const q = keyed[i];
+    const key = windowHash(quotes[q], 0, width);
+    const mixed = Math.imul(key, 0x9e3779b1);
+    const slot = mixed >>> (table.shift - 3);
+    table.mayBeKey[slot >>> 5] |= 1 << (slot & 31);
+    table.keys[q] = key;
+    table.next[q] = table.head[mixed >>> table.shift];
+    table.head[mixed >>> table.shift] = q;
+  }
+  return table;
+}
+
+/** Moves a window along the text, recording the first match of each keyed quote, until all are found. */
+function scanText(text: string, table: KeyTable): void {
+  const { width, shift, head, mayBeKey } = table;
+  // HASH_BASE ** (width - 1), modulo 2^32: what the character leaving the window weighed.
+  let leaving = 1;
+  for (let i = 1; i < width; i++) leaving = Math.imul(leaving, HASH_BASE);
+  let h = windowHash(text, 0, width);
+  const last = text.length - width;
+  for (let p = 0; ; p++) {
+    const mixed = Math.imul(h, 0x9e3779b1);
+    const slot = mixed >>> (shift - 3);
+    if ((mayBeKey[slot >>> 5] & (1 << (slot & 31))) !== 0 && head[mixed >>> shift] >= 0 && recordMatches(text, table, mixed >>> shift, h, p)) return;
+    if (p === last) return;
+    h = (Math.imul((h - Math.imul(text.charCodeAt(p), leaving)) | 0, HASH_BASE) + text.charCodeAt(p + width)) | 0;
+  }
+}
+
+/** Records the bucket's quotes that start at `p` (unlinking them: a later occurrence is not their first); true when none is left. */
+function recordMatches(text: string, table: KeyTable, bucket: number, key: number, p: number): boolean {
+  const { head, next, keys, quotes, starts } = table;
+  let previous = -1;
+  for (let q = head[bucket]; q >= 0; ) {
+    const following = next[q];
+    if (keys[q] === key && text.startsWith(quotes[q], p)) {
+      starts[q] = p;
+      if (previous < 0) head[bucket] = following;
+      else next[previous] = following;
+      table.remaining--;
+    } else previous = q;
+    q = following;
+  }
+  return table.remaining === 0;
 }
 
 /** Polynomial hash of text[at, at + width) modulo 2^32 (the rolling hash in firstExactMatches computes the same). */
@@ -203,82 +234,43 @@ export function factNumbers(fact: Pick<Fact, 'count' | 'total' | 'percent' | 'va
 /** Fields whose number does not appear in the fact's quote (empty when the data agrees with the quote). */
 export function numbersMissingFromQuote(fact: Parameters<typeof factNumbers>[0] & { quote: string }): { field: string; value: number }[] {
   const stated = factNumbers(fact);
-  // The usual quote shows its numbers as plain digits. When nothing in it reads digits another way, numbersInText's
-  // digit runs are the plain ones and its other numbers (number words) only add to them: if every stated number is
-  // among the digit runs, none is missing, and the full reading (a dozen passes over the quote) is not needed.
-  const plain = plainNumbers(fact.quote);
-  if (plain && stated.every(({ value }) => plain.some((n) => sameNumber(n, value)))) return [];
+  // The usual quote shows each number as plain digits. When nothing in it reads digits another way, numbersInText
+  // reads those digits as they are (its other numbers, number words, only add): a quote that shows every stated number
+  // so is missing none, and the full reading (a dozen passes over the quote) is not needed.
+  if (!DIGITS_READ_OTHERWISE.test(fact.quote) && stated.every(({ value }) => showsAsDigits(fact.quote, value))) return [];
   const inQuote = numbersInText(fact.quote);
   return stated.filter(({ value }) => !inQuote.some((n) => sameNumber(n, value)));
 }
 
+/**
+ * Anything that makes numbersInText read digits other than as they stand: a mojibake lead, a superscript, or a digit
+ * followed by what could start a power of ten or "million". A superset of MOJIBAKE_LEAD, SUPERSCRIPT, POWER_TIMES,
+ * POWER_E and SCALE_WORD.
+ */
+const DIGITS_READ_OTHERWISE = /[\u00c2-\u00f4\u00b2\u00b3\u00b9\u2070\u2074-\u2079]|\d\s*[x×X*eEmMbB]/;
+
+/**
+ * Whether `value`, written as digits ("274", "70.1"), stands in `text` with no digit, comma or point either side: then
+ * the digit run DIGIT_RUN reads there is exactly it.
+ */
+function showsAsDigits(text: string, value: number): boolean {
+  const digits = String(value);
+  if (!PLAIN_DECIMAL.test(digits)) return false;
+  for (let at = text.indexOf(digits); at >= 0; at = text.indexOf(digits, at + 1)) {
+    if (!isNumberPart(text.charCodeAt(at - 1)) && !isNumberPart(text.charCodeAt(at + digits.length))) return true;
+  }
+  return false;
+}
+
+const PLAIN_DECIMAL = /^\d+(?:\.\d+)?$/;
+
+/** A digit, a comma or a point: what a digit run is made of. */
+function isNumberPart(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 44 || c === 46;
+}
+
 function sameNumber(n: number, value: number): boolean {
   return Math.abs(n - value) <= 1e-9 * Math.max(1, Math.abs(value));
-}
-
-/**
- * The numbers of `text`'s digit runs read in one pass, as DIGIT_RUN reads them ("1,000", "70.5", ".5"); undefined when
- * the text may hold numbers read another way: a mojibake lead, a superscript, or a digit followed (after any spaces)
- * by what could start a power of ten or "million". Those are a superset of what MOJIBAKE_LEAD, SUPERSCRIPT,
- * POWER_TIMES, POWER_E and SCALE_WORD match, so when this gives numbers, numbersInText's digit runs are these.
- */
-export function plainNumbers(text: string): number[] | undefined {
-  const numbers: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    const c = text.charCodeAt(i);
-    if ((c >= 0xc2 && c <= 0xf4) || c === 0xb9 || c === 0xb2 || c === 0xb3 || c === 0x2070 || (c >= 0x2074 && c <= 0x2079)) return undefined;
-    if (!isDigit(c) && !(c === 46 && isDigit(text.charCodeAt(i + 1)))) {
-      i++;
-      continue;
-    }
-    const end = digitRunEnd(text, i);
-    const run = text.slice(i, end);
-    numbers.push(Number(run.includes(',') ? run.replace(/,/g, '') : run));
-    // A run ends with a digit; spaces are anything \s could be (control characters, and everything past ASCII).
-    for (let j = end; j < text.length; j++) {
-      const next = text.charCodeAt(j);
-      if (POWER_OR_SCALE_LEAD.has(next)) return undefined;
-      if (next > 32 && next < 128) break;
-    }
-    i = end;
-  }
-  return numbers;
-}
-
-// x × X * (times ten), e E (10e6), m M b B (million, billion).
-const POWER_OR_SCALE_LEAD = new Set([...'x×X*eEmMbB'].map((c) => c.charCodeAt(0)));
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/**
- * Where the DIGIT_RUN match starting at `start` (a digit, or a point before a digit) ends: 1-3 digits with groups of
- * ",ddd" and an optional decimal part; else digits, a point and digits; else digits.
- */
-function digitRunEnd(text: string, start: number): number {
-  let digitsEnd = start;
-  while (isDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
-  const leading = digitsEnd - start;
-  if (leading >= 1 && leading <= 3 && isThousandsGroup(text, digitsEnd)) {
-    let end = digitsEnd;
-    while (isThousandsGroup(text, end)) end += 4;
-    return decimalPartEnd(text, end);
-  }
-  return decimalPartEnd(text, digitsEnd);
-}
-
-/** Whether ",ddd" starts at `at`. */
-function isThousandsGroup(text: string, at: number): boolean {
-  return text.charCodeAt(at) === 44 && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3));
-}
-
-/** The end of a decimal part (".d+") starting at `at`, or `at` when there is none. */
-function decimalPartEnd(text: string, at: number): number {
-  if (text.charCodeAt(at) !== 46 || !isDigit(text.charCodeAt(at + 1))) return at;
-  let end = at + 2;
-  while (isDigit(text.charCodeAt(end))) end++;
-  return end;
 }
 
 /** The numbers of `text`'s digit runs, as numbersInText reads them when no other reading applies. */
