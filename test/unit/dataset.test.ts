@@ -247,7 +247,8 @@ test('many quotes in a long text are located exactly as one at a time', () => {
   const alphabet = 'ab \n';
   let text = '';
   while (text.length < 70_000) text += alphabet[random(alphabet.length)];
-  const quotes: string[] = ['', 'a', text.slice(0, 40), text.slice(-33), 'zzz', 'a\nb  a'];
+  // Quotes at either end, and where the search changes method (every 4,096 positions it may switch to a rolling hash).
+  const quotes: string[] = ['', 'a', text.slice(0, 40), text.slice(-33), 'zzz', 'a\nb  a', text.slice(4096, 4140), text.slice(4095, 4140), text.slice(4097, 4140)];
   for (let i = 0; i < 400; i++) {
     const length = 1 + random(70);
     const start = random(text.length - length);
@@ -255,6 +256,17 @@ test('many quotes in a long text are located exactly as one at a time', () => {
     quotes.push(i % 3 === 0 ? quote : i % 3 === 1 ? quote.replace(/\s+/g, ' ') : `${quote}b`);
   }
   assert.deepEqual(locateQuotes(text, quotes), quotes.map((q) => locateQuote(text, q)));
+  // Prose with a larger alphabet, where windows are hashed only where some quote's first three characters are.
+  const words = ['Complete', 'remission', 'was', 'achieved', 'in', '24', 'of', '30', 'patients', '(80%).', 'The', 'rate', 'CRS', '\n'];
+  let prose = '';
+  while (prose.length < 80_000) prose += `${words[random(words.length)]} `;
+  const proseQuotes = ['The rate', 'Complete remission was achieved in 24 of 30 patients (80%).', 'was  achieved\nin'];
+  for (let i = 0; i < 300; i++) {
+    const length = 3 + random(90);
+    const start = random(prose.length - length);
+    proseQuotes.push(i % 2 === 0 ? prose.slice(start, start + length) : `${prose.slice(start, start + length)}!`);
+  }
+  assert.deepEqual(locateQuotes(prose, proseQuotes), proseQuotes.map((q) => locateQuote(prose, q)));
 });
 
 test("a fact's missing numbers are those the full reading of its quote does not show", () => {

@@ -74,6 +74,8 @@ interface KeyTable {
   keys: Int32Array;
   /** A bitmap eight times as fine as the buckets: which windows may be a key at all (most are not, and it is small enough to stay in cache). */
   mayBeKey: Int32Array;
+  /** A bitmap of the trigrams (first three characters) quotes begin with. */
+  beginnings: Int32Array;
   starts: Int32Array;
   remaining: number;
 }
@@ -89,6 +91,7 @@ function keyTable(quotes: readonly string[], keyed: readonly number[], width: nu
     next: new Int32Array(quotes.length),
     keys: new Int32Array(quotes.length),
     mayBeKey: new Int32Array(1 << (bits + 3 - 5)),
+    beginnings: new Int32Array(1 << (16 - 5)),
     starts,
     remaining: keyed.length,
   };
@@ -98,6 +101,10 @@ function keyTable(quotes: readonly string[], keyed: readonly number[], width: nu
     const mixed = Math.imul(key, 0x9e3779b1);
     const slot = mixed >>> (table.shift - 3);
     table.mayBeKey[slot >>> 5] |= 1 << (slot & 31);
+    if (width >= 3) {
+      const t = trigram(quotes[q].charCodeAt(0), quotes[q].charCodeAt(1), quotes[q].charCodeAt(2));
+      table.beginnings[t >>> 5] |= 1 << (t & 31);
+    }
     table.keys[q] = key;
     table.next[q] = table.head[mixed >>> table.shift];
     table.head[mixed >>> table.shift] = q;
@@ -105,21 +112,71 @@ function keyTable(quotes: readonly string[], keyed: readonly number[], width: nu
   return table;
 }
 
-/** Moves a window along the text, recording the first match of each keyed quote, until all are found. */
+/** Looks at the text's windows, recording the first match of each keyed quote, until all are found. */
 function scanText(text: string, table: KeyTable): void {
-  const { width, shift, head, mayBeKey } = table;
+  const rollFrom = table.width >= 4 ? scanWhereQuotesBegin(text, table) : 0;
+  if (rollFrom >= 0) rollAlong(text, table, rollFrom);
+}
+
+/**
+ * Hashes a window only where the text's next three characters are how some quote begins (a bitmap small enough to
+ * stay in the fastest cache says so). Gives up, returning where it stopped, when that lets through more than one
+ * position in eight (quotes that begin the way much of the text does): a rolling hash is cheaper then. -1 when done.
+ */
+function scanWhereQuotesBegin(text: string, table: KeyTable): number {
+  const { width, beginnings } = table;
+  const last = text.length - width;
+  let passed = 0;
+  let c0 = text.charCodeAt(0);
+  let c1 = text.charCodeAt(1);
+  for (let p = 0; p <= last; p++) {
+    const c2 = text.charCodeAt(p + 2);
+    const t = trigram(c0, c1, c2);
+    if ((beginnings[t >>> 5] & (1 << (t & 31))) !== 0) {
+      passed++;
+      if (checkWindow(text, table, windowHash(text, p, width), p)) return -1;
+    }
+    c0 = c1;
+    c1 = c2;
+    if ((p & 0xfff) === 0xfff && passed > p >>> 3) return p + 1;
+  }
+  return -1;
+}
+
+/** Moves a window along the text from `from` with a rolling hash. */
+function rollAlong(text: string, table: KeyTable, from: number): void {
+  const { width } = table;
+  const last = text.length - width;
+  if (from > last) return;
   // HASH_BASE ** (width - 1), modulo 2^32: what the character leaving the window weighed.
   let leaving = 1;
   for (let i = 1; i < width; i++) leaving = Math.imul(leaving, HASH_BASE);
-  let h = windowHash(text, 0, width);
-  const last = text.length - width;
-  for (let p = 0; ; p++) {
-    const mixed = Math.imul(h, 0x9e3779b1);
-    const slot = mixed >>> (shift - 3);
-    if ((mayBeKey[slot >>> 5] & (1 << (slot & 31))) !== 0 && head[mixed >>> shift] >= 0 && recordMatches(text, table, mixed >>> shift, h, p)) return;
+  let h = windowHash(text, from, width);
+  for (let p = from; ; p++) {
+    if (checkWindow(text, table, h, p)) return;
     if (p === last) return;
     h = (Math.imul((h - Math.imul(text.charCodeAt(p), leaving)) | 0, HASH_BASE) + text.charCodeAt(p + width)) | 0;
   }
+}
+
+/** Records the quotes keyed by the window at `p` (hash `h`) that start there; true when none is left to find. */
+function checkWindow(text: string, table: KeyTable, h: number, p: number): boolean {
+  const mixed = Math.imul(h, 0x9e3779b1);
+  const slot = mixed >>> (table.shift - 3);
+  const bucket = mixed >>> table.shift;
+  return (table.mayBeKey[slot >>> 5] & (1 << (slot & 31))) !== 0 && table.head[bucket] >= 0 && recordMatches(text, table, bucket, h, p);
+}
+
+/** text.startsWith(quote, at), as a loop: startsWith is several times slower on the long file-backed strings of sources. */
+function occursAt(text: string, quote: string, at: number): boolean {
+  if (at + quote.length > text.length) return false;
+  for (let i = 0; i < quote.length; i++) if (text.charCodeAt(at + i) !== quote.charCodeAt(i)) return false;
+  return true;
+}
+
+/** A 16-bit hash of three characters. */
+function trigram(c0: number, c1: number, c2: number): number {
+  return (Math.imul(c0, 961) + Math.imul(c1, 31) + c2) & 0xffff;
 }
 
 /** Records the bucket's quotes that start at `p` (unlinking them: a later occurrence is not their first); true when none is left. */
@@ -128,7 +185,7 @@ function recordMatches(text: string, table: KeyTable, bucket: number, key: numbe
   let previous = -1;
   for (let q = head[bucket]; q >= 0; ) {
     const following = next[q];
-    if (keys[q] === key && text.startsWith(quotes[q], p)) {
+    if (keys[q] === key && occursAt(text, quotes[q], p)) {
       starts[q] = p;
       if (previous < 0) head[bucket] = following;
       else next[previous] = following;
