@@ -302,27 +302,9 @@ function failed(file: string, data: DatasetFileData, problems: DataProblem[]): D
 export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: Pick<DatasetVocabulary, 'endpoints'>): LoadedDataset {
   const references = new Map<string, Reference>();
   const sources = new Map<string, SourceDocument>();
-  // Candidates are numbered across the files in order (a file's first draft is its offset); each id keeps its first
-  // candidate, and the few ids defined in several files also keep the later ones. No per-draft objects: a dataset
-  // may hold 100,000 facts.
-  const offsets: number[] = [];
-  const firstCandidate = new Map<string, number>();
-  const laterCandidates = new Map<number, number[]>();
-  let candidateCount = 0;
   for (const file of files) {
     for (const reference of file.data.references) references.set(reference.key, reference);
     for (const source of file.data.sources) sources.set(source.id, source);
-    offsets.push(candidateCount);
-    for (const draft of file.data.facts) {
-      const candidate = candidateCount++;
-      const first = firstCandidate.get(draft.id);
-      if (first === undefined) firstCandidate.set(draft.id, candidate);
-      else {
-        const later = laterCandidates.get(first);
-        if (later) later.push(candidate);
-        else laterCandidates.set(first, [candidate]);
-      }
-    }
   }
 
   const problems: DataProblem[] = [];
@@ -342,73 +324,100 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
     }
   }
 
-  // Every quote that will be looked for, found per source in one go: each candidate with a known reference and source.
-  const draftAt = (candidate: number): { file: DatasetFileResult; position: number; draft: FactDraft } => {
-    let f = offsets.length - 1;
-    while (offsets[f] > candidate) f--;
-    const position = candidate - offsets[f];
-    return { file: files[f], position, draft: files[f].data.facts[position] };
-  };
-  const quoteSpans: (Span | undefined)[] = new Array(candidateCount);
-  const bySource = new Map<SourceDocument, number[]>();
-  for (let f = 0, candidate = 0; f < files.length; f++) {
-    for (const draft of files[f].data.facts) {
+  // Candidates are numbered across the files in order (a file's first draft is its offset). Each id maps to its first
+  // candidate's draft, in order of first appearance; the few ids defined in several files also list their later
+  // candidates. No per-draft objects: a dataset may hold 100,000 facts. Each candidate with a known reference and
+  // source has its quote looked for, per source in one go.
+  const offsets: number[] = [];
+  const firstDrafts = new Map<string, FactDraft>();
+  const isLater = new Uint8Array(files.reduce((n, file) => n + file.data.facts.length, 0));
+  const laterCandidates = new Map<FactDraft, number[]>();
+  const quotesBySource = new Map<SourceDocument, number[]>();
+  let candidate = 0;
+  for (const file of files) {
+    offsets.push(candidate);
+    for (const draft of file.data.facts) {
+      const first = firstDrafts.get(draft.id);
+      if (first === undefined) firstDrafts.set(draft.id, draft);
+      else {
+        isLater[candidate] = 1;
+        const later = laterCandidates.get(first);
+        if (later) later.push(candidate);
+        else laterCandidates.set(first, [candidate]);
+      }
       const source = sources.get(draft.source);
       if (source && references.has(draft.reference)) {
-        const list = bySource.get(source);
+        const list = quotesBySource.get(source);
         if (list) list.push(candidate);
-        else bySource.set(source, [candidate]);
+        else quotesBySource.set(source, [candidate]);
       }
       candidate++;
     }
   }
+  const fileOf = (candidate: number): number => {
+    let f = offsets.length - 1;
+    while (offsets[f] > candidate) f--;
+    return f;
+  };
+  const draftAt = (candidate: number): FactDraft => {
+    const f = fileOf(candidate);
+    return files[f].data.facts[candidate - offsets[f]];
+  };
+  const quoteSpans: (Span | undefined)[] = new Array(candidate);
   const lineStartsOf = new Map<SourceDocument, number[]>();
-  for (const [source, candidates] of bySource) {
-    const spans = locateQuotes(source.text, candidates.map((c) => draftAt(c).draft.quote));
+  for (const [source, candidates] of quotesBySource) {
+    const spans = locateQuotes(source.text, candidates.map((c) => draftAt(c).quote));
     for (let i = 0; i < candidates.length; i++) quoteSpans[candidates[i]] = spans[i];
     lineStartsOf.set(source, lineStarts(source.text));
   }
 
-  /** Checks one candidate: its draft when it checks out, else undefined and a problem reported. */
-  const check = (candidate: number): FactDraft | undefined => {
-    const { file, position, draft } = draftAt(candidate);
-    const fail = (field: string, message: string) => {
-      const where = ['facts', file.factIndexes[position], field];
-      problems.push(problemAt(file, where, `fact ${draft.id}: ${message}`, { kind: 'fact', id: draft.id }));
-      return undefined;
-    };
-    if (!references.has(draft.reference)) return fail('reference', `field reference "${draft.reference}" is not a known reference`);
+  /** Whether a candidate checks out; when it does not, its problem is reported. */
+  const checks = (candidate: number): boolean => {
+    const f = fileOf(candidate);
+    const file = files[f];
+    const position = candidate - offsets[f];
+    const draft = file.data.facts[position];
+    let field: string;
+    let message: string;
     const source = sources.get(draft.source);
-    if (!source) return fail('source', `field source "${draft.source}" is not a known source`);
-    if (!quoteSpans[candidate]) return fail('quote', `the quote is not in source ${source.id} (${path.basename(source.path)}): "${shorten(draft.quote)}"`);
-    return draft;
+    if (!references.has(draft.reference)) [field, message] = ['reference', `field reference "${draft.reference}" is not a known reference`];
+    else if (!source) [field, message] = ['source', `field source "${draft.source}" is not a known source`];
+    else if (!quoteSpans[candidate]) [field, message] = ['quote', `the quote is not in source ${source.id} (${path.basename(source.path)}): "${shorten(draft.quote)}"`];
+    else return true;
+    const where = ['facts', file.factIndexes[position], field];
+    problems.push(problemAt(file, where, `fact ${draft.id}: ${message}`, { kind: 'fact', id: draft.id }));
+    return false;
   };
 
-  // firstCandidate turns into factById in place: each entry is overwritten with its fact, or deleted when no
-  // candidate checks out. That keeps the order of first appearance and spares building a second map of every id.
+  // firstDrafts turns into factById in place: an id whose first candidate is chosen (the usual case) needs no change,
+  // another chosen candidate replaces it, and an id with none is deleted. That keeps the order of first appearance and
+  // spares building a second map of every id.
   const facts: Fact[] = [];
-  const factById = firstCandidate as Map<string, number | Fact>;
-  for (const [id, first] of firstCandidate) {
+  const factById = firstDrafts as Map<string, FactDraft | Fact>;
+  let nextFirst = 0;
+  for (const [id, firstDraft] of firstDrafts) {
+    while (isLater[nextFirst]) nextFirst++;
+    const first = nextFirst++;
     // The latest candidate that checks out wins; problems are reported for every one that does not.
-    const later = laterCandidates.get(first);
+    const later = laterCandidates.get(firstDraft);
     let chosen: number | undefined;
     if (later) {
-      for (let i = later.length - 1; i >= 0; i--) if (check(later[i]) && chosen === undefined) chosen = later[i];
+      for (let i = later.length - 1; i >= 0; i--) if (checks(later[i]) && chosen === undefined) chosen = later[i];
     }
-    if (check(first) && chosen === undefined) chosen = first;
+    if (checks(first) && chosen === undefined) chosen = first;
     if (chosen === undefined) {
       factById.delete(id);
       continue;
     }
     // The draft becomes the fact (a copy of 100,000 drafts would double the dataset's memory): a merge always sets
     // these two fields afresh on the candidate it chooses.
-    const fact = draftAt(chosen).draft as Fact;
+    const fact = (chosen === first ? firstDraft : draftAt(chosen)) as Fact;
     const span = quoteSpans[chosen]!;
     const source = sources.get(fact.source)!;
     fact.quoteSpan = span;
     fact.quoteLine = lineOf(lineStartsOf.get(source)!, Math.min(span.start, source.text.length));
     facts.push(fact);
-    factById.set(id, fact);
+    if (chosen !== first) factById.set(id, fact);
   }
 
   return {
@@ -478,10 +487,11 @@ function normalizeYamlScalars(raw: RawDataset): RawDataset {
       ref.key = text(ref.key) as string;
     }
   }
+  // Facts are many: only numbers are written back.
   for (const fact of Array.isArray(raw.facts) ? raw.facts : []) {
     if (fact && typeof fact === 'object') {
-      fact.id = text(fact.id) as string;
-      fact.quote = text(fact.quote) as string;
+      if (typeof fact.id === 'number') fact.id = String(fact.id);
+      if (typeof fact.quote === 'number') fact.quote = String(fact.quote);
     }
   }
   return raw;

@@ -290,13 +290,28 @@ export function factNumbers(fact: Pick<Fact, 'count' | 'total' | 'percent' | 'va
 
 /** Fields whose number does not appear in the fact's quote (empty when the data agrees with the quote). */
 export function numbersMissingFromQuote(fact: Parameters<typeof factNumbers>[0] & { quote: string }): { field: string; value: number }[] {
-  const stated = factNumbers(fact);
   // The usual quote shows each number as plain digits. When nothing in it reads digits another way, numbersInText
   // reads those digits as they are (its other numbers, number words, only add): a quote that shows every stated number
   // so is missing none, and the full reading (a dozen passes over the quote) is not needed.
-  if (!DIGITS_READ_OTHERWISE.test(fact.quote) && stated.every(({ value }) => showsAsDigits(fact.quote, value))) return [];
+  if (!DIGITS_READ_OTHERWISE.test(fact.quote) && showsAllAsDigits(fact)) return [];
   const inQuote = numbersInText(fact.quote);
-  return stated.filter(({ value }) => !inQuote.some((n) => sameNumber(n, value)));
+  return factNumbers(fact).filter(({ value }) => !inQuote.some((n) => sameNumber(n, value)));
+}
+
+/** Whether every number factNumbers lists stands as digits in the quote (without listing them: 100,000 facts). */
+function showsAllAsDigits(fact: Parameters<typeof factNumbers>[0] & { quote: string }): boolean {
+  const shows = (value: number | undefined) => value === undefined || showsAsDigits(fact.quote, value);
+  return (
+    shows(fact.count) &&
+    shows(fact.total) &&
+    shows(fact.percent) &&
+    shows(fact.value) &&
+    shows(fact.low) &&
+    shows(fact.high) &&
+    shows(fact.ci?.[0]) &&
+    shows(fact.ci?.[1]) &&
+    shows(fact.ciLevel)
+  );
 }
 
 /**
