@@ -267,6 +267,15 @@ test('many quotes in a long text are located exactly as one at a time', () => {
     proseQuotes.push(i % 2 === 0 ? prose.slice(start, start + length) : `${prose.slice(start, start + length)}!`);
   }
   assert.deepEqual(locateQuotes(prose, proseQuotes), proseQuotes.map((q) => locateQuote(prose, q)));
+  // Sentences from one template: quotes that begin alike are keyed by windows further in (and found in time).
+  const template = (i: number) => `The overall response rate in the intention-to-treat population was ${i % 100}% (${i} of ${2000 + i} patients).`;
+  const templated = Array.from({ length: 2000 }, (_, i) => template(i)).join('\n');
+  const templateQuotes = [template(5), template(5), template(1999), template(7).slice(0, 60), template(3).slice(0, -1), `${template(8)} More.`];
+  for (let i = 0; i < 2000; i += 3) templateQuotes.push(template(i).slice(0, -1));
+  const started = performance.now();
+  const spans = locateQuotes(templated, templateQuotes);
+  assert.ok(performance.now() - started < 2000, 'templated quotes are found in well under two seconds');
+  assert.deepEqual(spans, templateQuotes.map((q) => locateQuote(templated, q)));
 });
 
 test("a fact's missing numbers are those the full reading of its quote does not show", () => {

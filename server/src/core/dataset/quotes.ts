@@ -24,7 +24,8 @@ export function locateQuote(text: string, quote: string, tryExact = true): Span 
  * Where each quote sits in `text`: exactly what `locateQuote` gives for it, for many quotes at once (a large dataset
  * quotes one source thousands of times). In a long text, exact matches are found in one pass over the text per
  * window width (Rabin-Karp): each quote is keyed by the hash of its first characters, and the text's windows are
- * looked up in that table as a rolling hash moves along; the first position that matches is the quote's indexOf.
+ * looked up in that table (see scanText); the first position that matches is the quote's indexOf. A quote not found
+ * exactly is searched for on its own, letting white space differ.
  */
 export function locateQuotes(text: string, quotes: readonly string[]): (Span | undefined)[] {
   const spans: (Span | undefined)[] = new Array(quotes.length);
@@ -70,11 +71,12 @@ interface KeyTable {
   /** First quote of each bucket, or -1; `next` chains the rest. */
   head: Int32Array;
   next: Int32Array;
-  /** Each quote's key (the full hash). */
+  /** Each quote's key (the full hash) and where in the quote its window starts. */
   keys: Int32Array;
+  keyOffsets: Int32Array;
   /** A bitmap eight times as fine as the buckets: which windows may be a key at all (most are not, and it is small enough to stay in cache). */
   mayBeKey: Int32Array;
-  /** A bitmap of the trigrams (first three characters) quotes begin with. */
+  /** A bitmap of the trigrams (first three characters) key windows begin with. */
   beginnings: Int32Array;
   starts: Int32Array;
   remaining: number;
@@ -90,26 +92,57 @@ function keyTable(quotes: readonly string[], keyed: readonly number[], width: nu
     head: new Int32Array(1 << bits).fill(-1),
     next: new Int32Array(quotes.length),
     keys: new Int32Array(quotes.length),
+    keyOffsets: new Int32Array(quotes.length),
     mayBeKey: new Int32Array(1 << (bits + 3 - 5)),
     beginnings: new Int32Array(1 << (16 - 5)),
     starts,
     remaining: keyed.length,
   };
-  for (let i = keyed.length - 1; i >= 0; i--) {
-    const q = keyed[i];
-    const key = windowHash(quotes[q], 0, width);
+  const leaving = leavingWeight(width);
+  for (const q of keyed) {
+    const quote = quotes[q];
+    // A quote is keyed by its first window unless an earlier quote has that key: then by the first of its windows no
+    // quote has yet. Quotes that begin alike (sentences from one template) would otherwise share a bucket, and every
+    // place the text begins that way would be checked against all of them.
+    let offset = 0;
+    let key = windowHash(quote, 0, width);
+    if (isKeyTaken(table, key)) {
+      let h = key;
+      for (let at = 1; at + width <= quote.length; at++) {
+        h = (Math.imul((h - Math.imul(quote.charCodeAt(at - 1), leaving)) | 0, HASH_BASE) + quote.charCodeAt(at + width - 1)) | 0;
+        if (!isKeyTaken(table, h)) {
+          offset = at;
+          key = h;
+          break;
+        }
+      }
+    }
     const mixed = Math.imul(key, 0x9e3779b1);
     const slot = mixed >>> (table.shift - 3);
     table.mayBeKey[slot >>> 5] |= 1 << (slot & 31);
     if (width >= 3) {
-      const t = trigram(quotes[q].charCodeAt(0), quotes[q].charCodeAt(1), quotes[q].charCodeAt(2));
+      const t = trigram(quote.charCodeAt(offset), quote.charCodeAt(offset + 1), quote.charCodeAt(offset + 2));
       table.beginnings[t >>> 5] |= 1 << (t & 31);
     }
     table.keys[q] = key;
+    table.keyOffsets[q] = offset;
     table.next[q] = table.head[mixed >>> table.shift];
     table.head[mixed >>> table.shift] = q;
   }
   return table;
+}
+
+/** Whether some quote in the table is keyed by `key`. */
+function isKeyTaken(table: KeyTable, key: number): boolean {
+  for (let q = table.head[Math.imul(key, 0x9e3779b1) >>> table.shift]; q >= 0; q = table.next[q]) if (table.keys[q] === key) return true;
+  return false;
+}
+
+/** HASH_BASE ** (width - 1), modulo 2^32: what the character leaving a rolling window weighed. */
+function leavingWeight(width: number): number {
+  let weight = 1;
+  for (let i = 1; i < width; i++) weight = Math.imul(weight, HASH_BASE);
+  return weight;
 }
 
 /** Looks at the text's windows, recording the first match of each keyed quote, until all are found. */
@@ -148,9 +181,7 @@ function rollAlong(text: string, table: KeyTable, from: number): void {
   const { width } = table;
   const last = text.length - width;
   if (from > last) return;
-  // HASH_BASE ** (width - 1), modulo 2^32: what the character leaving the window weighed.
-  let leaving = 1;
-  for (let i = 1; i < width; i++) leaving = Math.imul(leaving, HASH_BASE);
+  const leaving = leavingWeight(width);
   let h = windowHash(text, from, width);
   for (let p = from; ; p++) {
     if (checkWindow(text, table, h, p)) return;
@@ -159,7 +190,7 @@ function rollAlong(text: string, table: KeyTable, from: number): void {
   }
 }
 
-/** Records the quotes keyed by the window at `p` (hash `h`) that start there; true when none is left to find. */
+/** Records the quotes keyed by the window at `p` (hash `h`) that occur there; true when none is left to find. */
 function checkWindow(text: string, table: KeyTable, h: number, p: number): boolean {
   const mixed = Math.imul(h, 0x9e3779b1);
   const slot = mixed >>> (table.shift - 3);
@@ -179,14 +210,18 @@ function trigram(c0: number, c1: number, c2: number): number {
   return (Math.imul(c0, 961) + Math.imul(c1, 31) + c2) & 0xffff;
 }
 
-/** Records the bucket's quotes that start at `p` (unlinking them: a later occurrence is not their first); true when none is left. */
+/**
+ * Records the bucket's quotes whose key window is at `p` in an occurrence (unlinking them: windows come in order, so a
+ * later occurrence is not their first); true when none is left.
+ */
 function recordMatches(text: string, table: KeyTable, bucket: number, key: number, p: number): boolean {
-  const { head, next, keys, quotes, starts } = table;
+  const { head, next, keys, keyOffsets, quotes, starts } = table;
   let previous = -1;
   for (let q = head[bucket]; q >= 0; ) {
     const following = next[q];
-    if (keys[q] === key && occursAt(text, quotes[q], p)) {
-      starts[q] = p;
+    const start = p - keyOffsets[q];
+    if (keys[q] === key && start >= 0 && occursAt(text, quotes[q], start)) {
+      starts[q] = start;
       if (previous < 0) head[bucket] = following;
       else next[previous] = following;
       table.remaining--;
