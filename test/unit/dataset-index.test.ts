@@ -39,6 +39,12 @@ test('the fact index builds for 100,000 facts well under a second, and its looku
   for (let run = 0; run < 3; run++) {
     const started = performance.now();
     index = createFactIndex(facts);
+    // Each lookup's index is built on first use.
+    index.byReference('ref0');
+    index.byEndpoint('crs');
+    index.byAntigen('CD19');
+    index.byTotal(10);
+    index.byPercent(50);
     elapsed = Math.min(elapsed, performance.now() - started);
   }
   assert.ok(elapsed < 1000, `index took ${elapsed.toFixed(0)} ms`);

@@ -9,7 +9,7 @@ import {
   loadVocabulary,
   mergeDatasets,
 } from '../../server/src/core/dataset/loadDataset';
-import { numbersMissingFromQuote, numbersInText, repairMojibake, locateQuote } from '../../server/src/core/dataset/quotes';
+import { numbersMissingFromQuote, numbersInText, repairMojibake, locateQuote, locateQuotes } from '../../server/src/core/dataset/quotes';
 import { findDatasetFiles, listDatasetFilesInFolder, resolveBibliographyPaths } from '../../server/src/core/dataset/discover';
 
 const repo = path.resolve(__dirname, '../..');
@@ -234,6 +234,83 @@ test('quotes are located as written, tolerating line wrapping', () => {
   const text = 'Complete remission was\n  achieved in 24 of 30 patients.';
   assert.deepEqual(locateQuote(text, 'Complete remission was achieved in 24 of 30'), { start: 0, end: 45 });
   assert.equal(locateQuote(text, 'achieved in 25 of 30'), undefined);
+});
+
+test('many quotes in a long text are located exactly as one at a time', () => {
+  // A small alphabet makes repeats, near misses and overlapping matches common; the text is long enough for the
+  // one-pass search, and the quotes are of every window width, taken from the text or made up.
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const alphabet = 'ab \n';
+  let text = '';
+  while (text.length < 70_000) text += alphabet[random(alphabet.length)];
+  // Quotes at either end, and where the search changes method (every 4,096 positions it may switch to a rolling hash).
+  const quotes: string[] = ['', 'a', text.slice(0, 40), text.slice(-33), 'zzz', 'a\nb  a', text.slice(4096, 4140), text.slice(4095, 4140), text.slice(4097, 4140)];
+  for (let i = 0; i < 400; i++) {
+    const length = 1 + random(70);
+    const start = random(text.length - length);
+    const quote = text.slice(start, start + length);
+    quotes.push(i % 3 === 0 ? quote : i % 3 === 1 ? quote.replace(/\s+/g, ' ') : `${quote}b`);
+  }
+  assert.deepEqual(locateQuotes(text, quotes), quotes.map((q) => locateQuote(text, q)));
+  // Prose with a larger alphabet, where windows are hashed only where some quote's first three characters are.
+  const words = ['Complete', 'remission', 'was', 'achieved', 'in', '24', 'of', '30', 'patients', '(80%).', 'The', 'rate', 'CRS', '\n'];
+  let prose = '';
+  while (prose.length < 80_000) prose += `${words[random(words.length)]} `;
+  const proseQuotes = ['The rate', 'Complete remission was achieved in 24 of 30 patients (80%).', 'was  achieved\nin'];
+  for (let i = 0; i < 300; i++) {
+    const length = 3 + random(90);
+    const start = random(prose.length - length);
+    proseQuotes.push(i % 2 === 0 ? prose.slice(start, start + length) : `${prose.slice(start, start + length)}!`);
+  }
+  assert.deepEqual(locateQuotes(prose, proseQuotes), proseQuotes.map((q) => locateQuote(prose, q)));
+  // Sentences from one template: quotes that begin alike are keyed by windows further in (and found in time).
+  const template = (i: number) => `The overall response rate in the intention-to-treat population was ${i % 100}% (${i} of ${2000 + i} patients).`;
+  const templated = Array.from({ length: 2000 }, (_, i) => template(i)).join('\n');
+  const templateQuotes = [template(5), template(5), template(1999), template(7).slice(0, 60), template(3).slice(0, -1), `${template(8)} More.`];
+  for (let i = 0; i < 2000; i += 3) templateQuotes.push(template(i).slice(0, -1));
+  const started = performance.now();
+  const spans = locateQuotes(templated, templateQuotes);
+  assert.ok(performance.now() - started < 2000, 'templated quotes are found in well under two seconds');
+  assert.deepEqual(spans, templateQuotes.map((q) => locateQuote(templated, q)));
+});
+
+test("a fact's missing numbers are those the full reading of its quote does not show", () => {
+  // numbersMissingFromQuote skips the full reading when every number stands as plain digits; it must agree with it.
+  let seed = 11;
+  const random = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const pieces = ['1', '23', '456', '7890', ',', ',345', ',12', '.', '.5', ' ', '\u00a0', 'x', '×', '*', 'e', 'E', '10', ' x 10', '×10^', '10⁶', 'million', 'Billion', 'billion', 'nine', 'fifty-eight', '%', 'of', 'Ã—', '¹', '⁰', '⁶'];
+  const fields = ['count', 'total', 'percent', 'value', 'low', 'high', 'ciLevel'] as const;
+  let shortcuts = 0;
+  for (let i = 0; i < 40000; i++) {
+    let quote = '';
+    for (let n = random(6); n >= 0; n--) quote += pieces[random(pieces.length)];
+    const read = numbersInText(quote);
+    // Stated numbers: mostly ones the quote shows, or any run of its digits (a near miss: "34" in "1,234").
+    const runs = (quote.match(/\d+(?:\.\d+)?/g) ?? []).flatMap((run) => [run, run.slice(1), run.slice(0, -1)]).filter(Boolean).map(Number);
+    const fact: Record<string, unknown> = { quote };
+    for (let n = random(2); n >= 0; n--) {
+      const field = fields[random(fields.length)];
+      const roll = random(5);
+      if (roll <= 1 && read.length > 0) fact[field] = read[random(read.length)];
+      else if (roll <= 3 && runs.length > 0) fact[field] = runs[random(runs.length)];
+      else fact[field] = random(100);
+    }
+    const expected = fields
+      .filter((field) => fact[field] !== undefined)
+      .map((field) => ({ field, value: fact[field] as number }))
+      .filter(({ value }) => !read.some((n) => Math.abs(n - value) <= 1e-9 * Math.max(1, Math.abs(value))));
+    const missing = numbersMissingFromQuote(fact as Parameters<typeof numbersMissingFromQuote>[0]);
+    assert.deepEqual(missing, expected, JSON.stringify(fact));
+    if (expected.length === 0 && Object.keys(fact).length > 1) shortcuts++;
+  }
+  assert.ok(shortcuts > 1000);
 });
 
 test('numbers are read from mojibake, superscripts, flattened powers and words', () => {

@@ -33,8 +33,12 @@ export interface DatasetStoreOptions {
 }
 
 interface FileState {
-  /** Content the state was built from, to skip re-reading unchanged files. */
-  stamp: string;
+  /**
+   * Content the state was built from, to skip re-reading unchanged files: the file's text and its sources' stamp.
+   * Kept apart: joined into one string, a comparison would first copy a large dataset's text (twice). None when the
+   * file could not be read.
+   */
+  stamp?: { text: string; sources: string };
   lastGood?: DatasetFileResult;
   problems: DataProblem[];
 }
@@ -163,12 +167,12 @@ export class DatasetStore {
     } catch (error) {
       const state = this.files.get(file);
       const problems = [{ file, message: `cannot read this dataset: ${(error as Error).message}` }];
-      this.files.set(file, { stamp: '', lastGood: state?.lastGood, problems });
+      this.files.set(file, { lastGood: state?.lastGood, problems });
       return true;
     }
-    const stamp = text + '\u0000' + this.sourceStamp(this.files.get(file)?.lastGood);
     const previous = this.files.get(file);
-    if (previous && previous.stamp === stamp) return false;
+    const stamp = { text, sources: this.sourceStamp(previous?.lastGood) };
+    if (previous?.stamp && previous.stamp.text === stamp.text && previous.stamp.sources === stamp.sources) return false;
     const result = loadDatasetFile(file, { vocabulary: this.vocabulary, readFile: this.readFile, workspaceRoots: roots, text });
     // A broken file keeps its last good version in force.
     const lastGood = result.ok ? result : (previous?.lastGood ?? undefined);

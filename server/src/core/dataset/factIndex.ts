@@ -26,24 +26,60 @@ interface PercentBucket {
   highs: number[];
 }
 
+/**
+ * Each lookup's index is built on its first use (a server may never ask some of them, and the dataset is ready
+ * sooner), in one pass over the facts.
+ */
 export function createFactIndex(facts: readonly Fact[]): FactIndex {
-  const byReference = new Map<string, Fact[]>();
-  const byEndpoint = new Map<string, Fact[]>();
+  let byReference: Map<string, Fact[]> | undefined;
+  let byEndpoint: Map<string, Fact[]> | undefined;
+  let byAntigen: Map<string, Fact[]> | undefined;
+  let byTotal: Map<number, Fact[]> | undefined;
+  let byPercent: ((p: number) => readonly Fact[]) | undefined;
+  return {
+    all: () => facts,
+    byReference: (key) => (byReference ??= groupBy(facts, (fact) => fact.reference)).get(key) ?? NONE,
+    byEndpoint: (id) => (byEndpoint ??= groupBy(facts, (fact) => fact.endpoint)).get(id) ?? NONE,
+    byAntigen: (id) => (byAntigen ??= antigenIndex(facts)).get(id) ?? NONE,
+    byTotal: (n) => (byTotal ??= totalIndex(facts)).get(n) ?? NONE,
+    byPercent: (p) => (byPercent ??= percentIndex(facts))(p),
+  };
+}
+
+function groupBy<K>(facts: readonly Fact[], keyOf: (fact: Fact) => K): Map<K, Fact[]> {
+  const groups = new Map<K, Fact[]>();
+  for (const fact of facts) push(groups, keyOf(fact), fact);
+  return groups;
+}
+
+function antigenIndex(facts: readonly Fact[]): Map<string, Fact[]> {
   const byAntigen = new Map<string, Fact[]>();
+  for (const fact of facts) {
+    const antigens = fact.antigens.length > 1 ? new Set(fact.antigens) : fact.antigens;
+    for (const antigen of antigens) push(byAntigen, antigen, fact);
+  }
+  return byAntigen;
+}
+
+function totalIndex(facts: readonly Fact[]): Map<number, Fact[]> {
   const byTotal = new Map<number, Fact[]>();
+  for (const fact of facts) {
+    const total = fact.total ?? (fact.value !== undefined && isPatientCount(fact.unit) ? fact.value : undefined);
+    if (total !== undefined) push(byTotal, total, fact);
+  }
+  return byTotal;
+}
+
+/** Most lookups a draft makes are of a few hundred distinct percents: answers are kept, up to this many. */
+const REMEMBERED_PERCENTS = 2048;
+
+function percentIndex(facts: readonly Fact[]): (p: number) => readonly Fact[] {
   // Keyed by the floor of each percent a fact has; a lookup reads its bucket and both neighbours, then filters.
   // A fact is filed once per bucket with the lowest and highest of its percents there (they are under a point apart).
   const byPercentBucket = new Map<number, PercentBucket>();
   // Facts filed under more than one bucket (their percents straddle a whole number): the only ones a lookup must de-duplicate.
   const inSeveralBuckets = new Set<Fact>();
-
   for (const fact of facts) {
-    push(byReference, fact.reference, fact);
-    push(byEndpoint, fact.endpoint, fact);
-    const antigens = fact.antigens.length > 1 ? new Set(fact.antigens) : fact.antigens;
-    for (const antigen of antigens) push(byAntigen, antigen, fact);
-    const total = fact.total ?? (fact.value !== undefined && isPatientCount(fact.unit) ? fact.value : undefined);
-    if (total !== undefined) push(byTotal, total, fact);
     const percents = percentsOf(fact);
     if (percents.length === 0) continue;
     let low = percents[0];
@@ -70,34 +106,37 @@ export function createFactIndex(facts: readonly Fact[]): FactIndex {
     for (const [bucket, [bucketLow, bucketHigh]] of ranges) fileUnderBucket(byPercentBucket, bucket, fact, bucketLow, bucketHigh);
   }
 
-  return {
-    all: () => facts,
-    byReference: (key) => byReference.get(key) ?? NONE,
-    byEndpoint: (id) => byEndpoint.get(id) ?? NONE,
-    byAntigen: (id) => byAntigen.get(id) ?? NONE,
-    byTotal: (n) => byTotal.get(n) ?? NONE,
-    byPercent: (p) => {
-      if (!Number.isFinite(p)) return NONE;
-      const found: Fact[] = [];
-      const seen = new Set<Fact>();
-      const base = Math.floor(p);
-      const from = p - 1 - 1e-9;
-      const to = p + 1 + 1e-9;
-      for (let bucket = base - 2; bucket <= base + 1; bucket++) {
-        const entry = byPercentBucket.get(bucket);
-        if (!entry) continue;
-        for (let i = 0; i < entry.facts.length; i++) {
-          if (entry.highs[i] < from || entry.lows[i] > to) continue;
-          const fact = entry.facts[i];
-          if (inSeveralBuckets.size > 0 && inSeveralBuckets.has(fact)) {
-            if (seen.has(fact)) continue;
-            seen.add(fact);
-          }
-          found.push(fact);
+  const lookUp = (p: number): readonly Fact[] => {
+    const found: Fact[] = [];
+    const seen = new Set<Fact>();
+    const base = Math.floor(p);
+    const from = p - 1 - 1e-9;
+    const to = p + 1 + 1e-9;
+    for (let bucket = base - 2; bucket <= base + 1; bucket++) {
+      const entry = byPercentBucket.get(bucket);
+      if (!entry) continue;
+      for (let i = 0; i < entry.facts.length; i++) {
+        if (entry.highs[i] < from || entry.lows[i] > to) continue;
+        const fact = entry.facts[i];
+        if (inSeveralBuckets.size > 0 && inSeveralBuckets.has(fact)) {
+          if (seen.has(fact)) continue;
+          seen.add(fact);
         }
+        found.push(fact);
       }
-      return found.length === 0 ? NONE : found;
-    },
+    }
+    return found.length === 0 ? NONE : found;
+  };
+
+  const remembered = new Map<number, readonly Fact[]>();
+  return (p) => {
+    if (!Number.isFinite(p)) return NONE;
+    let found = remembered.get(p);
+    if (!found) {
+      if (remembered.size >= REMEMBERED_PERCENTS) remembered.clear();
+      remembered.set(p, (found = lookUp(p)));
+    }
+    return found;
   };
 }
 

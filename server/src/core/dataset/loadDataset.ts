@@ -9,10 +9,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Span } from '../types';
 import type { DataProblem, Endpoint, Fact, FactStatus, Reference, SourceDocument } from './model';
 import { createFactIndex, type FactIndex } from './factIndex';
 import { parseDatasetDocument, type FilePosition, type PropertyPath } from './parseDocument';
-import { createQuoteLocator, numbersMissingFromQuote, type QuoteLocator } from './quotes';
+import { lineOf, lineStarts } from '../text/positions';
+import { locateQuotes, numbersMissingFromQuote } from './quotes';
 import { createSchemaValidator, type DatasetSchemaValidator } from './validateSchema';
 
 export type ReadFile = (file: string) => string;
@@ -64,8 +66,9 @@ export interface DatasetFileResult {
   problems: DataProblem[];
   /** Position of a property path in the file, for problems found later (when merging). */
   locate(path: PropertyPath): FilePosition | undefined;
-  /** Property path of each fact / source by id, for `locate`. */
-  factPaths: Map<string, PropertyPath>;
+  /** Where each entry of `data.facts` is in the file's `facts` list (entries with problems are left out), for `locate`. */
+  factIndexes: number[];
+  /** Property path of each source by id, for `locate`. */
   sourcePaths: Map<string, PropertyPath>;
   /** Source text files the data depends on (a change to one of them means reloading this file). */
   sourceFiles: string[];
@@ -171,7 +174,7 @@ export function loadDatasetFile(file: string, options: LoadDatasetFileOptions): 
     }
   }
   const parsed = parseDatasetDocument(absolute, text);
-  const result: DatasetFileResult = { file: absolute, ok: true, data: empty, problems: [...parsed.problems], locate: parsed.locate, factPaths: new Map(), sourcePaths: new Map(), sourceFiles: [] };
+  const result: DatasetFileResult = { file: absolute, ok: true, data: empty, problems: [...parsed.problems], locate: parsed.locate, factIndexes: [], sourcePaths: new Map(), sourceFiles: [] };
   if (parsed.value === undefined) {
     result.ok = false;
     return result;
@@ -238,45 +241,57 @@ export function loadDatasetFile(file: string, options: LoadDatasetFileOptions): 
   });
 
   const factIds = new Set<string>();
-  (raw.facts ?? []).forEach((fact, i) => {
-    if (broken.has(`facts/${i}`)) return;
-    const subject = { kind: 'fact' as const, id: fact.id };
-    if (factIds.has(fact.id)) return report(['facts', i, 'id'], `fact ${fact.id} is defined twice in this file`, subject);
-    if (fact.ci && fact.ci[0] > fact.ci[1]) return report(['facts', i, 'ci'], `fact ${fact.id}: field ci has its low end above its high end`, subject);
-    if (fact.low !== undefined && fact.high !== undefined && fact.low > fact.high) {
-      return report(['facts', i, 'low'], `fact ${fact.id}: field low is above field high`, subject);
-    }
-    if (fact.count !== undefined && fact.total !== undefined && fact.count > fact.total) {
-      return report(['facts', i, 'count'], `fact ${fact.id}: field count (${fact.count}) is larger than total (${fact.total})`, subject);
-    }
-    if (!options.vocabulary.endpoints.has(fact.endpoint)) {
-      return report(['facts', i, 'endpoint'], `fact ${fact.id}: field endpoint "${fact.endpoint}" is not a known endpoint (see seeds/endpoints.json)`, subject);
-    }
-    const antigenIds = options.vocabulary.antigenIds;
-    const unknownAntigen = antigenIds ? fact.antigens.findIndex((a) => !antigenIds.has(a)) : -1;
-    if (unknownAntigen >= 0) {
-      return report(['facts', i, 'antigens', unknownAntigen], `fact ${fact.id}: field antigens: "${fact.antigens[unknownAntigen]}" is not a canonical antigen id (see seeds/antigens.json)`, subject);
+  const rawFacts = raw.facts ?? [];
+  for (let i = 0; i < rawFacts.length; i++) {
+    if (broken.size > 0 && broken.has(`facts/${i}`)) continue;
+    const fact = rawFacts[i];
+    const problem = factProblem(fact, options.vocabulary, factIds);
+    if (problem) {
+      report(['facts', i, ...problem.where], `fact ${fact.id}${problem.message}`, { kind: 'fact', id: fact.id });
+      continue;
     }
     const missing = numbersMissingFromQuote(fact);
     if (missing.length > 0) {
       report(
         ['facts', i, 'quote'],
         `fact ${fact.id}: the quote does not show ${missing.map((m) => `${m.field} ${m.value}`).join(', ')}`,
-        subject,
+        { kind: 'fact', id: fact.id },
         'warning',
       );
     }
     factIds.add(fact.id);
-    result.factPaths.set(fact.id, ['facts', i]);
+    result.factIndexes.push(i);
     data.facts.push(toFactDraft(fact, absolute));
-  });
+  }
 
   result.data = data;
   return result;
 }
 
+/** The first per-file problem of a fact that passed the schema: where (under the fact) and what, after its id. */
+function factProblem(fact: RawFact, vocabulary: DatasetVocabulary, earlierIds: ReadonlySet<string>): { where: PropertyPath; message: string } | undefined {
+  if (earlierIds.has(fact.id)) return { where: ['id'], message: ' is defined twice in this file' };
+  if (fact.ci && fact.ci[0] > fact.ci[1]) return { where: ['ci'], message: ': field ci has its low end above its high end' };
+  if (fact.low !== undefined && fact.high !== undefined && fact.low > fact.high) return { where: ['low'], message: ': field low is above field high' };
+  if (fact.count !== undefined && fact.total !== undefined && fact.count > fact.total) {
+    return { where: ['count'], message: `: field count (${fact.count}) is larger than total (${fact.total})` };
+  }
+  if (!vocabulary.endpoints.has(fact.endpoint)) {
+    return { where: ['endpoint'], message: `: field endpoint "${fact.endpoint}" is not a known endpoint (see seeds/endpoints.json)` };
+  }
+  const antigenIds = vocabulary.antigenIds;
+  if (antigenIds) {
+    for (let a = 0; a < fact.antigens.length; a++) {
+      if (!antigenIds.has(fact.antigens[a])) {
+        return { where: ['antigens', a], message: `: field antigens: "${fact.antigens[a]}" is not a canonical antigen id (see seeds/antigens.json)` };
+      }
+    }
+  }
+  return undefined;
+}
+
 function failed(file: string, data: DatasetFileData, problems: DataProblem[]): DatasetFileResult {
-  return { file, ok: false, data, problems, locate: () => undefined, factPaths: new Map(), sourcePaths: new Map(), sourceFiles: [] };
+  return { file, ok: false, data, problems, locate: () => undefined, factIndexes: [], sourcePaths: new Map(), sourceFiles: [] };
 }
 
 /**
@@ -287,15 +302,9 @@ function failed(file: string, data: DatasetFileData, problems: DataProblem[]): D
 export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: Pick<DatasetVocabulary, 'endpoints'>): LoadedDataset {
   const references = new Map<string, Reference>();
   const sources = new Map<string, SourceDocument>();
-  const candidates = new Map<string, { draft: FactDraft; file: DatasetFileResult }[]>();
   for (const file of files) {
     for (const reference of file.data.references) references.set(reference.key, reference);
     for (const source of file.data.sources) sources.set(source.id, source);
-    for (const draft of file.data.facts) {
-      const list = candidates.get(draft.id);
-      if (list) list.push({ draft, file });
-      else candidates.set(draft.id, [{ draft, file }]);
-    }
   }
 
   const problems: DataProblem[] = [];
@@ -315,53 +324,107 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
     }
   }
 
-  const locators = new Map<string, QuoteLocator>();
-  const locatorOf = (source: SourceDocument): QuoteLocator => {
-    let locator = locators.get(source.id);
-    if (!locator) locators.set(source.id, (locator = createQuoteLocator(source.text)));
-    return locator;
-  };
-
-  const facts: Fact[] = [];
-  for (const [id, list] of candidates) {
-    // The latest candidate that checks out wins; problems are reported for every one that does not.
-    let chosen: Fact | undefined;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const { draft, file } = list[i];
-      const subject = { kind: 'fact' as const, id };
-      const fail = (field: string, message: string) => problems.push(problemAt(file, [...(file.factPaths.get(id) ?? []), field], `fact ${id}: ${message}`, subject));
-      if (!references.has(draft.reference)) {
-        fail('reference', `field reference "${draft.reference}" is not a known reference`);
-        continue;
+  // Candidates are numbered across the files in order (a file's first draft is its offset). Each id maps to its first
+  // candidate's draft, in order of first appearance; the few ids defined in several files also list their later
+  // candidates. No per-draft objects: a dataset may hold 100,000 facts. Each candidate with a known reference and
+  // source has its quote looked for, per source in one go.
+  const offsets: number[] = [];
+  const firstDrafts = new Map<string, FactDraft>();
+  const isLater = new Uint8Array(files.reduce((n, file) => n + file.data.facts.length, 0));
+  const laterCandidates = new Map<FactDraft, number[]>();
+  const quotesBySource = new Map<SourceDocument, number[]>();
+  let candidate = 0;
+  for (const file of files) {
+    offsets.push(candidate);
+    for (const draft of file.data.facts) {
+      const first = firstDrafts.get(draft.id);
+      if (first === undefined) firstDrafts.set(draft.id, draft);
+      else {
+        isLater[candidate] = 1;
+        const later = laterCandidates.get(first);
+        if (later) later.push(candidate);
+        else laterCandidates.set(first, [candidate]);
       }
       const source = sources.get(draft.source);
-      if (!source) {
-        fail('source', `field source "${draft.source}" is not a known source`);
-        continue;
+      if (source && references.has(draft.reference)) {
+        const list = quotesBySource.get(source);
+        if (list) list.push(candidate);
+        else quotesBySource.set(source, [candidate]);
       }
-      const locator = locatorOf(source);
-      const span = locator.locate(draft.quote);
-      if (!span) {
-        fail('quote', `the quote is not in source ${source.id} (${path.basename(source.path)}): "${shorten(draft.quote)}"`);
-        continue;
-      }
-      if (!chosen) {
-        // The draft becomes the fact (a copy of 100,000 drafts would double the dataset's memory): a merge always
-        // sets these two fields afresh on the candidate it chooses.
-        chosen = draft as Fact;
-        chosen.quoteSpan = span;
-        chosen.quoteLine = locator.lineOf(span.start);
-      }
+      candidate++;
     }
-    if (chosen) facts.push(chosen);
+  }
+  const fileOf = (candidate: number): number => {
+    let f = offsets.length - 1;
+    while (offsets[f] > candidate) f--;
+    return f;
+  };
+  const draftAt = (candidate: number): FactDraft => {
+    const f = fileOf(candidate);
+    return files[f].data.facts[candidate - offsets[f]];
+  };
+  const quoteSpans: (Span | undefined)[] = new Array(candidate);
+  const lineStartsOf = new Map<SourceDocument, number[]>();
+  for (const [source, candidates] of quotesBySource) {
+    const spans = locateQuotes(source.text, candidates.map((c) => draftAt(c).quote));
+    for (let i = 0; i < candidates.length; i++) quoteSpans[candidates[i]] = spans[i];
+    lineStartsOf.set(source, lineStarts(source.text));
   }
 
-  const factById = new Map(facts.map((fact) => [fact.id, fact]));
+  /** Whether a candidate checks out; when it does not, its problem is reported. */
+  const checks = (candidate: number): boolean => {
+    const f = fileOf(candidate);
+    const file = files[f];
+    const position = candidate - offsets[f];
+    const draft = file.data.facts[position];
+    let field: string;
+    let message: string;
+    const source = sources.get(draft.source);
+    if (!references.has(draft.reference)) [field, message] = ['reference', `field reference "${draft.reference}" is not a known reference`];
+    else if (!source) [field, message] = ['source', `field source "${draft.source}" is not a known source`];
+    else if (!quoteSpans[candidate]) [field, message] = ['quote', `the quote is not in source ${source.id} (${path.basename(source.path)}): "${shorten(draft.quote)}"`];
+    else return true;
+    const where = ['facts', file.factIndexes[position], field];
+    problems.push(problemAt(file, where, `fact ${draft.id}: ${message}`, { kind: 'fact', id: draft.id }));
+    return false;
+  };
+
+  // firstDrafts turns into factById in place: an id whose first candidate is chosen (the usual case) needs no change,
+  // another chosen candidate replaces it, and an id with none is deleted. That keeps the order of first appearance and
+  // spares building a second map of every id.
+  const facts: Fact[] = [];
+  const factById = firstDrafts as Map<string, FactDraft | Fact>;
+  let nextFirst = 0;
+  for (const [id, firstDraft] of firstDrafts) {
+    while (isLater[nextFirst]) nextFirst++;
+    const first = nextFirst++;
+    // The latest candidate that checks out wins; problems are reported for every one that does not.
+    const later = laterCandidates.get(firstDraft);
+    let chosen: number | undefined;
+    if (later) {
+      for (let i = later.length - 1; i >= 0; i--) if (checks(later[i]) && chosen === undefined) chosen = later[i];
+    }
+    if (checks(first) && chosen === undefined) chosen = first;
+    if (chosen === undefined) {
+      factById.delete(id);
+      continue;
+    }
+    // The draft becomes the fact (a copy of 100,000 drafts would double the dataset's memory): a merge always sets
+    // these two fields afresh on the candidate it chooses.
+    const fact = (chosen === first ? firstDraft : draftAt(chosen)) as Fact;
+    const span = quoteSpans[chosen]!;
+    const source = sources.get(fact.source)!;
+    fact.quoteSpan = span;
+    fact.quoteLine = lineOf(lineStartsOf.get(source)!, Math.min(span.start, source.text.length));
+    facts.push(fact);
+    if (chosen !== first) factById.set(id, fact);
+  }
+
   return {
     references,
     sources,
     facts,
-    factById,
+    factById: factById as Map<string, Fact>,
     endpoints: vocabulary.endpoints,
     index: createFactIndex(facts),
     problems,
@@ -424,10 +487,11 @@ function normalizeYamlScalars(raw: RawDataset): RawDataset {
       ref.key = text(ref.key) as string;
     }
   }
+  // Facts are many: only numbers are written back.
   for (const fact of Array.isArray(raw.facts) ? raw.facts : []) {
     if (fact && typeof fact === 'object') {
-      fact.id = text(fact.id) as string;
-      fact.quote = text(fact.quote) as string;
+      if (typeof fact.id === 'number') fact.id = String(fact.id);
+      if (typeof fact.quote === 'number') fact.quote = String(fact.quote);
     }
   }
   return raw;
@@ -450,9 +514,13 @@ function toReference(ref: RawReference, origin: string): Reference {
   };
 }
 
+/**
+ * The parsed fact becomes the draft: a copy of 100,000 facts would cost time and, while both exist, memory. A valid
+ * fact holds no undefined values (JSON has none; YAML gives null, which the schema rejects), and the schema allows
+ * `ci` exactly two numbers, so nothing else needs normalising.
+ */
 function toFactDraft(fact: RawFact, origin: string): FactDraft {
-  const draft: Record<string, unknown> = { origin };
-  for (const [key, value] of Object.entries(fact)) if (value !== undefined) draft[key] = value;
-  if (fact.ci) draft.ci = [fact.ci[0], fact.ci[1]];
-  return draft as FactDraft;
+  const draft = fact as FactDraft;
+  draft.origin = origin;
+  return draft;
 }
