@@ -4,17 +4,19 @@
  * Exit codes: 0 clean, 1 findings of error or warning severity, 2 bad input.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { AnalysisCache, analyzeDocument } from './core/analyze';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { analyzePart, blockRanges, finishFindings, type PartFindings } from './core/analyze';
 import { applyPolicy, isBlocking } from './core/check/policy';
 import { DIAGNOSTIC_CODE_DOCS } from './core/check/codes';
 import { findDatasetFiles } from './core/dataset/discover';
 import { loadBibliography } from './core/dataset/bibliography';
-import { loadDataset, loadDatasetFile, loadVocabulary, mergeDatasets, BUNDLED_DATASET_FILE } from './core/dataset/loadDataset';
+import { loadDataset, loadDatasetFile, loadVocabulary, mergeDatasets, BUNDLED_DATASET_FILE, type LoadedDataset } from './core/dataset/loadDataset';
 import type { BibliographyEntry, DataProblem } from './core/dataset/model';
 import { createReferenceResolver } from './core/dataset/resolver';
 import type { LinkContext } from './core/link/datasetView';
-import { detectFormat, entitiesAsJson, recognize } from './core/recognize';
+import { detectFormat, entitiesAsJson, recognize, recognizeBlocks } from './core/recognize';
 import { resolveCitations } from './core/link/resolveCitations';
 import { lineStarts, positionToOffset } from './core/text/positions';
 import { formatJson, formatSarif, formatText, type FileFindings } from './cli/report';
@@ -109,7 +111,99 @@ function bundledContext(): LinkContext {
   return { dataset, resolver: createReferenceResolver(dataset, []) };
 }
 
-function run(argv: string[]): number {
+/** Datasets: the bundled one, those found beside each draft and in its parents, and --dataset. */
+function loadDatasets(options: CliOptions, texts: Array<{ file: string }>): { dataset: LoadedDataset; problems: DataProblem[] } {
+  const { vocabulary, problems: vocabularyProblems } = loadVocabulary(seedsDir());
+  const bundled = loadDatasetFile(path.join(seedsDir(), BUNDLED_DATASET_FILE), { vocabulary });
+  const userFiles = new Set<string>();
+  if (options.discover) for (const { file } of texts) for (const found of findDatasetFiles(path.dirname(file))) userFiles.add(path.resolve(found));
+  for (const file of options.datasets) {
+    if (!fs.existsSync(file)) throw new UsageError(`dataset ${file} does not exist`);
+    userFiles.add(path.resolve(file));
+  }
+  // The current folder is the workspace: a dataset's sources must stay inside it (or, for a dataset outside it, inside
+  // the dataset's own folder), so a dataset found in a parent folder cannot make the CLI read arbitrary files.
+  const users = [...userFiles].map((file) => loadDatasetFile(file, { vocabulary, workspaceRoots: [process.cwd()] }));
+  const dataset = mergeDatasets([bundled, ...users], vocabulary);
+  // Warnings (a number missing from its quote) are shown but do not stop the run; errors do.
+  // A file's problem can come from its own checks and again from the merge: report each once.
+  const seen = new Set<string>();
+  const problems = [...vocabularyProblems, ...bundled.problems, ...users.flatMap((u) => u.problems), ...dataset.problems].filter((p) => {
+    const key = `${p.file}:${p.line ?? ''}:${p.character ?? ''}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { dataset, problems };
+}
+
+/** The bibliographies a draft is checked with: --bibliography and those it names itself. */
+function loadBibliographies(options: CliOptions, file: string, text: string, cache: Map<string, BibliographyEntry[]>): { entries: BibliographyEntry[] } | { problems: DataProblem[] } {
+  const bibFiles = [...options.bibliographies.map((b) => path.resolve(b)), ...declaredBibliographies(text).map((b) => path.resolve(path.dirname(file), b))];
+  const entries: BibliographyEntry[] = [];
+  for (const bibFile of bibFiles) {
+    let loaded = cache.get(bibFile);
+    if (!loaded) {
+      let bibText: string;
+      try {
+        bibText = fs.readFileSync(bibFile, 'utf8');
+      } catch {
+        return { problems: [{ file: bibFile, message: `the bibliography named by ${displayPath(file)} cannot be read` }] };
+      }
+      const result = loadBibliography(bibFile, bibText);
+      if (result.problems.length) return { problems: result.problems };
+      loaded = result.entries;
+      cache.set(bibFile, loaded);
+    }
+    entries.push(...loaded);
+  }
+  return { entries };
+}
+
+function fileContext(dataset: LoadedDataset, entries: BibliographyEntry[]): LinkContext {
+  return { dataset, resolver: createReferenceResolver(dataset, entries), bibliography: new Map(entries.map((e) => [e.key, e])) };
+}
+
+/** Below this a draft is checked on one thread: starting another costs more than it saves. */
+const PARALLEL_MIN_LENGTH = 256 * 1024;
+
+/**
+ * A long draft is checked in parts, one per core (up to four): this thread checks the first part while workers, each
+ * loading the same data, check the others. The parts' findings are those of one analysis (see analyzePart).
+ */
+async function checkInParts(argv: string[], file: string, text: string, format: ReturnType<typeof detectFormat>, ctx: LinkContext): Promise<PartFindings[]> {
+  const parts = text.length < PARALLEL_MIN_LENGTH ? 1 : Math.min(4, os.availableParallelism());
+  const ranges = blockRanges(text, format, parts);
+  const others = ranges.slice(1).map(
+    (range) =>
+      new Promise<PartFindings>((resolve, reject) => {
+        const worker = new Worker(__filename, { workerData: { argv, file, text, range } satisfies PartRequest });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`a worker checking ${displayPath(file)} stopped (exit ${code})`)));
+      }),
+  );
+  const first = analyzePart(text, format, ctx, ranges[0]!.from, ranges[0]!.to);
+  return [first, ...(await Promise.all(others))];
+}
+
+interface PartRequest {
+  argv: string[];
+  file: string;
+  text: string;
+  range: { from: number; to: number };
+}
+
+/** A worker: the same data as the main thread (its problems were reported there), one part of one draft. */
+function checkPart({ argv, file, text, range }: PartRequest): PartFindings {
+  const options = parseArgs(argv);
+  const { dataset } = loadDatasets(options, options.files.map((f) => ({ file: path.resolve(f) })));
+  const bibliography = loadBibliographies(options, file, text, new Map());
+  const ctx = fileContext(dataset, 'entries' in bibliography ? bibliography.entries : []);
+  return analyzePart(text, detectFormat(file), ctx, range.from, range.to);
+}
+
+async function run(argv: string[]): Promise<number> {
   const options = parseArgs(argv);
   const texts = options.files.map((file) => ({ file: path.resolve(file), text: readInput(file) }));
 
@@ -129,28 +223,7 @@ function run(argv: string[]): number {
     return 0;
   }
 
-  // Datasets: the bundled one, those found beside each draft and in its parents, and --dataset.
-  const { vocabulary, problems: vocabularyProblems } = loadVocabulary(seedsDir());
-  const bundled = loadDatasetFile(path.join(seedsDir(), BUNDLED_DATASET_FILE), { vocabulary });
-  const userFiles = new Set<string>();
-  if (options.discover) for (const { file } of texts) for (const found of findDatasetFiles(path.dirname(file))) userFiles.add(path.resolve(found));
-  for (const file of options.datasets) {
-    if (!fs.existsSync(file)) throw new UsageError(`dataset ${file} does not exist`);
-    userFiles.add(path.resolve(file));
-  }
-  // The current folder is the workspace: a dataset's sources must stay inside it (or, for a dataset outside it, inside
-  // the dataset's own folder), so a dataset found in a parent folder cannot make the CLI read arbitrary files.
-  const users = [...userFiles].map((file) => loadDatasetFile(file, { vocabulary, workspaceRoots: [process.cwd()] }));
-  const dataset = mergeDatasets([bundled, ...users], vocabulary);
-  // Warnings (a number missing from its quote) are shown but do not stop the run; errors do.
-  // A file's problem can come from its own checks and again from the merge: report each once.
-  const seen = new Set<string>();
-  const allProblems = [...vocabularyProblems, ...bundled.problems, ...users.flatMap((u) => u.problems), ...dataset.problems].filter((p) => {
-    const key = `${p.file}:${p.line ?? ''}:${p.character ?? ''}:${p.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const { dataset, problems: allProblems } = loadDatasets(options, texts);
   const problems = allProblems.filter((p) => p.severity !== 'warning');
   for (const warning of allProblems.filter((p) => p.severity === 'warning')) reportProblems([warning], 'warning');
   if (problems.length) {
@@ -168,32 +241,16 @@ function run(argv: string[]): number {
       results.push({ path: file, displayPath: displayPath(file), lineStarts: [0], findings: applyPolicy([skipped], { severity: {}, disabledCodes: options.disabled }) });
       continue;
     }
-    const bibFiles = [...options.bibliographies.map((b) => path.resolve(b)), ...declaredBibliographies(text).map((b) => path.resolve(path.dirname(file), b))];
-    const entries: BibliographyEntry[] = [];
-    for (const bibFile of bibFiles) {
-      let loaded = bibliographyCache.get(bibFile);
-      if (!loaded) {
-        let bibText: string;
-        try {
-          bibText = fs.readFileSync(bibFile, 'utf8');
-        } catch {
-          reportProblems([{ file: bibFile, message: `the bibliography named by ${displayPath(file)} cannot be read` }]);
-          return 2;
-        }
-        const result = loadBibliography(bibFile, bibText);
-        if (result.problems.length) {
-          reportProblems(result.problems);
-          return 2;
-        }
-        loaded = result.entries;
-        bibliographyCache.set(bibFile, loaded);
-      }
-      entries.push(...loaded);
+    const bibliography = loadBibliographies(options, file, text, bibliographyCache);
+    if ('problems' in bibliography) {
+      reportProblems(bibliography.problems);
+      return 2;
     }
-    const resolver = createReferenceResolver(dataset, entries);
-    const ctx: LinkContext = { dataset, resolver, bibliography: new Map(entries.map((e) => [e.key, e])) };
-    const analysis = analyzeDocument(text, detectFormat(file), ctx, new AnalysisCache());
-    results.push({ path: file, displayPath: displayPath(file), lineStarts: analysis.lineStarts, findings: applyPolicy(analysis.findings, { severity: {}, disabledCodes: options.disabled }) });
+    const ctx = fileContext(dataset, bibliography.entries);
+    const format = detectFormat(file);
+    const starts = lineStarts(text);
+    const findings = finishFindings(await checkInParts(argv, file, text, format, ctx), recognizeBlocks(text, format, { read: () => false }).suppressions, () => starts);
+    results.push({ path: file, displayPath: displayPath(file), lineStarts: starts, findings: applyPolicy(findings, { severity: {}, disabledCodes: options.disabled }) });
   }
 
   if (options.format === 'json') process.stdout.write(formatJson(results));
@@ -208,13 +265,20 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-try {
-  process.exitCode = run(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`trial-lens: ${error.message}\n\n${USAGE}\n`);
-  } else {
-    process.stderr.write(`trial-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
-  }
-  process.exitCode = 2;
+if (isMainThread) {
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`trial-lens: ${error.message}\n\n${USAGE}\n`);
+      } else {
+        process.stderr.write(`trial-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
+      }
+      process.exitCode = 2;
+    },
+  );
+} else {
+  parentPort!.postMessage(checkPart(workerData as PartRequest));
 }
