@@ -54,6 +54,8 @@ test('the fact index builds for 100,000 facts well under a second, and its looku
   assert.deepEqual(index.byReference('ref7'), facts.filter((f) => f.reference === 'ref7'));
   assert.equal(index.byEndpoint('severe-crs').length, facts.filter((f) => f.endpoint === 'severe-crs').length);
   assert.equal(index.byAntigen('CD19/CD22').length, facts.filter((f) => f.antigens.includes('CD19/CD22')).length);
+  // A plain antigen finds the facts about it alone and in combinations, in dataset order.
+  assert.deepEqual(index.byAntigenPart('CD22'), facts.filter((f) => f.antigens.some((a) => a.split('/').includes('CD22'))));
   for (const p of [0, 12.5, 70.5, 73, 99.9, 100]) {
     const scanned = facts.filter((f) => nearPercent(f, p));
     assert.deepEqual(new Set(index.byPercent(p)), new Set(scanned), `byPercent(${p})`);

@@ -137,7 +137,8 @@ export function antigenHover(antigen: AntigenEntity, ctx: LinkContext, vocabular
   // A construct or expression state ("CD22-CAR", "CD19-negative") is about its plain antigens; a bispecific about both.
   const plain = antigen.antigens.length > 0 ? antigen.antigens : [antigen.canonical];
   const subject = plain.join('/');
-  const mentions = [...ctx.dataset.factById.values()].filter((f) =>
+  // Every fact that mentions the subject names its first antigen: the index narrows 100,000 facts to those.
+  const mentions = ctx.dataset.index.byAntigenPart(plain[0]!).filter((f) =>
     f.antigens.some((a) => {
       const parts = a.split('/');
       return plain.length > 1 ? plain.every((p) => parts.includes(p)) : parts.includes(plain[0]);

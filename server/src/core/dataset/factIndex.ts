@@ -9,6 +9,8 @@ export interface FactIndex {
   byReference(key: string): readonly Fact[];
   byEndpoint(id: string): readonly Fact[];
   byAntigen(id: string): readonly Fact[];
+  /** Facts naming this plain antigen alone or in a combination: CD22 finds CD19/CD22 facts too. */
+  byAntigenPart(part: string): readonly Fact[];
   /** Facts whose denominator is n: `total`, or a sample size (`value` counted in patients). */
   byTotal(n: number): readonly Fact[];
   /**
@@ -34,6 +36,7 @@ export function createFactIndex(facts: readonly Fact[]): FactIndex {
   let byReference: Map<string, Fact[]> | undefined;
   let byEndpoint: Map<string, Fact[]> | undefined;
   let byAntigen: Map<string, Fact[]> | undefined;
+  let byAntigenPart: Map<string, Fact[]> | undefined;
   let byTotal: Map<number, Fact[]> | undefined;
   let byPercent: ((p: number) => readonly Fact[]) | undefined;
   return {
@@ -41,6 +44,7 @@ export function createFactIndex(facts: readonly Fact[]): FactIndex {
     byReference: (key) => (byReference ??= groupBy(facts, (fact) => fact.reference)).get(key) ?? NONE,
     byEndpoint: (id) => (byEndpoint ??= groupBy(facts, (fact) => fact.endpoint)).get(id) ?? NONE,
     byAntigen: (id) => (byAntigen ??= antigenIndex(facts)).get(id) ?? NONE,
+    byAntigenPart: (part) => (byAntigenPart ??= antigenPartIndex(facts)).get(part) ?? NONE,
     byTotal: (n) => (byTotal ??= totalIndex(facts)).get(n) ?? NONE,
     byPercent: (p) => (byPercent ??= percentIndex(facts))(p),
   };
@@ -59,6 +63,12 @@ function antigenIndex(facts: readonly Fact[]): Map<string, Fact[]> {
     for (const antigen of antigens) push(byAntigen, antigen, fact);
   }
   return byAntigen;
+}
+
+function antigenPartIndex(facts: readonly Fact[]): Map<string, Fact[]> {
+  const byPart = new Map<string, Fact[]>();
+  for (const fact of facts) for (const part of new Set(fact.antigens.flatMap((a) => a.split('/')))) push(byPart, part, fact);
+  return byPart;
 }
 
 function totalIndex(facts: readonly Fact[]): Map<number, Fact[]> {

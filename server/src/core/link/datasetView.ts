@@ -7,7 +7,7 @@ import type { BibliographyEntry, Endpoint, Fact, Reference, SourceDocument } fro
 import type { ReferenceResolver } from '../dataset/resolver';
 
 /** Candidate lookups and citation resolution: the dataset's own index and resolver, by their types. */
-export type FactLookup = Pick<FactIndex, 'byReference' | 'byEndpoint' | 'byTotal' | 'byPercent'>;
+export type FactLookup = Pick<FactIndex, 'byReference' | 'byEndpoint' | 'byTotal' | 'byPercent' | 'byAntigenPart'>;
 export type ReferenceLookup = ReferenceResolver;
 
 export interface DatasetView {
