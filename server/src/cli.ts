@@ -35,10 +35,12 @@ interface CliOptions {
   disabled: string[];
   files: string[];
   discover: boolean;
+  /** Threads a long draft is checked on (default: one per core, up to four). */
+  threads: number;
 }
 
 const USAGE = `Usage:
-  trial-lens check [--format text|json|sarif] [--dataset FILE]... [--bibliography FILE]... [--disable CODE]... [--no-discover] FILE...
+  trial-lens check [--format text|json|sarif] [--dataset FILE]... [--bibliography FILE]... [--disable CODE]... [--no-discover] [--threads N] FILE...
   trial-lens scan --format json FILE...
 
 Exit codes: 0 clean, 1 findings of error or warning severity, 2 bad input.`;
@@ -54,7 +56,7 @@ function parseArgs(argv: string[]): CliOptions {
     process.exit(0);
   }
   if (command !== 'check' && command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  const options: CliOptions = { command, format: command === 'scan' ? 'json' : 'text', datasets: [], bibliographies: [], disabled: [], files: [], discover: true };
+  const options: CliOptions = { command, format: command === 'scan' ? 'json' : 'text', datasets: [], bibliographies: [], disabled: [], files: [], discover: true, threads: Math.min(4, os.availableParallelism()) };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = () => {
@@ -71,6 +73,11 @@ function parseArgs(argv: string[]): CliOptions {
     else if (arg === '--bibliography') options.bibliographies.push(value());
     else if (arg === '--disable') options.disabled.push(value());
     else if (arg === '--no-discover') options.discover = false;
+    else if (arg === '--threads' || arg.startsWith('--threads=')) {
+      const threads = Number(arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : value());
+      if (!Number.isInteger(threads) || threads < 1) throw new UsageError('--threads needs a whole number of 1 or more');
+      options.threads = threads;
+    }
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"`);
     else options.files.push(arg);
   }
@@ -168,11 +175,11 @@ function fileContext(dataset: LoadedDataset, entries: BibliographyEntry[]): Link
 const PARALLEL_MIN_LENGTH = 256 * 1024;
 
 /**
- * A long draft is checked in parts, one per core (up to four): this thread checks the first part while workers, each
+ * A long draft is checked in parts, one per thread (--threads, default one per core up to four): this thread checks the first part while workers, each
  * loading the same data, check the others. The parts' findings are those of one analysis (see analyzePart).
  */
-async function checkInParts(argv: string[], file: string, text: string, format: ReturnType<typeof detectFormat>, ctx: LinkContext): Promise<PartFindings[]> {
-  const parts = text.length < PARALLEL_MIN_LENGTH ? 1 : Math.min(4, os.availableParallelism());
+async function checkInParts(argv: string[], threads: number, file: string, text: string, format: ReturnType<typeof detectFormat>, ctx: LinkContext): Promise<PartFindings[]> {
+  const parts = text.length < PARALLEL_MIN_LENGTH ? 1 : threads;
   const ranges = blockRanges(text, format, parts);
   const others = ranges.slice(1).map(
     (range) =>
@@ -249,7 +256,7 @@ async function run(argv: string[]): Promise<number> {
     const ctx = fileContext(dataset, bibliography.entries);
     const format = detectFormat(file);
     const starts = lineStarts(text);
-    const findings = finishFindings(await checkInParts(argv, file, text, format, ctx), recognizeBlocks(text, format, { read: () => false }).suppressions, () => starts);
+    const findings = finishFindings(await checkInParts(argv, options.threads, file, text, format, ctx), recognizeBlocks(text, format, { read: () => false }).suppressions, () => starts);
     results.push({ path: file, displayPath: displayPath(file), lineStarts: starts, findings: applyPolicy(findings, { severity: {}, disabledCodes: options.disabled }) });
   }
 

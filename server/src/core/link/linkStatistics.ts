@@ -428,22 +428,10 @@ function candidateFacts(
     }
   };
   for (const attribution of attributions) add(index.byReference(attribution.reference));
-  const byValue: Fact[] = [];
-  if (stat.percent !== undefined) {
-    byValue.push(...index.byPercent(stat.percent));
-    if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
-  } else if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
-  else if (stat.shape === 'sample-size' && stat.value !== undefined) byValue.push(...index.byTotal(stat.value));
-  // A fact can be both a percent and a denominator match: these lists may name one twice.
-  if (endpoint) {
-    const family = endpointFamily(endpoint.id, ctx);
-    add(boundedValueMatches(byValue.filter((f) => family.has(f.endpoint)), stat), false);
-    if (stat.shape === 'duration' || stat.shape === 'range' || stat.shape === 'sample-size') {
-      const sameEndpoint = index.byEndpoint(endpoint.id);
-      if (sameEndpoint.length <= 200) add(sameEndpoint);
-    }
-  } else {
-    add(boundedValueMatches(byValue, stat), false);
+  add(valueMatches(stat, endpoint, ctx), false);
+  if (endpoint && (stat.shape === 'duration' || stat.shape === 'range' || stat.shape === 'sample-size')) {
+    const sameEndpoint = index.byEndpoint(endpoint.id);
+    if (sameEndpoint.length <= 200) add(sameEndpoint);
   }
   return found;
 }
@@ -455,6 +443,38 @@ function candidateFacts(
  * per statistic would make every analysis slow and every link huge.
  */
 const VALUE_MATCH_LIMIT = 64;
+
+/**
+ * The facts a statistic's number (and its endpoint's family) point at. A draft repeats a few hundred such numbers
+ * thousands of times, and with a large dataset each lookup gathers thousands of facts only to keep none: the answer
+ * is remembered per dataset, for a bounded number of distinct numbers.
+ */
+const valueMatchCache = new WeakMap<object, Map<string, readonly Fact[]>>();
+const VALUE_MATCH_CACHE_SIZE = 4096;
+
+function valueMatches(stat: StatisticEntity, endpoint: TermHit | undefined, ctx: LinkContext): readonly Fact[] {
+  const { index } = ctx.dataset;
+  const sampleSize = stat.percent === undefined && stat.total === undefined && stat.shape === 'sample-size' ? stat.value : undefined;
+  const key = `${stat.percent}|${stat.total}|${sampleSize}|${endpoint?.id ?? ''}`;
+  let cache = valueMatchCache.get(index);
+  if (!cache) valueMatchCache.set(index, (cache = new Map()));
+  let matches = cache.get(key);
+  if (matches) return matches;
+  const byValue: Fact[] = [];
+  if (stat.percent !== undefined) {
+    byValue.push(...index.byPercent(stat.percent));
+    if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
+  } else if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
+  else if (sampleSize !== undefined) byValue.push(...index.byTotal(sampleSize));
+  // A fact can be both a percent and a denominator match: these lists may name one twice.
+  if (endpoint) {
+    const family = endpointFamily(endpoint.id, ctx);
+    matches = boundedValueMatches(byValue.filter((f) => family.has(f.endpoint)), stat);
+  } else matches = boundedValueMatches(byValue, stat);
+  if (cache.size >= VALUE_MATCH_CACHE_SIZE) cache.clear();
+  cache.set(key, matches);
+  return matches;
+}
 
 function boundedValueMatches(matches: readonly Fact[], stat: StatisticEntity): readonly Fact[] {
   if (matches.length <= VALUE_MATCH_LIMIT || new Set(matches).size <= VALUE_MATCH_LIMIT) return matches;
