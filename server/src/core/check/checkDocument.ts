@@ -3,7 +3,7 @@
  * a contradiction needs an attribution, the same endpoint, the same population and no sign of another study.
  */
 import type { Fact } from '../dataset/model';
-import { endpointFamily, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
+import { endpointFamily, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
 import { factPercent, formatNumber, isSizeEndpoint, roundHalfUp, trimNumber } from '../link/compare';
@@ -11,9 +11,6 @@ import type { RecognizedDocument, Span, StatisticEntity } from '../types';
 import { checkArithmetic, replaceNumber } from './arithmetic';
 import type { Finding, FindingFix, RelatedQuote, StatisticVerdict } from './findings';
 import { describeReference, describeFactValue } from './describe';
-
-/** Below this a candidate is not a link at all. */
-const LINK_THRESHOLD = 4;
 
 export interface StatisticCheck {
   verdict: StatisticVerdict;
@@ -24,7 +21,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const stat = doc.statistics[index];
   const findings = checkArithmetic(text, doc, index);
   const inconsistent = findings.some((f) => f.code === 'arithmetic-inconsistency');
-  const serious = link.candidates.filter((c) => c.score >= LINK_THRESHOLD && c.endpointMatch !== 'conflict' && c.comparison.agreement.kind !== 'incomparable');
+  const serious = seriousCandidates(link);
   const verdict: StatisticVerdict = { statistic: index, verdict: inconsistent ? 'inconsistent' : 'not-in-dataset', otherFactIds: serious.map((c) => c.fact.id) };
 
   // Agreement with the named endpoint wins; a relative (MRD negativity for "response") only when the endpoint itself
@@ -156,6 +153,19 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     });
   }
   return { verdict, findings };
+}
+
+/**
+ * Candidates that can be a link: at or above LINK_THRESHOLD (best first, so the first below it ends them), about the
+ * statistic's endpoint or a relative, with comparable values.
+ */
+function seriousCandidates(link: StatisticLink): FactCandidate[] {
+  const serious: FactCandidate[] = [];
+  for (const c of link.candidates) {
+    if (c.score < LINK_THRESHOLD) break;
+    if (c.endpointMatch !== 'conflict' && c.comparison.agreement.kind !== 'incomparable') serious.push(c);
+  }
+  return serious;
 }
 
 function isSubgroupSize(ctx: LinkContext, reference: string, value: number | undefined): boolean {

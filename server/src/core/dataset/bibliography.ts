@@ -3,9 +3,7 @@
  * Only file CONTENT is handed to citation-js, always with a forced input type, so it never goes to the network
  * (it would fetch for a bare DOI or URL given as input).
  */
-import { logger, plugins, type CslItem } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-csl';
+import type { CslItem } from '@citation-js/core';
 import * as path from 'node:path';
 import type { BibliographyEntry, DataProblem, Reference } from './model';
 import { parseDatasetDocument } from './parseDocument';
@@ -15,7 +13,25 @@ export interface LoadedBibliography {
   problems: DataProblem[];
 }
 
+type CitationJs = typeof import('@citation-js/core');
+
+let loadedCitationJs: CitationJs | undefined;
+
+/**
+ * citation-js with its BibTeX and CSL plugins, loaded when a bibliography is first read: loading it cost every start
+ * of the CLI and the server ~50 ms, and most never read one.
+ */
+function citationJs(): CitationJs {
+  if (!loadedCitationJs) {
+    loadedCitationJs = require('@citation-js/core') as CitationJs;
+    require('@citation-js/plugin-bibtex');
+    require('@citation-js/plugin-csl');
+  }
+  return loadedCitationJs;
+}
+
 export function loadBibliography(file: string, text: string): LoadedBibliography {
+  const { logger } = citationJs();
   const absolute = path.resolve(file);
   try {
     return /\.(json|ya?ml)$/i.test(absolute) ? loadCsl(absolute, text) : loadBibtex(absolute, text);
@@ -28,7 +44,7 @@ export function loadBibliography(file: string, text: string): LoadedBibliography
 function loadBibtex(file: string, text: string): LoadedBibliography {
   let items: CslItem[];
   try {
-    items = plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false });
+    items = citationJs().plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false });
   } catch (error) {
     return { entries: [], problems: [bibtexProblem(file, text, error as Error)] };
   }
@@ -82,7 +98,7 @@ function loadCsl(file: string, text: string): LoadedBibliography {
     }
     let item: CslItem;
     try {
-      [item] = plugins.input.chain([raw], { forceType: '@csl/list+object', generateGraph: false });
+      [item] = citationJs().plugins.input.chain([raw], { forceType: '@csl/list+object', generateGraph: false });
     } catch (error) {
       problems.push({ file, ...parsed.locate([i]), message: `CSL item ${String((raw as CslItem).id)}: ${(error as Error).message}` });
       return;

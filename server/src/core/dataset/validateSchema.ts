@@ -2,8 +2,9 @@
  * JSON Schema validation of a parsed dataset file (seeds/dataset.schema.json, checked with ajv), with messages
  * that name the fact / reference / source and the field: "fact pan2019-lfs: field percent must be a number".
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { PropertyPath } from './parseDocument';
+import { AJV_OPTIONS, SCHEMA_JSON, validate as precompiledValidate } from './datasetSchemaValidator.generated';
 
 export interface SchemaIssue {
   /** Where in the file: ['facts', 3, 'percent']. */
@@ -14,13 +15,21 @@ export interface SchemaIssue {
 
 export type DatasetSchemaValidator = (value: unknown) => SchemaIssue[];
 
+/**
+ * The bundled schema comes precompiled (scripts/generate-schema-validator.mjs): compiling it with ajv on every start
+ * cost ~100 ms. Any other schema is compiled here, with the same options, loading ajv only then.
+ */
 export function createSchemaValidator(schema: object): DatasetSchemaValidator {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate: ValidateFunction = ajv.compile(schema);
+  const validate = JSON.stringify(schema) === SCHEMA_JSON ? (precompiledValidate as ValidateFunction) : compileSchema(schema);
   return (value) => {
     if (validate(value)) return [];
     return describeErrors(value, validate.errors ?? []);
   };
+}
+
+function compileSchema(schema: object): ValidateFunction {
+  const { default: Ajv } = require('ajv') as typeof import('ajv');
+  return new Ajv(AJV_OPTIONS).compile(schema);
 }
 
 const COLLECTIONS: Record<string, { kind: 'fact' | 'reference' | 'source'; idField: string }> = {

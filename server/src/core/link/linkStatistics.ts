@@ -59,11 +59,17 @@ export interface StatisticLink {
   citesOutsideDataset: boolean;
   /** True when the sentence says the number belongs to another study. */
   otherStudyCue: boolean;
-  /** Candidates, best first. */
+  /**
+   * Candidates, best first. Those that could be neither a link nor among the best three come last, in the order
+   * found (see rankCandidates): nothing reads their order.
+   */
   candidates: FactCandidate[];
   /** How many candidates were scored, when `candidates` keeps only those features read (see analyze.ts). */
   candidateCount?: number;
 }
+
+/** Below this score a candidate is not a link at all (the checker reads only candidates at or above it). */
+export const LINK_THRESHOLD = 4;
 
 /**
  * A statistic's context is its sentence, but never more than this many characters either side of it: run-on text
@@ -218,10 +224,82 @@ export function linkStatistic(
 
   const citedInSentence = attributions.some((a) => a.strength === 'sentence' || a.strength === 'alias');
   const family = endpoint && endpointFamily(endpoint.id, ctx);
-  const scoring: ScoringInput = { stat, endpoint, family, attributions, citedInSentence, draftDiseases, signature, population };
-  for (const fact of candidates) link.candidates.push(new Candidate(fact, scoring));
-  sortByScore(link.candidates);
+  // The most the context can add to a score beyond attribution, endpoint and denominator (see scoreCandidate).
+  const contextBonus = (draftDiseases.size > 0 ? 1 : 0) + (signature.antigens.size > 0 ? 1 : 0) + population.size + AGREEMENT_BONUS;
+  const scoring: ScoringInput = { stat, endpoint, family, attributions, citedInSentence, draftDiseases, signature, population, contextBonus };
+  link.candidates = rankCandidates(candidates, scoring);
   return link;
+}
+
+/**
+ * Scores and sorts a statistic's candidates. A cited reference makes every one of its facts a candidate, a few dozen
+ * per statistic and most far off: what is read of them is the best three (hovers, kept by the analysis), those
+ * scoring at least LINK_THRESHOLD (the checker) and, among those, ones with the same endpoint and no conflict (a value
+ * from another reference). A candidate whose score cannot reach LINK_THRESHOLD nor the third best found before it,
+ * and whose endpoint is not the statistic's, is none of these: it is kept (it counts among the candidates) but only
+ * scored if something reads its score, and placed after the others.
+ */
+function rankCandidates(facts: readonly Fact[], scoring: ScoringInput): FactCandidate[] {
+  const ranked: Candidate[] = [];
+  const unranked: UnrankedCandidate[] = [];
+  // The three best scores so far, best first.
+  const best = [-Infinity, -Infinity, -Infinity];
+  for (const fact of facts) {
+    if (ranked.length >= 3) {
+      const quick = quickScore(fact, scoring);
+      if (quick.endpointMatch !== 'exact' && quick.bound < LINK_THRESHOLD && quick.bound < best[2]!) {
+        unranked.push(new UnrankedCandidate(fact, scoring, quick.endpointMatch));
+        continue;
+      }
+    }
+    const candidate = new Candidate(fact, scoring);
+    ranked.push(candidate);
+    const score = candidate.score;
+    if (score > best[2]!) {
+      if (score > best[0]!) {
+        best[2] = best[1]!;
+        best[1] = best[0]!;
+        best[0] = score;
+      } else if (score > best[1]!) {
+        best[2] = best[1]!;
+        best[1] = score;
+      } else best[2] = score;
+    }
+  }
+  sortByScore(ranked);
+  if (unranked.length === 0) return ranked;
+  const all: FactCandidate[] = ranked;
+  for (const candidate of unranked) all.push(candidate);
+  return all;
+}
+
+/**
+ * What scoreCandidate gives for attribution, endpoint and denominator (cheap to read), and the most the full score
+ * can be: those plus every bonus the context allows.
+ */
+function quickScore(fact: Fact, input: ScoringInput): { bound: number; endpointMatch: FactCandidate['endpointMatch'] } {
+  const { stat, endpoint } = input;
+  let bound = input.contextBonus;
+  let attributed = false;
+  for (const a of input.attributions) if (a.reference === fact.reference) {
+    bound += ATTRIBUTION_WEIGHT[a.strength];
+    attributed = true;
+    break;
+  }
+  if (!attributed && input.citedInSentence) bound -= 2;
+  let endpointMatch: FactCandidate['endpointMatch'] = 'none';
+  if (endpoint) {
+    if (endpoint.id === fact.endpoint) endpointMatch = 'exact';
+    else if (input.family!.has(fact.endpoint)) {
+      endpointMatch = 'family';
+      bound += 1;
+    } else {
+      endpointMatch = 'conflict';
+      bound -= 4;
+    }
+  }
+  if (stat.total !== undefined && fact.total !== undefined) bound += stat.total === fact.total ? 2 : -3;
+  return { bound, endpointMatch };
 }
 
 /**
@@ -256,6 +334,8 @@ interface ScoringInput {
   draftDiseases: ReturnType<typeof diseasesIn>;
   signature: { antigens: Set<string>; bispecific: boolean };
   population: Set<string>;
+  /** The most disease, antigen, population and value agreement can add to a score. */
+  contextBonus: number;
 }
 
 /**
@@ -304,6 +384,51 @@ class Candidate implements FactCandidate {
   /** Spreads and JSON see the evidence as a plain field, as before. */
   toJSON(): FactCandidate {
     return { fact: this.fact, score: this.score, evidence: this.evidence, comparison: this.comparison, endpointMatch: this.endpointMatch, attribution: this.attribution, conflict: this.conflict };
+  }
+}
+
+/**
+ * A candidate left unscored by rankCandidates: its fields are what scoring gives, computed when first read (the
+ * endpoint match, which the checker reads of every candidate, is known without scoring).
+ */
+class UnrankedCandidate implements FactCandidate {
+  readonly fact: Fact;
+  readonly endpointMatch: FactCandidate['endpointMatch'];
+  #scoring: ScoringInput;
+  #scored: Candidate | undefined;
+
+  constructor(fact: Fact, scoring: ScoringInput, endpointMatch: FactCandidate['endpointMatch']) {
+    this.fact = fact;
+    this.#scoring = scoring;
+    this.endpointMatch = endpointMatch;
+  }
+
+  get #candidate(): Candidate {
+    return (this.#scored ??= new Candidate(this.fact, this.#scoring));
+  }
+
+  get score(): number {
+    return this.#candidate.score;
+  }
+
+  get attribution(): AttributionStrength | undefined {
+    return this.#candidate.attribution;
+  }
+
+  get conflict(): string | undefined {
+    return this.#candidate.conflict;
+  }
+
+  get comparison(): Comparison {
+    return this.#candidate.comparison;
+  }
+
+  get evidence(): Evidence[] {
+    return this.#candidate.evidence;
+  }
+
+  toJSON(): FactCandidate {
+    return this.#candidate.toJSON();
   }
 }
 
@@ -503,6 +628,9 @@ export function endpointFamily(id: string, ctx: LinkContext): Set<string> {
   return family;
 }
 
+/** What agreeing values add to a score: the most the comparison can add. */
+const AGREEMENT_BONUS = 2;
+
 /** The fields scoring fills in. */
 type Scored = Pick<FactCandidate, 'fact' | 'score' | 'endpointMatch' | 'attribution' | 'conflict'>;
 
@@ -581,11 +709,11 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
     else score += note(evidence, explain && `different denominator (${stat.total} vs ${fact.total})`, -3);
   }
 
-  // Scoring reads only the agreement's kind: its detail is written when it is explained.
+  // Scoring reads only the agreement's kind: its detail is written when it is explained. At most AGREEMENT_BONUS.
   const agreement = compareStatisticToFact(stat, fact, explain).agreement;
   switch (agreement.kind) {
     case 'agrees':
-      score += note(evidence, explain && 'the value agrees', 2);
+      score += note(evidence, explain && 'the value agrees', AGREEMENT_BONUS);
       break;
     case 'rounding':
       score += note(evidence, explain && 'the value agrees after rounding', 1.5);
