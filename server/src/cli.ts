@@ -20,7 +20,7 @@ import { detectFormat, entitiesAsJson, recognize, recognizeBlocks } from './core
 import { resolveCitations } from './core/link/resolveCitations';
 import { lineStarts, positionToOffset } from './core/text/positions';
 import { formatJson, formatSarif, formatText, type FileFindings } from './cli/report';
-import { SERVER_VERSION } from './services';
+import { SERVER_VERSION } from './shared/version';
 import { declaredBibliographies } from './workspace/declaredBibliographies';
 import { skipFinding } from './workspace/analyses';
 import { DEFAULT_SETTINGS } from './shared/settings';

@@ -9,6 +9,7 @@ import { URI } from 'vscode-uri';
 import type { LinkContext } from './core/link/datasetView';
 import { DatasetStore } from './workspace/datasetStore';
 import { AnalysisStore } from './workspace/analyses';
+import { SERVER_VERSION } from './shared/version';
 import { DEFAULT_SETTINGS, mergeSettings, type InitializationOptions, type TrialLensSettings } from './shared/settings';
 
 export interface Services {
@@ -33,7 +34,7 @@ export interface Services {
   log(message: string): void;
 }
 
-export const SERVER_VERSION = '0.1.0';
+export { SERVER_VERSION };
 
 const PROSE_LANGUAGES = ['markdown', 'latex', 'tex', 'plaintext'];
 

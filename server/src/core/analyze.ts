@@ -359,7 +359,7 @@ function keptForFeatures(link: StatisticLink, verdict: StatisticVerdict): Statis
   const chosen = verdict.factId === undefined ? undefined : link.candidates.find((c) => c.fact.id === verdict.factId);
   // Not among the best, so it scored no higher than them: the list stays best first.
   if (chosen && !candidates.includes(chosen)) candidates.push(chosen);
-  return { ...link, candidates, candidateCount: link.candidates.length };
+  return { ...link, candidates, candidateCount: link.candidateCount ?? link.candidates.length };
 }
 
 /**
