@@ -4,10 +4,8 @@
  * Exit codes: 0 clean, 1 findings of error or warning severity, 2 bad input.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { analyzePart, blockRanges, finishFindings, type PartFindings } from './core/analyze';
+import { analyzeDocument } from './core/analyze';
 import { applyPolicy, isBlocking } from './core/check/policy';
 import { DIAGNOSTIC_CODE_DOCS } from './core/check/codes';
 import { findDatasetFiles } from './core/dataset/discover';
@@ -16,7 +14,7 @@ import { loadDataset, loadDatasetFile, loadVocabulary, mergeDatasets, BUNDLED_DA
 import type { BibliographyEntry, DataProblem } from './core/dataset/model';
 import { createReferenceResolver } from './core/dataset/resolver';
 import type { LinkContext } from './core/link/datasetView';
-import { detectFormat, entitiesAsJson, recognize, recognizeBlocks } from './core/recognize';
+import { detectFormat, entitiesAsJson, recognize } from './core/recognize';
 import { resolveCitations } from './core/link/resolveCitations';
 import { lineStarts, positionToOffset } from './core/text/positions';
 import { formatJson, formatSarif, formatText, type FileFindings } from './cli/report';
@@ -35,12 +33,10 @@ interface CliOptions {
   disabled: string[];
   files: string[];
   discover: boolean;
-  /** Threads a long draft is checked on (default: one per core, up to four). */
-  threads: number;
 }
 
 const USAGE = `Usage:
-  trial-lens check [--format text|json|sarif] [--dataset FILE]... [--bibliography FILE]... [--disable CODE]... [--no-discover] [--threads N] FILE...
+  trial-lens check [--format text|json|sarif] [--dataset FILE]... [--bibliography FILE]... [--disable CODE]... [--no-discover] FILE...
   trial-lens scan --format json FILE...
 
 Exit codes: 0 clean, 1 findings of error or warning severity, 2 bad input.`;
@@ -56,7 +52,7 @@ function parseArgs(argv: string[]): CliOptions {
     process.exit(0);
   }
   if (command !== 'check' && command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  const options: CliOptions = { command, format: command === 'scan' ? 'json' : 'text', datasets: [], bibliographies: [], disabled: [], files: [], discover: true, threads: Math.min(4, os.availableParallelism()) };
+  const options: CliOptions = { command, format: command === 'scan' ? 'json' : 'text', datasets: [], bibliographies: [], disabled: [], files: [], discover: true };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = () => {
@@ -73,11 +69,7 @@ function parseArgs(argv: string[]): CliOptions {
     else if (arg === '--bibliography') options.bibliographies.push(value());
     else if (arg === '--disable') options.disabled.push(value());
     else if (arg === '--no-discover') options.discover = false;
-    else if (arg === '--threads' || arg.startsWith('--threads=')) {
-      const threads = Number(arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : value());
-      if (!Number.isInteger(threads) || threads < 1) throw new UsageError('--threads needs a whole number of 1 or more');
-      options.threads = threads;
-    }
+
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"`);
     else options.files.push(arg);
   }
@@ -171,46 +163,7 @@ function fileContext(dataset: LoadedDataset, entries: BibliographyEntry[]): Link
   return { dataset, resolver: createReferenceResolver(dataset, entries), bibliography: new Map(entries.map((e) => [e.key, e])) };
 }
 
-/** Below this a draft is checked on one thread: starting another costs more than it saves. */
-const PARALLEL_MIN_LENGTH = 256 * 1024;
-
-/**
- * A long draft is checked in parts, one per thread (--threads, default one per core up to four): this thread checks the first part while workers, each
- * loading the same data, check the others. The parts' findings are those of one analysis (see analyzePart).
- */
-async function checkInParts(argv: string[], threads: number, file: string, text: string, format: ReturnType<typeof detectFormat>, ctx: LinkContext): Promise<PartFindings[]> {
-  const parts = text.length < PARALLEL_MIN_LENGTH ? 1 : threads;
-  const ranges = blockRanges(text, format, parts);
-  const others = ranges.slice(1).map(
-    (range) =>
-      new Promise<PartFindings>((resolve, reject) => {
-        const worker = new Worker(__filename, { workerData: { argv, file, text, range } satisfies PartRequest });
-        worker.once('message', resolve);
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`a worker checking ${displayPath(file)} stopped (exit ${code})`)));
-      }),
-  );
-  const first = analyzePart(text, format, ctx, ranges[0]!.from, ranges[0]!.to);
-  return [first, ...(await Promise.all(others))];
-}
-
-interface PartRequest {
-  argv: string[];
-  file: string;
-  text: string;
-  range: { from: number; to: number };
-}
-
-/** A worker: the same data as the main thread (its problems were reported there), one part of one draft. */
-function checkPart({ argv, file, text, range }: PartRequest): PartFindings {
-  const options = parseArgs(argv);
-  const { dataset } = loadDatasets(options, options.files.map((f) => ({ file: path.resolve(f) })));
-  const bibliography = loadBibliographies(options, file, text, new Map());
-  const ctx = fileContext(dataset, 'entries' in bibliography ? bibliography.entries : []);
-  return analyzePart(text, detectFormat(file), ctx, range.from, range.to);
-}
-
-async function run(argv: string[]): Promise<number> {
+function run(argv: string[]): number {
   const options = parseArgs(argv);
   const texts = options.files.map((file) => ({ file: path.resolve(file), text: readInput(file) }));
 
@@ -254,10 +207,8 @@ async function run(argv: string[]): Promise<number> {
       return 2;
     }
     const ctx = fileContext(dataset, bibliography.entries);
-    const format = detectFormat(file);
-    const starts = lineStarts(text);
-    const findings = finishFindings(await checkInParts(argv, options.threads, file, text, format, ctx), recognizeBlocks(text, format, { read: () => false }).suppressions, () => starts);
-    results.push({ path: file, displayPath: displayPath(file), lineStarts: starts, findings: applyPolicy(findings, { severity: {}, disabledCodes: options.disabled }) });
+    const analysis = analyzeDocument(text, detectFormat(file), ctx);
+    results.push({ path: file, displayPath: displayPath(file), lineStarts: analysis.lineStarts, findings: applyPolicy(analysis.findings, { severity: {}, disabledCodes: options.disabled }) });
   }
 
   if (options.format === 'json') process.stdout.write(formatJson(results));
@@ -272,20 +223,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-if (isMainThread) {
-  run(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof UsageError) {
-        process.stderr.write(`trial-lens: ${error.message}\n\n${USAGE}\n`);
-      } else {
-        process.stderr.write(`trial-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
-      }
-      process.exitCode = 2;
-    },
-  );
-} else {
-  parentPort!.postMessage(checkPart(workerData as PartRequest));
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`trial-lens: ${error.message}\n\n${USAGE}\n`);
+  } else {
+    process.stderr.write(`trial-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exitCode = 2;
 }

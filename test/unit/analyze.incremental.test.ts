@@ -6,9 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnalysisCache, analyzeDocument, analyzePart, blockRanges, finishFindings, type DocumentAnalysis } from '../../server/src/core/analyze';
-import { recognize } from '../../server/src/core/recognize';
-import { lineStarts } from '../../server/src/core/text/positions';
+import { AnalysisCache, analyzeDocument, type DocumentAnalysis } from '../../server/src/core/analyze';
 import type { DocumentFormat } from '../../server/src/core/types';
 import { contextFor, ROOT } from './helpers/pipeline';
 
@@ -117,24 +115,3 @@ test('a reused block attributes its numbers to the citation now before it', () =
   assert.equal(moved.slice(again.span.start, again.span.end), '(Fry et al., 2018)');
 });
 
-test('a document checked in parts (one per thread) has the findings of one analysis', () => {
-  const texts: Array<[string, DocumentFormat]> = [
-    [fixture('drafts', 'cd22-review.md'), 'markdown'],
-    [fixture('corpus', 'planted-errors.md'), 'markdown'],
-    [fixture('corpus', 'numbered.txt'), 'plaintext'],
-    [fixture('corpus', 'planted-latex.tex'), 'latex'],
-    [fixture('corpus', 'published-planted.txt'), 'plaintext'],
-    // A part that begins with numbers attributed to the citation at the end of the part before it.
-    [`Grade 1 CRS occurred in 9 of 21 patients.\n\nCD22 CAR T cells were studied [@fry2018].\n\n${'Complete remission was seen in 80% (12/15).\n\nCRS occurred in 17 of 21 patients.\n\n'.repeat(3)}`, 'markdown'],
-  ];
-  for (const [text, format] of texts) {
-    const whole = JSON.parse(JSON.stringify(analyzeDocument(text, format, ctx).findings));
-    assert.ok(whole.length > 0);
-    for (const parts of [2, 3, 5]) {
-      const ranges = blockRanges(text, format, parts);
-      assert.equal(ranges.length, parts);
-      const found = finishFindings(ranges.map(({ from, to }) => analyzePart(text, format, ctx, from, to)), recognize(text, format).suppressions, () => lineStarts(text));
-      assert.deepEqual(JSON.parse(JSON.stringify(found)), whole, `${format} in ${parts} parts`);
-    }
-  }
-});

@@ -127,12 +127,12 @@ interface PlacedBlock {
 export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkContext, cache = new AnalysisCache()): DocumentAnalysis {
   cache.useContext(ctx);
   const recognized = recognizeBlocks(text, format, { cache: cache.recognize });
-  const { placed, resultByBlock } = checkBlocks(recognized, format, ctx, cache, 0, recognized.blocks.length);
+  const { placed, resultByBlock } = checkBlocks(recognized, format, ctx, cache);
   cache.sweep();
 
   let starts: number[] | undefined;
   const startsOf = () => (starts ??= lineStarts(text));
-  const findings = finishFindings([partFindings(placed)], recognized.suppressions, startsOf);
+  const findings = orderedFindings(placed, recognized.suppressions, startsOf);
   const analysis = { text, format, findings } as DocumentAnalysis;
   let view: DocumentView | undefined;
   const documentWide = () => (view ??= cache.views.build(recognized, (index) => resultByBlock[index]));
@@ -147,85 +147,22 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
 }
 
 /**
- * The findings of one part of a document (blocks `from` to `to`), for checking a long document on several threads.
- * Statistic indices count from the part's first statistic; `finishFindings` puts the parts together.
+ * Every finding in the order an analysis reports them: by place, and at one place a statistic's findings, then
+ * subgroup sums, then citations. Suppressed lines removed.
  */
-export interface PartFindings {
-  findings: Finding[];
-  sums: Finding[];
-  citationFindings: Finding[];
-  statistics: number;
-}
-
-/** How a document splits into `parts` runs of blocks of about equal length (what each thread of a check reads). */
-export function blockRanges(text: string, format: DocumentFormat, parts: number): Array<{ from: number; to: number }> {
-  const { starts } = recognizeBlocks(text, format, { read: () => false });
-  const ranges: Array<{ from: number; to: number }> = [];
-  let from = 0;
-  for (let part = 1; part < parts; part++) {
-    let to = from;
-    while (to < starts.length && starts[to]! < (text.length * part) / parts) to++;
-    ranges.push({ from, to });
-    from = to;
-  }
-  ranges.push({ from, to: starts.length });
-  return ranges;
-}
-
-export function analyzePart(text: string, format: DocumentFormat, ctx: LinkContext, from: number, to: number): PartFindings {
-  const cache = new AnalysisCache();
-  cache.useContext(ctx);
-  // Blocks before the part are read only as far back as the last citation before it (linking reads it), and the
-  // reference list wherever it is.
-  let contextFrom = from;
-  for (let step = 1; ; step *= 4) {
-    const first = contextFrom;
-    const recognized = recognizeBlocks(text, format, { cache: cache.recognize, read: (i, raw) => (i >= first && i < to) || raw.kind === 'reference-entry' });
-    const cited = recognized.blocks.slice(contextFrom, from).some((b) => (b.findings?.citations.length ?? 0) > 0);
-    if (contextFrom === 0 || cited) return partFindings(checkBlocks(recognized, format, ctx, cache, from, to).placed);
-    contextFrom = Math.max(0, contextFrom - step);
-  }
-}
-
-/** Every finding of a document from its parts, in the order an analysis reports them; suppressed lines removed. */
-export function finishFindings(parts: PartFindings[], suppressions: Suppression[], starts: () => readonly number[]): Finding[] {
+function orderedFindings(placed: PlacedBlock[], suppressions: Suppression[], starts: () => readonly number[]): Finding[] {
   const findings: Finding[] = [];
-  // Each part's statistic indices move by the statistics of the parts before it; one part is placed already.
-  const bases: number[] = [];
-  let base = 0;
-  for (const part of parts) {
-    bases.push(base);
-    base += part.statistics;
-  }
-  const add = (list: Finding[], by: number) => {
-    for (const f of list) findings.push(by === 0 || f.statistic === undefined ? f : { ...f, statistic: f.statistic + by });
-  };
-  parts.forEach((part, i) => add(part.findings, bases[i]!));
-  parts.forEach((part, i) => add(part.sums, bases[i]!));
-  parts.forEach((part, i) => add(part.citationFindings, bases[i]!));
+  const placedFindings = placed.map(placeFindings);
+  for (const p of placedFindings) for (const f of p.findings) findings.push(f);
+  for (const p of placedFindings) for (const f of p.sums) findings.push(f);
+  for (const p of placedFindings) for (const f of p.citationFindings) findings.push(f);
   const kept = applySuppressions(findings, suppressions, starts);
   kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return kept;
 }
 
-function partFindings(placed: PlacedBlock[]): PartFindings {
-  const part: PartFindings = { findings: [], sums: [], citationFindings: [], statistics: 0 };
-  for (const p of placed) {
-    const { findings, sums, citationFindings } = placeFindings(p);
-    for (const f of findings) part.findings.push(f);
-    for (const f of sums) part.sums.push(f);
-    for (const f of citationFindings) part.citationFindings.push(f);
-  }
-  const last = placed.at(-1);
-  part.statistics = last ? last.statisticBase + last.findings.statistics.length : 0;
-  return part;
-}
-
-/**
- * Checks blocks `from` to `to` of a recognized document, each on its own with what linking reads from before it (the
- * last citation, the reference list). Statistic indices count from block `from`.
- */
-function checkBlocks(recognized: RecognizedBlocks, format: DocumentFormat, ctx: LinkContext, cache: AnalysisCache, from: number, to: number) {
+/** Checks every block of a recognized document on its own, with what linking reads from before it (the last citation, the reference list). */
+function checkBlocks(recognized: RecognizedBlocks, format: DocumentFormat, ctx: LinkContext, cache: AnalysisCache) {
   // The reference list is read by every numbered citation: its entries (relative to their blocks) and a signature.
   const referenceList: ReferenceListEntry[] = [];
   for (const { findings } of recognized.blocks) if (findings?.reference) referenceList.push(findings.reference);
@@ -240,19 +177,10 @@ function checkBlocks(recognized: RecognizedBlocks, format: DocumentFormat, ctx: 
   let previousKey = '';
   let sentenceBase = 0;
   let statisticBase = 0;
-  for (let index = 0; index < to; index++) {
+  for (let index = 0; index < recognized.blocks.length; index++) {
     const block = recognized.blocks[index]!;
     const findings = block.findings;
     if (!findings) continue;
-    if (index < from) {
-      // Before the part: only its last citation matters.
-      const last = findings.citations.at(-1);
-      if (last) {
-        previous = resolveCitation(last, numbered(), ctx);
-        previousKey = citationKey(previous);
-      }
-      continue;
-    }
     if (findings.statistics.length > 0 || findings.citations.length > 0) {
       // Only statistics read the citation before their block.
       const previousCitation = findings.statistics.length > 0 ? previousKey : '';

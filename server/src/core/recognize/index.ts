@@ -160,8 +160,6 @@ export function createRecognizeCache(): RecognizeCache {
 export interface RecognizeOptions {
   vocabulary?: AntigenVocabulary;
   cache?: RecognizeCache;
-  /** Which prose blocks to read (default all): one part of a long document checked on its own thread reads its own. */
-  read?: (index: number, block: RawBlock) => boolean;
 }
 
 /** markdown/md/qmd/rmd -> markdown; latex/tex/.tex/.ltx -> latex; anything else -> plaintext. Accepts a VS Code
@@ -223,19 +221,17 @@ export function recognizeBlocks(text: string, format: DocumentFormat, options: R
   const blocks: RecognizedBlock[] = new Array(count);
   const starts = new Int32Array(count);
   const analyze = (blockText: string, raw: RawBlock) => analyzeBlock(format, blockText, raw, vocabulary, layout.definitions);
-  const read = (i: number, raw: RawBlock) => raw.prose && (!options.read || options.read(i, raw));
-  cache?.begin(vocabulary, layout.blocks.reduce((n, raw, i) => n + (read(i, raw) ? 1 : 0), 0));
+  cache?.begin(vocabulary, layout.blocks.reduce((n, raw) => n + (raw.prose ? 1 : 0), 0));
   for (let i = 0; i < count; i++) {
     const raw = layout.blocks[i]!;
     starts[i] = raw.start;
-    const prose = read(i, raw);
-    if (prose && cache) {
+    if (raw.prose && cache) {
       blocks[i] = cache.take(text, raw, layout.definitions, format, analyze);
       continue;
     }
     const block: RecognizedBlock = { text: text.slice(raw.start, raw.end), kind: raw.kind };
     if (raw.headingLevel !== undefined) block.headingLevel = raw.headingLevel;
-    if (prose) block.findings = analyze(block.text, raw);
+    if (raw.prose) block.findings = analyze(block.text, raw);
     blocks[i] = block;
   }
   cache?.end();
