@@ -56,16 +56,18 @@ function random(seed: number): () => number {
 // lines (which join and split paragraphs), a reference-list entry, a fence.
 const INSERTS = ['1', '9', ' ', '\n\n', '[@fry2018]', ' (Pan et al., 2019)', '[2]', '\n', '%', ' of 21 patients', '```\n', '\n1. Fry TJ. Nat Med. 2018. doi:10.1038/nm.4441\n'];
 
-for (const [name, format] of [
-  [['drafts', 'cd22-review.md'], 'markdown'],
-  [['corpus', 'planted-errors.md'], 'markdown'],
-  [['corpus', 'numbered.txt'], 'plaintext'],
-  [['corpus', 'planted-latex.tex'], 'latex'],
-] as Array<[string[], DocumentFormat]>) {
-  test(`${name.join('/')}: each analysis through the editor's cache equals a fresh one`, () => {
-    const next = random(name.join('/').length);
+for (const [name, format, copies] of [
+  [['drafts', 'cd22-review.md'], 'markdown', 1],
+  [['corpus', 'planted-errors.md'], 'markdown', 1],
+  // Every paragraph twice: a block at two places in one document.
+  [['corpus', 'planted-errors.md'], 'markdown', 2],
+  [['corpus', 'numbered.txt'], 'plaintext', 1],
+  [['corpus', 'planted-latex.tex'], 'latex', 1],
+] as Array<[string[], DocumentFormat, number]>) {
+  test(`${name.join('/')}${copies > 1 ? ` (${copies} copies)` : ''}: each analysis through the editor's cache equals a fresh one`, () => {
+    const next = random(name.join('/').length + copies);
     const cache = new AnalysisCache();
-    let text = fixture(...name);
+    let text = `${fixture(...name)}\n\n`.repeat(copies);
     for (let step = 0; step < 40; step++) {
       const at = Math.floor(next() * text.length);
       if (next() < 0.4) text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 12)));
