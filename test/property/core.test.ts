@@ -15,6 +15,9 @@ import { assertAnalysisConsistent, assertRecognizedConsistent, report, stats, ti
 const ctx = contextFor();
 const format = fc.constantFrom(...FORMATS);
 const RUNS = Number(process.env.TRIAL_LENS_PROPERTY_RUNS ?? 300);
+// A fixed seed by default, so that CI runs the inputs this suite was last seen to pass on (as the CLI, quick-fix and
+// server properties do); TRIAL_LENS_PROPERTY_SEED=<n> explores others.
+fc.configureGlobal({ seed: Number(process.env.TRIAL_LENS_PROPERTY_SEED ?? 20261122) });
 const timings: string[] = [];
 // CPU time, measured on a busy 2-core machine: most shapes take 0.1-0.4 s; the statistic-dense ones (30,000-60,000
 // statistics in 300 KB) up to about 1.8 s. The bound leaves room for slower CI machines; linearity is the strict check.
