@@ -11,8 +11,8 @@ import type { StatisticVerdict } from './check/findings';
 import { layoutCitations } from './link/context';
 import type { Attribution, StatisticLink } from './link/linkStatistics';
 import type { ResolvedCitation } from './link/resolveCitations';
-import { placeCitation, placeStatistic, shifted, type RecognizedBlock, type RecognizedBlocks } from './recognize';
-import type { AntigenEntity, Block, CitationEntity, RecognizedDocument, ReferenceListEntry, Sentence, Span, StatisticEntity } from './types';
+import { emptyDocument, placeCitation, placedBlock, placeStatistic, shifted, type RecognizedBlock, type RecognizedBlocks } from './recognize';
+import type { AntigenEntity, CitationEntity, RecognizedDocument, ReferenceListEntry, Sentence, Span, StatisticEntity } from './types';
 
 /** What the checker made of a block, relative to it. */
 export interface BlockChecks {
@@ -50,17 +50,7 @@ export class DocumentViews {
   private copies = new WeakMap<RecognizedBlock, PlacedCopy>();
 
   build(recognized: RecognizedBlocks, checksOf: (blockIndex: number) => BlockChecks | undefined): DocumentView {
-    const doc: RecognizedDocument = {
-      format: recognized.format,
-      blocks: [],
-      sentences: [],
-      statistics: [],
-      antigens: [],
-      citations: [],
-      referenceList: [],
-      bibliographyPaths: recognized.bibliographyPaths,
-      suppressions: recognized.suppressions,
-    };
+    const doc = emptyDocument(recognized);
     const citations: ResolvedCitation[] = [];
     const links: StatisticLink[] = [];
     const verdicts: StatisticVerdict[] = [];
@@ -68,9 +58,7 @@ export class DocumentViews {
     for (let blockIndex = 0; blockIndex < recognized.blocks.length; blockIndex++) {
       const block = recognized.blocks[blockIndex]!;
       const offset = recognized.starts[blockIndex]!;
-      const placedBlock: Block = { span: { start: offset, end: offset + block.text.length }, kind: block.kind };
-      if (block.headingLevel !== undefined) placedBlock.headingLevel = block.headingLevel;
-      doc.blocks.push(placedBlock);
+      doc.blocks.push(placedBlock(recognized, blockIndex));
       if (!block.findings) continue;
       const where = { offset, sentenceBase: doc.sentences.length, statisticBase: doc.statistics.length, blockIndex };
       const checks = checksOf(blockIndex);

@@ -244,7 +244,25 @@ export function recognize(text: string, format: DocumentFormat, options: Recogni
 
 /** The document-wide view: every finding copied to absolute offsets and global sentence / block indices. */
 export function placeBlocks(recognized: RecognizedBlocks): RecognizedDocument {
-  const doc: RecognizedDocument = {
+  const doc = emptyDocument(recognized);
+  for (let blockIndex = 0; blockIndex < recognized.blocks.length; blockIndex++) {
+    const { findings } = recognized.blocks[blockIndex]!;
+    const offset = recognized.starts[blockIndex]!;
+    doc.blocks.push(placedBlock(recognized, blockIndex));
+    if (!findings) continue;
+    const sentenceBase = doc.sentences.length;
+    for (const s of findings.sentences) doc.sentences.push({ ...s, span: shifted(s.span, offset), block: blockIndex });
+    for (const s of findings.statistics) doc.statistics.push(placeStatistic(s, offset, sentenceBase));
+    for (const a of findings.antigens) doc.antigens.push({ ...a, span: shifted(a.span, offset), sentence: a.sentence + sentenceBase });
+    for (const c of findings.citations) doc.citations.push(placeCitation(c, offset, sentenceBase));
+    if (findings.reference) doc.referenceList.push({ ...findings.reference, span: shifted(findings.reference.span, offset) });
+  }
+  return doc;
+}
+
+/** A document-wide view with no entities yet, and what the splitter read from the whole document. */
+export function emptyDocument(recognized: RecognizedBlocks): RecognizedDocument {
+  return {
     format: recognized.format,
     blocks: [],
     sentences: [],
@@ -255,21 +273,15 @@ export function placeBlocks(recognized: RecognizedBlocks): RecognizedDocument {
     bibliographyPaths: recognized.bibliographyPaths,
     suppressions: recognized.suppressions,
   };
-  for (let blockIndex = 0; blockIndex < recognized.blocks.length; blockIndex++) {
-    const { text, kind, headingLevel, findings } = recognized.blocks[blockIndex]!;
-    const offset = recognized.starts[blockIndex]!;
-    const block: Block = { span: { start: offset, end: offset + text.length }, kind };
-    if (headingLevel !== undefined) block.headingLevel = headingLevel;
-    doc.blocks.push(block);
-    if (!findings) continue;
-    const sentenceBase = doc.sentences.length;
-    for (const s of findings.sentences) doc.sentences.push({ ...s, span: shifted(s.span, offset), block: blockIndex });
-    for (const s of findings.statistics) doc.statistics.push(placeStatistic(s, offset, sentenceBase));
-    for (const a of findings.antigens) doc.antigens.push({ ...a, span: shifted(a.span, offset), sentence: a.sentence + sentenceBase });
-    for (const c of findings.citations) doc.citations.push(placeCitation(c, offset, sentenceBase));
-    if (findings.reference) doc.referenceList.push({ ...findings.reference, span: shifted(findings.reference.span, offset) });
-  }
-  return doc;
+}
+
+/** Block `index` where it sits in the document. */
+export function placedBlock(recognized: RecognizedBlocks, index: number): Block {
+  const { text, kind, headingLevel } = recognized.blocks[index]!;
+  const offset = recognized.starts[index]!;
+  const block: Block = { span: { start: offset, end: offset + text.length }, kind };
+  if (headingLevel !== undefined) block.headingLevel = headingLevel;
+  return block;
 }
 
 export function shifted(span: Span, by: number): Span {
