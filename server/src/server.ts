@@ -5,6 +5,7 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServices } from './services';
+import { stdioWriter } from './transport';
 import { registerCodeActions } from './features/codeActions';
 import { registerCodeLens } from './features/codeLens';
 import { registerCompletion } from './features/completion';
@@ -18,7 +19,12 @@ import { TRUST_CHANGED_NOTIFICATION, type InitializationOptions, type TrustChang
 // The protocol owns stdout: anything logged goes to stderr / the client's output channel.
 console.log = console.info = (...args: unknown[]) => console.error(...args);
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, messages go out through a writer that reuses the bytes of unchanged diagnostics (transport.ts). stdin
+// stays a stream so that the library still ends the server when the client closes it; the library takes a stream
+// and a writer together (it wraps whichever is a stream), though its types list only matching pairs.
+const connection = process.argv.includes('--stdio')
+  ? createConnection(ProposedFeatures.all, process.stdin, stdioWriter() as unknown as NodeJS.WritableStream)
+  : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const services = createServices(connection, documents);
 

@@ -334,9 +334,21 @@ function placeFindings(p: PlacedBlock): NonNullable<BlockResult['placed']> {
   return result.placed;
 }
 
+/**
+ * The block-relative finding each placed finding was made from. It stays the same object while the block's text and
+ * context do, wherever the block moves: what the editor converted for it (a diagnostic) can be kept by it.
+ */
+const blockFindings = new WeakMap<Finding, Finding>();
+
+/** The block-relative finding a finding of an analysis was placed from (undefined for findings not from a block). */
+export function blockFindingOf(finding: Finding): Finding | undefined {
+  return blockFindings.get(finding);
+}
+
 /** A block's finding where the block now sits. */
 function placeFinding(finding: Finding, p: PlacedBlock): Finding {
   const placed: Finding = { ...finding, span: shifted(finding.span, p.offset) };
+  blockFindings.set(placed, finding);
   if (finding.statistic !== undefined) placed.statistic = finding.statistic + p.statisticBase;
   if (finding.fixes) placed.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: shifted(e.span, p.offset) })) }));
   return placed;

@@ -36,14 +36,9 @@ import type { Reference } from '../core/dataset/model';
 import type { LinkContext } from '../core/link/datasetView';
 import { offsetToPosition } from '../core/text';
 import type { Services } from '../services';
+import type { DiagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.trialLens';
-
-interface DiagnosticData {
-  factId?: string;
-  reference?: string;
-  statistic?: number;
-}
 
 /** A fix before it becomes an LSP CodeAction: edits in the document, and optionally in its bibliography file. */
 export interface PlannedFix {

@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { blockFindingOf } from '../core/analyze';
 import type { Finding } from '../core/check/findings';
 import { applyPolicy } from '../core/check/policy';
 import type { Services } from '../services';
@@ -53,22 +54,39 @@ export function findingToDiagnostic(doc: TextDocument, finding: Finding): Diagno
     source: 'trial-lens',
     message: finding.message,
     ...(related?.length ? { relatedInformation: related } : {}),
-    data: { factId: finding.factId, reference: finding.reference, statistic: finding.statistic },
+    data: { factId: finding.factId, reference: finding.reference, statistic: finding.statistic } satisfies DiagnosticData,
   };
 }
 
+/** What code actions read back from a diagnostic. */
+export interface DiagnosticData {
+  factId?: string;
+  reference?: string;
+  statistic?: number;
+}
+
 /**
- * The diagnostic of each finding as last converted. An edit hands back the same finding objects for the blocks it
- * did not move, so a keystroke converts only the findings that moved (their ranges are checked: an edit can change
- * lines above a finding without changing its offset).
+ * The diagnostic of each finding as last converted, kept by the block-relative finding it was placed from: that
+ * stays the same object while its block's text does, wherever the block moves. A keystroke then hands back the same
+ * diagnostic objects for every finding whose line and column did not change (a typed character moves only the rest
+ * of its line), and the wire encoder reuses their bytes. What a block's place decides is checked on every hit.
  */
 const converted = new WeakMap<Finding, Diagnostic>();
 
 function diagnosticOf(doc: TextDocument, finding: Finding): Diagnostic {
-  const hit = converted.get(finding);
-  if (hit && samePosition(hit.range.start, doc.positionAt(finding.span.start)) && samePosition(hit.range.end, doc.positionAt(finding.span.end))) return hit;
+  const key = blockFindingOf(finding) ?? finding;
+  const hit = converted.get(key);
+  if (
+    hit &&
+    hit.severity === SEVERITY[finding.severity] &&
+    (hit.data as DiagnosticData).statistic === finding.statistic &&
+    samePosition(hit.range.start, doc.positionAt(finding.span.start)) &&
+    samePosition(hit.range.end, doc.positionAt(finding.span.end))
+  ) {
+    return hit;
+  }
   const diagnostic = findingToDiagnostic(doc, finding);
-  converted.set(finding, diagnostic);
+  converted.set(key, diagnostic);
   return diagnostic;
 }
 

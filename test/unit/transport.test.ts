@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { encodeMessage } from '../../server/src/transport';
+
+const diagnostic = (line: number, message: string) => ({
+  range: { start: { line, character: 3 }, end: { line, character: 9 } },
+  severity: 1,
+  code: 'contradicts-dataset',
+  source: 'trial-lens',
+  message,
+  data: { factId: 'fry2018-cr', statistic: line },
+});
+
+const decoded = (bytes: Uint8Array) => JSON.parse(Buffer.from(bytes).toString('utf-8'));
+
+test('a diagnostics notification decodes to the message it encodes, with or without a version, and non-ASCII text intact', () => {
+  const diagnostics = [diagnostic(1, 'Fry et al. 2018 reports 73% — the draft says 75%'), diagnostic(7, '“quoted” ≥ 95% CI')];
+  for (const params of [
+    { uri: 'file:///draft%20one.md', version: 12, diagnostics },
+    { uri: 'file:///draft.md', diagnostics },
+    { uri: 'file:///draft.md', version: 3, diagnostics: [] },
+  ]) {
+    const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params };
+    assert.deepEqual(decoded(encodeMessage(msg)), JSON.parse(JSON.stringify(msg)));
+  }
+});
+
+test('a diagnostic sent again is sent as it was, and a new diagnostic object as it is now', () => {
+  const kept = diagnostic(2, 'first');
+  const first = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.md', version: 1, diagnostics: [kept] } };
+  encodeMessage(first);
+  const moved = { ...kept, range: { start: { line: 3, character: 3 }, end: { line: 3, character: 9 } } };
+  const second = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.md', version: 2, diagnostics: [kept, moved] } };
+  const out = decoded(encodeMessage(second));
+  assert.equal(out.params.version, 2);
+  assert.deepEqual(out.params.diagnostics, [JSON.parse(JSON.stringify(kept)), JSON.parse(JSON.stringify(moved))]);
+});
+
+test('a pulled diagnostic report decodes to the response it encodes; other messages are encoded as JSON.stringify does', () => {
+  const report = { jsonrpc: '2.0', id: 4, result: { kind: 'full', resultId: 'r1', items: [diagnostic(0, 'x')] } };
+  assert.deepEqual(decoded(encodeMessage(report)), JSON.parse(JSON.stringify(report)));
+  const unchanged = { jsonrpc: '2.0', id: 'a', result: { kind: 'unchanged', resultId: 'r1' } };
+  assert.equal(Buffer.from(encodeMessage(unchanged)).toString(), JSON.stringify(unchanged));
+  const hover = { jsonrpc: '2.0', id: 5, result: { contents: { kind: 'markdown', value: '**73%** (11/15)' } } };
+  assert.equal(Buffer.from(encodeMessage(hover)).toString(), JSON.stringify(hover));
+  // A notification with a field this encoder does not know is left to JSON.stringify.
+  const extra = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', diagnostics: [], extra: 1 } };
+  assert.equal(Buffer.from(encodeMessage(extra)).toString(), JSON.stringify(extra));
+});
