@@ -117,3 +117,43 @@ test('a reused block attributes its numbers to the citation now before it', () =
   assert.equal(moved.slice(again.span.start, again.span.end), '(Fry et al., 2018)');
 });
 
+
+// What a user types inside a line, including what can turn a paragraph into something else: a heading, a list item,
+// a fence, a table, a comment, math, a definition, a setext underline, a suppression directive.
+const TYPED = ['a', '7', ' ', '%', '#', '# ', '- ', '1. ', '|', '|---|', '```', '$$', '<!--', '-->', '>', '===', '---', '[x]: http://a', '\t', '  ', '[@pan2019]', 'trial-lens-disable-next-line', '(n = 12)'];
+
+for (const [name, format] of [
+  [['drafts', 'cd22-review.md'], 'markdown'],
+  [['corpus', 'planted-errors.md'], 'markdown'],
+  [['corpus', 'published-planted.txt'], 'plaintext'],
+] as Array<[string[], DocumentFormat]>) {
+  test(`${name.join('/')}: typing and deleting inside lines, a character at a time, equals a fresh analysis at every step`, () => {
+    const next = random(name.join('/').length * 7);
+    const cache = new AnalysisCache();
+    let text = fixture(...name);
+    analyzeDocument(text, format, ctx, cache);
+    let aroundEdit = 0;
+    let steps = 0;
+    for (let round = 0; round < 30; round++) {
+      // Somewhere inside a non-blank line, at its start, or at its end.
+      const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
+      let line = Math.floor(next() * lineStarts.length);
+      while (line + 1 < lineStarts.length && lineStarts[line + 1]! - lineStarts[line]! <= 1) line++;
+      const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : text.length;
+      const where = next();
+      const at = where < 0.15 ? lineStarts[line]! : where < 0.3 ? lineEnd : lineStarts[line]! + Math.floor(next() * (lineEnd - lineStarts[line]! + 1));
+      const typed = TYPED[Math.floor(next() * TYPED.length)]!;
+      const edits: Array<(t: string) => string> = [];
+      for (let i = 0; i < typed.length; i++) edits.push((t) => t.slice(0, at + i) + typed[i] + t.slice(at + i));
+      for (let i = typed.length - 1; i >= 0; i--) if (next() < 0.7) edits.push((t) => t.slice(0, at + i) + t.slice(at + i + 1));
+      for (const edit of edits) {
+        text = edit(text);
+        const incremental = analyzeDocument(text, format, ctx, cache);
+        if (cache.recognize.lastSplit === 'around-edit') aroundEdit++;
+        steps++;
+        assert.deepEqual(snapshot(incremental), snapshot(analyzeDocument(text, format, ctx)), `round ${round}, typing ${JSON.stringify(typed)} at ${at}`);
+      }
+    }
+    assert.ok(aroundEdit > steps / 6, `many keystrokes inside prose lines are read around the edit (${aroundEdit} of ${steps})`);
+  });
+}

@@ -11,6 +11,7 @@ import { splitLatex } from './latex';
 import { splitMarkdown } from './markdown';
 import { splitPlaintext } from './plaintext';
 import { defaultAntigenVocabulary, type AntigenVocabulary } from './vocabulary';
+import { changedRange } from '../text/changedRange';
 
 export { loadAntigenVocabulary, defaultAntigenVocabulary } from './vocabulary';
 export type { AntigenVocabulary, AntigenVocabularyEntry, AntigenKind } from './vocabulary';
@@ -37,10 +38,15 @@ export class RecognizeCache {
   private previous: CachedBlock[] = [];
   private current: CachedBlock[] = [];
   private expected = 0;
+  /** The last run's document, for an edit that stays inside one block (see `reuseAround`). */
+  private last: LastRun | undefined;
+  /** This run's prose blocks by block index. */
+  private byIndex: Array<CachedBlock | undefined> = [];
   /** Entries this run used. */
   private used = 0;
-  /** Blocks analyzed / served from the cache by the last run. */
+  /** Blocks analyzed / served from the cache by the last run, and whether it split the whole document again. */
   lastAnalyzed = 0;
+  lastSplit: 'whole' | 'around-edit' = 'whole';
   lastReused = 0;
 
   /** Number of cached block findings. */
@@ -58,15 +64,17 @@ export class RecognizeCache {
       this.vocabulary = vocabulary;
     }
     this.current = [];
+    this.byIndex = [];
     this.expected = expected;
     this.used = 0;
     this.run++;
     this.lastAnalyzed = 0;
     this.lastReused = 0;
+    this.lastSplit = 'whole';
   }
 
-  /** @internal The recognized block at raw's place in text, analyzing it only if no run has. */
-  take(text: string, raw: RawBlock, definitions: string, format: DocumentFormat, analyze: (blockText: string, raw: RawBlock) => BlockFindings): RecognizedBlock {
+  /** @internal The recognized block at raw's place in text (block `blockIndex`), analyzing it only if no run has. */
+  take(text: string, raw: RawBlock, blockIndex: number, definitions: string, format: DocumentFormat, analyze: Analyze): RecognizedBlock {
     // Where this block would be last time: at the same index, or (after blocks were added or removed above it) at
     // the same distance from the end.
     const index = this.current.length;
@@ -76,32 +84,108 @@ export class RecognizeCache {
       cached = same;
       this.lastReused++;
     } else {
-      const blockText = text.slice(raw.start, raw.end);
-      const defs = definitionsRead(format, blockText, definitions);
-      const context = cacheContext(format, raw, defs);
-      let inner = this.entries.get(blockText);
-      let entry = inner?.get(context);
-      if (entry) this.lastReused++;
-      else {
-        // The cache keeps its own copy of the text: a slice would keep this whole version of the document alive.
-        const own = copyString(blockText);
-        entry = { text: own, findings: analyze(own, raw), run: this.run };
-        this.lastAnalyzed++;
-        if (!inner) {
-          inner = new Map();
-          this.entries.set(own, inner);
-        }
-        inner.set(context, entry);
-      }
-      const block: RecognizedBlock = { text: entry.text, kind: raw.kind, findings: entry.findings };
-      if (raw.headingLevel !== undefined) block.headingLevel = raw.headingLevel;
-      cached = { block, defs, referenceNumber: raw.referenceNumber, referenceKey: raw.referenceKey, entry, run: this.run };
+      cached = this.lookup(text.slice(raw.start, raw.end), raw, definitions, format, analyze);
     }
     if (cached.entry.run !== this.run) this.used++;
     cached.entry.run = this.run;
     cached.run = this.run;
+    cached.proseIndex = this.current.length;
     this.current.push(cached);
+    this.byIndex[blockIndex] = cached;
     return cached.block;
+  }
+
+  private forget(entry: CacheEntry): void {
+    const inner = this.entries.get(entry.text);
+    if (inner?.get(entry.context) !== entry) return;
+    inner.delete(entry.context);
+    if (inner.size === 0) this.entries.delete(entry.text);
+  }
+
+  /** The block read from the map of block texts, or analyzed now. */
+  private lookup(blockText: string, raw: RawBlock, definitions: string, format: DocumentFormat, analyze: Analyze): CachedBlock {
+    const defs = definitionsRead(format, blockText, definitions);
+    const context = cacheContext(format, raw, defs);
+    let inner = this.entries.get(blockText);
+    let entry = inner?.get(context);
+    if (entry) this.lastReused++;
+    else {
+      // The cache keeps its own copy of the text: a slice would keep this whole version of the document alive.
+      const own = copyString(blockText);
+      entry = { text: own, context, findings: analyze(own, raw), run: this.run };
+      this.lastAnalyzed++;
+      if (!inner) {
+        inner = new Map();
+        this.entries.set(own, inner);
+      }
+      inner.set(context, entry);
+    }
+    const block: RecognizedBlock = { text: entry.text, kind: raw.kind, findings: entry.findings };
+    if (raw.headingLevel !== undefined) block.headingLevel = raw.headingLevel;
+    return { block, defs, referenceNumber: raw.referenceNumber, referenceKey: raw.referenceKey, entry, run: this.run, proseIndex: -1 };
+  }
+
+  /**
+   * @internal The document after an edit inside one prose block, from the last run's: every other block as it was
+   * (those after it moved by the edit's length), the edited block read again. Undefined when the edit could change
+   * how the document splits, which only a full split can tell: it crosses or adds a line break, touches a line's
+   * indentation or first character, or the block is not a paragraph or list item set apart by blank lines that
+   * splits on its own as it does in the document, before and after the edit.
+   * Typing in a 1 MB draft would otherwise split the whole document and compare every block on each keystroke.
+   */
+  reuseAround(text: string, format: DocumentFormat, vocabulary: AntigenVocabulary, analyze: (definitions: string) => Analyze): RecognizedBlocks | undefined {
+    const last = this.last;
+    if (!last || last.format !== format || vocabulary !== this.vocabulary || format === 'latex') return undefined;
+    if (last.text === text) return last.result;
+    const { start, oldEnd, newEnd } = changedRange(last.text, text);
+    if (hasLineBreak(last.text, start, oldEnd) || hasLineBreak(text, start, newEnd)) return undefined;
+    const { blocks, starts } = last.result;
+    const index = blockAt(starts, start);
+    const old = this.byIndex[index];
+    if (index < 0 || !old || (old.block.kind !== 'paragraph' && old.block.kind !== 'list-item')) return undefined;
+    const blockStart = starts[index]!;
+    const oldBlockEnd = blockStart + old.block.text.length;
+    if (oldEnd > oldBlockEnd) return undefined;
+    const delta = text.length - last.text.length;
+    const newBlockEnd = oldBlockEnd + delta;
+    // The edit starts after its line's indentation and first character, on a line indented less than a list item's
+    // continuation (what the line is, and whether the block before it matters, is decided there).
+    let first = start;
+    while (first > 0 && text.charCodeAt(first - 1) !== 10 && text.charCodeAt(first - 1) !== 13) first--;
+    let indent = 0;
+    for (; first < start; first++) {
+      const c = text.charCodeAt(first);
+      if (c === 32) indent++;
+      else if (c === 9) indent += 4;
+      else break;
+    }
+    if (first >= start || indent >= 2) return undefined;
+    if (!blankBefore(text, blockStart) || !blankAfter(text, newBlockEnd)) return undefined;
+    const newText = text.slice(blockStart, newBlockEnd);
+    const oldRaw = alone(old.block.text, format);
+    const newRaw = alone(newText, format);
+    if (!oldRaw || !newRaw || oldRaw.kind !== old.block.kind || oldRaw.headingLevel !== old.block.headingLevel) return undefined;
+    if (oldRaw.referenceNumber !== old.referenceNumber || oldRaw.referenceKey !== old.referenceKey || newRaw.kind !== oldRaw.kind) return undefined;
+
+    const raw: RawBlock = { ...newRaw, start: blockStart, end: newBlockEnd };
+    this.lastAnalyzed = 0;
+    this.lastReused = this.previous.length - 1;
+    this.lastSplit = 'around-edit';
+    const cached = this.lookup(newText, raw, last.definitions, format, analyze(last.definitions));
+    cached.entry.run = this.run;
+    cached.proseIndex = old.proseIndex;
+    this.previous[old.proseIndex] = cached;
+    this.byIndex[index] = cached;
+    // The text the block had is no longer read here (a copy elsewhere in the document keeps its own findings).
+    if (old.entry !== cached.entry) this.forget(old.entry);
+
+    const nextBlocks = blocks.slice();
+    nextBlocks[index] = cached.block;
+    const nextStarts = starts.slice();
+    for (let i = index + 1; i < nextStarts.length; i++) nextStarts[i]! += delta;
+    const result: RecognizedBlocks = { ...last.result, blocks: nextBlocks, starts: nextStarts };
+    this.last = { ...last, text, result };
+    return result;
   }
 
 
@@ -120,9 +204,10 @@ export class RecognizeCache {
    * @internal Drops what this run did not use, once that is as much as what it used (a sweep on every keystroke
    * would walk every block of a long document).
    */
-  end(): void {
+  end(text: string, format: DocumentFormat, definitions: string, result: RecognizedBlocks): void {
     this.previous = this.current;
     this.current = [];
+    this.last = { text, format, definitions, result };
     if (this.entries.size <= 2 * this.used + 64) return;
     for (const [text, inner] of this.entries) {
       for (const [context, entry] of inner) if (entry.run !== this.run) inner.delete(context);
@@ -131,8 +216,20 @@ export class RecognizeCache {
   }
 }
 
+type Analyze = (blockText: string, raw: RawBlock) => BlockFindings;
+
+/** What an edit inside one block needs of the run before it. */
+interface LastRun {
+  text: string;
+  format: DocumentFormat;
+  definitions: string;
+  result: RecognizedBlocks;
+}
+
 interface CacheEntry {
   text: string;
+  /** How the block was read (its key under `text`). */
+  context: string;
   findings: BlockFindings;
   run: number;
 }
@@ -146,6 +243,63 @@ interface CachedBlock {
   entry: CacheEntry;
   /** The run that last handed it out. */
   run: number;
+  /** Its place among the run's prose blocks. */
+  proseIndex: number;
+}
+
+/** The block that contains `offset` (the last one starting at or before it). */
+function blockAt(starts: Int32Array, offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  if (high < 0 || starts[0]! > offset) return -1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/** Is the line before `offset`'s line blank (or is it the first line)? `offset` starts a line. */
+function blankBefore(text: string, offset: number): boolean {
+  if (offset === 0) return true;
+  if (text.charCodeAt(offset - 1) !== 10) return false;
+  const previousStart = text.lastIndexOf('\n', offset - 2) + 1;
+  return isBlank(text, previousStart, offset - 1);
+}
+
+/** Is the line after `offset`'s line blank (or is there none)? `offset` ends a line's content. */
+function blankAfter(text: string, offset: number): boolean {
+  let i = offset;
+  if (text.charCodeAt(i) === 13) i++;
+  if (i >= text.length) return true;
+  if (text.charCodeAt(i) !== 10) return false;
+  const next = text.indexOf('\n', i + 1);
+  return isBlank(text, i + 1, next < 0 ? text.length : next);
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+/** A block's text split on its own: its one prose block, if that is what it is, with nothing document-wide in it. */
+function alone(blockText: string, format: DocumentFormat): RawBlock | undefined {
+  const layout = layoutOf(blockText, format);
+  if (layout.blocks.length !== 1 || layout.suppressions.length > 0 || layout.bibliographyPaths.length > 0 || layout.definitions !== '') return undefined;
+  const raw = layout.blocks[0]!;
+  return raw.prose && raw.start === 0 && raw.end === blockText.length ? raw : undefined;
 }
 
 /** A copy of a string that does not share the memory of the string it was sliced from. */
@@ -216,17 +370,20 @@ export interface RecognizedBlocks {
 export function recognizeBlocks(text: string, format: DocumentFormat, options: RecognizeOptions = {}): RecognizedBlocks {
   const vocabulary = options.vocabulary ?? defaultAntigenVocabulary();
   const cache = options.cache;
+  const analyzeWith = (definitions: string) => (blockText: string, raw: RawBlock) => analyzeBlock(format, blockText, raw, vocabulary, definitions);
+  const local = cache?.reuseAround(text, format, vocabulary, analyzeWith);
+  if (local) return local;
   const layout = layoutOf(text, format);
   const count = layout.blocks.length;
   const blocks: RecognizedBlock[] = new Array(count);
   const starts = new Int32Array(count);
-  const analyze = (blockText: string, raw: RawBlock) => analyzeBlock(format, blockText, raw, vocabulary, layout.definitions);
+  const analyze = analyzeWith(layout.definitions);
   cache?.begin(vocabulary, layout.blocks.reduce((n, raw) => n + (raw.prose ? 1 : 0), 0));
   for (let i = 0; i < count; i++) {
     const raw = layout.blocks[i]!;
     starts[i] = raw.start;
     if (raw.prose && cache) {
-      blocks[i] = cache.take(text, raw, layout.definitions, format, analyze);
+      blocks[i] = cache.take(text, raw, i, layout.definitions, format, analyze);
       continue;
     }
     const block: RecognizedBlock = { text: text.slice(raw.start, raw.end), kind: raw.kind };
@@ -234,8 +391,9 @@ export function recognizeBlocks(text: string, format: DocumentFormat, options: R
     if (raw.prose) block.findings = analyze(block.text, raw);
     blocks[i] = block;
   }
-  cache?.end();
-  return { format, blocks, starts, bibliographyPaths: layout.bibliographyPaths, suppressions: layout.suppressions };
+  const result: RecognizedBlocks = { format, blocks, starts, bibliographyPaths: layout.bibliographyPaths, suppressions: layout.suppressions };
+  cache?.end(text, format, layout.definitions, result);
+  return result;
 }
 
 export function recognize(text: string, format: DocumentFormat, options: RecognizeOptions = {}): RecognizedDocument {
