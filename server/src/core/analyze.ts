@@ -63,6 +63,8 @@ export class AnalysisCache {
    * has one result per context it was read in (a paragraph repeated after another citation has two).
    */
   private blocks = new Map<BlockFindings, BlockResult[]>();
+  /** @internal The last run's checked blocks, which an edit inside one block starts from. */
+  lastRun: CheckedBlocks | undefined;
   private context: LinkContext | undefined;
   private run = 0;
   private used = 0;
@@ -71,6 +73,7 @@ export class AnalysisCache {
   useContext(ctx: LinkContext): void {
     if (this.context !== ctx) {
       this.blocks.clear();
+      this.lastRun = undefined;
       this.context = ctx;
     }
     this.run++;
@@ -99,6 +102,11 @@ export class AnalysisCache {
     else this.blocks.set(findings, [result]);
   }
 
+  /** @internal A block's results are no longer needed here (its text was edited). */
+  forget(findings: BlockFindings): void {
+    this.blocks.delete(findings);
+  }
+
   /**
    * Keeps the cache from outgrowing the document: results the last analysis did not use are dropped once they are
    * as many as the ones it used (a sweep on every keystroke would walk every block of a long document).
@@ -113,26 +121,41 @@ export class AnalysisCache {
   }
 }
 
-/** A block with findings, where it sits in this version of the document. */
+/**
+ * A block with statistics or citations, and its checked result. Where it sits (its offset, its first statistic's
+ * index) is read from the run's arrays, so the same object serves every run in which the block is unchanged.
+ */
 interface PlacedBlock {
   block: RecognizedBlock;
   findings: BlockFindings;
   result: BlockResult;
   index: number;
-  offset: number;
-  sentenceBase: number;
-  statisticBase: number;
+}
+
+/** What checking every block of one version gave, kept so that an edit inside one block can start from it. */
+interface CheckedBlocks {
+  recognized: RecognizedBlocks;
+  placed: PlacedBlock[];
+  resultByBlock: Array<BlockResult | undefined>;
+  /** statisticBases[i]: how many statistics the blocks before block i hold. */
+  statisticBases: Int32Array;
+  referenceList: ReferenceListEntry[];
+  referenceSignature: string;
 }
 
 export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkContext, cache = new AnalysisCache()): DocumentAnalysis {
   cache.useContext(ctx);
   const recognized = recognizeBlocks(text, format, { cache: cache.recognize });
-  const { placed, resultByBlock } = checkBlocks(recognized, format, ctx, cache);
-  cache.sweep();
+  const edited = checkEditedBlock(recognized, format, ctx, cache);
+  const checked = edited ?? checkBlocks(recognized, format, ctx, cache);
+  // The sweep keeps the results a run used: one that re-checked a single block used few of them.
+  if (!edited) cache.sweep();
+  cache.lastRun = checked;
+  const { resultByBlock } = checked;
 
   let starts: number[] | undefined;
   const startsOf = () => (starts ??= lineStarts(text));
-  const findings = orderedFindings(placed, recognized.suppressions, startsOf);
+  const findings = orderedFindings(checked, recognized.suppressions, startsOf);
   const analysis = { text, format, findings } as DocumentAnalysis;
   let view: DocumentView | undefined;
   const documentWide = () => (view ??= cache.views.build(recognized, (index) => resultByBlock[index]));
@@ -150,9 +173,10 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
  * Every finding in the order an analysis reports them: by place, and at one place a statistic's findings, then
  * subgroup sums, then citations. Suppressed lines removed.
  */
-function orderedFindings(placed: PlacedBlock[], suppressions: Suppression[], starts: () => readonly number[]): Finding[] {
+function orderedFindings(checked: CheckedBlocks, suppressions: Suppression[], starts: () => readonly number[]): Finding[] {
   const findings: Finding[] = [];
-  const placedFindings = placed.map(placeFindings);
+  const offsets = checked.recognized.starts;
+  const placedFindings = checked.placed.map((p) => placeFindings(p, offsets[p.index]!, checked.statisticBases[p.index]!));
   for (const p of placedFindings) for (const f of p.findings) findings.push(f);
   for (const p of placedFindings) for (const f of p.sums) findings.push(f);
   for (const p of placedFindings) for (const f of p.citationFindings) findings.push(f);
@@ -162,44 +186,123 @@ function orderedFindings(placed: PlacedBlock[], suppressions: Suppression[], sta
 }
 
 /** Checks every block of a recognized document on its own, with what linking reads from before it (the last citation, the reference list). */
-function checkBlocks(recognized: RecognizedBlocks, format: DocumentFormat, ctx: LinkContext, cache: AnalysisCache) {
+function checkBlocks(recognized: RecognizedBlocks, format: DocumentFormat, ctx: LinkContext, cache: AnalysisCache): CheckedBlocks {
   // The reference list is read by every numbered citation: its entries (relative to their blocks) and a signature.
   const referenceList: ReferenceListEntry[] = [];
   for (const { findings } of recognized.blocks) if (findings?.reference) referenceList.push(findings.reference);
   const referenceSignature = referenceList.map((e) => `${e.number}=${e.doi ?? e.pmid ?? e.nct ?? e.author ?? ''}`).join('|');
-  let listByNumber: Map<number, ReferenceListEntry> | undefined;
-  const numbered = () => (listByNumber ??= new Map(referenceList.map((entry) => [entry.number, entry])));
-
-  const placed: PlacedBlock[] = [];
-  const resultByBlock: Array<BlockResult | undefined> = new Array(recognized.blocks.length);
-  // The last citation so far, and its key (computed once per block result, not on every keystroke).
-  let previous: ResolvedCitation | undefined;
-  let previousKey = '';
-  let sentenceBase = 0;
+  const checked: CheckedBlocks = {
+    recognized,
+    placed: [],
+    resultByBlock: new Array(recognized.blocks.length),
+    statisticBases: new Int32Array(recognized.blocks.length),
+    referenceList,
+    referenceSignature,
+  };
+  const walk = new BlockWalk(checked, format, ctx, cache);
   let statisticBase = 0;
   for (let index = 0; index < recognized.blocks.length; index++) {
+    checked.statisticBases[index] = statisticBase;
     const block = recognized.blocks[index]!;
-    const findings = block.findings;
-    if (!findings) continue;
-    if (findings.statistics.length > 0 || findings.citations.length > 0) {
-      // Only statistics read the citation before their block.
-      const previousCitation = findings.statistics.length > 0 ? previousKey : '';
-      let result = cache.get(findings, previousCitation, referenceSignature);
-      if (!result) {
-        result = checkBlock(block, findings, format, referenceList, numbered, previous, ctx, previousCitation, referenceSignature);
-        cache.set(findings, result);
-      }
-      placed.push({ block, findings, result, index, offset: recognized.starts[index]!, sentenceBase, statisticBase });
-      resultByBlock[index] = result;
-      if (result.lastCitationKey !== undefined) {
-        previous = result.citations[result.citations.length - 1];
-        previousKey = result.lastCitationKey;
-      }
-    }
-    sentenceBase += findings.sentences.length;
-    statisticBase += findings.statistics.length;
+    if (!block.findings) continue;
+    walk.check(block, block.findings, index);
+    statisticBase += block.findings.statistics.length;
   }
-  return { placed, resultByBlock };
+  return checked;
+}
+
+/**
+ * After an edit inside one block (the recognizer re-read only that block): the last run's results with that block
+ * checked again, and the blocks after it checked again only while the citation they read before them changed.
+ * Undefined when the edit reaches further than that (the reference list, another version than the last run).
+ */
+function checkEditedBlock(recognized: RecognizedBlocks, format: DocumentFormat, ctx: LinkContext, cache: AnalysisCache): CheckedBlocks | undefined {
+  const last = cache.lastRun;
+  if (!last) return undefined;
+  if (last.recognized === recognized) return last;
+  const edit = cache.recognize.lastEdit;
+  if (!edit || edit.to !== recognized || edit.from !== last.recognized) return undefined;
+  const k = edit.index;
+  const before = last.recognized.blocks[k]!.findings;
+  const after = recognized.blocks[k]!.findings;
+  if (!before || !after || before.reference || after.reference) return undefined;
+
+  const checked: CheckedBlocks = {
+    ...last,
+    recognized,
+    placed: [],
+    resultByBlock: last.resultByBlock.slice(),
+    statisticBases: last.statisticBases.slice(),
+  };
+  const added = after.statistics.length - before.statistics.length;
+  if (added !== 0) for (let i = k + 1; i < checked.statisticBases.length; i++) checked.statisticBases[i]! += added;
+  checked.resultByBlock[k] = undefined;
+  if (before !== after) cache.forget(before);
+
+  // The blocks before the edited one are as they were; so is the citation their last one left.
+  let from = 0;
+  for (let high = last.placed.length; from < high; ) {
+    const mid = (from + high) >> 1;
+    if (last.placed[mid]!.index < k) from = mid + 1;
+    else high = mid;
+  }
+  const walk = new BlockWalk(checked, format, ctx, cache);
+  for (let q = 0; q < from; q++) walk.keep(last.placed[q]!);
+  walk.check(recognized.blocks[k]!, after, k);
+  for (let q = last.placed[from]?.index === k ? from + 1 : from; q < last.placed.length; q++) {
+    const p = last.placed[q]!;
+    if (p.result.previousCitation === walk.previousCitationFor(p.findings)) walk.keep(p);
+    else walk.check(p.block, p.findings, p.index);
+  }
+  return checked;
+}
+
+/** Checks blocks in document order, carrying what each reads from before it: the last citation so far. */
+class BlockWalk {
+  private previous: ResolvedCitation | undefined;
+  private previousKey = '';
+  private numbered: Map<number, ReferenceListEntry> | undefined;
+
+  constructor(
+    private readonly checked: CheckedBlocks,
+    private readonly format: DocumentFormat,
+    private readonly ctx: LinkContext,
+    private readonly cache: AnalysisCache,
+  ) {}
+
+  /** Only statistics read the citation before their block. */
+  previousCitationFor(findings: BlockFindings): string {
+    return findings.statistics.length > 0 ? this.previousKey : '';
+  }
+
+  /** A block as the last run checked it. */
+  keep(p: PlacedBlock): void {
+    this.checked.placed.push(p);
+    this.checked.resultByBlock[p.index] = p.result;
+    this.follow(p.result);
+  }
+
+  /** A block's result from the cache, or checked now. */
+  check(block: RecognizedBlock, findings: BlockFindings, index: number): void {
+    if (findings.statistics.length === 0 && findings.citations.length === 0) return;
+    const { referenceList, referenceSignature } = this.checked;
+    const previousCitation = this.previousCitationFor(findings);
+    let result = this.cache.get(findings, previousCitation, referenceSignature);
+    if (!result) {
+      const numbered = () => (this.numbered ??= new Map(referenceList.map((entry) => [entry.number, entry])));
+      result = checkBlock(block, findings, this.format, referenceList, numbered, this.previous, this.ctx, previousCitation, referenceSignature);
+      this.cache.set(findings, result);
+    }
+    this.checked.placed.push({ block, findings, result, index });
+    this.checked.resultByBlock[index] = result;
+    this.follow(result);
+  }
+
+  private follow(result: BlockResult): void {
+    if (result.lastCitationKey === undefined) return;
+    this.previous = result.citations[result.citations.length - 1];
+    this.previousKey = result.lastCitationKey;
+  }
 }
 
 /** What a block's links read of the citation before it: what it says and what it names. */
@@ -320,15 +423,16 @@ function implicitAttribution(indices: number[], links: StatisticLink[], verdicts
 }
 
 /** A block's findings where the block now sits (the same objects as last time if it has not moved). */
-function placeFindings(p: PlacedBlock): NonNullable<BlockResult['placed']> {
+function placeFindings(p: PlacedBlock, offset: number, statisticBase: number): NonNullable<BlockResult['placed']> {
   const { result } = p;
-  if (result.placed?.offset !== p.offset || result.placed.statisticBase !== p.statisticBase) {
+  if (result.placed?.offset !== offset || result.placed.statisticBase !== statisticBase) {
+    const where = { offset, statisticBase };
     result.placed = {
-      offset: p.offset,
-      statisticBase: p.statisticBase,
-      findings: result.findings.map((f) => placeFinding(f, p)),
-      sums: result.sums.map((f) => placeFinding(f, p)),
-      citationFindings: result.citationFindings.map((f) => placeFinding(f, p)),
+      offset,
+      statisticBase,
+      findings: result.findings.map((f) => placeFinding(f, where)),
+      sums: result.sums.map((f) => placeFinding(f, where)),
+      citationFindings: result.citationFindings.map((f) => placeFinding(f, where)),
     };
   }
   return result.placed;
@@ -346,7 +450,7 @@ export function blockFindingOf(finding: Finding): Finding | undefined {
 }
 
 /** A block's finding where the block now sits. */
-function placeFinding(finding: Finding, p: PlacedBlock): Finding {
+function placeFinding(finding: Finding, p: { offset: number; statisticBase: number }): Finding {
   const placed: Finding = { ...finding, span: shifted(finding.span, p.offset) };
   blockFindings.set(placed, finding);
   if (finding.statistic !== undefined) placed.statistic = finding.statistic + p.statisticBase;

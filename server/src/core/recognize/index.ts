@@ -47,6 +47,8 @@ export class RecognizeCache {
   /** Blocks analyzed / served from the cache by the last run, and whether it split the whole document again. */
   lastAnalyzed = 0;
   lastSplit: 'whole' | 'around-edit' = 'whole';
+  /** When the last run re-read one block around an edit: which block, and the documents before and after. */
+  lastEdit: { index: number; from: RecognizedBlocks; to: RecognizedBlocks } | undefined;
   lastReused = 0;
 
   /** Number of cached block findings. */
@@ -71,6 +73,7 @@ export class RecognizeCache {
     this.lastAnalyzed = 0;
     this.lastReused = 0;
     this.lastSplit = 'whole';
+    this.lastEdit = undefined;
   }
 
   /** @internal The recognized block at raw's place in text (block `blockIndex`), analyzing it only if no run has. */
@@ -185,6 +188,7 @@ export class RecognizeCache {
     for (let i = index + 1; i < nextStarts.length; i++) nextStarts[i]! += delta;
     const result: RecognizedBlocks = { ...last.result, blocks: nextBlocks, starts: nextStarts };
     this.last = { ...last, text, result };
+    this.lastEdit = { index, from: last.result, to: result };
     return result;
   }
 
