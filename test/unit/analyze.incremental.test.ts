@@ -126,11 +126,13 @@ for (const [name, format] of [
   [['drafts', 'cd22-review.md'], 'markdown'],
   [['corpus', 'planted-errors.md'], 'markdown'],
   [['corpus', 'published-planted.txt'], 'plaintext'],
+  // Windows line ends.
+  [['drafts', 'cd22-review.md', 'crlf'], 'markdown'],
 ] as Array<[string[], DocumentFormat]>) {
   test(`${name.join('/')}: typing and deleting inside lines, a character at a time, equals a fresh analysis at every step`, () => {
     const next = random(name.join('/').length * 7);
     const cache = new AnalysisCache();
-    let text = fixture(...name);
+    let text = name[2] === 'crlf' ? fixture(...name.slice(0, 2)).replace(/\n/g, '\r\n') : fixture(...name);
     analyzeDocument(text, format, ctx, cache);
     let aroundEdit = 0;
     let steps = 0;
@@ -157,3 +159,12 @@ for (const [name, format] of [
     assert.ok(aroundEdit > steps / 6, `many keystrokes inside prose lines are read around the edit (${aroundEdit} of ${steps})`);
   });
 }
+
+test('typing between the CR and LF of a Windows line end makes a new line: suppressions below it still apply', () => {
+  const cache = new AnalysisCache();
+  const text = 'Complete remission in 73% (11/15) of patients [@fry2018].\r\nSecond line of the paragraph.\r\n\r\n<!-- trial-lens-disable-next-line -->\r\nCRS occurred in 16 of 20 patients (85%).\r\n';
+  assert.equal(analyzeDocument(text, 'markdown', ctx, cache).findings.filter((f) => f.code === 'arithmetic-inconsistency').length, 0, 'suppressed');
+  const at = text.indexOf('\r\nSecond') + 1;
+  const edited = `${text.slice(0, at)}x${text.slice(at)}`;
+  assert.deepEqual(snapshot(analyzeDocument(edited, 'markdown', ctx, cache)), snapshot(analyzeDocument(edited, 'markdown', ctx)));
+});
