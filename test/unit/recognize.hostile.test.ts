@@ -132,3 +132,29 @@ test('recognition of random text never throws and spans stay inside the text', (
     }
   }
 });
+
+test('a digit run too long to have a value (310 digits are Infinity) is no statistic, and overflowing doses and CIs are not made', () => {
+  // The property tests found "24 of 3011…1 patients" with a total of Infinity, which every later step would carry.
+  const long = '1'.repeat(400);
+  const huge = `${'9'.repeat(305)}.5`; // a decimal: not excluded as an identifier
+  const drafts = [
+    `${long}%`,
+    `${long} patients`,
+    `24 of 30${long} patients`,
+    `${long}Y/`,
+    `73% (11/${long})`,
+    `${huge} × 10^15 cells/kg`,
+    `HR 0.5 (95% CI, 0.2-${huge})`,
+  ];
+  for (const format of FORMATS) {
+    for (const draft of drafts) {
+      const text = format === 'latex' ? draft.replace(/%/g, '\\%') : draft;
+      for (const stat of recognize(text, format).statistics) {
+        const numbers = [stat.percent, stat.count, stat.total, stat.value, stat.low, stat.high, stat.ci?.low, stat.ci?.high];
+        assert.ok(numbers.every((n) => n === undefined || Number.isFinite(n)), `${format} ${JSON.stringify(draft.slice(0, 40))}: ${JSON.stringify(stat)}`);
+      }
+    }
+  }
+  // Numbers of ordinary length are read as before.
+  assert.deepEqual(recognize('24 of 30 patients (80%)', 'markdown').statistics.map((s) => [s.count, s.total, s.percent]), [[24, 30, 80]]);
+});
