@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { createFactIndex } from '../../server/src/core/dataset/factIndex';
 import type { Fact } from '../../server/src/core/dataset/model';
 
@@ -87,4 +89,32 @@ test('lookups do not scan: percent and denominator lookups are many times faster
   const indexed = time((q) => index.byPercent(q.percent).length + index.byTotal(q.total).length);
   const scanned = time((q) => facts.filter((f) => nearPercent(f, q.percent)).length + facts.filter((f) => f.total === q.total).length);
   assert.ok(indexed * 5 < scanned, `index ${indexed.toFixed(1)} ms vs scan ${scanned.toFixed(1)} ms`);
+});
+
+test('a percent from 2^53 up ("9007199254740993%") is looked up and analysed at once, not in a loop that never ends', () => {
+  // The percent lookup once stepped through its buckets with bucket++, which stops moving at 2^53: a draft holding such
+  // a number froze the analysis (a property test on random text ran for 20 minutes). A loop that never ends cannot be
+  // stopped by the test runner's timeout, so the calls run in a child process that is killed after a time limit.
+  const root = path.resolve(__dirname, '..', '..');
+  const child = `
+    const { createFactIndex } = require('./server/src/core/dataset/factIndex');
+    const { analyzeDocument } = require('./server/src/core/analyze');
+    const { contextFor } = require('./test/unit/helpers/pipeline');
+    const fact = (id, percent) => ({ id, reference: 'r', endpoint: 'crs', antigens: ['CD22'], percent, source: 's', quote: 'q', status: 'abstract', origin: 'o' });
+    const index = createFactIndex([fact('small', 73), fact('huge', 2 ** 53)]);
+    const lookups = [2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 1e17, Number.MAX_VALUE, 73.4].map((p) => index.byPercent(p).map((f) => f.id));
+    const ctx = contextFor();
+    const draft = 'Complete remission in 9007199254740993% of patients; CR in 100000000000000000000%.';
+    const findings = ['markdown', 'latex', 'plaintext'].map((format) =>
+      analyzeDocument(format === 'latex' ? draft.replace(/%/g, '\\\\%') : draft, format, ctx).findings.map((f) => f.message));
+    console.log(JSON.stringify({ lookups, findings }));
+  `;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '-e', child], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(result.signal, null, `the child did not end by itself within 30 s (${result.signal})`);
+  assert.equal(result.status, 0, result.stderr);
+  const { lookups, findings } = JSON.parse(result.stdout) as { lookups: string[][]; findings: string[][] };
+  // Past 2^53 neighbouring whole numbers round to one bucket: the fact filed there is listed once.
+  assert.deepEqual(lookups, [['huge'], ['huge'], ['huge'], [], [], ['small']]);
+  const expected = ['9007199254740992% is more than the whole.', '100000000000000000000% is more than the whole.'];
+  assert.deepEqual(findings, [expected, expected, expected]);
 });

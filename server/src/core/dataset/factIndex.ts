@@ -122,7 +122,13 @@ function percentIndex(facts: readonly Fact[]): (p: number) => readonly Fact[] {
     const base = Math.floor(p);
     const from = p - 1 - 1e-9;
     const to = p + 1 + 1e-9;
-    for (let bucket = base - 2; bucket <= base + 1; bucket++) {
+    // Counted by offset, not by bucket: from 2^53 on, bucket + 1 === bucket, and "9007199254740993%" in a draft would
+    // never end the loop. Neighbours that round to the same bucket there are read once.
+    let previous = NaN;
+    for (let offset = -2; offset <= 1; offset++) {
+      const bucket = base + offset;
+      if (bucket === previous) continue;
+      previous = bucket;
       const entry = byPercentBucket.get(bucket);
       if (!entry) continue;
       for (let i = 0; i < entry.facts.length; i++) {

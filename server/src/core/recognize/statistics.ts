@@ -130,9 +130,10 @@ class StatisticsMatcher {
 
   // ---- token predicates -------------------------------------------------------------------------------------------
 
+  /** A number a pattern may read: not blocked, and not a digit run too long to have a value (310 digits are Infinity). */
   private isNum(i: number): boolean {
     const tk = this.t[i];
-    return tk !== undefined && tk.kind === 'num' && this.input.blocked[tk.start] !== 1;
+    return tk !== undefined && tk.kind === 'num' && this.input.blocked[tk.start] !== 1 && Number.isFinite(tk.value);
   }
   private isP(i: number, ch: string): boolean {
     const tk = this.t[i];
@@ -320,7 +321,7 @@ class StatisticsMatcher {
     const tk = this.t[i]!;
     if (this.blocked(i)) return i + 1;
     if (tk.kind === 'word') return this.tryKeyword(i);
-    if (tk.kind !== 'num') return i + 1;
+    if (tk.kind !== 'num' || !Number.isFinite(tk.value)) return i + 1;
     if (this.excluded(i)) return i + 1;
     let end = this.tryDose(i);
     if (end < 0) end = this.tryPercent(i);
@@ -437,7 +438,11 @@ class StatisticsMatcher {
   private attachCI(c: StatisticCandidate, at: number, scale = 1, estimate?: number): number {
     const ci = this.readCI(at, estimate);
     if (!ci) return at;
-    const round = (x: number) => Math.round(x * scale * 1e6) / 1e6;
+    // Rounded to 6 decimals; a bound so large that the rounding overflows is kept as it is.
+    const round = (x: number) => {
+      const rounded = Math.round(x * scale * 1e6) / 1e6;
+      return Number.isFinite(rounded) ? rounded : x * scale;
+    };
     const first = this.isP(ci.from, ',') || this.isP(ci.from, ';') ? ci.from + 1 : ci.from;
     c.ci = { low: round(ci.low), high: round(ci.high), level: ci.level, ...this.span(first, ci.to) };
     c.end = this.t[ci.to - 1]!.end;
@@ -815,7 +820,7 @@ class StatisticsMatcher {
     } else {
       return -1;
     }
-    if (!(exponent >= 1 && exponent <= 15)) return -1;
+    if (!(exponent >= 1 && exponent <= 15) || !Number.isFinite(mant * Math.pow(10, exponent))) return -1;
     // Unit: "cells/kg", "CD22-CAR T cells per kg", "/kg", "per kilogram".
     let unit: string | undefined;
     let end = expEnd;
