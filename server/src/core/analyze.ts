@@ -43,15 +43,17 @@ interface BlockResult {
   citations: ResolvedCitation[];
   links: StatisticLink[];
   verdicts: StatisticVerdict[];
-  /** Findings of the block's statistics; its subgroup sums and citation findings apart (reported after them). */
+  /**
+   * The block's findings in the order an analysis reports them: by place (spans from the block's start), and at one
+   * place a statistic's findings, then subgroup sums, then citations. Blocks do not overlap, so the document's order is
+   * the blocks' lists one after another.
+   */
   findings: Finding[];
-  sums: Finding[];
-  citationFindings: Finding[];
   /** The key of the block's last citation, which the blocks after it read (undefined: the block cites nothing). */
   lastCitationKey?: string;
   run: number;
   /** The findings as last placed (absolute), reused while the block sits at the same offset and statistic index. */
-  placed?: { offset: number; statisticBase: number; findings: Finding[]; sums: Finding[]; citationFindings: Finding[] };
+  placed?: { offset: number; statisticBase: number; findings: Finding[] };
 }
 
 /** Per-document state kept between analyses: the recognizer's block cache and the checker's. */
@@ -169,20 +171,12 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   return analysis;
 }
 
-/**
- * Every finding in the order an analysis reports them: by place, and at one place a statistic's findings, then
- * subgroup sums, then citations. Suppressed lines removed.
- */
+/** Every finding in the order an analysis reports them (each block's list, one block after another), suppressed lines removed. */
 function orderedFindings(checked: CheckedBlocks, suppressions: Suppression[], starts: () => readonly number[]): Finding[] {
   const findings: Finding[] = [];
   const offsets = checked.recognized.starts;
-  const placedFindings = checked.placed.map((p) => placeFindings(p, offsets[p.index]!, checked.statisticBases[p.index]!));
-  for (const p of placedFindings) for (const f of p.findings) findings.push(f);
-  for (const p of placedFindings) for (const f of p.sums) findings.push(f);
-  for (const p of placedFindings) for (const f of p.citationFindings) findings.push(f);
-  const kept = applySuppressions(findings, suppressions, starts);
-  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return kept;
+  for (const p of checked.placed) for (const f of placeFindings(p, offsets[p.index]!, checked.statisticBases[p.index]!)) findings.push(f);
+  return applySuppressions(findings, suppressions, starts);
 }
 
 /** Checks every block of a recognized document on its own, with what linking reads from before it (the last citation, the reference list). */
@@ -369,9 +363,7 @@ function checkBlock(
     citations,
     links,
     verdicts,
-    findings: perStatistic.flat(),
-    sums: indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices) : [],
-    citationFindings: checkCitations(citations, doc),
+    findings: byPlace([...perStatistic.flat(), ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices) : []), ...checkCitations(citations, doc)]),
     lastCitationKey: citations.length > 0 ? citationKey(citations[citations.length - 1]!) : undefined,
     run: 0,
   };
@@ -423,19 +415,18 @@ function implicitAttribution(indices: number[], links: StatisticLink[], verdicts
 }
 
 /** A block's findings where the block now sits (the same objects as last time if it has not moved). */
-function placeFindings(p: PlacedBlock, offset: number, statisticBase: number): NonNullable<BlockResult['placed']> {
+function placeFindings(p: PlacedBlock, offset: number, statisticBase: number): Finding[] {
   const { result } = p;
   if (result.placed?.offset !== offset || result.placed.statisticBase !== statisticBase) {
     const where = { offset, statisticBase };
-    result.placed = {
-      offset,
-      statisticBase,
-      findings: result.findings.map((f) => placeFinding(f, where)),
-      sums: result.sums.map((f) => placeFinding(f, where)),
-      citationFindings: result.citationFindings.map((f) => placeFinding(f, where)),
-    };
+    result.placed = { offset, statisticBase, findings: result.findings.map((f) => placeFinding(f, where)) };
   }
-  return result.placed;
+  return result.placed.findings;
+}
+
+/** Findings by place; a stable sort keeps the order of those at one place. */
+function byPlace(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
 /**
