@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../../server/src/core/analyze';
+import type { Finding } from '../../server/src/core/check/findings';
 import { BUNDLED_DATASET_FILE, loadDatasetFile, loadVocabulary, mergeDatasets } from '../../server/src/core/dataset/loadDataset';
 import { createReferenceResolver } from '../../server/src/core/dataset/resolver';
 import type { LinkContext } from '../../server/src/core/link/datasetView';
@@ -74,6 +75,7 @@ function analysis(): DocumentAnalysis {
       ? [{ fact: fact(factId), score: 9, evidence: [{ what: `cited by [@${reference}] (sentence)`, weight: 4 }, { what: 'the value agrees', weight: 2 }], comparison: { agreement: { kind: 'agrees' } } as never, endpointMatch: 'exact' }]
       : [],
   });
+  const findings: Finding[] = [{ code: 'contradicts-dataset', severity: 'error', span: statistics[1].span, message: 'Pan et al. 2019 reports 71.6%.', statistic: 1, factId: 'pan2019-leukemia-free-survival' }];
   return {
     text: TEXT,
     format: 'markdown',
@@ -85,7 +87,10 @@ function analysis(): DocumentAnalysis {
       { statistic: 1, verdict: 'contradicts', factId: 'pan2019-leukemia-free-survival', otherFactIds: [] },
       { statistic: 2, verdict: 'not-in-dataset', otherFactIds: [] },
     ],
-    findings: [{ code: 'contradicts-dataset', severity: 'error', span: statistics[1].span, message: 'Pan et al. 2019 reports 71.6%.', statistic: 1, factId: 'pan2019-leukemia-free-survival' }],
+    findings,
+    // The whole text as one block at offset 0: its relative findings are the document's.
+    byBlock: { blocks: [{ index: 0, result: { findings } }], starts: Int32Array.of(0), statisticBases: Int32Array.of(0) },
+    suppressions: [],
     lineStarts: lineStarts(TEXT),
   };
 }

@@ -23,6 +23,13 @@ export interface DocumentAnalysis {
   format: DocumentFormat;
   /** Every finding, before settings (severity overrides, disabled codes) are applied; suppressed lines removed. */
   findings: Finding[];
+  /**
+   * The same findings block by block, relative to each block and not yet filtered by suppressions: what the editor's
+   * diagnostics are made from, so that a keystroke does not place every finding of the document again.
+   */
+  byBlock: FindingsByBlock;
+  /** The suppression comments (`trial-lens-disable-next-line`) of this version. */
+  suppressions: Suppression[];
   /** The document-wide views below are built on first read (an edit that only needs diagnostics never builds them). */
   recognized: RecognizedDocument;
   citations: ResolvedCitation[];
@@ -30,6 +37,17 @@ export interface DocumentAnalysis {
   links: StatisticLink[];
   verdicts: StatisticVerdict[];
   lineStarts: number[];
+}
+
+export interface FindingsByBlock {
+  /**
+   * The blocks with findings, in document order. An entry is the same object for as long as its block's text, place
+   * in the order and context are unchanged; its findings are relative to the block, in report order.
+   */
+  blocks: ReadonlyArray<{ readonly index: number; readonly result: { readonly findings: readonly Finding[] } }>;
+  /** By block index: where the block starts, and how many statistics come before it. */
+  starts: Int32Array;
+  statisticBases: Int32Array;
 }
 
 /**
@@ -157,12 +175,14 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
 
   let starts: number[] | undefined;
   const startsOf = () => (starts ??= lineStarts(text));
-  const findings = orderedFindings(checked, recognized.suppressions, startsOf);
-  const analysis = { text, format, findings } as DocumentAnalysis;
+  let findings: Finding[] | undefined;
+  const byBlock: FindingsByBlock = { blocks: checked.placed, starts: recognized.starts, statisticBases: checked.statisticBases };
+  const analysis = { text, format, byBlock, suppressions: recognized.suppressions } as DocumentAnalysis;
   let view: DocumentView | undefined;
   const documentWide = () => (view ??= cache.views.build(recognized, (index) => resultByBlock[index]));
-  // Line starts cost a pass over the whole text, and the document-wide view a copy of every finding: both are
-  // built when something reads them, not on every keystroke.
+  // Line starts cost a pass over the whole text, every finding placed a copy of each finding that moved, and the
+  // document-wide view a copy of every entity: all are built when something reads them, not on every keystroke.
+  Object.defineProperty(analysis, 'findings', { get: () => (findings ??= orderedFindings(checked, recognized.suppressions, startsOf)), enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'lineStarts', { get: startsOf, enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'recognized', { get: () => documentWide().recognized, enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'citations', { get: () => documentWide().citations, enumerable: true, configurable: true });
@@ -429,21 +449,9 @@ function byPlace(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
-/**
- * The block-relative finding each placed finding was made from. It stays the same object while the block's text and
- * context do, wherever the block moves: what the editor converted for it (a diagnostic) can be kept by it.
- */
-const blockFindings = new WeakMap<Finding, Finding>();
-
-/** The block-relative finding a finding of an analysis was placed from (undefined for findings not from a block). */
-export function blockFindingOf(finding: Finding): Finding | undefined {
-  return blockFindings.get(finding);
-}
-
 /** A block's finding where the block now sits. */
 function placeFinding(finding: Finding, p: { offset: number; statisticBase: number }): Finding {
   const placed: Finding = { ...finding, span: shifted(finding.span, p.offset) };
-  blockFindings.set(placed, finding);
   if (finding.statistic !== undefined) placed.statistic = finding.statistic + p.statisticBase;
   if (finding.fixes) placed.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, span: shifted(e.span, p.offset) })) }));
   return placed;

@@ -13,9 +13,9 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { blockFindingOf } from '../core/analyze';
 import type { Finding } from '../core/check/findings';
-import { applyPolicy } from '../core/check/policy';
+import type { Suppression } from '../core/types';
+import { severityUnder, type FindingPolicy } from '../core/check/policy';
 import type { Services } from '../services';
 import { CODE_DOCS_URL } from '../shared/settings';
 
@@ -66,27 +66,22 @@ export interface DiagnosticData {
 }
 
 /**
- * The diagnostic of each finding as last converted, kept by the block-relative finding it was placed from: that
- * stays the same object while its block's text does, wherever the block moves. A keystroke then hands back the same
- * diagnostic objects for every finding whose line and column did not change (a typed character moves only the rest
- * of its line), and the wire encoder reuses their bytes. What a block's place decides is checked on every hit.
+ * The diagnostic of each finding as last converted, kept by the block-relative finding it comes from: that stays the
+ * same object while its block's text does, wherever the block moves. A keystroke then hands back the same diagnostic
+ * objects for every finding whose line and column did not change, and the wire encoder reuses their bytes. What the
+ * block's place decides is checked on every hit.
  */
 const converted = new WeakMap<Finding, Diagnostic>();
 
-function diagnosticOf(doc: TextDocument, finding: Finding): Diagnostic {
-  const key = blockFindingOf(finding) ?? finding;
-  const hit = converted.get(key);
-  if (
-    hit &&
-    hit.severity === SEVERITY[finding.severity] &&
-    (hit.data as DiagnosticData).statistic === finding.statistic &&
-    samePosition(hit.range.start, doc.positionAt(finding.span.start)) &&
-    samePosition(hit.range.end, doc.positionAt(finding.span.end))
-  ) {
-    return hit;
-  }
-  const diagnostic = findingToDiagnostic(doc, finding);
-  converted.set(key, diagnostic);
+function diagnosticOf(doc: TextDocument, finding: Finding, severity: Finding['severity'], offset: number, statisticBase: number): Diagnostic {
+  const start = doc.positionAt(offset + finding.span.start);
+  const end = doc.positionAt(offset + finding.span.end);
+  const statistic = finding.statistic === undefined ? undefined : finding.statistic + statisticBase;
+  const hit = converted.get(finding);
+  if (hit && hit.severity === SEVERITY[severity] && (hit.data as DiagnosticData).statistic === statistic && samePosition(hit.range.start, start) && samePosition(hit.range.end, end)) return hit;
+  const span = { start: offset + finding.span.start, end: offset + finding.span.end };
+  const diagnostic = findingToDiagnostic(doc, { ...finding, severity, span, statistic });
+  converted.set(finding, diagnostic);
   return diagnostic;
 }
 
@@ -94,13 +89,71 @@ function samePosition(a: Position, b: Position): boolean {
   return a.line === b.line && a.character === b.character;
 }
 
+/**
+ * A block's diagnostics as last made, kept by the analysis' entry for the block: the same while the block starts at
+ * the same line and column, has as many statistics before it, and settings and suppressions are unchanged. A keystroke
+ * then converts only the block it touched and those whose lines moved.
+ */
+interface BlockDiagnostics {
+  line: number;
+  character: number;
+  statisticBase: number;
+  settings: FindingPolicy;
+  suppressions: readonly Suppression[];
+  diagnostics: Diagnostic[];
+}
+
+const byBlock = new WeakMap<object, BlockDiagnostics>();
+
 /** The diagnostics of a document as the user's settings want them. */
 export function diagnosticsFor(doc: TextDocument, services: Services): Diagnostic[] {
   if (!services.isChecked(doc)) return [];
   const { analysis, skipped } = services.analyses.get(doc);
   if (skipped) return [findingToDiagnostic(doc, skipped.finding)];
   if (!analysis) return [];
-  return applyPolicy(analysis.findings, services.settings()).map((f) => diagnosticOf(doc, f));
+  const settings = services.settings();
+  const { blocks, starts, statisticBases } = analysis.byBlock;
+  const out: Diagnostic[] = [];
+  let suppressed: ((line: number, code: string) => boolean) | undefined;
+  for (const place of blocks) {
+    if (place.result.findings.length === 0) continue;
+    const offset = starts[place.index]!;
+    const statisticBase = statisticBases[place.index]!;
+    const start = doc.positionAt(offset);
+    let made = byBlock.get(place);
+    if (
+      !made ||
+      made.line !== start.line ||
+      made.character !== start.character ||
+      made.statisticBase !== statisticBase ||
+      made.settings !== settings ||
+      made.suppressions !== analysis.suppressions
+    ) {
+      suppressed ??= suppressionsOf(analysis.suppressions);
+      const diagnostics: Diagnostic[] = [];
+      for (const finding of place.result.findings) {
+        const severity = severityUnder(settings, finding);
+        if (severity === 'off') continue;
+        const diagnostic = diagnosticOf(doc, finding, severity, offset, statisticBase);
+        if (!suppressed(diagnostic.range.start.line, finding.code)) diagnostics.push(diagnostic);
+      }
+      made = { line: start.line, character: start.character, statisticBase, settings, suppressions: analysis.suppressions, diagnostics };
+      byBlock.set(place, made);
+    }
+    for (const diagnostic of made.diagnostics) out.push(diagnostic);
+  }
+  return out;
+}
+
+/** Whether a finding's code is suppressed on a line, as the analysis' own filter decides (same lines, same codes). */
+function suppressionsOf(suppressions: readonly Suppression[]): (line: number, code: string) => boolean {
+  if (suppressions.length === 0) return () => false;
+  const byLine = new Map<number, Suppression>();
+  for (const s of suppressions) byLine.set(s.line, s);
+  return (line, code) => {
+    const s = byLine.get(line);
+    return !!s && (s.codes.length === 0 || s.codes.includes(code));
+  };
 }
 
 export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, services: Services): void {

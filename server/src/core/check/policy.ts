@@ -8,15 +8,19 @@ export interface FindingPolicy {
 }
 
 export function applyPolicy(findings: Finding[], policy: FindingPolicy): Finding[] {
-  const disabled = new Set(policy.disabledCodes);
   const out: Finding[] = [];
   for (const finding of findings) {
-    if (disabled.has(finding.code)) continue;
-    const override = policy.severity[finding.code];
-    if (override === 'off') continue;
-    out.push(override ? { ...finding, severity: override } : finding);
+    const severity = severityUnder(policy, finding);
+    if (severity === 'off') continue;
+    out.push(severity === finding.severity ? finding : { ...finding, severity });
   }
   return out;
+}
+
+/** The severity a finding is reported at under the policy, or 'off' when its code is turned off. */
+export function severityUnder(policy: FindingPolicy, finding: Finding): Severity | 'off' {
+  if (policy.disabledCodes.includes(finding.code)) return 'off';
+  return policy.severity[finding.code] ?? finding.severity;
 }
 
 /** Errors and warnings make the CLI exit 1. */
