@@ -227,7 +227,9 @@ export function linkStatistic(
 
   const citedInSentence = attributions.some((a) => a.strength === 'sentence' || a.strength === 'alias');
   const family = endpoint && endpointFamily(endpoint.id, ctx);
-  const scoring: ScoringInput = { stat, endpoint, family, attributions, citedInSentence, draftDiseases, signature, population };
+  // The most the context can add to a score beyond attribution, endpoint and denominator (see scoreCandidate).
+  const contextBonus = (draftDiseases.size > 0 ? 1 : 0) + (signature.antigens.size > 0 ? 1 : 0) + population.size + AGREEMENT_BONUS;
+  const scoring: ScoringInput = { stat, endpoint, family, attributions, citedInSentence, draftDiseases, signature, population, contextBonus };
   link.candidates = rankCandidates(candidates, scoring);
   // The candidates nothing reads are left out, but hovers say of how many the best was chosen.
   if (link.candidates.length < candidates.length) link.candidateCount = candidates.length;
@@ -238,16 +240,22 @@ export function linkStatistic(
  * Scores every candidate of a statistic, and sorts those something reads. A cited reference makes every one of its
  * facts a candidate, a few dozen per statistic and most far off: what is read of them is the best three (hovers,
  * kept by the analysis), those scoring at least LINK_THRESHOLD (the checker) and, among those and below, the ones
- * with the statistic's own endpoint (a value from another reference). Scoring is arithmetic on a reused record; only
- * the candidates read become objects, and the others are left out.
+ * with the statistic's own endpoint (a value from another reference). A fact whose score cannot reach LINK_THRESHOLD
+ * nor the third best score so far, and whose endpoint is not the statistic's, is none of these: it is counted but not
+ * scored. The others are scored on a reused record, and only those read become objects.
  */
 function rankCandidates(facts: readonly Fact[], scoring: ScoringInput): Candidate[] {
   const ranked: Candidate[] = [];
   // The best three of the others (place, score), best first: one of them may be among the best three of all.
   const others: number[] = [];
   const otherScores: number[] = [];
+  // The three best scores so far, best first.
+  const best = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < facts.length; i++) {
-    const scored = scoreCandidate(scratchFor(facts[i]!), scoring);
+    const fact = facts[i]!;
+    if (scoring.endpoint?.id !== fact.endpoint && scoreBound(fact, scoring) < Math.min(LINK_THRESHOLD, best[2]!)) continue;
+    const scored = scoreCandidate(scratchFor(fact), scoring);
+    keepBestScores(best, scored.score);
     if (scored.endpointMatch === 'exact' || scored.score >= LINK_THRESHOLD) ranked.push(new Candidate(scored, i, scoring));
     else keepBestThree(others, otherScores, i, scored.score);
   }
@@ -273,6 +281,38 @@ function keepBestThree(places: number[], scores: number[], place: number, score:
     places.length = 3;
     scores.length = 3;
   }
+}
+
+/**
+ * The most scoreCandidate can give: what it gives for attribution, endpoint and denominator (cheap to read), and
+ * every bonus the context allows.
+ */
+function scoreBound(fact: Fact, input: ScoringInput): number {
+  const { stat, endpoint } = input;
+  let bound = input.contextBonus;
+  let attributed = false;
+  for (const a of input.attributions) if (a.reference === fact.reference) {
+    bound += ATTRIBUTION_WEIGHT[a.strength];
+    attributed = true;
+    break;
+  }
+  if (!attributed && input.citedInSentence) bound -= 2;
+  if (endpoint && endpoint.id !== fact.endpoint) bound += input.family!.has(fact.endpoint) ? 1 : -4;
+  if (stat.total !== undefined && fact.total !== undefined) bound += stat.total === fact.total ? 2 : -3;
+  return bound;
+}
+
+/** Keeps the three best of the scores seen, best first. */
+function keepBestScores(best: number[], score: number): void {
+  if (score <= best[2]!) return;
+  if (score > best[0]!) {
+    best[2] = best[1]!;
+    best[1] = best[0]!;
+    best[0] = score;
+  } else if (score > best[1]!) {
+    best[2] = best[1]!;
+    best[1] = score;
+  } else best[2] = score;
 }
 
 /** The one record scoreCandidate writes into for every candidate; copied into a Candidate when the fact is kept. */
@@ -315,6 +355,8 @@ interface ScoringInput {
   draftDiseases: ReturnType<typeof diseasesIn>;
   signature: { antigens: Set<string>; bispecific: boolean };
   population: Set<string>;
+  /** The most disease, antigen, population and value agreement can add to a score. */
+  contextBonus: number;
 }
 
 /**
