@@ -1,5 +1,5 @@
 /**
- * linkStatistic leaves unscored the candidates nothing reads (rankCandidates). What the checker, the analysis and the
+ * linkStatistic leaves out the candidates nothing reads (rankCandidates), counting them in candidateCount. What the checker, the analysis and the
  * hovers read must be what a full sort by score gives: the best three first, the candidates at or above
  * LINK_THRESHOLD as a sorted prefix, and those with the statistic's own endpoint in score order.
  */
@@ -30,8 +30,9 @@ test('the candidates read of a link are ranked as a full sort would rank them', 
       const citations = resolveCitations(doc, ctx);
       const layout = layoutCitations(doc, citations);
       for (const stat of doc.statistics) {
-        const { candidates } = linkStatistic(stat, { text, doc, citations }, layout, ctx);
+        const { candidates, candidateCount } = linkStatistic(stat, { text, doc, citations }, layout, ctx);
         if (candidates.length === 0) continue;
+        assert.ok(candidateCount === undefined || candidateCount > candidates.length, `${stat.text}: candidateCount ${candidateCount} for ${candidates.length} kept`);
         links++;
         const where = `${name}: ${stat.text}`;
         assert.equal(new Set(candidates.map((c) => c.fact.id)).size, candidates.length, `${where}: a fact twice`);

@@ -60,11 +60,14 @@ export interface StatisticLink {
   /** True when the sentence says the number belongs to another study. */
   otherStudyCue: boolean;
   /**
-   * Candidates, best first. Those that could be neither a link nor among the best three come last, in the order
-   * found (see rankCandidates): nothing reads their order.
+   * Candidates, best first: those something reads (the best three, those at or above LINK_THRESHOLD, those with the
+   * statistic's own endpoint; see rankCandidates), and perhaps a few more.
    */
   candidates: FactCandidate[];
-  /** How many candidates were scored, when `candidates` keeps only those features read (see analyze.ts). */
+  /**
+   * How many candidates were scored, when `candidates` keeps only some of them (those read: see rankCandidates and
+   * keptForFeatures in analyze.ts).
+   */
   candidateCount?: number;
 }
 
@@ -228,56 +231,63 @@ export function linkStatistic(
   const contextBonus = (draftDiseases.size > 0 ? 1 : 0) + (signature.antigens.size > 0 ? 1 : 0) + population.size + AGREEMENT_BONUS;
   const scoring: ScoringInput = { stat, endpoint, family, attributions, citedInSentence, draftDiseases, signature, population, contextBonus };
   link.candidates = rankCandidates(candidates, scoring);
+  // The candidates nothing reads are left out, but hovers say of how many the best was chosen.
+  if (link.candidates.length < candidates.length) link.candidateCount = candidates.length;
   return link;
 }
 
 /**
- * Scores and sorts a statistic's candidates. A cited reference makes every one of its facts a candidate, a few dozen
- * per statistic and most far off: what is read of them is the best three (hovers, kept by the analysis), those
- * scoring at least LINK_THRESHOLD (the checker) and, among those, ones with the same endpoint and no conflict (a value
- * from another reference). A candidate whose score cannot reach LINK_THRESHOLD nor the third best found before it,
- * and whose endpoint is not the statistic's, is none of these: it is kept (it counts among the candidates) but only
- * scored if something reads its score, and placed after the others.
+ * Scores every candidate of a statistic, and sorts those something reads. A cited reference makes every one of its
+ * facts a candidate, a few dozen per statistic and most far off: what is read of them is the best three (hovers,
+ * kept by the analysis), those scoring at least LINK_THRESHOLD (the checker) and, among those and below, the ones
+ * with the statistic's own endpoint (a value from another reference). A fact whose score cannot reach LINK_THRESHOLD
+ * nor the third best score so far, and whose endpoint is not the statistic's, is none of these: it is counted but not
+ * scored. The others are scored on a reused record, and only those read become objects.
  */
-function rankCandidates(facts: readonly Fact[], scoring: ScoringInput): FactCandidate[] {
+function rankCandidates(facts: readonly Fact[], scoring: ScoringInput): Candidate[] {
   const ranked: Candidate[] = [];
-  const unranked: UnrankedCandidate[] = [];
+  // The best three of the others (place, score), best first: one of them may be among the best three of all.
+  const others: number[] = [];
+  const otherScores: number[] = [];
   // The three best scores so far, best first.
   const best = [-Infinity, -Infinity, -Infinity];
-  for (const fact of facts) {
-    if (ranked.length >= 3) {
-      const quick = quickScore(fact, scoring);
-      if (quick.endpointMatch !== 'exact' && quick.bound < LINK_THRESHOLD && quick.bound < best[2]!) {
-        unranked.push(new UnrankedCandidate(fact, scoring, quick.endpointMatch));
-        continue;
-      }
-    }
-    const candidate = new Candidate(fact, scoring);
-    ranked.push(candidate);
-    const score = candidate.score;
-    if (score > best[2]!) {
-      if (score > best[0]!) {
-        best[2] = best[1]!;
-        best[1] = best[0]!;
-        best[0] = score;
-      } else if (score > best[1]!) {
-        best[2] = best[1]!;
-        best[1] = score;
-      } else best[2] = score;
-    }
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i]!;
+    if (scoring.endpoint?.id !== fact.endpoint && scoreBound(fact, scoring) < Math.min(LINK_THRESHOLD, best[2]!)) continue;
+    const scored = scoreCandidate(scratchFor(fact), scoring);
+    keepBestScores(best, scored.score);
+    if (scored.endpointMatch === 'exact' || scored.score >= LINK_THRESHOLD) ranked.push(new Candidate(scored, i, scoring));
+    else keepBestThree(others, otherScores, i, scored.score);
+  }
+  for (const i of others) {
+    const candidate = new Candidate(scoreCandidate(scratchFor(facts[i]!), scoring), i, scoring);
+    // In the order found, which sortByScore keeps among equal scores.
+    let place = ranked.length;
+    while (place > 0 && ranked[place - 1]!.order > i) place--;
+    ranked.splice(place, 0, candidate);
   }
   sortByScore(ranked);
-  if (unranked.length === 0) return ranked;
-  const all: FactCandidate[] = ranked;
-  for (const candidate of unranked) all.push(candidate);
-  return all;
+  return ranked;
+}
+
+/** Keeps in `places`/`scores` the best three (a higher score, or an equal one found earlier: places come in order). */
+function keepBestThree(places: number[], scores: number[], place: number, score: number): void {
+  let at = places.length;
+  while (at > 0 && scores[at - 1]! < score) at--;
+  if (at >= 3) return;
+  places.splice(at, 0, place);
+  scores.splice(at, 0, score);
+  if (places.length > 3) {
+    places.length = 3;
+    scores.length = 3;
+  }
 }
 
 /**
- * What scoreCandidate gives for attribution, endpoint and denominator (cheap to read), and the most the full score
- * can be: those plus every bonus the context allows.
+ * The most scoreCandidate can give: what it gives for attribution, endpoint and denominator (cheap to read), and
+ * every bonus the context allows.
  */
-function quickScore(fact: Fact, input: ScoringInput): { bound: number; endpointMatch: FactCandidate['endpointMatch'] } {
+function scoreBound(fact: Fact, input: ScoringInput): number {
   const { stat, endpoint } = input;
   let bound = input.contextBonus;
   let attributed = false;
@@ -287,19 +297,30 @@ function quickScore(fact: Fact, input: ScoringInput): { bound: number; endpointM
     break;
   }
   if (!attributed && input.citedInSentence) bound -= 2;
-  let endpointMatch: FactCandidate['endpointMatch'] = 'none';
-  if (endpoint) {
-    if (endpoint.id === fact.endpoint) endpointMatch = 'exact';
-    else if (input.family!.has(fact.endpoint)) {
-      endpointMatch = 'family';
-      bound += 1;
-    } else {
-      endpointMatch = 'conflict';
-      bound -= 4;
-    }
-  }
+  if (endpoint && endpoint.id !== fact.endpoint) bound += input.family!.has(fact.endpoint) ? 1 : -4;
   if (stat.total !== undefined && fact.total !== undefined) bound += stat.total === fact.total ? 2 : -3;
-  return { bound, endpointMatch };
+  return bound;
+}
+
+/** Keeps the three best of the scores seen, best first. */
+function keepBestScores(best: number[], score: number): void {
+  if (score <= best[2]!) return;
+  if (score > best[0]!) {
+    best[2] = best[1]!;
+    best[1] = best[0]!;
+    best[0] = score;
+  } else if (score > best[1]!) {
+    best[2] = best[1]!;
+    best[1] = score;
+  } else best[2] = score;
+}
+
+/** The one record scoreCandidate writes into for every candidate; copied into a Candidate when the fact is kept. */
+const scratch: Scored = { fact: undefined as unknown as Fact, score: 0, endpointMatch: 'none', attribution: undefined, conflict: undefined };
+
+function scratchFor(fact: Fact): Scored {
+  scratch.fact = fact;
+  return scratch;
 }
 
 /**
@@ -350,14 +371,25 @@ class Candidate implements FactCandidate {
   endpointMatch: FactCandidate['endpointMatch'] = 'none';
   attribution?: AttributionStrength;
   conflict?: string;
+  #order: number;
   #comparison: Comparison | undefined;
   #evidence: Evidence[] | undefined;
   #scoring: ScoringInput;
 
-  constructor(fact: Fact, scoring: ScoringInput) {
-    this.fact = fact;
+  /** From what scoreCandidate wrote. */
+  constructor(scored: Scored, order: number, scoring: ScoringInput) {
+    this.fact = scored.fact;
+    this.score = scored.score;
+    this.endpointMatch = scored.endpointMatch;
+    this.attribution = scored.attribution;
+    this.conflict = scored.conflict;
+    this.#order = order;
     this.#scoring = scoring;
-    scoreCandidate(this, scoring);
+  }
+
+  /** Where the fact came among the statistic's candidates: the order of equal scores. */
+  get order(): number {
+    return this.#order;
   }
 
   get comparison(): Comparison {
@@ -384,51 +416,6 @@ class Candidate implements FactCandidate {
   /** Spreads and JSON see the evidence as a plain field, as before. */
   toJSON(): FactCandidate {
     return { fact: this.fact, score: this.score, evidence: this.evidence, comparison: this.comparison, endpointMatch: this.endpointMatch, attribution: this.attribution, conflict: this.conflict };
-  }
-}
-
-/**
- * A candidate left unscored by rankCandidates: its fields are what scoring gives, computed when first read (the
- * endpoint match, which the checker reads of every candidate, is known without scoring).
- */
-class UnrankedCandidate implements FactCandidate {
-  readonly fact: Fact;
-  readonly endpointMatch: FactCandidate['endpointMatch'];
-  #scoring: ScoringInput;
-  #scored: Candidate | undefined;
-
-  constructor(fact: Fact, scoring: ScoringInput, endpointMatch: FactCandidate['endpointMatch']) {
-    this.fact = fact;
-    this.#scoring = scoring;
-    this.endpointMatch = endpointMatch;
-  }
-
-  get #candidate(): Candidate {
-    return (this.#scored ??= new Candidate(this.fact, this.#scoring));
-  }
-
-  get score(): number {
-    return this.#candidate.score;
-  }
-
-  get attribution(): AttributionStrength | undefined {
-    return this.#candidate.attribution;
-  }
-
-  get conflict(): string | undefined {
-    return this.#candidate.conflict;
-  }
-
-  get comparison(): Comparison {
-    return this.#candidate.comparison;
-  }
-
-  get evidence(): Evidence[] {
-    return this.#candidate.evidence;
-  }
-
-  toJSON(): FactCandidate {
-    return this.#candidate.toJSON();
   }
 }
 
@@ -641,11 +628,11 @@ function note(evidence: Evidence[] | undefined, what: string | false, weight: nu
 }
 
 /**
- * Scores `fact` for the statistic into `out`. The sentence that explains each step is only built when `evidence` is
- * given (`explain && ...` does not build it otherwise): scoring hundreds of thousands of candidates must not build as
- * many strings.
+ * Scores `fact` for the statistic into `out` (and returns it). The sentence that explains each step is only built
+ * when `evidence` is given (`explain && ...` does not build it otherwise): scoring hundreds of thousands of candidates
+ * must not build as many strings.
  */
-function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[]): void {
+function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[]): Scored {
   const { fact } = out;
   const { stat, endpoint, attributions, draftDiseases, signature, population } = input;
   const explain = evidence !== undefined;
@@ -731,6 +718,7 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
   out.endpointMatch = endpointMatch;
   out.attribution = attribution?.strength;
   out.conflict = conflict;
+  return out;
 }
 
 function sharesAntigen(antigens: Set<string>, factAntigens: Set<string>): boolean {
