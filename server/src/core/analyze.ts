@@ -83,6 +83,8 @@ export class AnalysisCache {
    * has one result per context it was read in (a paragraph repeated after another citation has two).
    */
   private blocks = new Map<BlockFindings, BlockResult[]>();
+  /** @internal The reference list's signature as the last run computed it. */
+  referenceSignature = '';
   /** @internal The last run's checked blocks, which an edit inside one block starts from. */
   lastRun: CheckedBlocks | undefined;
   private context: LinkContext | undefined;
@@ -204,7 +206,11 @@ function checkBlocks(recognized: RecognizedBlocks, format: DocumentFormat, ctx: 
   // The reference list is read by every numbered citation: its entries (relative to their blocks) and a signature.
   const referenceList: ReferenceListEntry[] = [];
   for (const { findings } of recognized.blocks) if (findings?.reference) referenceList.push(findings.reference);
-  const referenceSignature = referenceList.map((e) => `${e.number}=${e.doi ?? e.pmid ?? e.nct ?? e.author ?? ''}`).join('|');
+  // Everything resolving a numbered citation reads of an entry is in its number, key and text (a resolved citation
+  // shows the entry's text). Kept as the same string while it is unchanged, so that comparing it is one pointer test.
+  const signature = referenceList.map((e) => `${e.number}\u0001${e.key ?? ''}\u0001${e.text}`).join('\u0002');
+  const referenceSignature = cache.referenceSignature === signature ? cache.referenceSignature : signature;
+  cache.referenceSignature = referenceSignature;
   const checked: CheckedBlocks = {
     recognized,
     placed: [],

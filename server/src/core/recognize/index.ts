@@ -132,8 +132,8 @@ export class RecognizeCache {
    * @internal The document after an edit inside one prose block, from the last run's: every other block as it was
    * (those after it moved by the edit's length), the edited block read again. Undefined when the edit could change
    * how the document splits, which only a full split can tell: it crosses or adds a line break, touches a line's
-   * indentation or first character, or the block is not a paragraph or list item set apart by blank lines that
-   * splits on its own as it does in the document, before and after the edit.
+   * indentation or first character, or the block is not a paragraph or list item, set apart by blank lines or by the
+   * items of its list, that splits on its own as it does in the document, before and after the edit.
    * Typing in a 1 MB draft would otherwise split the whole document and compare every block on each keystroke.
    */
   reuseAround(text: string, format: DocumentFormat, vocabulary: AntigenVocabulary, analyze: (definitions: string) => Analyze): RecognizedBlocks | undefined {
@@ -163,7 +163,12 @@ export class RecognizeCache {
       else break;
     }
     if (first >= start || indent >= 2) return undefined;
-    if (!blankBefore(text, blockStart) || !blankAfter(text, newBlockEnd)) return undefined;
+    // Set apart from the blocks around it: by a blank line, or as an item of a list whose neighbouring item starts on
+    // the next line (a list item's marker starts it whatever came before; what ends it is the next item's marker).
+    const listItem = old.block.kind === 'list-item';
+    const itemBefore = listItem && index > 0 && blocks[index - 1]!.kind === 'list-item' && isLineBreak(last.text, starts[index - 1]! + blocks[index - 1]!.text.length, blockStart);
+    const itemAfter = listItem && index + 1 < blocks.length && blocks[index + 1]!.kind === 'list-item' && isLineBreak(last.text, oldBlockEnd, starts[index + 1]!);
+    if (!(itemBefore || blankBefore(text, blockStart)) || !(itemAfter || blankAfter(text, newBlockEnd))) return undefined;
     const newText = text.slice(blockStart, newBlockEnd);
     const oldRaw = alone(old.block.text, format);
     const newRaw = alone(newText, format);
@@ -262,6 +267,12 @@ function blockAt(starts: Int32Array, offset: number): number {
     else high = mid - 1;
   }
   return low;
+}
+
+/** Is text[from, to) exactly one line break? */
+function isLineBreak(text: string, from: number, to: number): boolean {
+  if (to - from === 1) return text.charCodeAt(from) === 10 || text.charCodeAt(from) === 13;
+  return to - from === 2 && text.charCodeAt(from) === 13 && text.charCodeAt(from + 1) === 10;
 }
 
 function hasLineBreak(text: string, from: number, to: number): boolean {
