@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { AnalysisCache, analyzeDocument, type DocumentAnalysis } from '../../server/src/core/analyze';
 import type { DocumentFormat } from '../../server/src/core/types';
 import { contextFor, ROOT } from './helpers/pipeline';
+import { random } from './helpers/random';
 
 const ctx = contextFor();
 
@@ -39,17 +40,6 @@ function assertConsistent(analysis: DocumentAnalysis, text: string): void {
 
 function fixture(...parts: string[]): string {
   return fs.readFileSync(path.join(ROOT, 'test', 'fixtures', ...parts), 'utf8');
-}
-
-/** Small deterministic PRNG, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Edits that change what a block says, where it is, or what the blocks around it read: digits, citations, blank

@@ -15,18 +15,9 @@ import type { Services } from '../../server/src/services';
 import { DEFAULT_SETTINGS, type TrialLensSettings } from '../../server/src/shared/settings';
 import { AnalysisStore } from '../../server/src/workspace/analyses';
 import { contextFor, ROOT } from './helpers/pipeline';
+import { random } from './helpers/random';
 
 const ctx = contextFor();
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUPPRESSED = '<!-- trial-lens-disable-next-line -->\nCRS occurred in 16 of 20 patients (85%).\n\nGrade 3 CRS occurred in 9 of 20 patients (40%).\n';
 const EDITS = ['7', ' ', '%', '\n', '\n\n', ' (11/15)', '[@fry2018]', '<!-- trial-lens-disable-next-line -->\n', '# '];

@@ -7,6 +7,7 @@
  */
 import { checkCitations, checkStatistic } from './check/checkDocument';
 import { checkSubgroupSumsOf } from './check/arithmetic';
+import { suppressionsOf } from './check/policy';
 import type { Finding, StatisticVerdict } from './check/findings';
 import type { LinkContext } from './link/datasetView';
 import { layoutCitations, type CitationLayout } from './link/context';
@@ -83,8 +84,6 @@ export class AnalysisCache {
    * has one result per context it was read in (a paragraph repeated after another citation has two).
    */
   private blocks = new Map<BlockFindings, BlockResult[]>();
-  /** @internal The reference list's signature as the last run computed it. */
-  referenceSignature = '';
   /** @internal The last run's checked blocks, which an edit inside one block starts from. */
   lastRun: CheckedBlocks | undefined;
   private context: LinkContext | undefined;
@@ -209,8 +208,7 @@ function checkBlocks(recognized: RecognizedBlocks, format: DocumentFormat, ctx: 
   // Everything resolving a numbered citation reads of an entry is in its number, key and text (a resolved citation
   // shows the entry's text). Kept as the same string while it is unchanged, so that comparing it is one pointer test.
   const signature = referenceList.map((e) => `${e.number}\u0001${e.key ?? ''}\u0001${e.text}`).join('\u0002');
-  const referenceSignature = cache.referenceSignature === signature ? cache.referenceSignature : signature;
-  cache.referenceSignature = referenceSignature;
+  const referenceSignature = cache.lastRun?.referenceSignature === signature ? cache.lastRun.referenceSignature : signature;
   const checked: CheckedBlocks = {
     recognized,
     placed: [],
@@ -465,12 +463,8 @@ function placeFinding(finding: Finding, p: { offset: number; statisticBase: numb
 
 function applySuppressions(findings: Finding[], suppressions: Suppression[], starts: () => readonly number[]): Finding[] {
   if (suppressions.length === 0) return findings;
-  const byLine = new Map<number, Suppression>();
-  for (const s of suppressions) byLine.set(s.line, s);
+  const suppressed = suppressionsOf(suppressions);
   const lines = starts();
-  return findings.filter((f) => {
-    const s = byLine.get(lineOf(lines, f.span.start));
-    return !s || (s.codes.length > 0 && !s.codes.includes(f.code));
-  });
+  return findings.filter((f) => !suppressed(lineOf(lines, f.span.start), f.code));
 }
 

@@ -15,7 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Finding } from '../core/check/findings';
 import type { Suppression } from '../core/types';
-import { severityUnder, type FindingPolicy } from '../core/check/policy';
+import { severityUnder, suppressionsOf, type FindingPolicy } from '../core/check/policy';
 import type { Services } from '../services';
 import { CODE_DOCS_URL } from '../shared/settings';
 
@@ -143,17 +143,6 @@ export function diagnosticsFor(doc: TextDocument, services: Services): Diagnosti
     for (const diagnostic of made.diagnostics) out.push(diagnostic);
   }
   return out;
-}
-
-/** Whether a finding's code is suppressed on a line, as the analysis' own filter decides (same lines, same codes). */
-function suppressionsOf(suppressions: readonly Suppression[]): (line: number, code: string) => boolean {
-  if (suppressions.length === 0) return () => false;
-  const byLine = new Map<number, Suppression>();
-  for (const s of suppressions) byLine.set(s.line, s);
-  return (line, code) => {
-    const s = byLine.get(line);
-    return !!s && (s.codes.length === 0 || s.codes.includes(code));
-  };
 }
 
 export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, services: Services): void {

@@ -6,12 +6,13 @@
 import type { Block, CitationEntity, DocumentFormat, RecognizedDocument, Span, StatisticEntity } from '../types';
 import { analyzeBlock, type BlockFindings } from './analyze';
 export type { BlockFindings } from './analyze';
-import type { DocumentLayout, RawBlock } from './layout';
+import { isBlankLine, type DocumentLayout, type LineInfo, type RawBlock } from './layout';
 import { splitLatex } from './latex';
 import { splitMarkdown } from './markdown';
 import { splitPlaintext } from './plaintext';
 import { defaultAntigenVocabulary, type AntigenVocabulary } from './vocabulary';
 import { changedRange } from '../text/changedRange';
+import { lineOf } from '../text/positions';
 
 export { loadAntigenVocabulary, defaultAntigenVocabulary } from './vocabulary';
 export type { AntigenVocabulary, AntigenVocabularyEntry, AntigenKind } from './vocabulary';
@@ -143,10 +144,12 @@ export class RecognizeCache {
     const { start, oldEnd, newEnd } = changedRange(last.text, text);
     if (hasLineBreak(last.text, start, oldEnd) || hasLineBreak(text, start, newEnd)) return undefined;
     const { blocks, starts } = last.result;
-    const index = blockAt(starts, start);
+    // The block holding the edit: the last one starting at or before it.
+    const index = lineOf(starts, start);
     const old = this.byIndex[index];
-    if (index < 0 || !old || (old.block.kind !== 'paragraph' && old.block.kind !== 'list-item')) return undefined;
+    if (!old || (old.block.kind !== 'paragraph' && old.block.kind !== 'list-item')) return undefined;
     const blockStart = starts[index]!;
+    if (start < blockStart) return undefined;
     const oldBlockEnd = blockStart + old.block.text.length;
     if (oldEnd > oldBlockEnd) return undefined;
     const delta = text.length - last.text.length;
@@ -256,19 +259,6 @@ interface CachedBlock {
   proseIndex: number;
 }
 
-/** The block that contains `offset` (the last one starting at or before it). */
-function blockAt(starts: Int32Array, offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  if (high < 0 || starts[0]! > offset) return -1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
 /** Is text[from, to) exactly one line break? */
 function isLineBreak(text: string, from: number, to: number): boolean {
   if (to - from === 1) return text.charCodeAt(from) === 10 || text.charCodeAt(from) === 13;
@@ -287,8 +277,7 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
 function blankBefore(text: string, offset: number): boolean {
   if (offset === 0) return true;
   if (text.charCodeAt(offset - 1) !== 10) return false;
-  const previousStart = text.lastIndexOf('\n', offset - 2) + 1;
-  return isBlank(text, previousStart, offset - 1);
+  return isBlankLine(text, lineWithout(text, text.lastIndexOf('\n', offset - 2) + 1, offset - 1));
 }
 
 /** Is the line after `offset`'s line blank (or is there none)? `offset` ends a line's content. */
@@ -298,15 +287,12 @@ function blankAfter(text: string, offset: number): boolean {
   if (i >= text.length) return true;
   if (text.charCodeAt(i) !== 10) return false;
   const next = text.indexOf('\n', i + 1);
-  return isBlank(text, i + 1, next < 0 ? text.length : next);
+  return isBlankLine(text, lineWithout(text, i + 1, next < 0 ? text.length : next));
 }
 
-function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
-  }
-  return true;
+/** The line from `start` to the line feed at `end`, without the carriage return before it. */
+function lineWithout(text: string, start: number, end: number): LineInfo {
+  return { start, end: end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end };
 }
 
 /** A block's text split on its own: its one prose block, if that is what it is, with nothing document-wide in it. */

@@ -32,7 +32,7 @@ function startsOf(textOrStarts: string | readonly number[]): readonly number[] {
 }
 
 /** The line holding `offset` (binary search over line starts). */
-export function lineOf(starts: readonly number[], offset: number): number {
+export function lineOf(starts: ArrayLike<number>, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
