@@ -30,9 +30,9 @@ export function cpuMs(pid) {
   }
 }
 
-export async function startServer({ serverPath, workspace, settings, nodeArgs = [] }) {
+export async function startServer({ serverPath, workspace, settings, nodeArgs = [], env = process.env, textDocumentCapabilities = {} }) {
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
@@ -66,6 +66,7 @@ export async function startServer({ serverPath, workspace, settings, nodeArgs = 
         synchronization: { didSave: true, dynamicRegistration: false },
         publishDiagnostics: { versionSupport: true, relatedInformation: true },
         hover: { contentFormat: ['markdown', 'plaintext'] },
+        ...textDocumentCapabilities,
       },
       workspace: { workspaceFolders: true },
     },
@@ -107,6 +108,10 @@ export async function startServer({ serverPath, workspace, settings, nodeArgs = 
     },
     close(uri) {
       void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    },
+    /** Any other request, answered as the server answers it. */
+    request(method, params) {
+      return connection.sendRequest(method, params);
     },
     hover(uri, position) {
       return connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });

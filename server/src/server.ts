@@ -36,7 +36,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.trialLens', 'source.fixAll'], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.trialLens', 'source.fixAll'], resolveProvider: true },
       definitionProvider: true,
       referencesProvider: true,
       documentSymbolProvider: true,

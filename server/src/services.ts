@@ -18,6 +18,8 @@ export interface Services {
   readonly datasets: DatasetStore;
   /** True when the client pulls diagnostics (textDocument/diagnostic); else the server pushes. */
   readonly pullDiagnostics: boolean;
+  /** True when the client can fill in a code action's edit later (codeAction/resolve), as VS Code does. */
+  readonly resolvesCodeActionEdits: boolean;
   settings(): TrialLensSettings;
   /** The dataset, resolver and bibliography every analysis reads; a new object whenever the data changes. */
   context(): LinkContext;
@@ -42,6 +44,7 @@ export function createServices(connection: Connection, documents: TextDocuments<
   let settings: TrialLensSettings = DEFAULT_SETTINGS;
   let roots: string[] = [];
   let pull = false;
+  let resolvesEdits = false;
   let configurationCapable = false;
   const listeners: Array<() => void> = [];
   const log = (message: string) => connection.console.log(message);
@@ -72,6 +75,9 @@ export function createServices(connection: Connection, documents: TextDocuments<
     get pullDiagnostics() {
       return pull;
     },
+    get resolvesCodeActionEdits() {
+      return resolvesEdits;
+    },
     settings: () => settings,
     context: () => datasets.context(),
     // An empty list means the four prose languages, not nothing.
@@ -80,6 +86,7 @@ export function createServices(connection: Connection, documents: TextDocuments<
     initialize(params, options) {
       pull = !!params.capabilities.textDocument?.diagnostic;
       configurationCapable = !!params.capabilities.workspace?.configuration;
+      resolvesEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
       roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
       if (roots.length === 0 && params.rootUri) roots = [URI.parse(params.rootUri).fsPath];
       if (options.settings) settings = mergeSettings(options.settings);

@@ -372,6 +372,41 @@ describe('protocol: a client that pulls diagnostics', () => {
   });
 });
 
+describe('protocol: "fix all" next to a problem, for a client that resolves edits (as VS Code does)', () => {
+  const resolving = { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true, resolveSupport: { properties: ['edit'] } };
+
+  for (const resolves of [true, false]) {
+    test(`${resolves ? 'offered without its edit, which resolving makes' : 'a client that cannot resolve gets the edit at once'}: the same edit as asking for source.fixAll`, async () => {
+      const client = await LspTestClient.start({ pullDiagnostics: false, root: WORKSPACE, capabilities: resolves ? { textDocument: { codeAction: resolving } } : undefined });
+      try {
+        await client.open(MD.uri, MD.languageId, MD.text);
+        const diagnostic = diagnosticAt(await client.waitForDiagnostics(MD.uri), MD.text, '76.1', 'contradicts-dataset');
+        const lightBulb = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: MD.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+        const offered = lightBulb.find((a) => a.kind === 'source.fixAll.trialLens');
+        assert.ok(offered, JSON.stringify(lightBulb.map((a) => a.title)));
+        const asked = await client.request<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri: MD.uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [], only: ['source.fixAll'] },
+        });
+        const expected = asked.find((a) => a.kind === 'source.fixAll.trialLens');
+        assert.ok(expected?.edit);
+        let edit = offered.edit;
+        if (resolves) {
+          assert.equal(offered.edit, undefined, 'no edit until it is picked');
+          assert.equal(offered.title, 'Fix all Trial Lens problems');
+          edit = (await client.request<CodeAction>('codeAction/resolve', offered)).edit;
+        } else assert.equal(offered.title, expected.title);
+        assert.ok(edit);
+        assert.equal(applyEdits(MD.text, editsFor(edit, MD.uri)), applyEdits(MD.text, editsFor(expected.edit, MD.uri)));
+        assert.notEqual(applyEdits(MD.text, editsFor(edit, MD.uri)), MD.text);
+      } finally {
+        await client.shutdown();
+      }
+    });
+  }
+});
+
 describe('protocol: an editor that knows only the LSP spec and pushed diagnostics', () => {
   let client: LspTestClient;
   before(async () => {

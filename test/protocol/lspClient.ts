@@ -80,21 +80,24 @@ export class LspTestClient {
     client.died = died;
 
     const root = options.root;
+    const defaultTextDocument: ClientCapabilities['textDocument'] = {
+      synchronization: { dynamicRegistration: false },
+      hover: { contentFormat: ['markdown', 'plaintext'] },
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+      completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'], snippetSupport: false } },
+      documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+      definition: {},
+      references: {},
+      publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+      ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+    };
     const capabilities: ClientCapabilities = {
-      textDocument: {
-        synchronization: { dynamicRegistration: false },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
-        completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'], snippetSupport: false } },
-        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-        definition: {},
-        references: {},
-        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-        ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
-      },
+      textDocument: defaultTextDocument,
       workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: false } },
       ...options.capabilities,
     };
+    // Text document capabilities given by a test replace the defaults one by one, not as a whole.
+    if (options.capabilities?.textDocument) capabilities.textDocument = { ...defaultTextDocument, ...options.capabilities.textDocument };
     client.initializeResult = await client.race(connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: root ? fileUri(root) : null,

@@ -91,6 +91,7 @@ function analysis(): DocumentAnalysis {
     // The whole text as one block at offset 0: its relative findings are the document's.
     byBlock: { blocks: [{ index: 0, result: { findings } }], starts: Int32Array.of(0), statisticBases: Int32Array.of(0) },
     suppressions: [],
+    bibliographyPaths: [],
     lineStarts: lineStarts(TEXT),
   };
 }

@@ -31,6 +31,8 @@ export interface DocumentAnalysis {
   byBlock: FindingsByBlock;
   /** The suppression comments (`trial-lens-disable-next-line`) of this version. */
   suppressions: Suppression[];
+  /** The bibliography files the document declares (front matter, \bibliography), as written. */
+  bibliographyPaths: string[];
   /** The document-wide views below are built on first read (an edit that only needs diagnostics never builds them). */
   recognized: RecognizedDocument;
   citations: ResolvedCitation[];
@@ -178,7 +180,7 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   const startsOf = () => (starts ??= lineStarts(text));
   let findings: Finding[] | undefined;
   const byBlock: FindingsByBlock = { blocks: checked.placed, starts: recognized.starts, statisticBases: checked.statisticBases };
-  const analysis = { text, format, byBlock, suppressions: recognized.suppressions } as DocumentAnalysis;
+  const analysis = { text, format, byBlock, suppressions: recognized.suppressions, bibliographyPaths: recognized.bibliographyPaths } as DocumentAnalysis;
   let view: DocumentView | undefined;
   const documentWide = () => (view ??= cache.views.build(recognized, (index) => resultByBlock[index]));
   // Line starts cost a pass over the whole text, every finding placed a copy of each finding that moved, and the

@@ -142,7 +142,7 @@ function workspaceEdit(doc: TextDocument, fixes: PlannedFix[], bibliography?: Bi
 export function bibliographyFileOf(doc: TextDocument, analysis: DocumentAnalysis): BibliographyFileText | undefined {
   const uri = URI.parse(doc.uri);
   if (uri.scheme !== 'file') return undefined;
-  for (const declared of analysis.recognized.bibliographyPaths) {
+  for (const declared of analysis.bibliographyPaths) {
     const name = /\.(?:bib|json|ya?ml)$/i.test(declared) ? declared : `${declared}.bib`;
     if (!/\.bib$/i.test(name)) continue;
     const file = path.resolve(path.dirname(uri.fsPath), name);
@@ -155,6 +155,17 @@ export function bibliographyFileOf(doc: TextDocument, analysis: DocumentAnalysis
   return undefined;
 }
 
+/** What a "fix all" offered without its edit carries, to make the edit when it is chosen (codeAction/resolve). */
+interface FixAllData {
+  uri: string;
+}
+
+/** Whether "fix all" may have something to do for a finding: its own fixes, or a citation to insert or replace. */
+function mayHaveFix(finding: Finding): boolean {
+  if (finding.fixes?.length) return true;
+  return finding.reference !== undefined && finding.statistic !== undefined && (finding.code === 'unsupported-statistic' || finding.code === 'citation-mismatch');
+}
+
 export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, services: Services): void {
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
@@ -165,9 +176,8 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const ours = params.context.diagnostics.filter((d) => d.source === 'trial-lens');
-    // Read from disk only when a fix may need it; the light bulb asks on every cursor move. Never in Restricted Mode:
-    // the workspace's bibliographies are neither read nor edited until it is trusted.
-    const bibliography = (ours.length > 0 || only) && services.datasets.isTrusted() ? bibliographyFileOf(doc, analysis) : undefined;
+    // Read from disk only when a fix may need it; the light bulb asks on every cursor move.
+    const bibliography = ours.length > 0 || only ? bibliographyFor(doc, analysis) : undefined;
     const actions: CodeAction[] = [];
 
     if (wants(CodeActionKind.QuickFix)) {
@@ -188,15 +198,40 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     }
 
     // Asked for by kind (on save, the Source Action menu), or offered next to our problems to clients that do not filter.
+    // Next to our problems it is asked for on every cursor move and after every keystroke, and planning every fix of a
+    // long draft costs tens of milliseconds: a client that can resolve edits gets the action without its edit (and
+    // without a count, which needs the plan), and the edit once the user picks it.
     if (only ? wants(FIX_ALL_KIND) : ours.length > 0) {
       const reported = applyPolicy(analysis.findings, services.settings());
-      const fixes = fixAllEdits(analysis, reported, ctx, bibliography);
-      const count = fixes.reduce((n, f) => n + (f.covers ?? 1), 0);
-      if (count > 0) {
-        actions.push({ title: `Fix all Trial Lens problems (${count})`, kind: FIX_ALL_KIND, edit: workspaceEdit(doc, fixes, bibliography) });
+      if (!only && services.resolvesCodeActionEdits) {
+        const data: FixAllData = { uri: doc.uri };
+        if (reported.some(mayHaveFix)) actions.push({ title: 'Fix all Trial Lens problems', kind: FIX_ALL_KIND, data });
+      } else {
+        const fixes = fixAllEdits(analysis, reported, ctx, bibliography);
+        const count = fixes.reduce((n, f) => n + (f.covers ?? 1), 0);
+        if (count > 0) {
+          actions.push({ title: `Fix all Trial Lens problems (${count})`, kind: FIX_ALL_KIND, edit: workspaceEdit(doc, fixes, bibliography) });
+        }
       }
     }
     return actions;
   });
+
+  // The edit of a "fix all" offered without one, planned on the document as it is now.
+  connection.onCodeActionResolve((action) => {
+    const data = action.data as FixAllData | undefined;
+    if (action.kind !== FIX_ALL_KIND || action.edit || typeof data?.uri !== 'string') return action;
+    const doc = documents.get(data.uri);
+    const analysis = doc && services.isChecked(doc) ? services.analyses.get(doc).analysis : undefined;
+    if (!doc || !analysis) return action;
+    const bibliography = bibliographyFor(doc, analysis);
+    const fixes = fixAllEdits(analysis, applyPolicy(analysis.findings, services.settings()), services.context(), bibliography);
+    return { ...action, edit: workspaceEdit(doc, fixes, bibliography) };
+  });
+
+  // Never in Restricted Mode: the workspace's bibliographies are neither read nor edited until it is trusted.
+  function bibliographyFor(doc: TextDocument, analysis: DocumentAnalysis): BibliographyFileText | undefined {
+    return services.datasets.isTrusted() ? bibliographyFileOf(doc, analysis) : undefined;
+  }
 }
 
