@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../../server/src/core/analyze';
-import type { Finding } from '../../server/src/core/check/findings';
+import type { Finding, StatisticVerdict } from '../../server/src/core/check/findings';
 import { BUNDLED_DATASET_FILE, loadDatasetFile, loadVocabulary, mergeDatasets } from '../../server/src/core/dataset/loadDataset';
 import { createReferenceResolver } from '../../server/src/core/dataset/resolver';
 import type { LinkContext } from '../../server/src/core/link/datasetView';
@@ -76,18 +76,23 @@ function analysis(): DocumentAnalysis {
       : [],
   });
   const findings: Finding[] = [{ code: 'contradicts-dataset', severity: 'error', span: statistics[1].span, message: 'Pan et al. 2019 reports 71.6%.', statistic: 1, factId: 'pan2019-leukemia-free-survival' }];
+  const resolved = citations.map((c) => ({ citation: c, targets: [{ target: c.targets[0], references: [c.targets[0].label], known: true as const }], references: [c.targets[0].label] }));
+  const links = [link(0, 'fry2018-cr-high-dose', 'fry2018'), link(1, 'pan2019-leukemia-free-survival', 'pan2019'), link(2, undefined, undefined)];
+  const verdicts: StatisticVerdict[] = [
+    { statistic: 0, verdict: 'supported', factId: 'fry2018-cr-high-dose', otherFactIds: ['fry2018-news-cr-high-dose'] },
+    { statistic: 1, verdict: 'contradicts', factId: 'pan2019-leukemia-free-survival', otherFactIds: [] },
+    { statistic: 2, verdict: 'not-in-dataset', otherFactIds: [] },
+  ];
   return {
     text: TEXT,
     format: 'markdown',
     recognized,
-    citations: citations.map((c) => ({ citation: c, targets: [{ target: c.targets[0], references: [c.targets[0].label], known: true }], references: [c.targets[0].label] })),
-    links: [link(0, 'fry2018-cr-high-dose', 'fry2018'), link(1, 'pan2019-leukemia-free-survival', 'pan2019'), link(2, undefined, undefined)],
-    verdicts: [
-      { statistic: 0, verdict: 'supported', factId: 'fry2018-cr-high-dose', otherFactIds: ['fry2018-news-cr-high-dose'] },
-      { statistic: 1, verdict: 'contradicts', factId: 'pan2019-leukemia-free-survival', otherFactIds: [] },
-      { statistic: 2, verdict: 'not-in-dataset', otherFactIds: [] },
-    ],
+    citations: resolved,
+    links,
+    verdicts,
     findings,
+    // The one block is the whole text (the same arrays, so that a test's additions show in hovers too).
+    blockAt: () => ({ statistics: recognized.statistics, antigens: recognized.antigens, citations: recognized.citations, resolved, links, verdicts, findings, statisticBase: 0 }),
     // The whole text as one block at offset 0: its relative findings are the document's.
     byBlock: { blocks: [{ index: 0, result: { findings } }], starts: Int32Array.of(0), statisticBases: Int32Array.of(0) },
     suppressions: [],

@@ -14,7 +14,7 @@ import { layoutCitations, type CitationLayout } from './link/context';
 import { linkStatistic, type Attribution, type StatisticLink } from './link/linkStatistics';
 import { describeReference } from './check/describe';
 import { resolveCitation, type ResolvedCitation } from './link/resolveCitations';
-import { DocumentViews, type DocumentView } from './documentView';
+import { DocumentViews, type BlockView, type DocumentView } from './documentView';
 import { createRecognizeCache, recognizeBlocks, shifted, type BlockFindings, type RecognizeCache, type RecognizedBlock, type RecognizedBlocks } from './recognize';
 import { lineOf, lineStarts } from './text/positions';
 import type { Block, DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
@@ -40,6 +40,11 @@ export interface DocumentAnalysis {
   links: StatisticLink[];
   verdicts: StatisticVerdict[];
   lineStarts: number[];
+  /**
+   * The block holding `offset`, with its findings (placed, suppressed lines removed): what a hover reads, without the
+   * document-wide view (the first hover after a keystroke would otherwise place every entity of the document again).
+   */
+  blockAt(offset: number): (BlockView & { findings: Finding[] }) | undefined;
 }
 
 export interface FindingsByBlock {
@@ -191,7 +196,29 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   Object.defineProperty(analysis, 'citations', { get: () => documentWide().citations, enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'links', { get: () => documentWide().links, enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'verdicts', { get: () => documentWide().verdicts, enumerable: true, configurable: true });
+  analysis.blockAt = (offset) => {
+    const index = lastStartAtOrBefore(recognized.starts, offset);
+    if (index < 0) return undefined;
+    const statisticBase = checked.statisticBases[index]!;
+    const blockView = cache.views.block(recognized, index, resultByBlock[index], statisticBase);
+    if (!blockView) return undefined;
+    const placed = checked.placed.find((p) => p.index === index);
+    const own = placed ? placeFindings(placed, recognized.starts[index]!, statisticBase) : [];
+    return { ...blockView, findings: applySuppressions(own, recognized.suppressions, startsOf) };
+  };
   return analysis;
+}
+
+/** The index of the last block starting at or before `offset` (-1: none). */
+function lastStartAtOrBefore(starts: Int32Array, offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** Every finding in the order an analysis reports them (each block's list, one block after another), suppressed lines removed. */

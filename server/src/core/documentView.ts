@@ -28,6 +28,24 @@ export interface DocumentView {
   verdicts: StatisticVerdict[];
 }
 
+/**
+ * One block of the view, for a feature that reads one place (a hover): its entities, citations, links and verdicts as
+ * the document-wide view holds them (absolute offsets; statistic, sentence and citation indices the document's), built
+ * without placing the rest of the document.
+ */
+export interface BlockView {
+  statistics: StatisticEntity[];
+  antigens: AntigenEntity[];
+  citations: CitationEntity[];
+  /** resolved[i] is citations[i] resolved. */
+  resolved: ResolvedCitation[];
+  /** links[i] and verdicts[i] are those of statistics[i]. */
+  links: StatisticLink[];
+  verdicts: StatisticVerdict[];
+  /** statistics[i] is the document's statistic statisticBase + i. */
+  statisticBase: number;
+}
+
 /** One block's placed copy, and where it is placed now. */
 interface PlacedCopy {
   checks: BlockChecks | undefined;
@@ -93,6 +111,34 @@ export class DocumentViews {
       }
     }
     return { recognized: doc, citations, links, verdicts };
+  }
+
+  /**
+   * The block at `blockIndex` alone, placed where it is in this version: the same copy `build` places (and moves), so
+   * that a view of the whole version built before or after it agrees with it. An attribution to "the citation before"
+   * keeps the span the last whole view gave it; what hovers read of it (reference, text) is the block's own.
+   */
+  block(recognized: RecognizedBlocks, blockIndex: number, checks: BlockChecks | undefined, statisticBase: number): BlockView | undefined {
+    const block = recognized.blocks[blockIndex];
+    if (!block?.findings) return undefined;
+    let sentenceBase = 0;
+    for (let i = 0; i < blockIndex; i++) sentenceBase += recognized.blocks[i]!.findings?.sentences.length ?? 0;
+    const where = { offset: recognized.starts[blockIndex]!, sentenceBase, statisticBase, blockIndex };
+    let copy = this.copies.get(block);
+    if (!copy || copy.checks !== checks) {
+      copy = placeCopy(block, checks, where);
+      this.copies.set(block, copy);
+    } else moveCopy(copy, where);
+    // New arrays for each view: searches index an entity list once (firstContaining), and a copy's lists move in place.
+    return {
+      statistics: copy.statistics.slice(),
+      antigens: copy.antigens.slice(),
+      citations: copy.citations.slice(),
+      resolved: copy.resolved.slice(),
+      links: copy.links.slice(),
+      verdicts: copy.verdicts.slice(),
+      statisticBase,
+    };
   }
 }
 

@@ -24,16 +24,24 @@ const contains = (span: Span, offset: number) => span.start <= offset && offset 
 /** The entity under an offset: a statistic wins over a citation, a citation over an antigen. */
 export function entityAt(analysis: DocumentAnalysis, offset: number): EntityAt | undefined {
   const { recognized } = analysis;
+  return entityIn({ statistics: recognized.statistics, citations: recognized.citations, antigens: recognized.antigens, resolved: analysis.citations }, offset);
+}
+
+/** The entity under an offset among document-ordered entities (the document's, or one block's: see DocumentAnalysis.blockAt). */
+export function entityIn(
+  entities: { statistics: StatisticEntity[]; citations: CitationEntity[]; antigens: AntigenEntity[]; resolved: readonly ResolvedCitation[] },
+  offset: number,
+): EntityAt | undefined {
   // Binary searches over the document-ordered entities (a 10 MB draft has 100,000 statistics; hovers must stay fast).
-  const statistic = firstContaining(recognized.statistics, offset);
-  if (statistic >= 0) return { kind: 'statistic', index: statistic, entity: recognized.statistics[statistic] };
-  const citation = firstContaining(recognized.citations, offset);
+  const statistic = firstContaining(entities.statistics, offset);
+  if (statistic >= 0) return { kind: 'statistic', index: statistic, entity: entities.statistics[statistic] };
+  const citation = firstContaining(entities.citations, offset);
   if (citation >= 0) {
-    const entity = recognized.citations[citation];
-    return { kind: 'citation', index: citation, entity, resolved: analysis.citations.find((rc) => rc.citation.span.start === entity.span.start) };
+    const entity = entities.citations[citation];
+    return { kind: 'citation', index: citation, entity, resolved: entities.resolved.find((rc) => rc.citation.span.start === entity.span.start) };
   }
-  const antigen = firstContaining(recognized.antigens, offset);
-  if (antigen >= 0) return { kind: 'antigen', index: antigen, entity: recognized.antigens[antigen] };
+  const antigen = firstContaining(entities.antigens, offset);
+  if (antigen >= 0) return { kind: 'antigen', index: antigen, entity: entities.antigens[antigen] };
   return undefined;
 }
 

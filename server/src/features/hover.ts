@@ -12,11 +12,12 @@ import type { Verdict } from '../core/check/findings';
 import type { Fact, Reference } from '../core/dataset/model';
 import { repairMojibake } from '../core/dataset/quotes';
 import type { LinkContext } from '../core/link/datasetView';
+import type { ResolvedCitation } from '../core/link/resolveCitations';
 import type { StatisticLink } from '../core/link/linkStatistics';
 import { defaultAntigenVocabulary, type AntigenVocabulary } from '../core/recognize/vocabulary';
 import type { AntigenEntity, CitationEntity, Span } from '../core/types';
 import type { Services } from '../services';
-import { entityAt, quoteLink, type EntityAt } from './definition';
+import { entityIn, quoteLink, type EntityAt } from './definition';
 
 const VERDICT_LABEL: Record<Verdict, string> = {
   supported: 'Supported',
@@ -34,24 +35,29 @@ export interface HoverText {
   markdown: string;
 }
 
+/** What a hover reads: the block under the cursor (see DocumentAnalysis.blockAt). */
+type HoveredBlock = NonNullable<ReturnType<DocumentAnalysis['blockAt']>>;
+
 /** The hover text for whatever sits at `offset`, or undefined. */
 export function hoverAt(analysis: DocumentAnalysis, offset: number, ctx: LinkContext, vocabulary: AntigenVocabulary = defaultAntigenVocabulary()): HoverText | undefined {
-  const at: EntityAt | undefined = entityAt(analysis, offset);
-  if (!at) return undefined;
+  const block = analysis.blockAt(offset);
+  const at: EntityAt | undefined = block && entityIn(block, offset);
+  if (!block || !at) return undefined;
   switch (at.kind) {
     case 'statistic':
-      return { span: at.entity.span, markdown: statisticHover(analysis, at.index, ctx) };
+      return { span: at.entity.span, markdown: statisticHover(block, at.index, ctx) };
     case 'citation':
-      return { span: at.entity.span, markdown: citationHover(analysis, at.entity, ctx) };
+      return { span: at.entity.span, markdown: citationHover(at.resolved, at.entity, ctx) };
     case 'antigen':
       return { span: at.entity.span, markdown: antigenHover(at.entity, ctx, vocabulary) };
   }
 }
 
-export function statisticHover(analysis: DocumentAnalysis, index: number, ctx: LinkContext): string {
-  const verdict = analysis.verdicts[index];
-  const link = analysis.links[index];
-  const stat = analysis.recognized.statistics[index];
+/** The hover of the block's statistic `index`. */
+function statisticHover(block: HoveredBlock, index: number, ctx: LinkContext): string {
+  const verdict = block.verdicts[index];
+  const link = block.links[index];
+  const stat = block.statistics[index];
   const fact = verdict?.factId ? ctx.dataset.factById.get(verdict.factId) : undefined;
   const reference = fact ? ctx.dataset.references.get(fact.reference) : undefined;
   const out: string[] = [];
@@ -67,7 +73,7 @@ export function statisticHover(analysis: DocumentAnalysis, index: number, ctx: L
   }
   out.push(`${head}  \n\`${escapeCode(stat.text)}\``);
 
-  const messages = analysis.findings.filter((f) => f.statistic === index).map((f) => `- ${escapeMarkdown(f.message)} *(${f.code})*`);
+  const messages = block.findings.filter((f) => f.statistic === block.statisticBase + index).map((f) => `- ${escapeMarkdown(f.message)} *(${f.code})*`);
   if (messages.length > 0) out.push(messages.join('\n'));
 
   if (fact && reference) {
@@ -100,8 +106,7 @@ export function statisticHover(analysis: DocumentAnalysis, index: number, ctx: L
   return out.join('\n\n---\n\n');
 }
 
-export function citationHover(analysis: DocumentAnalysis, citation: CitationEntity, ctx: LinkContext): string {
-  const resolved = analysis.citations.find((rc) => rc.citation.span.start === citation.span.start);
+function citationHover(resolved: ResolvedCitation | undefined, citation: CitationEntity, ctx: LinkContext): string {
   const out: string[] = [];
   for (const target of resolved?.targets ?? []) {
     if (target.references.length === 0) {
