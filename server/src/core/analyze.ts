@@ -197,8 +197,9 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   Object.defineProperty(analysis, 'links', { get: () => documentWide().links, enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'verdicts', { get: () => documentWide().verdicts, enumerable: true, configurable: true });
   analysis.blockAt = (offset) => {
-    const index = lastStartAtOrBefore(recognized.starts, offset);
-    if (index < 0) return undefined;
+    if (recognized.blocks.length === 0) return undefined;
+    // The last block starting at or before the offset (block starts are in order, as line starts are).
+    const index = lineOf(recognized.starts, offset);
     const statisticBase = checked.statisticBases[index]!;
     const blockView = cache.views.block(recognized, index, resultByBlock[index], statisticBase);
     if (!blockView) return undefined;
@@ -207,18 +208,6 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
     return { ...blockView, findings: applySuppressions(own, recognized.suppressions, startsOf) };
   };
   return analysis;
-}
-
-/** The index of the last block starting at or before `offset` (-1: none). */
-function lastStartAtOrBefore(starts: Int32Array, offset: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }
 
 /** Every finding in the order an analysis reports them (each block's list, one block after another), suppressed lines removed. */

@@ -72,20 +72,13 @@ export class DocumentViews {
     const citations: ResolvedCitation[] = [];
     const links: StatisticLink[] = [];
     const verdicts: StatisticVerdict[] = [];
-    const copies: PlacedCopy[] = [];
     for (let blockIndex = 0; blockIndex < recognized.blocks.length; blockIndex++) {
       const block = recognized.blocks[blockIndex]!;
       const offset = recognized.starts[blockIndex]!;
       doc.blocks.push(placedBlock(recognized, blockIndex));
       if (!block.findings) continue;
       const where = { offset, sentenceBase: doc.sentences.length, statisticBase: doc.statistics.length, blockIndex };
-      const checks = checksOf(blockIndex);
-      let copy = this.copies.get(block);
-      if (!copy || copy.checks !== checks) {
-        copy = placeCopy(block, checks, where);
-        this.copies.set(block, copy);
-      } else moveCopy(copy, where);
-      copies.push(copy);
+      const copy = this.copyOf(block, checksOf(blockIndex), where);
       for (const s of copy.sentences) doc.sentences.push(s);
       for (const s of copy.statistics) doc.statistics.push(s);
       for (const a of copy.antigens) doc.antigens.push(a);
@@ -123,12 +116,7 @@ export class DocumentViews {
     if (!block?.findings) return undefined;
     let sentenceBase = 0;
     for (let i = 0; i < blockIndex; i++) sentenceBase += recognized.blocks[i]!.findings?.sentences.length ?? 0;
-    const where = { offset: recognized.starts[blockIndex]!, sentenceBase, statisticBase, blockIndex };
-    let copy = this.copies.get(block);
-    if (!copy || copy.checks !== checks) {
-      copy = placeCopy(block, checks, where);
-      this.copies.set(block, copy);
-    } else moveCopy(copy, where);
+    const copy = this.copyOf(block, checks, { offset: recognized.starts[blockIndex]!, sentenceBase, statisticBase, blockIndex });
     // New arrays for each view: searches index an entity list once (firstContaining), and a copy's lists move in place.
     return {
       statistics: copy.statistics.slice(),
@@ -139,6 +127,16 @@ export class DocumentViews {
       verdicts: copy.verdicts.slice(),
       statisticBase,
     };
+  }
+
+  /** The block's placed copy, made for these checks or moved to `where`. */
+  private copyOf(block: RecognizedBlock, checks: BlockChecks | undefined, where: Where): PlacedCopy {
+    let copy = this.copies.get(block);
+    if (!copy || copy.checks !== checks) {
+      copy = placeCopy(block, checks, where);
+      this.copies.set(block, copy);
+    } else moveCopy(copy, where);
+    return copy;
   }
 }
 
