@@ -134,9 +134,49 @@ const TIGHT_LISTS = [
   '',
 ].join('\n');
 
+// A LaTeX thesis chapter with what splitLatex reads line by line: a preamble, sections, itemize items, a quote
+// environment (its paragraphs are quotes), verbatim and display math (not prose), comments inside a paragraph, a
+// suppression directive and a bibliography.
+const THESIS = String.raw`\documentclass{article}
+\usepackage{natbib}
+\begin{document}
+
+\section{CD22-targeted CAR T cells}
+Complete remission was obtained in 73\% (11/15) of patients \citep{fry2018}.
+% An older draft said 75\% here.
+Cytokine release syndrome developed in 16 of 21 patients (76\%) \citep{fry2018}.
+
+\begin{itemize}
+\item Grade 2 CRS occurred in 9 patients \citep{fry2018}.
+  It resolved in 7 of 9 (78\%).
+\item One-year LFS was 71.6\% (95\% CI, 44.2--99.0) \parencite{pan2019}.
+\end{itemize}
+
+\begin{quote}
+Pooled CR was 68\% across 10 trials \citep{fergusson2023}.
+Severe neurotoxicity occurred in 3\% of patients.
+\end{quote}
+
+After the quote, 24 of 30 evaluable patients (80\%) achieved CR/CRi \citep{pan2019}.
+\begin{verbatim}
+CR in 11/15 (75%) is not prose.
+\end{verbatim}
+\[ 11/15 = 73\% \]
+% trial-lens-disable-next-line
+CRS occurred in 16 of 20 patients (85\%).
+
+\begin{thebibliography}{9}
+\bibitem{fry2018} Fry TJ, et al. Nat Med. 2018;24:20-28.
+\bibitem{pan2019} Pan J, et al. Leukemia. 2019;33:2854-66.
+\end{thebibliography}
+\end{document}
+`;
+
 // What a user types inside a line, including what can turn a paragraph into something else: a heading, a list item,
 // a fence, a table, a comment, math, a definition, a setext underline, a suppression directive.
 const TYPED = ['a', '7', ' ', '%', '#', '# ', '- ', '1. ', '|', '|---|', '```', '$$', '<!--', '-->', '>', '===', '---', '[x]: http://a', '\t', '  ', '[@pan2019]', 'trial-lens-disable-next-line', '(n = 12)'];
+// In LaTeX: what starts an environment, a section, an item, math, a comment, the document or a bibliography.
+const LATEX_TYPED = ['a', '7', ' ', '%', '\\%', '\\', '\\item ', '\\begin{quote} ', '\\end{quote}', '\\begin{verbatim}', '\\end{verbatim}', '\\section{X} ', '$$', '\\[', '\\]', '$', '~', '\\cite{pan2019}', '\\begin{document}', '\\bibliography{refs}', '\\bibitem{x} ', '% trial-lens-disable-next-line', '\t', '  ', '(n = 12)'];
 
 for (const [name, format] of [
   [['drafts', 'cd22-review.md'], 'markdown'],
@@ -146,12 +186,26 @@ for (const [name, format] of [
   [['drafts', 'cd22-review.md', 'crlf'], 'markdown'],
   // Tight lists: items on consecutive lines, next to tables, paragraphs, nested items and a reference list.
   [['drafts', 'cd22-review.md', 'lists'], 'markdown'],
+  [['drafts', 'cd22-thesis.tex'], 'latex'],
+  [['thesis chapter'], 'latex'],
+  // A chapter file without a preamble or \begin{document}, as \input{} includes it.
+  [['thesis chapter', 'fragment'], 'latex'],
 ] as Array<[string[], DocumentFormat]>) {
   test(`${name.join('/')}: typing and deleting inside lines, a character at a time, equals a fresh analysis at every step`, () => {
     // TRIAL_LENS_PROPERTY_SEED explores other edits, as in the property tests.
     const next = random(name.join('/').length * 7 + Number(process.env.TRIAL_LENS_PROPERTY_SEED ?? 0));
     const cache = new AnalysisCache();
-    let text = name[2] === 'crlf' ? fixture(...name.slice(0, 2)).replace(/\n/g, '\r\n') : name[2] === 'lists' ? TIGHT_LISTS : fixture(...name);
+    let text =
+      name[0] === 'thesis chapter'
+        ? name[1] === 'fragment'
+          ? THESIS.slice(THESIS.indexOf('\\section'), THESIS.indexOf('\\end{document}'))
+          : THESIS
+        : name[2] === 'crlf'
+          ? fixture(...name.slice(0, 2)).replace(/\n/g, '\r\n')
+          : name[2] === 'lists'
+            ? TIGHT_LISTS
+            : fixture(...name);
+    const typedHere = format === 'latex' ? LATEX_TYPED : TYPED;
     analyzeDocument(text, format, ctx, cache);
     let aroundEdit = 0;
     let steps = 0;
@@ -159,15 +213,24 @@ for (const [name, format] of [
       // Somewhere inside a non-blank line, at its start, or at its end.
       const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
       let line = Math.floor(next() * lineStarts.length);
-      while (line + 1 < lineStarts.length && text.slice(lineStarts[line]!, lineStarts[line + 1]!).trim() === '') line++;
+      // Most lines of a LaTeX file are commands, comments or the preamble: most rounds type in a line of prose.
+      const prose = format === 'latex' && next() < 0.7;
+      const skip = (l: number) => {
+        const content = text.slice(lineStarts[l]!, lineStarts[l + 1] ?? text.length).trim();
+        return content === '' || (prose && /^[\\%$]/.test(content));
+      };
+      while (line + 1 < lineStarts.length && skip(line)) line++;
       let lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1]! - 1 : text.length;
       if (text[lineEnd - 1] === '\r') lineEnd--;
       const where = next();
       const at = where < 0.15 ? lineStarts[line]! : where < 0.3 ? lineEnd : lineStarts[line]! + Math.floor(next() * (lineEnd - lineStarts[line]! + 1));
-      const typed = TYPED[Math.floor(next() * TYPED.length)]!;
+      const typed = typedHere[Math.floor(next() * typedHere.length)]!;
       const edits: Array<(t: string) => string> = [];
       for (let i = 0; i < typed.length; i++) edits.push((t) => t.slice(0, at + i) + typed[i] + t.slice(at + i));
-      for (let i = typed.length - 1; i >= 0; i--) if (next() < 0.7) edits.push((t) => t.slice(0, at + i) + t.slice(at + i + 1));
+      // What opens an environment or math in LaTeX is always deleted again: left behind, one would swallow the rest of
+      // the document, and no later keystroke would be inside prose.
+      const deleted = format === 'latex' && /^(?:\\begin|\\\[|\$\$)/.test(typed) ? 1 : 0.7;
+      for (let i = typed.length - 1; i >= 0; i--) if (next() < deleted) edits.push((t) => t.slice(0, at + i) + t.slice(at + i + 1));
       for (const edit of edits) {
         text = edit(text);
         const incremental = analyzeDocument(text, format, ctx, cache);

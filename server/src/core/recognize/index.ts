@@ -7,7 +7,7 @@ import type { Block, CitationEntity, DocumentFormat, RecognizedDocument, Span, S
 import { analyzeBlock, type BlockFindings } from './analyze';
 export type { BlockFindings } from './analyze';
 import { isBlankLine, type DocumentLayout, type LineInfo, type RawBlock } from './layout';
-import { splitLatex } from './latex';
+import { latexEditKeepsLayout, splitLatex } from './latex';
 import { splitMarkdown } from './markdown';
 import { splitPlaintext } from './plaintext';
 import { defaultAntigenVocabulary, type AntigenVocabulary } from './vocabulary';
@@ -132,14 +132,14 @@ export class RecognizeCache {
   /**
    * @internal The document after an edit inside one prose block, from the last run's: every other block as it was
    * (those after it moved by the edit's length), the edited block read again. Undefined when the edit could change
-   * how the document splits, which only a full split can tell: it crosses or adds a line break, touches a line's
-   * indentation or first character, or the block is not a paragraph or list item, set apart by blank lines or by the
-   * items of its list, that splits on its own as it does in the document, before and after the edit.
+   * how the document splits, which only a full split can tell: it crosses or adds a line break, the block is not a
+   * paragraph or list item (or, in LaTeX, the paragraph of a quote or table environment), or (blockAfterEdit,
+   * latexBlockAfterEdit) what the format's splitting reads of the edited line and block could differ.
    * Typing in a 1 MB draft would otherwise split the whole document and compare every block on each keystroke.
    */
   reuseAround(text: string, format: DocumentFormat, vocabulary: AntigenVocabulary, analyze: (definitions: string) => Analyze): RecognizedBlocks | undefined {
     const last = this.last;
-    if (!last || last.format !== format || vocabulary !== this.vocabulary || format === 'latex') return undefined;
+    if (!last || last.format !== format || vocabulary !== this.vocabulary) return undefined;
     if (last.text === text) return last.result;
     const { start, oldEnd, newEnd } = changedRange(last.text, text);
     if (hasLineBreak(last.text, start, oldEnd) || hasLineBreak(text, start, newEnd)) return undefined;
@@ -147,38 +147,19 @@ export class RecognizeCache {
     // The block holding the edit: the last one starting at or before it.
     const index = lineOf(starts, start);
     const old = this.byIndex[index];
-    if (!old || (old.block.kind !== 'paragraph' && old.block.kind !== 'list-item')) return undefined;
+    if (!old || !(old.block.kind === 'paragraph' || old.block.kind === 'list-item' || (format === 'latex' && (old.block.kind === 'quote' || old.block.kind === 'table')))) return undefined;
     const blockStart = starts[index]!;
     if (start < blockStart) return undefined;
     const oldBlockEnd = blockStart + old.block.text.length;
     if (oldEnd > oldBlockEnd) return undefined;
     const delta = text.length - last.text.length;
     const newBlockEnd = oldBlockEnd + delta;
-    // The edit starts after its line's indentation and first character, on a line indented less than a list item's
-    // continuation (what the line is, and whether the block before it matters, is decided there).
-    let first = start;
-    while (first > 0 && text.charCodeAt(first - 1) !== 10 && text.charCodeAt(first - 1) !== 13) first--;
-    let indent = 0;
-    for (; first < start; first++) {
-      const c = text.charCodeAt(first);
-      if (c === 32) indent++;
-      else if (c === 9) indent += 4;
-      else break;
-    }
-    if (first >= start || indent >= 2) return undefined;
-    // Set apart from the blocks around it: by a blank line, or as an item of a list whose neighbouring item starts on
-    // the next line (a list item's marker starts it whatever came before; what ends it is the next item's marker).
-    const listItem = old.block.kind === 'list-item';
-    const itemBefore = listItem && index > 0 && blocks[index - 1]!.kind === 'list-item' && isLineBreak(last.text, starts[index - 1]! + blocks[index - 1]!.text.length, blockStart);
-    const itemAfter = listItem && index + 1 < blocks.length && blocks[index + 1]!.kind === 'list-item' && isLineBreak(last.text, oldBlockEnd, starts[index + 1]!);
-    if (!(itemBefore || blankBefore(text, blockStart)) || !(itemAfter || blankAfter(text, newBlockEnd))) return undefined;
     const newText = text.slice(blockStart, newBlockEnd);
-    const oldRaw = alone(old.block.text, format);
-    const newRaw = alone(newText, format);
-    if (!oldRaw || !newRaw || oldRaw.kind !== old.block.kind || oldRaw.headingLevel !== old.block.headingLevel) return undefined;
-    if (oldRaw.referenceNumber !== old.referenceNumber || oldRaw.referenceKey !== old.referenceKey || newRaw.kind !== oldRaw.kind) return undefined;
+    const raw = format === 'latex' ? latexBlockAfterEdit(last.text, text, start, oldEnd, newEnd, old, newText) : blockAfterEdit(last.text, text, start, index, blocks, starts, old, newText, format);
+    if (!raw) return undefined;
+    raw.start = blockStart;
+    raw.end = newBlockEnd;
 
-    const raw: RawBlock = { ...newRaw, start: blockStart, end: newBlockEnd };
     this.lastAnalyzed = 0;
     this.lastReused = this.previous.length - 1;
     this.lastSplit = 'around-edit';
@@ -257,6 +238,60 @@ interface CachedBlock {
   run: number;
   /** Its place among the run's prose blocks. */
   proseIndex: number;
+}
+
+/**
+ * The edited Markdown or plain-text block as splitting reads it, if the edit leaves every other block as it was: it
+ * starts after its line's indentation and first character, on a line indented less than a list item's continuation
+ * (what the line is, and whether the block before it matters, is decided there), and the block is set apart from the
+ * blocks around it, before and after the edit, and splits on its own as it did.
+ */
+function blockAfterEdit(oldText: string, text: string, start: number, index: number, blocks: readonly RecognizedBlock[], starts: ArrayLike<number>, old: CachedBlock, newText: string, format: DocumentFormat): RawBlock | undefined {
+  const blockStart = starts[index]!;
+  const oldBlockEnd = blockStart + old.block.text.length;
+  let first = start;
+  while (first > 0 && text.charCodeAt(first - 1) !== 10 && text.charCodeAt(first - 1) !== 13) first--;
+  let indent = 0;
+  for (; first < start; first++) {
+    const c = text.charCodeAt(first);
+    if (c === 32) indent++;
+    else if (c === 9) indent += 4;
+    else break;
+  }
+  if (first >= start || indent >= 2) return undefined;
+  // Set apart from the blocks around it: by a blank line, or as an item of a list whose neighbouring item starts on
+  // the next line (a list item's marker starts it whatever came before; what ends it is the next item's marker).
+  const listItem = old.block.kind === 'list-item';
+  const itemBefore = listItem && index > 0 && blocks[index - 1]!.kind === 'list-item' && isLineBreak(oldText, starts[index - 1]! + blocks[index - 1]!.text.length, blockStart);
+  const itemAfter = listItem && index + 1 < blocks.length && blocks[index + 1]!.kind === 'list-item' && isLineBreak(oldText, oldBlockEnd, starts[index + 1]!);
+  if (!(itemBefore || blankBefore(text, blockStart)) || !(itemAfter || blankAfter(text, blockStart + newText.length))) return undefined;
+  const oldRaw = alone(old.block.text, format);
+  const newRaw = alone(newText, format);
+  if (!oldRaw || !newRaw || oldRaw.kind !== old.block.kind || oldRaw.headingLevel !== old.block.headingLevel) return undefined;
+  if (oldRaw.referenceNumber !== old.referenceNumber || oldRaw.referenceKey !== old.referenceKey || newRaw.kind !== oldRaw.kind) return undefined;
+  return { ...newRaw };
+}
+
+/**
+ * The edited LaTeX block, if the edit leaves every other block as it was (see latexEditKeepsLayout). Its kind is the
+ * one it had: in LaTeX it can come from an environment opened before it (a quote), which the block alone does not show.
+ */
+function latexBlockAfterEdit(oldText: string, text: string, start: number, oldEnd: number, newEnd: number, old: CachedBlock, newText: string): RawBlock | undefined {
+  let lineStart = start;
+  while (lineStart > 0 && oldText.charCodeAt(lineStart - 1) !== 10 && oldText.charCodeAt(lineStart - 1) !== 13) lineStart--;
+  if (!latexEditKeepsLayout(lineAt(oldText, lineStart, oldEnd), lineAt(text, lineStart, newEnd), old.block.text, newText)) return undefined;
+  const raw: RawBlock = { start: 0, end: 0, kind: old.block.kind, prose: true };
+  if (old.block.headingLevel !== undefined) raw.headingLevel = old.block.headingLevel;
+  if (old.referenceNumber !== undefined) raw.referenceNumber = old.referenceNumber;
+  if (old.referenceKey !== undefined) raw.referenceKey = old.referenceKey;
+  return raw;
+}
+
+/** The line from `lineStart` to the first line break at or after `from`. */
+function lineAt(text: string, lineStart: number, from: number): string {
+  let end = from;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return text.slice(lineStart, end);
 }
 
 /** Is text[from, to) exactly one line break? */

@@ -347,6 +347,35 @@ function bibliographyCommands(text: string): string[] {
   return paths;
 }
 
+/**
+ * Whether splitLatex splits a document as before when one line of a prose block is edited without adding or removing
+ * a line break, so that only that block's text changes. splitLatex decides what a line is, and what state it leaves
+ * for the lines after it, from how the line starts (blank, `%`, `\begin`, `\end`, `\[`, `$$`, a sectioning command,
+ * `\bibitem`, `\item`); it reads the rest of a line only in three document-wide searches, for `\begin{document}` and
+ * the bibliography commands (an argument may run onto the next lines), and for the end of a verbatim environment or
+ * of display math, which start on a line of their own and so never inside a prose block. So: the edited line is, before
+ * and after, an ordinary line (no `\`, `$` or `%` first) or an `\item` line, and none of those searches can find
+ * something in the block.
+ */
+export function latexEditKeepsLayout(oldLine: string, newLine: string, oldBlock: string, newBlock: string): boolean {
+  const kind = latexLineStart(oldLine);
+  if (kind === undefined || kind !== latexLineStart(newLine)) return false;
+  for (const block of [oldBlock, newBlock]) {
+    if (block.includes('\\begin{document}') || block.includes('\\bibliography') || block.includes('\\addbibresource')) return false;
+  }
+  return true;
+}
+
+/** 'text' for a line splitLatex reads as the next line of a paragraph, 'item' for an `\item` line; else undefined. */
+function latexLineStart(line: string): 'text' | 'item' | undefined {
+  const trimmed = line.trim();
+  if (trimmed === '' || isBlankLine(line, { start: 0, end: line.length })) return undefined;
+  const first = trimmed.charCodeAt(0);
+  // \ (commands, \[), $ ($$), % (comments)
+  if (first !== 92 && first !== 36 && first !== 37) return 'text';
+  return trimmed.startsWith('\\item') ? 'item' : undefined;
+}
+
 export function splitLatex(text: string): DocumentLayout {
   const lines = splitLines(text);
   const blocks: RawBlock[] = [];
