@@ -9,7 +9,7 @@
  *   - `trial-lens check` on the 1 MB draft beside cspell, markdownlint-cli2 and a one-regex floor (fresh processes, in
  *     turn, medians), and on the 10 MB draft;
  *   - over LSP (stdio, push diagnostics): open to first diagnostics, single-character edits in the middle to their
- *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts;
+ *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts and on the 1 MB draft as LaTeX;
  *   - server start to ready and resident memory with the bundled dataset and with the 100,000-fact dataset.
  * Prints a table and writes .bench/results.json and .bench/results.md (the README's table).
  */
@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildDataset, buildDraft } from './bench/generate.mjs';
+import { buildDataset, buildDraft, latexDraft } from './bench/generate.mjs';
 import { cpuMs, residentMB, startServer } from './bench/lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,8 +56,10 @@ const round = (n, digits = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** digi
 
 function prepareInputs() {
   fs.mkdirSync(OUT, { recursive: true });
-  const drafts = { '1mb': path.join(OUT, 'draft-1mb.md'), '10mb': path.join(OUT, 'draft-10mb.md') };
-  fs.writeFileSync(drafts['1mb'], buildDraft(ROOT, 1 * MB, 1));
+  const drafts = { '1mb': path.join(OUT, 'draft-1mb.md'), '1mb-tex': path.join(OUT, 'draft-1mb.tex'), '10mb': path.join(OUT, 'draft-10mb.md') };
+  const oneMB = buildDraft(ROOT, 1 * MB, 1);
+  fs.writeFileSync(drafts['1mb'], oneMB);
+  fs.writeFileSync(drafts['1mb-tex'], latexDraft(oneMB));
   if (WITH_10MB) fs.writeFileSync(drafts['10mb'], buildDraft(ROOT, 10 * MB, 2));
   const datasetDir = path.join(OUT, 'dataset-100k');
   const datasetFile = path.join(datasetDir, 'bench.trial-lens.json');
@@ -176,7 +178,7 @@ function lineStartsOf(text) {
 
 /** A place in the middle of the draft, inside a sentence with a statistic: where the edits type. */
 function editPlace(text) {
-  const re = /\b(?:in|was|of) \d+(?:\.\d+)?%/g;
+  const re = /\b(?:in|was|of) \d+(?:\.\d+)?\\?%/g;
   re.lastIndex = Math.floor(text.length / 2);
   const match = re.exec(text);
   if (!match) throw new Error('no statistic in the middle of the draft');
@@ -186,19 +188,19 @@ function editPlace(text) {
 /** Offsets in the middle of statistics, spread over the whole draft. */
 function hoverOffsets(text, count) {
   const all = [];
-  for (const m of text.matchAll(/\d+(?:\.\d+)?%/g)) all.push(m.index + 1);
+  for (const m of text.matchAll(/\d+(?:\.\d+)?\\?%/g)) all.push(m.index + 1);
   const step = Math.max(1, Math.floor(all.length / count));
   return all.filter((_, i) => i % step === 0).slice(0, count);
 }
 
-async function benchEditing({ file, label, workspace, settings, edits, hovers }) {
+async function benchEditing({ file, label, workspace, settings, edits, hovers, languageId = 'markdown' }) {
   const text = fs.readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
   const server = await startServer({ serverPath: path.join(ROOT, 'dist', 'server.js'), workspace, settings });
   try {
     log(`  LSP ${label}: open`);
     let started = performance.now();
-    const first = await server.open(uri, text, 1);
+    const first = await server.open(uri, text, 1, languageId);
     const openMs = performance.now() - started;
     const diagnostics = first.diagnostics.length;
     const rssAfterOpenMB = residentMB(server.pid);
@@ -375,6 +377,7 @@ async function main() {
   log('Editing over LSP ...');
   results.lsp['1 MB draft, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300 });
   results.lsp['1 MB draft, 100,000 facts'] = await benchEditing({ file: drafts['1mb'], label: '1 MB + 100k facts', workspace, settings: { ...big, datasets: [datasetFile] }, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200 });
+  results.lsp['1 MB LaTeX draft, bundled dataset'] = await benchEditing({ file: drafts['1mb-tex'], label: '1 MB LaTeX', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, languageId: 'latex' });
   if (WITH_10MB) {
     results.lsp['10 MB draft, bundled dataset'] = await benchEditing({ file: drafts['10mb'], label: '10 MB', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: QUICK ? 50 : 200 });
   }

@@ -229,3 +229,30 @@ export function buildDataset(dir, count, seed = 7) {
   fs.writeFileSync(file, JSON.stringify(dataset, null, 1));
   return file;
 }
+
+/**
+ * The same draft as a LaTeX thesis chapter: a preamble, \section and \subsection headings, itemize lists, \cite for
+ * pandoc citations, and the characters LaTeX reserves escaped (% would start a comment).
+ */
+export function latexDraft(markdown) {
+  const escape = (text) => text.replace(/[%&_#]/g, (c) => `\\${c}`).replace(/\[@([\w:-]+)\]/g, '\\cite{$1}');
+  const out = ['\\documentclass{article}', '\\usepackage{natbib}', '\\begin{document}', ''];
+  let inList = false;
+  for (const line of markdown.split('\n')) {
+    const item = /^- (.*)$/.exec(line);
+    if (item) {
+      if (!inList) out.push('\\begin{itemize}');
+      inList = true;
+      out.push(`\\item ${escape(item[1])}`);
+      continue;
+    }
+    if (inList) out.push('\\end{itemize}');
+    inList = false;
+    const heading = /^(#+) (.*)$/.exec(line);
+    if (heading) out.push(heading[1].length === 1 ? `\\section*{${escape(heading[2])}}` : `\\subsection{${escape(heading[2])}}`);
+    else out.push(escape(line));
+  }
+  if (inList) out.push('\\end{itemize}');
+  out.push('\\end{document}', '');
+  return out.join('\n');
+}
