@@ -47,3 +47,11 @@ test('a pulled diagnostic report decodes to the response it encodes; other messa
   const extra = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', diagnostics: [], extra: 1 } };
   assert.equal(Buffer.from(encodeMessage(extra)).toString(), JSON.stringify(extra));
 });
+
+test('diagnostics are sent in ASCII, with what lies beyond it escaped, and decode to the same text', () => {
+  const quoted = diagnostic(1, 'Fergusson et al. 2023: "grade ≥3 ICANS in 1–2%", Müller’s cohort 🧪');
+  const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///thèse.md', version: 3, diagnostics: [quoted] } };
+  const bytes = Buffer.from(encodeMessage(msg));
+  assert.ok(bytes.every((b) => b < 0x80), 'every byte is ASCII');
+  assert.deepEqual(decoded(bytes), JSON.parse(JSON.stringify(msg)));
+});
