@@ -9,7 +9,8 @@
  *   - `trial-lens check` on the 1 MB draft beside cspell, markdownlint-cli2 and a one-regex floor (fresh processes, in
  *     turn, medians), and on the 10 MB draft;
  *   - over LSP (stdio, push diagnostics): open to first diagnostics, single-character edits in the middle to their
- *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts and on the 1 MB draft as LaTeX;
+ *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts and on the 1 MB draft as LaTeX, and on
+ *     the 1 MB draft over Node's IPC channel;
  *   - server start to ready and resident memory with the bundled dataset and with the 100,000-fact dataset.
  * Prints a table and writes .bench/results.json and .bench/results.md (the README's table).
  */
@@ -193,10 +194,10 @@ function hoverOffsets(text, count) {
   return all.filter((_, i) => i % step === 0).slice(0, count);
 }
 
-async function benchEditing({ file, label, workspace, settings, edits, hovers, languageId = 'markdown' }) {
+async function benchEditing({ file, label, workspace, settings, edits, hovers, languageId = 'markdown', transport = 'stdio' }) {
   const text = fs.readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
-  const server = await startServer({ serverPath: path.join(ROOT, 'dist', 'server.js'), workspace, settings });
+  const server = await startServer({ serverPath: path.join(ROOT, 'dist', 'server.js'), workspace, settings, transport });
   try {
     log(`  LSP ${label}: open`);
     let started = performance.now();
@@ -315,7 +316,7 @@ function markdown(results) {
     rows.push(`| full analysis, ${size === '1mb' ? '1 MB' : '10 MB'} (same pipeline, no 5 MB guard) | ${r.wallMs} ms | ${r.cpuMs ?? '–'} ms | ${r.peakMB ?? '–'} MB | |`);
   }
   rows.push('');
-  rows.push('**Editor (LSP over stdio, push diagnostics)**:');
+  rows.push('**Editor (LSP over stdio unless the row says IPC, push diagnostics)**:');
   rows.push('');
   rows.push('| Draft | Open → diagnostics | Keystroke → diagnostics p50 / p95 (max) | Server CPU per keystroke | Hover p50 / p99 | RSS after open |');
   rows.push('|---|---:|---:|---:|---:|---:|');
@@ -377,6 +378,8 @@ async function main() {
   log('Editing over LSP ...');
   results.lsp['1 MB draft, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300 });
   results.lsp['1 MB draft, 100,000 facts'] = await benchEditing({ file: drafts['1mb'], label: '1 MB + 100k facts', workspace, settings: { ...big, datasets: [datasetFile] }, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200 });
+  // What a client that runs the server over Node's IPC channel gets (VS Code's client uses stdio: extension.ts).
+  results.lsp['1 MB draft over IPC, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB over IPC', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, transport: 'ipc' });
   results.lsp['1 MB LaTeX draft, bundled dataset'] = await benchEditing({ file: drafts['1mb-tex'], label: '1 MB LaTeX', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, languageId: 'latex' });
   if (WITH_10MB) {
     results.lsp['10 MB draft, bundled dataset'] = await benchEditing({ file: drafts['10mb'], label: '10 MB', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: QUICK ? 50 : 200 });

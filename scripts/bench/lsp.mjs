@@ -1,11 +1,11 @@
 /**
- * A minimal LSP client over stdio for the benchmark: spawns `node dist/server.js --stdio`, pushes diagnostics
+ * A minimal LSP client for the benchmark: spawns `node dist/server.js --stdio` (or `--node-ipc`), pushes diagnostics
  * (no textDocument.diagnostic capability), and lets the caller await the diagnostics of one document version.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 
 /** Resident memory of a process in MB, from /proc (undefined off Linux). */
 export function residentMB(pid) {
@@ -30,15 +30,19 @@ export function cpuMs(pid) {
   }
 }
 
-export async function startServer({ serverPath, workspace, settings, nodeArgs = [], env = process.env, textDocumentCapabilities = {} }) {
+/** transport: 'stdio' (any editor) or 'ipc' (Node's IPC channel, what VS Code uses). */
+export async function startServer({ serverPath, workspace, settings, nodeArgs = [], env = process.env, textDocumentCapabilities = {}, transport = 'stdio' }) {
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  const ipc = transport === 'ipc';
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, ipc ? '--node-ipc' : '--stdio'], { stdio: ['pipe', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])], env });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
     if (stderr.length > 100_000) stderr = stderr.slice(-50_000);
   });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = ipc
+    ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+    : createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = new Map(); // `${uri}#${version}` -> resolve
   const latest = new Map(); // uri -> last diagnostics params
   connection.onNotification('textDocument/publishDiagnostics', (params) => {

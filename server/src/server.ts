@@ -1,6 +1,6 @@
 /**
  * Wiring only: the connection, the capabilities, and which feature module answers what.
- * Runs over IPC for VS Code (--node-ipc) and over stdio for any other editor (--stdio).
+ * Runs over stdio (--stdio: VS Code and other editors) or over Node's IPC channel (--node-ipc).
  */
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';

@@ -407,10 +407,11 @@ describe('protocol: "fix all" next to a problem, for a client that resolves edit
   }
 });
 
-describe('protocol: an editor that knows only the LSP spec and pushed diagnostics', () => {
+// Over stdio (VS Code's client and most editors) and over Node's IPC channel (--node-ipc, which other Node clients use).
+for (const transport of ['stdio', 'ipc'] as const) describe(`protocol: an editor that knows only the LSP spec and pushed diagnostics, over ${transport}`, () => {
   let client: LspTestClient;
   before(async () => {
-    client = await LspTestClient.start({ pullDiagnostics: false, root: WORKSPACE });
+    client = await LspTestClient.start({ pullDiagnostics: false, root: WORKSPACE, transport });
   });
   after(async () => client?.shutdown());
 

@@ -1,15 +1,15 @@
 /**
- * A minimal LSP client for protocol tests: spawns the bundled server over stdio, speaks JSON-RPC, and waits on
+ * A minimal LSP client for protocol tests: spawns the bundled server over stdio (or Node's IPC channel), speaks JSON-RPC, and waits on
  * notifications and responses (never on timers). One client can act as an editor that pulls diagnostics or as one that
  * only takes pushed `textDocument/publishDiagnostics`.
  *
  * Needs `npm run build` first (it runs dist/server.js; TRIAL_LENS_SERVER points elsewhere).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
   ClientCapabilities,
   Diagnostic,
@@ -31,6 +31,8 @@ export interface LspClientOptions {
   initializationOptions?: unknown;
   /** Extra client capabilities merged over the defaults. */
   capabilities?: ClientCapabilities;
+  /** 'stdio' (the default; what the VS Code client uses) or 'ipc' (--node-ipc). */
+  transport?: 'stdio' | 'ipc';
 }
 
 export function fileUri(file: string): string {
@@ -48,7 +50,7 @@ export class LspTestClient {
   private texts = new Map<string, string>();
 
   private constructor(
-    readonly process: ChildProcessWithoutNullStreams,
+    readonly process: ChildProcess,
     readonly connection: MessageConnection,
     readonly options: LspClientOptions,
     public initializeResult?: InitializeResult,
@@ -57,10 +59,13 @@ export class LspTestClient {
   /** Spawns the server and completes initialize/initialized. */
   static async start(options: LspClientOptions): Promise<LspTestClient> {
     if (!fs.existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run npm run build first`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe' });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const ipc = options.transport === 'ipc';
+    const child = spawn(process.execPath, [SERVER_PATH, ipc ? '--node-ipc' : '--stdio'], { stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : 'pipe' });
+    const connection = ipc
+      ? createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, options);
-    child.stderr.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.receive(params));
     connection.onNotification('window/logMessage', (params: { message: string }) => client.logs.push(params.message));
     // Registration, refresh and configuration requests are answered as a plain editor would.
