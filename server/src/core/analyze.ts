@@ -203,7 +203,8 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
     const statisticBase = checked.statisticBases[index]!;
     const blockView = cache.views.block(recognized, index, resultByBlock[index], statisticBase);
     if (!blockView) return undefined;
-    const placed = checked.placed.find((p) => p.index === index);
+    const at = firstPlacedFrom(checked.placed, index);
+    const placed = checked.placed[at]?.index === index ? checked.placed[at] : undefined;
     const own = placed ? placeFindings(placed, recognized.starts[index]!, statisticBase) : [];
     return { ...blockView, findings: applySuppressions(own, recognized.suppressions, startsOf) };
   };
@@ -276,12 +277,7 @@ function checkEditedBlock(recognized: RecognizedBlocks, format: DocumentFormat, 
   if (before !== after) cache.forget(before);
 
   // The blocks before the edited one are as they were; so is the citation their last one left.
-  let from = 0;
-  for (let high = last.placed.length; from < high; ) {
-    const mid = (from + high) >> 1;
-    if (last.placed[mid]!.index < k) from = mid + 1;
-    else high = mid;
-  }
+  const from = firstPlacedFrom(last.placed, k);
   const walk = new BlockWalk(checked, format, ctx, cache);
   for (let q = 0; q < from; q++) walk.keep(last.placed[q]!);
   walk.check(recognized.blocks[k]!, after, k);
@@ -291,6 +287,17 @@ function checkEditedBlock(recognized: RecognizedBlocks, format: DocumentFormat, 
     else walk.check(p.block, p.findings, p.index);
   }
   return checked;
+}
+
+/** Where the placed blocks (in document order) from block `index` on begin: binary search, not a scan. */
+function firstPlacedFrom(placed: readonly PlacedBlock[], index: number): number {
+  let from = 0;
+  for (let high = placed.length; from < high; ) {
+    const mid = (from + high) >> 1;
+    if (placed[mid]!.index < index) from = mid + 1;
+    else high = mid;
+  }
+  return from;
 }
 
 /** Checks blocks in document order, carrying what each reads from before it: the last citation so far. */
