@@ -147,7 +147,7 @@ export class RecognizeCache {
     // The block holding the edit: the last one starting at or before it.
     const index = lineOf(starts, start);
     const old = this.byIndex[index];
-    if (!old || !(old.block.kind === 'paragraph' || old.block.kind === 'list-item' || (format === 'latex' && (old.block.kind === 'quote' || old.block.kind === 'table')))) return undefined;
+    if (!old || !readAroundEdit(old.block.kind, format)) return undefined;
     const blockStart = starts[index]!;
     if (start < blockStart) return undefined;
     const oldBlockEnd = blockStart + old.block.text.length;
@@ -155,10 +155,9 @@ export class RecognizeCache {
     const delta = text.length - last.text.length;
     const newBlockEnd = oldBlockEnd + delta;
     const newText = text.slice(blockStart, newBlockEnd);
-    const raw = format === 'latex' ? latexBlockAfterEdit(last.text, text, start, oldEnd, newEnd, old, newText) : blockAfterEdit(last.text, text, start, index, blocks, starts, old, newText, format);
-    if (!raw) return undefined;
-    raw.start = blockStart;
-    raw.end = newBlockEnd;
+    const shape = format === 'latex' ? latexBlockAfterEdit(last.text, text, start, oldEnd, newEnd, old, newText) : blockAfterEdit(last.text, text, start, index, blocks, starts, old, newText, format);
+    if (!shape) return undefined;
+    const raw: RawBlock = { ...shape, start: blockStart, end: newBlockEnd };
 
     this.lastAnalyzed = 0;
     this.lastReused = this.previous.length - 1;
@@ -240,13 +239,23 @@ interface CachedBlock {
   proseIndex: number;
 }
 
+/** What a block is, as splitting reads it: all of a RawBlock but where it lies. */
+type BlockShape = Omit<RawBlock, 'start' | 'end'>;
+
+/** Blocks whose edits can be read around: prose that neither starts nor ends anything for the blocks after it. */
+function readAroundEdit(kind: Block['kind'], format: DocumentFormat): boolean {
+  if (kind === 'paragraph' || kind === 'list-item') return true;
+  // A LaTeX quote or table paragraph takes its kind from the environment around it, which the edit leaves as it was.
+  return format === 'latex' && (kind === 'quote' || kind === 'table');
+}
+
 /**
  * The edited Markdown or plain-text block as splitting reads it, if the edit leaves every other block as it was: it
  * starts after its line's indentation and first character, on a line indented less than a list item's continuation
  * (what the line is, and whether the block before it matters, is decided there), and the block is set apart from the
  * blocks around it, before and after the edit, and splits on its own as it did.
  */
-function blockAfterEdit(oldText: string, text: string, start: number, index: number, blocks: readonly RecognizedBlock[], starts: ArrayLike<number>, old: CachedBlock, newText: string, format: DocumentFormat): RawBlock | undefined {
+function blockAfterEdit(oldText: string, text: string, start: number, index: number, blocks: readonly RecognizedBlock[], starts: ArrayLike<number>, old: CachedBlock, newText: string, format: DocumentFormat): BlockShape | undefined {
   const blockStart = starts[index]!;
   const oldBlockEnd = blockStart + old.block.text.length;
   let first = start;
@@ -269,22 +278,19 @@ function blockAfterEdit(oldText: string, text: string, start: number, index: num
   const newRaw = alone(newText, format);
   if (!oldRaw || !newRaw || oldRaw.kind !== old.block.kind || oldRaw.headingLevel !== old.block.headingLevel) return undefined;
   if (oldRaw.referenceNumber !== old.referenceNumber || oldRaw.referenceKey !== old.referenceKey || newRaw.kind !== oldRaw.kind) return undefined;
-  return { ...newRaw };
+  return newRaw;
 }
 
 /**
  * The edited LaTeX block, if the edit leaves every other block as it was (see latexEditKeepsLayout). Its kind is the
  * one it had: in LaTeX it can come from an environment opened before it (a quote), which the block alone does not show.
  */
-function latexBlockAfterEdit(oldText: string, text: string, start: number, oldEnd: number, newEnd: number, old: CachedBlock, newText: string): RawBlock | undefined {
+function latexBlockAfterEdit(oldText: string, text: string, start: number, oldEnd: number, newEnd: number, old: CachedBlock, newText: string): BlockShape | undefined {
   let lineStart = start;
   while (lineStart > 0 && oldText.charCodeAt(lineStart - 1) !== 10 && oldText.charCodeAt(lineStart - 1) !== 13) lineStart--;
   if (!latexEditKeepsLayout(lineAt(oldText, lineStart, oldEnd), lineAt(text, lineStart, newEnd), old.block.text, newText)) return undefined;
-  const raw: RawBlock = { start: 0, end: 0, kind: old.block.kind, prose: true };
-  if (old.block.headingLevel !== undefined) raw.headingLevel = old.block.headingLevel;
-  if (old.referenceNumber !== undefined) raw.referenceNumber = old.referenceNumber;
-  if (old.referenceKey !== undefined) raw.referenceKey = old.referenceKey;
-  return raw;
+  // The blocks read around an edit are paragraphs, items, quotes and tables: no heading level or reference entry.
+  return { kind: old.block.kind, prose: true };
 }
 
 /** The line from `lineStart` to the first line break at or after `from`. */

@@ -368,8 +368,9 @@ export function latexEditKeepsLayout(oldLine: string, newLine: string, oldBlock:
 
 /** 'text' for a line splitLatex reads as the next line of a paragraph, 'item' for an `\item` line; else undefined. */
 function latexLineStart(line: string): 'text' | 'item' | undefined {
+  // trim() also removes what isBlankLine counts as blank (spaces, tabs, a byte-order mark).
   const trimmed = line.trim();
-  if (trimmed === '' || isBlankLine(line, { start: 0, end: line.length })) return undefined;
+  if (trimmed === '') return undefined;
   const first = trimmed.charCodeAt(0);
   // \ (commands, \[), $ ($$), % (comments)
   if (first !== 92 && first !== 36 && first !== 37) return 'text';
