@@ -5,7 +5,7 @@
  * keystroke changes a few of them; encoding them all again was a third of the server's work per keystroke.
  * Diagnostics are written in ASCII, other characters as JSON's \u escapes: a few hundred "≥" and "–" in 700 KB of
  * quotes made the client decode and parse the whole message as two-byte text, 7-8 ms instead of 5 on each keystroke.
- * Every other message is encoded as vscode-jsonrpc does. Over IPC (VS Code) Node serializes messages itself.
+ * Every other message is encoded as vscode-jsonrpc does. Over IPC (--node-ipc) Node serializes messages itself.
  */
 import { StreamMessageWriter, type ContentTypeEncoder, type Message } from 'vscode-languageserver/node';
 
@@ -67,11 +67,11 @@ function joined(head: string, items: unknown[], end: Buffer): Buffer {
 }
 
 function bytesOf(item: unknown): Buffer {
-  if (typeof item !== 'object' || item === null) return Buffer.from(asciiJson(item) ?? 'null', 'latin1');
-  let bytes = encoded.get(item);
+  const kept = typeof item === 'object' && item !== null;
+  let bytes = kept ? encoded.get(item) : undefined;
   if (!bytes) {
     bytes = Buffer.from(asciiJson(item) ?? 'null', 'latin1');
-    encoded.set(item, bytes);
+    if (kept) encoded.set(item, bytes);
   }
   return bytes;
 }
