@@ -10,7 +10,7 @@
  *     turn, medians), and on the 10 MB draft;
  *   - over LSP (stdio, push diagnostics): open to first diagnostics, single-character edits in the middle to their
  *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts and on the 1 MB draft as LaTeX, and on
- *     the 1 MB draft over Node's IPC channel;
+ *     the 1 MB draft over Node's IPC channel; "fix all" (as asked for on save) after a keystroke, on both drafts;
  *   - server start to ready and resident memory with the bundled dataset and with the 100,000-fact dataset.
  * Prints a table and writes .bench/results.json and .bench/results.md (the README's table).
  */
@@ -194,7 +194,7 @@ function hoverOffsets(text, count) {
   return all.filter((_, i) => i % step === 0).slice(0, count);
 }
 
-async function benchEditing({ file, label, workspace, settings, edits, hovers, languageId = 'markdown', transport = 'stdio' }) {
+async function benchEditing({ file, label, workspace, settings, edits, hovers, fixAlls = 0, languageId = 'markdown', transport = 'stdio' }) {
   const text = fs.readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
   const server = await startServer({ serverPath: path.join(ROOT, 'dist', 'server.js'), workspace, settings, transport });
@@ -240,6 +240,20 @@ async function benchEditing({ file, label, workspace, settings, edits, hovers, l
       hoverMs.push(performance.now() - started);
       if (result) answered++;
     }
+
+    // "Fix all" as an editor asks for it on save (only: source.fixAll.trialLens), each time after a keystroke: every
+    // uncited statistic gets its citation planned, so this shows how planning grows with the draft.
+    const fixAllMs = [];
+    let fixAllEdits = 0;
+    if (fixAlls > 0) log(`  LSP ${label}: ${fixAlls} fix-all requests`);
+    for (let i = 0; i < fixAlls; i++) {
+      const range = i % 2 === 0 ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
+      await server.change(uri, ++version, range, i % 2 === 0 ? 'x' : '');
+      started = performance.now();
+      const actions = await server.request('textDocument/codeAction', { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [], only: ['source.fixAll.trialLens'] } });
+      fixAllMs.push(performance.now() - started);
+      fixAllEdits = Object.values(actions?.[0]?.edit?.changes ?? {}).reduce((n, list) => n + list.length, 0);
+    }
     return {
       bytes: Buffer.byteLength(text),
       diagnostics,
@@ -254,6 +268,7 @@ async function benchEditing({ file, label, workspace, settings, edits, hovers, l
       hoverP50Ms: round(percentile(hoverMs, 50), 2),
       hoverP99Ms: round(percentile(hoverMs, 99), 2),
       rssAfterOpenMB: round(rssAfterOpenMB, 0),
+      ...(fixAllMs.length > 0 ? { fixAlls: fixAllMs.length, fixAllEdits, fixAllP50Ms: round(percentile(fixAllMs, 50), 0), fixAllMaxMs: round(Math.max(...fixAllMs), 0) } : {}),
     };
   } finally {
     await server.stop();
@@ -318,10 +333,11 @@ function markdown(results) {
   rows.push('');
   rows.push('**Editor (LSP over stdio unless the row says IPC, push diagnostics)**:');
   rows.push('');
-  rows.push('| Draft | Open → diagnostics | Keystroke → diagnostics p50 / p95 (max) | Server CPU per keystroke | Hover p50 / p99 | RSS after open |');
-  rows.push('|---|---:|---:|---:|---:|---:|');
+  rows.push('| Draft | Open → diagnostics | Keystroke → diagnostics p50 / p95 (max) | Server CPU per keystroke | Hover p50 / p99 | Fix all after a keystroke p50 (max) | RSS after open |');
+  rows.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const [label, r] of Object.entries(lsp)) {
-    rows.push(`| ${label} (${round(r.bytes / MB, 1)} MB, ${r.diagnostics} diagnostics) | ${r.openMs} ms | ${r.editP50Ms} / ${r.editP95Ms} ms (${r.editMaxMs}) over ${r.edits} edits | ${r.serverCpuPerEditMs ?? '–'} ms | ${r.hoverP50Ms} / ${r.hoverP99Ms} ms over ${r.hovers} | ${r.rssAfterOpenMB} MB |`);
+    const fixAll = r.fixAlls ? `${r.fixAllP50Ms} ms (${r.fixAllMaxMs}), ${r.fixAllEdits} edits` : '–';
+    rows.push(`| ${label} (${round(r.bytes / MB, 1)} MB, ${r.diagnostics} diagnostics) | ${r.openMs} ms | ${r.editP50Ms} / ${r.editP95Ms} ms (${r.editMaxMs}) over ${r.edits} edits | ${r.serverCpuPerEditMs ?? '–'} ms | ${r.hoverP50Ms} / ${r.hoverP99Ms} ms over ${r.hovers} | ${fixAll} | ${r.rssAfterOpenMB} MB |`);
   }
   rows.push('');
   rows.push('**Server start to ready** (initialize answered, data loaded):');
@@ -364,7 +380,7 @@ async function main() {
 
   const big = { maxFileSize: 64 * MB };
   if (EDITOR_ONLY) {
-    const lsp = await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300 });
+    const lsp = await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300, fixAlls: QUICK ? 2 : 6 });
     process.stdout.write(`${JSON.stringify(lsp, null, 2)}\n`);
     return;
   }
@@ -376,13 +392,13 @@ async function main() {
   results.startup = await benchStartup({ workspace, datasetFile });
 
   log('Editing over LSP ...');
-  results.lsp['1 MB draft, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300 });
+  results.lsp['1 MB draft, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300, fixAlls: QUICK ? 2 : 6 });
   results.lsp['1 MB draft, 100,000 facts'] = await benchEditing({ file: drafts['1mb'], label: '1 MB + 100k facts', workspace, settings: { ...big, datasets: [datasetFile] }, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200 });
   // What a client that runs the server over Node's IPC channel gets (VS Code's client uses stdio: extension.ts).
   results.lsp['1 MB draft over IPC, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB over IPC', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, transport: 'ipc' });
   results.lsp['1 MB LaTeX draft, bundled dataset'] = await benchEditing({ file: drafts['1mb-tex'], label: '1 MB LaTeX', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, languageId: 'latex' });
   if (WITH_10MB) {
-    results.lsp['10 MB draft, bundled dataset'] = await benchEditing({ file: drafts['10mb'], label: '10 MB', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: QUICK ? 50 : 200 });
+    results.lsp['10 MB draft, bundled dataset'] = await benchEditing({ file: drafts['10mb'], label: '10 MB', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: QUICK ? 50 : 200, fixAlls: QUICK ? 2 : 6 });
   }
 
   const check = results.cli.oneMB['trial-lens check'];
@@ -411,6 +427,7 @@ async function main() {
     growth.push(`open → diagnostics, 1 MB → 10 MB: ${lsp1.openMs} → ${lsp10.openMs} ms (×${round(lsp10.openMs / lsp1.openMs, 1)})`);
     growth.push(`keystroke → diagnostics p50 / p95, 1 MB → 10 MB: ${lsp1.editP50Ms} / ${lsp1.editP95Ms} → ${lsp10.editP50Ms} / ${lsp10.editP95Ms} ms`);
     growth.push(`hover p99, 1 MB → 10 MB: ${lsp1.hoverP99Ms} → ${lsp10.hoverP99Ms} ms`);
+    if (lsp1.fixAlls && lsp10.fixAlls) growth.push(`fix all after a keystroke p50, 1 MB → 10 MB: ${lsp1.fixAllP50Ms} → ${lsp10.fixAllP50Ms} ms (${lsp1.fixAllEdits} → ${lsp10.fixAllEdits} edits)`);
   }
   const startBundled = results.startup['bundled dataset'];
   growth.push(`server ready, bundled → 100,000 facts: ${startBundled.readyMs} → ${start100k.readyMs} ms wall, ${startBundled.cpuMs} → ${start100k.cpuMs} ms CPU; resident memory ${startBundled.rssMB} → ${start100k.rssMB} MB`);

@@ -94,7 +94,7 @@ export function planCitationReplacement(
 ): CitationPlan | undefined {
   const stat = input.recognized.statistics[statistic];
   if (!stat) return undefined;
-  const inSentence = input.citations.filter((rc) => rc.citation.sentence === stat.sentence && rc.references.includes(wrong));
+  const inSentence = citationsBySentence(input.citations).get(stat.sentence)?.filter((rc) => rc.references.includes(wrong)) ?? [];
   if (inSentence.length === 0) return undefined;
   // The citation after the number, else the nearest before it.
   const rc = inSentence.find((c) => c.citation.span.start >= stat.span.end) ?? inSentence[inSentence.length - 1];
@@ -145,6 +145,23 @@ export function planCitationReplacement(
     edits,
     bibliography: usesKey ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };
+}
+
+/** A document's citations by sentence, in document order: grouped once per document, not once per replaced citation. */
+const bySentence = new WeakMap<readonly ResolvedCitation[], Map<number, ResolvedCitation[]>>();
+
+function citationsBySentence(citations: readonly ResolvedCitation[]): Map<number, ResolvedCitation[]> {
+  let groups = bySentence.get(citations);
+  if (!groups) {
+    groups = new Map();
+    for (const rc of citations) {
+      const group = groups.get(rc.citation.sentence);
+      if (group) group.push(rc);
+      else groups.set(rc.citation.sentence, [rc]);
+    }
+    bySentence.set(citations, groups);
+  }
+  return groups;
 }
 
 /**
@@ -201,9 +218,8 @@ function numberFor(input: CitationEditInput, reference: Reference, numbering?: N
   const list = input.recognized.referenceList;
   const existing = list.find((entry) => entryNames(entry, reference));
   if (existing) return { number: existing.number };
-  for (const rc of input.citations) {
-    for (const t of rc.targets) if (t.target.kind === 'number' && t.references.includes(reference.key)) return { number: Number(t.target.label) };
-  }
+  const cited = citedNumbers(input.citations).get(reference.key);
+  if (cited !== undefined) return { number: cited };
   const given = numbering?.assigned.get(reference.key);
   if (given !== undefined) return { number: given };
   const number = numbering?.next ?? nextFreeNumber(input);
@@ -213,6 +229,27 @@ function numberFor(input: CitationEditInput, reference: Reference, numbering?: N
   }
   if (list.length === 0) return { number };
   return { number, entry: referenceListAppend(input.text, list, number, reference) };
+}
+
+/**
+ * The number the document already cites each reference by (its first numbered citation naming it), read once per
+ * document rather than once per citation a "fix all" inserts.
+ */
+const numbersCited = new WeakMap<readonly ResolvedCitation[], Map<string, number>>();
+
+function citedNumbers(citations: readonly ResolvedCitation[]): Map<string, number> {
+  let numbers = numbersCited.get(citations);
+  if (!numbers) {
+    numbers = new Map();
+    for (const rc of citations) {
+      for (const t of rc.targets) {
+        if (t.target.kind !== 'number') continue;
+        for (const key of t.references) if (!numbers.has(key)) numbers.set(key, Number(t.target.label));
+      }
+    }
+    numbersCited.set(citations, numbers);
+  }
+  return numbers;
 }
 
 function nextFreeNumber(input: CitationEditInput): number {
