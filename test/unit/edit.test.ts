@@ -174,3 +174,20 @@ test('a batch of insertions in a numbered document counts up and reuses a number
       '3. Pan J. CD22 CAR. Leukemia. 2019. doi:10.1038/s41375-019-0488-7.\n',
   );
 });
+
+test('a reference the text already cites by number is cited by that number again, also in a batch, without a new entry', () => {
+  // [2] names Fergusson only in the text (its list entry is not recognized as Fergusson's): the number still holds.
+  const text = 'Pooled CR was 70% [2].\nA was 68% here.\nB was 90% too.\n\nReferences\n1. Fry TJ. CD22 CAR. doi:10.1038/nm.4441\n2. A meta-analysis.\n';
+  const fryStart = text.indexOf('1. Fry');
+  const otherStart = text.indexOf('2. A meta');
+  const list: ReferenceListEntry[] = [
+    { number: 1, span: { start: fryStart, end: text.indexOf('\n', fryStart) }, text: '1. Fry TJ. CD22 CAR. doi:10.1038/nm.4441', doi: '10.1038/nm.4441' },
+    { number: 2, span: { start: otherStart, end: text.length - 1 }, text: '2. A meta-analysis.' },
+  ];
+  const input = draft(text, 'plaintext', '68%', [{ text: '[2]', style: 'numbered', label: '2', kind: 'number', references: ['fergusson2023'] }], list);
+  assert.equal(applyPlan(input, planCitationInsertion(input, 0, fergusson, {})), text.replace('68% here.', '68% here [2].'));
+  const at90 = text.indexOf('90%');
+  input.recognized.statistics.push({ kind: 'statistic', span: { start: at90, end: at90 + 3 }, text: '90%', shape: 'percent', sentence: 2 });
+  const plan = planCitationInsertions(input, [{ statistic: 1, reference: fergusson }, { statistic: 0, reference: fry }], {});
+  assert.equal(applyPlan(input, plan), text.replace('68% here.', '68% here [1].').replace('90% too.', '90% too [2].'));
+});
