@@ -127,12 +127,22 @@ async function pointAt(page: Page, text: string): Promise<{ x: number; y: number
 
 /** Move the mouse over `text` and return what the hover says (waits until the hover has content). */
 export async function hoverOver(page: Page, text: string, expected?: RegExp): Promise<string> {
-  // Close the last hover first, so the one read below is about `text`.
-  await dismissHover(page);
-  const point = await pointAt(page, text);
-  await page.mouse.move(point.x, point.y);
+  // Close the last hover first, so the one read below is about `text`. If no hover shows (the layout moved under the
+  // pointer, as when a panel opens), point again, as a person would.
   const hover = page.locator(SELECTORS.hover).last();
-  await hover.waitFor({ state: 'visible', timeout: TIMEOUT.ui });
+  const deadline = Date.now() + TIMEOUT.ui;
+  for (;;) {
+    await dismissHover(page);
+    const point = await pointAt(page, text);
+    await page.mouse.move(point.x, point.y);
+    const left = deadline - Date.now();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: Math.max(1000, Math.min(5000, left)) });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+  }
   if (expected) {
     await page.waitForFunction(
       ({ selector, source, flags }) =>
