@@ -5,6 +5,7 @@
  */
 import type { Reference } from '../dataset/model';
 import type { TextEdit } from '../check/findings';
+import { layoutCitations, type CitationLayout } from '../link/context';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
 import type { CitationTarget, DocumentFormat, RecognizedDocument, ReferenceListEntry, Span } from '../types';
@@ -94,7 +95,7 @@ export function planCitationReplacement(
 ): CitationPlan | undefined {
   const stat = input.recognized.statistics[statistic];
   if (!stat) return undefined;
-  const inSentence = citationsBySentence(input.citations).get(stat.sentence)?.filter((rc) => rc.references.includes(wrong)) ?? [];
+  const inSentence = citationLayout(input).bySentence.get(stat.sentence)?.filter((rc) => rc.references.includes(wrong)) ?? [];
   if (inSentence.length === 0) return undefined;
   // The citation after the number, else the nearest before it.
   const rc = inSentence.find((c) => c.citation.span.start >= stat.span.end) ?? inSentence[inSentence.length - 1];
@@ -147,21 +148,16 @@ export function planCitationReplacement(
   };
 }
 
-/** A document's citations by sentence, in document order: grouped once per document, not once per replaced citation. */
-const bySentence = new WeakMap<readonly ResolvedCitation[], Map<number, ResolvedCitation[]>>();
+/** A document's citations laid out by sentence, once per document rather than once per replaced citation. */
+const layouts = new WeakMap<readonly ResolvedCitation[], CitationLayout>();
 
-function citationsBySentence(citations: readonly ResolvedCitation[]): Map<number, ResolvedCitation[]> {
-  let groups = bySentence.get(citations);
-  if (!groups) {
-    groups = new Map();
-    for (const rc of citations) {
-      const group = groups.get(rc.citation.sentence);
-      if (group) group.push(rc);
-      else groups.set(rc.citation.sentence, [rc]);
-    }
-    bySentence.set(citations, groups);
+function citationLayout(input: CitationEditInput): CitationLayout {
+  let layout = layouts.get(input.citations);
+  if (!layout) {
+    layout = layoutCitations(input.recognized, input.citations);
+    layouts.set(input.citations, layout);
   }
-  return groups;
+  return layout;
 }
 
 /**
