@@ -149,7 +149,9 @@ const citationCases: [string, string, [string, string, string, number?][]][] = [
   ['plaintext', 'Shown before [1], [2,3] and [1–3].', [['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number'], ['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number']]],
   ['plaintext', 'See doi:10.1038/nm.4441, https://doi.org/10.3389/fimmu.2023.1178403 and 10.1200/JCO.19.03279.', [['doi', '10.1038/nm.4441', 'doi'], ['doi', '10.3389/fimmu.2023.1178403', 'doi'], ['doi', '10.1200/JCO.19.03279', 'doi']]],
   ['plaintext', 'PMID: 29155426, PMID 31110217, PMC5774642 and NCT02315612.', [['pmid', '29155426', 'pmid'], ['pmid', '31110217', 'pmid'], ['pmcid', 'PMC5774642', 'pmcid'], ['nct', 'NCT02315612', 'nct']]],
+  ['plaintext', 'See DOI: 10.1038/nm.4441, HTTPS://doi.org/10.3389/fimmu.2023.1178403 and Pmid: 29155426.', [['doi', '10.1038/nm.4441', 'doi'], ['doi', '10.3389/fimmu.2023.1178403', 'doi'], ['pmid', '29155426', 'pmid']]],
   ['plaintext', 'In March (2018) the FDA (2022) and the year [2018] are no citations.', []],
+  ['plaintext', 'CRS and ICANS (2018), The and colleagues, Table et al. and CAR-T and colleagues are no authors.', []],
   ['plaintext', 'The pooled rate was 90% [84-95], as reported [4-6].', [['numbered', '4', 'number'], ['numbered', '5', 'number'], ['numbered', '6', 'number']]],
 ];
 for (const [format, text, expected] of citationCases) {

@@ -71,7 +71,7 @@ export function createReferenceResolver(
     byPmcid: (pmcid) => copy(byPmcid.get(normalizePmcid(pmcid) ?? '')),
     byNct: (nct) => copy(byNct.get(nct.trim().toUpperCase())),
     byAuthorYear(surname, year) {
-      const candidates = bySurname.get(foldName(surname)) ?? [];
+      const candidates = bySurname.get(foldNameRemembered(surname)) ?? [];
       return candidates.filter((ref) => year === undefined || ref.year === year).map((ref) => ref.key);
     },
     byAlias(text) {
@@ -104,6 +104,18 @@ export function firstAuthorSurname(author: string | undefined): string | undefin
   const name = author.includes(',') ? author.split(',')[0] : author.replace(/\s+[A-Z]{1,4}\.?$/, '');
   const folded = foldName(name);
   return folded.length > 0 ? folded : undefined;
+}
+
+/** A draft names a few dozen authors thousands of times: each surname is folded once (up to a bound). */
+const foldedNames = new Map<string, string>();
+
+function foldNameRemembered(name: string): string {
+  let folded = foldedNames.get(name);
+  if (folded === undefined) {
+    if (foldedNames.size >= 4096) foldedNames.clear();
+    foldedNames.set(name, (folded = foldName(name)));
+  }
+  return folded;
 }
 
 export function foldName(name: string): string {

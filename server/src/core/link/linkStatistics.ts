@@ -529,6 +529,12 @@ function candidateFacts(
       for (const fact of facts) found.push(fact);
       return;
     }
+    // A second list is most often a handful of value matches against a reference's few dozen facts: looking along
+    // the list found is cheaper than filling a set with every id.
+    if (!seen && found.length * facts.length <= 512) {
+      for (const fact of facts) if (!includesId(found, fact.id)) found.push(fact);
+      return;
+    }
     if (!seen) {
       seen = new Set<string>();
       for (const fact of found) seen.add(fact.id);
@@ -546,6 +552,11 @@ function candidateFacts(
     if (sameEndpoint.length <= 200) add(sameEndpoint);
   }
   return found;
+}
+
+function includesId(facts: readonly Fact[], id: string): boolean {
+  for (let i = 0; i < facts.length; i++) if (facts[i]!.id === id) return true;
+  return false;
 }
 
 /**

@@ -183,10 +183,23 @@ function mayStartIdentifier(c: number): boolean {
   return c === 104 || c === 72 || c === 102 || c === 70 || c === 119 || c === 87 || c === 100 || c === 68 || c === 49 || c === 112 || c === 80 || c === 78;
 }
 
+/**
+ * Whether `text` at i starts with `prefix` (lower case ASCII), ignoring case: most words are checked for an identifier
+ * prefix, and this builds no string for them.
+ */
+function startsWithFolded(text: string, i: number, prefix: string): boolean {
+  if (i + prefix.length > text.length) return false;
+  for (let k = 0; k < prefix.length; k++) {
+    let c = text.charCodeAt(i + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== prefix.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 function identifierAt(text: string, i: number, citations: CitationCandidate[], nonProse: Span[]): number {
   if (!mayStartIdentifier(text.charCodeAt(i))) return -1;
-  const head = text.slice(i, i + 8).toLowerCase();
-  if (head.startsWith('http://') || head.startsWith('https://') || head.startsWith('ftp://') || head.startsWith('www.')) {
+  if (startsWithFolded(text, i, 'http://') || startsWithFolded(text, i, 'https://') || startsWithFolded(text, i, 'ftp://') || startsWithFolded(text, i, 'www.')) {
     let j = i;
     let depth = 0;
     while (j < text.length && j - i < 2000) {
@@ -207,7 +220,7 @@ function identifierAt(text: string, i: number, citations: CitationCandidate[], n
     else nonProse.push({ start: i, end: j });
     return j;
   }
-  if (head.startsWith('doi')) {
+  if (startsWithFolded(text, i, 'doi')) {
     let j = i + 3;
     if (text[j] === ':' || text[j] === ' ') {
       j++;
@@ -220,7 +233,7 @@ function identifierAt(text: string, i: number, citations: CitationCandidate[], n
     }
     return -1;
   }
-  if (head.startsWith('10.')) {
+  if (startsWithFolded(text, i, '10.')) {
     const end = readDoi(text, i);
     if (end > 0) {
       citations.push({ start: i, end, style: 'doi', targets: [{ label: text.slice(i, end), kind: 'doi', span: { start: i, end } }] });
@@ -228,7 +241,7 @@ function identifierAt(text: string, i: number, citations: CitationCandidate[], n
     }
     return -1;
   }
-  if (head.startsWith('pmid')) {
+  if (startsWithFolded(text, i, 'pmid')) {
     let j = i + 4;
     if (text[j] === ':') j++;
     while (text[j] === ' ' && j - i < 8) j++;
@@ -239,7 +252,7 @@ function identifierAt(text: string, i: number, citations: CitationCandidate[], n
     }
     return -1;
   }
-  if (head.startsWith('pmcid')) {
+  if (startsWithFolded(text, i, 'pmcid')) {
     let j = i + 5;
     if (text[j] === ':') j++;
     while (text[j] === ' ' && j - i < 9) j++;
@@ -381,6 +394,12 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
 
 /** A capitalized surname at i: its end, or -1. */
 function surnameEnd(text: string, i: number): number {
+  const j = capitalizedWordEnd(text, i);
+  return j > 0 && isSurname(text, i, j) ? j : -1;
+}
+
+/** The end of a capitalized word at i that may be a surname (letters, inner hyphens and apostrophes), or -1. */
+function capitalizedWordEnd(text: string, i: number): number {
   if (!isUpper(text.charCodeAt(i))) return -1;
   let j = i + 1;
   while (j < text.length && j - i < 40) {
@@ -390,11 +409,14 @@ function surnameEnd(text: string, i: number): number {
     else break;
   }
   if (j - i < 2 || (j < text.length && isDigitCode(text.charCodeAt(j)))) return -1;
-  const word = text.slice(i, j);
-  if (NOT_SURNAMES.has(word)) return -1;
-  // All capitals (CRS, CD, ALL) are acronyms, not names.
-  if (word === word.toUpperCase()) return -1;
   return j;
+}
+
+function isSurname(text: string, start: number, end: number): boolean {
+  const word = text.slice(start, end);
+  if (NOT_SURNAMES.has(word)) return false;
+  // All capitals (CRS, CD, ALL) are acronyms, not names.
+  return word !== word.toUpperCase();
 }
 
 /** "(2018)" or "(2018a)" at i: [year, end] or undefined. */
@@ -410,11 +432,14 @@ const COLLEAGUES = ['colleagues', 'coworkers', 'co-workers', 'collaborators', 'a
 
 /** "Fry et al.", "Fry et al. (2018)", "Pan and colleagues", "Fry and Shah (2018)". */
 function authorYear(text: string, i: number, citations: CitationCandidate[]): number {
-  const nameEnd = surnameEnd(text, i);
+  // Most capitalized words are not followed by "et al", "and" or "&": that is read before the word is looked at.
+  const nameEnd = capitalizedWordEnd(text, i);
   if (nameEnd < 0) return -1;
   let j = nameEnd;
-  if (text[j] !== ' ') return -1;
+  if (text.charCodeAt(j) !== 32) return -1;
   j++;
+  if (!text.startsWith('et al', j) && !text.startsWith('and ', j) && !text.startsWith('& ', j)) return -1;
+  if (!isSurname(text, i, nameEnd)) return -1;
   let end = -1;
   if (text.startsWith('et al', j)) {
     end = j + 5;
