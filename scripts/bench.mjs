@@ -186,6 +186,25 @@ function editPlace(text) {
   return match.index; // before "in 73%": typing here changes the statistic's sentence
 }
 
+/**
+ * A place in the middle of the draft inside a prose paragraph the checker reports nothing in (most paragraphs of a
+ * draft): after its first word. Typing there changes no diagnostic.
+ */
+function quietPlace(text, diagnostics) {
+  const reported = new Set(diagnostics.flatMap((d) => Array.from({ length: d.range.end.line - d.range.start.line + 1 }, (_, k) => d.range.start.line + k)));
+  const paragraph = /\n\n([A-Za-z][^\n]{200,}(?:\n[^\n]+)*)/g;
+  paragraph.lastIndex = Math.floor(text.length / 2);
+  for (let m = paragraph.exec(text); m; m = paragraph.exec(text)) {
+    const start = m.index + 2;
+    const firstLine = text.slice(0, start).split('\n').length - 1;
+    const lines = m[1].split('\n').length;
+    let quiet = true;
+    for (let line = firstLine - 1; line <= firstLine + lines; line++) if (reported.has(line)) quiet = false;
+    if (quiet) return start + m[1].indexOf(' ');
+  }
+  throw new Error('no paragraph without findings in the second half of the draft');
+}
+
 /** Offsets in the middle of statistics, spread over the whole draft. */
 function hoverOffsets(text, count) {
   const all = [];
@@ -194,10 +213,15 @@ function hoverOffsets(text, count) {
   return all.filter((_, i) => i % step === 0).slice(0, count);
 }
 
-async function benchEditing({ file, label, workspace, settings, edits, hovers, fixAlls = 0, languageId = 'markdown', transport = 'stdio' }) {
+/**
+ * pullDiagnostics: the client pulls each version's diagnostics with the last report's id (VS Code), rather than
+ * waiting for them to be pushed. editIn: 'statistic' types beside a statistic; 'quiet paragraph' in a paragraph
+ * without findings.
+ */
+async function benchEditing({ file, label, workspace, settings, edits, hovers, fixAlls = 0, languageId = 'markdown', transport = 'stdio', pullDiagnostics = false, editIn = 'statistic' }) {
   const text = fs.readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
-  const server = await startServer({ serverPath: path.join(ROOT, 'dist', 'server.js'), workspace, settings, transport });
+  const server = await startServer({ serverPath: path.join(ROOT, 'dist', 'server.js'), workspace, settings, transport, pullDiagnostics });
   try {
     log(`  LSP ${label}: open`);
     let started = performance.now();
@@ -208,33 +232,36 @@ async function benchEditing({ file, label, workspace, settings, edits, hovers, f
 
     // Type `edits / 2` characters in the middle of a sentence, then delete them again: one character per change.
     const lineStarts = lineStartsOf(text);
-    const at = positionAt(lineStarts, editPlace(text));
+    const at = positionAt(lineStarts, editIn === 'quiet paragraph' ? quietPlace(text, first.diagnostics) : editPlace(text));
     const typed = 'resp onders '.repeat(Math.ceil(edits / 24)).slice(0, Math.ceil(edits / 2));
     const latencies = [];
+    let unchangedReports = 0;
     let version = 1;
     const cpuBefore = cpuMs(server.pid);
     log(`  LSP ${label}: ${edits} single-character edits`);
     for (let i = 0; i < typed.length; i++) {
       const position = { line: at.line, character: at.character + i };
       started = performance.now();
-      await server.change(uri, ++version, { start: position, end: position }, typed[i]);
+      const report = await server.change(uri, ++version, { start: position, end: position }, typed[i]);
       latencies.push(performance.now() - started);
+      if (report.unchanged) unchangedReports++;
     }
     for (let i = typed.length - 1; i >= 0; i--) {
       const start = { line: at.line, character: at.character + i };
       started = performance.now();
-      await server.change(uri, ++version, { start, end: { line: at.line, character: at.character + i + 1 } }, '');
+      const report = await server.change(uri, ++version, { start, end: { line: at.line, character: at.character + i + 1 } }, '');
       latencies.push(performance.now() - started);
+      if (report.unchanged) unchangedReports++;
     }
 
     const cpuAfter = cpuMs(server.pid);
     const serverCpuPerEditMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / latencies.length;
 
     // The text is back to the original: hovers over statistics across the draft.
-    log(`  LSP ${label}: ${hovers} hovers`);
+    if (hovers > 0) log(`  LSP ${label}: ${hovers} hovers`);
     const hoverMs = [];
     let answered = 0;
-    for (const offset of hoverOffsets(text, hovers)) {
+    for (const offset of hovers > 0 ? hoverOffsets(text, hovers) : []) {
       started = performance.now();
       const result = await server.hover(uri, positionAt(lineStarts, offset));
       hoverMs.push(performance.now() - started);
@@ -263,10 +290,9 @@ async function benchEditing({ file, label, workspace, settings, edits, hovers, f
       editP95Ms: round(percentile(latencies, 95)),
       editMaxMs: round(Math.max(...latencies)),
       serverCpuPerEditMs: round(serverCpuPerEditMs),
+      ...(pullDiagnostics ? { pulled: true, unchangedReports } : {}),
       hovers: hoverMs.length,
-      hoversAnswered: answered,
-      hoverP50Ms: round(percentile(hoverMs, 50), 2),
-      hoverP99Ms: round(percentile(hoverMs, 99), 2),
+      ...(hoverMs.length > 0 ? { hoversAnswered: answered, hoverP50Ms: round(percentile(hoverMs, 50), 2), hoverP99Ms: round(percentile(hoverMs, 99), 2) } : {}),
       rssAfterOpenMB: round(rssAfterOpenMB, 0),
       ...(fixAllMs.length > 0 ? { fixAlls: fixAllMs.length, fixAllEdits, fixAllP50Ms: round(percentile(fixAllMs, 50), 0), fixAllMaxMs: round(Math.max(...fixAllMs), 0) } : {}),
     };
@@ -331,13 +357,15 @@ function markdown(results) {
     rows.push(`| full analysis, ${size === '1mb' ? '1 MB' : '10 MB'} (same pipeline, no 5 MB guard) | ${r.wallMs} ms | ${r.cpuMs ?? '–'} ms | ${r.peakMB ?? '–'} MB | |`);
   }
   rows.push('');
-  rows.push('**Editor (LSP over stdio unless the row says IPC, push diagnostics)**:');
+  rows.push('**Editor (LSP over stdio unless the row says IPC; diagnostics pushed unless the row says pulled)**:');
   rows.push('');
   rows.push('| Draft | Open → diagnostics | Keystroke → diagnostics p50 / p95 (max) | Server CPU per keystroke | Hover p50 / p99 | Fix all after a keystroke p50 (max) | RSS after open |');
   rows.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const [label, r] of Object.entries(lsp)) {
     const fixAll = r.fixAlls ? `${r.fixAllP50Ms} ms (${r.fixAllMaxMs}), ${r.fixAllEdits} edits` : '–';
-    rows.push(`| ${label} (${round(r.bytes / MB, 1)} MB, ${r.diagnostics} diagnostics) | ${r.openMs} ms | ${r.editP50Ms} / ${r.editP95Ms} ms (${r.editMaxMs}) over ${r.edits} edits | ${r.serverCpuPerEditMs ?? '–'} ms | ${r.hoverP50Ms} / ${r.hoverP99Ms} ms over ${r.hovers} | ${fixAll} | ${r.rssAfterOpenMB} MB |`);
+    const unchanged = r.pulled ? `, ${r.unchangedReports} answered "unchanged"` : '';
+    const hover = r.hovers > 0 ? `${r.hoverP50Ms} / ${r.hoverP99Ms} ms over ${r.hovers}` : '–';
+    rows.push(`| ${label} (${round(r.bytes / MB, 1)} MB, ${r.diagnostics} diagnostics) | ${r.openMs} ms | ${r.editP50Ms} / ${r.editP95Ms} ms (${r.editMaxMs}) over ${r.edits} edits${unchanged} | ${r.serverCpuPerEditMs ?? '–'} ms | ${hover} | ${fixAll} | ${r.rssAfterOpenMB} MB |`);
   }
   rows.push('');
   rows.push('**Server start to ready** (initialize answered, data loaded):');
@@ -380,7 +408,11 @@ async function main() {
 
   const big = { maxFileSize: 64 * MB };
   if (EDITOR_ONLY) {
-    const lsp = await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300, fixAlls: QUICK ? 2 : 6 });
+    const lsp = {
+      pushed: await benchEditing({ file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300, fixAlls: QUICK ? 2 : 6 }),
+      'pulled, typing beside a statistic': await benchEditing({ file: drafts['1mb'], label: '1 MB pulled', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: 0, pullDiagnostics: true }),
+      'pulled, typing in a paragraph without findings': await benchEditing({ file: drafts['1mb'], label: '1 MB pulled, quiet paragraph', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: 0, pullDiagnostics: true, editIn: 'quiet paragraph' }),
+    };
     process.stdout.write(`${JSON.stringify(lsp, null, 2)}\n`);
     return;
   }
@@ -397,6 +429,10 @@ async function main() {
   // What a client that runs the server over Node's IPC channel gets (VS Code's client uses stdio: extension.ts).
   results.lsp['1 MB draft over IPC, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB over IPC', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, transport: 'ipc' });
   results.lsp['1 MB LaTeX draft, bundled dataset'] = await benchEditing({ file: drafts['1mb-tex'], label: '1 MB LaTeX', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, languageId: 'latex' });
+  // As VS Code's client asks: each version's diagnostics pulled with the last report's id, which the server answers
+  // "unchanged" when nothing it reports changed.
+  results.lsp['1 MB draft, diagnostics pulled, typing beside a statistic'] = await benchEditing({ file: drafts['1mb'], label: '1 MB pulled', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: 0, pullDiagnostics: true });
+  results.lsp['1 MB draft, diagnostics pulled, typing in a paragraph without findings'] = await benchEditing({ file: drafts['1mb'], label: '1 MB pulled, quiet paragraph', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: 0, pullDiagnostics: true, editIn: 'quiet paragraph' });
   if (WITH_10MB) {
     results.lsp['10 MB draft, bundled dataset'] = await benchEditing({ file: drafts['10mb'], label: '10 MB', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: QUICK ? 50 : 200, fixAlls: QUICK ? 2 : 6 });
   }

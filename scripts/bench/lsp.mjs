@@ -1,6 +1,7 @@
 /**
- * A minimal LSP client for the benchmark: spawns `node dist/server.js --stdio` (or `--node-ipc`), pushes diagnostics
- * (no textDocument.diagnostic capability), and lets the caller await the diagnostics of one document version.
+ * A minimal LSP client for the benchmark: spawns `node dist/server.js --stdio` (or `--node-ipc`) and lets the caller
+ * await the diagnostics of one document version: pushed to it (no textDocument.diagnostic capability), or, with
+ * `pullDiagnostics`, pulled after each change with the last report's result id, as VS Code's client does.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,7 +32,7 @@ export function cpuMs(pid) {
 }
 
 /** transport: 'stdio' (any editor) or 'ipc' (Node's IPC channel, what VS Code uses). */
-export async function startServer({ serverPath, workspace, settings, nodeArgs = [], env = process.env, textDocumentCapabilities = {}, transport = 'stdio' }) {
+export async function startServer({ serverPath, workspace, settings, nodeArgs = [], env = process.env, textDocumentCapabilities = {}, transport = 'stdio', pullDiagnostics = false }) {
   const started = performance.now();
   const ipc = transport === 'ipc';
   const child = spawn(process.execPath, [...nodeArgs, serverPath, ipc ? '--node-ipc' : '--stdio'], { stdio: ['pipe', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])], env });
@@ -45,6 +46,7 @@ export async function startServer({ serverPath, workspace, settings, nodeArgs = 
     : createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = new Map(); // `${uri}#${version}` -> resolve
   const latest = new Map(); // uri -> last diagnostics params
+  const pulled = new Map(); // uri -> { resultId, diagnostics } of the last full pulled report
   connection.onNotification('textDocument/publishDiagnostics', (params) => {
     latest.set(params.uri, params);
     const key = `${params.uri}#${params.version}`;
@@ -70,6 +72,7 @@ export async function startServer({ serverPath, workspace, settings, nodeArgs = 
         synchronization: { didSave: true, dynamicRegistration: false },
         publishDiagnostics: { versionSupport: true, relatedInformation: true },
         hover: { contentFormat: ['markdown', 'plaintext'] },
+        ...(pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         ...textDocumentCapabilities,
       },
       workspace: { workspaceFolders: true },
@@ -101,14 +104,33 @@ export async function startServer({ serverPath, workspace, settings, nodeArgs = 
       });
     },
     open(uri, text, version = 1, languageId = 'markdown') {
+      if (pullDiagnostics) {
+        void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+        return server.pull(uri, version);
+      }
       const done = server.diagnosticsFor(uri, version);
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
       return done;
     },
     change(uri, version, range, text) {
+      if (pullDiagnostics) {
+        void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+        return server.pull(uri, version);
+      }
       const done = server.diagnosticsFor(uri, version);
       void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
       return done;
+    },
+    /**
+     * Pulls a document's diagnostics with the result id of the last report: resolves with them and whether the server
+     * answered that the last report still holds.
+     */
+    async pull(uri, version) {
+      const previous = pulled.get(uri);
+      const report = await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previous ? { previousResultId: previous.resultId } : {}) });
+      if (report.kind === 'unchanged') return { uri, version, diagnostics: previous.diagnostics, unchanged: true };
+      pulled.set(uri, { resultId: report.resultId, diagnostics: report.items });
+      return { uri, version, diagnostics: report.items, unchanged: false };
     },
     close(uri) {
       void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });

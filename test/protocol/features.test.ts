@@ -13,6 +13,7 @@ import type {
   CompletionItem,
   CompletionList,
   Diagnostic,
+  DocumentDiagnosticReport,
   DocumentSymbol,
   Hover,
   Location,
@@ -108,6 +109,34 @@ describe('protocol: a client that pulls diagnostics', () => {
     }
   });
   after(async () => client?.shutdown());
+
+  test('a pull whose diagnostics did not change is answered "unchanged"; a corrected number gets the full report', async () => {
+    const uri = fileUri(path.join(WORKSPACE, 'unsaved-copy-of-trial-notes.md'));
+    const pull = (previousResultId?: string) =>
+      client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+    await client.open(uri, 'markdown', MD.text);
+    const first = await pull();
+    assert.ok(first.kind === 'full' && first.resultId && first.items.some((d) => d.code === 'contradicts-dataset'), JSON.stringify(first));
+
+    // A paragraph without numbers added at the end: nothing reported moves or changes.
+    const added = `${MD.text}\nA closing remark about antigen escape.\n`;
+    await client.change(uri, added);
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+
+    // The contradicted number corrected: a new report without its diagnostic.
+    const corrected = added.replace('76.1', '71.6');
+    await client.change(uri, corrected);
+    const fixed = await pull(first.resultId);
+    assert.ok(fixed.kind === 'full' && fixed.resultId && fixed.resultId !== first.resultId, JSON.stringify(fixed));
+    assert.equal(fixed.items.length, first.items.length - 1);
+    assert.ok(!fixed.items.some((d) => d.code === 'contradicts-dataset' && corrected.slice(offsetOf(corrected, d.range.start), offsetOf(corrected, d.range.end)).includes('71.6')));
+
+    // An id this server never gave (another session's) gets the full report.
+    const unknown = await pull('not-an-id-of-this-server');
+    assert.equal(unknown.kind, 'full');
+    assert.deepEqual(unknown.kind === 'full' && unknown.items, fixed.items);
+    await client.close(uri);
+  });
 
   test('declares pull diagnostics and every feature', () => {
     const caps = client.initializeResult?.capabilities;

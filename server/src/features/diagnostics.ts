@@ -2,6 +2,7 @@
  * Diagnostics: pulled by clients that support textDocument/diagnostic, pushed to those that do not.
  * Work for an old version is dropped when a newer one arrives (no fixed debounce).
  */
+import { isDeepStrictEqual } from 'node:util';
 import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
@@ -145,12 +146,33 @@ export function diagnosticsFor(doc: TextDocument, services: Services): Diagnosti
   return out;
 }
 
+/**
+ * Whether two reports hold the same diagnostics in the same order. A block that did not change keeps its diagnostic
+ * objects, so most are compared by identity; a re-made one is compared field by field.
+ */
+function sameDiagnostics(before: readonly Diagnostic[], after: readonly Diagnostic[]): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < before.length; i++) if (before[i] !== after[i] && !isDeepStrictEqual(before[i], after[i])) return false;
+  return true;
+}
+
 export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, services: Services): void {
   // Pull: the client asks; a cancelled or stale request is answered with the latest version's result anyway.
+  // A long draft has hundreds of diagnostics and most keystrokes change none of them (typing in a paragraph without
+  // findings): the client is then told its last report still holds, rather than sent and made to read it all again.
+  const reported = new Map<string, { resultId: string; items: Diagnostic[] }>();
+  let lastResultId = 0;
   connection.languages.diagnostics.on((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsFor(doc, services) };
+    const items = diagnosticsFor(doc, services);
+    const last = reported.get(doc.uri);
+    if (last && params.previousResultId === last.resultId && sameDiagnostics(last.items, items)) {
+      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+    }
+    const resultId = String(++lastResultId);
+    reported.set(doc.uri, { resultId, items });
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   });
 
   // Push: only for clients without pull support. A newer version supersedes queued work for an older one.
@@ -170,6 +192,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     pending.delete(e.document.uri);
+    reported.delete(e.document.uri);
     services.analyses.forget(e.document.uri);
     if (!services.pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
