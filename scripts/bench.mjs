@@ -2,7 +2,8 @@
 /**
  * npm run bench [-- --quick] [-- --no-10mb] [-- --editor-only]
  *
- * --editor-only measures only editing the 1 MB draft over LSP (a quick check while working on the keystroke path).
+ * --editor-only measures only editing the 1 MB draft over LSP, pushed and pulled (a quick check while working on the
+ * keystroke path).
  *
  * Builds a 1 MB and a 10 MB review draft from the seed texts and example drafts and a synthetic dataset of 100,000
  * facts (all under .bench/), then measures:
@@ -11,6 +12,8 @@
  *   - over LSP (stdio, push diagnostics): open to first diagnostics, single-character edits in the middle to their
  *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts and on the 1 MB draft as LaTeX, and on
  *     the 1 MB draft over Node's IPC channel; "fix all" (as asked for on save) after a keystroke, on both drafts;
+ *   - the same edits with diagnostics pulled as VS Code's client pulls them (with the last report's result id), on
+ *     both drafts, and on the 1 MB draft typing in a paragraph without findings;
  *   - server start to ready and resident memory with the bundled dataset and with the 100,000-fact dataset.
  * Prints a table and writes .bench/results.json and .bench/results.md (the README's table).
  */
@@ -435,6 +438,7 @@ async function main() {
   results.lsp['1 MB draft, diagnostics pulled, typing in a paragraph without findings'] = await benchEditing({ file: drafts['1mb'], label: '1 MB pulled, quiet paragraph', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: 0, pullDiagnostics: true, editIn: 'quiet paragraph' });
   if (WITH_10MB) {
     results.lsp['10 MB draft, bundled dataset'] = await benchEditing({ file: drafts['10mb'], label: '10 MB', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: QUICK ? 50 : 200, fixAlls: QUICK ? 2 : 6 });
+    results.lsp['10 MB draft, diagnostics pulled, typing beside a statistic'] = await benchEditing({ file: drafts['10mb'], label: '10 MB pulled', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: 0, pullDiagnostics: true });
   }
 
   const check = results.cli.oneMB['trial-lens check'];
@@ -463,6 +467,9 @@ async function main() {
     growth.push(`open → diagnostics, 1 MB → 10 MB: ${lsp1.openMs} → ${lsp10.openMs} ms (×${round(lsp10.openMs / lsp1.openMs, 1)})`);
     growth.push(`keystroke → diagnostics p50 / p95, 1 MB → 10 MB: ${lsp1.editP50Ms} / ${lsp1.editP95Ms} → ${lsp10.editP50Ms} / ${lsp10.editP95Ms} ms`);
     growth.push(`hover p99, 1 MB → 10 MB: ${lsp1.hoverP99Ms} → ${lsp10.hoverP99Ms} ms`);
+    const pulled1 = results.lsp['1 MB draft, diagnostics pulled, typing beside a statistic'];
+    const pulled10 = results.lsp['10 MB draft, diagnostics pulled, typing beside a statistic'];
+    if (pulled1 && pulled10) growth.push(`keystroke → diagnostics pulled as VS Code does, p50 / p95, 1 MB → 10 MB: ${pulled1.editP50Ms} / ${pulled1.editP95Ms} → ${pulled10.editP50Ms} / ${pulled10.editP95Ms} ms`);
     if (lsp1.fixAlls && lsp10.fixAlls) growth.push(`fix all after a keystroke p50, 1 MB → 10 MB: ${lsp1.fixAllP50Ms} → ${lsp10.fixAllP50Ms} ms (${lsp1.fixAllEdits} → ${lsp10.fixAllEdits} edits)`);
   }
   const startBundled = results.startup['bundled dataset'];
