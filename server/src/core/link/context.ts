@@ -67,17 +67,28 @@ function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
   const sorted = [...byTerm.keys()].sort((a, b) => b.length - a.length);
   const source = sorted.map((t) => escapeRegExp(t).replace(/\s+/g, '[\\s\\u00a0]+')).join('|');
   const regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, 'giu');
+  // What a matched text names (null: nothing, as "all" for ALL), decided once per spelling: a draft writes the same
+  // few dozen terms thousands of times.
+  const idOfMatch = new Map<string, string | null>();
+  const idOf = (matched: string): string | null => {
+    let id = idOfMatch.get(matched);
+    if (id === undefined) {
+      const key = matched.toLowerCase().replace(/[\s\u00a0]+/g, ' ');
+      const term = byTerm.get(key);
+      id = term !== undefined && !isShortAbbreviationInWrongCase(key, matched) ? term : null;
+      if (idOfMatch.size >= 4096) idOfMatch.clear();
+      idOfMatch.set(matched, id);
+    }
+    return id;
+  };
   return {
     find(text: string, offset: number): TermHit[] {
       const hits: TermHit[] = [];
       regex.lastIndex = 0;
       for (let m = regex.exec(text); m; m = regex.exec(text)) {
         const matched = m[0];
-        const key = matched.toLowerCase().replace(/[\s\u00a0]+/g, ' ');
-        const id = byTerm.get(key);
-        if (id !== undefined && !isShortAbbreviationInWrongCase(key, matched)) {
-          hits.push({ id, start: offset + m.index, end: offset + m.index + matched.length, text: matched });
-        }
+        const id = idOf(matched);
+        if (id !== null) hits.push({ id, start: offset + m.index, end: offset + m.index + matched.length, text: matched });
         if (matched.length === 0) regex.lastIndex++;
       }
       return hits;

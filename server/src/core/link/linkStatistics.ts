@@ -517,18 +517,21 @@ function candidateFacts(
   endpoint: TermHit | undefined,
   attributions: Attribution[],
   ctx: LinkContext,
-): Fact[] {
+): readonly Fact[] {
   const { index } = ctx.dataset;
-  // Each fact once, in the order first found. An index list names each of its facts once, so the first list is taken
-  // whole; the ids seen are only collected when a second list comes (most statistics have one).
-  const found: Fact[] = [];
+  // Each fact once, in the order first found. An index list names each of its facts once, so the first list is the
+  // answer as it is while no other comes (most statistics have one): it is copied, and the ids seen collected, only
+  // when a second list comes.
+  let first: readonly Fact[] | undefined;
+  let found: Fact[] | undefined;
   let seen: Set<string> | undefined;
   const add = (facts: readonly Fact[], distinct = true) => {
     if (facts.length === 0) return;
-    if (found.length === 0 && distinct) {
-      for (const fact of facts) found.push(fact);
+    if (!first && !found && distinct) {
+      first = facts;
       return;
     }
+    found ??= first ? first.slice() : [];
     // A second list is most often a handful of value matches against a reference's few dozen facts: looking along
     // the list found is cheaper than filling a set with every id.
     if (!seen && found.length * facts.length <= 512) {
@@ -551,7 +554,7 @@ function candidateFacts(
     const sameEndpoint = index.byEndpoint(endpoint.id);
     if (sameEndpoint.length <= 200) add(sameEndpoint);
   }
-  return found;
+  return found ?? first ?? [];
 }
 
 function includesId(facts: readonly Fact[], id: string): boolean {

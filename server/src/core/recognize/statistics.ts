@@ -32,6 +32,12 @@ export interface StatisticCandidate {
 
 type Comparator = NonNullable<StatisticCandidate['comparator']>;
 
+/**
+ * Every word tryKeyword reads a pattern from, in lower case (number words aside): p-values, grades, "n =", "day 28",
+ * ratios ("HR", "hazard ratio", "relative risk").
+ */
+const KEYWORDS = new Set(['p', 'grade', 'grades', 'n', 'day', 'week', 'month', 'hr', 'ahr', 'or', 'aor', 'rr', 'shr', 'hazard', 'odds', 'risk', 'relative']);
+
 const DURATION_UNITS: Record<string, string> = {
   day: 'days', days: 'days', week: 'weeks', weeks: 'weeks', wk: 'weeks', wks: 'weeks', month: 'months',
   months: 'months', mo: 'months', mos: 'months', year: 'years', years: 'years', yr: 'years', yrs: 'years',
@@ -339,6 +345,8 @@ class StatisticsMatcher {
   private tryKeyword(i: number): number {
     const tk = this.t[i]!;
     const lower = tk.lower;
+    // Most words start no pattern: one lookup settles them before the patterns below are tried one by one.
+    if (!KEYWORDS.has(lower) && numberWordValue(lower) === undefined) return i + 1;
     if (lower === 'p' && !(this.t[i - 1]?.kind === 'word' && !tk.spaced)) return this.tryPValue(i);
     if (lower === 'grade' || lower === 'grades') return this.tryGrade(i);
     if ((tk.text === 'n' || tk.text === 'N') && (this.isP(i + 1, '=') || this.isP(i + 1, '≥')) && this.isNum(i + 2)) {
