@@ -138,6 +138,23 @@ describe('protocol: a client that pulls diagnostics', () => {
     await client.close(uri);
   });
 
+  test('a result id from another server process (one that crashed and was restarted) is never taken for this one\'s', async () => {
+    // Two fresh servers, as before and after a restart: each has given out exactly one report.
+    const [before, after] = await Promise.all([1, 2].map(() => LspTestClient.start({ pullDiagnostics: true, root: WORKSPACE })));
+    try {
+      const uri = fileUri(path.join(WORKSPACE, 'unsaved-copy-for-two-servers.md'));
+      const pull = (to: LspTestClient, previousResultId?: string) =>
+        to.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+      for (const server of [before!, after!]) await server.open(uri, 'markdown', MD.text);
+      const first = await pull(before!);
+      const second = await pull(after!);
+      assert.ok(first.resultId && second.resultId && first.resultId !== second.resultId, `${first.resultId} / ${second.resultId}`);
+      assert.equal((await pull(after!, first.resultId)).kind, 'full');
+    } finally {
+      await Promise.all([before?.shutdown(), after?.shutdown()]);
+    }
+  });
+
   test('declares pull diagnostics and every feature', () => {
     const caps = client.initializeResult?.capabilities;
     assert.ok(caps?.diagnosticProvider);

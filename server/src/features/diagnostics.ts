@@ -161,6 +161,9 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
   // A long draft has hundreds of diagnostics and most keystrokes change none of them (typing in a paragraph without
   // findings): the client is then told its last report still holds, rather than sent and made to read it all again.
   const reported = new Map<string, { resultId: string; items: Diagnostic[] }>();
+  // Ids name this server process too: a client still holding an id from a server that crashed and was restarted
+  // must never have it taken for one of this server's.
+  const session = `${process.pid.toString(36)}.${Date.now().toString(36)}`;
   let lastResultId = 0;
   connection.languages.diagnostics.on((params, token) => {
     const doc = documents.get(params.textDocument.uri);
@@ -170,7 +173,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     if (last && params.previousResultId === last.resultId && sameDiagnostics(last.items, items)) {
       return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
     }
-    const resultId = String(++lastResultId);
+    const resultId = `${session}.${++lastResultId}`;
     reported.set(doc.uri, { resultId, items });
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
   });
