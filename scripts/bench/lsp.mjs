@@ -104,22 +104,15 @@ export async function startServer({ serverPath, workspace, settings, nodeArgs = 
       });
     },
     open(uri, text, version = 1, languageId = 'markdown') {
-      if (pullDiagnostics) {
-        void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-        return server.pull(uri, version);
-      }
-      const done = server.diagnosticsFor(uri, version);
+      // A pushed report is waited for before the notification goes out, so it cannot arrive first; a pull is asked after.
+      const pushed = pullDiagnostics ? undefined : server.diagnosticsFor(uri, version);
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-      return done;
+      return pushed ?? server.pull(uri, version);
     },
     change(uri, version, range, text) {
-      if (pullDiagnostics) {
-        void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
-        return server.pull(uri, version);
-      }
-      const done = server.diagnosticsFor(uri, version);
+      const pushed = pullDiagnostics ? undefined : server.diagnosticsFor(uri, version);
       void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
-      return done;
+      return pushed ?? server.pull(uri, version);
     },
     /**
      * Pulls a document's diagnostics with the result id of the last report: resolves with them and whether the server

@@ -2,6 +2,7 @@
  * Lookups from what a draft writes (a percent, a denominator, an endpoint, an antigen, a citation) to candidate
  * facts, built in one pass so that linking a statistic never scans every fact.
  */
+import { rememberIn } from '../remember';
 import type { Fact } from './model';
 
 export interface FactIndex {
@@ -145,15 +146,7 @@ function percentIndex(facts: readonly Fact[]): (p: number) => readonly Fact[] {
   };
 
   const remembered = new Map<number, readonly Fact[]>();
-  return (p) => {
-    if (!Number.isFinite(p)) return NONE;
-    let found = remembered.get(p);
-    if (!found) {
-      if (remembered.size >= REMEMBERED_PERCENTS) remembered.clear();
-      remembered.set(p, (found = lookUp(p)));
-    }
-    return found;
-  };
+  return (p) => (Number.isFinite(p) ? rememberIn(remembered, p, REMEMBERED_PERCENTS, lookUp) : NONE);
 }
 
 function fileUnderBucket(buckets: Map<number, PercentBucket>, bucket: number, fact: Fact, low: number, high: number): void {

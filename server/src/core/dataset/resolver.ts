@@ -2,6 +2,7 @@
  * From what a draft cites (a key, a DOI, a PMID, an NCT number, "Fry et al., 2018", "the Beijing cohort") to
  * dataset reference keys. A user's own bibliography keys resolve through the identifiers their entries carry.
  */
+import { rememberIn } from '../remember';
 import type { BibliographyEntry, Reference } from './model';
 import { normalizeDoi, normalizePmcid, referenceForEntry } from './bibliography';
 
@@ -71,7 +72,7 @@ export function createReferenceResolver(
     byPmcid: (pmcid) => copy(byPmcid.get(normalizePmcid(pmcid) ?? '')),
     byNct: (nct) => copy(byNct.get(nct.trim().toUpperCase())),
     byAuthorYear(surname, year) {
-      const candidates = bySurname.get(foldNameRemembered(surname)) ?? [];
+      const candidates = bySurname.get(rememberIn(foldedNames, surname, 4096, foldName)) ?? [];
       return candidates.filter((ref) => year === undefined || ref.year === year).map((ref) => ref.key);
     },
     byAlias(text) {
@@ -106,17 +107,8 @@ export function firstAuthorSurname(author: string | undefined): string | undefin
   return folded.length > 0 ? folded : undefined;
 }
 
-/** A draft names a few dozen authors thousands of times: each surname is folded once (up to a bound). */
+/** A draft names a few dozen authors thousands of times: each surname is folded once. */
 const foldedNames = new Map<string, string>();
-
-function foldNameRemembered(name: string): string {
-  let folded = foldedNames.get(name);
-  if (folded === undefined) {
-    if (foldedNames.size >= 4096) foldedNames.clear();
-    foldedNames.set(name, (folded = foldName(name)));
-  }
-  return folded;
-}
 
 export function foldName(name: string): string {
   return name

@@ -4,6 +4,7 @@
  */
 import type { Endpoint } from '../dataset/model';
 import type { AntigenEntity, RecognizedDocument, Span, StatisticEntity } from '../types';
+import { rememberIn } from '../remember';
 import type { DatasetView, LinkContext } from './datasetView';
 import type { ResolvedCitation } from './resolveCitations';
 
@@ -70,16 +71,10 @@ function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
   // What a matched text names (null: nothing, as "all" for ALL), decided once per spelling: a draft writes the same
   // few dozen terms thousands of times.
   const idOfMatch = new Map<string, string | null>();
-  const idOf = (matched: string): string | null => {
-    let id = idOfMatch.get(matched);
-    if (id === undefined) {
-      const key = matched.toLowerCase().replace(/[\s\u00a0]+/g, ' ');
-      const term = byTerm.get(key);
-      id = term !== undefined && !isShortAbbreviationInWrongCase(key, matched) ? term : null;
-      if (idOfMatch.size >= 4096) idOfMatch.clear();
-      idOfMatch.set(matched, id);
-    }
-    return id;
+  const nameOf = (matched: string): string | null => {
+    const key = matched.toLowerCase().replace(/[\s\u00a0]+/g, ' ');
+    const id = byTerm.get(key);
+    return id !== undefined && !isShortAbbreviationInWrongCase(key, matched) ? id : null;
   };
   return {
     find(text: string, offset: number): TermHit[] {
@@ -87,7 +82,7 @@ function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
       regex.lastIndex = 0;
       for (let m = regex.exec(text); m; m = regex.exec(text)) {
         const matched = m[0];
-        const id = idOf(matched);
+        const id = rememberIn(idOfMatch, matched, 4096, nameOf);
         if (id !== null) hits.push({ id, start: offset + m.index, end: offset + m.index + matched.length, text: matched });
         if (matched.length === 0) regex.lastIndex++;
       }
@@ -123,14 +118,7 @@ export function diseasesIn(text: string): Set<DiseaseCategory> {
 const factDiseaseCache = new Map<string, Set<DiseaseCategory>>();
 
 function factDiseases(disease: string): Set<DiseaseCategory> {
-  let found = factDiseaseCache.get(disease);
-  if (!found) {
-    // Bounded: a dataset names few diseases, but the cache must not grow with whatever text it is given.
-    if (factDiseaseCache.size >= 1000) factDiseaseCache.clear();
-    found = diseasesIn(disease);
-    factDiseaseCache.set(disease, found);
-  }
-  return found;
+  return rememberIn(factDiseaseCache, disease, 1000, diseasesIn);
 }
 
 /** How the disease words of the draft relate to a fact's disease. */

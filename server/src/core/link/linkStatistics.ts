@@ -3,6 +3,7 @@
  * each score kept (hovers and messages show it).
  */
 import type { Fact } from '../dataset/model';
+import { rememberIn } from '../remember';
 import type { RecognizedDocument, Span, StatisticEntity } from '../types';
 import { compareStatisticToFact, isCheckableShape, type Comparison } from './compare';
 import {
@@ -584,8 +585,11 @@ function valueMatches(stat: StatisticEntity, endpoint: TermHit | undefined, ctx:
   const key = `${stat.percent}|${stat.total}|${sampleSize}|${endpoint?.id ?? ''}`;
   let cache = valueMatchCache.get(index);
   if (!cache) valueMatchCache.set(index, (cache = new Map()));
-  let matches = cache.get(key);
-  if (matches) return matches;
+  return rememberIn(cache, key, VALUE_MATCH_CACHE_SIZE, () => findValueMatches(stat, endpoint, sampleSize, ctx));
+}
+
+function findValueMatches(stat: StatisticEntity, endpoint: TermHit | undefined, sampleSize: number | undefined, ctx: LinkContext): readonly Fact[] {
+  const { index } = ctx.dataset;
   const byValue: Fact[] = [];
   if (stat.percent !== undefined) {
     byValue.push(...index.byPercent(stat.percent));
@@ -593,13 +597,9 @@ function valueMatches(stat: StatisticEntity, endpoint: TermHit | undefined, ctx:
   } else if (stat.total !== undefined) byValue.push(...index.byTotal(stat.total));
   else if (sampleSize !== undefined) byValue.push(...index.byTotal(sampleSize));
   // A fact can be both a percent and a denominator match: these lists may name one twice.
-  if (endpoint) {
-    const family = endpointFamily(endpoint.id, ctx);
-    matches = boundedValueMatches(byValue.filter((f) => family.has(f.endpoint)), stat);
-  } else matches = boundedValueMatches(byValue, stat);
-  if (cache.size >= VALUE_MATCH_CACHE_SIZE) cache.clear();
-  cache.set(key, matches);
-  return matches;
+  if (!endpoint) return boundedValueMatches(byValue, stat);
+  const family = endpointFamily(endpoint.id, ctx);
+  return boundedValueMatches(byValue.filter((f) => family.has(f.endpoint)), stat);
 }
 
 function boundedValueMatches(matches: readonly Fact[], stat: StatisticEntity): readonly Fact[] {

@@ -444,7 +444,8 @@ function authorYear(text: string, i: number, citations: CitationCandidate[]): nu
   if (text.startsWith('et al', j)) {
     end = j + 5;
     if (text[end] === '.') end++;
-  } else if (text.startsWith('and ', j) || text.startsWith('& ', j)) {
+  } else {
+    // "and " or "& " (read above).
     const k = j + (text[j] === '&' ? 2 : 4);
     const word = COLLEAGUES.find((w) => text.startsWith(w, k) && !isLetterCode(text.charCodeAt(k + w.length)));
     if (word) end = k + word.length;
