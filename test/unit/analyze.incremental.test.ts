@@ -134,6 +134,30 @@ const TIGHT_LISTS = [
   '',
 ].join('\n');
 
+// Plain text as it is pasted from a word processor or a PDF: paragraphs on consecutive lines with no blank line
+// between them, some wrapped mid-sentence, a title, bullets (•, -), a colon that ends a line, a suppression directive,
+// a short title line inside the text, and a reference list after a "References" line.
+const PLAIN_LINES = [
+  'CD22 CAR T-cell therapy: notes for the grant renewal',
+  'The NCI trial (NCT02315612) treated 21 patients. Complete remission was reached in 73% (11/15) of those at',
+  'the higher dose level [1]. Median remission duration was 6 months [1].',
+  'In the Beijing cohort, CR/CRi was achieved in 24 of 30 evaluable patients (80%), which is 70.5% of all 34',
+  'enrolled [2]. CAR T cells persisted for a median of 28 days [2].',
+  'Toxicity',
+  'CRS occurred in 16 of 21 patients (76%), and the rates were as follows:',
+  '• grade 1-2 CRS in 15 of 21 patients [1]',
+  '• grade 3 CRS in 1 of 21 patients [1]',
+  '- Severe neurotoxicity occurred in 3% of patients [3].',
+  'trial-lens-disable-next-line contradicts-dataset',
+  'Best complete response was 68% in B-ALL [3], and 1-year LFS was 71.6% (95% CI, 44.2-99.0) [2].',
+  'Grade 3 or higher CRS was reported in 6% [4]',
+  'of patients treated with CD22 CAR T cells.',
+  'References',
+  '1. Fry TJ, Shah NN, Orentas RJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018;24:20-28.',
+  '2. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B-ALL. Leukemia. 2019. PMID: 31110217',
+  '3. Fergusson NJ, et al. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023.',
+].join('\n');
+
 // A LaTeX thesis chapter with what splitLatex reads line by line: a preamble, sections, itemize items, a quote
 // environment (its paragraphs are quotes), verbatim and display math (not prose), comments inside a paragraph, a
 // suppression directive and a bibliography.
@@ -174,7 +198,8 @@ CRS occurred in 16 of 20 patients (85\%).
 
 // What a user types inside a line, including what can turn a paragraph into something else: a heading, a list item,
 // a fence, a table, a comment, math, a definition, a setext underline, a suppression directive.
-const TYPED = ['a', '7', ' ', '%', '#', '# ', '- ', '1. ', '|', '|---|', '```', '$$', '<!--', '-->', '>', '===', '---', '[x]: http://a', '\t', '  ', '[@pan2019]', 'trial-lens-disable-next-line', '(n = 12)'];
+// In plain text, what ends a line decides where a block ends: a full stop, a colon, a bullet, a title's words.
+const TYPED = ['a', '7', ' ', '%', '#', '# ', '- ', '1. ', '|', '|---|', '```', '$$', '<!--', '-->', '>', '===', '---', '[x]: http://a', '\t', '  ', '[@pan2019]', 'trial-lens-disable-next-line', '(n = 12)', '.', ':', '• ', '[1] ', 'References', ' Results', '."'];
 // In LaTeX: what starts an environment, a section, an item, math, a comment, the document or a bibliography.
 const LATEX_TYPED = ['a', '7', ' ', '%', '\\%', '\\', '\\item ', '\\begin{quote} ', '\\end{quote}', '\\begin{verbatim}', '\\end{verbatim}', '\\section{X} ', '$$', '\\[', '\\]', '$', '~', '\\cite{pan2019}', '\\begin{document}', '\\bibliography{refs}', '\\bibitem{x} ', '% trial-lens-disable-next-line', '\t', '  ', '(n = 12)'];
 
@@ -182,6 +207,8 @@ for (const [name, format] of [
   [['drafts', 'cd22-review.md'], 'markdown'],
   [['corpus', 'planted-errors.md'], 'markdown'],
   [['corpus', 'published-planted.txt'], 'plaintext'],
+  [['plain lines'], 'plaintext'],
+  [['plain lines', 'crlf'], 'plaintext'],
   // Windows line ends.
   [['drafts', 'cd22-review.md', 'crlf'], 'markdown'],
   // Tight lists: items on consecutive lines, next to tables, paragraphs, nested items and a reference list.
@@ -196,7 +223,11 @@ for (const [name, format] of [
     const next = random(name.join('/').length * 7 + Number(process.env.TRIAL_LENS_PROPERTY_SEED ?? 0));
     const cache = new AnalysisCache();
     let text =
-      name[0] === 'thesis chapter'
+      name[0] === 'plain lines'
+        ? name[1] === 'crlf'
+          ? PLAIN_LINES.replace(/\n/g, '\r\n')
+          : PLAIN_LINES
+        : name[0] === 'thesis chapter'
         ? name[1] === 'fragment'
           ? THESIS.slice(THESIS.indexOf('\\section'), THESIS.indexOf('\\end{document}'))
           : THESIS

@@ -9,7 +9,7 @@ export type { BlockFindings } from './analyze';
 import { isBlankLine, type DocumentLayout, type LineInfo, type RawBlock } from './layout';
 import { latexEditKeepsLayout, splitLatex } from './latex';
 import { splitMarkdown } from './markdown';
-import { splitPlaintext } from './plaintext';
+import { plaintextCutsAfter, splitPlaintext } from './plaintext';
 import { defaultAntigenVocabulary, type AntigenVocabulary } from './vocabulary';
 import { changedRange } from '../text/changedRange';
 import { lineOf } from '../text/positions';
@@ -268,12 +268,20 @@ function blockAfterEdit(oldText: string, text: string, start: number, index: num
     else break;
   }
   if (first >= start || indent >= 2) return undefined;
-  // Set apart from the blocks around it: by a blank line, or as an item of a list whose neighbouring item starts on
-  // the next line (a list item's marker starts it whatever came before; what ends it is the next item's marker).
-  const listItem = old.block.kind === 'list-item';
-  const itemBefore = listItem && index > 0 && blocks[index - 1]!.kind === 'list-item' && isLineBreak(oldText, starts[index - 1]! + blocks[index - 1]!.text.length, blockStart);
-  const itemAfter = listItem && index + 1 < blocks.length && blocks[index + 1]!.kind === 'list-item' && isLineBreak(oldText, oldBlockEnd, starts[index + 1]!);
-  if (!(itemBefore || blankBefore(text, blockStart)) || !(itemAfter || blankAfter(text, blockStart + newText.length))) return undefined;
+  if (format === 'plaintext') {
+    // Plain text cuts blocks at line ends by what the lines say (splitPlaintext). The cut before the block reads the
+    // line before it, which the edit left as it was, and the block's own first line (whether it is a bullet), which
+    // the comparison of kinds below reads; the cut after it reads its last line, checked here.
+    const next = lineAfter(text, blockStart + newText.length);
+    if (next === null || !plaintextCutsAfter(newText, old.block.kind, next)) return undefined;
+  } else {
+    // Set apart from the blocks around it: by a blank line, or as an item of a list whose neighbouring item starts on
+    // the next line (a list item's marker starts it whatever came before; what ends it is the next item's marker).
+    const listItem = old.block.kind === 'list-item';
+    const itemBefore = listItem && index > 0 && blocks[index - 1]!.kind === 'list-item' && isLineBreak(oldText, starts[index - 1]! + blocks[index - 1]!.text.length, blockStart);
+    const itemAfter = listItem && index + 1 < blocks.length && blocks[index + 1]!.kind === 'list-item' && isLineBreak(oldText, oldBlockEnd, starts[index + 1]!);
+    if (!(itemBefore || blankBefore(text, blockStart)) || !(itemAfter || blankAfter(text, blockStart + newText.length))) return undefined;
+  }
   const oldRaw = alone(old.block.text, format);
   const newRaw = alone(newText, format);
   if (!oldRaw || !newRaw || oldRaw.kind !== old.block.kind || oldRaw.headingLevel !== old.block.headingLevel) return undefined;
@@ -319,6 +327,22 @@ function blankBefore(text: string, offset: number): boolean {
   if (offset === 0) return true;
   if (text.charCodeAt(offset - 1) !== 10) return false;
   return isBlankLine(text, lineWithout(text, text.lastIndexOf('\n', offset - 2) + 1, offset - 1));
+}
+
+/**
+ * The line after the line whose content ends at `offset`, without its line end: undefined when there is none, null
+ * when `offset` is not at a line end.
+ */
+function lineAfter(text: string, offset: number): string | undefined | null {
+  if (offset >= text.length) return undefined;
+  let i = offset;
+  const c = text.charCodeAt(i);
+  if (c === 13) i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
+  else if (c === 10) i++;
+  else return null;
+  let end = i;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return text.slice(i, end);
 }
 
 /** Is the line after `offset`'s line blank (or is there none)? `offset` ends a line's content. */

@@ -38,6 +38,40 @@ export function readsAsTitle(line: string): boolean {
   return upper && t.split(/\s+/).length <= 12;
 }
 
+/** What the cut after a line depends on, read once per line. */
+interface LineReading {
+  ends: boolean;
+  title: boolean;
+  /** A title of at most 60 characters ends its block whatever follows. */
+  shortTitle: boolean;
+}
+
+function readLine(line: string): LineReading {
+  const title = readsAsTitle(line);
+  return { ends: endsSentence(line), title, shortTitle: title && line.trim().length <= 60 };
+}
+
+/**
+ * Whether a non-blank line starts a new block after `previous`, the last line of a block of `linesSoFar` lines of
+ * `kind` (as read so far: a title block is still a paragraph here). The one rule the splitter and an edit read.
+ */
+function startsBlock(bullet: boolean, previous: LineReading, linesSoFar: number, kind: RawBlock['kind']): boolean {
+  return bullet || previous.ends || previous.shortTitle || (linesSoFar === 1 && kind === 'paragraph' && previous.title);
+}
+
+/**
+ * Whether the line after a block (`next`: a line, or undefined at the end of the text) starts another block whatever
+ * else follows: an edit inside the block that keeps this true leaves every block after it as it was.
+ */
+export function plaintextCutsAfter(blockText: string, kind: RawBlock['kind'], next: string | undefined): boolean {
+  if (next === undefined || next.trim() === '' || next.trimStart().startsWith(SUPPRESS_DIRECTIVE)) return true;
+  const lastBreak = Math.max(blockText.lastIndexOf('\n'), blockText.lastIndexOf('\r'));
+  const last = blockText.slice(lastBreak + 1);
+  return startsBlock(bulletAt(next), readLine(last), lastBreak < 0 ? 1 : 2, kind);
+}
+
+const SUPPRESS_DIRECTIVE = 'trial-lens-disable-next-line';
+
 export function splitPlaintext(text: string): DocumentLayout {
   const lines = splitLines(text);
   const blocks: RawBlock[] = [];
@@ -68,7 +102,7 @@ export function splitPlaintext(text: string): DocumentLayout {
     blocks.push(block);
   };
   // What each line is, computed once: its text, whether it is a bullet, ends a sentence, or reads as a title.
-  let previous: { text: string; ends: boolean; title: boolean } | undefined;
+  let previous: LineReading | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (isBlankLine(text, line)) {
@@ -78,7 +112,7 @@ export function splitPlaintext(text: string): DocumentLayout {
     }
     const current = lineText(i);
     // "trial-lens-disable-next-line code ..." on its own line is a directive, not prose.
-    if (current.trimStart().startsWith('trial-lens-disable-next-line')) {
+    if (current.trimStart().startsWith(SUPPRESS_DIRECTIVE)) {
       flush();
       previous = undefined;
       const target = nextNonBlankLine(text, lines, i + 1);
@@ -86,14 +120,7 @@ export function splitPlaintext(text: string): DocumentLayout {
       continue;
     }
     const bullet = bulletAt(current);
-    const startsNew =
-      !cur ||
-      !previous ||
-      bullet ||
-      previous.ends ||
-      (previous.title && previous.text.trim().length <= 60) ||
-      (curLines === 1 && cur.kind === 'paragraph' && previous.title);
-    if (startsNew) {
+    if (!cur || !previous || startsBlock(bullet, previous, curLines, cur.kind)) {
       flush();
       cur = { start: line.start, end: line.end, kind: bullet ? 'list-item' : 'paragraph', prose: true };
       curLines = 1;
@@ -101,7 +128,7 @@ export function splitPlaintext(text: string): DocumentLayout {
       cur!.end = line.end;
       curLines++;
     }
-    previous = { text: current, ends: endsSentence(current), title: readsAsTitle(current) };
+    previous = readLine(current);
   }
   flush();
   return { blocks, suppressions, bibliographyPaths: [], definitions: '' };
