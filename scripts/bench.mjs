@@ -10,8 +10,8 @@
  *   - `trial-lens check` on the 1 MB draft beside cspell, markdownlint-cli2 and a one-regex floor (fresh processes, in
  *     turn, medians), and on the 10 MB draft;
  *   - over LSP (stdio, push diagnostics): open to first diagnostics, single-character edits in the middle to their
- *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts and on the 1 MB draft as LaTeX, and on
- *     the 1 MB draft over Node's IPC channel; "fix all" (as asked for on save) after a keystroke, on both drafts;
+ *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts, on the 1 MB draft as LaTeX and as plain
+ *     text with a paragraph per line, and on the 1 MB draft over Node's IPC channel; "fix all" (as asked for on save) after a keystroke, on both drafts;
  *   - the same edits with diagnostics pulled as VS Code's client pulls them (with the last report's result id), on
  *     both drafts, and on the 1 MB draft typing in a paragraph without findings;
  *   - server start to ready and resident memory with the bundled dataset and with the 100,000-fact dataset.
@@ -22,7 +22,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildDataset, buildDraft, latexDraft } from './bench/generate.mjs';
+import { buildDataset, buildDraft, latexDraft, plainTextDraft } from './bench/generate.mjs';
 import { cpuMs, residentMB, startServer } from './bench/lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,10 +60,11 @@ const round = (n, digits = 1) => (Number.isFinite(n) ? Math.round(n * 10 ** digi
 
 function prepareInputs() {
   fs.mkdirSync(OUT, { recursive: true });
-  const drafts = { '1mb': path.join(OUT, 'draft-1mb.md'), '1mb-tex': path.join(OUT, 'draft-1mb.tex'), '10mb': path.join(OUT, 'draft-10mb.md') };
+  const drafts = { '1mb': path.join(OUT, 'draft-1mb.md'), '1mb-tex': path.join(OUT, 'draft-1mb.tex'), '1mb-txt': path.join(OUT, 'draft-1mb.txt'), '10mb': path.join(OUT, 'draft-10mb.md') };
   const oneMB = buildDraft(ROOT, 1 * MB, 1);
   fs.writeFileSync(drafts['1mb'], oneMB);
   fs.writeFileSync(drafts['1mb-tex'], latexDraft(oneMB));
+  fs.writeFileSync(drafts['1mb-txt'], plainTextDraft(ROOT, oneMB));
   if (WITH_10MB) fs.writeFileSync(drafts['10mb'], buildDraft(ROOT, 10 * MB, 2));
   const datasetDir = path.join(OUT, 'dataset-100k');
   const datasetFile = path.join(datasetDir, 'bench.trial-lens.json');
@@ -432,6 +433,8 @@ async function main() {
   // What a client that runs the server over Node's IPC channel gets (VS Code's client uses stdio: extension.ts).
   results.lsp['1 MB draft over IPC, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB over IPC', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, transport: 'ipc' });
   results.lsp['1 MB LaTeX draft, bundled dataset'] = await benchEditing({ file: drafts['1mb-tex'], label: '1 MB LaTeX', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, languageId: 'latex' });
+  // Plain text pasted from a word processor: a paragraph per line, no blank lines between them.
+  results.lsp['1 MB plain text, a paragraph per line, bundled dataset'] = await benchEditing({ file: drafts['1mb-txt'], label: '1 MB plain text', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, languageId: 'plaintext' });
   // As VS Code's client asks: each version's diagnostics pulled with the last report's id, which the server answers
   // "unchanged" when nothing it reports changed.
   results.lsp['1 MB draft, diagnostics pulled, typing beside a statistic'] = await benchEditing({ file: drafts['1mb'], label: '1 MB pulled', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: 0, pullDiagnostics: true });

@@ -256,3 +256,27 @@ export function latexDraft(markdown) {
   out.push('\\end{document}', '');
   return out.join('\n');
 }
+
+/**
+ * The same draft as plain text pasted from a word processor: one paragraph per line with no blank line between,
+ * headings as title lines, bullets as "•", pandoc citations as author-year ones (plain text has no citation keys).
+ */
+export function plainTextDraft(root, markdown) {
+  const { references } = bundledDataset(root);
+  const authorYear = (key) => {
+    const reference = references.get(key);
+    if (!reference) return key;
+    return `${reference.authors[0].split(' ')[0]}${reference.authors.length > 1 ? ' et al.' : ''}, ${reference.year}`;
+  };
+  return markdown
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) =>
+      line
+        .replace(/^#+ /, '')
+        .replace(/^- /, '• ')
+        .replace(/\[@([\w:-]+)\]/g, (_, key) => `(${authorYear(key)})`),
+    )
+    .join('\n')
+    .concat('\n');
+}
