@@ -199,7 +199,7 @@ CRS occurred in 16 of 20 patients (85\%).
 // What a user types inside a line, including what can turn a paragraph into something else: a heading, a list item,
 // a fence, a table, a comment, math, a definition, a setext underline, a suppression directive.
 // In plain text, what ends a line decides where a block ends: a full stop, a colon, a bullet, a title's words.
-const TYPED = ['a', '7', ' ', '%', '#', '# ', '- ', '1. ', '|', '|---|', '```', '$$', '<!--', '-->', '>', '===', '---', '[x]: http://a', '\t', '  ', '[@pan2019]', 'trial-lens-disable-next-line', '(n = 12)', '.', ':', '• ', '[1] ', 'References', ' Results', '."'];
+const TYPED = ['a', '7', ' ', '%', '#', '# ', '- ', '1. ', '|', '|---|', '```', '$$', '<!--', '-->', '>', '===', '---', '[x]: http://a', '\t', '  ', '[@pan2019]', 'trial-lens-disable-next-line', '(n = 12)', '.', ':', '• ', '[1] ', 'References', ' Results', '."', '\n', '\n\n', '\na', '\n- ', '\n# ', '\n===', '\n    ', '\n> ', '\n|---|', '\n[x]: http://a', '\ntrial-lens-disable-next-line', '\r\n'];
 // In LaTeX: what starts an environment, a section, an item, math, a comment, the document or a bibliography.
 const LATEX_TYPED = ['a', '7', ' ', '%', '\\%', '\\', '\\item ', '\\begin{quote} ', '\\end{quote}', '\\begin{verbatim}', '\\end{verbatim}', '\\section{X} ', '$$', '\\[', '\\]', '$', '~', '\\cite{pan2019}', '\\begin{document}', '\\bibliography{refs}', '\\bibitem{x} ', '% trial-lens-disable-next-line', '\t', '  ', '(n = 12)'];
 

@@ -142,7 +142,10 @@ export class RecognizeCache {
     if (!last || last.format !== format || vocabulary !== this.vocabulary) return undefined;
     if (last.text === text) return last.result;
     const { start, oldEnd, newEnd } = changedRange(last.text, text);
-    if (hasLineBreak(last.text, start, oldEnd) || hasLineBreak(text, start, newEnd)) return undefined;
+    // A line typed or joined inside a Markdown or plain-text block is read around the edit like any keystroke there
+    // (blockAfterEdit splits the block on its own). Suppressions name lines, which such an edit would move: with any,
+    // the document is split again. LaTeX's reading around an edit is line by line (latexEditKeepsLayout).
+    if ((hasLineBreak(last.text, start, oldEnd) || hasLineBreak(text, start, newEnd)) && (format === 'latex' || last.result.suppressions.length > 0)) return undefined;
     const { blocks, starts } = last.result;
     // The block holding the edit: the last one starting at or before it.
     const index = lineOf(starts, start);
