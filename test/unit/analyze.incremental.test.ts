@@ -274,6 +274,27 @@ for (const [name, format] of [
   });
 }
 
+test('a line break typed inside a paragraph re-reads only that paragraph, unless suppressions name lines below it', () => {
+  const paragraph = 'Complete remission in 73% (11/15) of patients [@fry2018], and CRS occurred in 16 of 20 patients (85%).';
+  const suppressed = '<!-- trial-lens-disable-next-line -->\nCRS occurred in 16 of 20 patients (85%).';
+  const at = paragraph.indexOf(', and CRS') + 1;
+  for (const [text, readAround] of [
+    [`${paragraph}\n\nA second paragraph.\n`, true],
+    [`${paragraph}\n\n${suppressed}\n`, false],
+  ] as const) {
+    const cache = new AnalysisCache();
+    const before = analyzeDocument(text, 'markdown', ctx, cache);
+    const edited = `${text.slice(0, at)}\n${text.slice(at)}`;
+    const after = analyzeDocument(edited, 'markdown', ctx, cache);
+    assert.equal(cache.recognize.lastSplit, readAround ? 'around-edit' : 'whole');
+    assert.deepEqual(snapshot(after), snapshot(analyzeDocument(edited, 'markdown', ctx)));
+    // The number in the new line keeps its finding, now a line further down; the suppressed one stays suppressed.
+    const arithmetic = (a: DocumentAnalysis) => a.findings.filter((f) => f.code === 'arithmetic-inconsistency');
+    assert.equal(arithmetic(after).length, arithmetic(before).length);
+    assert.equal(arithmetic(after).length, 1);
+  }
+});
+
 test('typing between the CR and LF of a Windows line end makes a new line: suppressions below it still apply', () => {
   const cache = new AnalysisCache();
   const text = 'Complete remission in 73% (11/15) of patients [@fry2018].\r\nSecond line of the paragraph.\r\n\r\n<!-- trial-lens-disable-next-line -->\r\nCRS occurred in 16 of 20 patients (85%).\r\n';

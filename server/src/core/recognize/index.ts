@@ -132,8 +132,8 @@ export class RecognizeCache {
   /**
    * @internal The document after an edit inside one prose block, from the last run's: every other block as it was
    * (those after it moved by the edit's length), the edited block read again. Undefined when the edit could change
-   * how the document splits, which only a full split can tell: it crosses or adds a line break, the block is not a
-   * paragraph or list item (or, in LaTeX, the paragraph of a quote or table environment), or (blockAfterEdit,
+   * how the document splits, which only a full split can tell: it adds or removes a line break in LaTeX, or in a
+   * document with suppression directives (they name lines), the block is not a paragraph or list item (or, in LaTeX, the paragraph of a quote or table environment), or (blockAfterEdit,
    * latexBlockAfterEdit) what the format's splitting reads of the edited line and block could differ.
    * Typing in a 1 MB draft would otherwise split the whole document and compare every block on each keystroke.
    */
