@@ -11,7 +11,8 @@
  *     turn, medians), and on the 10 MB draft;
  *   - over LSP (stdio, push diagnostics): open to first diagnostics, single-character edits in the middle to their
  *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts, on the 1 MB draft as LaTeX and as plain
- *     text with a paragraph per line, and on the 1 MB draft over Node's IPC channel; "fix all" (as asked for on save) after a keystroke, on both drafts;
+ *     text with a paragraph per line, and on the 1 MB draft over Node's IPC channel; Enter pressed in a sentence of
+ *     the 1 MB draft and undone; "fix all" (as asked for on save) after a keystroke, on both drafts;
  *   - the same edits with diagnostics pulled as VS Code's client pulls them (with the last report's result id), on
  *     both drafts, and on the 1 MB draft typing in a paragraph without findings;
  *   - server start to ready and resident memory with the bundled dataset and with the 100,000-fact dataset.
@@ -222,7 +223,7 @@ function hoverOffsets(text, count) {
  * waiting for them to be pushed. editIn: 'statistic' types beside a statistic; 'quiet paragraph' in a paragraph
  * without findings.
  */
-async function benchEditing({ file, label, workspace, settings, edits, hovers, fixAlls = 0, languageId = 'markdown', transport = 'stdio', pullDiagnostics = false, editIn = 'statistic' }) {
+async function benchEditing({ file, label, workspace, settings, edits, hovers, fixAlls = 0, languageId = 'markdown', transport = 'stdio', pullDiagnostics = false, editIn = 'statistic', lineBreaks = false }) {
   const text = fs.readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
   const server = await startServer({ serverPath: path.join(ROOT, 'dist', 'server.js'), workspace, settings, transport, pullDiagnostics });
@@ -242,20 +243,25 @@ async function benchEditing({ file, label, workspace, settings, edits, hovers, f
     let unchangedReports = 0;
     let version = 1;
     const cpuBefore = cpuMs(server.pid);
-    log(`  LSP ${label}: ${edits} single-character edits`);
-    for (let i = 0; i < typed.length; i++) {
-      const position = { line: at.line, character: at.character + i };
+    const timed = async (range, newText) => {
       started = performance.now();
-      const report = await server.change(uri, ++version, { start: position, end: position }, typed[i]);
+      const report = await server.change(uri, ++version, range, newText);
       latencies.push(performance.now() - started);
       if (report.unchanged) unchangedReports++;
+    };
+    // Or Enter pressed in the middle of the sentence and the new line joined again (Backspace), `edits / 2` times.
+    if (lineBreaks) log(`  LSP ${label}: ${edits} line breaks typed and deleted`);
+    for (let i = 0; lineBreaks && i < edits / 2; i++) {
+      await timed({ start: at, end: at }, '\n');
+      await timed({ start: at, end: { line: at.line + 1, character: 0 } }, '');
     }
-    for (let i = typed.length - 1; i >= 0; i--) {
-      const start = { line: at.line, character: at.character + i };
-      started = performance.now();
-      const report = await server.change(uri, ++version, { start, end: { line: at.line, character: at.character + i + 1 } }, '');
-      latencies.push(performance.now() - started);
-      if (report.unchanged) unchangedReports++;
+    if (!lineBreaks) log(`  LSP ${label}: ${edits} single-character edits`);
+    for (let i = 0; !lineBreaks && i < typed.length; i++) {
+      const position = { line: at.line, character: at.character + i };
+      await timed({ start: position, end: position }, typed[i]);
+    }
+    for (let i = typed.length - 1; !lineBreaks && i >= 0; i--) {
+      await timed({ start: { line: at.line, character: at.character + i }, end: { line: at.line, character: at.character + i + 1 } }, '');
     }
 
     const cpuAfter = cpuMs(server.pid);
@@ -433,6 +439,7 @@ async function main() {
   // What a client that runs the server over Node's IPC channel gets (VS Code's client uses stdio: extension.ts).
   results.lsp['1 MB draft over IPC, bundled dataset'] = await benchEditing({ file: drafts['1mb'], label: '1 MB over IPC', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, transport: 'ipc' });
   results.lsp['1 MB LaTeX draft, bundled dataset'] = await benchEditing({ file: drafts['1mb-tex'], label: '1 MB LaTeX', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, languageId: 'latex' });
+  results.lsp['1 MB draft, Enter pressed and undone in a sentence'] = await benchEditing({ file: drafts['1mb'], label: '1 MB line breaks', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: 0, lineBreaks: true });
   // Plain text pasted from a word processor: a paragraph per line, no blank lines between them.
   results.lsp['1 MB plain text, a paragraph per line, bundled dataset'] = await benchEditing({ file: drafts['1mb-txt'], label: '1 MB plain text', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, languageId: 'plaintext' });
   // As VS Code's client asks: each version's diagnostics pulled with the last report's id, which the server answers
