@@ -133,8 +133,9 @@ export class RecognizeCache {
    * @internal The document after an edit inside one prose block, from the last run's: every other block as it was
    * (those after it moved by the edit's length), the edited block read again. Undefined when the edit could change
    * how the document splits, which only a full split can tell: it adds or removes a line break in LaTeX, or in a
-   * document with suppression directives (they name lines), the block is not a paragraph or list item (or, in LaTeX, the paragraph of a quote or table environment), or (blockAfterEdit,
-   * latexBlockAfterEdit) what the format's splitting reads of the edited line and block could differ.
+   * document with suppression directives (they name lines), the block is not a paragraph or list item (or, in LaTeX,
+   * the paragraph of a quote or table environment), or (blockAfterEdit, latexBlockAfterEdit) what the format's
+   * splitting reads of the edited line and block could differ.
    * Typing in a 1 MB draft would otherwise split the whole document and compare every block on each keystroke.
    */
   reuseAround(text: string, format: DocumentFormat, vocabulary: AntigenVocabulary, analyze: (definitions: string) => Analyze): RecognizedBlocks | undefined {
@@ -255,8 +256,9 @@ function readAroundEdit(kind: Block['kind'], format: DocumentFormat): boolean {
 /**
  * The edited Markdown or plain-text block as splitting reads it, if the edit leaves every other block as it was: it
  * starts after its line's indentation and first character, on a line indented less than a list item's continuation
- * (what the line is, and whether the block before it matters, is decided there), and the block is set apart from the
- * blocks around it, before and after the edit, and splits on its own as it did.
+ * (what the line is, and whether the block before it matters, is decided there), the block is set apart from the
+ * blocks around it before and after the edit (in Markdown by blank lines or list items, in plain text by what its last
+ * line and the line after it say), and it splits on its own into one block of the kind it was.
  */
 function blockAfterEdit(oldText: string, text: string, start: number, index: number, blocks: readonly RecognizedBlock[], starts: ArrayLike<number>, old: CachedBlock, newText: string, format: DocumentFormat): BlockShape | undefined {
   const blockStart = starts[index]!;

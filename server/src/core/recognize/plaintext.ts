@@ -101,7 +101,7 @@ export function splitPlaintext(text: string): DocumentLayout {
     }
     blocks.push(block);
   };
-  // What each line is, computed once: its text, whether it is a bullet, ends a sentence, or reads as a title.
+  // What the line before says of the cut after it (ends a sentence, reads as a title), read once per line.
   let previous: LineReading | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
