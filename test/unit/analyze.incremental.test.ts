@@ -209,6 +209,8 @@ for (const [name, format] of [
   [['corpus', 'published-planted.txt'], 'plaintext'],
   [['plain lines'], 'plaintext'],
   [['plain lines', 'crlf'], 'plaintext'],
+  // Without the suppression directive, line breaks typed inside its blocks are read around the edit too.
+  [['plain lines', 'no directive'], 'plaintext'],
   // Windows line ends.
   [['drafts', 'cd22-review.md', 'crlf'], 'markdown'],
   // Tight lists: items on consecutive lines, next to tables, paragraphs, nested items and a reference list.
@@ -226,7 +228,9 @@ for (const [name, format] of [
       name[0] === 'plain lines'
         ? name[1] === 'crlf'
           ? PLAIN_LINES.replace(/\n/g, '\r\n')
-          : PLAIN_LINES
+          : name[1] === 'no directive'
+            ? PLAIN_LINES.replace(/^trial-lens-disable-next-line.*\n/m, '')
+            : PLAIN_LINES
         : name[0] === 'thesis chapter'
         ? name[1] === 'fragment'
           ? THESIS.slice(THESIS.indexOf('\\section'), THESIS.indexOf('\\end{document}'))
