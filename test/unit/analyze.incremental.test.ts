@@ -299,6 +299,15 @@ test('a line break typed inside a paragraph re-reads only that paragraph, unless
   }
 });
 
+test('plain text: deleting the full stop that cut a block before a line of no-break spaces joins them, as a fresh analysis does', () => {
+  const text = 'In the NCI trial, complete remission was reached in 73% (11/15) of the patients treated at the higher dose level [1].\n\u00a0\nCRS occurred in 16 of 20 patients (85%).\n';
+  const cache = new AnalysisCache();
+  analyzeDocument(text, 'plaintext', ctx, cache);
+  const at = text.indexOf('.\n');
+  const edited = text.slice(0, at) + text.slice(at + 1);
+  assert.deepEqual(snapshot(analyzeDocument(edited, 'plaintext', ctx, cache)), snapshot(analyzeDocument(edited, 'plaintext', ctx)));
+});
+
 test('typing between the CR and LF of a Windows line end makes a new line: suppressions below it still apply', () => {
   const cache = new AnalysisCache();
   const text = 'Complete remission in 73% (11/15) of patients [@fry2018].\r\nSecond line of the paragraph.\r\n\r\n<!-- trial-lens-disable-next-line -->\r\nCRS occurred in 16 of 20 patients (85%).\r\n';

@@ -438,14 +438,15 @@ function authorYear(text: string, i: number, citations: CitationCandidate[]): nu
   let j = nameEnd;
   if (text.charCodeAt(j) !== 32) return -1;
   j++;
-  if (!text.startsWith('et al', j) && !text.startsWith('and ', j) && !text.startsWith('& ', j)) return -1;
+  const etAl = text.startsWith('et al', j);
+  if (!etAl && !text.startsWith('and ', j) && !text.startsWith('& ', j)) return -1;
   if (!isSurname(text, i, nameEnd)) return -1;
   let end = -1;
-  if (text.startsWith('et al', j)) {
+  if (etAl) {
     end = j + 5;
     if (text[end] === '.') end++;
   } else {
-    // "and " or "& " (read above).
+    // "and " or "& ".
     const k = j + (text[j] === '&' ? 2 : 4);
     const word = COLLEAGUES.find((w) => text.startsWith(w, k) && !isLetterCode(text.charCodeAt(k + w.length)));
     if (word) end = k + word.length;

@@ -38,6 +38,8 @@ export function readsAsTitle(line: string): boolean {
   return upper && t.split(/\s+/).length <= 12;
 }
 
+const SUPPRESS_DIRECTIVE = 'trial-lens-disable-next-line';
+
 /** What the cut after a line depends on, read once per line. */
 interface LineReading {
   ends: boolean;
@@ -64,13 +66,12 @@ function startsBlock(bullet: boolean, previous: LineReading, linesSoFar: number,
  * else follows: an edit inside the block that keeps this true leaves every block after it as it was.
  */
 export function plaintextCutsAfter(blockText: string, kind: RawBlock['kind'], next: string | undefined): boolean {
-  if (next === undefined || next.trim() === '' || next.trimStart().startsWith(SUPPRESS_DIRECTIVE)) return true;
+  // Blank as the splitter reads a line (a no-break space is not blank there).
+  if (next === undefined || isBlankLine(next, { start: 0, end: next.length }) || next.trimStart().startsWith(SUPPRESS_DIRECTIVE)) return true;
   const lastBreak = Math.max(blockText.lastIndexOf('\n'), blockText.lastIndexOf('\r'));
   const last = blockText.slice(lastBreak + 1);
   return startsBlock(bulletAt(next), readLine(last), lastBreak < 0 ? 1 : 2, kind);
 }
-
-const SUPPRESS_DIRECTIVE = 'trial-lens-disable-next-line';
 
 export function splitPlaintext(text: string): DocumentLayout {
   const lines = splitLines(text);
