@@ -66,6 +66,7 @@ interface PlacedCopy {
 /** Per-document placed copies, keyed by the recognizer's block (the same object while the block is unchanged). */
 export class DocumentViews {
   private copies = new WeakMap<RecognizedBlock, PlacedCopy>();
+  private sentenceBases = new WeakMap<RecognizedBlocks, Int32Array>();
 
   build(recognized: RecognizedBlocks, checksOf: (blockIndex: number) => BlockChecks | undefined): DocumentView {
     const doc = emptyDocument(recognized);
@@ -114,8 +115,7 @@ export class DocumentViews {
   block(recognized: RecognizedBlocks, blockIndex: number, checks: BlockChecks | undefined, statisticBase: number): BlockView | undefined {
     const block = recognized.blocks[blockIndex];
     if (!block?.findings) return undefined;
-    let sentenceBase = 0;
-    for (let i = 0; i < blockIndex; i++) sentenceBase += recognized.blocks[i]!.findings?.sentences.length ?? 0;
+    const sentenceBase = this.sentenceBasesOf(recognized)[blockIndex]!;
     const copy = this.copyOf(block, checks, { offset: recognized.starts[blockIndex]!, sentenceBase, statisticBase, blockIndex });
     // New arrays for each view: searches index an entity list once (firstContaining), and a copy's lists move in place.
     return {
@@ -127,6 +127,24 @@ export class DocumentViews {
       verdicts: copy.verdicts.slice(),
       statisticBase,
     };
+  }
+
+  /**
+   * sentenceBases[i]: how many sentences the blocks before block i hold. Counted once per version, on its first hover:
+   * counting along the blocks on every hover cost a block deep in a 1 MB draft thousands of steps each time.
+   */
+  private sentenceBasesOf(recognized: RecognizedBlocks): Int32Array {
+    let bases = this.sentenceBases.get(recognized);
+    if (!bases) {
+      bases = new Int32Array(recognized.blocks.length);
+      let base = 0;
+      for (let i = 0; i < recognized.blocks.length; i++) {
+        bases[i] = base;
+        base += recognized.blocks[i]!.findings?.sentences.length ?? 0;
+      }
+      this.sentenceBases.set(recognized, bases);
+    }
+    return bases;
   }
 
   /** The block's placed copy, made for these checks or moved to `where`. */
