@@ -12,6 +12,6 @@ const [seedsDir, file] = process.argv.slice(2);
 const store = new DatasetStore({ seedsDir, log: () => {}, publishProblems: () => {} });
 const text = fs.readFileSync(file, 'utf8');
 const started = performance.now();
-const analysis = analyzeDocument(text, detectFormat(file), store.context(), new AnalysisCache());
+const analysis = analyzeDocument(text, detectFormat(file), store.context(), new AnalysisCache('findings'));
 const analyzeMs = performance.now() - started;
 process.stdout.write(`${JSON.stringify({ analyzeMs, statistics: analysis.recognized.statistics.length, findings: analysis.findings.length })}\n`);

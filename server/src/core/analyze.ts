@@ -11,7 +11,7 @@ import { suppressionsOf } from './check/policy';
 import type { Finding, StatisticVerdict } from './check/findings';
 import type { LinkContext } from './link/datasetView';
 import { layoutCitations, type CitationLayout } from './link/context';
-import { linkStatistic, type Attribution, type StatisticLink } from './link/linkStatistics';
+import { linkStatistic, type Attribution, type LinkReaders, type StatisticLink } from './link/linkStatistics';
 import { describeReference } from './check/describe';
 import { resolveCitation, type ResolvedCitation } from './link/resolveCitations';
 import { DocumentViews, type BlockView, type DocumentView } from './documentView';
@@ -82,7 +82,11 @@ interface BlockResult {
   placed?: { offset: number; statisticBase: number; findings: Finding[] };
 }
 
-/** Per-document state kept between analyses: the recognizer's block cache and the checker's. */
+/**
+ * Per-document state kept between analyses: the recognizer's block cache and the checker's. `readers` says who reads
+ * the analyses made with it: 'features' (the editor: diagnostics, hovers, definitions) or 'findings' (`trial-lens
+ * check`, which reads the findings only and so skips what only hovers show; see LinkReaders).
+ */
 export class AnalysisCache {
   readonly recognize: RecognizeCache = createRecognizeCache();
   readonly views = new DocumentViews();
@@ -96,6 +100,8 @@ export class AnalysisCache {
   private context: LinkContext | undefined;
   private run = 0;
   private used = 0;
+
+  constructor(readonly readers: LinkReaders = 'features') {}
 
   /** A changed dataset or bibliography invalidates every cached result. */
   useContext(ctx: LinkContext): void {
@@ -333,7 +339,7 @@ class BlockWalk {
     let result = this.cache.get(findings, previousCitation, referenceSignature);
     if (!result) {
       const numbered = () => (this.numbered ??= new Map(referenceList.map((entry) => [entry.number, entry])));
-      result = checkBlock(block, findings, this.format, referenceList, numbered, this.previous, this.ctx, previousCitation, referenceSignature);
+      result = checkBlock(block, findings, this.format, referenceList, numbered, this.previous, this.ctx, previousCitation, referenceSignature, this.cache.readers);
       this.cache.set(findings, result);
     }
     this.checked.placed.push({ block, findings, result, index });
@@ -364,6 +370,7 @@ function checkBlock(
   ctx: LinkContext,
   previousCitation: string,
   referenceSignature: string,
+  readers: LinkReaders,
 ): BlockResult {
   const text = block.text;
   const only: Block = { span: { start: 0, end: text.length }, kind: block.kind };
@@ -390,7 +397,7 @@ function checkBlock(
   const verdicts: StatisticVerdict[] = new Array(indices.length);
   const perStatistic: Finding[][] = new Array(indices.length);
   for (const i of indices) {
-    links[i] = linkStatistic(findings.statistics[i]!, input, layout, ctx);
+    links[i] = linkStatistic(findings.statistics[i]!, input, layout, ctx, undefined, readers);
     const result = checkStatistic(text, doc, i, links[i]!, ctx);
     verdicts[i] = result.verdict;
     perStatistic[i] = result.findings;
@@ -399,7 +406,7 @@ function checkBlock(
   if (implicit) {
     for (const i of indices) {
       if (verdicts[i]!.verdict !== 'not-in-dataset') continue;
-      links[i] = linkStatistic(findings.statistics[i]!, input, layout, ctx, implicit);
+      links[i] = linkStatistic(findings.statistics[i]!, input, layout, ctx, implicit, readers);
       const result = checkStatistic(text, doc, i, links[i]!, ctx);
       verdicts[i] = result.verdict;
       perStatistic[i] = result.findings;

@@ -61,8 +61,8 @@ export interface StatisticLink {
   /** True when the sentence says the number belongs to another study. */
   otherStudyCue: boolean;
   /**
-   * Candidates, best first: those something reads (the best three, those at or above LINK_THRESHOLD, those with the
-   * statistic's own endpoint; see rankCandidates), and perhaps a few more.
+   * Candidates, best first: those something reads (the best three unless linked for findings only, those at or above
+   * LINK_THRESHOLD, those with the statistic's own endpoint; see rankCandidates), and perhaps a few more.
    */
   candidates: FactCandidate[];
   /**
@@ -195,12 +195,21 @@ export interface DocumentLinkInput {
   citations: ResolvedCitation[];
 }
 
+/**
+ * Who reads a link's candidates. 'features' (the editor): the checker, and hovers and definitions, which show the best
+ * three whatever their scores. 'findings' (`trial-lens check`): the checker only, which reads the candidates at or
+ * above LINK_THRESHOLD and those with the statistic's own endpoint; the best three below it are neither scored in full
+ * nor kept.
+ */
+export type LinkReaders = 'features' | 'findings';
+
 export function linkStatistic(
   stat: StatisticEntity,
   input: DocumentLinkInput,
   layout: CitationLayout,
   ctx: LinkContext,
   implicit?: Attribution,
+  readers: LinkReaders = 'features',
 ): StatisticLink {
   const { doc, text } = input;
   const sentence = doc.sentences[stat.sentence];
@@ -231,7 +240,7 @@ export function linkStatistic(
   // The most the context can add to a score beyond attribution, endpoint and denominator (see scoreCandidate).
   const contextBonus = (draftDiseases.size > 0 ? 1 : 0) + (signature.antigens.size > 0 ? 1 : 0) + population.size + AGREEMENT_BONUS;
   const scoring: ScoringInput = { stat, endpoint, family, attributions, citedInSentence, draftDiseases, signature, population, contextBonus };
-  link.candidates = rankCandidates(candidates, scoring);
+  link.candidates = rankCandidates(candidates, scoring, readers === 'features');
   // The candidates nothing reads are left out, but hovers say of how many the best was chosen.
   if (link.candidates.length < candidates.length) link.candidateCount = candidates.length;
   return link;
@@ -240,12 +249,13 @@ export function linkStatistic(
 /**
  * Scores every candidate of a statistic, and sorts those something reads. A cited reference makes every one of its
  * facts a candidate, a few dozen per statistic and most far off: what is read of them is the best three (hovers,
- * kept by the analysis), those scoring at least LINK_THRESHOLD (the checker) and, among those and below, the ones
- * with the statistic's own endpoint (a value from another reference). A fact whose score cannot reach LINK_THRESHOLD
- * nor the third best score so far, and whose endpoint is not the statistic's, is none of these: it is counted but not
- * scored. The others are scored on a reused record, and only those read become objects.
+ * kept by the analysis; only when `bestThree`), those scoring at least LINK_THRESHOLD (the checker) and, among those
+ * and below, the ones with the statistic's own endpoint (a value from another reference). A fact whose score cannot
+ * reach LINK_THRESHOLD nor (with `bestThree`) the third best score so far, and whose endpoint is not the statistic's,
+ * is none of these: it is counted but not scored. The others are scored on a reused record, and only those read
+ * become objects.
  */
-function rankCandidates(facts: readonly Fact[], scoring: ScoringInput): Candidate[] {
+function rankCandidates(facts: readonly Fact[], scoring: ScoringInput, bestThree: boolean): Candidate[] {
   const ranked: Candidate[] = [];
   // The best three of the others (place, score), best first: one of them may be among the best three of all.
   const others: number[] = [];
@@ -254,11 +264,11 @@ function rankCandidates(facts: readonly Fact[], scoring: ScoringInput): Candidat
   const best = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < facts.length; i++) {
     const fact = facts[i]!;
-    if (scoring.endpoint?.id !== fact.endpoint && scoreBound(fact, scoring) < Math.min(LINK_THRESHOLD, best[2]!)) continue;
+    if (scoring.endpoint?.id !== fact.endpoint && scoreBound(fact, scoring) < (bestThree ? Math.min(LINK_THRESHOLD, best[2]!) : LINK_THRESHOLD)) continue;
     const scored = scoreCandidate(scratchFor(fact), scoring);
     keepBestScores(best, scored.score);
     if (scored.endpointMatch === 'exact' || scored.score >= LINK_THRESHOLD) ranked.push(new Candidate(scored, i, scoring));
-    else keepBestThree(others, otherScores, i, scored.score);
+    else if (bestThree) keepBestThree(others, otherScores, i, scored.score);
   }
   for (const i of others) {
     const candidate = new Candidate(scoreCandidate(scratchFor(facts[i]!), scoring), i, scoring);
