@@ -14,12 +14,13 @@ import { layoutCitations } from '../../server/src/core/link/context';
 import { LINK_THRESHOLD, linkStatistic, type FactCandidate } from '../../server/src/core/link/linkStatistics';
 import { AnalysisCache, analyzeDocument } from '../../server/src/core/analyze';
 import { contextFor, ROOT } from './helpers/pipeline';
+import type { LinkContext } from '../../server/src/core/link/datasetView';
 
 function isNonIncreasing(scores: number[]): boolean {
   return scores.every((s, i) => i === 0 || s <= scores[i - 1]!);
 }
 
-/** The drafts of the fixtures, with their names. */
+/** The fixture drafts, with their names. */
 function fixtureDrafts(): Array<{ name: string; text: string }> {
   const drafts: Array<{ name: string; text: string }> = [];
   for (const folder of ['test/fixtures/drafts', 'test/fixtures/corpus'].map((f) => path.join(ROOT, f))) {
@@ -28,14 +29,20 @@ function fixtureDrafts(): Array<{ name: string; text: string }> {
   return drafts;
 }
 
+/** Each fixture draft recognized, with its citations resolved and laid out: what linkStatistic reads. */
+function linkedFixtureDrafts(ctx: LinkContext) {
+  return fixtureDrafts().map(({ name, text }) => {
+    const doc = recognize(text, detectFormat(name));
+    const citations = resolveCitations(doc, ctx);
+    return { name, text, doc, citations, layout: layoutCitations(doc, citations) };
+  });
+}
+
 test('the candidates read of a link are ranked as a full sort would rank them', () => {
   const ctx = contextFor();
   let links = 0;
   let longLists = 0;
-  for (const { name, text } of fixtureDrafts()) {
-    const doc = recognize(text, detectFormat(name));
-    const citations = resolveCitations(doc, ctx);
-    const layout = layoutCitations(doc, citations);
+  for (const { name, text, doc, citations, layout } of linkedFixtureDrafts(ctx)) {
     for (const stat of doc.statistics) {
       const { candidates, candidateCount } = linkStatistic(stat, { text, doc, citations }, layout, ctx);
       if (candidates.length === 0) continue;
@@ -62,10 +69,7 @@ test('linked for findings only, a statistic keeps every candidate the checker re
   const ctx = contextFor();
   const read = (c: FactCandidate) => c.score >= LINK_THRESHOLD || c.endpointMatch === 'exact';
   let fewer = 0;
-  for (const { name, text } of fixtureDrafts()) {
-    const doc = recognize(text, detectFormat(name));
-    const citations = resolveCitations(doc, ctx);
-    const layout = layoutCitations(doc, citations);
+  for (const { name, text, doc, citations, layout } of linkedFixtureDrafts(ctx)) {
     for (const stat of doc.statistics) {
       const features = linkStatistic(stat, { text, doc, citations }, layout, ctx);
       const findings = linkStatistic(stat, { text, doc, citations }, layout, ctx, undefined, 'findings');
