@@ -17,6 +17,7 @@ import type { LinkContext } from './core/link/datasetView';
 import { detectFormat, entitiesAsJson, recognize } from './core/recognize';
 import { resolveCitations } from './core/link/resolveCitations';
 import { lineStarts, positionToOffset } from './core/text/positions';
+import { readTextFile } from './core/text/readText';
 import { formatJson, formatSarif, formatText, type FileFindings } from './cli/report';
 import { SERVER_VERSION } from './shared/version';
 import { declaredBibliographies } from './workspace/declaredBibliographies';
@@ -98,7 +99,7 @@ function readInput(file: string): string {
   try {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw new UsageError(`${file} is a folder; give the draft files to check`);
-    return fs.readFileSync(file, 'utf8');
+    return readTextFile(file);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);

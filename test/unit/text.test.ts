@@ -56,3 +56,30 @@ test('positions are 0-based lines and UTF-16 characters; CRLF and CR end lines',
   assert.equal(positionToOffset(text, { line: 99, character: 0 }), text.length);
   assert.equal(positionToOffset(starts, { line: 3, character: 2 }, text.length), 21);
 });
+
+test('readTextFile reads every file as fs.readFileSync(file, "utf8") does, ASCII or not', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { readTextFile } = await import('../../server/src/core/text/readText');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-lens-read-'));
+  try {
+    const contents: Array<[string, Buffer]> = [
+      ['ascii.md', Buffer.from('CR in 73% (11/15) [@fry2018].\n', 'latin1')],
+      ['utf8.md', Buffer.from('CRS ≥ grade 3 in 2 of 21 patients – naïve\n', 'utf8')],
+      ['bom.md', Buffer.from('\uFEFF73% of 21 patients\n', 'utf8')],
+      // A Latin-1 byte that is not valid UTF-8 must decode as UTF-8 decodes it (U+FFFD), not as Latin-1 "é".
+      ['latin1.md', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])],
+      ['empty.md', Buffer.alloc(0)],
+    ];
+    for (const [name, bytes] of contents) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      assert.equal(readTextFile(file), fs.readFileSync(file, 'utf8'), name);
+    }
+    assert.equal(readTextFile(path.join(dir, 'latin1.md')), 'caf\uFFFD\n');
+    assert.throws(() => readTextFile(path.join(dir, 'missing.md')), (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -22,6 +22,7 @@ import { createReferenceResolver } from '../core/dataset/resolver';
 import type { BibliographyEntry, DataProblem } from '../core/dataset/model';
 import type { LinkContext } from '../core/link/datasetView';
 import type { TrialLensSettings } from '../shared/settings';
+import { readTextFile } from '../core/text/readText';
 import { declaredBibliographies } from './declaredBibliographies';
 
 export interface DatasetStoreOptions {
@@ -69,7 +70,7 @@ export class DatasetStore {
   private readonly readFile: (file: string) => string;
 
   constructor(private readonly options: DatasetStoreOptions) {
-    this.readFile = options.readFile ?? ((file) => fs.readFileSync(file, 'utf8'));
+    this.readFile = options.readFile ?? readTextFile;
     const { vocabulary, problems } = loadVocabulary(options.seedsDir, this.readFile);
     for (const problem of problems) options.log(`Bundled vocabulary: ${problem.file}: ${problem.message}`);
     this.vocabulary = vocabulary;

@@ -14,12 +14,13 @@ import type { DataProblem, Endpoint, Fact, FactStatus, Reference, SourceDocument
 import { createFactIndex, type FactIndex } from './factIndex';
 import { parseDatasetDocument, type FilePosition, type PropertyPath } from './parseDocument';
 import { lineOf, lineStarts } from '../text/positions';
+import { readTextFile } from '../text/readText';
 import { locateQuotes, numbersMissingFromQuote } from './quotes';
 import { createSchemaValidator, type DatasetSchemaValidator } from './validateSchema';
 
 export type ReadFile = (file: string) => string;
 
-const defaultReadFile: ReadFile = (file) => fs.readFileSync(file, 'utf8');
+const defaultReadFile: ReadFile = readTextFile;
 
 /** The path with symbolic links resolved; undefined when it does not exist on disk (in-memory files in tests). */
 function realPath(file: string): string | undefined {
