@@ -249,19 +249,22 @@ async function benchEditing({ file, label, workspace, settings, edits, hovers, f
       latencies.push(performance.now() - started);
       if (report.unchanged) unchangedReports++;
     };
-    // Or Enter pressed in the middle of the sentence and the new line joined again (Backspace), `edits / 2` times.
-    if (lineBreaks) log(`  LSP ${label}: ${edits} line breaks typed and deleted`);
-    for (let i = 0; lineBreaks && i < edits / 2; i++) {
-      await timed({ start: at, end: at }, '\n');
-      await timed({ start: at, end: { line: at.line + 1, character: 0 } }, '');
-    }
-    if (!lineBreaks) log(`  LSP ${label}: ${edits} single-character edits`);
-    for (let i = 0; !lineBreaks && i < typed.length; i++) {
-      const position = { line: at.line, character: at.character + i };
-      await timed({ start: position, end: position }, typed[i]);
-    }
-    for (let i = typed.length - 1; !lineBreaks && i >= 0; i--) {
-      await timed({ start: { line: at.line, character: at.character + i }, end: { line: at.line, character: at.character + i + 1 } }, '');
+    if (lineBreaks) {
+      // Enter pressed in the middle of the sentence and the new line joined again (Backspace), `edits / 2` times.
+      log(`  LSP ${label}: ${edits} line breaks typed and deleted`);
+      for (let i = 0; i < edits / 2; i++) {
+        await timed({ start: at, end: at }, '\n');
+        await timed({ start: at, end: { line: at.line + 1, character: 0 } }, '');
+      }
+    } else {
+      log(`  LSP ${label}: ${edits} single-character edits`);
+      for (let i = 0; i < typed.length; i++) {
+        const position = { line: at.line, character: at.character + i };
+        await timed({ start: position, end: position }, typed[i]);
+      }
+      for (let i = typed.length - 1; i >= 0; i--) {
+        await timed({ start: { line: at.line, character: at.character + i }, end: { line: at.line, character: at.character + i + 1 } }, '');
+      }
     }
 
     const cpuAfter = cpuMs(server.pid);

@@ -345,9 +345,7 @@ function lineAfter(text: string, offset: number): string | undefined | null {
   if (c === 13) i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
   else if (c === 10) i++;
   else return null;
-  let end = i;
-  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-  return text.slice(i, end);
+  return lineAt(text, i, i);
 }
 
 /** Is the line after `offset`'s line blank (or is there none)? `offset` ends a line's content. */
