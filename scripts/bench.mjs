@@ -12,7 +12,8 @@
  *   - over LSP (stdio, push diagnostics): open to first diagnostics, single-character edits in the middle to their
  *     diagnostics (p50/p95), hovers over statistics (p50/p99), on both drafts, on the 1 MB draft as LaTeX and as plain
  *     text with a paragraph per line, and on the 1 MB draft over Node's IPC channel; Enter pressed in a sentence of
- *     the 1 MB draft and undone; "fix all" (as asked for on save) after a keystroke, on both drafts;
+ *     the 1 MB draft and undone; "fix all" (as asked for on save) after a keystroke, on both drafts; document symbols
+ *     and code lenses (as asked for when typing pauses) after a keystroke, on both drafts;
  *   - the same edits with diagnostics pulled as VS Code's client pulls them (with the last report's result id), on
  *     both drafts, and on the 1 MB draft typing in a paragraph without findings;
  *   - server start to ready and resident memory with the bundled dataset and with the 100,000-fact dataset.
@@ -223,7 +224,7 @@ function hoverOffsets(text, count) {
  * waiting for them to be pushed. editIn: 'statistic' types beside a statistic; 'quiet paragraph' in a paragraph
  * without findings.
  */
-async function benchEditing({ file, label, workspace, settings, edits, hovers, fixAlls = 0, languageId = 'markdown', transport = 'stdio', pullDiagnostics = false, editIn = 'statistic', lineBreaks = false }) {
+async function benchEditing({ file, label, workspace, settings, edits, hovers, fixAlls = 0, outlines = 0, languageId = 'markdown', transport = 'stdio', pullDiagnostics = false, editIn = 'statistic', lineBreaks = false }) {
   const text = fs.readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
   const server = await startServer({ serverPath: path.join(ROOT, 'dist', 'server.js'), workspace, settings, transport, pullDiagnostics });
@@ -294,6 +295,23 @@ async function benchEditing({ file, label, workspace, settings, edits, hovers, f
       fixAllMs.push(performance.now() - started);
       fixAllEdits = Object.values(actions?.[0]?.edit?.changes ?? {}).reduce((n, list) => n + list.length, 0);
     }
+    // The outline (document symbols, for the Outline view, breadcrumbs and sticky scroll) and the section lenses, as an
+    // editor asks for them when typing pauses, each time after a keystroke.
+    const symbolsMs = [];
+    const lensMs = [];
+    let symbolCount = 0;
+    if (outlines > 0) log(`  LSP ${label}: ${outlines} document symbol and code lens requests`);
+    for (let i = 0; i < outlines; i++) {
+      const range = i % 2 === 0 ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
+      await server.change(uri, ++version, range, i % 2 === 0 ? 'x' : '');
+      started = performance.now();
+      const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri } });
+      symbolsMs.push(performance.now() - started);
+      started = performance.now();
+      await server.request('textDocument/codeLens', { textDocument: { uri } });
+      lensMs.push(performance.now() - started);
+      symbolCount = countSymbols(symbols ?? []);
+    }
     return {
       bytes: Buffer.byteLength(text),
       diagnostics,
@@ -308,10 +326,17 @@ async function benchEditing({ file, label, workspace, settings, edits, hovers, f
       ...(hoverMs.length > 0 ? { hoversAnswered: answered, hoverP50Ms: round(percentile(hoverMs, 50), 2), hoverP99Ms: round(percentile(hoverMs, 99), 2) } : {}),
       rssAfterOpenMB: round(rssAfterOpenMB, 0),
       ...(fixAllMs.length > 0 ? { fixAlls: fixAllMs.length, fixAllEdits, fixAllP50Ms: round(percentile(fixAllMs, 50), 0), fixAllMaxMs: round(Math.max(...fixAllMs), 0) } : {}),
+      ...(symbolsMs.length > 0
+        ? { outlines: symbolsMs.length, symbols: symbolCount, symbolsP50Ms: round(percentile(symbolsMs, 50)), symbolsMaxMs: round(Math.max(...symbolsMs)), lensP50Ms: round(percentile(lensMs, 50)), lensMaxMs: round(Math.max(...lensMs)) }
+        : {}),
     };
   } finally {
     await server.stop();
   }
+}
+
+function countSymbols(symbols) {
+  return symbols.reduce((n, s) => n + 1 + countSymbols(s.children ?? []), 0);
 }
 
 async function benchStartup({ workspace, datasetFile }) {
@@ -380,6 +405,15 @@ function markdown(results) {
     const hover = r.hovers > 0 ? `${r.hoverP50Ms} / ${r.hoverP99Ms} ms over ${r.hovers}` : '–';
     rows.push(`| ${label} (${round(r.bytes / MB, 1)} MB, ${r.diagnostics} diagnostics) | ${r.openMs} ms | ${r.editP50Ms} / ${r.editP95Ms} ms (${r.editMaxMs}) over ${r.edits} edits${unchanged} | ${r.serverCpuPerEditMs ?? '–'} ms | ${hover} | ${fixAll} | ${r.rssAfterOpenMB} MB |`);
   }
+  const outlined = Object.entries(lsp).filter(([, r]) => r.outlines);
+  if (outlined.length > 0) {
+    rows.push('');
+    rows.push('**The outline after a keystroke** (document symbols and section lenses, as an editor asks for them when typing pauses; each request after a keystroke):');
+    rows.push('');
+    rows.push('| Draft | Document symbols p50 (max) | Code lens p50 (max) | Symbols |');
+    rows.push('|---|---:|---:|---:|');
+    for (const [label, r] of outlined) rows.push(`| ${label} | ${r.symbolsP50Ms} ms (${r.symbolsMaxMs}) over ${r.outlines} | ${r.lensP50Ms} ms (${r.lensMaxMs}) | ${r.symbols} |`);
+  }
   rows.push('');
   rows.push('**Server start to ready** (initialize answered, data loaded):');
   rows.push('');
@@ -422,7 +456,7 @@ async function main() {
   const big = { maxFileSize: 64 * MB };
   // The 1 MB editing runs --editor-only repeats: pushed, and pulled as VS Code's client asks (each version's
   // diagnostics pulled with the last report's id, which the server answers "unchanged" when nothing changed).
-  const pushed1MB = { file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300, fixAlls: QUICK ? 2 : 6 };
+  const pushed1MB = { file: drafts['1mb'], label: '1 MB', workspace, settings: big, edits: QUICK ? 40 : 120, hovers: QUICK ? 100 : 300, fixAlls: QUICK ? 2 : 6, outlines: QUICK ? 6 : 20 };
   const pulled1MB = {
     '1 MB draft, diagnostics pulled, typing beside a statistic': { file: drafts['1mb'], label: '1 MB pulled', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: 0, pullDiagnostics: true },
     '1 MB draft, diagnostics pulled, typing in a paragraph without findings': { file: drafts['1mb'], label: '1 MB pulled, quiet paragraph', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: 0, pullDiagnostics: true, editIn: 'quiet paragraph' },
@@ -451,7 +485,7 @@ async function main() {
   results.lsp['1 MB plain text, a paragraph per line, bundled dataset'] = await benchEditing({ file: drafts['1mb-txt'], label: '1 MB plain text', workspace, settings: big, edits: QUICK ? 20 : 60, hovers: QUICK ? 50 : 200, languageId: 'plaintext' });
   for (const [name, options] of Object.entries(pulled1MB)) results.lsp[name] = await benchEditing(options);
   if (WITH_10MB) {
-    results.lsp['10 MB draft, bundled dataset'] = await benchEditing({ file: drafts['10mb'], label: '10 MB', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: QUICK ? 50 : 200, fixAlls: QUICK ? 2 : 6 });
+    results.lsp['10 MB draft, bundled dataset'] = await benchEditing({ file: drafts['10mb'], label: '10 MB', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: QUICK ? 50 : 200, fixAlls: QUICK ? 2 : 6, outlines: QUICK ? 4 : 10 });
     results.lsp['10 MB draft, diagnostics pulled, typing beside a statistic'] = await benchEditing({ file: drafts['10mb'], label: '10 MB pulled', workspace, settings: big, edits: QUICK ? 10 : 40, hovers: 0, pullDiagnostics: true });
   }
 
@@ -484,6 +518,7 @@ async function main() {
     const pulled1 = results.lsp['1 MB draft, diagnostics pulled, typing beside a statistic'];
     const pulled10 = results.lsp['10 MB draft, diagnostics pulled, typing beside a statistic'];
     if (pulled1 && pulled10) growth.push(`keystroke → diagnostics pulled as VS Code does, p50 / p95, 1 MB → 10 MB: ${pulled1.editP50Ms} / ${pulled1.editP95Ms} → ${pulled10.editP50Ms} / ${pulled10.editP95Ms} ms`);
+    if (lsp1.outlines && lsp10.outlines) growth.push(`document symbols / code lens after a keystroke p50, 1 MB → 10 MB: ${lsp1.symbolsP50Ms} / ${lsp1.lensP50Ms} → ${lsp10.symbolsP50Ms} / ${lsp10.lensP50Ms} ms (${lsp1.symbols} → ${lsp10.symbols} symbols)`);
     if (lsp1.fixAlls && lsp10.fixAlls) growth.push(`fix all after a keystroke p50, 1 MB → 10 MB: ${lsp1.fixAllP50Ms} → ${lsp10.fixAllP50Ms} ms (${lsp1.fixAllEdits} → ${lsp10.fixAllEdits} edits)`);
   }
   const startBundled = results.startup['bundled dataset'];

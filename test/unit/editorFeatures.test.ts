@@ -15,10 +15,12 @@ import { createReferenceResolver } from '../../server/src/core/dataset/resolver'
 import type { LinkContext } from '../../server/src/core/link/datasetView';
 import type { StatisticLink } from '../../server/src/core/link/linkStatistics';
 import { lineStarts } from '../../server/src/core/text';
+import type { RecognizedBlocks } from '../../server/src/core/recognize';
 import type { CitationEntity, RecognizedDocument, StatisticEntity } from '../../server/src/core/types';
 import { citationCompletions, citationKeyContext } from '../../server/src/features/completion';
 import { definitionAt } from '../../server/src/features/definition';
-import { documentSymbols, headingTitle } from '../../server/src/features/documentSymbols';
+import { documentSymbols } from '../../server/src/features/documentSymbols';
+import { headingTitle, outlineOf } from '../../server/src/core/outline';
 import { hoverAt } from '../../server/src/features/hover';
 import { sectionLenses } from '../../server/src/features/codeLens';
 
@@ -98,7 +100,28 @@ function analysis(): DocumentAnalysis {
     suppressions: [],
     bibliographyPaths: [],
     lineStarts: lineStarts(TEXT),
+    outline: outlineOf(asBlocks(recognized), (index) => verdicts.filter((v) => within(statistics[v.statistic]!.span, recognized.blocks[index]!.span)), TEXT.length),
   };
+}
+
+/** The hand-built document as the recognizer's blocks: each block's text, with its statistics relative to it. */
+function asBlocks(recognized: RecognizedDocument): RecognizedBlocks {
+  const blocks = recognized.blocks.map((b) => ({
+    text: TEXT.slice(b.span.start, b.span.end),
+    kind: b.kind,
+    ...(b.headingLevel !== undefined ? { headingLevel: b.headingLevel } : {}),
+    findings: {
+      sentences: [],
+      antigens: [],
+      citations: [],
+      statistics: recognized.statistics.filter((s) => within(s.span, b.span)).map((s) => ({ ...s, span: { start: s.span.start - b.span.start, end: s.span.end - b.span.start } })),
+    },
+  }));
+  return { format: recognized.format, blocks, starts: Int32Array.from(recognized.blocks, (b) => b.span.start), bibliographyPaths: [], suppressions: [] };
+}
+
+function within(inner: { start: number; end: number }, outer: { start: number; end: number }): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
 }
 
 test('a supported statistic: verdict first, then publication links, endpoint, quote linked at its line, other facts, why', () => {

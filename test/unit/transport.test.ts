@@ -55,3 +55,33 @@ test('diagnostics are sent in ASCII, with what lies beyond it escaped, and decod
   assert.ok(bytes.every((b) => b < 0x80), 'every byte is ASCII');
   assert.deepEqual(decoded(bytes), JSON.parse(JSON.stringify(msg)));
 });
+
+const symbol = (name: string, line: number, children?: unknown[]) => ({
+  name,
+  detail: children ? '1 supported, 0 contradicted, 0 unchecked' : 'supported',
+  kind: children ? 3 : 16,
+  range: { start: { line, character: 0 }, end: { line, character: 4 } },
+  selectionRange: { start: { line, character: 0 }, end: { line, character: 4 } },
+  ...(children ? { children } : {}),
+});
+
+test('a document symbol tree decodes to the response it encodes: nested sections, empty children, non-ASCII names', () => {
+  const tree = [symbol('≥73%', 0), symbol('Efficacy — pooled', 2, [symbol('73% (11/15)', 3), symbol('Subgroup', 5, [symbol('1–2%', 6)]), symbol('Empty', 8, [])])];
+  const msg = { jsonrpc: '2.0', id: 9, result: tree };
+  assert.deepEqual(decoded(encodeMessage(msg)), JSON.parse(JSON.stringify(msg)));
+  // An empty answer, and one that is not symbols, are encoded as JSON.stringify does.
+  for (const other of [{ jsonrpc: '2.0', id: 10, result: [] }, { jsonrpc: '2.0', id: 11, result: [{ name: 'x' }] }]) {
+    assert.equal(Buffer.from(encodeMessage(other)).toString(), JSON.stringify(other));
+  }
+});
+
+test('a statistic symbol sent again is sent as it was; a section is encoded as it is now', () => {
+  const kept = symbol('73%', 3);
+  const first = { jsonrpc: '2.0', id: 1, result: [symbol('Efficacy', 2, [kept])] };
+  encodeMessage(first);
+  const section = symbol('Efficacy', 2, [kept, symbol('68%', 4)]);
+  section.detail = '1 supported, 0 contradicted, 1 unchecked';
+  const second = { jsonrpc: '2.0', id: 2, result: [section] };
+  const out = decoded(encodeMessage(second));
+  assert.deepEqual(out.result, JSON.parse(JSON.stringify([section])));
+});

@@ -16,6 +16,7 @@ import { describeReference } from './check/describe';
 import { resolveCitation, type ResolvedCitation } from './link/resolveCitations';
 import { DocumentViews, type BlockView, type DocumentView } from './documentView';
 import { createRecognizeCache, recognizeBlocks, shifted, type BlockFindings, type RecognizeCache, type RecognizedBlock, type RecognizedBlocks } from './recognize';
+import { OutlineCache, outlineOf, type Outline } from './outline';
 import { lineOf, lineStarts } from './text/positions';
 import type { Block, DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
 
@@ -40,6 +41,8 @@ export interface DocumentAnalysis {
   links: StatisticLink[];
   verdicts: StatisticVerdict[];
   lineStarts: number[];
+  /** Sections and their statistics' verdicts (document symbols, section lenses), read block by block. */
+  outline: Outline;
   /**
    * The block holding `offset`, with its findings (placed, suppressed lines removed): what a hover reads, without the
    * document-wide view (the first hover after a keystroke would otherwise place every entity of the document again).
@@ -90,6 +93,7 @@ interface BlockResult {
 export class AnalysisCache {
   readonly recognize: RecognizeCache = createRecognizeCache();
   readonly views = new DocumentViews();
+  readonly outlines = new OutlineCache();
   /**
    * Keyed by the recognizer's findings for a block: the same object while the block's text and reading are. A block
    * has one result per context it was read in (a paragraph repeated after another citation has two).
@@ -198,6 +202,8 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   // document-wide view a copy of every entity: all are built when something reads them, not on every keystroke.
   Object.defineProperty(analysis, 'findings', { get: () => (findings ??= orderedFindings(checked, recognized.suppressions, startsOf)), enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'lineStarts', { get: startsOf, enumerable: true, configurable: true });
+  let outline: Outline | undefined;
+  Object.defineProperty(analysis, 'outline', { get: () => (outline ??= outlineOf(recognized, (index) => resultByBlock[index]?.verdicts, text.length, cache.outlines)), enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'recognized', { get: () => documentWide().recognized, enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'citations', { get: () => documentWide().citations, enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'links', { get: () => documentWide().links, enumerable: true, configurable: true });

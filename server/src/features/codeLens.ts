@@ -5,20 +5,20 @@
 import type { CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../core/analyze';
+import { summaryText, type OutlineSection } from '../core/outline';
 import type { Services } from '../services';
-import { countVerdicts, sectionsOf, summaryText, type SectionSummary } from './documentSymbols';
 
 export function sectionLenses(doc: Pick<TextDocument, 'positionAt'>, analysis: DocumentAnalysis): CodeLens[] {
   const lenses: CodeLens[] = [];
-  const visit = (section: SectionSummary) => {
-    const counts = countVerdicts(analysis, section);
+  const visit = (section: OutlineSection) => {
+    const { counts } = section;
     if (counts.supported + counts.contradicted + counts.inconsistent + counts.unchecked > 0) {
       const start = doc.positionAt(section.heading.start);
       lenses.push({ range: { start, end: start }, command: { title: `Trial Lens: ${summaryText(counts).replace(/, /g, ' · ')}`, command: '' } });
     }
     section.children.forEach(visit);
   };
-  sectionsOf(analysis).sections.forEach(visit);
+  analysis.outline.sections.forEach(visit);
   return lenses;
 }
 
