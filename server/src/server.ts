@@ -3,9 +3,9 @@
  * Runs over stdio (--stdio: VS Code and other editors) or over Node's IPC channel (--node-ipc).
  */
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createServices } from './services';
 import { stdioWriter } from './transport';
+import { EditorDocuments } from './workspace/editorDocument';
 import { registerCodeActions } from './features/codeActions';
 import { registerCodeLens } from './features/codeLens';
 import { registerCompletion } from './features/completion';
@@ -25,7 +25,8 @@ console.log = console.info = (...args: unknown[]) => console.error(...args);
 const connection = process.argv.includes('--stdio')
   ? createConnection(ProposedFeatures.all, process.stdin, stdioWriter() as unknown as NodeJS.WritableStream)
   : createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Documents keep their text in pieces, so that a keystroke does not copy a long draft (workspace/editorDocument.ts).
+const documents = new TextDocuments(EditorDocuments);
 const services = createServices(connection, documents);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {

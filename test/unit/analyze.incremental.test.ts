@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalysisCache, analyzeDocument, type DocumentAnalysis } from '../../server/src/core/analyze';
+import { PieceText } from '../../server/src/core/text/pieceText';
 import type { DocumentFormat } from '../../server/src/core/types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sectionLenses } from '../../server/src/features/codeLens';
@@ -63,25 +64,32 @@ for (const [name, format, copies] of [
   [['corpus', 'numbered.txt'], 'plaintext', 1],
   [['corpus', 'planted-latex.tex'], 'latex', 1],
 ] as Array<[string[], DocumentFormat, number]>) {
-  test(`${name.join('/')}${copies > 1 ? ` (${copies} copies)` : ''}: each analysis through the editor's cache equals a fresh one`, () => {
-    const next = random(name.join('/').length + copies);
-    const cache = new AnalysisCache();
-    let text = `${fixture(...name)}\n\n`.repeat(copies);
-    for (let step = 0; step < 40; step++) {
-      const at = Math.floor(next() * text.length);
-      if (next() < 0.4) text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 12)));
-      else text = text.slice(0, at) + INSERTS[Math.floor(next() * INSERTS.length)] + text.slice(at);
-      const incremental = analyzeDocument(text, format, ctx, cache);
-      // Reading the diagnostics alone first, as an edit does, must not change what a feature reads afterwards.
-      const findings = JSON.parse(JSON.stringify(incremental.findings));
-      const fresh = analyzeDocument(text, format, ctx);
-      // Symbols are asked for now and then, not after every edit: what they keep must hold across unread versions.
-      if (step % 3 !== 1) assert.deepEqual(sectionFeatures(incremental, text), sectionFeatures(fresh, text), `symbols, step ${step}`);
-      assert.deepEqual(snapshot(incremental), snapshot(fresh), `step ${step}`);
-      assertConsistent(incremental, text);
-      assert.deepEqual(findings, JSON.parse(JSON.stringify(incremental.findings)));
-    }
-  });
+  // As a string per version (the command line), and as the server's documents keep it: a version in pieces that
+  // knows how it differs from the last few (some versions are never analyzed, as when edits come faster than checks).
+  for (const asPieces of [false, true]) {
+    test(`${name.join('/')}${copies > 1 ? ` (${copies} copies)` : ''}${asPieces ? ', text in pieces' : ''}: each analysis through the editor's cache equals a fresh one`, () => {
+      const next = random(name.join('/').length + copies);
+      const cache = new AnalysisCache();
+      let text = `${fixture(...name)}\n\n`.repeat(copies);
+      let pieces = PieceText.of(text);
+      for (let step = 0; step < 40; step++) {
+        const at = Math.floor(next() * text.length);
+        const [end, insert] = next() < 0.4 ? [Math.min(text.length, at + 1 + Math.floor(next() * 12)), ''] : [at, INSERTS[Math.floor(next() * INSERTS.length)]!];
+        text = text.slice(0, at) + insert + text.slice(end);
+        pieces = pieces.replaced(at, end, insert);
+        if (asPieces && step % 5 === 2) continue;
+        const incremental = analyzeDocument(asPieces ? pieces : text, format, ctx, cache);
+        // Reading the diagnostics alone first, as an edit does, must not change what a feature reads afterwards.
+        const findings = JSON.parse(JSON.stringify(incremental.findings));
+        const fresh = analyzeDocument(text, format, ctx);
+        // Symbols are asked for now and then, not after every edit: what they keep must hold across unread versions.
+        if (step % 3 !== 1) assert.deepEqual(sectionFeatures(incremental, text), sectionFeatures(fresh, text), `symbols, step ${step}`);
+        assert.deepEqual(snapshot(incremental), snapshot(fresh), `step ${step}`);
+        assertConsistent(incremental, text);
+        assert.deepEqual(findings, JSON.parse(JSON.stringify(incremental.findings)));
+      }
+    });
+  }
 }
 
 test('an edit re-checks only the block it touched; a block that moved keeps its findings, at its new place', () => {

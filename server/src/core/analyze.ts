@@ -17,6 +17,7 @@ import { resolveCitation, type ResolvedCitation } from './link/resolveCitations'
 import { DocumentViews, type BlockView, type DocumentView } from './documentView';
 import { createRecognizeCache, recognizeBlocks, shifted, type BlockFindings, type RecognizeCache, type RecognizedBlock, type RecognizedBlocks } from './recognize';
 import { OutlineCache, outlineOf, type Outline } from './outline';
+import type { DocumentText } from './text/pieceText';
 import { lineOf, lineStarts } from './text/positions';
 import type { Block, DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
 
@@ -181,9 +182,13 @@ interface CheckedBlocks {
   referenceSignature: string;
 }
 
-export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkContext, cache = new AnalysisCache()): DocumentAnalysis {
+/**
+ * `source` is the document's text: a string, or the version an editor keeps in pieces (a keystroke then never joins
+ * the whole text: analysis.text and lineStarts join it when something reads them).
+ */
+export function analyzeDocument(source: DocumentText, format: DocumentFormat, ctx: LinkContext, cache = new AnalysisCache()): DocumentAnalysis {
   cache.useContext(ctx);
-  const recognized = recognizeBlocks(text, format, { cache: cache.recognize });
+  const recognized = recognizeBlocks(source, format, { cache: cache.recognize });
   const edited = checkEditedBlock(recognized, format, ctx, cache);
   const checked = edited ?? checkBlocks(recognized, format, ctx, cache);
   // The sweep keeps the results a run used: one that re-checked a single block used few of them.
@@ -192,10 +197,12 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   const { resultByBlock } = checked;
 
   let starts: number[] | undefined;
-  const startsOf = () => (starts ??= lineStarts(text));
+  let whole: string | undefined;
+  const text = () => (whole ??= String(source));
+  const startsOf = () => (starts ??= lineStarts(text()));
   let findings: Finding[] | undefined;
   const byBlock: FindingsByBlock = { blocks: checked.placed, starts: recognized.starts, statisticBases: checked.statisticBases };
-  const analysis = { text, format, byBlock, suppressions: recognized.suppressions, bibliographyPaths: recognized.bibliographyPaths } as DocumentAnalysis;
+  const analysis = { format, byBlock, suppressions: recognized.suppressions, bibliographyPaths: recognized.bibliographyPaths } as DocumentAnalysis;
   let view: DocumentView | undefined;
   const documentWide = () => (view ??= cache.views.build(recognized, (index) => resultByBlock[index]));
   // Line starts cost a pass over the whole text, every finding placed a copy of each finding that moved, and the
@@ -203,7 +210,8 @@ export function analyzeDocument(text: string, format: DocumentFormat, ctx: LinkC
   Object.defineProperty(analysis, 'findings', { get: () => (findings ??= orderedFindings(checked, recognized.suppressions, startsOf)), enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'lineStarts', { get: startsOf, enumerable: true, configurable: true });
   let outline: Outline | undefined;
-  Object.defineProperty(analysis, 'outline', { get: () => (outline ??= outlineOf(recognized, (index) => resultByBlock[index]?.verdicts, text.length, cache.outlines)), enumerable: true, configurable: true });
+  Object.defineProperty(analysis, 'outline', { get: () => (outline ??= outlineOf(recognized, (index) => resultByBlock[index]?.verdicts, source.length, cache.outlines)), enumerable: true, configurable: true });
+  Object.defineProperty(analysis, 'text', { get: text, enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'recognized', { get: () => documentWide().recognized, enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'citations', { get: () => documentWide().citations, enumerable: true, configurable: true });
   Object.defineProperty(analysis, 'links', { get: () => documentWide().links, enumerable: true, configurable: true });

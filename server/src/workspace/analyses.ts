@@ -6,6 +6,7 @@ import { AnalysisCache, analyzeDocument, type DocumentAnalysis } from '../core/a
 import type { Finding } from '../core/check/findings';
 import type { LinkContext } from '../core/link/datasetView';
 import { detectFormat } from '../core/recognize';
+import type { DocumentText } from '../core/text/pieceText';
 import type { DocumentFormat } from '../core/types';
 
 export interface AnalyzableDocument {
@@ -13,6 +14,8 @@ export interface AnalyzableDocument {
   languageId: string;
   version: number;
   getText(): string;
+  /** The text as the server's documents keep it (workspace/editorDocument.ts): read without joining it. */
+  readonly content?: DocumentText;
 }
 
 export interface Skipped {
@@ -47,7 +50,7 @@ export class AnalysisStore {
     }
     entry.version = doc.version;
     entry.context = context;
-    const text = doc.getText();
+    const text = doc.content ?? doc.getText();
     const skipped = this.skipReason(text);
     if (skipped) {
       entry.analysis = undefined;
@@ -72,7 +75,7 @@ export class AnalysisStore {
     return [...this.entries.keys()];
   }
 
-  private skipReason(text: string): Skipped | undefined {
+  private skipReason(text: DocumentText): Skipped | undefined {
     const finding = skipFinding(text, this.maxFileSize());
     return finding && { reason: finding.message, finding };
   }
@@ -82,10 +85,10 @@ export class AnalysisStore {
  * The one information finding for a file that is not analysed: over `limit` bytes (UTF-8, as on disk) or binary.
  * Shared by the server and the CLI.
  */
-export function skipFinding(text: string, limit: number): Finding | undefined {
+export function skipFinding(text: DocumentText, limit: number): Finding | undefined {
   let reason: string | undefined;
   // A UTF-16 code unit is 1 to 3 bytes, so bytes are counted only when they decide.
-  const bytes = text.length > limit || text.length * 3 <= limit ? text.length : Buffer.byteLength(text, 'utf8');
+  const bytes = text.length > limit || text.length * 3 <= limit ? text.length : Buffer.byteLength(String(text), 'utf8');
   if (bytes > limit) reason = `Trial Lens skipped this file: ${Math.round(bytes / 1024)} KB is over the trialLens.maxFileSize limit of ${Math.round(limit / 1024)} KB.`;
   else if (looksBinary(text)) reason = 'Trial Lens skipped this file: it looks binary (NUL bytes), not prose.';
   if (!reason) return undefined;
@@ -98,7 +101,7 @@ export function formatOf(doc: { languageId: string; uri: string }): DocumentForm
 }
 
 /** A few NULs in the first few KB means a binary file; one stray NUL pasted into prose does not. */
-function looksBinary(text: string): boolean {
+function looksBinary(text: DocumentText): boolean {
   const head = text.slice(0, 8192);
   let nuls = 0;
   for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0 && ++nuls > 8) return true;

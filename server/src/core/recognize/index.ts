@@ -11,7 +11,8 @@ import { latexEditKeepsLayout, splitLatex } from './latex';
 import { splitMarkdown } from './markdown';
 import { plaintextCutsAfter, splitPlaintext } from './plaintext';
 import { defaultAntigenVocabulary, type AntigenVocabulary } from './vocabulary';
-import { changedRange } from '../text/changedRange';
+import { changedRange, type ChangedRange } from '../text/changedRange';
+import { PieceText, type DocumentText, type ReadableText } from '../text/pieceText';
 import { lineOf } from '../text/positions';
 
 export { loadAntigenVocabulary, defaultAntigenVocabulary } from './vocabulary';
@@ -138,11 +139,11 @@ export class RecognizeCache {
    * splitting reads of the edited line and block could differ.
    * Typing in a 1 MB draft would otherwise split the whole document and compare every block on each keystroke.
    */
-  reuseAround(text: string, format: DocumentFormat, vocabulary: AntigenVocabulary, analyze: (definitions: string) => Analyze): RecognizedBlocks | undefined {
+  reuseAround(text: DocumentText, format: DocumentFormat, vocabulary: AntigenVocabulary, analyze: (definitions: string) => Analyze): RecognizedBlocks | undefined {
     const last = this.last;
     if (!last || last.format !== format || vocabulary !== this.vocabulary) return undefined;
     if (last.text === text) return last.result;
-    const { start, oldEnd, newEnd } = changedRange(last.text, text);
+    const { start, oldEnd, newEnd } = changeBetween(last.text, text);
     // A line typed or joined inside a Markdown or plain-text block is read around the edit like any keystroke there
     // (blockAfterEdit splits the block on its own). Suppressions name lines, which such an edit would move: with any,
     // the document is split again. LaTeX's reading around an edit is line by line (latexEditKeepsLayout).
@@ -200,7 +201,7 @@ export class RecognizeCache {
    * @internal Drops what this run did not use, once that is as much as what it used (a sweep on every keystroke
    * would walk every block of a long document).
    */
-  end(text: string, format: DocumentFormat, definitions: string, result: RecognizedBlocks): void {
+  end(text: DocumentText, format: DocumentFormat, definitions: string, result: RecognizedBlocks): void {
     this.previous = this.current;
     this.current = [];
     this.last = { text, format, definitions, result };
@@ -216,7 +217,8 @@ type Analyze = (blockText: string, raw: RawBlock) => BlockFindings;
 
 /** What an edit inside one block needs of the run before it. */
 interface LastRun {
-  text: string;
+  /** The version as it was given (an editor's PieceText knows how the next version differs from it). */
+  text: DocumentText;
   format: DocumentFormat;
   definitions: string;
   result: RecognizedBlocks;
@@ -260,7 +262,7 @@ function readAroundEdit(kind: Block['kind'], format: DocumentFormat): boolean {
  * blocks around it before and after the edit (in Markdown by blank lines or list items, in plain text by what its last
  * line and the line after it say), and it splits on its own into one block of the kind it was.
  */
-function blockAfterEdit(oldText: string, text: string, start: number, index: number, blocks: readonly RecognizedBlock[], starts: ArrayLike<number>, old: CachedBlock, newText: string, format: DocumentFormat): BlockShape | undefined {
+function blockAfterEdit(oldText: ReadableText, text: ReadableText, start: number, index: number, blocks: readonly RecognizedBlock[], starts: ArrayLike<number>, old: CachedBlock, newText: string, format: DocumentFormat): BlockShape | undefined {
   const blockStart = starts[index]!;
   const oldBlockEnd = blockStart + old.block.text.length;
   let first = start;
@@ -298,7 +300,7 @@ function blockAfterEdit(oldText: string, text: string, start: number, index: num
  * The edited LaTeX block, if the edit leaves every other block as it was (see latexEditKeepsLayout). Its kind is the
  * one it had: in LaTeX it can come from an environment opened before it (a quote), which the block alone does not show.
  */
-function latexBlockAfterEdit(oldText: string, text: string, start: number, oldEnd: number, newEnd: number, old: CachedBlock, newText: string): BlockShape | undefined {
+function latexBlockAfterEdit(oldText: ReadableText, text: ReadableText, start: number, oldEnd: number, newEnd: number, old: CachedBlock, newText: string): BlockShape | undefined {
   let lineStart = start;
   while (lineStart > 0 && oldText.charCodeAt(lineStart - 1) !== 10 && oldText.charCodeAt(lineStart - 1) !== 13) lineStart--;
   if (!latexEditKeepsLayout(lineAt(oldText, lineStart, oldEnd), lineAt(text, lineStart, newEnd), old.block.text, newText)) return undefined;
@@ -307,19 +309,19 @@ function latexBlockAfterEdit(oldText: string, text: string, start: number, oldEn
 }
 
 /** The line from `lineStart` to the first line break at or after `from`. */
-function lineAt(text: string, lineStart: number, from: number): string {
+function lineAt(text: ReadableText, lineStart: number, from: number): string {
   let end = from;
   while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
   return text.slice(lineStart, end);
 }
 
 /** Is text[from, to) exactly one line break? */
-function isLineBreak(text: string, from: number, to: number): boolean {
+function isLineBreak(text: ReadableText, from: number, to: number): boolean {
   if (to - from === 1) return text.charCodeAt(from) === 10 || text.charCodeAt(from) === 13;
   return to - from === 2 && text.charCodeAt(from) === 13 && text.charCodeAt(from + 1) === 10;
 }
 
-function hasLineBreak(text: string, from: number, to: number): boolean {
+function hasLineBreak(text: ReadableText, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return true;
@@ -328,7 +330,7 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
 }
 
 /** Is the line before `offset`'s line blank (or is it the first line)? `offset` starts a line. */
-function blankBefore(text: string, offset: number): boolean {
+function blankBefore(text: ReadableText, offset: number): boolean {
   if (offset === 0) return true;
   if (text.charCodeAt(offset - 1) !== 10) return false;
   return isBlankLine(text, lineWithout(text, text.lastIndexOf('\n', offset - 2) + 1, offset - 1));
@@ -338,7 +340,7 @@ function blankBefore(text: string, offset: number): boolean {
  * The line after the line whose content ends at `offset`, without its line end: undefined when there is none, null
  * when `offset` is not at a line end.
  */
-function lineAfter(text: string, offset: number): string | undefined | null {
+function lineAfter(text: ReadableText, offset: number): string | undefined | null {
   if (offset >= text.length) return undefined;
   let i = offset;
   const c = text.charCodeAt(i);
@@ -349,7 +351,7 @@ function lineAfter(text: string, offset: number): string | undefined | null {
 }
 
 /** Is the line after `offset`'s line blank (or is there none)? `offset` ends a line's content. */
-function blankAfter(text: string, offset: number): boolean {
+function blankAfter(text: ReadableText, offset: number): boolean {
   let i = offset;
   if (text.charCodeAt(i) === 13) i++;
   if (i >= text.length) return true;
@@ -359,8 +361,16 @@ function blankAfter(text: string, offset: number): boolean {
 }
 
 /** The line from `start` to the line feed at `end`, without the carriage return before it. */
-function lineWithout(text: string, start: number, end: number): LineInfo {
+function lineWithout(text: ReadableText, start: number, end: number): LineInfo {
   return { start, end: end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end };
+}
+
+/**
+ * Where two versions differ: as the newer says, if it is an editor's version that knows (a keystroke in a long draft
+ * then costs nothing here), else by comparing the two texts.
+ */
+function changeBetween(before: DocumentText, after: DocumentText): ChangedRange {
+  return (after instanceof PieceText ? after.changeSince(before) : undefined) ?? changedRange(String(before), String(after));
 }
 
 /** A block's text split on its own: its one prose block, if that is what it is, with nothing document-wide in it. */
@@ -436,12 +446,13 @@ export interface RecognizedBlocks {
   suppressions: RecognizedDocument['suppressions'];
 }
 
-export function recognizeBlocks(text: string, format: DocumentFormat, options: RecognizeOptions = {}): RecognizedBlocks {
+export function recognizeBlocks(source: DocumentText, format: DocumentFormat, options: RecognizeOptions = {}): RecognizedBlocks {
   const vocabulary = options.vocabulary ?? defaultAntigenVocabulary();
   const cache = options.cache;
   const analyzeWith = (definitions: string) => (blockText: string, raw: RawBlock) => analyzeBlock(format, blockText, raw, vocabulary, definitions);
-  const local = cache?.reuseAround(text, format, vocabulary, analyzeWith);
+  const local = cache?.reuseAround(source, format, vocabulary, analyzeWith);
   if (local) return local;
+  const text = String(source);
   const layout = layoutOf(text, format);
   const count = layout.blocks.length;
   const blocks: RecognizedBlock[] = new Array(count);
@@ -461,7 +472,7 @@ export function recognizeBlocks(text: string, format: DocumentFormat, options: R
     blocks[i] = block;
   }
   const result: RecognizedBlocks = { format, blocks, starts, bibliographyPaths: layout.bibliographyPaths, suppressions: layout.suppressions };
-  cache?.end(text, format, layout.definitions, result);
+  cache?.end(source, format, layout.definitions, result);
   return result;
 }
 

@@ -55,7 +55,7 @@ export function splitLines(text: string): LineInfo[] {
   return lines;
 }
 
-export function isBlankLine(text: string, line: LineInfo): boolean {
+export function isBlankLine(text: Pick<string, 'charCodeAt'>, line: LineInfo): boolean {
   for (let i = line.start; i < line.end; i++) {
     const c = text.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 0xfeff) return false;

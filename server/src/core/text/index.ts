@@ -2,3 +2,4 @@ export { MappedTextBuilder, identityMapped, sourceSpan, sourceOffset, type Mappe
 export { normalizeMapped, normalizeText } from './normalize';
 export { lineStarts, lineOf, offsetToPosition, positionToOffset, type Position } from './positions';
 export { changedRange, type ChangedRange } from './changedRange';
+export { PieceText, type DocumentText, type ReadableText } from './pieceText';
