@@ -106,10 +106,41 @@ function bytesOf(item: unknown): Buffer {
   const kept = typeof item === 'object' && item !== null;
   let bytes = kept ? encoded.get(item) : undefined;
   if (!bytes) {
-    bytes = Buffer.from(asciiJson(item) ?? 'null', 'latin1');
-    if (kept) encoded.set(item, bytes);
+    bytes = (kept ? movedBytes(item as Ranged) : undefined) ?? Buffer.from(asciiJson(item) ?? 'null', 'latin1');
+    if (kept) {
+      encoded.set(item, bytes);
+      // Its own bytes are all it needs now: the earlier diagnostic is not kept alive for it.
+      movedFrom.delete(item);
+    }
   }
   return bytes;
+}
+
+interface Ranged {
+  range?: unknown;
+}
+
+/** Diagnostics that are an earlier one at another range (features/diagnostics makes them with `{ ...earlier, range }`). */
+const movedFrom = new WeakMap<object, Ranged>();
+
+/**
+ * `moved` is `earlier` with another range and nothing else changed: the writer may encode it from the bytes sent for
+ * earlier (or for the one earlier was moved from, when earlier was never sent). Each diagnostic so keeps at most one
+ * sent diagnostic alive, until it is sent itself.
+ */
+export function encodesLike(moved: Ranged, earlier: Ranged): void {
+  const sent = encoded.has(earlier) ? earlier : movedFrom.get(earlier);
+  if (sent && encoded.has(sent)) movedFrom.set(moved, sent);
+}
+
+/** A moved diagnostic's JSON: its own range, then what the earlier one's bytes say after theirs. */
+function movedBytes(item: Ranged): Buffer | undefined {
+  const earlier = movedFrom.get(item);
+  const bytes = earlier && encoded.get(earlier);
+  if (!bytes) return undefined;
+  const head = `{"range":${JSON.stringify(earlier!.range)}`;
+  if (bytes.length <= head.length || bytes.toString('latin1', 0, head.length) !== head) return undefined;
+  return Buffer.concat([Buffer.from(`{"range":${JSON.stringify(item.range)}`, 'latin1'), bytes.subarray(head.length)]);
 }
 
 const NON_ASCII = /[\u0080-\uffff]/g;

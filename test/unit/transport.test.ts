@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeMessage } from '../../server/src/transport';
+import { encodeMessage, encodesLike } from '../../server/src/transport';
 
 const diagnostic = (line: number, message: string) => ({
   range: { start: { line, character: 3 }, end: { line, character: 9 } },
@@ -84,4 +84,23 @@ test('a statistic symbol sent again is sent as it was; a section is encoded as i
   const second = { jsonrpc: '2.0', id: 2, result: [section] };
   const out = decoded(encodeMessage(second));
   assert.deepEqual(out.result, JSON.parse(JSON.stringify([section])));
+});
+
+test('a diagnostic moved to other lines is sent with its new range and everything else as before', () => {
+  const publish = (version: number, diagnostics: unknown[]) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///m.md', version, diagnostics } });
+  const sent = diagnostic(4, 'Fry et al. 2018 reports 73% — “quoted” ≥ 95%');
+  encodeMessage(publish(1, [sent]));
+  const moved = { ...sent, range: { start: { line: 15, character: 3 }, end: { line: 15, character: 9 } } };
+  encodesLike(moved, sent);
+  // Moved again before it was sent: still made from the bytes sent for the first.
+  const again = { ...moved, range: { start: { line: 120, character: 3 }, end: { line: 121, character: 0 } } };
+  encodesLike(again, moved);
+  // One that was never sent, moved: encoded whole.
+  const unsent = diagnostic(9, 'never sent');
+  const unsentMoved = { ...unsent, range: { start: { line: 10, character: 0 }, end: { line: 10, character: 2 } } };
+  encodesLike(unsentMoved, unsent);
+  const msg = publish(2, [again, moved, unsentMoved]);
+  const bytes = Buffer.from(encodeMessage(msg));
+  assert.ok(bytes.every((b) => b < 0x80), 'every byte is ASCII');
+  assert.deepEqual(decoded(bytes), JSON.parse(JSON.stringify(msg)));
 });

@@ -18,6 +18,7 @@ import type { Finding } from '../core/check/findings';
 import type { Suppression } from '../core/types';
 import { severityUnder, suppressionsOf, type FindingPolicy } from '../core/check/policy';
 import type { Services } from '../services';
+import { encodesLike } from '../transport';
 import { CODE_DOCS_URL } from '../shared/settings';
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
@@ -79,7 +80,15 @@ function diagnosticOf(doc: TextDocument, finding: Finding, severity: Finding['se
   const end = doc.positionAt(offset + finding.span.end);
   const statistic = finding.statistic === undefined ? undefined : finding.statistic + statisticBase;
   const hit = converted.get(finding);
-  if (hit && hit.severity === SEVERITY[severity] && (hit.data as DiagnosticData).statistic === statistic && samePosition(hit.range.start, start) && samePosition(hit.range.end, end)) return hit;
+  if (hit && hit.severity === SEVERITY[severity] && (hit.data as DiagnosticData).statistic === statistic) {
+    if (samePosition(hit.range.start, start) && samePosition(hit.range.end, end)) return hit;
+    // Moved (a line typed or joined above it): the same diagnostic at another range, which the stdio writer encodes
+    // from the bytes it sent for the one before (Enter pressed in a long draft moves every diagnostic below it).
+    const moved: Diagnostic = { ...hit, range: { start, end } };
+    encodesLike(moved, hit);
+    converted.set(finding, moved);
+    return moved;
+  }
   const span = { start: offset + finding.span.start, end: offset + finding.span.end };
   const diagnostic = findingToDiagnostic(doc, { ...finding, severity, span, statistic });
   converted.set(finding, diagnostic);
