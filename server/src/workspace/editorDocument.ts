@@ -59,13 +59,14 @@ export class EditorDocument implements TextDocument {
         const insertedEnd = startOffset + change.text.length;
         const crlfAtStart = this.text.charCodeAt(startOffset - 1) === CR && this.text.charCodeAt(startOffset) === LF;
         const crlfAtEnd = this.text.charCodeAt(insertedEnd - 1) === CR && this.text.charCodeAt(insertedEnd) === LF;
-        if (crlfAtStart || crlfAtEnd || this.lineOffsets === undefined) {
+        if (crlfAtStart || crlfAtEnd) {
           this.lineOffsets = undefined;
           continue;
         }
         const startLine = Math.max(range.start.line, 0);
         const endLine = Math.max(range.end.line, 0);
-        let lineOffsets = this.lineOffsets;
+        // offsetAt above made them.
+        let lineOffsets = this.lineOffsets!;
         const added = computeLineOffsets(change.text, false, startOffset);
         if (endLine - startLine === added.length) {
           for (let i = 0; i < added.length; i++) lineOffsets[i + startLine + 1] = added[i]!;

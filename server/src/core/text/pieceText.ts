@@ -9,6 +9,7 @@
  * compare two whole texts to find the edit.
  */
 import type { ChangedRange } from './changedRange';
+import { lineOf } from './positions';
 
 /** What the recognizer reads of a text around an edit: a string is one, and so is a PieceText. */
 export interface ReadableText {
@@ -147,21 +148,11 @@ export class PieceText implements ReadableText {
     return -1;
   }
 
-  /** The piece holding `index` (0 <= index < length). */
+  /** The piece holding `index` (0 <= index < length). Pieces are never empty, so the length ending `starts` is never it. */
   private pieceAt(index: number): number {
-    const { starts } = this;
-    let i = this.lastPiece;
-    if (i < starts.length - 1 && starts[i]! <= index && index < starts[i + 1]!) return i;
-    let lo = 0;
-    let hi = starts.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    i = Math.max(0, lo);
-    this.lastPiece = i;
-    return i;
+    const i = this.lastPiece;
+    if (i < this.pieces.length && this.starts[i]! <= index && index < this.starts[i + 1]!) return i;
+    return (this.lastPiece = lineOf(this.starts, index));
   }
 }
 
