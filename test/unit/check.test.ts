@@ -60,6 +60,13 @@ describe('contradicts-dataset', () => {
     expectFinding(text, 'contradicts-dataset', '80%');
   });
 
+  it('reads what a count that is the subject of its clause counts from the words after it ("8 of them remained")', () => {
+    const f = expectFinding('Eleven CR patients were bridged to transplant and 9 of them remained in remission [@pan2019].\n', 'contradicts-dataset', '9 of them');
+    assert.match(f.message, /8 of 11/);
+    expectFinding('Of 11 CR patients bridged to transplant, 9 of 11 remained in remission [@pan2019].\n', 'contradicts-dataset', '9 of 11');
+    expectSilent('Eleven CR patients were bridged to transplant and 8 of them remained in remission [@pan2019].\n');
+  });
+
   it('resolves a trial named by its NCT number', () => {
     expectFinding('In NCT02315612, complete remission was reached in 12 of 15 patients at the higher dose.\n', 'contradicts-dataset', '12', 'plaintext');
   });

@@ -209,13 +209,16 @@ export function nearestEndpoint(
   span: Span,
   clause: Span,
   parentOf: (id: string) => string | undefined = () => undefined,
+  countsSubject = false,
 ): TermHit | undefined {
   let best: TermHit | undefined;
   let bestCost = Infinity;
   for (const hit of hits) {
     let cost: number;
     if (hit.end <= span.start) cost = span.start - hit.end;
-    else if (hit.start >= span.end) cost = hit.start - span.end + 25;
+    // A count that is its sentence's subject names what it counts right after it ("and 8 of them remained in
+    // remission"): that term is as near as one just before it. Elsewhere words after a number are weaker than those before.
+    else if (hit.start >= span.end) cost = hit.start - span.end + (countsSubject && hit.start - span.end <= 1 ? 0 : 25);
     // A term inside the statistic's own text ("12 patients", "grade 1-2") is its unit, a weak hint of the endpoint.
     else cost = 60;
     if (hit.start < clause.start || hit.end > clause.end) cost += 200;

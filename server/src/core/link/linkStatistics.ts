@@ -221,7 +221,7 @@ export function linkStatistic(
 
   const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
     .filter((hit) => endpointFitsShape(hit, stat));
-  const endpoint = nearestEndpoint(endpointHits, stat.span, clause, (id) => ctx.dataset.endpoints.get(id)?.parent) ?? cohortEndpoint(stat, text, sentenceSpan);
+  const endpoint = nearestEndpoint(endpointHits, stat.span, clause, (id) => ctx.dataset.endpoints.get(id)?.parent, stat.shape === 'count' || stat.shape === 'count-percent') ?? cohortEndpoint(stat, text, sentenceSpan);
 
   const { attributions, citesOutsideDataset } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, implicit);
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue, candidates: [] };
