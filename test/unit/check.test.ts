@@ -83,6 +83,20 @@ describe('citation-mismatch', () => {
   });
 });
 
+describe('mislabelled-population', () => {
+  it('warns when a cited number carries the population a secondary source mislabelled it with', () => {
+    const f = expectFinding('With CD19/CD22 CAR T cells, CR was reached in 47% of patients with LBCL [@fergusson2023].\n', 'mislabelled-population', '47%');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /non-Hodgkin lymphoma/);
+    assert.equal(f.related?.length, 2, 'points at the quote for the right population and at the mislabelled one');
+  });
+
+  it('stays silent on the population the publication reports, and on an uncited figure', () => {
+    expectSilent('With CD19/CD22 CAR T cells, CR was reached in 47% of patients with NHL [@fergusson2023].\n');
+    assert.ok(!findingsOf('CR was reached in 47% of LBCL patients given CD19/CD22 CAR T cells.\n').some((f) => f.code === 'mislabelled-population'));
+  });
+});
+
 describe('arithmetic-inconsistency', () => {
   it('flags a percentage no rounding of count/total gives, and offers the right one', () => {
     const text = 'Responses were seen in 11 of 15 patients (75%).\n';

@@ -161,6 +161,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export const DIAGNOSTIC_CODES = [
   'contradicts-dataset',
   'citation-mismatch',
+  'mislabelled-population',
   'arithmetic-inconsistency',
   'rounding',
   'unknown-citation',

@@ -44,6 +44,8 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       // Arithmetic is wrong but the dataset agrees on the count: say so in the arithmetic message.
       for (const f of findings) if (f.code === 'arithmetic-inconsistency') f.message += ` ${describeReference(ctx, supporting.fact.reference)} reports ${describeFactValue(supporting.fact)}.`;
     }
+    // Only a number the text attributes to the publication: an uncited one may be the writer's own.
+    if (supporting.fact.status === 'mislabelled' && !inconsistent && supporting.attribution && supporting.attribution !== 'previous') findings.push(mislabelledFinding(ctx, stat, index, supporting.fact));
     const citedElsewhere = strong.filter((a) => a.strength !== 'paragraph' && a.reference !== supporting.fact.reference);
     const citedHere = strong.some((a) => a.reference === supporting.fact.reference);
     if (!citedHere && citedElsewhere.length > 0 && hasFactForEndpoint(ctx, citedElsewhere[0].reference, supporting.fact.endpoint) && !link.otherStudyCue) {
@@ -183,6 +185,30 @@ function isGoodUnattributedMatch(c: FactCandidate): boolean {
 }
 
 /** Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). */
+/**
+ * The draft agrees with a number as a secondary source printed it, under a population that source got wrong: what the
+ * publication reports it for is the same reference's fact with the same endpoint and value, when the dataset has it.
+ */
+function mislabelledFinding(ctx: LinkContext, stat: StatisticEntity, index: number, mislabelled: Fact): Finding {
+  const value = describeFactValue(mislabelled);
+  const correct = ctx.dataset.index
+    .byReference(mislabelled.reference)
+    .find((f) => f.status !== 'mislabelled' && f.endpoint === mislabelled.endpoint && describeFactValue(f) === value && f.antigens.join() === mislabelled.antigens.join());
+  const source = ctx.dataset.sources.get(mislabelled.source);
+  const where = source?.title ?? source?.path.split(/[\\/]/).pop() ?? 'a secondary source';
+  return {
+    code: 'mislabelled-population',
+    severity: 'warning',
+    span: stat.span,
+    message: correct
+      ? `${describeReference(ctx, mislabelled.reference)} reports ${value} for ${correct.population}, not for ${mislabelled.disease}: the label comes from ${where}.`
+      : `${describeReference(ctx, mislabelled.reference)}'s ${value} is mislabelled in ${where}${mislabelled.note ? `: ${mislabelled.note}` : '.'}`,
+    related: relatedFor(ctx, correct ? [correct, mislabelled] : [mislabelled]),
+    factId: (correct ?? mislabelled).id,
+    statistic: index,
+  };
+}
+
 function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string): boolean {
   const family = endpointFamily(endpoint, ctx);
   return ctx.dataset.index.byReference(reference).some((f) => family.has(f.endpoint));
