@@ -188,6 +188,10 @@ describe('supported numbers stay silent', () => {
     expectSilent('Fry et al. (2018) treated 21 patients. A separate adult trial reported complete remission in 60% of its patients.\n');
   });
 
+  it("the writer's own series, in a paragraph citing a trial", () => {
+    expectSilent('Patients received 1 × 10^6 CD22-CAR T cells per kilogram [@fry2018].\nA third of patients (33%) in our institutional series developed CRS.\n');
+  });
+
   it('numbers in code blocks, inline code and LaTeX comments', () => {
     expectSilent('Grade 1 CRS occurred in nine patients [@fry2018].\n\n```\nGrade 1 CRS occurred in 12 patients [@fry2018].\n```\n\nAlso `12 patients`.\n');
     expectSilent('Grade 1 CRS occurred in nine patients \\cite{fry2018}.\n% Grade 1 CRS occurred in 12 patients \\cite{fry2018}.\n', 'latex');

@@ -157,6 +157,18 @@ class StatisticsMatcher {
     const tk = this.t[i];
     return tk !== undefined && !tk.spaced;
   }
+  /** A whole number written as a word at token i ("fifteen", "twenty-one"): its value and the token after it. */
+  private numberWordAt(i: number): { value: number; from: number; end: number } | undefined {
+    const tk = this.t[i];
+    if (tk === undefined || tk.kind !== 'word' || this.blocked(i)) return undefined;
+    const value = numberWordValue(tk.lower);
+    if (value === undefined) return undefined;
+    if (value >= 20 && this.isDash(i + 1) && this.glued(i + 1) && this.glued(i + 2) && this.t[i + 2]?.kind === 'word') {
+      const unit = numberWordValue(this.t[i + 2]!.lower);
+      if (unit !== undefined && unit > 0 && unit < 10) return { value: value + unit, from: i, end: i + 3 };
+    }
+    return { value, from: i, end: i + 1 };
+  }
   private blocked(i: number): boolean {
     const tk = this.t[i];
     return tk !== undefined && this.input.blocked[tk.start] === 1;
@@ -594,6 +606,8 @@ class StatisticsMatcher {
     let end: number;
     let total: number | undefined;
     let totalTok = -1;
+    let totalEnd = -1;
+    let word: { value: number; from: number; end: number } | undefined;
     if (this.isP(numEnd, '/') && this.isNum(numEnd + 1) && this.t[i]!.kind === 'num') {
       if (this.isP(numEnd + 2, '/') && this.isNum(numEnd + 3)) return numEnd + 4; // a date 3/4/2020
       if (this.t[numEnd + 1]!.decimals > 0 || this.v(numEnd + 1) < count || this.excluded(numEnd + 1)) return -1;
@@ -609,6 +623,13 @@ class StatisticsMatcher {
       if (this.t[numEnd + 2]!.decimals > 0) return -1;
       totalTok = numEnd + 2;
       end = numEnd + 3;
+    } else if (this.isW(numEnd, 'of') && count >= 2 && (word = this.numberWordAt(numEnd + (this.isW(numEnd + 1, 'the', 'all', 'these', 'those') ? 2 : 1)))) {
+      // "Twelve of fifteen patients", "three of the seven": the whole in words as well.
+      if (word.value < count) return -1;
+      totalTok = word.from;
+      total = word.value;
+      totalEnd = word.end;
+      end = word.end;
     } else if (this.isW(numEnd, 'out') && this.isW(numEnd + 1, 'of') && this.isNum(numEnd + 2)) {
       totalTok = numEnd + 2;
       end = numEnd + 3;
@@ -624,11 +645,14 @@ class StatisticsMatcher {
     } else {
       return -1;
     }
-    if (totalTok >= 0) total = this.v(totalTok);
+    if (totalTok >= 0 && totalEnd < 0) {
+      total = this.v(totalTok);
+      totalEnd = totalTok + 1;
+    }
     const c: StatisticCandidate = { shape: 'count', ...this.span(i, end), count, parts: { count: this.span(i, numEnd) } };
     if (total !== undefined) c.total = total;
     if (totalTok >= 0) {
-      c.parts!.total = this.span(totalTok, totalTok + 1);
+      c.parts!.total = this.span(totalTok, totalEnd);
       this.addTotal(totalTok, total!);
     }
     const ne = this.nounEnd(end);
