@@ -83,6 +83,23 @@ describe('citation-mismatch', () => {
   });
 });
 
+describe('bounds and hedges', () => {
+  it('a bound the cited number satisfies, and a hedged number as near as its roundness allows, stay silent', () => {
+    for (const written of ['More than 70%', 'At least 70%', 'About 75%', 'Approximately 70%', '~74%', 'Nearly three quarters (about 75%)']) {
+      expectSilent(`${written} of patients at the higher dose achieved complete remission [@fry2018].\n`);
+    }
+    expectSilent('About 75% (11/15) of patients at the higher dose achieved complete remission [@fry2018].\n');
+  });
+
+  it('a bound the cited number breaks is a contradiction that says the bound, with no number swapped in by a fix', () => {
+    const f = expectFinding('Under 70% of patients at the higher dose achieved complete remission [@fry2018].\n', 'contradicts-dataset', '70%');
+    assert.match(f.message, /the draft says less than 70%/);
+    assert.equal(f.fixes, undefined);
+    expectFinding('Less than 73% of patients at the higher dose achieved complete remission [@fry2018].\n', 'contradicts-dataset', '73%');
+    expectFinding('About 60% of patients at the higher dose achieved complete remission [@fry2018].\n', 'contradicts-dataset', '60%');
+  });
+});
+
 describe('mislabelled-population', () => {
   it('warns when a cited number carries the population a secondary source mislabelled it with', () => {
     const f = expectFinding('With CD19/CD22 CAR T cells, CR was reached in 47% of patients with LBCL [@fergusson2023].\n', 'mislabelled-population', '47%');

@@ -80,6 +80,14 @@ test('Markdown: a numbered marker resolves only where it is prose, not a link la
   assert.deepEqual(texts(doc, 'statistics'), ['5 days']);
 });
 
+test('Markdown: a footnote is prose (its marker and the call to it are not); a link definition is not', () => {
+  const text = 'CR was common.[^cr]\n\n[^cr]: Fry et al. treated 21 patients [@fry2018],\n    and 16 of 21 had CRS.\n\n[nci]: https://example.com/trial/12/15\n';
+  const doc = recognize(text, 'markdown');
+  assert.deepEqual(texts(doc, 'statistics'), ['21 patients', '16 of 21']);
+  assert.deepEqual(texts(doc, 'citations'), ['Fry et al.', '[@fry2018]']);
+  assert.equal(doc.blocks.filter((b) => b.kind === 'paragraph').length, 2);
+});
+
 test('LaTeX: comments are skipped but \\% is a percent sign; cite commands with options and several keys', () => {
   const text = fixture('draft.tex');
   const doc = recognize(text, 'latex');

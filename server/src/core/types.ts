@@ -73,6 +73,8 @@ export interface StatisticEntity {
   high?: number;
   ci?: ConfidenceInterval;
   comparator?: '<' | '<=' | '=' | '>=' | '>';
+  /** Hedged ("about 75%", "~20 patients"): not meant exactly. */
+  approximate?: boolean;
   /** 'p' | 'HR' | 'OR' for p-values and ratios; grade numbers for grades in low/high or value. */
   label?: string;
   /** Spans of the parts (e.g. the percent and the count in "73% (11/15)"), for precise quick fixes. */

@@ -2,7 +2,7 @@
  * Self-consistency: what a statistic says about itself, whatever the dataset says.
  * 11 of 15 is not 75%; an estimate sits inside its own CI; a part is not larger than its whole; ranges run upwards.
  */
-import { comparePercent, formatNumber, roundHalfUp, trimNumber } from '../link/compare';
+import { comparePercent, formatNumber, isLoose, looselyAgrees, roundHalfUp, trimNumber } from '../link/compare';
 import type { RecognizedDocument, StatisticEntity } from '../types';
 import type { Finding } from './findings';
 
@@ -26,7 +26,9 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
       const truth = (stat.count / stat.total) * 100;
       const decimals = stat.percentDecimals ?? 0;
       const agreement = comparePercent(stat.percent, decimals, truth);
-      if (agreement.kind === 'rounding') {
+      if (agreement.kind !== 'agrees' && isLoose(stat) && looselyAgrees(stat, stat.percent, truth, true)) {
+        // "about 75% (11/15)", "more than 70% (11/15)": true as written.
+      } else if (agreement.kind === 'rounding') {
         findings.push(at(`${agreement.detail} (${stat.count}/${stat.total}).`, 'rounding', 'information'));
       } else if (agreement.kind === 'drift' || agreement.kind === 'differs') {
         const expected = formatNumber(roundHalfUp(truth, decimals), decimals);

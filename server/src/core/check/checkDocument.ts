@@ -6,11 +6,11 @@ import type { Fact } from '../dataset/model';
 import { endpointFamily, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
-import { factPercent, formatNumber, isSizeEndpoint, roundHalfUp, trimNumber } from '../link/compare';
+import { factPercent, formatNumber, isLoose, isSizeEndpoint, roundHalfUp, trimNumber } from '../link/compare';
 import type { RecognizedDocument, Span, StatisticEntity } from '../types';
 import { checkArithmetic, replaceNumber } from './arithmetic';
 import type { Finding, FindingFix, RelatedQuote, StatisticVerdict } from './findings';
-import { describeReference, describeFactValue } from './describe';
+import { describeReference, describeFactValue, describeWritten } from './describe';
 
 export interface StatisticCheck {
   verdict: StatisticVerdict;
@@ -125,7 +125,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         code: 'contradicts-dataset',
         severity: unverified ? 'information' : 'error',
         span: stat.span,
-        message: `${where} reports ${reports}${describeSource(ctx, best.fact)}; the draft says ${stat.text.trim()}.`,
+        message: `${where} reports ${reports}${describeSource(ctx, best.fact)}; the draft says ${describeWritten(stat)}.`,
         related: relatedFor(ctx, sameEndpointFacts),
         factId: best.fact.id,
         statistic: index,
@@ -252,7 +252,8 @@ export function relatedFor(ctx: LinkContext, facts: Fact[]): RelatedQuote[] {
 /** Replace just the contradicted number with the dataset's, keeping the text around it. */
 function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandidate, ctx: LinkContext): FindingFix | undefined {
   const { part, expected } = candidate.comparison;
-  if (!expected || !part) return undefined;
+  // "Under 70%" corrected to "under 73%" would still be wrong: the words around a bound are the writer's to change.
+  if (!expected || !part || isLoose(stat)) return undefined;
   let span: Span | undefined;
   if (part === 'percent') span = stat.parts?.percent;
   else if (part === 'count') span = stat.parts?.count;

@@ -2,6 +2,7 @@
 import type { Fact, Reference } from '../dataset/model';
 import { trimNumber } from '../link/compare';
 import type { LinkContext } from '../link/datasetView';
+import type { StatisticEntity } from '../types';
 
 /** "Fry et al. 2018 (fry2018)". */
 export function describeReference(ctx: LinkContext, key: string): string {
@@ -35,4 +36,15 @@ export function describeFactValue(fact: Fact): string {
   if (fact.total !== undefined) return `${fact.total} patients`;
   if (fact.count !== undefined) return `${fact.count} patients`;
   return fact.quote;
+}
+
+const BOUND_WORDS: Record<string, string> = { '>': 'more than', '>=': 'at least', '<': 'less than', '<=': 'at most' };
+
+/** The statistic as the draft states it, with the bound or hedge its words put before it ("more than 70%"). */
+export function describeWritten(stat: StatisticEntity): string {
+  const text = stat.text.trim();
+  // A symbol ("≥70%", "~20 patients") is part of the statistic's own text.
+  if (!/^\d/.test(text)) return text;
+  const word = stat.comparator && stat.comparator !== '=' ? BOUND_WORDS[stat.comparator] : stat.approximate ? 'about' : undefined;
+  return word ? `${word} ${text}` : text;
 }

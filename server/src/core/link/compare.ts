@@ -122,6 +122,65 @@ export function trimNumber(value: number): string {
  * meant to be read: details are empty and `expected` is not written.
  */
 export function compareStatisticToFact(stat: StatisticEntity, fact: Fact, describe = true): Comparison {
+  const exact = compareExactly(stat, fact, describe);
+  const kind = exact.agreement.kind;
+  // A fact that is itself a bound ("up to 90%") is compared as written.
+  if (kind === 'incomparable' || !isLoose(stat) || fact.comparator !== undefined) return exact;
+  const numbers = comparedNumbers(stat, fact, exact.part);
+  if (!numbers) return exact;
+  const holds = looselyAgrees(stat, numbers.written, numbers.truth, exact.part === 'percent');
+  if (holds) return kind === 'agrees' ? exact : { agreement: { kind: 'agrees' }, part: exact.part };
+  // "More than 70%" of exactly 70%: the bound is the number, and it is not true of it.
+  if (kind === 'agrees') return { agreement: { kind: 'differs', detail: describe ? `${trimNumber(numbers.truth)}${exact.part === 'percent' ? '%' : ''}` : '' }, part: exact.part };
+  return exact;
+}
+
+/** A bound ("more than 70%") or a hedge ("about 75%"): the number is not claimed exactly. */
+export function isLoose(stat: StatisticEntity): boolean {
+  return stat.approximate === true || (stat.comparator !== undefined && stat.comparator !== '=');
+}
+
+/**
+ * Whether a bound or hedged number is true of `truth`: "more than 70%" of 73%, "about 75%" of 73.3%. A hedge allows
+ * what rounding to its own roundness allows (a multiple of ten, five points either side; of five, two and a half;
+ * else one), and for counts and durations a tenth of the truth (a twentieth if not a multiple of five).
+ */
+export function looselyAgrees(stat: StatisticEntity, written: number, truth: number, percent: boolean): boolean {
+  switch (stat.comparator) {
+    case '>': return truth > written + EPSILON;
+    case '>=': return truth >= written - EPSILON;
+    case '<': return truth < written - EPSILON;
+    case '<=': return truth <= written + EPSILON;
+  }
+  if (!stat.approximate) return false;
+  const round10 = Math.abs(written % 10) < EPSILON;
+  const round5 = Math.abs(written % 5) < EPSILON;
+  const tolerance = percent ? (round10 ? 5 : round5 ? 2.5 : 1) : Math.max(1, truth * (round5 ? 0.1 : 0.05));
+  return Math.abs(written - truth) <= tolerance + EPSILON;
+}
+
+/** The statistic's number and the fact's, for the part an exact comparison compared. */
+function comparedNumbers(stat: StatisticEntity, fact: Fact, part: ComparedPart | undefined): { written: number; truth: number } | undefined {
+  if (part === 'percent' && stat.percent !== undefined) {
+    const truth = exactPercent(fact) ?? fact.percent;
+    return truth === undefined ? undefined : { written: stat.percent, truth };
+  }
+  if (part === 'count' && stat.count !== undefined && fact.count !== undefined) return { written: stat.count, truth: fact.count };
+  if (part === 'value' && stat.shape === 'sample-size') {
+    const written = stat.value ?? stat.count;
+    const truth = isSizeEndpoint(fact.endpoint) ? (fact.total ?? fact.value ?? fact.count) : fact.count;
+    return written === undefined || truth === undefined ? undefined : { written, truth };
+  }
+  if (part === 'value' && stat.shape === 'duration' && stat.value !== undefined && fact.value !== undefined && fact.unit) {
+    // In the draft's unit: "about 6 months" of 180 days.
+    const truthDays = toDays(fact.value, fact.unit);
+    if (truthDays === undefined || toDays(stat.value, stat.unit ?? '') === undefined) return undefined;
+    return { written: stat.value, truth: fromDays(truthDays, stat.unit ?? fact.unit) };
+  }
+  return undefined;
+}
+
+function compareExactly(stat: StatisticEntity, fact: Fact, describe: boolean): Comparison {
   if (!isCheckableShape(stat)) return { agreement: { kind: 'incomparable', detail: 'not a checked kind of number' } };
 
   if (stat.shape === 'range') return compareRange(stat, fact, describe);

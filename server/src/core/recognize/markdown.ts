@@ -291,7 +291,10 @@ export function splitMarkdown(text: string): DocumentLayout {
     }
     if (!cur && indent < 4 && c === '[' && /^\[[^\]]{1,200}\]:/.test(text.slice(first, Math.min(line.end, first + 210)))) {
       definitions.push(text.slice(line.start, line.end));
-      other(i, i);
+      // A footnote ("[^1]: Fry et al. treated 21 patients [@fry2018].") is prose, like a paragraph; a link
+      // definition ("[nci]: https://...") is not.
+      if (text[first + 1] === '^') open('paragraph', i);
+      else other(i, i);
       i++;
       continue;
     }
@@ -549,9 +552,9 @@ function appendAligned(out: MappedTextBuilder, value: string, source: string, fr
 }
 
 const NON_PROSE_INLINE = new Set(['inlineCode', 'html', 'image', 'imageReference', 'footnoteReference', 'inlineMath']);
-const NON_PROSE_BLOCK = new Set(['code', 'math', 'yaml', 'toml', 'definition', 'footnoteDefinition', 'thematicBreak']);
+const NON_PROSE_BLOCK = new Set(['code', 'math', 'yaml', 'toml', 'definition', 'thematicBreak']);
 /** Nodes whose children are blocks: a line break separates the children's prose. */
-const BLOCK_CONTAINERS = new Set(['listItem', 'list', 'blockquote', 'table', 'tableRow', 'root', 'containerDirective']);
+const BLOCK_CONTAINERS = new Set(['listItem', 'list', 'blockquote', 'table', 'tableRow', 'root', 'containerDirective', 'footnoteDefinition']);
 
 function looksLikeUrl(s: string): boolean {
   return /^(?:[a-z][a-z0-9+.-]{0,20}:\/\/|www\.|mailto:)/i.test(s) || /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(s);

@@ -25,12 +25,16 @@ export interface StatisticCandidate {
   high?: number;
   ci?: { low: number; high: number; level: number; start: number; end: number };
   comparator?: '<' | '<=' | '=' | '>=' | '>';
+  approximate?: boolean;
   label?: string;
   noun?: string;
   parts?: { percent?: CharSpan; count?: CharSpan; total?: CharSpan; value?: CharSpan };
 }
 
 type Comparator = NonNullable<StatisticCandidate['comparator']>;
+
+/** Words that say a number is not meant exactly ("about 75%"): the checker allows what such rounding allows. */
+const HEDGES = new Set(['about', 'approximately', 'approx', 'roughly', 'around', 'nearly', 'almost', 'circa', 'some']);
 
 /**
  * Every word tryKeyword reads a pattern from, in lower case (number words aside): p-values, grades, "n =", "day 28",
@@ -227,9 +231,12 @@ class StatisticsMatcher {
     return -1;
   }
 
-  private comparatorBefore(i: number): { cmp?: Comparator; start: number } {
+  /** A bound ("more than", "≥", "up to") or a hedge ("about", "~", "approx.") just before the number at token i. */
+  private comparatorBefore(i: number): { cmp?: Comparator; start: number; approximate?: boolean } {
     const p = this.t[i - 1];
     if (p && p.kind === 'punct') {
+      if (p.text === '~' || p.text === '≈' || p.text === '∼') return { start: i - 1, approximate: true };
+      if (p.text === '.' && this.isW(i - 2, 'approx', 'ca', 'c')) return { start: i, approximate: true };
       const symbol: Record<string, Comparator> = { '≥': '>=', '≤': '<=', '>': '>', '<': '<', '⩾': '>=', '⩽': '<=' };
       if (p.text === '=' && (this.isP(i - 2, '<') || this.isP(i - 2, '>'))) {
         return { cmp: this.isP(i - 2, '<') ? '<=' : '>=', start: i - 2 };
@@ -247,6 +254,7 @@ class StatisticsMatcher {
     if (w1 === 'than' && (w2 === 'less' || w2 === 'fewer')) return { cmp: '<', start: i };
     if (w1 === 'over' || w1 === 'above' || w1 === 'exceeding') return { cmp: '>', start: i };
     if (w1 === 'under' || w1 === 'below') return { cmp: '<', start: i };
+    if (HEDGES.has(w1) || (w2 === 'close' && w1 === 'to')) return { start: i, approximate: true };
     return { start: i };
   }
 
@@ -473,7 +481,7 @@ class StatisticsMatcher {
 
   private tryPercent(i: number): number {
     const pe = this.percentEnd(i);
-    const { cmp, start } = this.comparatorBefore(i);
+    const { cmp, start, approximate } = this.comparatorBefore(i);
     // Ranges "70-90%", "30%–60%", "18 to 44%", "between 70 and 90%".
     const afterLow = pe > 0 ? pe : i + 1;
     const joiner = this.isDash(afterLow) || this.isW(afterLow, 'to') || (this.isW(afterLow, 'and') && this.isW(i - 1, 'between'));
@@ -499,6 +507,7 @@ class StatisticsMatcher {
       parts: { percent: this.span(i, pe) },
     };
     if (cmp) c.comparator = cmp;
+    if (approximate) c.approximate = true;
     const statistic = this.medianBefore(i);
     if (statistic) c.statistic = statistic;
     let k = pe;
@@ -731,8 +740,9 @@ class StatisticsMatcher {
       shape: 'duration', ...this.span(i, i + 2), value: this.v(i), valueDecimals: this.t[i]!.decimals, unit,
       parts: { value: this.span(i, i + 1) },
     };
-    const { cmp } = this.comparatorBefore(i);
+    const { cmp, approximate } = this.comparatorBefore(i);
     if (cmp) c.comparator = cmp;
+    if (approximate) c.approximate = true;
     const statistic = this.medianBefore(i);
     if (statistic) c.statistic = statistic;
     return this.done(c, i + 2);
@@ -770,12 +780,13 @@ class StatisticsMatcher {
     if (!Number.isInteger(value)) return -1;
     const ne = this.nounEnd(numEnd);
     if (ne < 0) return -1;
-    const { cmp, start } = this.comparatorBefore(i);
+    const { cmp, start, approximate } = this.comparatorBefore(i);
     const c: StatisticCandidate = {
       shape: 'sample-size', ...this.span(start, ne), value, valueDecimals: 0, unit: 'patients', noun: this.t[ne - 1]!.lower,
       parts: { value: this.span(i, numEnd) },
     };
     if (cmp) c.comparator = cmp;
+    if (approximate) c.approximate = true;
     const after = this.percentInParens(c, ne);
     if (after > ne) {
       c.count = value;
