@@ -100,6 +100,19 @@ describe('bounds and hedges', () => {
   });
 });
 
+describe('subgroups by antigen expression', () => {
+  it('a subgroup fact (CR in CD19-dim or CD19-negative disease) speaks only for a sentence that names the subgroup', () => {
+    expectSilent('All 5 patients with CD19-dim or CD19-negative disease achieved complete remission [@fry2018].\n');
+    const f = expectFinding('More than 90% of patients at the higher dose achieved complete remission [@fry2018].\n', 'contradicts-dataset', '90%');
+    assert.doesNotMatch(f.message, /5 of 5/, 'the subgroup is not among what the reference reports for this sentence');
+  });
+
+  it('messages show LaTeX numbers as a reader reads them', () => {
+    const f = expectFinding('More than 90\\,\\% of patients at the higher dose reached CR \\cite{fry2018}.\n', 'contradicts-dataset', '90', 'latex');
+    assert.match(f.message, /the draft says more than 90%\./);
+  });
+});
+
 describe('mislabelled-population', () => {
   it('warns when a cited number carries the population a secondary source mislabelled it with', () => {
     const f = expectFinding('With CD19/CD22 CAR T cells, CR was reached in 47% of patients with LBCL [@fergusson2023].\n', 'mislabelled-population', '47%');

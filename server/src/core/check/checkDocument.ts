@@ -54,7 +54,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         code: 'citation-mismatch',
         severity: 'error',
         span: stat.span,
-        message: `${stat.text.trim()} is ${describeReference(ctx, supporting.fact.reference)}'s number (${describeFactValue(supporting.fact)}), but the text cites ${describeReference(ctx, cited.reference)}${describeReferenceValue(ctx, cited.reference, supporting.fact.endpoint)}.`,
+        message: `${describeWritten(stat)} is ${describeReference(ctx, supporting.fact.reference)}'s number (${describeFactValue(supporting.fact)}), but the text cites ${describeReference(ctx, cited.reference)}${describeReferenceValue(ctx, cited.reference, supporting.fact.endpoint)}.`,
         related: relatedFor(ctx, [supporting.fact]),
         factId: supporting.fact.id,
         reference: supporting.fact.reference,
@@ -114,8 +114,8 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         severity: unverified ? 'information' : 'error',
         span: stat.span,
         message: elsewhere
-          ? `${stat.text.trim()} matches ${describeReference(ctx, elsewhere.fact.reference)} (${describeFactValue(elsewhere.fact)}), not the cited ${where}, which reports ${reports}.`
-          : `${where} reports ${reports}; ${stat.text.trim()} is a one-point drift, as happens when a number is copied from paper to paper.`,
+          ? `${describeWritten(stat)} matches ${describeReference(ctx, elsewhere.fact.reference)} (${describeFactValue(elsewhere.fact)}), not the cited ${where}, which reports ${reports}.`
+          : `${where} reports ${reports}; ${describeWritten(stat)} is a one-point drift, as happens when a number is copied from paper to paper.`,
         related: relatedFor(ctx, elsewhere ? [best.fact, elsewhere.fact] : sameEndpointFacts),
         factId: best.fact.id,
         statistic: index,

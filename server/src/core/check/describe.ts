@@ -42,9 +42,20 @@ const BOUND_WORDS: Record<string, string> = { '>': 'more than', '>=': 'at least'
 
 /** The statistic as the draft states it, with the bound or hedge its words put before it ("more than 70%"). */
 export function describeWritten(stat: StatisticEntity): string {
-  const text = stat.text.trim();
+  const text = readable(stat.text.trim());
   // A symbol ("≥70%", "~20 patients") is part of the statistic's own text.
   if (!/^\d/.test(text)) return text;
   const word = stat.comparator && stat.comparator !== '=' ? BOUND_WORDS[stat.comparator] : stat.approximate ? 'about' : undefined;
   return word ? `${word} ${text}` : text;
+}
+
+/** A statistic's LaTeX as a reader sees it ("72.6\%$ (95\% CI, 44.2--99.0)" is "72.6% (95% CI, 44.2-99.0)"). */
+function readable(text: string): string {
+  if (!text.includes('\\') && !text.includes('$')) return text;
+  return text
+    .replace(/\\([%$&#_])/g, '$1')
+    .replace(/\\[,;:!]/g, '')
+    .replace(/\$/g, '')
+    .replace(/~/g, ' ')
+    .replace(/---?/g, '-');
 }

@@ -312,16 +312,21 @@ export function statisticAntigenSignature(
   stat: StatisticEntity,
   clauseText: string,
   clause: Span,
-): { antigens: Set<string>; bispecific: boolean } {
+): { antigens: Set<string>; bispecific: boolean; expressions: Set<string> } {
   const antigens = new Set<string>();
+  const expressions = new Set<string>();
   let bispecific = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination)\b/i.test(clauseText);
   for (const antigen of antigensWithin(doc, stat.sentence, clause)) {
-    if (antigen.expression) continue; // "CD19-negative B-ALL" describes the disease, not the therapy's target
     if (antigen.span.start < clause.start || antigen.span.end > clause.end) continue;
+    // "CD19-negative B-ALL" describes the disease (a subgroup), not the therapy's target.
+    if (antigen.expression) {
+      expressions.add(antigen.canonical);
+      continue;
+    }
     if (antigen.antigens.length > 1 || antigen.construct === 'bispecific' || antigen.construct === 'dual') bispecific = true;
     for (const a of antigen.antigens) antigens.add(a);
   }
-  return { antigens, bispecific };
+  return { antigens, bispecific, expressions };
 }
 
 export type { LinkContext };

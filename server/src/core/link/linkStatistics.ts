@@ -364,7 +364,7 @@ interface ScoringInput {
   /** Whether the sentence itself names a reference (a citation in it or an alias). */
   citedInSentence: boolean;
   draftDiseases: ReturnType<typeof diseasesIn>;
-  signature: { antigens: Set<string>; bispecific: boolean };
+  signature: { antigens: Set<string>; bispecific: boolean; expressions: Set<string> };
   population: Set<string>;
   /** The most disease, antigen, population and value agreement can add to a score. */
   contextBonus: number;
@@ -700,6 +700,14 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
     } else if (sharesAntigen(signature.antigens, factPlain)) score += note(evidence, explain && `antigen ${fact.antigens.join(', ')}`, 1);
   }
 
+  // A fact about a subgroup by antigen expression (CR in CD19-dim or CD19-negative disease) is about other patients
+  // than a sentence that names no such subgroup.
+  const { states } = factWords(fact);
+  if (states.length > 0 && !states.some((state) => signature.expressions.has(state))) {
+    score += note(evidence, explain && `the fact is about ${states.join(' or ')} disease; the sentence names no such subgroup`, -2);
+    conflict ??= `the fact is about ${states.join(' or ')} disease`;
+  }
+
   if (population.size > 0) {
     const factPopulation = factWords(fact).population;
     for (const word of population) {
@@ -751,20 +759,33 @@ function sharesAntigen(antigens: Set<string>, factAntigens: Set<string>): boolea
 }
 
 /** What scoring reads from a fact's own words, read once per fact rather than once per statistic it is scored for. */
-const factWordsCache = new WeakMap<Fact, { bispecific: boolean; plain: Set<string>; population: Set<string> }>();
+interface FactWords {
+  bispecific: boolean;
+  plain: Set<string>;
+  population: Set<string>;
+  /** Expression states of the disease the fact is about ("CD19-negative"). */
+  states: string[];
+}
 
-function factWords(fact: Fact): { bispecific: boolean; plain: Set<string>; population: Set<string> } {
+const factWordsCache = new WeakMap<Fact, FactWords>();
+
+function factWords(fact: Fact): FactWords {
   let words = factWordsCache.get(fact);
   if (!words) {
+    const states = fact.antigens.filter((a) => EXPRESSION_STATE.test(a));
     words = {
       bispecific: fact.antigens.some((a) => a.includes('/')),
       plain: new Set(fact.antigens.flatMap((a) => a.split('/'))),
+      states,
       population: populationWordsIn(fact.population),
     };
     factWordsCache.set(fact, words);
   }
   return words;
 }
+
+/** Antigen ids that name an expression state of the disease (seeds/antigens.json: CD19-negative, CD22-dim, ...). */
+const EXPRESSION_STATE = /-(?:negative|dim|low|positive|high)$/;
 
 /** Efficacy endpoints are where the single- vs dual-antigen distinction changes the number. */
 function isEfficacy(fact: Fact): boolean {
