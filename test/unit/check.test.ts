@@ -67,6 +67,14 @@ describe('contradicts-dataset', () => {
     expectSilent('Eleven CR patients were bridged to transplant and 8 of them remained in remission [@pan2019].\n');
   });
 
+  it('resolves numbers in parentheses through a reference list, and leaves an enumeration alone', () => {
+    const list = '\n\nReferences\n(1) Fry TJ, Shah NN, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018.\n(2) Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B-ALL. Leukemia. 2019.\n';
+    const f = expectFinding(`CRS occurred in 18 (86%) of 21 patients (1). CR/CRi was reached in 24 of 30 evaluable patients (2).${list}`, 'contradicts-dataset', '18', 'plaintext');
+    assert.match(f.message, /16 of 21/);
+    expectSilent(`Our aims are (1) to test the dose and (2) to follow CRS, which occurred in 16 of 21 patients (1).${list}`, 'plaintext');
+    assert.ok(!findingsOf('We had two aims: (1) dose and (3) toxicity.\n', 'plaintext').some((x) => x.code === 'unknown-citation'));
+  });
+
   it('resolves a trial named by its NCT number', () => {
     expectFinding('In NCT02315612, complete remission was reached in 12 of 15 patients at the higher dose.\n', 'contradicts-dataset', '12', 'plaintext');
   });

@@ -158,6 +158,17 @@ test('an author-year citation of the wrong reference is rewritten with its own p
   assert.equal(applyPlan(narrative, planCitationReplacement(narrative, 0, 'fry2018', pan, {})), 'As Pan (2019) found, CR was 73%.');
 });
 
+test('numbers in parentheses, in the text and the list, stay in parentheses', () => {
+  const text = 'The pooled rate was 68% in ALL.\nRemission was 73% (1).\n\nReferences\n(1) Fry TJ. CD22 CAR. Nat Med. 2018. doi:10.1038/nm.4441\n';
+  const entryStart = text.indexOf('(1) Fry');
+  const entryEnd = text.indexOf('\n', entryStart);
+  const list: ReferenceListEntry[] = [{ number: 1, span: { start: entryStart, end: entryEnd }, text: text.slice(entryStart, entryEnd), doi: '10.1038/nm.4441' }];
+  const input = draft(text, 'plaintext', '68%', [{ text: '(1)', style: 'numbered', label: '1', kind: 'number', references: ['fry2018'] }], list);
+  const out = applyPlan(input, planCitationInsertion(input, 0, fergusson, {}));
+  assert.ok(out.startsWith('The pooled rate was 68% in ALL (2).\n'), out);
+  assert.match(out, /\n\(2\) Fergusson NJ/);
+});
+
 test('a batch of insertions in a numbered document counts up and reuses a number for the same reference', () => {
   const pan: Reference = { key: 'pan2019', title: 'CD22 CAR', authors: ['Pan J'], journal: 'Leukemia', year: 2019, doi: '10.1038/s41375-019-0488-7', origin: 'dataset.json' };
   const text = 'A was 68% here.\nB was 71.6% there.\nC was 90% too.\n\nReferences\n1. Fry TJ. CD22 CAR. doi:10.1038/nm.4441\n';

@@ -19,7 +19,7 @@ import { createRecognizeCache, recognizeBlocks, shifted, type BlockFindings, typ
 import { OutlineCache, outlineOf, type Outline } from './outline';
 import type { DocumentText } from './text/pieceText';
 import { lineOf, lineStarts } from './text/positions';
-import type { Block, DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
+import type { Block, CitationEntity, DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
 
 export interface DocumentAnalysis {
   text: string;
@@ -389,18 +389,19 @@ function checkBlock(
   const text = block.text;
   const only: Block = { span: { start: 0, end: text.length }, kind: block.kind };
   if (block.headingLevel !== undefined) only.headingLevel = block.headingLevel;
+  const cited = citationsOf(findings, numbered);
   const doc: RecognizedDocument = {
     format,
     blocks: [only],
     sentences: findings.sentences,
     statistics: findings.statistics,
     antigens: findings.antigens,
-    citations: findings.citations,
+    citations: cited,
     referenceList,
     bibliographyPaths: [],
     suppressions: [],
   };
-  const citations = findings.citations.map((citation) => resolveCitation(citation, numbered(), ctx));
+  const citations = cited.map((citation) => resolveCitation(citation, numbered(), ctx));
   const own = layoutCitations(doc, citations);
   // The citation before a sentence may lie in an earlier block.
   const layout: CitationLayout = { bySentence: own.bySentence, byBlock: own.byBlock, previousBefore: (sentence) => own.previousBefore(sentence) ?? previous };
@@ -437,6 +438,12 @@ function checkBlock(
     lastCitationKey: citations.length > 0 ? citationKey(citations[citations.length - 1]!) : undefined,
     run: 0,
   };
+}
+
+/** A block's citations, without the "(1)" markers the reference list does not have (an enumeration, not a citation). */
+function citationsOf(findings: BlockFindings, numbered: () => ReadonlyMap<number, ReferenceListEntry>): CitationEntity[] {
+  if (!findings.citations.some((c) => c.parenthesized)) return findings.citations;
+  return findings.citations.filter((c) => !c.parenthesized || c.targets.every((t) => numbered().has(Number(t.label))));
 }
 
 /** Candidates a link keeps once its statistic is checked: the best few (hovers and definitions read the best) and the verdict's. */

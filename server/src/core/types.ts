@@ -119,6 +119,11 @@ export interface CitationEntity {
   style: CitationStyle;
   targets: CitationTarget[];
   sentence: number;
+  /**
+   * "(1)", "(1, 3-5)": a numbered marker in parentheses, which may as well be an enumeration ("two aims: (1) ...").
+   * It is read as a citation only where the document's reference list has every number it names.
+   */
+  parenthesized?: boolean;
 }
 
 /** One entry of the document's own numbered reference list ("1. Fry TJ, ... doi:10.1038/nm.4441"). */

@@ -297,14 +297,14 @@ function entryNames(entry: ReferenceListEntry, reference: Reference): boolean {
   return false;
 }
 
-/** A new line after the last entry, numbered the way the list numbers ("12.", "[12]", "12)"). */
+/** A new line after the last entry, numbered the way the list numbers ("12.", "[12]", "12)", "(12)"). */
 function referenceListAppend(text: string, list: ReferenceListEntry[], number: number, reference: Reference): TextEdit {
   const last = list.reduce((a, b) => (b.span.start > a.span.start ? b : a));
   const lineStart = Math.max(text.lastIndexOf('\n', last.span.start - 1), text.lastIndexOf('\r', last.span.start - 1)) + 1;
   let lineEnd = last.span.end;
   while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
   const line = text.slice(lineStart, lineEnd);
-  const m = /^([ \t]*)(\[?)(\d+)([.\])]?)([ \t]+)/.exec(line);
+  const m = /^([ \t]*)([[(]?)(\d+)([.\])]?)([ \t]+)/.exec(line);
   const prefix = m ? `${m[1]}${m[2]}${number}${m[4]}${m[5]}` : `${number}. `;
   const eolMatch = /\r\n|\n|\r/.exec(text.slice(lineEnd)) ?? /\r\n|\n|\r/.exec(text);
   const eol = eolMatch ? eolMatch[0] : '\n';

@@ -118,14 +118,16 @@ export function analyzeBlock(
   for (const c of scan.citations) {
     blocked.fill(1, c.start, c.end);
     const span = sourceSpan(prose, c.start, c.end);
-    citations.push({
+    const citation: CitationEntity = {
       kind: 'citation',
       span,
       text: blockText.slice(span.start, span.end),
       style: c.style,
       targets: c.targets.map((t) => ({ ...t, span: sourceSpan(prose, t.span.start, t.span.end) })),
       sentence: locate(ranges, c.start),
-    });
+    };
+    if (c.parenthesized) citation.parenthesized = true;
+    citations.push(citation);
   }
   for (const span of scan.nonProse) blocked.fill(1, span.start, span.end);
   const sourceRanges = sentences.map((s) => ({ start: s.span.start }));

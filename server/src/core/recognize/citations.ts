@@ -12,6 +12,8 @@ export interface CitationCandidate {
   end: number;
   style: CitationStyle;
   targets: CitationTarget[];
+  /** "(1)", "(1, 3-5)": numbered, but a citation only where the document's reference list has every number. */
+  parenthesized?: boolean;
 }
 
 export interface CitationScan {
@@ -150,7 +152,10 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
     const wordStart = !isAlnumCode(prev);
     let end = -1;
     if (c === 91 /* [ */) end = bracketCitation(text, i, citations);
-    else if (c === 40 /* ( */) end = parentheticalAuthorYear(text, i, citations);
+    else if (c === 40 /* ( */) {
+      end = parentheticalAuthorYear(text, i, citations);
+      if (end < 0) end = parenthesizedNumbers(text, i, citations);
+    }
     else if (c === 64 /* @ */) {
       if (isAlnumCode(prev) || prev === 46 || prev === 95 || prev === 45 || prev === 43) end = email(text, i, nonProse, citations);
       else if (options.inTextKeys) {
@@ -389,6 +394,58 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
   }
   if (targets.length === 0) return -1;
   citations.push({ start: i, end: close + 1, style: 'numbered', targets });
+  return close + 1;
+}
+
+/**
+ * "(1)", "(1,2)", "(3-5)" after prose: the Vancouver style's markers when a draft writes them in parentheses. Whether
+ * they are citations or an enumeration ("two aims: (1) ...") is decided against the reference list (see
+ * CitationEntity.parenthesized). Not after a number or sign ("16 (76)", "n = (3)") nor at the start of a line.
+ */
+function parenthesizedNumbers(text: string, i: number, citations: CitationCandidate[]): number {
+  let before = i - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
+  if (before < 0 || text[before] === '\n') return -1;
+  const b = text.charCodeAt(before);
+  if (isDigitCode(b) || '=<>±%×+-–—/'.includes(text[before]!)) return -1;
+  let close = -1;
+  for (let j = i + 1; j < text.length && j - i < 40; j++) {
+    const ch = text[j]!;
+    if (ch === ')') {
+      close = j;
+      break;
+    }
+    if (!isDigitCode(text.charCodeAt(j)) && !',;-–— '.includes(ch)) return -1;
+  }
+  if (close < 0) return -1;
+  const targets: CitationTarget[] = [];
+  let j = i + 1;
+  while (j < close) {
+    while (j < close && !isDigitCode(text.charCodeAt(j))) j++;
+    if (j >= close) break;
+    const s = j;
+    while (j < close && isDigitCode(text.charCodeAt(j))) j++;
+    if (j - s > 3) return -1;
+    let k = j;
+    while (k < close && text[k] === ' ') k++;
+    if (k < close && '-–—'.includes(text[k]!)) {
+      k++;
+      while (k < close && text[k] === ' ') k++;
+      const s2 = k;
+      while (k < close && isDigitCode(text.charCodeAt(k))) k++;
+      const low = Number(text.slice(s, j));
+      const high = Number(text.slice(s2, k));
+      if (k > s2 && high >= low && high - low <= 100) {
+        for (let v = low; v <= high; v++) targets.push({ label: String(v), kind: 'number', span: { start: s, end: k } });
+        j = k;
+        continue;
+      }
+      return -1;
+    }
+    targets.push({ label: text.slice(s, j), kind: 'number', span: { start: s, end: j } });
+  }
+  if (targets.length === 0) return -1;
+  citations.push({ start: i, end: close + 1, style: 'numbered', targets, parenthesized: true });
   return close + 1;
 }
 

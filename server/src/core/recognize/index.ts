@@ -495,6 +495,10 @@ export function placeBlocks(recognized: RecognizedBlocks): RecognizedDocument {
     for (const c of findings.citations) doc.citations.push(placeCitation(c, offset, sentenceBase));
     if (findings.reference) doc.referenceList.push({ ...findings.reference, span: shifted(findings.reference.span, offset) });
   }
+  if (doc.citations.some((c) => c.parenthesized)) {
+    const numbers = new Set(doc.referenceList.map((entry) => entry.number));
+    doc.citations = doc.citations.filter((c) => !c.parenthesized || c.targets.every((t) => numbers.has(Number(t.label))));
+  }
   return doc;
 }
 
