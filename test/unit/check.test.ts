@@ -65,6 +65,9 @@ describe('contradicts-dataset', () => {
     assert.match(f.message, /8 of 11/);
     expectFinding('Of 11 CR patients bridged to transplant, 9 of 11 remained in remission [@pan2019].\n', 'contradicts-dataset', '9 of 11');
     expectSilent('Eleven CR patients were bridged to transplant and 8 of them remained in remission [@pan2019].\n');
+    const bare = expectFinding('Of the 11 patients bridged to transplant, 9 remained in remission [@pan2019].\n', 'contradicts-dataset', '9');
+    assert.match(bare.message, /the draft says 9 of 11\./);
+    expectSilent('Of the 11 patients bridged to transplant, eight remained in remission [@pan2019].\n');
   });
 
   it('resolves numbers in parentheses through a reference list, and leaves an enumeration alone', () => {

@@ -46,7 +46,9 @@ export function describeWritten(stat: StatisticEntity): string {
   // A symbol ("≥70%", "~20 patients") is part of the statistic's own text.
   if (!/^\d/.test(text)) return text;
   const word = stat.comparator && stat.comparator !== '=' ? BOUND_WORDS[stat.comparator] : stat.approximate ? 'about' : undefined;
-  return word ? `${word} ${text}` : text;
+  // "Of the 11 patients, 9 remained": the count's whole is in the words before it.
+  const whole = stat.shape === 'count' && stat.total !== undefined && /^[\p{L}\d]+$/u.test(text) ? ` of ${stat.total}` : '';
+  return word ? `${word} ${text}${whole}` : `${text}${whole}`;
 }
 
 /** A statistic's LaTeX as a reader sees it ("72.6\%$ (95\% CI, 44.2--99.0)" is "72.6% (95% CI, 44.2-99.0)"). */

@@ -33,6 +33,12 @@ export interface StatisticCandidate {
 
 type Comparator = NonNullable<StatisticCandidate['comparator']>;
 
+/** Verbs after a bare number that make it the subject of what happened to some of a cohort ("8 remained in remission"). */
+const SUBJECT_VERBS = new Set([
+  'remained', 'remain', 'achieved', 'attained', 'had', 'developed', 'relapsed', 'died', 'experienced', 'received', 'responded',
+  'reached', 'showed', 'were', 'underwent', 'proceeded', 'went', 'maintained', 'obtained', 'continued', 'survived', 'required',
+]);
+
 /** Words that say a number is not meant exactly ("about 75%"): the checker allows what such rounding allows. */
 const HEDGES = new Set(['about', 'approximately', 'approx', 'roughly', 'around', 'nearly', 'almost', 'circa', 'some']);
 
@@ -359,7 +365,22 @@ class StatisticsMatcher {
     if (end < 0) end = this.trySampleSize(i, this.v(i), i + 1);
     if (end < 0) end = this.tryBareCountPercent(i, this.v(i), i + 1);
     if (end < 0) end = this.tryImpliedCount(i, this.v(i), i + 1);
+    if (end < 0) end = this.trySubjectCount(i, this.v(i), i + 1);
     return end;
+  }
+
+  /**
+   * "Of the 11 patients bridged to transplant, 8 remained in remission": a bare number that is its clause's subject,
+   * counted out of the cohort just named (in this sentence or the one before).
+   */
+  private trySubjectCount(i: number, value: number, numEnd: number): number {
+    if (!Number.isInteger(value) || value < 0 || (this.t[i]!.kind === 'num' && this.isYear(i))) return -1;
+    const prev = this.t[i - 1];
+    const clauseStart = !prev || (prev.kind === 'punct' && (prev.text === ',' || prev.text === ';' || prev.text === '.' || prev.text === ':'));
+    if (!clauseStart || this.t[numEnd]?.kind !== 'word' || !SUBJECT_VERBS.has(this.t[numEnd]!.lower)) return -1;
+    const total = this.statedTotal(i, value);
+    if (total === undefined) return -1;
+    return this.done({ shape: 'count', ...this.span(i, numEnd), count: value, total, parts: { count: this.span(i, numEnd) } }, numEnd);
   }
 
   private tryKeyword(i: number): number {
@@ -403,6 +424,7 @@ class StatisticsMatcher {
     let end = this.tryCount(i, value, numEnd);
     if (end < 0) end = this.trySampleSize(i, value, numEnd);
     if (end < 0 && lower !== 'one') end = this.tryImpliedCount(i, value, numEnd);
+    if (end < 0 && lower !== 'one') end = this.trySubjectCount(i, value, numEnd);
     return end;
   }
 
