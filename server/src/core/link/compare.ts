@@ -119,7 +119,8 @@ export function trimNumber(value: number): string {
 /**
  * Compare a statistic with a fact. Order matters: denominators first (different denominators are different facts),
  * then counts, then percents, then single values. Without `describe`, only the agreement's kind and the part are
- * meant to be read: details are empty and `expected` is not written.
+ * meant to be read: details are empty and `expected` is not written. A bound or a hedged number agrees when it is true
+ * of the fact's number (looselyAgrees).
  */
 export function compareStatisticToFact(stat: StatisticEntity, fact: Fact, describe = true): Comparison {
   const exact = compareExactly(stat, fact, describe);
