@@ -155,8 +155,7 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
     else if (c === 40 /* ( */) {
       end = parentheticalAuthorYear(text, i, citations);
       if (end < 0) end = parenthesizedNumbers(text, i, citations);
-    }
-    else if (c === 64 /* @ */) {
+    } else if (c === 64 /* @ */) {
       if (isAlnumCode(prev) || prev === 46 || prev === 95 || prev === 45 || prev === 43) end = email(text, i, nonProse, citations);
       else if (options.inTextKeys) {
         const keyEnd = readKey(text, i + 1);
