@@ -7,7 +7,7 @@
 import { MarkupKind, type Connection, type Hover, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../core/analyze';
-import { describeFactValue, describeReference, shortCitation } from '../core/check/describe';
+import { describeFactValue, describeReference, describeWritten, shortCitation } from '../core/check/describe';
 import type { Verdict } from '../core/check/findings';
 import type { Fact, Reference } from '../core/dataset/model';
 import { repairMojibake } from '../core/dataset/quotes';
@@ -71,7 +71,7 @@ function statisticHover(block: HoveredBlock, index: number, ctx: LinkContext): s
   } else if (kind === 'not-in-dataset') {
     head += link?.citesOutsideDataset ? ': the sentence cites a source the dataset does not hold.' : ': no fact in the dataset matches this number and its words.';
   }
-  out.push(`${head}  \n\`${escapeCode(stat.text)}\``);
+  out.push(`${head}  \n\`${escapeCode(describeWritten(stat))}\``);
 
   const messages = block.findings.filter((f) => f.statistic === block.statisticBase + index).map((f) => `- ${escapeMarkdown(f.message)} *(${f.code})*`);
   if (messages.length > 0) out.push(messages.join('\n'));
