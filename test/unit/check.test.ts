@@ -134,7 +134,10 @@ describe('mislabelled-population', () => {
 
   it('stays silent on the population the publication reports, and on an uncited figure', () => {
     expectSilent('With CD19/CD22 CAR T cells, CR was reached in 47% of patients with NHL [@fergusson2023].\n');
-    assert.ok(!findingsOf('CR was reached in 47% of LBCL patients given CD19/CD22 CAR T cells.\n').some((f) => f.code === 'mislabelled-population'));
+    const uncited = findingsOf('CR was reached in 47% of LBCL patients given CD19/CD22 CAR T cells.\n');
+    assert.ok(!uncited.some((f) => f.code === 'mislabelled-population'));
+    // The hint that offers the citation says what the publication reports it for.
+    assert.match(uncited.find((f) => f.code === 'unsupported-statistic')?.message ?? '', /non-Hodgkin lymphoma/);
   });
 });
 

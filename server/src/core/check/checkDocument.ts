@@ -75,7 +75,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         code: 'unsupported-statistic',
         severity: 'hint',
         span: stat.span,
-        message: `Matches ${describeReference(ctx, supporting.fact.reference)} (${describeFactValue(supporting.fact)}, ${supporting.fact.population}) but cites nothing.`,
+        message: `Matches ${describeReference(ctx, supporting.fact.reference)} (${describeFactValue(supporting.fact)}, ${supporting.fact.population}) but cites nothing.${supporting.fact.status === 'mislabelled' ? ` Note: ${mislabelNote(ctx, supporting.fact).message}` : ''}`,
         related: relatedFor(ctx, [supporting.fact]),
         factId: supporting.fact.id,
         reference: supporting.fact.reference,
@@ -190,23 +190,30 @@ function isGoodUnattributedMatch(c: FactCandidate): boolean {
  * publication reports it for is the same reference's fact with the same endpoint and value, when the dataset has it.
  */
 function mislabelledFinding(ctx: LinkContext, stat: StatisticEntity, index: number, mislabelled: Fact): Finding {
+  const { message, correct } = mislabelNote(ctx, mislabelled);
+  return {
+    code: 'mislabelled-population',
+    severity: 'warning',
+    span: stat.span,
+    message,
+    related: relatedFor(ctx, correct ? [correct, mislabelled] : [mislabelled]),
+    factId: (correct ?? mislabelled).id,
+    statistic: index,
+  };
+}
+
+/** What a mislabelled fact really reports, and the fact that says so when the dataset has it. */
+function mislabelNote(ctx: LinkContext, mislabelled: Fact): { message: string; correct?: Fact } {
   const value = describeFactValue(mislabelled);
   const correct = ctx.dataset.index
     .byReference(mislabelled.reference)
     .find((f) => f.status !== 'mislabelled' && f.endpoint === mislabelled.endpoint && describeFactValue(f) === value && f.antigens.join() === mislabelled.antigens.join());
   const source = ctx.dataset.sources.get(mislabelled.source);
   const where = source?.title ?? source?.path.split(/[\\/]/).pop() ?? 'a secondary source';
-  return {
-    code: 'mislabelled-population',
-    severity: 'warning',
-    span: stat.span,
-    message: correct
-      ? `${describeReference(ctx, mislabelled.reference)} reports ${value} for ${correct.population}, not for ${mislabelled.disease}: the label comes from ${where}.`
-      : `${describeReference(ctx, mislabelled.reference)}'s ${value} is mislabelled in ${where}${mislabelled.note ? `: ${mislabelled.note}` : '.'}`,
-    related: relatedFor(ctx, correct ? [correct, mislabelled] : [mislabelled]),
-    factId: (correct ?? mislabelled).id,
-    statistic: index,
-  };
+  const message = correct
+    ? `${describeReference(ctx, mislabelled.reference)} reports ${value} for ${correct.population}, not for ${mislabelled.disease}: the label comes from ${where}.`
+    : `${describeReference(ctx, mislabelled.reference)}'s ${value} is mislabelled in ${where}${mislabelled.note ? `: ${mislabelled.note}` : '.'}`;
+  return { message, correct };
 }
 
 function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string): boolean {
