@@ -94,6 +94,15 @@ describe('citation-mismatch', () => {
   });
 });
 
+describe('respectively', () => {
+  it('gives the k-th number of a kind to the k-th work its citation names', () => {
+    expectSilent('CR rates were 73% and 80%, respectively (Fry et al., 2018; Pan et al., 2019).\n');
+    const f = expectFinding('The NCI and Beijing trials enrolled 21 and 36 patients, respectively [@fry2018; @pan2019].\n', 'contradicts-dataset', '36');
+    assert.match(f.message, /^Pan 2019/);
+    expectSilent('The NCI and Beijing trials enrolled 21 and 34 patients, respectively [@fry2018; @pan2019].\n');
+  });
+});
+
 describe('bounds and hedges', () => {
   it('a bound the cited number satisfies, and a hedged number as near as its roundness allows, stay silent', () => {
     for (const written of ['More than 70%', 'At least 70%', 'About 75%', 'Approximately 70%', '~74%', 'Nearly three quarters (about 75%)']) {

@@ -479,6 +479,15 @@ function attributionsFor(
   const inSentence = citationsWithin(layout.bySentence.get(stat.sentence) ?? [], sentenceSpan);
   // The citation that belongs to this number: the nearest one after it in its clause, else the nearest in the sentence.
   const own = closestCitation(inSentence, stat.span, clause);
+  const respective = respectiveTarget(stat, input, own, sentenceText, sentenceSpan);
+  if (respective) {
+    // "21 and 34 patients, respectively (1,2)": this number is its place's reference's, and no other's.
+    const references = respective.references;
+    return {
+      attributions: references.map((reference) => ({ reference, strength: 'sentence' as const, via: own!.citation.text, span: own!.citation.span })),
+      citesOutsideDataset: references.length === 0,
+    };
+  }
   let citesOutsideDataset = false;
   if (own) {
     if (own.references.length === 0) citesOutsideDataset = true;
@@ -505,6 +514,20 @@ function attributionsFor(
     }
   }
   return { attributions, citesOutsideDataset };
+}
+
+/**
+ * "CR rates were 73% and 80%, respectively [@fry2018; @pan2019]": when a sentence says "respectively" after as many
+ * numbers of one kind as its citation names works, the k-th number is the k-th work's. Undefined when the counts differ.
+ */
+function respectiveTarget(stat: StatisticEntity, input: DocumentLinkInput, own: ResolvedCitation | undefined, sentenceText: string, sentenceSpan: Span): ResolvedCitation['targets'][number] | undefined {
+  if (!own || own.targets.length < 2) return undefined;
+  const at = sentenceText.search(/\brespectively\b/i);
+  if (at < 0 || stat.span.start > sentenceSpan.start + at) return undefined;
+  const respectivelyAt = sentenceSpan.start + at;
+  const siblings = input.doc.statistics.filter((s) => s.sentence === stat.sentence && s.shape === stat.shape && s.span.start < respectivelyAt);
+  if (siblings.length !== own.targets.length) return undefined;
+  return own.targets[siblings.indexOf(stat)];
 }
 
 function closestCitation(citations: readonly ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {

@@ -784,7 +784,7 @@ class StatisticsMatcher {
     }
     if (nums.length < 2) return -1;
     const unit = this.durationUnit(m + 1);
-    if (!unit) return -1;
+    if (!unit) return this.sampleSizeList(nums);
     const statistic = this.medianBefore(i);
     for (const k of nums) {
       const c: StatisticCandidate = {
@@ -795,6 +795,22 @@ class StatisticsMatcher {
       this.emit(c);
     }
     return m + 2;
+  }
+
+  /** "21 and 34 patients", "12, 15 or 18 children": a sample size for each number (whole numbers only). */
+  private sampleSizeList(nums: number[]): number {
+    const last = nums[nums.length - 1]!;
+    const ne = this.nounEnd(last + 1);
+    if (ne < 0 || nums.some((k) => this.t[k]!.decimals > 0)) return -1;
+    for (const k of nums) {
+      const value = this.v(k);
+      this.emit({
+        shape: 'sample-size', ...this.span(k, k === last ? ne : k + 1), value, valueDecimals: 0, unit: 'patients', noun: this.t[ne - 1]!.lower,
+        parts: { value: this.span(k, k + 1) },
+      });
+      this.addTotal(k, value);
+    }
+    return ne;
   }
 
   /** "21 patients", "nine patients", "34 relapsed/refractory B-ALL patients", optionally "(85%)" after. */
