@@ -80,6 +80,11 @@ test('Markdown: a numbered marker resolves only where it is prose, not a link la
   assert.deepEqual(texts(doc, 'statistics'), ['5 days']);
 });
 
+test('Markdown: Quarto cross-references (@fig-cr, [@tbl-doses]) are not citations; a key beside one still is', () => {
+  const doc = recognize('As @fig-cr shows [see @tbl-doses; @fry2018], and [@sec-methods].\n', 'markdown');
+  assert.deepEqual(doc.citations.map((c) => c.targets.map((t) => t.label)), [['fry2018']]);
+});
+
 test('Markdown: a footnote is prose (its marker and the call to it are not); a link definition is not', () => {
   const text = 'CR was common.[^cr]\n\n[^cr]: Fry et al. treated 21 patients [@fry2018],\n    and 16 of 21 had CRS.\n\n[nci]: https://example.com/trial/12/15\n';
   const doc = recognize(text, 'markdown');

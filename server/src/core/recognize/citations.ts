@@ -56,6 +56,13 @@ function keyInnerChar(ch: string): boolean {
 }
 
 /** End of a pandoc citation key starting at `i` (just after '@'), or i when there is none. */
+/** Quarto cross-references ("@fig-cr", "[@tbl-doses]") look like citation keys but name a figure, table or section. */
+const CROSS_REFERENCE = /^(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|nte|wrn|tip|imp|cau)-/;
+
+function isCrossReference(label: string): boolean {
+  return CROSS_REFERENCE.test(label);
+}
+
 function readKey(text: string, i: number): number {
   if (i >= text.length || !keyStartChar(text.charCodeAt(i))) return i;
   let j = i + 1;
@@ -160,7 +167,8 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
       else if (options.inTextKeys) {
         const keyEnd = readKey(text, i + 1);
         if (keyEnd > i + 1) {
-          citations.push({ start: i, end: keyEnd, style: 'pandoc', targets: [{ label: text.slice(i + 1, keyEnd), kind: 'key', span: { start: i + 1, end: keyEnd } }] });
+          const label = text.slice(i + 1, keyEnd);
+          if (!isCrossReference(label)) citations.push({ start: i, end: keyEnd, style: 'pandoc', targets: [{ label, kind: 'key', span: { start: i + 1, end: keyEnd } }] });
           end = keyEnd;
         }
       }
@@ -343,7 +351,8 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
       if (isAlnumCode(before)) continue;
       const keyEnd = readKey(text, j + 1);
       if (keyEnd > j + 1 && keyEnd <= close) {
-        targets.push({ label: text.slice(j + 1, keyEnd), kind: 'key', span: { start: j + 1, end: keyEnd } });
+        const label = text.slice(j + 1, keyEnd);
+        if (!isCrossReference(label)) targets.push({ label, kind: 'key', span: { start: j + 1, end: keyEnd } });
         j = keyEnd - 1;
       }
     }
