@@ -724,8 +724,8 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
   }
 
   // A fact about a subgroup by antigen expression (CR in CD19-dim or CD19-negative disease) is about other patients
-  // than a sentence that names no such subgroup.
-  const { states } = factWords(fact);
+  // than a sentence that names no such subgroup. (Most facts name one antigen without a dash: no lookup for them.)
+  const states = fact.antigens.length > 1 || fact.antigens[0]?.includes('-') ? factWords(fact).states : NO_STATES;
   if (states.length > 0 && !states.some((state) => signature.expressions.has(state))) {
     score += note(evidence, explain && `the fact is about ${states.join(' or ')} disease; the sentence names no such subgroup`, -2);
     conflict ??= `the fact is about ${states.join(' or ')} disease`;
@@ -787,7 +787,7 @@ interface FactWords {
   plain: Set<string>;
   population: Set<string>;
   /** Expression states of the disease the fact is about ("CD19-negative"). */
-  states: string[];
+  states: readonly string[];
 }
 
 const factWordsCache = new WeakMap<Fact, FactWords>();
@@ -806,6 +806,8 @@ function factWords(fact: Fact): FactWords {
   }
   return words;
 }
+
+const NO_STATES: readonly string[] = [];
 
 /** Antigen ids that name an expression state of the disease (seeds/antigens.json: CD19-negative, CD22-dim, ...). */
 const EXPRESSION_STATE = /-(?:negative|dim|low|positive|high)$/;
