@@ -241,6 +241,14 @@ describe('supported numbers stay silent', () => {
     expectSilent('Fry et al. (2018) treated 21 patients. A separate adult trial reported complete remission in 60% of its patients.\n');
   });
 
+  it('a number set against the cited one (versus, compared with), and a clause about a trial the dataset does not know', () => {
+    expectSilent('Median remission duration was 6 months [@fry2018], versus 12 months with CD19 CAR T cells.\n');
+    expectSilent('In the ELIANA trial of tisagenlecleucel, 81% achieved remission; CD22 CAR T cells gave 73% at the higher dose [@fry2018].\n');
+    // The cited number itself is still checked, and a trial the dataset knows is not another trial.
+    expectFinding('Median remission duration was 9 months [@fry2018], versus 12 months with CD19 CAR T cells.\n', 'contradicts-dataset', '9 months');
+    expectFinding('In the NCI trial, CR was 80% at the higher dose [@fry2018].\n', 'contradicts-dataset', '80%');
+  });
+
   it("the writer's own series, in a paragraph citing a trial", () => {
     expectSilent('Patients received 1 × 10^6 CD22-CAR T cells per kilogram [@fry2018].\nA third of patients (33%) in our institutional series developed CRS.\n');
   });

@@ -217,14 +217,14 @@ export function linkStatistic(
   const sentenceText = readerText(text, sentenceSpan.start, sentenceSpan.end);
   const clause = clauseFor(input, stat, sentenceText, sentenceSpan);
   const clauseText = sentenceText.slice(clause.start - sentenceSpan.start, clause.end - sentenceSpan.start);
-  const otherStudyCue = hasOtherStudyCue(sentenceText);
+  const otherStudyCue = hasOtherStudyCue(sentenceText) || namesAnotherTrial(clauseText, ctx);
 
   const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
     .filter((hit) => endpointFitsShape(hit, stat));
   const endpoint = nearestEndpoint(endpointHits, stat.span, clause, (id) => ctx.dataset.endpoints.get(id)?.parent, stat.shape === 'count' || stat.shape === 'count-percent') ?? cohortEndpoint(stat, text, sentenceSpan);
 
-  const { attributions, citesOutsideDataset } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, implicit);
-  const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue, candidates: [] };
+  const { attributions, citesOutsideDataset, contrasted } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, implicit);
+  const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue: otherStudyCue || contrasted, candidates: [] };
   if (!isCheckableShape(stat)) return link;
 
   const candidates = candidateFacts(stat, endpoint, attributions, ctx);
@@ -466,7 +466,7 @@ function attributionsFor(
   clause: Span,
   otherStudyCue: boolean,
   implicit?: Attribution,
-): { attributions: Attribution[]; citesOutsideDataset: boolean } {
+): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: boolean } {
   const attributions: Attribution[] = [];
   const seen = new Set<string>();
   const add = (reference: string, strength: AttributionStrength, via: string, span: Span) => {
@@ -479,6 +479,8 @@ function attributionsFor(
   const inSentence = citationsWithin(layout.bySentence.get(stat.sentence) ?? [], sentenceSpan);
   // The citation that belongs to this number: the nearest one after it in its clause, else the nearest in the sentence.
   const own = closestCitation(inSentence, stat.span, clause);
+  // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its.
+  if (own && contrastBetween(input.text, stat.span, own.citation.span)) return { attributions: [], citesOutsideDataset: false, contrasted: true };
   const respective = respectiveTarget(stat, input, own, sentenceText, sentenceSpan);
   if (respective) {
     // "21 and 34 patients, respectively (1,2)": this number is its place's reference's, and no other's.
@@ -486,6 +488,7 @@ function attributionsFor(
     return {
       attributions: references.map((reference) => ({ reference, strength: 'sentence' as const, via: own!.citation.text, span: own!.citation.span })),
       citesOutsideDataset: references.length === 0,
+      contrasted: false,
     };
   }
   let citesOutsideDataset = false;
@@ -513,7 +516,27 @@ function attributionsFor(
       if (previous) for (const ref of previous.references) add(ref, 'previous', previous.citation.text, previous.citation.span);
     }
   }
-  return { attributions, citesOutsideDataset };
+  return { attributions, citesOutsideDataset, contrasted: false };
+}
+
+/** Words that set one number against another between a statistic and the citation of its sentence. */
+const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike)(?![\p{L}\p{N}])/iu;
+
+function contrastBetween(text: string, stat: Span, citation: Span): boolean {
+  const between = stat.end <= citation.start ? text.slice(stat.end, citation.start) : text.slice(citation.end, stat.start);
+  return between.length <= 2 * CONTEXT_REACH && CONTRAST.test(between);
+}
+
+/**
+ * "In the ELIANA trial of tisagenlecleucel, 81% achieved remission": a clause that names a trial by an acronym the
+ * dataset does not know is about that trial, whatever the sentence cites.
+ */
+const NAMED_TRIAL = /\b(?:the|in|from)\s+([A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?|[A-Z][a-z]+-\d+)\s+(?:trial|study|cohort|registry)\b/;
+
+function namesAnotherTrial(clauseText: string, ctx: LinkContext): boolean {
+  const named = NAMED_TRIAL.exec(clauseText);
+  if (!named || /^CD\d/.test(named[1]!)) return false;
+  return aliasMatcher(ctx.dataset).find(named[0], 0).length === 0;
 }
 
 /**
