@@ -479,8 +479,12 @@ function attributionsFor(
   const inSentence = citationsWithin(layout.bySentence.get(stat.sentence) ?? [], sentenceSpan);
   // The citation that belongs to this number: the nearest one after it in its clause, else the nearest in the sentence.
   const own = closestCitation(inSentence, stat.span, clause);
-  // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its.
-  if (own && contrastBetween(input.text, stat.span, own.citation.span)) return { attributions: [], citesOutsideDataset: false, contrasted: true };
+  // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its
+  // (the citation is only its paragraph's: the number is neither contradicted by it nor offered it as uncited).
+  if (own && contrastBetween(input.text, stat.span, own.citation.span)) {
+    const attributions = own.references.map((reference) => ({ reference, strength: 'paragraph' as const, via: own.citation.text, span: own.citation.span }));
+    return { attributions, citesOutsideDataset: false, contrasted: true };
+  }
   const respective = respectiveTarget(stat, input, own, sentenceText, sentenceSpan);
   if (respective) {
     // "21 and 34 patients, respectively (1,2)": this number is its place's reference's, and no other's.
