@@ -15,11 +15,11 @@ import { linkStatistic, type Attribution, type LinkReaders, type StatisticLink }
 import { describeReference } from './check/describe';
 import { resolveCitation, type ResolvedCitation } from './link/resolveCitations';
 import { DocumentViews, type BlockView, type DocumentView } from './documentView';
-import { createRecognizeCache, recognizeBlocks, shifted, type BlockFindings, type RecognizeCache, type RecognizedBlock, type RecognizedBlocks } from './recognize';
+import { createRecognizeCache, listedCitations, recognizeBlocks, shifted, type BlockFindings, type RecognizeCache, type RecognizedBlock, type RecognizedBlocks } from './recognize';
 import { OutlineCache, outlineOf, type Outline } from './outline';
 import type { DocumentText } from './text/pieceText';
 import { lineOf, lineStarts } from './text/positions';
-import type { Block, CitationEntity, DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
+import type { Block, DocumentFormat, RecognizedDocument, ReferenceListEntry, Suppression } from './types';
 
 export interface DocumentAnalysis {
   text: string;
@@ -389,7 +389,7 @@ function checkBlock(
   const text = block.text;
   const only: Block = { span: { start: 0, end: text.length }, kind: block.kind };
   if (block.headingLevel !== undefined) only.headingLevel = block.headingLevel;
-  const cited = citationsOf(findings, numbered);
+  const cited = listedCitations(findings.citations, numbered);
   const doc: RecognizedDocument = {
     format,
     blocks: [only],
@@ -438,12 +438,6 @@ function checkBlock(
     lastCitationKey: citations.length > 0 ? citationKey(citations[citations.length - 1]!) : undefined,
     run: 0,
   };
-}
-
-/** A block's citations, without the "(1)" markers the reference list does not have (an enumeration, not a citation). */
-function citationsOf(findings: BlockFindings, numbered: () => ReadonlyMap<number, ReferenceListEntry>): CitationEntity[] {
-  if (!findings.citations.some((c) => c.parenthesized)) return findings.citations;
-  return findings.citations.filter((c) => !c.parenthesized || c.targets.every((t) => numbered().has(Number(t.label))));
 }
 
 /** Candidates a link keeps once its statistic is checked: the best few (hovers and definitions read the best) and the verdict's. */

@@ -25,10 +25,9 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
     if (stat.percent !== undefined && stat.total > 0) {
       const truth = (stat.count / stat.total) * 100;
       const decimals = stat.percentDecimals ?? 0;
-      const agreement = comparePercent(stat.percent, decimals, truth);
-      if (agreement.kind !== 'agrees' && isLoose(stat) && looselyAgrees(stat, stat.percent, truth, true)) {
-        // "about 75% (11/15)", "more than 70% (11/15)": true as written.
-      } else if (agreement.kind === 'rounding') {
+      // "about 75% (11/15)", "more than 70% (11/15)": true as written.
+      const agreement = isLoose(stat) && looselyAgrees(stat, stat.percent, truth, true) ? ({ kind: 'agrees' } as const) : comparePercent(stat.percent, decimals, truth);
+      if (agreement.kind === 'rounding') {
         findings.push(at(`${agreement.detail} (${stat.count}/${stat.total}).`, 'rounding', 'information'));
       } else if (agreement.kind === 'drift' || agreement.kind === 'differs') {
         const expected = formatNumber(roundHalfUp(truth, decimals), decimals);

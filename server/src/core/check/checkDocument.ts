@@ -184,7 +184,6 @@ function isGoodUnattributedMatch(c: FactCandidate): boolean {
   return c.evidence.filter((e) => e.weight > 0 && !e.what.startsWith('the value')).length >= 2;
 }
 
-/** Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). */
 /**
  * The draft agrees with a number as a secondary source printed it, under a population that source got wrong: what the
  * publication reports it for is the same reference's fact with the same endpoint and value, when the dataset has it.
@@ -216,6 +215,7 @@ function mislabelNote(ctx: LinkContext, mislabelled: Fact): { message: string; c
   return { message, correct };
 }
 
+/** Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). */
 function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string): boolean {
   const family = endpointFamily(endpoint, ctx);
   return ctx.dataset.index.byReference(reference).some((f) => family.has(f.endpoint));

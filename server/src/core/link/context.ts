@@ -142,7 +142,10 @@ export function populationWordsIn(text: string): Set<string> {
   return found;
 }
 
-/** Words that say a number belongs to some other study than the one cited nearby, or to the writer's own patients ("in our series"). */
+/**
+ * Words that say a number belongs to some other study than the one cited nearby, or to the writer's own patients
+ * ("in our series").
+ */
 const OTHER_STUDY_CUES =
   /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|our (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients))\b/i;
 

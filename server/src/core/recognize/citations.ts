@@ -373,16 +373,27 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
     else if (!',;-–— '.includes(ch)) return -1;
   }
   if (digits === 0 || digits > 60) return -1;
+  const targets = numberTargets(text, i + 1, close, 4, false);
+  if (!targets) return -1;
+  citations.push({ start: i, end: close + 1, style: 'numbered', targets });
+  return close + 1;
+}
+
+/**
+ * The numbers of a numbered marker between `from` and `close` ("1, 3-5" is 1, 3, 4, 5), or undefined when it is not
+ * one: a number longer than `maxDigits` or a year, a range that does not run upwards (undefined only when
+ * `strictRanges`; otherwise its ends are read as two numbers), or no number at all.
+ */
+function numberTargets(text: string, from: number, close: number, maxDigits: number, strictRanges: boolean): CitationTarget[] | undefined {
   const targets: CitationTarget[] = [];
-  let j = i + 1;
+  let j = from;
   while (j < close) {
     while (j < close && !isDigitCode(text.charCodeAt(j))) j++;
     if (j >= close) break;
     const s = j;
     while (j < close && isDigitCode(text.charCodeAt(j))) j++;
     const first = text.slice(s, j);
-    if (first.length > 4) return -1;
-    if (first.length === 4 && isYearAt(text, s)) return -1;
+    if (first.length > maxDigits || (first.length === 4 && isYearAt(text, s))) return undefined;
     let k = j;
     while (k < close && text[k] === ' ') k++;
     if (k < close && '-–—'.includes(text[k]!)) {
@@ -397,12 +408,11 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
         j = k;
         continue;
       }
+      if (strictRanges) return undefined;
     }
     targets.push({ label: first, kind: 'number', span: { start: s, end: j } });
   }
-  if (targets.length === 0) return -1;
-  citations.push({ start: i, end: close + 1, style: 'numbered', targets });
-  return close + 1;
+  return targets.length > 0 ? targets : undefined;
 }
 
 /**
@@ -426,33 +436,8 @@ function parenthesizedNumbers(text: string, i: number, citations: CitationCandid
     if (!isDigitCode(text.charCodeAt(j)) && !',;-–— '.includes(ch)) return -1;
   }
   if (close < 0) return -1;
-  const targets: CitationTarget[] = [];
-  let j = i + 1;
-  while (j < close) {
-    while (j < close && !isDigitCode(text.charCodeAt(j))) j++;
-    if (j >= close) break;
-    const s = j;
-    while (j < close && isDigitCode(text.charCodeAt(j))) j++;
-    if (j - s > 3) return -1;
-    let k = j;
-    while (k < close && text[k] === ' ') k++;
-    if (k < close && '-–—'.includes(text[k]!)) {
-      k++;
-      while (k < close && text[k] === ' ') k++;
-      const s2 = k;
-      while (k < close && isDigitCode(text.charCodeAt(k))) k++;
-      const low = Number(text.slice(s, j));
-      const high = Number(text.slice(s2, k));
-      if (k > s2 && high >= low && high - low <= 100) {
-        for (let v = low; v <= high; v++) targets.push({ label: String(v), kind: 'number', span: { start: s, end: k } });
-        j = k;
-        continue;
-      }
-      return -1;
-    }
-    targets.push({ label: text.slice(s, j), kind: 'number', span: { start: s, end: j } });
-  }
-  if (targets.length === 0) return -1;
+  const targets = numberTargets(text, i + 1, close, 3, true);
+  if (!targets) return -1;
   citations.push({ start: i, end: close + 1, style: 'numbered', targets, parenthesized: true });
   return close + 1;
 }

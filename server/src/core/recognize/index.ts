@@ -495,11 +495,18 @@ export function placeBlocks(recognized: RecognizedBlocks): RecognizedDocument {
     for (const c of findings.citations) doc.citations.push(placeCitation(c, offset, sentenceBase));
     if (findings.reference) doc.referenceList.push({ ...findings.reference, span: shifted(findings.reference.span, offset) });
   }
-  if (doc.citations.some((c) => c.parenthesized)) {
-    const numbers = new Set(doc.referenceList.map((entry) => entry.number));
-    doc.citations = doc.citations.filter((c) => !c.parenthesized || c.targets.every((t) => numbers.has(Number(t.label))));
-  }
+  doc.citations = listedCitations(doc.citations, () => new Set(doc.referenceList.map((entry) => entry.number)));
   return doc;
+}
+
+/**
+ * Citations without the "(1)" markers the reference list does not have: those are an enumeration ("two aims: (1)
+ * ...") rather than citations (CitationEntity.parenthesized). `listed` is read only when there is such a marker.
+ */
+export function listedCitations<C extends CitationEntity>(citations: C[], listed: () => { has(n: number): boolean }): C[] {
+  if (!citations.some((c) => c.parenthesized)) return citations;
+  const numbers = listed();
+  return citations.filter((c) => !c.parenthesized || c.targets.every((t) => numbers.has(Number(t.label))));
 }
 
 /** A document-wide view with no entities yet, and what the splitter read from the whole document. */
