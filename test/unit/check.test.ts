@@ -68,6 +68,8 @@ describe('contradicts-dataset', () => {
     const bare = expectFinding('Of the 11 patients bridged to transplant, 9 remained in remission [@pan2019].\n', 'contradicts-dataset', '9');
     assert.match(bare.message, /the draft says 9 of 11\./);
     expectSilent('Of the 11 patients bridged to transplant, eight remained in remission [@pan2019].\n');
+    const word = expectFinding('Of the 11 patients bridged to transplant, nine remained in remission [@pan2019].\n', 'contradicts-dataset', 'nine');
+    assert.match(word.message, /the draft says nine of 11\./);
   });
 
   it('resolves numbers in parentheses through a reference list, and leaves an enumeration alone', () => {

@@ -44,7 +44,7 @@ const BOUND_WORDS: Record<string, string> = { '>': 'more than', '>=': 'at least'
 export function describeWritten(stat: StatisticEntity): string {
   const text = readable(stat.text.trim());
   // A symbol ("≥70%", "~20 patients") is part of the statistic's own text.
-  if (!/^\d/.test(text)) return text;
+  if (!/^[\p{L}\d]/u.test(text)) return text;
   const word = stat.comparator && stat.comparator !== '=' ? BOUND_WORDS[stat.comparator] : stat.approximate ? 'about' : undefined;
   // "Of the 11 patients, 9 remained": the count's whole is in the words before it.
   const whole = stat.shape === 'count' && stat.total !== undefined && /^[\p{L}\d]+$/u.test(text) ? ` of ${stat.total}` : '';
