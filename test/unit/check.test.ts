@@ -80,6 +80,16 @@ describe('contradicts-dataset', () => {
     assert.ok(!findingsOf('We had two aims: (1) dose and (3) toxicity.\n', 'plaintext').some((x) => x.code === 'unknown-citation'));
   });
 
+  it('reads a marker right after a number as a citation where it cannot be part of the statistic', () => {
+    const list = '\n\nReferences\n1. Fry TJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018.\n2. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B-ALL. Leukemia. 2019.\n';
+    const crs = expectFinding(`Across 21 treated subjects, cytokine release syndrome was observed in 17 (1).${list}`, 'contradicts-dataset', '17', 'plaintext');
+    assert.match(crs.message, /Fry.*16 of 21/);
+    const cr = expectFinding(`Among 30 evaluable patients, the day-30 CR/CRi rate was 83% (2).${list}`, 'contradicts-dataset', '83%', 'plaintext');
+    assert.match(cr.message, /Pan.*80%/);
+    expectSilent(`Among 30 evaluable patients, the day-30 CR/CRi rate was 80% (2).${list}`, 'plaintext');
+    expectFinding(`In the first CD22 CAR trial, 12 of 15 patients at the higher doses reached complete remission (ref 1).${list}`, 'contradicts-dataset', '12 of 15', 'plaintext');
+  });
+
   it('resolves a trial named by its NCT number', () => {
     expectFinding('In NCT02315612, complete remission was reached in 12 of 15 patients at the higher dose.\n', 'contradicts-dataset', '12', 'plaintext');
   });
@@ -96,12 +106,64 @@ describe('citation-mismatch', () => {
   });
 });
 
+describe('tables', () => {
+  const pipe = (cr: string, crs: string) =>
+    `| Study | N | CR | CRS (any grade) |\n|---|---|---|---|\n| Fry 2018 [@fry2018] | 21 | ${cr} | ${crs} |\n| Pan 2019 [@pan2019] | 34 | 80% | - |\n`;
+
+  it('reads a number in a body cell as what its column header names', () => {
+    const cr = expectFinding(pipe('75%', '76%'), 'contradicts-dataset', '75%');
+    assert.match(cr.message, /73% \(11\/15\)/);
+    const crs = expectFinding(pipe('73%', '81%'), 'contradicts-dataset', '81%');
+    assert.match(crs.message, /16 of 21/);
+    expectSilent(pipe('73%', '76%'));
+  });
+
+  it('reads a LaTeX tabular the same way, its first row being the header', () => {
+    const table = (cr: string) =>
+      `\\begin{tabular}{lcc}\n\\toprule\nStudy & Patients & CR \\\\\n\\midrule\nFry 2018 \\cite{fry2018} & 21 & ${cr}\\% \\\\\n\\bottomrule\n\\end{tabular}\n`;
+    expectFinding(table('78'), 'contradicts-dataset', '78', 'latex');
+    expectSilent(table('73'), 'latex');
+  });
+});
+
+describe('lists led in by a citation', () => {
+  const list = (leadIn: string, grade2: string) => `${leadIn}\n\n- 21 patients, aged 7 to 30\n- CRS in 16/21 (76%), grade 1 in 9, grade 2 in ${grade2}\n`;
+
+  it('reads the items of a list whose lead-in cites a publication as citing it', () => {
+    const f = expectFinding(list('In the NCI trial [@fry2018]:', '8'), 'contradicts-dataset', '8');
+    assert.match(f.message, /Fry.*7/);
+    const quiet = findingsOf(list('In the NCI trial [@fry2018]:', '7'), 'markdown');
+    assert.deepEqual(quiet.filter((x) => x.code === 'unsupported-statistic' || x.severity === 'error'), []);
+  });
+
+  it('does not lend a citation to a list that a sentence ending in a full stop comes before', () => {
+    const f = findingsOf(list('The NCI trial was the first [@fry2018]. Results follow.', '8'), 'markdown');
+    assert.ok(!f.some((x) => x.code === 'contradicts-dataset'), JSON.stringify(f.map((x) => x.message)));
+  });
+});
+
+describe('comparisons', () => {
+  it('reads each side of "versus" in its own clause: the antigen after a number is its own', () => {
+    const text = (cd22: string) => `CD19/CD22 CAR T cells achieved a CR rate of 90% in B-ALL versus ${cd22} for CD22 alone [@fergusson2023].\n`;
+    expectSilent(text('68%'));
+    const f = expectFinding(text('61%'), 'contradicts-dataset', '61%');
+    assert.match(f.message, /68%/);
+  });
+});
+
 describe('respectively', () => {
   it('gives the k-th number of a kind to the k-th work its citation names', () => {
     expectSilent('CR rates were 73% and 80%, respectively (Fry et al., 2018; Pan et al., 2019).\n');
     const f = expectFinding('The NCI and Beijing trials enrolled 21 and 36 patients, respectively [@fry2018; @pan2019].\n', 'contradicts-dataset', '36');
     assert.match(f.message, /^Pan 2019/);
     expectSilent('The NCI and Beijing trials enrolled 21 and 34 patients, respectively [@fry2018; @pan2019].\n');
+  });
+
+  it('gives the k-th number to the k-th therapy named before "respectively"', () => {
+    const text = (first: string, second: string) => `Pooled best CR rates in B-ALL were ${first} and ${second} for CD22 and CD19/CD22 CAR T cells, respectively [@fergusson2023].\n`;
+    expectSilent(text('68%', '90%'));
+    const swapped = findingsOf(text('90%', '68%'), 'markdown').filter((f) => f.code === 'contradicts-dataset');
+    assert.deepEqual(swapped.map((f) => f.at), ['90%', '68%']);
   });
 });
 

@@ -303,7 +303,7 @@ function checkEditedBlock(recognized: RecognizedBlocks, format: DocumentFormat, 
   walk.check(recognized.blocks[k]!, after, k);
   for (let q = last.placed[from]?.index === k ? from + 1 : from; q < last.placed.length; q++) {
     const p = last.placed[q]!;
-    if (p.result.previousCitation === walk.previousCitationFor(p.findings)) walk.keep(p);
+    if (p.result.previousCitation === walk.previousCitationFor(p.findings, p.index)) walk.keep(p);
     else walk.check(p.block, p.findings, p.index);
   }
   return checked;
@@ -324,6 +324,9 @@ function firstPlacedFrom(placed: readonly PlacedBlock[], index: number): number 
 class BlockWalk {
   private previous: ResolvedCitation | undefined;
   private previousKey = '';
+  /** The block of the last citation, and whether that citation leads in to a list ("In the NCI trial [@fry2018]:"). */
+  private previousBlock = -1;
+  private previousLeadsIn = false;
   private numbered: Map<number, ReferenceListEntry> | undefined;
 
   constructor(
@@ -333,40 +336,65 @@ class BlockWalk {
     private readonly cache: AnalysisCache,
   ) {}
 
-  /** Only statistics read the citation before their block. */
-  previousCitationFor(findings: BlockFindings): string {
-    return findings.statistics.length > 0 ? this.previousKey : '';
+  /** Only statistics read the citation before their block; a list item also whether it leads in to its list. */
+  previousCitationFor(findings: BlockFindings, index: number): string {
+    if (findings.statistics.length === 0) return '';
+    return this.leadsInto(index) ? `${this.previousKey}\u0003lead-in` : this.previousKey;
+  }
+
+  private leadsInto(index: number): boolean {
+    return this.previousLeadsIn && continuesList(this.checked.recognized, this.previousBlock, index);
   }
 
   /** A block as the last run checked it. */
   keep(p: PlacedBlock): void {
     this.checked.placed.push(p);
     this.checked.resultByBlock[p.index] = p.result;
-    this.follow(p.result);
+    this.follow(p.result, p.block, p.index);
   }
 
   /** A block's result from the cache, or checked now. */
   check(block: RecognizedBlock, findings: BlockFindings, index: number): void {
     if (findings.statistics.length === 0 && findings.citations.length === 0) return;
     const { referenceList, referenceSignature } = this.checked;
-    const previousCitation = this.previousCitationFor(findings);
+    const leadIn = this.leadsInto(index);
+    const previousCitation = this.previousCitationFor(findings, index);
     let result = this.cache.get(findings, previousCitation, referenceSignature);
     if (!result) {
       const numbered = () => (this.numbered ??= new Map(referenceList.map((entry) => [entry.number, entry])));
-      result = checkBlock(block, findings, this.format, referenceList, numbered, this.previous, this.ctx, previousCitation, referenceSignature, this.cache.readers);
+      const previous = { citation: this.previous, leadIn };
+      result = checkBlock(block, findings, this.format, referenceList, numbered, previous, this.ctx, previousCitation, referenceSignature, this.cache.readers);
       this.cache.set(findings, result);
     }
     this.checked.placed.push({ block, findings, result, index });
     this.checked.resultByBlock[index] = result;
-    this.follow(result);
+    this.follow(result, block, index);
   }
 
-  private follow(result: BlockResult): void {
+  private follow(result: BlockResult, block: RecognizedBlock, index: number): void {
     if (result.lastCitationKey === undefined) return;
     this.previous = result.citations[result.citations.length - 1];
     this.previousKey = result.lastCitationKey;
+    this.previousBlock = index;
+    this.previousLeadsIn = LEAD_IN_END.test(block.text.slice(this.previous!.citation.span.end));
   }
 }
+
+/** After a block's last citation: the rest of its sentence, ending in a colon ("In the NCI trial [@fry2018]:"). */
+const LEAD_IN_END = /^[^.!?\n]*:\s*$/;
+
+/**
+ * Whether block `index` is an item of the list that the lead-in in block `from` opens: a list item (or table) with
+ * only list items between them. A long list is read back at most this far.
+ */
+function continuesList(recognized: RecognizedBlocks, from: number, index: number): boolean {
+  const kind = recognized.blocks[index]!.kind;
+  if ((kind !== 'list-item' && kind !== 'table') || from < 0 || index - from > LIST_REACH) return false;
+  for (let k = index - 1; k > from; k--) if (recognized.blocks[k]!.kind !== 'list-item') return false;
+  return true;
+}
+
+const LIST_REACH = 200;
 
 /** What a block's links read of the citation before it: what it says and what it names. */
 function citationKey(rc: ResolvedCitation): string {
@@ -380,7 +408,7 @@ function checkBlock(
   format: DocumentFormat,
   referenceList: ReferenceListEntry[],
   numbered: () => ReadonlyMap<number, ReferenceListEntry>,
-  previous: ResolvedCitation | undefined,
+  previous: { citation: ResolvedCitation | undefined; leadIn: boolean },
   ctx: LinkContext,
   previousCitation: string,
   referenceSignature: string,
@@ -404,7 +432,8 @@ function checkBlock(
   const citations = cited.map((citation) => resolveCitation(citation, numbered(), ctx));
   const own = layoutCitations(doc, citations);
   // The citation before a sentence may lie in an earlier block.
-  const layout: CitationLayout = { bySentence: own.bySentence, byBlock: own.byBlock, previousBefore: (sentence) => own.previousBefore(sentence) ?? previous };
+  const layout: CitationLayout = { bySentence: own.bySentence, byBlock: own.byBlock, previousBefore: (sentence) => own.previousBefore(sentence) ?? previous.citation };
+  if (previous.leadIn) layout.leadIn = previous.citation;
   const input = { text, doc, citations };
 
   const indices = findings.statistics.map((_, i) => i);

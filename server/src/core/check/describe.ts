@@ -51,13 +51,23 @@ export function describeWritten(stat: StatisticEntity): string {
   return word ? `${word} ${text}${whole}` : `${text}${whole}`;
 }
 
-/** A statistic's LaTeX as a reader sees it ("72.6\%$ (95\% CI, 44.2--99.0)" is "72.6% (95% CI, 44.2-99.0)"). */
+/**
+ * A statistic's LaTeX as a reader sees it ("72.6\%$ (95\% CI, 44.2--99.0)" is "72.6% (95% CI, 44.2-99.0)", siunitx's
+ * "\SI{75}{\percent}" is "75%", "17~of~21" is "17 of 21").
+ */
 function readable(text: string): string {
-  if (!text.includes('\\') && !text.includes('$')) return text;
+  if (!/[\\$~{}]/.test(text)) return text;
   return text
+    .replace(/\\(?:SI|num|qty|SIrange|numrange)\b/g, '')
+    .replace(/\\percent\b/g, '%')
+    .replace(/\\times\b/g, '×')
+    .replace(/\\(?:geq?|geqslant)\b/g, '≥')
+    .replace(/\\(?:leq?|leqslant)\b/g, '≤')
+    .replace(/\\pm\b/g, '±')
     .replace(/\\([%$&#_])/g, '$1')
     .replace(/\\[,;:!]/g, '')
-    .replace(/\$/g, '')
+    .replace(/[${}]/g, '')
     .replace(/~/g, ' ')
-    .replace(/---?/g, '-');
+    .replace(/---?/g, '-')
+    .replace(/ {2,}/g, ' ');
 }

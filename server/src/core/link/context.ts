@@ -153,8 +153,11 @@ export function hasOtherStudyCue(text: string): boolean {
   return OTHER_STUDY_CUES.test(text);
 }
 
-/** Clause boundaries inside a sentence: a number's words are read within its clause first. */
-const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|accounting|corresponding)\s|\s+whereas\s|\s+while\s/g;
+/**
+ * Clause boundaries inside a sentence: a number's words are read within its clause first. The two sides of a
+ * comparison are two clauses ("90% with CD19/CD22 versus 68% with CD22 alone").
+ */
+const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|accounting|corresponding)\s|\s+whereas\s|\s+while\s|,?\s+(?:versus|vs\.?|compared (?:with|to))\s/g;
 
 /** Every clause break of a text, as absolute spans (for sentences long enough to be worth indexing once). */
 export function clauseBreaks(text: string, base: number): Span[] {
@@ -207,12 +210,16 @@ export function clauseAround(text: string, base: number, span: Span): Span {
  * The endpoint a statistic speaks of: the nearest endpoint term in its clause, before it preferred
  * ("grade 1 CRS occurred in 12 patients"), then after it, then anywhere in the sentence.
  */
+/** Between a refining term and the broad one: "severe ICANS in 3% and any-grade ICANS" names two endpoints. */
+const NOT_A_REFINEMENT = /%|\b(?:and|any|all)\b/i;
+
 export function nearestEndpoint(
   hits: TermHit[],
   span: Span,
   clause: Span,
   parentOf: (id: string) => string | undefined = () => undefined,
   countsSubject = false,
+  text?: string,
 ): TermHit | undefined {
   let best: TermHit | undefined;
   let bestCost = Infinity;
@@ -233,7 +240,14 @@ export function nearestEndpoint(
   // "Severe (grade ≥3) CRS": a refining term just before the broad one names the endpoint more precisely.
   if (best) {
     const broad = best;
-    const refinement = hits.find((h) => h.end <= broad.start && broad.start - h.end <= 25 && h.start >= clause.start && parentOf(h.id) === broad.id);
+    const refinement = hits.find(
+      (h) =>
+        h.end <= broad.start &&
+        broad.start - h.end <= 25 &&
+        h.start >= clause.start &&
+        parentOf(h.id) === broad.id &&
+        !(text !== undefined && NOT_A_REFINEMENT.test(text.slice(h.end, broad.start))),
+    );
     if (refinement) return refinement;
   }
   return best;
@@ -245,6 +259,11 @@ export interface CitationLayout {
   byBlock: Map<number, ResolvedCitation[]>;
   /** The nearest citation strictly before sentence i (in an earlier sentence), if any. */
   previousBefore(sentence: number): ResolvedCitation | undefined;
+  /**
+   * For an item of a list led in by a citation ("In the NCI trial [@fry2018]:" and then "- CRS in 16 of 21"), that
+   * citation: the item's numbers are its, as a paragraph's are its citations'.
+   */
+  leadIn?: ResolvedCitation;
 }
 
 export function layoutCitations(doc: RecognizedDocument, resolved: ResolvedCitation[]): CitationLayout {
@@ -316,11 +335,17 @@ export function statisticAntigenSignature(
   clauseText: string,
   clause: Span,
 ): { antigens: Set<string>; bispecific: boolean; expressions: Set<string> } {
+  const inClause = antigensWithin(doc, stat.sentence, clause).filter((a) => a.span.start >= clause.start && a.span.end <= clause.end);
+  return antigenSignature(inClause, BISPECIFIC_WORDS.test(clauseText));
+}
+
+const BISPECIFIC_WORDS = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination)\b/i;
+
+export function antigenSignature(mentions: readonly AntigenEntity[], bispecificWords: boolean): { antigens: Set<string>; bispecific: boolean; expressions: Set<string> } {
   const antigens = new Set<string>();
   const expressions = new Set<string>();
-  let bispecific = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination)\b/i.test(clauseText);
-  for (const antigen of antigensWithin(doc, stat.sentence, clause)) {
-    if (antigen.span.start < clause.start || antigen.span.end > clause.end) continue;
+  let bispecific = bispecificWords;
+  for (const antigen of mentions) {
     // "CD19-negative B-ALL" describes the disease (a subgroup), not the therapy's target.
     if (antigen.expression) {
       expressions.add(antigen.canonical);
@@ -330,6 +355,24 @@ export function statisticAntigenSignature(
     for (const a of antigen.antigens) antigens.add(a);
   }
   return { antigens, bispecific, expressions };
+}
+
+/**
+ * "68% and 90% for CD22 and CD19/CD22 CAR T cells, respectively": when as many therapies are named between a
+ * sentence's numbers of one kind and its "respectively" as there are numbers, the k-th number is the k-th therapy's.
+ */
+export function respectiveAntigen(doc: RecognizedDocument, stat: StatisticEntity, sentenceText: string, sentenceSpan: Span): AntigenEntity | undefined {
+  const at = sentenceText.search(/\brespectively\b/i);
+  if (at < 0) return undefined;
+  const respectivelyAt = sentenceSpan.start + at;
+  if (stat.span.start > respectivelyAt) return undefined;
+  const siblings = doc.statistics.filter((s) => s.sentence === stat.sentence && s.shape === stat.shape && s.span.start < respectivelyAt);
+  if (siblings.length < 2) return undefined;
+  const lastNumberEnd = siblings[siblings.length - 1]!.span.end;
+  const therapies = antigensWithin(doc, stat.sentence, { start: lastNumberEnd, end: respectivelyAt }).filter(
+    (a) => !a.expression && a.span.start >= lastNumberEnd && a.span.end <= respectivelyAt,
+  );
+  return therapies.length === siblings.length ? therapies[siblings.indexOf(stat)] : undefined;
 }
 
 export type { LinkContext };

@@ -8,6 +8,7 @@ import type { RecognizedDocument, Span, StatisticEntity } from '../types';
 import { compareStatisticToFact, isCheckableShape, type Comparison } from './compare';
 import {
   aliasMatcher,
+  antigenSignature,
   clauseAround,
   clauseBreaks,
   clauseFromBreaks,
@@ -17,12 +18,14 @@ import {
   hasOtherStudyCue,
   nearestEndpoint,
   populationWordsIn,
+  respectiveAntigen,
   statisticAntigenSignature,
   type CitationLayout,
   type TermHit,
 } from './context';
 import type { LinkContext } from './datasetView';
 import type { ResolvedCitation } from './resolveCitations';
+import { tableCellAt } from './tables';
 
 /** How strongly the text attributes a statistic to a reference. */
 export type AttributionStrength = 'sentence' | 'alias' | 'paragraph' | 'previous';
@@ -221,7 +224,11 @@ export function linkStatistic(
 
   const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
     .filter((hit) => endpointFitsShape(hit, stat));
-  const endpoint = nearestEndpoint(endpointHits, stat.span, clause, (id) => ctx.dataset.endpoints.get(id)?.parent, stat.shape === 'count' || stat.shape === 'count-percent') ?? cohortEndpoint(stat, text, sentenceSpan);
+  const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
+  const endpoint =
+    columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
+    nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
+    cohortEndpoint(stat, text, sentenceSpan);
 
   const { attributions, citesOutsideDataset, contrasted } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, implicit);
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue: otherStudyCue || contrasted, candidates: [] };
@@ -232,7 +239,8 @@ export function linkStatistic(
   if (candidates.length === 0) return link;
   const clauseDiseases = diseasesIn(clauseText);
   const draftDiseases = clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(sentenceText);
-  const signature = statisticAntigenSignature(doc, stat, clauseText, clause);
+  const respective = respectiveAntigen(doc, stat, sentenceText, sentenceSpan);
+  const signature = respective ? antigenSignature([respective], false) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
 
   const citedInSentence = attributions.some((a) => a.strength === 'sentence' || a.strength === 'alias');
@@ -444,6 +452,31 @@ function endpointFitsShape(hit: TermHit, stat: StatisticEntity): boolean {
   return !QUALIFIER_ENDPOINTS.has(hit.id);
 }
 
+/**
+ * A number in a table's body cell that names no endpoint in the cell itself is about what its column's header names
+ * ("| CR |" over "| 73% |"); other cells of the row name other columns' values.
+ */
+function columnEndpoint(
+  stat: StatisticEntity,
+  input: DocumentLinkInput,
+  blockIndex: number | undefined,
+  rowHits: TermHit[],
+  ctx: LinkContext,
+  parentOf: (id: string) => string | undefined,
+): TermHit | undefined {
+  const block = blockIndex === undefined ? undefined : input.doc.blocks[blockIndex];
+  if (block?.kind !== 'table') return undefined;
+  const at = tableCellAt(input.text, block.span, stat.span.start, input.doc.format);
+  if (!at) return undefined;
+  const inCell = rowHits.filter((hit) => hit.start >= at.cell.start && hit.end <= at.cell.end);
+  if (inCell.length > 0) return nearestEndpoint(inCell, stat.span, at.cell, parentOf, false, input.text);
+  const headerHits = endpointMatcher(ctx.dataset.endpoints)
+    .find(readerText(input.text, at.header.start, at.header.end), at.header.start)
+    .filter((hit) => endpointFitsShape(hit, stat));
+  // The header's last term, or the refinement just before it ("Severe (grade ≥3) CRS").
+  return nearestEndpoint(headerHits, { start: at.header.end, end: at.header.end }, at.header, parentOf, false, input.text);
+}
+
 const COHORT_BEFORE = /\b(?:study|trial|cohort|series|analysis|group|total)\s+(?:of|with|including|enrolling)\s*$|\b(?:enrolled|treated|included|recruited|infused|enrolling|treating)\s*$/i;
 
 /** "a study of 34 patients", "enrolled 34 patients": a sample size with no event named is the cohort's size. */
@@ -513,6 +546,8 @@ function attributionsFor(
     if (block !== undefined) {
       for (const { reference, rc } of distinctReferences(layout.byBlock.get(block) ?? [])) add(reference, 'paragraph', rc.citation.text, rc.citation.span);
     }
+    // The lead-in citation lies in an earlier block: the attribution is placed at this block's start.
+    if (attributions.length === 0 && layout.leadIn) for (const ref of layout.leadIn.references) add(ref, 'paragraph', layout.leadIn.citation.text, { start: 0, end: 0 });
     // An uncited paragraph whose other numbers all match one publication is about that publication.
     if (attributions.length === 0 && implicit) add(implicit.reference, implicit.strength, implicit.via, implicit.span);
     if (attributions.length === 0) {

@@ -418,28 +418,77 @@ function numberTargets(text: string, from: number, close: number, maxDigits: num
 /**
  * "(1)", "(1,2)", "(3-5)" after prose: the Vancouver style's markers when a draft writes them in parentheses. Whether
  * they are citations or an enumeration ("two aims: (1) ...") is decided against the reference list (see
- * CitationEntity.parenthesized). Not after a number or sign ("16 (76)", "n = (3)") nor at the start of a line.
+ * CitationEntity.parenthesized). Not after a sign ("n = (3)") nor at the start of a line. After a number only where
+ * the marker ends its clause and cannot be part of the statistic: "in 17 (1)." and "was 83% (3)." cite, but "80%
+ * (24)" is a count (24 of 30 is 80%) and "12 (1-30)" a range. "(ref 1)", "(refs. 2, 3)" say what they are and are
+ * citations wherever they stand.
  */
 function parenthesizedNumbers(text: string, i: number, citations: CitationCandidate[]): number {
+  const from = i + 1 + refWordLength(text, i + 1);
+  const named = from > i + 1;
   let before = i - 1;
   while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
-  if (before < 0 || text[before] === '\n') return -1;
-  const b = text.charCodeAt(before);
-  if (isDigitCode(b) || '=<>±%×+-–—/'.includes(text[before]!)) return -1;
+  if (!named && (before < 0 || text[before] === '\n')) return -1;
+  const afterNumber = before >= 0 && (isDigitCode(text.charCodeAt(before)) || text[before] === '%');
+  if (!named && !afterNumber && before >= 0 && '=<>±×+-–—/'.includes(text[before]!)) return -1;
   let close = -1;
-  for (let j = i + 1; j < text.length && j - i < 40; j++) {
+  for (let j = from; j < text.length && j - i < 40; j++) {
     const ch = text[j]!;
     if (ch === ')') {
       close = j;
       break;
     }
     if (!isDigitCode(text.charCodeAt(j)) && !',;-–— '.includes(ch)) return -1;
+    if (afterNumber && !named && '-–—'.includes(ch)) return -1;
   }
   if (close < 0) return -1;
-  const targets = numberTargets(text, i + 1, close, 3, true);
+  if (afterNumber && !named && !(endsClause(text, close + 1) && !couldCountPercent(text, before, from, close))) return -1;
+  const targets = numberTargets(text, from, close, 3, true);
   if (!targets) return -1;
-  citations.push({ start: i, end: close + 1, style: 'numbered', targets, parenthesized: true });
+  citations.push(named ? { start: i, end: close + 1, style: 'numbered', targets } : { start: i, end: close + 1, style: 'numbered', targets, parenthesized: true });
   return close + 1;
+}
+
+/** The length of "ref ", "ref. ", "refs ", "reference " (any case) at i, or 0. */
+function refWordLength(text: string, i: number): number {
+  if (!startsWithFolded(text, i, 'ref')) return 0;
+  let j = i + 3;
+  if (startsWithFolded(text, j, 'erences')) j += 7;
+  else if (startsWithFolded(text, j, 'erence')) j += 6;
+  else if (text[j] === 's' || text[j] === 'S') j++;
+  if (text[j] === '.') j++;
+  const spaceAt = j;
+  while (text[j] === ' ') j++;
+  return j > spaceAt && isDigitCode(text.charCodeAt(j)) ? j - i : 0;
+}
+
+/** Whether what follows `at` ends a clause: punctuation, a line end or the text's end. */
+function endsClause(text: string, at: number): boolean {
+  let j = at;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  return j >= text.length || '.,;:\n\r'.includes(text[j]!);
+}
+
+/**
+ * Whether the single number between `from` and `close` could be the count of the percent ending at `percentEnd` (the
+ * "%"): some whole denominator gives that percent as written, rounded or truncated ("80% (24)": 24 of 30).
+ */
+function couldCountPercent(text: string, percentEnd: number, from: number, close: number): boolean {
+  if (text[percentEnd] !== '%') return false;
+  const inner = text.slice(from, close).trim();
+  if (!/^\d+$/.test(inner)) return false;
+  let s = percentEnd;
+  while (s > 0 && (isDigitCode(text.charCodeAt(s - 1)) || text[s - 1] === '.')) s--;
+  const written = text.slice(s, percentEnd);
+  const percent = Number(written);
+  if (!written || !Number.isFinite(percent)) return false;
+  const decimals = written.includes('.') ? written.length - written.indexOf('.') - 1 : 0;
+  const step = 10 ** -decimals;
+  const count = Number(inner);
+  if (count === 0) return percent === 0;
+  if (percent - step / 2 <= 0) return true;
+  const lowest = Math.max(count, Math.ceil((100 * count) / (percent + step)));
+  return lowest <= Math.floor((100 * count) / (percent - step / 2));
 }
 
 /** A capitalized surname at i: its end, or -1. */

@@ -855,7 +855,8 @@ class StatisticsMatcher {
         break;
       }
     }
-    if (!mentioned) return -1;
+    // "CRS in 16/21 (76%), grade 1 in 9": a cohort counted just before says the same.
+    if (!mentioned && this.statedTotal(i, value) === undefined) return -1;
     return this.done({ shape: 'sample-size', ...this.span(i, numEnd), value, valueDecimals: 0, unit: 'patients', parts: { value: this.span(i, numEnd) } }, numEnd);
   }
 

@@ -1,0 +1,81 @@
+/**
+ * Tables: a number in a body cell is about what its column's header names ("CR", "CRS (any grade)"), and the header
+ * is in another row, out of reach of the number's sentence (a table's rows are its sentences). Markdown pipe tables
+ * and LaTeX tabulars; a header cell spanning columns (\multicolumn, a merged cell) is not followed.
+ */
+import type { DocumentFormat, Span } from '../types';
+
+export interface TableCell {
+  /** The cell the number is in. */
+  cell: Span;
+  /** The header cell of its column. */
+  header: Span;
+}
+
+/** The cell at `at` of the table `block` of `text`, and its column's header; undefined in the header row itself. */
+export function tableCellAt(text: string, block: Span, at: number, format: DocumentFormat): TableCell | undefined {
+  return format === 'latex' ? latexCell(text, block, at) : pipeCell(text, block, at);
+}
+
+function pipeCell(text: string, block: Span, at: number): TableCell | undefined {
+  const rowStart = Math.max(block.start, text.lastIndexOf('\n', at - 1) + 1);
+  const headerEnd = lineEnd(text, block.start, block.end);
+  if (rowStart <= block.start || at > block.end) return undefined;
+  const row = cellsOf(text, rowStart, lineEnd(text, rowStart, block.end), '|');
+  const column = row.findIndex((cell) => cell.start <= at && at <= cell.end);
+  const header = cellsOf(text, block.start, headerEnd, '|')[column];
+  return column < 0 || !header ? undefined : { cell: row[column]!, header };
+}
+
+function latexCell(text: string, block: Span, at: number): TableCell | undefined {
+  const rows = latexRows(text, block);
+  const headerRow = rows.find((row) => cellsOf(text, row.start, row.end, '&').length > 1);
+  const row = rows.find((r) => r.start <= at && at <= r.end);
+  if (!headerRow || !row || row.start <= headerRow.start) return undefined;
+  const cells = cellsOf(text, row.start, row.end, '&');
+  const column = cells.findIndex((cell) => cell.start <= at && at <= cell.end);
+  const headers = cellsOf(text, headerRow.start, headerRow.end, '&');
+  const header = headers[column];
+  if (column < 0 || !header) return undefined;
+  // The first header cell runs back over \begin{tabular}{...} and the rules: only its last line names the column.
+  const start = column === 0 ? Math.max(header.start, text.lastIndexOf('\n', header.end - 1) + 1) : header.start;
+  return { cell: cells[column]!, header: { start, end: header.end } };
+}
+
+/** A LaTeX table's rows: the text between its `\\` row ends. */
+function latexRows(text: string, block: Span): Span[] {
+  const rows: Span[] = [];
+  let start = block.start;
+  for (let i = text.indexOf('\\\\', start); i >= 0 && i < block.end; i = text.indexOf('\\\\', start)) {
+    rows.push({ start, end: i });
+    start = i + 2;
+  }
+  if (start < block.end) rows.push({ start, end: block.end });
+  return rows;
+}
+
+function lineEnd(text: string, from: number, limit: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 || end > limit ? limit : end;
+}
+
+/**
+ * The cells of a row between `start` and `end`, split at `separator` where it is not escaped (`\|`, `\&`). A pipe
+ * row's leading and trailing pipes open and close it; they do not make empty cells.
+ */
+function cellsOf(text: string, start: number, end: number, separator: '|' | '&'): Span[] {
+  const cells: Span[] = [];
+  let from = start;
+  if (separator === '|') {
+    while (from < end && (text[from] === ' ' || text[from] === '\t')) from++;
+    if (text[from] === '|') from++;
+  }
+  for (let i = from; i < end; i++) {
+    if (text[i] === separator && text[i - 1] !== '\\') {
+      cells.push({ start: from, end: i });
+      from = i + 1;
+    }
+  }
+  if (text.slice(from, end).trim() !== '' || separator === '&') cells.push({ start: from, end });
+  return cells;
+}
