@@ -100,6 +100,15 @@ describe('citation-mismatch', () => {
     expectFinding('Complete remission was reached in 68% of patients with B-ALL treated with CD22 CAR T cells [@pan2019].\n', 'citation-mismatch', '68%');
   });
 
+  it('flags a number that can hardly be another work\'s by chance, cited to a work that reports nothing for its endpoint, as a warning', () => {
+    const count = expectFinding('In the Beijing trial, 17 of 21 patients had received prior CD19-directed therapy (Pan et al., 2019).\n', 'citation-mismatch', '17 of 21', 'plaintext');
+    assert.equal(count.severity, 'warning');
+    assert.match(count.message, /Fry.*but the text cites Pan/);
+    expectFinding('The NCI group reported a 1-year leukemia-free survival of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%', 'plaintext');
+    // A round number may be the cited work's own too.
+    assert.ok(!findingsOf('The NCI group reported a 1-year leukemia-free survival of 72% (Fry et al., 2018).\n', 'plaintext').some((f) => f.code === 'citation-mismatch'));
+  });
+
   it('flags a one-point drift from the cited reference', () => {
     const f = expectFinding('Severe (grade ≥3) CRS occurred in 7% of patients [@fergusson2023].\n', 'citation-mismatch', '7%');
     assert.match(f.message, /6%/);

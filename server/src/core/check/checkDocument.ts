@@ -48,11 +48,13 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     if (supporting.fact.status === 'mislabelled' && !inconsistent && supporting.attribution && supporting.attribution !== 'previous') findings.push(mislabelledFinding(ctx, stat, index, supporting.fact));
     const citedElsewhere = strong.filter((a) => a.strength !== 'paragraph' && a.reference !== supporting.fact.reference);
     const citedHere = strong.some((a) => a.reference === supporting.fact.reference);
-    if (!citedHere && citedElsewhere.length > 0 && hasFactForEndpoint(ctx, citedElsewhere[0].reference, supporting.fact.endpoint) && !link.otherStudyCue) {
+    const citedReportsEndpoint = citedElsewhere.length > 0 && hasFactForEndpoint(ctx, citedElsewhere[0].reference, supporting.fact.endpoint);
+    if (!citedHere && citedElsewhere.length > 0 && (citedReportsEndpoint || isDistinctiveMatch(stat, supporting)) && !link.otherStudyCue) {
       const cited = citedElsewhere[0];
       findings.push({
         code: 'citation-mismatch',
-        severity: 'error',
+        // Where the cited work reports nothing for the endpoint, the dataset cannot say it lacks the number.
+        severity: citedReportsEndpoint ? 'error' : 'warning',
         span: stat.span,
         message: `${describeWritten(stat)} is ${describeReference(ctx, supporting.fact.reference)}'s number (${describeFactValue(supporting.fact)}), but the text cites ${describeReference(ctx, cited.reference)}${describeReferenceValue(ctx, cited.reference, supporting.fact.endpoint)}.`,
         related: relatedFor(ctx, [supporting.fact]),
@@ -216,6 +218,17 @@ function mislabelNote(ctx: LinkContext, mislabelled: Fact): { message: string; c
 }
 
 /** Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). */
+/**
+ * A number that could hardly be another work's by chance: the same count of the same whole ("17 of 21"), or a percent
+ * given to a decimal ("71.6%"), for the same endpoint.
+ */
+function isDistinctiveMatch(stat: StatisticEntity, c: FactCandidate): boolean {
+  if (c.endpointMatch !== 'exact' || c.conflict || c.comparison.agreement.kind !== 'agrees') return false;
+  const fact = c.fact;
+  if (stat.count !== undefined && stat.total !== undefined) return fact.count === stat.count && fact.total === stat.total;
+  return stat.percent !== undefined && (stat.percentDecimals ?? 0) >= 1 && fact.percent === stat.percent;
+}
+
 function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string): boolean {
   const family = endpointFamily(endpoint, ctx);
   return ctx.dataset.index.byReference(reference).some((f) => family.has(f.endpoint));
