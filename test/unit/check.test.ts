@@ -145,6 +145,12 @@ describe('lists led in by a citation', () => {
     assert.deepEqual(quiet.filter((x) => x.code === 'unsupported-statistic' || x.severity === 'error'), []);
   });
 
+  it('reads a LaTeX itemize and a plain-text bullet list the same way', () => {
+    const latex = 'Key results of the NCI phase 1 trial \\citep{fry2018}:\n\\begin{itemize}\n  \\item CRS occurred in 17 of 21 patients;\n\\end{itemize}\n';
+    expectFinding(latex, 'contradicts-dataset', '17 of 21', 'latex');
+    expectFinding('Key results of the NCI phase 1 trial (Fry et al., 2018):\n\n• CRS occurred in 17 of 21 patients\n', 'contradicts-dataset', '17 of 21', 'plaintext');
+  });
+
   it('does not lend a citation to a list that a sentence ending in a full stop comes before', () => {
     const f = findingsOf(list('The NCI trial was the first [@fry2018]. Results follow.', '8'), 'markdown');
     assert.ok(!f.some((x) => x.code === 'contradicts-dataset'), JSON.stringify(f.map((x) => x.message)));

@@ -385,12 +385,16 @@ const LEAD_IN_END = /^[^.!?\n]*:\s*$/;
 
 /**
  * Whether block `index` is an item of the list that the lead-in in block `from` opens: a list item (or table) with
- * only list items between them. A long list is read back at most this far.
+ * only list items between them, or lines that are not prose (LaTeX's \begin{itemize}). A long list is read back at
+ * most this far.
  */
 function continuesList(recognized: RecognizedBlocks, from: number, index: number): boolean {
   const kind = recognized.blocks[index]!.kind;
   if ((kind !== 'list-item' && kind !== 'table') || from < 0 || index - from > LIST_REACH) return false;
-  for (let k = index - 1; k > from; k--) if (recognized.blocks[k]!.kind !== 'list-item') return false;
+  for (let k = index - 1; k > from; k--) {
+    const between = recognized.blocks[k]!;
+    if (between.kind !== 'list-item' && between.findings !== undefined) return false;
+  }
   return true;
 }
 

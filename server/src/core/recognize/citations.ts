@@ -5,7 +5,7 @@
  * bounded and a bracket or parenthesis scan stops at the next opening one, so the pass is linear.
  */
 import type { CitationStyle, CitationTarget, Span } from '../types';
-import { isAlnumCode, isDigitCode, isLetterCode } from './tokens';
+import { BARE_PERCENT_REACH, isAlnumCode, isDigitCode, isLetterCode } from './tokens';
 
 export interface CitationCandidate {
   start: number;
@@ -442,7 +442,7 @@ function parenthesizedNumbers(text: string, i: number, citations: CitationCandid
     if (afterNumber && !named && '-–—'.includes(ch)) return -1;
   }
   if (close < 0) return -1;
-  if (afterNumber && !named && !(endsClause(text, close + 1) && !couldCountPercent(text, before, from, close))) return -1;
+  if (afterNumber && !named && !(endsClause(text, close + 1) && !couldCountPercent(text, before, from, close) && !couldBeFractionPercent(text, before, from, close))) return -1;
   const targets = numberTargets(text, from, close, 3, true);
   if (!targets) return -1;
   citations.push(named ? { start: i, end: close + 1, style: 'numbered', targets } : { start: i, end: close + 1, style: 'numbered', targets, parenthesized: true });
@@ -460,6 +460,14 @@ function refWordLength(text: string, i: number): number {
   const spaceAt = j;
   while (text[j] === ' ') j++;
   return j > spaceAt && isDigitCode(text.charCodeAt(j)) ? j - i : 0;
+}
+
+/** Whether the number between `from` and `close` could be the percent of the fraction ending at `end` ("16/21 (76)"). */
+function couldBeFractionPercent(text: string, end: number, from: number, close: number): boolean {
+  const fraction = /(\d+)\s*\/\s*(\d+)$/.exec(text.slice(Math.max(0, end - 20), end + 1));
+  const inner = text.slice(from, close).trim();
+  if (!fraction || !/^\d+$/.test(inner) || Number(fraction[2]) === 0) return false;
+  return Math.abs(Number(inner) - (100 * Number(fraction[1])) / Number(fraction[2])) <= BARE_PERCENT_REACH;
 }
 
 /** Whether what follows `at` ends a clause: punctuation, a line end or the text's end. */

@@ -4,7 +4,7 @@
  * whatever it holds. Spans are character indices into the normalized block prose; the caller maps them to the source.
  */
 import type { Span, StatisticShape } from '../types';
-import { numberWordValue, type Token } from './tokens';
+import { BARE_PERCENT_REACH, numberWordValue, type Token } from './tokens';
 
 /** A span inside the text being read (the shared offset pair). */
 export type CharSpan = Span;
@@ -423,6 +423,7 @@ class StatisticsMatcher {
     }
     let end = this.tryCount(i, value, numEnd);
     if (end < 0) end = this.trySampleSize(i, value, numEnd);
+    if (end < 0) end = this.tryBareCountPercent(i, value, numEnd);
     if (end < 0 && lower !== 'one') end = this.tryImpliedCount(i, value, numEnd);
     if (end < 0 && lower !== 'one') end = this.trySubjectCount(i, value, numEnd);
     return end;
@@ -696,10 +697,15 @@ class StatisticsMatcher {
     return this.done(c, this.percentInParens(c, end));
   }
 
-  /** "(73%)" after a count: makes it a count-percent. */
+  /**
+   * "(73%)" after a count: makes it a count-percent. After a count with its whole, "(73.3)" is one too, as tables and
+   * "n/N (%)" styles write it, when the number could only be the percent: given to a decimal, or an integer near what
+   * the count gives (a marker such as "(3)" is not).
+   */
   private percentInParens(c: StatisticCandidate, at: number): number {
     if (!this.isP(at, '(') || !this.isNum(at + 1)) return at;
-    const pe = this.percentEnd(at + 1);
+    let pe = this.percentEnd(at + 1);
+    if (pe < 0 && c.total !== undefined && c.total > 0 && this.isP(at + 2, ')') && this.isBarePercent(at + 1, (100 * c.count!) / c.total)) pe = at + 2;
     if (pe < 0 || !this.isP(pe, ')')) return at;
     c.shape = 'count-percent';
     c.percent = this.v(at + 1);
@@ -709,18 +715,25 @@ class StatisticsMatcher {
     return pe + 1;
   }
 
+  private isBarePercent(i: number, exact: number): boolean {
+    const value = this.v(i);
+    if (value < 0 || value > 100) return false;
+    return this.t[i]!.decimals > 0 || Math.abs(value - exact) <= BARE_PERCENT_REACH;
+  }
+
   private tryBareCountPercent(i: number, count: number, numEnd: number): number {
     if (!Number.isInteger(count) || !this.isP(numEnd, '(')) return -1;
     const c: StatisticCandidate = { shape: 'count', ...this.span(i, numEnd), count, parts: { count: this.span(i, numEnd) } };
     let after = this.percentInParens(c, numEnd);
     if (after === numEnd) return -1;
-    // "51 (87.9%) of 58 patients"
-    if (this.isW(after, 'of') && this.isNum(after + 1) && this.t[after + 1]!.decimals === 0 && this.v(after + 1) >= count && !this.isYear(after + 1)) {
-      c.total = this.v(after + 1);
-      c.parts = { ...c.parts, total: this.span(after + 1, after + 2) };
-      this.addTotal(after + 1, c.total);
-      const ne = this.nounEnd(after + 2);
-      after = ne > 0 ? ne : after + 2;
+    // "51 (87.9%) of 58 patients", "16 (76%) of the 21 patients", "sixteen (76%) of the twenty-one patients"
+    const whole = this.isW(after, 'of') ? this.wholeAt(after + (this.isW(after + 1, 'the', 'all', 'these', 'those') ? 2 : 1)) : undefined;
+    if (whole && whole.value >= count) {
+      c.total = whole.value;
+      c.parts = { ...c.parts, total: this.span(whole.from, whole.end) };
+      this.addTotal(whole.from, c.total);
+      const ne = this.nounEnd(whole.end);
+      after = ne > 0 ? ne : whole.end;
       c.end = this.t[after - 1]!.end;
       if (ne > 0) {
         c.unit = 'patients';
@@ -731,6 +744,12 @@ class StatisticsMatcher {
     const total = this.statedTotal(i, count);
     if (total !== undefined) c.total = total;
     return this.done(c, after);
+  }
+
+  /** A whole written in digits or in words at i ("21", "twenty-one"). */
+  private wholeAt(i: number): { value: number; from: number; end: number } | undefined {
+    if (this.isNum(i)) return this.t[i]!.decimals === 0 && !this.isYear(i) ? { value: this.v(i), from: i, end: i + 1 } : undefined;
+    return this.numberWordAt(i);
   }
 
   private tryProportion(i: number): number {

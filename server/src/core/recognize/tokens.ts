@@ -142,3 +142,9 @@ const NUMBER_WORDS = new Map<string, number>(Object.entries({
 export function numberWordValue(lower: string): number | undefined {
   return NUMBER_WORDS.get(lower);
 }
+
+/**
+ * How far from what a count gives ("16/21" is 76.2%) an unmarked whole number in parentheses after it may be and still
+ * be read as its percent ("16/21 (76)"), not as a reference marker ("16/21 (3)").
+ */
+export const BARE_PERCENT_REACH = 15;
