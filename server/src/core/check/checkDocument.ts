@@ -30,8 +30,12 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const weakCount = (c: FactCandidate) => stat.shape === 'sample-size' && !isSizeEndpoint(c.fact.endpoint) && (c.attribution === undefined || c.attribution === 'previous');
   const agreeing = serious.filter((c) => isAgreement(c) && c.endpointMatch !== 'none' && !c.conflict && !weakCount(c));
   const exactDiffers = serious.some((c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution && c.attribution !== 'previous' && !isAgreement(c));
-  const supporting = agreeing.find((c) => c.endpointMatch === 'exact') ?? (exactDiffers ? undefined : agreeing[0]);
   const strong = link.attributions.filter((a) => a.strength === 'sentence' || a.strength === 'alias' || a.strength === 'paragraph');
+  const found = agreeing.find((c) => c.endpointMatch === 'exact') ?? (exactDiffers ? undefined : agreeing[0]);
+  // "CRS in 77% of patients [@maude2018]", "another trial reported 16 of 21": a number the text gives to a work outside
+  // the dataset is that work's, whatever dataset fact it happens to equal, unless the text names the fact's work too.
+  const elsewhere = (link.citesOutsideDataset || link.otherStudyCue) && !strong.some((a) => a.reference === found?.fact.reference);
+  const supporting = elsewhere ? undefined : found;
   // Only the closest attribution can make a contradiction: a sentence that cites its own source is not about the
   // paragraph's other citations.
   const closest = strong.filter((a) => a.strength !== 'paragraph');
