@@ -268,6 +268,26 @@ describe('unknown-citation', () => {
     assert.equal(f.severity, 'warning');
   });
 
+  it('names the known key a typing slip away, with a fix that writes it in place of the slip', () => {
+    const text = 'CRS occurred in 16 of 21 patients [@fry2017].\n';
+    const f = expectFinding(text, 'unknown-citation', 'fry2017');
+    assert.match(f.message, /did you mean @fry2018\?/);
+    const fix = f.fixes?.[0];
+    assert.ok(fix);
+    const fixed = text.slice(0, fix.edits[0]!.span.start) + fix.edits[0]!.newText + text.slice(fix.edits[0]!.span.end);
+    assert.equal(fixed, 'CRS occurred in 16 of 21 patients [@fry2018].\n');
+    // Nothing known is near: no guess.
+    assert.doesNotMatch(expectFinding('As shown [@nobody2031].\n', 'unknown-citation', 'nobody2031').message, /did you mean/);
+  });
+
+  it('notes an author-year citation a year off from the same author\'s paper in the dataset, and only that', () => {
+    const f = expectFinding('CR was reached in 73% of patients at the higher doses (Fry et al., 2017).\n', 'unknown-citation', 'Fry', 'plaintext');
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /cite it as 2018/);
+    assert.ok(!findingsOf('CAR T cells were first given in 2010 (Kochenderfer et al., 2010).\n', 'plaintext').some((x) => x.code === 'unknown-citation'));
+    assert.ok(!findingsOf('An early report (Fry et al., 2012) described the construct.\n', 'plaintext').some((x) => x.code === 'unknown-citation'));
+  });
+
   it('flags a LaTeX key that is nowhere', () => {
     expectFinding('CAR T cells are promising \\cite{fry2018,nobody2031}.\n', 'unknown-citation', 'nobody2031', 'latex');
   });

@@ -467,7 +467,7 @@ function checkBlock(
     citations,
     links,
     verdicts,
-    findings: byPlace([...perStatistic.flat(), ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices) : []), ...checkCitations(citations, doc)]),
+    findings: byPlace([...perStatistic.flat(), ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices) : []), ...checkCitations(citations, doc, ctx)]),
     lastCitationKey: citations.length > 0 ? citationKey(citations[citations.length - 1]!) : undefined,
     run: 0,
   };

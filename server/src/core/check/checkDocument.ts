@@ -304,14 +304,32 @@ export interface DocumentCheck {
   findings: Finding[];
 }
 
-/** Citations that name nothing: keys not in the dataset or bibliography, markers with no entry in the reference list. */
-export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDocument): Finding[] {
+/**
+ * Citations that name nothing: keys not in the dataset or bibliography (with the known key one or two typing slips
+ * away, and a fix that writes it), markers with no entry in the reference list.
+ */
+export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDocument, ctx: LinkContext): Finding[] {
   const findings: Finding[] = [];
   for (const rc of citations) {
     for (const target of rc.targets) {
-      if (target.known) continue;
       const t = target.target;
-      if (t.kind === 'author') continue;
+      if (t.kind === 'author') {
+        if (target.references.length > 0) continue;
+        // Author-year citations of papers the dataset does not hold are the writer's business, but a year off by one
+        // from the same first author's paper in the dataset is often that paper (online a year before print).
+        const near = t.year === undefined ? [] : ctx.resolver.byAuthorYear(t.label).filter((key) => Math.abs((ctx.dataset.references.get(key)?.year ?? 0) - t.year!) === 1);
+        if (near.length === 1) {
+          findings.push({
+            code: 'unknown-citation',
+            severity: 'information',
+            span: t.span,
+            message: `${t.label} ${t.year} is not in the dataset, but ${describeReference(ctx, near[0]!)} is: if this is that paper (online a year before print, say), cite it as ${ctx.dataset.references.get(near[0]!)!.year} to have its numbers checked.`,
+            reference: near[0],
+          });
+        }
+        continue;
+      }
+      if (target.known) continue;
       if (t.kind === 'number') {
         findings.push({
           code: 'unknown-citation',
@@ -323,12 +341,17 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
               : `[${t.label}] has no entry in this document's reference list (it has ${doc.referenceList.length}).`,
         });
       } else if (t.kind === 'key') {
-        findings.push({
+        const near = nearestKnownKey(t.label, ctx);
+        const finding: Finding = {
           code: 'unknown-citation',
           severity: 'warning',
           span: t.span,
-          message: `@${t.label} is in neither the Trial Lens dataset nor a bibliography of this document: add it to your .bib or a *.trial-lens.json dataset.`,
-        });
+          message: near
+            ? `@${t.label} is in neither the Trial Lens dataset nor a bibliography of this document: did you mean @${near}?`
+            : `@${t.label} is in neither the Trial Lens dataset nor a bibliography of this document: add it to your .bib or a *.trial-lens.json dataset.`,
+        };
+        if (near) finding.fixes = [{ title: `Change to @${near}`, edits: [{ span: t.span, newText: near }], preferred: true }];
+        findings.push(finding);
       } else {
         findings.push({
           code: 'unknown-citation',
@@ -340,4 +363,42 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
     }
   }
   return findings;
+}
+
+/**
+ * The known key (dataset or bibliography) one or two typing slips from `label` (`fry2017`, `Fry2018`, `fry218`), when
+ * exactly one is that near; short keys allow one slip.
+ */
+function nearestKnownKey(label: string, ctx: LinkContext): string | undefined {
+  const wanted = label.toLowerCase();
+  const reach = wanted.length >= 6 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = reach + 1;
+  let tie = false;
+  for (const key of [...ctx.dataset.references.keys(), ...ctx.resolver.entries.keys()]) {
+    const distance = editDistance(wanted, key.toLowerCase(), reach);
+    if (distance < bestDistance) {
+      best = key;
+      bestDistance = distance;
+      tie = false;
+    } else if (distance === bestDistance && key !== best) tie = true;
+  }
+  return best !== undefined && !tie ? best : undefined;
+}
+
+/** Levenshtein distance, or `limit + 1` as soon as it must exceed `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      rowMin = Math.min(rowMin, row[j]!);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = row;
+  }
+  return previous[b.length]!;
 }
