@@ -135,7 +135,7 @@ describe('tables', () => {
   });
 });
 
-describe('lists led in by a citation', () => {
+describe('lead-ins: lists and sections', () => {
   const list = (leadIn: string, grade2: string) => `${leadIn}\n\n- 21 patients, aged 7 to 30\n- CRS in 16/21 (76%), grade 1 in 9, grade 2 in ${grade2}\n`;
 
   it('reads the items of a list whose lead-in cites a publication as citing it', () => {
@@ -149,6 +149,14 @@ describe('lists led in by a citation', () => {
     const latex = 'Key results of the NCI phase 1 trial \\citep{fry2018}:\n\\begin{itemize}\n  \\item CRS occurred in 17 of 21 patients;\n\\end{itemize}\n';
     expectFinding(latex, 'contradicts-dataset', '17 of 21', 'latex');
     expectFinding('Key results of the NCI phase 1 trial (Fry et al., 2018):\n\n• CRS occurred in 17 of 21 patients\n', 'contradicts-dataset', '17 of 21', 'plaintext');
+  });
+
+  it('reads a section whose heading cites a work as that work\'s, up to the next heading', () => {
+    const text = '## The NCI phase 1 trial [@fry2018]\n\nTwenty-one patients were treated. The median remission duration was 6 months.\n\n## Other CAR T cells\n\nThe median remission duration was 9 months with CD19 products.\n';
+    const findings = findingsOf(text, 'markdown');
+    assert.deepEqual(findings.map((f) => f.code), [], JSON.stringify(findings.map((f) => f.message)));
+    const wrong = findingsOf(text.replace('6 months', '8 months'), 'markdown');
+    assert.deepEqual(wrong.map((f) => `${f.code}@${f.at}`), ['contradicts-dataset@8 months']);
   });
 
   it('does not lend a citation to a list that a sentence ending in a full stop comes before', () => {

@@ -324,9 +324,12 @@ function firstPlacedFrom(placed: readonly PlacedBlock[], index: number): number 
 class BlockWalk {
   private previous: ResolvedCitation | undefined;
   private previousKey = '';
-  /** The block of the last citation, and whether that citation leads in to a list ("In the NCI trial [@fry2018]:"). */
+  /**
+   * The block of the last citation, and what that citation leads in to: the list after it ("In the NCI trial
+   * [@fry2018]:"), or the section its heading opens ("## The NCI trial [@fry2018]").
+   */
   private previousBlock = -1;
-  private previousLeadsIn = false;
+  private previousLeadsIn: 'list' | 'section' | undefined;
   private numbered: Map<number, ReferenceListEntry> | undefined;
 
   constructor(
@@ -343,7 +346,9 @@ class BlockWalk {
   }
 
   private leadsInto(index: number): boolean {
-    return this.previousLeadsIn && continuesList(this.checked.recognized, this.previousBlock, index);
+    if (this.previousLeadsIn === 'list') return continuesList(this.checked.recognized, this.previousBlock, index);
+    if (this.previousLeadsIn === 'section') return continuesSection(this.checked.recognized, this.previousBlock, index);
+    return false;
   }
 
   /** A block as the last run checked it. */
@@ -376,7 +381,7 @@ class BlockWalk {
     this.previous = result.citations[result.citations.length - 1];
     this.previousKey = result.lastCitationKey;
     this.previousBlock = index;
-    this.previousLeadsIn = LEAD_IN_END.test(block.text.slice(this.previous!.citation.span.end));
+    this.previousLeadsIn = block.kind === 'heading' ? 'section' : LEAD_IN_END.test(block.text.slice(this.previous!.citation.span.end)) ? 'list' : undefined;
   }
 }
 
@@ -399,6 +404,13 @@ function continuesList(recognized: RecognizedBlocks, from: number, index: number
 }
 
 const LIST_REACH = 200;
+
+/** Whether block `index` lies in the section whose heading (block `from`) cites: no heading between them. */
+function continuesSection(recognized: RecognizedBlocks, from: number, index: number): boolean {
+  if (from < 0 || index - from > LIST_REACH) return false;
+  for (let k = index; k > from; k--) if (recognized.blocks[k]!.kind === 'heading') return false;
+  return true;
+}
 
 /** What a block's links read of the citation before it: what it says and what it names. */
 function citationKey(rc: ResolvedCitation): string {
