@@ -330,6 +330,17 @@ describe('unsupported-statistic', () => {
     expectFinding('CRS occurred in 16 of 21 patients [@fry2018; @maude2018], and grade 1 CRS in 10 [@fry2018].\n', 'contradicts-dataset', '10');
   });
 
+  it('reads a marker glued after a full stop as its sentence\'s, and hints at the next sentence\'s uncited number', () => {
+    const list = '\n\n**References**\n\n1. Fry TJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018. doi:10.1038/nm.4441\n';
+    for (const marker of ['^1^', '[1]', '<sup>1</sup>']) {
+      const text = `CRS occurred in 16 of 21 patients.${marker} A meta-analysis reported best complete response in 68% of ALL patients treated with CD22 CAR T cells.${list}`;
+      const findings = findingsOf(text, 'markdown');
+      assert.deepEqual(findings.map((f) => f.code), ['unsupported-statistic'], `${marker}: ${JSON.stringify(findings.map((f) => f.message))}`);
+      assert.match(findings[0]!.message, /Fergusson.*the paragraph cites Fry/);
+      expectFinding(text.replace('16 of 21', '17 of 21'), 'contradicts-dataset', '17 of 21');
+    }
+  });
+
   it('gives no hint for numbers the dataset knows nothing about', () => {
     const findings = findingsOf('The clinic saw 412 patients with asthma last year, 38% of them children.\n', 'plaintext');
     assert.deepEqual(findings.map((f) => f.code), []);

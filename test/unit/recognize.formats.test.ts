@@ -166,6 +166,7 @@ const citationCases: [string, string, [string, string, string, number?][]][] = [
   ['plaintext', 'In March (2018) the FDA (2022) and the year [2018] are no citations.', []],
   ['plaintext', 'CRS and ICANS (2018), The and colleagues, Table et al. and CAR-T and colleagues are no authors.', []],
   ['plaintext', 'The pooled rate was 90% [84-95], as reported [4-6].', [['numbered', '4', 'number'], ['numbered', '5', 'number'], ['numbered', '6', 'number']]],
+  ['markdown', 'Shown before.^1^ Seen again^2,3^ in 10^6^ cells/kg, and here<sup>4</sup>.\n\n## References\n\n1. A.\n2. B.\n3. C.\n4. D.\n', [['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number'], ['numbered', '4', 'number']]],
   ['plaintext', 'CR in 73% (ref 1), CRS in 76% (Refs. 2, 3) and relapse (reference 4).', [['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number'], ['numbered', '4', 'number']]],
   ['plaintext', 'CRS was seen in 17 (1). CR was 83% (3); relapse in 2018 (2).\n\nReferences\n1. Fry TJ. Nat Med. 2018.\n2. Pan J. Leukemia. 2019.\n3. Shah NN. J Clin Oncol. 2020.\n', [['numbered', '1', 'number'], ['numbered', '3', 'number'], ['numbered', '2', 'number']]],
   ['plaintext', `CR was 80% (24). CR was 70.5% (24), CRS in 16 (76) cases, aged 12 (1-30).\n\nReferences\n${Array.from({ length: 80 }, (_, k) => `${k + 1}. Author ${k + 1}. Journal. 2020.`).join('\n')}\n`, []],

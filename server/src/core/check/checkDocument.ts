@@ -76,12 +76,12 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         factId: supporting.fact.id,
         statistic: index,
       });
-    } else if (link.attributions.every((a) => a.strength === 'previous') && supporting.endpointMatch === 'exact' && isGoodUnattributedMatch(supporting)) {
+    } else if (uncitedHere(link, supporting.fact.reference) && supporting.endpointMatch === 'exact' && isGoodUnattributedMatch(supporting)) {
       findings.push({
         code: 'unsupported-statistic',
         severity: 'hint',
         span: stat.span,
-        message: `Matches ${describeReference(ctx, supporting.fact.reference)} (${describeFactValue(supporting.fact)}, ${supporting.fact.population}) but cites nothing.${supporting.fact.status === 'mislabelled' ? ` Note: ${mislabelNote(ctx, supporting.fact).message}` : ''}`,
+        message: `Matches ${describeReference(ctx, supporting.fact.reference)} (${describeFactValue(supporting.fact)}, ${supporting.fact.population}) but ${citedAround(ctx, link)}.${supporting.fact.status === 'mislabelled' ? ` Note: ${mislabelNote(ctx, supporting.fact).message}` : ''}`,
         related: relatedFor(ctx, [supporting.fact]),
         factId: supporting.fact.id,
         reference: supporting.fact.reference,
@@ -186,6 +186,20 @@ function isAgreement(c: FactCandidate): boolean {
 }
 
 /** A number with no citation is worth a hint only when more than the value ties it to the fact. */
+/**
+ * Whether nothing near the number cites the work it matches: no citation in its sentence, and none in its paragraph
+ * (or lead-in) naming that work. A paragraph that cites Fry 2018 does not cite Fergusson 2023's 68% for it.
+ */
+function uncitedHere(link: StatisticLink, reference: string): boolean {
+  return link.attributions.every((a) => a.strength === 'previous' || (a.strength === 'paragraph' && a.reference !== reference));
+}
+
+/** "cites nothing", or what the paragraph around an uncited number cites instead. */
+function citedAround(ctx: LinkContext, link: StatisticLink): string {
+  const around = link.attributions.filter((a) => a.strength === 'paragraph');
+  return around.length === 0 ? 'cites nothing' : `its sentence cites nothing (the paragraph cites ${around.map((a) => describeReference(ctx, a.reference)).join(', ')})`;
+}
+
 function isGoodUnattributedMatch(c: FactCandidate): boolean {
   return c.evidence.filter((e) => e.weight > 0 && !e.what.startsWith('the value')).length >= 2;
 }

@@ -57,6 +57,8 @@ function readCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument,
 function numberedStyle(examples: CitationEntity[]): InsertionStyle {
   const text = examples[0]?.text.trim() ?? '[1]';
   if (text.startsWith('(')) return { kind: 'numbered', open: '(', close: ')' };
+  if (text.startsWith('^')) return { kind: 'numbered', open: '^', close: '^' };
+  if (/^<sup>/i.test(text)) return { kind: 'numbered', open: '<sup>', close: '</sup>' };
   return { kind: 'numbered', open: '[', close: ']' };
 }
 

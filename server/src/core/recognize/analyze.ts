@@ -113,7 +113,7 @@ export function analyzeBlock(
   const blocked = new Uint8Array(text.length);
   for (let i = text.indexOf(PLACEHOLDER); i >= 0; i = text.indexOf(PLACEHOLDER, i + 1)) blocked[i] = 1;
 
-  const scan = recognizeCitations(text, { inTextKeys: format === 'markdown' });
+  const scan = recognizeCitations(text, { inTextKeys: format === 'markdown', superscripts: format === 'markdown' });
   const citations: CitationEntity[] = [];
   for (const c of scan.citations) {
     blocked.fill(1, c.start, c.end);

@@ -25,6 +25,8 @@ export interface CitationScan {
 export interface CitationOptions {
   /** Pandoc's in-text "@key" (Markdown only: elsewhere an @name is a handle or an address). */
   inTextKeys: boolean;
+  /** Pandoc's superscript markers "^1^", "^2,3^" (Markdown only). */
+  superscripts?: boolean;
 }
 
 const TLDS = new Set([
@@ -162,6 +164,8 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
     else if (c === 40 /* ( */) {
       end = parentheticalAuthorYear(text, i, citations);
       if (end < 0) end = parenthesizedNumbers(text, i, citations);
+    } else if (c === 94 /* ^ */ && options.superscripts) {
+      end = superscriptNumbers(text, i, citations);
     } else if (c === 64 /* @ */) {
       if (isAlnumCode(prev) || prev === 46 || prev === 95 || prev === 45 || prev === 43) end = email(text, i, nonProse, citations);
       else if (options.inTextKeys) {
@@ -384,7 +388,7 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
  * one: a number longer than `maxDigits` or a year, a range that does not run upwards (undefined only when
  * `strictRanges`; otherwise its ends are read as two numbers), or no number at all.
  */
-function numberTargets(text: string, from: number, close: number, maxDigits: number, strictRanges: boolean): CitationTarget[] | undefined {
+export function numberTargets(text: string, from: number, close: number, maxDigits: number, strictRanges: boolean): CitationTarget[] | undefined {
   const targets: CitationTarget[] = [];
   let j = from;
   while (j < close) {
@@ -446,6 +450,27 @@ function parenthesizedNumbers(text: string, i: number, citations: CitationCandid
   const targets = numberTargets(text, from, close, 3, true);
   if (!targets) return -1;
   citations.push(named ? { start: i, end: close + 1, style: 'numbered', targets } : { start: i, end: close + 1, style: 'numbered', targets, parenthesized: true });
+  return close + 1;
+}
+
+/**
+ * Pandoc's superscript "^1^", "^2,3^", "^4-6^" after a word or punctuation: the numbered style of manuscripts converted
+ * from Word. After a digit it is an exponent ("10^6^ cells/kg").
+ */
+function superscriptNumbers(text: string, i: number, citations: CitationCandidate[]): number {
+  if (i === 0 || isDigitCode(text.charCodeAt(i - 1)) || text[i - 1] === ' ') return -1;
+  let close = -1;
+  for (let j = i + 1; j < text.length && j - i < 30; j++) {
+    if (text[j] === '^') {
+      close = j;
+      break;
+    }
+    if (!isDigitCode(text.charCodeAt(j)) && !',-–'.includes(text[j]!)) return -1;
+  }
+  if (close < 0) return -1;
+  const targets = numberTargets(text, i + 1, close, 3, true);
+  if (!targets) return -1;
+  citations.push({ start: i, end: close + 1, style: 'numbered', targets });
   return close + 1;
 }
 

@@ -20,7 +20,7 @@ import {
 } from './layout';
 import { parseMarkdown, type MdNode } from './markdown-processor';
 import { PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
-import { identifierCitationsInUrl } from './citations';
+import { identifierCitationsInUrl, numberTargets } from './citations';
 
 function leadingSpaces(text: string, line: LineInfo): number {
   let n = 0;
@@ -128,6 +128,11 @@ export function splitMarkdown(text: string): DocumentLayout {
         referenceLevel = block.headingLevel ?? 1;
         referenceOrdinal = 0;
       }
+    } else if (block.kind === 'paragraph' && block.end - block.start <= 40 && isReferenceHeading(text.slice(block.start, block.end))) {
+      // "References" or "**References**" on a line of its own, as documents converted from Word write it: a heading
+      // below every level, so that the next heading ends the list.
+      referenceLevel = 7;
+      referenceOrdinal = 0;
     } else if (referenceLevel > 0 && (block.kind === 'list-item' || block.kind === 'paragraph')) {
       const marker = referenceMarker(text.slice(block.start, Math.min(block.end, block.start + 12)));
       referenceOrdinal++;
@@ -618,8 +623,24 @@ export function readWithParser(block: string, definitions: string): ProseReading
       return;
     }
     const isBlock = BLOCK_CONTAINERS.has(node.type);
-    for (const child of node.children ?? []) {
+    const children = node.children ?? [];
+    for (let k = 0; k < children.length; k++) {
+      const child = children[k]!;
       if (isBlock) newline(range(child)[0]);
+      // "<sup>1</sup>", "<sup>2,3</sup>": the numbered style of HTML and of documents converted from Word.
+      const inner = children[k + 1];
+      if (child.type === 'html' && /^<sup>$/i.test(child.value ?? '') && inner?.type === 'text' && /^\d/.test(inner.value ?? '') && children[k + 2]?.type === 'html' && /^<\/sup>$/i.test(children[k + 2]!.value ?? '')) {
+        const [from, to] = range(inner);
+        const targets = /^[\d,–\- ]+$/.test(block.slice(from, to)) ? numberTargets(block, from, to, 3, true) : undefined;
+        if (targets) {
+          const [start] = range(child);
+          const [, end] = range(children[k + 2]!);
+          citations.push({ span: { start, end }, style: 'numbered', targets });
+          out.appendText(PLACEHOLDER, start, end);
+          k += 2;
+          continue;
+        }
+      }
       visit(child);
     }
   };

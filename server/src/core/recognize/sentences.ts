@@ -3,6 +3,7 @@
  * "approx.", decimals, initials ("Fry TJ.") or inside parentheses; line breaks end a sentence only where the block is a
  * table row or a plain-text line that reads as a title or a label ("Sources:").
  */
+import { PLACEHOLDER } from './reading';
 import { isDigitCode, isLetterCode } from './tokens';
 
 export interface SentenceRange {
@@ -62,6 +63,26 @@ function lineReadsAsTitle(line: string): boolean {
   return words <= 12 && isUpperLetter(t.charCodeAt(0));
 }
 
+/**
+ * After a full stop, a reference marker glued to it ("patients.^1^ Next", "patients.[2,3] Next", a "<sup>1</sup>" or
+ * \cite read as a placeholder) belongs to the sentence it ends: where it ends, or `at` when there is none.
+ */
+function afterMarker(text: string, at: number): number {
+  const open = text[at];
+  if (open === PLACEHOLDER) {
+    let j = at;
+    while (text[j] === PLACEHOLDER) j++;
+    return j;
+  }
+  if (open !== '^' && open !== '[') return at;
+  const close = open === '^' ? '^' : ']';
+  for (let j = at + 1; j < text.length && j - at < 30; j++) {
+    if (text[j] === close) return j > at + 1 ? j + 1 : at;
+    if (!isDigitCode(text.charCodeAt(j)) && !',-– '.includes(text[j]!)) return at;
+  }
+  return at;
+}
+
 export function splitSentences(text: string, options: SentenceOptions): SentenceRange[] {
   const out: SentenceRange[] = [];
   const n = text.length;
@@ -109,6 +130,7 @@ export function splitSentences(text: string, options: SentenceOptions): Sentence
     // What follows the terminal: closing quotes, then whitespace, then the next sentence's first character.
     let j = i + 1;
     while (j < n && (text[j] === '"' || text[j] === "'" || text[j] === ')')) j++;
+    j = afterMarker(text, j);
     if (j < n && text[j] !== ' ' && text[j] !== '\n') continue;
     while (j < n && (text[j] === ' ' || text[j] === '\n')) j++;
     if (j < n) {
