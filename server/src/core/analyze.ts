@@ -81,6 +81,8 @@ interface BlockResult {
   findings: Finding[];
   /** The key of the block's last citation, which the blocks after it read (undefined: the block cites nothing). */
   lastCitationKey?: string;
+  /** What that citation leads in to: the list after it, or the section its heading opens (see BlockWalk). */
+  leadsIn?: 'list' | 'section';
   run: number;
   /** The findings as last placed (absolute), reused while the block sits at the same offset and statistic index. */
   placed?: { offset: number; statisticBase: number; findings: Finding[] };
@@ -355,7 +357,7 @@ class BlockWalk {
   keep(p: PlacedBlock): void {
     this.checked.placed.push(p);
     this.checked.resultByBlock[p.index] = p.result;
-    this.follow(p.result, p.block, p.index);
+    this.follow(p.result, p.index);
   }
 
   /** A block's result from the cache, or checked now. */
@@ -373,20 +375,25 @@ class BlockWalk {
     }
     this.checked.placed.push({ block, findings, result, index });
     this.checked.resultByBlock[index] = result;
-    this.follow(result, block, index);
+    this.follow(result, index);
   }
 
-  private follow(result: BlockResult, block: RecognizedBlock, index: number): void {
+  private follow(result: BlockResult, index: number): void {
     if (result.lastCitationKey === undefined) return;
     this.previous = result.citations[result.citations.length - 1];
     this.previousKey = result.lastCitationKey;
     this.previousBlock = index;
-    this.previousLeadsIn = block.kind === 'heading' ? 'section' : LEAD_IN_END.test(block.text.slice(this.previous!.citation.span.end)) ? 'list' : undefined;
+    this.previousLeadsIn = result.leadsIn;
   }
 }
 
 /** After a block's last citation: the rest of its sentence, ending in a colon ("In the NCI trial [@fry2018]:"). */
 const LEAD_IN_END = /^[^.!?\n]*:\s*$/;
+
+function leadsIn(block: RecognizedBlock, last: ResolvedCitation): BlockResult['leadsIn'] {
+  if (block.kind === 'heading') return 'section';
+  return LEAD_IN_END.test(block.text.slice(last.citation.span.end)) ? 'list' : undefined;
+}
 
 /**
  * Whether block `index` is an item of the list that the lead-in in block `from` opens: a list item (or table) with
@@ -481,6 +488,7 @@ function checkBlock(
     verdicts,
     findings: byPlace([...perStatistic.flat(), ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices) : []), ...checkCitations(citations, doc, ctx)]),
     lastCitationKey: citations.length > 0 ? citationKey(citations[citations.length - 1]!) : undefined,
+    leadsIn: citations.length > 0 ? leadsIn(block, citations[citations.length - 1]!) : undefined,
     run: 0,
   };
 }
