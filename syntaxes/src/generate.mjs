@@ -156,6 +156,10 @@ function patternsFor(dialect) {
   const pandocBare = `(?<![\\w.@\\\\])-?@${PANDOC_KEY}`;
   // Numbered: `[1]`, `[2,3]`, `[1-3]`, `[1–3, 5]`, `[614]`; not `[1]: url` definitions nor `[1](url)` links.
   const numbered = `(?<!\\\\)\\[${_}[0-9]{1,3}(?:${_}(?:[,;]|${DASH})${_}[0-9]{1,3}){0,20}${_}\\](?![(\\[:])`;
+  // Numbered in words: `(ref 1)`, `(refs. 2, 3)`, `(reference 4)`; and Markdown's superscript `^1^`, `^2,3^` after a
+  // word or punctuation (after a digit it is an exponent: `10^6^`).
+  const numberedNamed = `\\((?i:refs?\\.?|references?)${__}[0-9]{1,3}(?:${_}(?:[,;]|${DASH})${_}[0-9]{1,3}){0,20}${_}\\)`;
+  const superscript = `(?<=[\\p{L}.,;:)\\]])\\^[0-9]{1,3}(?:(?:,|${DASH})[0-9]{1,3}){0,20}\\^`;
   // Author-year: `Fry et al. (2018)`, `Fry et al.`, `Fry and Shah (2018)`, `Fry (2018)`,
   // `(Fry et al., 2018)`, `(see Fry et al. 2018; Pan et al., 2019, p. 4)`.
   const SURNAME = `\\p{Lu}[\\p{L}'’\\-]{0,40}\\p{Ll}`;
@@ -178,8 +182,8 @@ function patternsFor(dialect) {
 
   return {
     siunitx, confidenceInterval, percentage, doseCount, doseMass, ratio, countOf, sampleSize, pValue,
-    ratioMeasure, grade, cohortCount, duration, antigen, latexCite, pandocBracketed, pandocBare, numbered,
-    authorYearParenthetical, authorYearNarrative, doi, pmid, pmcid, nct, url,
+    ratioMeasure, grade, cohortCount, duration, antigen, latexCite, pandocBracketed, pandocBare, numbered, numberedNamed,
+    superscript, authorYearParenthetical, authorYearNarrative, doi, pmid, pmcid, nct, url,
   };
 }
 
@@ -241,6 +245,8 @@ export function buildGrammar({ scopeName, dialect, injectionSelector }) {
           cite(p.pandocBracketed, '[@fry2018], [see @fry2018, p. 4; @shah2020]'),
           cite(p.pandocBare, '@fry2018'),
           cite(p.numbered, '[1], [2,3], [1-3]'),
+          cite(p.numberedNamed, '(ref 1), (refs. 2, 3)'),
+          ...(dialect === 'tex' ? [] : [cite(p.superscript, '^1^, ^2,3^ after a word or punctuation')]),
           cite(p.authorYearParenthetical, '(Fry et al., 2018)'),
           cite(p.authorYearNarrative, 'Fry et al. (2018), Fry and Shah (2018), Fry (2018)'),
         ],

@@ -63,6 +63,11 @@ describe('citations: author-year and numbered', () => {
     ]);
   });
 
+  it('marks "(ref 1)" markers, and Markdown superscripts after a word but not an exponent after a digit', async () => {
+    assert.deepEqual(await citations(PLAIN, 'CR in 73% (ref 1) and CRS in 76% (Refs. 2, 3).'), ['(ref 1)', '(Refs. 2, 3)']);
+    assert.deepEqual(await citations(MD, 'CRS in 16 of 21 patients.^1^ Seen again^2,3^ at 1 x 10^6^ cells/kg.'), ['^1^', '^2,3^']);
+  });
+
   it('leaves Markdown link definitions and reference links to the host grammar', async () => {
     assert.deepEqual(await citations(MD, 'See [the paper][2].\n\n[2]: https://example.org/paper'), []);
   });
