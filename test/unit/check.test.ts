@@ -191,6 +191,13 @@ describe('respectively', () => {
 });
 
 describe('bounds and hedges', () => {
+  it('reads a rate in round terms ("four in five") as no cohort size, and a percent in words as a percent', () => {
+    expectSilent('CRS affected nearly four in five patients [@fry2018].\n');
+    expectSilent('Complete remission occurred in seventy-three percent of patients at the higher doses [@fry2018].\n');
+    const f = expectFinding('Complete remission occurred in seventy-five percent of patients at the higher doses [@fry2018].\n', 'contradicts-dataset', 'seventy-five percent');
+    assert.match(f.message, /73%/);
+  });
+
   it('a bound the cited number satisfies, and a hedged number as near as its roundness allows, stay silent', () => {
     for (const written of ['More than 70%', 'At least 70%', 'About 75%', 'Approximately 70%', '~74%', 'Nearly three quarters (about 75%)']) {
       expectSilent(`${written} of patients at the higher dose achieved complete remission [@fry2018].\n`);

@@ -421,6 +421,15 @@ class StatisticsMatcher {
         numEnd = i + 3;
       }
     }
+    // "seventy-five percent"
+    const percentEnd = this.percentEnd(numEnd - 1);
+    if (percentEnd > 0) {
+      const { cmp, start, approximate } = this.comparatorBefore(i);
+      const c: StatisticCandidate = { shape: 'percent', ...this.span(start, percentEnd), percent: value, percentDecimals: 0, parts: { percent: this.span(i, percentEnd) } };
+      if (cmp) c.comparator = cmp;
+      if (approximate) c.approximate = true;
+      return this.done(c, percentEnd);
+    }
     let end = this.tryCount(i, value, numEnd);
     if (end < 0) end = this.trySampleSize(i, value, numEnd);
     if (end < 0) end = this.tryBareCountPercent(i, value, numEnd);
@@ -640,6 +649,7 @@ class StatisticsMatcher {
     let totalTok = -1;
     let totalEnd = -1;
     let word: { value: number; from: number; end: number } | undefined;
+    let rate = false;
     if (this.isP(numEnd, '/') && this.isNum(numEnd + 1) && this.t[i]!.kind === 'num') {
       if (this.isP(numEnd + 2, '/') && this.isNum(numEnd + 3)) return numEnd + 4; // a date 3/4/2020
       if (this.t[numEnd + 1]!.decimals > 0 || this.v(numEnd + 1) < count || this.excluded(numEnd + 1)) return -1;
@@ -658,6 +668,13 @@ class StatisticsMatcher {
     } else if (this.isW(numEnd, 'of') && count >= 2 && (word = this.numberWordAt(numEnd + (this.isW(numEnd + 1, 'the', 'all', 'these', 'those') ? 2 : 1)))) {
       // "Twelve of fifteen patients", "three of the seven": the whole in words as well.
       if (word.value < count) return -1;
+      totalTok = word.from;
+      total = word.value;
+      totalEnd = word.end;
+      end = word.end;
+    } else if (this.isW(numEnd, 'in') && count >= 1 && (word = this.wholeAt(numEnd + 1)) && word.value > count && word.value <= 20) {
+      // "one in three", "nearly four in five patients": a rate in round terms, not a cohort of that size.
+      rate = true;
       totalTok = word.from;
       total = word.value;
       totalEnd = word.end;
@@ -683,6 +700,7 @@ class StatisticsMatcher {
     }
     const c: StatisticCandidate = { shape: 'count', ...this.span(i, end), count, parts: { count: this.span(i, numEnd) } };
     if (total !== undefined) c.total = total;
+    if (rate) c.approximate = true;
     if (totalTok >= 0) {
       c.parts!.total = this.span(totalTok, totalEnd);
       this.addTotal(totalTok, total!);
