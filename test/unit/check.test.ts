@@ -296,9 +296,13 @@ describe('unknown-citation', () => {
   });
 
   it('notes an author-year citation a year off from the same author\'s paper in the dataset, and only that', () => {
-    const f = expectFinding('CR was reached in 73% of patients at the higher doses (Fry et al., 2017).\n', 'unknown-citation', 'Fry', 'plaintext');
+    const text = 'CR was reached in 73% of patients at the higher doses (Pan et al., 2019; Fry et al., 2017).\n';
+    const f = expectFinding(text, 'unknown-citation', 'Fry', 'plaintext');
     assert.equal(f.severity, 'information');
     assert.match(f.message, /cite it as 2018/);
+    const edit = f.fixes?.[0]?.edits[0];
+    assert.ok(edit);
+    assert.equal(text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end), text.replace('Fry et al., 2017', 'Fry et al., 2018'));
     assert.ok(!findingsOf('CAR T cells were first given in 2010 (Kochenderfer et al., 2010).\n', 'plaintext').some((x) => x.code === 'unknown-citation'));
     assert.ok(!findingsOf('An early report (Fry et al., 2012) described the construct.\n', 'plaintext').some((x) => x.code === 'unknown-citation'));
   });

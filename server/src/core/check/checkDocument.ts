@@ -333,13 +333,21 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
         // from the same first author's paper in the dataset is often that paper (online a year before print).
         const near = t.year === undefined ? [] : ctx.resolver.byAuthorYear(t.label).filter((key) => Math.abs((ctx.dataset.references.get(key)?.year ?? 0) - t.year!) === 1);
         if (near.length === 1) {
-          findings.push({
+          const year = ctx.dataset.references.get(near[0]!)!.year;
+          const finding: Finding = {
             code: 'unknown-citation',
             severity: 'information',
             span: t.span,
-            message: `${t.label} ${t.year} is not in the dataset, but ${describeReference(ctx, near[0]!)} is: if this is that paper (online a year before print, say), cite it as ${ctx.dataset.references.get(near[0]!)!.year} to have its numbers checked.`,
+            message: `${t.label} ${t.year} is not in the dataset, but ${describeReference(ctx, near[0]!)} is: if this is that paper (online a year before print, say), cite it as ${year} to have its numbers checked.`,
             reference: near[0],
-          });
+          };
+          // The year as written after the author, in this citation ("Fry et al., 2017").
+          const at = rc.citation.text.indexOf(String(t.year), t.span.end - rc.citation.span.start);
+          if (at >= 0) {
+            const start = rc.citation.span.start + at;
+            finding.fixes = [{ title: `Change the year to ${year}`, edits: [{ span: { start, end: start + 4 }, newText: String(year) }] }];
+          }
+          findings.push(finding);
         }
         continue;
       }
