@@ -341,10 +341,14 @@ class BlockWalk {
     private readonly cache: AnalysisCache,
   ) {}
 
-  /** Only statistics read the citation before their block; a list item also whether it leads in to its list. */
+  /** Only statistics read the citation before their block, and whether it leads in to the block (a list, a section). */
   previousCitationFor(findings: BlockFindings, index: number): string {
+    return this.keyFor(findings, findings.statistics.length > 0 && this.leadsInto(index));
+  }
+
+  private keyFor(findings: BlockFindings, leadIn: boolean): string {
     if (findings.statistics.length === 0) return '';
-    return this.leadsInto(index) ? `${this.previousKey}\u0003lead-in` : this.previousKey;
+    return leadIn ? `${this.previousKey}\u0003lead-in` : this.previousKey;
   }
 
   private leadsInto(index: number): boolean {
@@ -364,8 +368,8 @@ class BlockWalk {
   check(block: RecognizedBlock, findings: BlockFindings, index: number): void {
     if (findings.statistics.length === 0 && findings.citations.length === 0) return;
     const { referenceList, referenceSignature } = this.checked;
-    const leadIn = this.leadsInto(index);
-    const previousCitation = this.previousCitationFor(findings, index);
+    const leadIn = findings.statistics.length > 0 && this.leadsInto(index);
+    const previousCitation = this.keyFor(findings, leadIn);
     let result = this.cache.get(findings, previousCitation, referenceSignature);
     if (!result) {
       const numbered = () => (this.numbered ??= new Map(referenceList.map((entry) => [entry.number, entry])));
@@ -397,12 +401,11 @@ function leadsIn(block: RecognizedBlock, last: ResolvedCitation): BlockResult['l
 
 /**
  * Whether block `index` is an item of the list that the lead-in in block `from` opens: a list item (or table) with
- * only list items between them, or lines that are not prose (LaTeX's \begin{itemize}). A long list is read back at
- * most this far.
+ * only list items between them, or lines that are not prose (LaTeX's \begin{itemize}).
  */
 function continuesList(recognized: RecognizedBlocks, from: number, index: number): boolean {
   const kind = recognized.blocks[index]!.kind;
-  if ((kind !== 'list-item' && kind !== 'table') || from < 0 || index - from > LIST_REACH) return false;
+  if ((kind !== 'list-item' && kind !== 'table') || from < 0 || index - from > LEAD_IN_REACH) return false;
   for (let k = index - 1; k > from; k--) {
     const between = recognized.blocks[k]!;
     if (between.kind !== 'list-item' && between.findings !== undefined) return false;
@@ -410,11 +413,12 @@ function continuesList(recognized: RecognizedBlocks, from: number, index: number
   return true;
 }
 
-const LIST_REACH = 200;
+/** How many blocks after it a lead-in reaches at most (the walk reads back over them for each block). */
+const LEAD_IN_REACH = 200;
 
 /** Whether block `index` lies in the section whose heading (block `from`) cites: no heading between them. */
 function continuesSection(recognized: RecognizedBlocks, from: number, index: number): boolean {
-  if (from < 0 || index - from > LIST_REACH) return false;
+  if (from < 0 || index - from > LEAD_IN_REACH) return false;
   for (let k = index; k > from; k--) if (recognized.blocks[k]!.kind === 'heading') return false;
   return true;
 }

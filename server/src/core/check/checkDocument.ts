@@ -185,7 +185,6 @@ function isAgreement(c: FactCandidate): boolean {
   return c.comparison.agreement.kind === 'agrees' || c.comparison.agreement.kind === 'rounding';
 }
 
-/** A number with no citation is worth a hint only when more than the value ties it to the fact. */
 /**
  * Whether nothing near the number cites the work it matches: no citation in its sentence, and none in its paragraph
  * (or lead-in) naming that work. A paragraph that cites Fry 2018 does not cite Fergusson 2023's 68% for it.
@@ -200,6 +199,7 @@ function citedAround(ctx: LinkContext, link: StatisticLink): string {
   return around.length === 0 ? 'cites nothing' : `its sentence cites nothing (the paragraph cites ${around.map((a) => describeReference(ctx, a.reference)).join(', ')})`;
 }
 
+/** A number with no citation is worth a hint only when more than the value ties it to the fact. */
 function isGoodUnattributedMatch(c: FactCandidate): boolean {
   return c.evidence.filter((e) => e.weight > 0 && !e.what.startsWith('the value')).length >= 2;
 }
@@ -235,7 +235,6 @@ function mislabelNote(ctx: LinkContext, mislabelled: Fact): { message: string; c
   return { message, correct };
 }
 
-/** Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). */
 /**
  * A number that could hardly be another work's by chance: the same count of the same whole ("17 of 21"), or a percent
  * given to a decimal ("71.6%"), for the same endpoint.
@@ -247,6 +246,7 @@ function isDistinctiveMatch(stat: StatisticEntity, c: FactCandidate): boolean {
   return stat.percent !== undefined && (stat.percentDecimals ?? 0) >= 1 && fact.percent === stat.percent;
 }
 
+/** Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). */
 function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string): boolean {
   const family = endpointFamily(endpoint, ctx);
   return ctx.dataset.index.byReference(reference).some((f) => family.has(f.endpoint));

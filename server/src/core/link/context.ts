@@ -208,7 +208,8 @@ export function clauseAround(text: string, base: number, span: Span): Span {
 
 /**
  * The endpoint a statistic speaks of: the nearest endpoint term in its clause, before it preferred
- * ("grade 1 CRS occurred in 12 patients"), then after it, then anywhere in the sentence.
+ * ("grade 1 CRS occurred in 12 patients"), then after it, then anywhere in the sentence. With the `text` the hits are
+ * in, a refining term is not taken across another number ("severe ICANS in 3% and any-grade ICANS in 16%").
  */
 /** Between a refining term and the broad one: "severe ICANS in 3% and any-grade ICANS" names two endpoints. */
 const NOT_A_REFINEMENT = /%|\b(?:and|any|all)\b/i;
@@ -341,6 +342,7 @@ export function statisticAntigenSignature(
 
 const BISPECIFIC_WORDS = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination)\b/i;
 
+/** The therapy the antigen mentions describe: the antigens targeted, whether in one product, and subgroups named. */
 export function antigenSignature(mentions: readonly AntigenEntity[], bispecificWords: boolean): { antigens: Set<string>; bispecific: boolean; expressions: Set<string> } {
   const antigens = new Set<string>();
   const expressions = new Set<string>();
