@@ -182,6 +182,12 @@ describe('respectively', () => {
     expectSilent('The NCI and Beijing trials enrolled 21 and 34 patients, respectively [@fry2018; @pan2019].\n');
   });
 
+  it('gives the k-th number to the k-th endpoint listed before it', () => {
+    expectSilent('Rates of CRS and complete remission were 76% and 73%, respectively [@fry2018].\n');
+    const swapped = findingsOf('Rates of complete remission and CRS were 76% and 73%, respectively [@fry2018].\n', 'markdown').filter((f) => f.code === 'contradicts-dataset');
+    assert.deepEqual(swapped.map((f) => f.at), ['76%', '73%']);
+  });
+
   it('gives the k-th number to the k-th therapy named before "respectively"', () => {
     const text = (first: string, second: string) => `Pooled best CR rates in B-ALL were ${first} and ${second} for CD22 and CD19/CD22 CAR T cells, respectively [@fergusson2023].\n`;
     expectSilent(text('68%', '90%'));

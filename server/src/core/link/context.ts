@@ -360,21 +360,44 @@ export function antigenSignature(mentions: readonly AntigenEntity[], bispecificW
 }
 
 /**
- * "68% and 90% for CD22 and CD19/CD22 CAR T cells, respectively": when as many therapies are named between a
- * sentence's numbers of one kind and its "respectively" as there are numbers, the k-th number is the k-th therapy's.
+ * "21 and 34 patients, respectively": the numbers of the statistic's kind in its sentence before its "respectively",
+ * when there are at least two and the statistic is one of them.
  */
-export function respectiveAntigen(doc: RecognizedDocument, stat: StatisticEntity, sentenceText: string, sentenceSpan: Span): AntigenEntity | undefined {
+export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity, sentenceText: string, sentenceSpan: Span): StatisticEntity[] | undefined {
   const at = sentenceText.search(/\brespectively\b/i);
   if (at < 0) return undefined;
   const respectivelyAt = sentenceSpan.start + at;
   if (stat.span.start > respectivelyAt) return undefined;
   const siblings = doc.statistics.filter((s) => s.sentence === stat.sentence && s.shape === stat.shape && s.span.start < respectivelyAt);
-  if (siblings.length < 2) return undefined;
+  return siblings.length >= 2 ? siblings : undefined;
+}
+
+/**
+ * "68% and 90% for CD22 and CD19/CD22 CAR T cells, respectively": when as many therapies are named between a
+ * sentence's numbers of one kind and its "respectively" as there are numbers, the k-th number is the k-th therapy's.
+ */
+export function respectiveAntigen(doc: RecognizedDocument, stat: StatisticEntity, siblings: readonly StatisticEntity[], sentenceText: string, sentenceSpan: Span): AntigenEntity | undefined {
+  const respectivelyAt = sentenceSpan.start + sentenceText.search(/\brespectively\b/i);
   const lastNumberEnd = siblings[siblings.length - 1]!.span.end;
   const therapies = antigensWithin(doc, stat.sentence, { start: lastNumberEnd, end: respectivelyAt }).filter(
     (a) => !a.expression && a.span.start >= lastNumberEnd && a.span.end <= respectivelyAt,
   );
   return therapies.length === siblings.length ? therapies[siblings.indexOf(stat)] : undefined;
+}
+
+/** Between two endpoints of a list: "CRS and CR", "CRS, ICANS and CR". */
+const LISTED = /^\s*(?:,|and|or|&)[\s,]*(?:and\s+|or\s+)?$/i;
+
+/**
+ * "Rates of CRS and complete remission were 76% and 73%, respectively": when the endpoints listed last before a
+ * sentence's numbers of one kind are as many as the numbers, the k-th number is the k-th endpoint's.
+ */
+export function respectiveEndpoint(stat: StatisticEntity, siblings: readonly StatisticEntity[], hits: readonly TermHit[], text: string): TermHit | undefined {
+  const before = hits.filter((h) => h.end <= siblings[0]!.span.start);
+  if (before.length < siblings.length) return undefined;
+  const listed = before.slice(before.length - siblings.length);
+  for (let j = 0; j + 1 < listed.length; j++) if (!LISTED.test(text.slice(listed[j]!.end, listed[j + 1]!.start))) return undefined;
+  return listed[siblings.indexOf(stat)];
 }
 
 export type { LinkContext };

@@ -19,6 +19,8 @@ import {
   nearestEndpoint,
   populationWordsIn,
   respectiveAntigen,
+  respectiveEndpoint,
+  respectiveNumbers,
   statisticAntigenSignature,
   type CitationLayout,
   type TermHit,
@@ -225,12 +227,14 @@ export function linkStatistic(
   const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
     .filter((hit) => endpointFitsShape(hit, stat));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
+  const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
   const endpoint =
+    (respective && respectiveEndpoint(stat, respective, endpointHits, text)) ??
     columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
     nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
     cohortEndpoint(stat, text, sentenceSpan);
 
-  const { attributions, citesOutsideDataset, contrasted } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, implicit);
+  const { attributions, citesOutsideDataset, contrasted } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, respective, implicit);
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue: otherStudyCue || contrasted, candidates: [] };
   if (!isCheckableShape(stat)) return link;
 
@@ -239,8 +243,8 @@ export function linkStatistic(
   if (candidates.length === 0) return link;
   const clauseDiseases = diseasesIn(clauseText);
   const draftDiseases = clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(sentenceText);
-  const respective = respectiveAntigen(doc, stat, sentenceText, sentenceSpan);
-  const signature = respective ? antigenSignature([respective], false) : statisticAntigenSignature(doc, stat, clauseText, clause);
+  const therapy = respective && respectiveAntigen(doc, stat, respective, sentenceText, sentenceSpan);
+  const signature = therapy ? antigenSignature([therapy], false) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
 
   const citedInSentence = attributions.some((a) => a.strength === 'sentence' || a.strength === 'alias');
@@ -498,6 +502,7 @@ function attributionsFor(
   sentenceSpan: Span,
   clause: Span,
   otherStudyCue: boolean,
+  respective: readonly StatisticEntity[] | undefined,
   implicit?: Attribution,
 ): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: boolean } {
   const attributions: Attribution[] = [];
@@ -518,10 +523,11 @@ function attributionsFor(
     const attributions = own.references.map((reference) => ({ reference, strength: 'paragraph' as const, via: own.citation.text, span: own.citation.span }));
     return { attributions, citesOutsideDataset: false, contrasted: true };
   }
-  const respective = respectiveTarget(stat, input, own, sentenceText, sentenceSpan);
-  if (respective) {
+  // After "respectively", as many numbers of one kind as the citation names works: the k-th number is the k-th work's.
+  const target = respective && own && own.targets.length === respective.length ? own.targets[respective.indexOf(stat)] : undefined;
+  if (target) {
     // "21 and 34 patients, respectively (1,2)": this number is its place's reference's, and no other's.
-    const references = respective.references;
+    const references = target.references;
     return {
       attributions: references.map((reference) => ({ reference, strength: 'sentence' as const, via: own!.citation.text, span: own!.citation.span })),
       citesOutsideDataset: references.length === 0,
@@ -576,20 +582,6 @@ function namesAnotherTrial(clauseText: string, ctx: LinkContext): boolean {
   const named = NAMED_TRIAL.exec(clauseText);
   if (!named || /^CD\d/.test(named[1]!)) return false;
   return aliasMatcher(ctx.dataset).find(named[0], 0).length === 0;
-}
-
-/**
- * "CR rates were 73% and 80%, respectively [@fry2018; @pan2019]": when a sentence says "respectively" after as many
- * numbers of one kind as its citation names works, the k-th number is the k-th work's. Undefined when the counts differ.
- */
-function respectiveTarget(stat: StatisticEntity, input: DocumentLinkInput, own: ResolvedCitation | undefined, sentenceText: string, sentenceSpan: Span): ResolvedCitation['targets'][number] | undefined {
-  if (!own || own.targets.length < 2) return undefined;
-  const at = sentenceText.search(/\brespectively\b/i);
-  if (at < 0 || stat.span.start > sentenceSpan.start + at) return undefined;
-  const respectivelyAt = sentenceSpan.start + at;
-  const siblings = input.doc.statistics.filter((s) => s.sentence === stat.sentence && s.shape === stat.shape && s.span.start < respectivelyAt);
-  if (siblings.length !== own.targets.length) return undefined;
-  return own.targets[siblings.indexOf(stat)];
 }
 
 function closestCitation(citations: readonly ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {
