@@ -53,6 +53,13 @@ function draft(text: string, format: DocumentFormat, stat: string, citations: Ar
   return { text, format, recognized, citations: resolved };
 }
 
+/** The reference list of a draft whose only entry, number 1, is Fry 2018's line starting with `marker`. */
+function fryEntry(text: string, marker: string, lineEnd: string): ReferenceListEntry[] {
+  const start = text.indexOf(marker);
+  const end = text.indexOf(lineEnd, start);
+  return [{ number: 1, span: { start, end }, text: text.slice(start, end), doi: '10.1038/nm.4441' }];
+}
+
 function applyPlan(input: { text: string }, plan: { edits: { span: { start: number; end: number }; newText: string }[] } | undefined): string {
   assert.ok(plan, 'expected a plan');
   return applyTextEdits(input.text, plan.edits);
@@ -84,9 +91,7 @@ test('plain text with author-year citations inserts "(Fergusson et al., 2023)"',
 
 test('plain text with a numbered reference list gets the next number and a new list entry in the same numbering', () => {
   const text = 'The pooled rate was 68% in ALL.\nRemission was 73% [1].\r\n\r\nReferences\r\n1. Fry TJ. CD22 CAR. Nat Med. 2018. doi:10.1038/nm.4441\r\n';
-  const entryStart = text.indexOf('1. Fry');
-  const entryEnd = text.indexOf('\r\n', entryStart);
-  const list: ReferenceListEntry[] = [{ number: 1, span: { start: entryStart, end: entryEnd }, text: text.slice(entryStart, entryEnd), doi: '10.1038/nm.4441' }];
+  const list = fryEntry(text, '1. Fry', '\r\n');
   const input = draft(text, 'plaintext', '68%', [{ text: '[1]', style: 'numbered', label: '1', kind: 'number', references: ['fry2018'] }], list);
   const out = applyPlan(input, planCitationInsertion(input, 0, fergusson, {}));
   assert.equal(
@@ -160,9 +165,7 @@ test('an author-year citation of the wrong reference is rewritten with its own p
 
 test('numbers in parentheses, in the text and the list, stay in parentheses', () => {
   const text = 'The pooled rate was 68% in ALL.\nRemission was 73% (1).\n\nReferences\n(1) Fry TJ. CD22 CAR. Nat Med. 2018. doi:10.1038/nm.4441\n';
-  const entryStart = text.indexOf('(1) Fry');
-  const entryEnd = text.indexOf('\n', entryStart);
-  const list: ReferenceListEntry[] = [{ number: 1, span: { start: entryStart, end: entryEnd }, text: text.slice(entryStart, entryEnd), doi: '10.1038/nm.4441' }];
+  const list = fryEntry(text, '(1) Fry', '\n');
   const input = draft(text, 'plaintext', '68%', [{ text: '(1)', style: 'numbered', label: '1', kind: 'number', references: ['fry2018'] }], list);
   const out = applyPlan(input, planCitationInsertion(input, 0, fergusson, {}));
   assert.ok(out.startsWith('The pooled rate was 68% in ALL (2).\n'), out);

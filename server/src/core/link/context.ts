@@ -363,26 +363,31 @@ export function antigenSignature(mentions: readonly AntigenEntity[], bispecificW
  * "21 and 34 patients, respectively": the numbers of the statistic's kind in its sentence before its "respectively",
  * when there are at least two and the statistic is one of them.
  */
-export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity, sentenceText: string, sentenceSpan: Span): StatisticEntity[] | undefined {
-  const at = sentenceText.search(/\brespectively\b/i);
-  if (at < 0) return undefined;
-  const respectivelyAt = sentenceSpan.start + at;
-  if (stat.span.start > respectivelyAt) return undefined;
-  const siblings = doc.statistics.filter((s) => s.sentence === stat.sentence && s.shape === stat.shape && s.span.start < respectivelyAt);
-  return siblings.length >= 2 ? siblings : undefined;
+export interface RespectiveNumbers {
+  numbers: StatisticEntity[];
+  /** Where "respectively" stands. */
+  at: number;
+}
+
+export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity, sentenceText: string, sentenceSpan: Span): RespectiveNumbers | undefined {
+  const found = sentenceText.search(/\brespectively\b/i);
+  if (found < 0) return undefined;
+  const at = sentenceSpan.start + found;
+  if (stat.span.start > at) return undefined;
+  const numbers = doc.statistics.filter((s) => s.sentence === stat.sentence && s.shape === stat.shape && s.span.start < at);
+  return numbers.length >= 2 ? { numbers, at } : undefined;
 }
 
 /**
  * "68% and 90% for CD22 and CD19/CD22 CAR T cells, respectively": when as many therapies are named between a
  * sentence's numbers of one kind and its "respectively" as there are numbers, the k-th number is the k-th therapy's.
  */
-export function respectiveAntigen(doc: RecognizedDocument, stat: StatisticEntity, siblings: readonly StatisticEntity[], sentenceText: string, sentenceSpan: Span): AntigenEntity | undefined {
-  const respectivelyAt = sentenceSpan.start + sentenceText.search(/\brespectively\b/i);
-  const lastNumberEnd = siblings[siblings.length - 1]!.span.end;
-  const therapies = antigensWithin(doc, stat.sentence, { start: lastNumberEnd, end: respectivelyAt }).filter(
-    (a) => !a.expression && a.span.start >= lastNumberEnd && a.span.end <= respectivelyAt,
+export function respectiveAntigen(doc: RecognizedDocument, stat: StatisticEntity, { numbers, at }: RespectiveNumbers): AntigenEntity | undefined {
+  const lastNumberEnd = numbers[numbers.length - 1]!.span.end;
+  const therapies = antigensWithin(doc, stat.sentence, { start: lastNumberEnd, end: at }).filter(
+    (a) => !a.expression && a.span.start >= lastNumberEnd && a.span.end <= at,
   );
-  return therapies.length === siblings.length ? therapies[siblings.indexOf(stat)] : undefined;
+  return therapies.length === numbers.length ? therapies[numbers.indexOf(stat)] : undefined;
 }
 
 /** Between two endpoints of a list: "CRS and CR", "CRS, ICANS and CR". */
@@ -392,12 +397,12 @@ const LISTED = /^\s*(?:,|and|or|&)[\s,]*(?:and\s+|or\s+)?$/i;
  * "Rates of CRS and complete remission were 76% and 73%, respectively": when the endpoints listed last before a
  * sentence's numbers of one kind are as many as the numbers, the k-th number is the k-th endpoint's.
  */
-export function respectiveEndpoint(stat: StatisticEntity, siblings: readonly StatisticEntity[], hits: readonly TermHit[], text: string): TermHit | undefined {
-  const before = hits.filter((h) => h.end <= siblings[0]!.span.start);
-  if (before.length < siblings.length) return undefined;
-  const listed = before.slice(before.length - siblings.length);
+export function respectiveEndpoint(stat: StatisticEntity, { numbers }: RespectiveNumbers, hits: readonly TermHit[], text: string): TermHit | undefined {
+  const before = hits.filter((h) => h.end <= numbers[0]!.span.start);
+  if (before.length < numbers.length) return undefined;
+  const listed = before.slice(before.length - numbers.length);
   for (let j = 0; j + 1 < listed.length; j++) if (!LISTED.test(text.slice(listed[j]!.end, listed[j + 1]!.start))) return undefined;
-  return listed[siblings.indexOf(stat)];
+  return listed[numbers.indexOf(stat)];
 }
 
 export type { LinkContext };

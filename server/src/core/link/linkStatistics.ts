@@ -23,6 +23,7 @@ import {
   respectiveNumbers,
   statisticAntigenSignature,
   type CitationLayout,
+  type RespectiveNumbers,
   type TermHit,
 } from './context';
 import type { LinkContext } from './datasetView';
@@ -243,7 +244,7 @@ export function linkStatistic(
   if (candidates.length === 0) return link;
   const clauseDiseases = diseasesIn(clauseText);
   const draftDiseases = clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(sentenceText);
-  const therapy = respective && respectiveAntigen(doc, stat, respective, sentenceText, sentenceSpan);
+  const therapy = respective && respectiveAntigen(doc, stat, respective);
   const signature = therapy ? antigenSignature([therapy], false) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
 
@@ -502,7 +503,7 @@ function attributionsFor(
   sentenceSpan: Span,
   clause: Span,
   otherStudyCue: boolean,
-  respective: readonly StatisticEntity[] | undefined,
+  respective: RespectiveNumbers | undefined,
   implicit?: Attribution,
 ): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: boolean } {
   const attributions: Attribution[] = [];
@@ -524,7 +525,7 @@ function attributionsFor(
     return { attributions, citesOutsideDataset: false, contrasted: true };
   }
   // After "respectively", as many numbers of one kind as the citation names works: the k-th number is the k-th work's.
-  const target = respective && own && own.targets.length === respective.length ? own.targets[respective.indexOf(stat)] : undefined;
+  const target = respective && own && own.targets.length === respective.numbers.length ? own.targets[respective.numbers.indexOf(stat)] : undefined;
   if (target) {
     // "21 and 34 patients, respectively (1,2)": this number is its place's reference's, and no other's.
     const references = target.references;

@@ -57,7 +57,6 @@ function keyInnerChar(ch: string): boolean {
   return ':.#$%&-+?<>~/'.includes(ch);
 }
 
-/** End of a pandoc citation key starting at `i` (just after '@'), or i when there is none. */
 /** Quarto cross-references ("@fig-cr", "[@tbl-doses]") look like citation keys but name a figure, table or section. */
 const CROSS_REFERENCE = /^(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|nte|wrn|tip|imp|cau)-/;
 
@@ -65,6 +64,7 @@ function isCrossReference(label: string): boolean {
   return CROSS_REFERENCE.test(label);
 }
 
+/** End of a pandoc citation key starting at `i` (just after '@'), or i when there is none. */
 function readKey(text: string, i: number): number {
   if (i >= text.length || !keyStartChar(text.charCodeAt(i))) return i;
   let j = i + 1;
