@@ -159,6 +159,12 @@ describe('lead-ins: lists and sections', () => {
     assert.deepEqual(wrong.map((f) => `${f.code}@${f.at}`), ['contradicts-dataset@8 months']);
   });
 
+  it('reads a list as the cited work\'s when a short sentence of its own, ending in a colon, follows the citation', () => {
+    expectFinding(list('The NCI trial was the first of CD22 CAR T cells [@fry2018]. Its key results were:', '8'), 'contradicts-dataset', '8');
+    const other = findingsOf(list('The NCI trial was the first of CD22 CAR T cells [@fry2018]. Other trials reported:', '8'), 'markdown');
+    assert.ok(!other.some((x) => x.code === 'contradicts-dataset'), JSON.stringify(other.map((x) => x.message)));
+  });
+
   it('does not lend a citation to a list that a sentence ending in a full stop comes before', () => {
     const f = findingsOf(list('The NCI trial was the first [@fry2018]. Results follow.', '8'), 'markdown');
     assert.ok(!f.some((x) => x.code === 'contradicts-dataset'), JSON.stringify(f.map((x) => x.message)));

@@ -10,7 +10,7 @@ import { checkSubgroupSumsOf } from './check/arithmetic';
 import { suppressionsOf } from './check/policy';
 import type { Finding, StatisticVerdict } from './check/findings';
 import type { LinkContext } from './link/datasetView';
-import { layoutCitations, type CitationLayout } from './link/context';
+import { hasOtherStudyCue, layoutCitations, type CitationLayout } from './link/context';
 import { linkStatistic, type Attribution, type LinkReaders, type StatisticLink } from './link/linkStatistics';
 import { describeReference } from './check/describe';
 import { resolveCitation, type ResolvedCitation } from './link/resolveCitations';
@@ -391,12 +391,20 @@ class BlockWalk {
   }
 }
 
-/** After a block's last citation: the rest of its sentence, ending in a colon ("In the NCI trial [@fry2018]:"). */
+/**
+ * After a block's last citation: the rest of its sentence ending in a colon ("In the NCI trial [@fry2018]:"), or a
+ * short sentence of its own that ends in one and cites nothing ("... [@fry2018]. Its key results were:").
+ */
 const LEAD_IN_END = /^[^.!?\n]*:\s*$/;
+const LEAD_IN_SENTENCE = /[.!?]\s+([^.!?\n]{1,120}):\s*$/;
 
 function leadsIn(block: RecognizedBlock, last: ResolvedCitation): BlockResult['leadsIn'] {
   if (block.kind === 'heading') return 'section';
-  return LEAD_IN_END.test(block.text.slice(last.citation.span.end)) ? 'list' : undefined;
+  const after = block.text.slice(last.citation.span.end);
+  if (LEAD_IN_END.test(after)) return 'list';
+  // "Other trials reported:" leads in to results that are not the cited work's.
+  const sentence = LEAD_IN_SENTENCE.exec(after);
+  return sentence && !hasOtherStudyCue(sentence[1]!) ? 'list' : undefined;
 }
 
 /**
