@@ -9,7 +9,7 @@ import { AnalysisCache, analyzeDocument } from './core/analyze';
 import { applyPolicy, isBlocking } from './core/check/policy';
 import { DIAGNOSTIC_CODE_DOCS } from './core/check/codes';
 import { findDatasetFiles } from './core/dataset/discover';
-import { loadBibliography } from './core/dataset/bibliography';
+import { loadBibliography, type LoadedBibliography } from './core/dataset/bibliography';
 import { loadDataset, loadDatasetFile, loadVocabulary, mergeDatasets, BUNDLED_DATASET_FILE, type LoadedDataset } from './core/dataset/loadDataset';
 import type { BibliographyEntry, DataProblem } from './core/dataset/model';
 import { createReferenceResolver } from './core/dataset/resolver';
@@ -137,27 +137,33 @@ function loadDatasets(options: CliOptions, texts: Array<{ file: string }>): { da
   return { dataset, problems };
 }
 
-/** The bibliographies a draft is checked with: --bibliography and those it names itself. */
-function loadBibliographies(options: CliOptions, file: string, text: string, cache: Map<string, BibliographyEntry[]>): { entries: BibliographyEntry[] } | { problems: DataProblem[] } {
-  const bibFiles = [...options.bibliographies.map((b) => path.resolve(b)), ...declaredBibliographies(text).map((b) => path.resolve(path.dirname(file), b))];
+/**
+ * The bibliographies a draft is checked with: --bibliography and those it names itself. A bibliography that cannot be
+ * read, or only in part, is reported as a warning and the draft is checked with what could be read: one missing
+ * .bib (a path that only resolves inside a Quarto project, a file not yet exported) must not hide every finding.
+ */
+function loadBibliographies(options: CliOptions, file: string, text: string, cache: Map<string, LoadedBibliography>): BibliographyEntry[] {
+  const given = options.bibliographies.map((b) => path.resolve(b));
+  const declared = declaredBibliographies(text).map((b) => path.resolve(path.dirname(file), b));
   const entries: BibliographyEntry[] = [];
-  for (const bibFile of bibFiles) {
+  for (const bibFile of new Set([...given, ...declared])) {
     let loaded = cache.get(bibFile);
     if (!loaded) {
-      let bibText: string;
+      let bibText: string | undefined;
       try {
         bibText = fs.readFileSync(bibFile, 'utf8');
-      } catch {
-        return { problems: [{ file: bibFile, message: `the bibliography named by ${displayPath(file)} cannot be read` }] };
+      } catch (error) {
+        const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+        const namedBy = given.includes(bibFile) ? '--bibliography' : displayPath(file);
+        loaded = { entries: [], problems: [{ file: bibFile, message: `this bibliography (named by ${namedBy}) ${why}; its keys are checked against the dataset only. Fix the path, or pass the file with --bibliography.` }] };
       }
-      const result = loadBibliography(bibFile, bibText);
-      if (result.problems.length) return { problems: result.problems };
-      loaded = result.entries;
-      cache.set(bibFile, loaded);
+      if (bibText !== undefined) loaded = loadBibliography(bibFile, bibText);
+      reportProblems(loaded!.problems, 'warning');
+      cache.set(bibFile, loaded!);
     }
-    entries.push(...loaded);
+    entries.push(...loaded!.entries);
   }
-  return { entries };
+  return entries;
 }
 
 function fileContext(dataset: LoadedDataset, entries: BibliographyEntry[]): LinkContext {
@@ -194,7 +200,7 @@ function run(argv: string[]): number {
   }
 
   const results: FileFindings[] = [];
-  const bibliographyCache = new Map<string, BibliographyEntry[]>();
+  const bibliographyCache = new Map<string, LoadedBibliography>();
   for (const { file, text } of texts) {
     // Oversized and binary files get one information finding, as in the editor, and are not analysed.
     const skipped = skipFinding(text, DEFAULT_SETTINGS.maxFileSize);
@@ -202,12 +208,7 @@ function run(argv: string[]): number {
       results.push({ path: file, displayPath: displayPath(file), lineStarts: [0], findings: applyPolicy([skipped], { severity: {}, disabledCodes: options.disabled }) });
       continue;
     }
-    const bibliography = loadBibliographies(options, file, text, bibliographyCache);
-    if ('problems' in bibliography) {
-      reportProblems(bibliography.problems);
-      return 2;
-    }
-    const ctx = fileContext(dataset, bibliography.entries);
+    const ctx = fileContext(dataset, loadBibliographies(options, file, text, bibliographyCache));
     // Only the findings are read here: what only hovers show is not worked out (see LinkReaders).
     const analysis = analyzeDocument(text, detectFormat(file), ctx, new AnalysisCache('findings'));
     results.push({ path: file, displayPath: displayPath(file), lineStarts: analysis.lineStarts, findings: applyPolicy(analysis.findings, { severity: {}, disabledCodes: options.disabled }) });

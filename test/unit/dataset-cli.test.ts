@@ -82,3 +82,17 @@ test('a dataset that is not valid JSON is refused with exit 2, naming the file a
   assert.equal(result.status, 2);
   assert.match(result.stderr, /bad-json\/broken\.trial-lens\.json:6:7: error: invalid JSON at line 6, character 7/);
 });
+
+test('a bibliography the draft names that is missing or partly broken is a warning: the draft is still checked with what could be read', () => {
+  const dir = fs.mkdtempSync(path.join(outdir, 'bib-'));
+  fs.copyFileSync(path.join(fixtures, 'bib/broken.bib'), path.join(dir, 'broken.bib'));
+  const draft = path.join(dir, 'draft.md');
+  fs.writeFileSync(draft, '---\nbibliography: [broken.bib, missing.bib]\n---\n\nCR in 11/15 (75%) [@ok2020], as @broken2021 found.\n');
+  const result = check(draft);
+  assert.equal(result.status, 1, result.stderr);
+  const codes = (JSON.parse(result.stdout) as JsonReport).files[0]!.diagnostics.map((d) => `${d.code} ${d.message.slice(0, 20)}`);
+  // ok2020 is read from the broken file; broken2021 is not, and says so.
+  assert.deepEqual(codes, ['arithmetic-inconsistency 11/15 is 73.3%, whic', 'unknown-citation @broken2021 is in ne']);
+  assert.match(result.stderr, /broken\.bib:6:1: warning: BibTeX at line 6: the entry broken2021 is not closed/);
+  assert.match(result.stderr, /missing\.bib: warning: this bibliography \(named by .*draft\.md\) does not exist/);
+});

@@ -208,8 +208,9 @@ export class DatasetStore {
     const previous = this.bibliographies.get(file);
     if (previous && previous.stamp === text) return false;
     const { entries, problems } = loadBibliography(file, text);
-    const broken = problems.length > 0 && entries.length === 0;
-    this.bibliographies.set(file, { stamp: text, entries: broken ? (previous?.entries ?? []) : entries, problems });
+    // While the file has a broken entry (mid-edit), that entry is kept as it last read.
+    const kept = problems.length > 0 && previous ? previous.entries.filter((old) => !entries.some((e) => e.key === old.key)) : [];
+    this.bibliographies.set(file, { stamp: text, entries: [...entries, ...kept], problems });
     return true;
   }
 

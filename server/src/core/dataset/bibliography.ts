@@ -42,27 +42,62 @@ export function loadBibliography(file: string, text: string): LoadedBibliography
 }
 
 function loadBibtex(file: string, text: string): LoadedBibliography {
-  let items: CslItem[];
-  try {
-    items = citationJs().plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false });
-  } catch (error) {
-    return { entries: [], problems: [bibtexProblem(file, text, error as Error)] };
-  }
   const rawByKey = rawEntries(text);
-  const entries = items
-    .map((item) => toEntry(item, file, rawByKey.get(String(item['citation-key'] ?? item.id ?? ''))))
-    .filter((entry): entry is BibliographyEntry => entry !== undefined);
-  return { entries, problems: [] };
+  const toEntries = (items: CslItem[]) =>
+    items.map((item) => toEntry(item, file, rawByKey.get(String(item['citation-key'] ?? item.id ?? '')))).filter((entry): entry is BibliographyEntry => entry !== undefined);
+  try {
+    return { entries: toEntries(parseBibtex(text)), problems: [] };
+  } catch (error) {
+    // One broken entry must not cost the others: each entry is read on its own, and the broken ones are reported.
+    const entries: BibliographyEntry[] = [];
+    const problems: DataProblem[] = [];
+    for (const { index, key, raw } of entryTexts(text)) {
+      try {
+        entries.push(...toEntries(parseBibtex(raw)));
+      } catch (entryError) {
+        problems.push(bibtexProblem(file, text, entryError as Error, index, key));
+      }
+    }
+    if (problems.length === 0) problems.push(bibtexProblem(file, text, error as Error, 0, undefined));
+    return { entries, problems };
+  }
 }
 
-function bibtexProblem(file: string, text: string, error: Error): DataProblem {
-  const firstLine = error.message.split('\n')[0];
+function parseBibtex(text: string): CslItem[] {
+  return citationJs().plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false });
+}
+
+/**
+ * Where a broken entry is and what to do about it. The parser's own words ('expected "text", got EOF at line 3 col
+ * 1:') name its grammar, not the author's mistake: the common ones are said plainly.
+ */
+function bibtexProblem(file: string, text: string, error: Error, entryStart: number, key: string | undefined): DataProblem {
+  const firstLine = error.message.split('\n')[0]!.replace(/[:\s]+$/, '');
   const at = /line (\d+) col(?:umn)? (\d+)/i.exec(error.message);
-  if (!at) return { file, message: `cannot read BibTeX: ${firstLine}` };
-  const line = Number(at[1]) - 1;
-  const character = Math.max(0, Number(at[2]) - 1);
+  const entryLine = lineOf(text, entryStart);
+  // The parser counts lines within what it was given: the entry's own text, or the whole file (entryStart 0).
+  // An entry not closed is shown where it starts: the parser only notices at the next entry or the file's end.
+  const unclosed = /EOF|end of input/i.test(firstLine);
+  const line = at && !unclosed ? entryLine + Number(at[1]) - 1 : entryLine;
+  const character = at && !unclosed && Number(at[1]) > 1 ? Math.max(0, Number(at[2]) - 1) : 0;
+  const entry = key ? `the entry ${key}` : 'an entry';
+  const why = unclosed
+    ? `${entry} is not closed (a "}" or a quote is missing before the end of ${key ? 'the entry' : 'the file'})`
+    : `${entry} cannot be read (${firstLine.replace(/ at line \d+ col(?:umn)? \d+/i, '')})`;
   const start = offsetOf(text, line, character);
-  return { file, line, character, span: { start, end: start }, message: `cannot read BibTeX at line ${line + 1}: ${firstLine}` };
+  return { file, line, character, span: { start, end: start }, message: `BibTeX at line ${line + 1}: ${why}. The other entries are read; fix this one to use it.` };
+}
+
+/** Each entry's text, from its "@type{" to the next entry's. */
+function entryTexts(text: string): Array<{ index: number; key: string | undefined; raw: string }> {
+  const starts = [...text.matchAll(/^[ \t]*@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]*)/gm)].map((m) => ({ index: m.index + m[0].indexOf('@'), key: m[2] || undefined }));
+  return starts.map((start, i) => ({ ...start, raw: text.slice(start.index, starts[i + 1]?.index ?? text.length) }));
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function offsetOf(text: string, line: number, character: number): number {
