@@ -95,6 +95,20 @@ describe('contradicts-dataset', () => {
   });
 });
 
+describe('names several works share', () => {
+  // "the NCI trial" names Fry 2018 and its update Shah 2020, which infused 58 patients where Fry treated 21.
+  it('reads a shared name as the work the sentence cites', () => {
+    expectSilent('In the NCI trial [@shah2020], 58 participants were infused.\n');
+    expectSilent('The updated analysis of the NCI trial reported CRS in 86% of its 58 participants [@shah2020].\n');
+    expectFinding('In the NCI trial [@fry2018], 28 patients were treated.\n', 'contradicts-dataset', '28');
+  });
+
+  it('does not let one of the works a shared name is given to contradict an uncited number', () => {
+    expectSilent('In the NCI trial, 58 participants were infused.\n');
+    expectFinding('In the Beijing trial, 40 patients were enrolled.\n', 'contradicts-dataset', '40');
+  });
+});
+
 describe('citation-mismatch', () => {
   it('flags a number cited to a trial that reports another value for the endpoint, when it is another reference\'s number', () => {
     expectFinding('Complete remission was reached in 68% of patients with B-ALL treated with CD22 CAR T cells [@pan2019].\n', 'citation-mismatch', '68%');

@@ -39,7 +39,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // Only the closest attribution can make a contradiction: a sentence that cites its own source is not about the
   // paragraph's other citations.
   const closest = strong.filter((a) => a.strength !== 'paragraph');
-  const strongRefs = new Set((closest.length > 0 ? closest : strong).map((a) => a.reference));
+  const strongRefs = new Set((closest.length > 0 ? closest : strong).filter((a) => !a.shared).map((a) => a.reference));
 
   if (supporting) {
     verdict.factId = supporting.fact.id;

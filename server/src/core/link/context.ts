@@ -13,6 +13,8 @@ export interface TermHit {
   start: number;
   end: number;
   text: string;
+  /** The other ids of a term several share ("NCI trial": Fry 2018 and its update, Shah 2020). */
+  alsoNames?: readonly string[];
 }
 
 /** Compiled once per endpoint vocabulary: one alternation, longest terms first, matched on word boundaries. */
@@ -64,17 +66,22 @@ function escapeRegExp(text: string): string {
 function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
   if (terms.length === 0) return { find: () => [] };
   const byTerm = new Map<string, string>();
-  for (const { term, id } of terms) if (!byTerm.has(term)) byTerm.set(term, id);
+  const sharedBy = new Map<string, string[]>();
+  for (const { term, id } of terms) {
+    const first = byTerm.get(term);
+    if (first === undefined) byTerm.set(term, id);
+    else if (first !== id) sharedBy.set(term, [...(sharedBy.get(term) ?? []), id]);
+  }
   const sorted = [...byTerm.keys()].sort((a, b) => b.length - a.length);
   const source = sorted.map((t) => escapeRegExp(t).replace(/\s+/g, '[\\s\\u00a0]+')).join('|');
   const regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, 'giu');
   // What a matched text names (null: nothing, as "all" for ALL), decided once per spelling: a draft writes the same
   // few dozen terms thousands of times.
-  const idOfMatch = new Map<string, string | null>();
-  const nameOf = (matched: string): string | null => {
+  const idOfMatch = new Map<string, { id: string; alsoNames: readonly string[] | undefined } | null>();
+  const nameOf = (matched: string) => {
     const key = matched.toLowerCase().replace(/[\s\u00a0]+/g, ' ');
     const id = byTerm.get(key);
-    return id !== undefined && !isShortAbbreviationInWrongCase(key, matched) ? id : null;
+    return id !== undefined && !isShortAbbreviationInWrongCase(key, matched) ? { id, alsoNames: sharedBy.get(key) } : null;
   };
   return {
     find(text: string, offset: number): TermHit[] {
@@ -82,9 +89,10 @@ function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
       regex.lastIndex = 0;
       for (let m = regex.exec(text); m; m = regex.exec(text)) {
         const matched = m[0];
-        const id = rememberIn(idOfMatch, matched, 4096, nameOf);
-        if (id !== null) hits.push({ id, start: offset + m.index, end: offset + m.index + matched.length, text: matched });
         if (matched.length === 0) regex.lastIndex++;
+        const named = rememberIn(idOfMatch, matched, 4096, nameOf);
+        // One shape for every hit (alsoNames undefined when the term names one thing).
+        if (named !== null) hits.push({ id: named.id, start: offset + m.index, end: offset + m.index + matched.length, text: matched, alsoNames: named.alsoNames });
       }
       return hits;
     },

@@ -39,6 +39,11 @@ export interface Attribution {
   /** What in the text made the attribution: the citation text or the alias. */
   via: string;
   span: Span;
+  /**
+   * A name several works share ("the NCI trial": Fry 2018 and its update, Shah 2020): the number may be any one's, so
+   * it can agree with one of them but no one of them can contradict it.
+   */
+  shared?: true;
 }
 
 export interface Evidence {
@@ -508,11 +513,11 @@ function attributionsFor(
 ): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: boolean } {
   const attributions: Attribution[] = [];
   const seen = new Set<string>();
-  const add = (reference: string, strength: AttributionStrength, via: string, span: Span) => {
+  const add = (reference: string, strength: AttributionStrength, via: string, span: Span, shared?: true) => {
     const key = `${reference}`;
     if (seen.has(key)) return;
     seen.add(key);
-    attributions.push({ reference, strength, via, span });
+    attributions.push(shared ? { reference, strength, via, span, shared } : { reference, strength, via, span });
   };
 
   const inSentence = citationsWithin(layout.bySentence.get(stat.sentence) ?? [], sentenceSpan);
@@ -545,7 +550,11 @@ function attributionsFor(
     for (const ref of rc.references) add(ref, 'paragraph', rc.citation.text, rc.citation.span);
   }
   for (const hit of sentenceHits(input, stat.sentence, ctx, 'aliases', sentenceSpan, sentenceText)) {
-    add(hit.id, 'alias', hit.text, { start: hit.start, end: hit.end });
+    // A name several works share ("the NCI trial": Fry 2018 and its update) names the one the sentence cites, if any.
+    if (hit.alsoNames && (seen.has(hit.id) || hit.alsoNames.some((id) => seen.has(id)))) continue;
+    const span = { start: hit.start, end: hit.end };
+    if (!hit.alsoNames) add(hit.id, 'alias', hit.text, span);
+    else for (const id of [hit.id, ...hit.alsoNames]) add(id, 'alias', hit.text, span, true);
   }
   // Paragraph and earlier citations only count when the sentence does not point elsewhere.
   if (!citesOutsideDataset && !otherStudyCue) {
