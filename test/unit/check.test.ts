@@ -293,6 +293,14 @@ describe('arithmetic-inconsistency', () => {
   it('works on LaTeX percent signs', () => {
     expectFinding('CR in 11 of 15 patients (75\\%).\n', 'arithmetic-inconsistency', '75', 'latex');
   });
+
+  it('reads a bare count with its percent as out of the earlier whole the percent fits, a subgroup\'s or the cohort\'s', () => {
+    expectSilent('CRS developed in 50 of 58 (86.2%) and was grade 1-2 in 45 (90%).\n');
+    const eleven = findingsOf('Of 24 of 30 patients in CR, three relapsed; of the eleven bridged to transplant, eight (72%) stayed in remission.\n', 'markdown');
+    assert.deepEqual(eleven.map((f) => `${f.code}: ${f.message}`), ['rounding: 72% is 72.73% truncated; rounded half up it is 73% (8/11).']);
+    // No earlier whole fits: the cohort just named is still the count's.
+    expectFinding('Of the 21 patients treated, 16 (80%) had CRS.\n', 'arithmetic-inconsistency', '80%');
+  });
 });
 
 describe('rounding', () => {

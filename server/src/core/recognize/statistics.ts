@@ -89,6 +89,20 @@ const MONTHS = new Set([
 const TOXICITIES: Record<string, string> = { crs: 'CRS', icans: 'ICANS', neurotoxicity: 'neurotoxicity', gvhd: 'GVHD' };
 const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5 };
 
+/** How many tokens back a count's percent looks for the whole it is a part of ("of the eleven bridged ..., eight"). */
+const WHOLE_REACH = 60;
+
+function percentOf(c: StatisticCandidate): { value: number; decimals: number } | undefined {
+  return c.percent === undefined ? undefined : { value: c.percent, decimals: c.percentDecimals ?? 0 };
+}
+
+/** Whether count/total is the percent as written, rounded or cut off at its decimals. */
+function fitsPercent(count: number, total: number, percent: { value: number; decimals: number }): boolean {
+  const truth = (count / total) * 100;
+  const scale = 10 ** percent.decimals;
+  return Math.abs(truth - percent.value) <= 0.5 / scale + 1e-9 || Math.trunc(truth * scale + 1e-9) / scale === percent.value;
+}
+
 const DASHES = new Set(['-', '–', '—', '−']);
 const CLOSERS = new Set([')', ']']);
 /** What may follow the count in "(11/15)" or "(11/15; ref)". */
@@ -278,14 +292,33 @@ class StatisticsMatcher {
     return undefined;
   }
 
-  /** The total stated just before token i (same or previous sentence) that can hold `count`. */
-  private statedTotal(i: number, count: number): number | undefined {
+  /**
+   * The total stated just before token i (same or previous sentence) that can hold `count`. With the count's percent
+   * ("45 (90%)"), a whole number just before that the percent says the count is out of comes first: "CRS in 50 of 58
+   * and grade 1-2 in 45 (90%)" is 45 of the 50, "of the eleven bridged to transplant, eight (72%)" 8 of the 11.
+   */
+  private statedTotal(i: number, count: number, percent?: { value: number; decimals: number }): number | undefined {
     const sentence = this.sentence(i);
+    let latest: number | undefined;
     for (let k = this.totals.length - 1; k >= 0 && k >= this.totals.length - 8; k--) {
       const total = this.totals[k]!;
       if (total.token >= i) continue;
-      if (total.sentence < sentence - 1) return undefined;
-      if (total.value >= count && total.value > 0) return total.value;
+      if (total.sentence < sentence - 1) break;
+      if (total.value >= count && total.value > 0) {
+        latest = total.value;
+        break;
+      }
+    }
+    if (!percent || (latest !== undefined && fitsPercent(count, latest, percent))) return latest;
+    return this.wholeFittingPercent(i, count, percent, sentence) ?? latest;
+  }
+
+  /** The nearest whole number before token i (this sentence or the one before) that `count` is `percent` of. */
+  private wholeFittingPercent(i: number, count: number, percent: { value: number; decimals: number }, sentence: number): number | undefined {
+    for (let k = i - 1; k >= Math.max(0, i - WHOLE_REACH); k--) {
+      if (this.sentence(k) < sentence - 1) return undefined;
+      const whole = this.wholeAt(k);
+      if (whole && whole.end <= i && whole.value > count && this.percentEnd(whole.from) < 0 && fitsPercent(count, whole.value, percent)) return whole.value;
     }
     return undefined;
   }
@@ -759,7 +792,7 @@ class StatisticsMatcher {
       }
       return this.done(c, after);
     }
-    const total = this.statedTotal(i, count);
+    const total = this.statedTotal(i, count, percentOf(c));
     if (total !== undefined) c.total = total;
     return this.done(c, after);
   }
@@ -866,7 +899,7 @@ class StatisticsMatcher {
     if (after > ne) {
       c.count = value;
       c.parts = { ...c.parts, count: this.span(i, numEnd) };
-      const total = this.statedTotal(i, value);
+      const total = this.statedTotal(i, value, percentOf(c));
       if (total !== undefined) c.total = total;
       delete c.value;
       delete c.valueDecimals;
