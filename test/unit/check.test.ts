@@ -214,6 +214,22 @@ describe('respectively', () => {
     const swapped = findingsOf(text('90%', '68%'), 'markdown').filter((f) => f.code === 'contradicts-dataset');
     assert.deepEqual(swapped.map((f) => f.at), ['90%', '68%']);
   });
+
+  it('gives the k-th number to the k-th therapy when the therapies come before the numbers', () => {
+    const text = (first: string, second: string) => `In B-ALL, CR rates with CD22 and CD19/CD22 CAR T cells were ${first} and ${second}, respectively [@fergusson2023].\n`;
+    expectSilent(text('68%', '90%'));
+    const swapped = findingsOf(text('90%', '68%'), 'markdown').filter((f) => f.code === 'contradicts-dataset');
+    assert.deepEqual(swapped.map((f) => f.at), ['90%', '68%']);
+    // Each value once in the message, however many facts give it.
+    assert.doesNotMatch(swapped[1]!.message, /(\d+%).*; \1/);
+  });
+
+  it('gives a number the therapy named right after it ("64% for CD22 alone and 47% for CD19/CD22")', () => {
+    const text = (first: string, second: string) => `In NHL, pooled CR was ${first} for CD22 alone and ${second} for CD19/CD22 dual targeting [@fergusson2023].\n`;
+    expectSilent(text('64%', '47%'));
+    const swapped = findingsOf(text('47%', '64%'), 'markdown').filter((f) => f.code === 'contradicts-dataset');
+    assert.deepEqual(swapped.map((f) => f.at), ['47%', '64%']);
+  });
 });
 
 describe('bounds and hedges', () => {

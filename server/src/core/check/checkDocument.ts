@@ -60,7 +60,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         // Where the cited work reports nothing for the endpoint, the dataset cannot say it lacks the number.
         severity: citedReportsEndpoint ? 'error' : 'warning',
         span: stat.span,
-        message: `${describeWritten(stat)} is ${describeReference(ctx, supporting.fact.reference)}'s number (${describeFactValue(supporting.fact)}), but the text cites ${describeReference(ctx, cited.reference)}${describeReferenceValue(ctx, cited.reference, supporting.fact.endpoint)}.`,
+        message: `${describeWritten(stat)} is ${describeReference(ctx, supporting.fact.reference)}'s number (${describeFactValue(supporting.fact)}), but the text cites ${describeReference(ctx, cited.reference)}${describeReferenceValue(ctx, cited.reference, supporting.fact)}.`,
         related: relatedFor(ctx, [supporting.fact]),
         factId: supporting.fact.id,
         reference: supporting.fact.reference,
@@ -112,7 +112,13 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     const drift = best.comparison.agreement.kind === 'drift';
     const unverified = best.fact.status === 'unverified';
     const where = describeReference(ctx, best.fact.reference);
-    const reports = [...new Set(sameEndpointFacts.map((f) => `${describeFactValue(f)} (${f.population})`))].join('; ');
+    // Each value once, with the population of the first fact that gives it (the best scored).
+    const populationOf = new Map<string, string>();
+    for (const f of sameEndpointFacts) {
+      const key = describeFactValue(f).replace(/\s*\(.*\)$/, '');
+      if (!populationOf.has(key)) populationOf.set(key, f.population);
+    }
+    const reports = distinctValues(sameEndpointFacts).map((value) => `${value} (${populationOf.get(value.replace(/\s*\(.*\)$/, ''))})`).join('; ');
     let finding: Finding;
     if (elsewhere || drift) {
       finding = {
@@ -258,11 +264,32 @@ function valueFromAnotherReference(link: StatisticLink, best: FactCandidate): Fa
   );
 }
 
-function describeReferenceValue(ctx: LinkContext, reference: string, endpoint: string): string {
-  const family = endpointFamily(endpoint, ctx);
+/**
+ * What the cited work reports for the number's endpoint: the facts most like the matched one (its own endpoint before
+ * relatives, its disease and antigens), each value once, at most three. A list of every percent the work gives for
+ * a family of endpoints ("68%; 90%; 47%; 47%; 64%") tells the reader nothing.
+ */
+function describeReferenceValue(ctx: LinkContext, reference: string, like: Fact): string {
+  const family = endpointFamily(like.endpoint, ctx);
+  const closeness = (f: Fact) => (f.endpoint === like.endpoint ? 4 : 0) + (f.disease === like.disease ? 2 : 0) + (f.antigens.join() === like.antigens.join() ? 1 : 0);
   const facts = ctx.dataset.index.byReference(reference).filter((f) => family.has(f.endpoint));
   if (facts.length === 0) return '';
-  return `, which reports ${facts.map(describeFactValue).join('; ')}`;
+  const ranked = facts.map((f, order) => ({ f, order, closeness: closeness(f) })).sort((a, b) => b.closeness - a.closeness || a.order - b.order);
+  const best = ranked[0]!.closeness;
+  const values = distinctValues(ranked.filter((r) => r.closeness === best).map((r) => r.f));
+  return `, which reports ${values.slice(0, 3).join('; ')}${values.length > 3 ? '; ...' : ''}`;
+}
+
+/** Each value once: "70.5%" and "70.5% (24/34)" are one value, said the fuller way. */
+function distinctValues(facts: readonly Fact[]): string[] {
+  const byValue = new Map<string, string>();
+  for (const fact of facts) {
+    const value = describeFactValue(fact);
+    const key = value.replace(/\s*\(.*\)$/, '');
+    const known = byValue.get(key);
+    if (known === undefined || value.length > known.length) byValue.set(key, value);
+  }
+  return [...byValue.values()];
 }
 
 function describeSource(ctx: LinkContext, fact: Fact): string {

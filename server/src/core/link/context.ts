@@ -345,7 +345,34 @@ export function statisticAntigenSignature(
   clause: Span,
 ): { antigens: Set<string>; bispecific: boolean; expressions: Set<string> } {
   const inClause = antigensWithin(doc, stat.sentence, clause).filter((a) => a.span.start >= clause.start && a.span.end <= clause.end);
+  const own = ownTherapy(inClause, stat, clauseText, clause);
+  if (own) return antigenSignature([own.mention], BISPECIFIC_WORDS.test(own.words));
   return antigenSignature(inClause, BISPECIFIC_WORDS.test(clauseText));
+}
+
+/** Between a number and the therapy it is given for: "64% for CD22 alone", "47% with CD19/CD22". */
+const OWN_THERAPY_LEAD = /^[\s)\]]*(?:for|with|in|after|using|by|of)\s+(?:the\s+|a\s+|an\s+)?$/i;
+
+/** Where the words about a therapy named after its number end: "CD22 alone| and 47% ...". */
+const OWN_THERAPY_END = /[,;()]|\s(?:and|or|versus|vs\.?|compared|whereas|while)\s/i;
+
+/**
+ * "Pooled CR was 64% for CD22 alone and 47% for CD19/CD22 dual targeting": where a clause names several therapies,
+ * a therapy named right after a number (with "for", "with", "in" ...) is that number's, and so are the words after it
+ * up to the next number's ("dual targeting" is the 47%'s, not the 64%'s).
+ */
+function ownTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, clauseText: string, clause: Span): { mention: AntigenEntity; words: string } | undefined {
+  let therapies = 0;
+  for (const m of mentions) if (!m.expression) therapies++;
+  if (therapies < 2) return undefined;
+  for (const mention of mentions) {
+    if (mention.expression || mention.span.start < stat.span.end) continue;
+    if (!OWN_THERAPY_LEAD.test(clauseText.slice(stat.span.end - clause.start, mention.span.start - clause.start))) return undefined;
+    const after = clauseText.slice(mention.span.start - clause.start);
+    const end = after.slice(mention.span.end - mention.span.start).search(OWN_THERAPY_END);
+    return { mention, words: end < 0 ? after : after.slice(0, mention.span.end - mention.span.start + end) };
+  }
+  return undefined;
 }
 
 const BISPECIFIC_WORDS = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination)\b/i;
@@ -392,10 +419,17 @@ export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity
  */
 export function respectiveAntigen(doc: RecognizedDocument, stat: StatisticEntity, { numbers, at }: RespectiveNumbers): AntigenEntity | undefined {
   const lastNumberEnd = numbers[numbers.length - 1]!.span.end;
-  const therapies = antigensWithin(doc, stat.sentence, { start: lastNumberEnd, end: at }).filter(
+  const after = antigensWithin(doc, stat.sentence, { start: lastNumberEnd, end: at }).filter(
     (a) => !a.expression && a.span.start >= lastNumberEnd && a.span.end <= at,
   );
-  return therapies.length === numbers.length ? therapies[numbers.indexOf(stat)] : undefined;
+  if (after.length === numbers.length) return after[numbers.indexOf(stat)];
+  // "CR rates with CD22 and CD19/CD22 CAR T cells were 68% and 90%, respectively": the therapies come first.
+  const firstNumberStart = numbers[0]!.span.start;
+  const sentenceStart = doc.sentences[stat.sentence]?.span.start ?? firstNumberStart;
+  const before = antigensWithin(doc, stat.sentence, { start: sentenceStart, end: firstNumberStart }).filter(
+    (a) => !a.expression && a.span.start >= sentenceStart && a.span.end <= firstNumberStart,
+  );
+  return after.length === 0 && before.length === numbers.length ? before[numbers.indexOf(stat)] : undefined;
 }
 
 /** Between two endpoints of a list: "CRS and CR", "CRS, ICANS and CR". */
