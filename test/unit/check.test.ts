@@ -147,6 +147,23 @@ describe('tables', () => {
     expectFinding(table('78'), 'contradicts-dataset', '78', 'latex');
     expectSilent(table('73'), 'latex');
   });
+
+  it('reads a bare number under a percent header as a percent, cited by the table\'s caption', () => {
+    const pipeTable = (nhl: string) => `Table 2. Pooled complete remission by product [@fergusson2023].\n\n| Product | Disease | CR (%) | 95% CI |\n|---|---|---|---|\n| CD22 | NHL | ${nhl} | 34-61 |\n| CD22 | B-ALL | 68 | 58-77 |\n`;
+    const f = expectFinding(pipeTable('28'), 'contradicts-dataset', '28');
+    assert.match(f.message, /reports 64%.*the draft says 28%\.$/);
+    expectSilent(pipeTable('64'));
+    const latex = (nhl: string) =>
+      `\\begin{table}\n\\caption{Pooled complete remission \\citep{fergusson2023}.}\n\\begin{tabular}{llc}\nProduct & Disease & CR (\\%) \\\\\nCD22 & NHL & ${nhl} \\\\\n\\end{tabular}\n\\end{table}\n`;
+    expectFinding(latex('28'), 'contradicts-dataset', '28', 'latex');
+    expectSilent(latex('64'), 'latex');
+  });
+
+  it('checks a percent column against the count beside it ("11/15 | 75" under "n/N | %")', () => {
+    const table = (percent: string) => `| Trial | CR, n/N | % |\n|---|---|---|\n| Fry 2018 [@fry2018] | 11/15 | ${percent} |\n`;
+    expectFinding(table('75'), 'arithmetic-inconsistency', '75');
+    expectSilent(table('73'));
+  });
 });
 
 describe('lead-ins: lists and sections', () => {

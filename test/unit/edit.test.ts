@@ -137,11 +137,20 @@ test('a wrong pandoc key is replaced by the right key only', () => {
 test('disable-next-line comments use the format\'s syntax, the line\'s indentation and CRLF', () => {
   const md = 'Title\r\n  - CR in 68% of patients.\r\n';
   const edit = disableLineEdit(md, 'markdown', computeLineStarts(md), md.indexOf('68%'), 'unsupported-statistic');
-  assert.equal(applyTextEdits(md, [edit]), 'Title\r\n  <!-- trial-lens-disable-next-line unsupported-statistic -->\r\n  - CR in 68% of patients.\r\n');
+  assert.equal(applyTextEdits(md, [edit!]), 'Title\r\n  <!-- trial-lens-disable-next-line unsupported-statistic -->\r\n  - CR in 68% of patients.\r\n');
   const tex = 'CR in 68\\% of patients.\n';
-  assert.equal(applyTextEdits(tex, [disableLineEdit(tex, 'latex', computeLineStarts(tex), 6, 'rounding')]), '% trial-lens-disable-next-line rounding\nCR in 68\\% of patients.\n');
+  assert.equal(applyTextEdits(tex, [disableLineEdit(tex, 'latex', computeLineStarts(tex), 6, 'rounding')!]), '% trial-lens-disable-next-line rounding\nCR in 68\\% of patients.\n');
   const txt = 'a\n\tCR in 68% of patients.';
-  assert.equal(applyTextEdits(txt, [disableLineEdit(txt, 'plaintext', computeLineStarts(txt), 8, 'rounding')]), 'a\n\ttrial-lens-disable-next-line rounding\n\tCR in 68% of patients.');
+  assert.equal(applyTextEdits(txt, [disableLineEdit(txt, 'plaintext', computeLineStarts(txt), 8, 'rounding')!]), 'a\n\ttrial-lens-disable-next-line rounding\n\tCR in 68% of patients.');
+});
+
+test('no disable comment is offered between a Markdown table\'s rows, where it would end the table', () => {
+  const md = 'Pooled CR [@fergusson2023]:\n\n| Product | CR (%) |\n|---|---|\n| CD22 | 28 |\n';
+  assert.equal(disableLineEdit(md, 'markdown', computeLineStarts(md), md.indexOf('28 |'), 'contradicts-dataset'), undefined);
+  // Above the header row, before the table, it is a line of its own.
+  assert.ok(disableLineEdit(md, 'markdown', computeLineStarts(md), md.indexOf('Product'), 'contradicts-dataset'));
+  const tex = 'Product & CR (\\%) \\\\\nCD22 & 28 \\\\\n';
+  assert.ok(disableLineEdit(tex, 'latex', computeLineStarts(tex), tex.indexOf('28'), 'contradicts-dataset'), 'a LaTeX comment line between rows is harmless');
 });
 
 test('fix all keeps whole fixes and drops one that overlaps a fix already kept', () => {

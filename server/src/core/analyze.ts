@@ -398,8 +398,12 @@ class BlockWalk {
 const LEAD_IN_END = /^[^.!?\n]*:\s*$/;
 const LEAD_IN_SENTENCE = /[.!?]\s+([^.!?\n]{1,120}):\s*$/;
 
+/** A table's caption above it ("\caption{... \citep{x}}", "Table 2. ... [@x]"): its citation is the table's. */
+const CAPTION = /^\s*(?:\\caption\*?\s*[[{]|(?:\*\*|__|_|\*)?Table\s+[\dIVX]+[.:])/;
+
 function leadsIn(block: RecognizedBlock, last: ResolvedCitation): BlockResult['leadsIn'] {
   if (block.kind === 'heading') return 'section';
+  if (CAPTION.test(block.text)) return 'list';
   const after = block.text.slice(last.citation.span.end);
   if (LEAD_IN_END.test(after)) return 'list';
   // "Other trials reported:" leads in to results that are not the cited work's.

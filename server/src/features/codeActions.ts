@@ -188,6 +188,7 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: workspaceEdit(doc, [fix], bibliography) });
         }
         const disable = disableLineEdit(analysis.text, analysis.format, analysis.lineStarts, finding.span.start, finding.code);
+        if (!disable) continue;
         actions.push({
           title: `Disable trial-lens ${finding.code} for this line`,
           kind: CodeActionKind.QuickFix,

@@ -48,6 +48,8 @@ export function describeWritten(stat: StatisticEntity): string {
   const word = stat.comparator && stat.comparator !== '=' ? BOUND_WORDS[stat.comparator] : stat.approximate ? 'about' : undefined;
   // "Of the 11 patients, 9 remained": the count's whole is in the words before it.
   const whole = stat.shape === 'count' && stat.total !== undefined && /^[\p{L}\d]+$/u.test(text) ? ` of ${stat.total}` : '';
+  // A table cell's bare number is a percent by its column's header ("CR (%)" over "28").
+  if ((stat.shape === 'percent' || stat.shape === 'count-percent') && /^\d+(?:\.\d+)?$/.test(text)) return `${text}%`;
   return word ? `${word} ${text}${whole}` : `${text}${whole}`;
 }
 

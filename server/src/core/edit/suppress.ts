@@ -23,7 +23,7 @@ export function eolAt(text: string, lineStart: number): string {
  * Inserts the comment on its own line above the line holding `offset`. The line's text is untouched: the edit is a
  * pure insertion at the line start.
  */
-export function disableLineEdit(text: string, format: DocumentFormat, lineStarts: readonly number[], offset: number, code: string): TextEdit {
+export function disableLineEdit(text: string, format: DocumentFormat, lineStarts: readonly number[], offset: number, code: string): TextEdit | undefined {
   let line = 0;
   let lo = 0;
   let hi = lineStarts.length - 1;
@@ -35,7 +35,21 @@ export function disableLineEdit(text: string, format: DocumentFormat, lineStarts
     } else hi = mid - 1;
   }
   const start = lineStarts[line];
+  // A line put between a Markdown table's rows would end the table: no comment is offered there.
+  if (format === 'markdown' && inPipeTableBody(text, lineStarts, line)) return undefined;
   const indentation = /^[ \t]*/.exec(text.slice(start, start + 200))?.[0] ?? '';
   // A list item's marker is not indentation the comment should copy; its continuation indent is.
   return { span: { start, end: start }, newText: `${indentation}${disableCommentText(format, [code])}${eolAt(text, start)}` };
+}
+
+/** Whether `line` is a row below a pipe table's delimiter row (|---|---|), with only table rows between. */
+function inPipeTableBody(text: string, lineStarts: readonly number[], line: number): boolean {
+  const lineText = (l: number) => text.slice(lineStarts[l], l + 1 < lineStarts.length ? lineStarts[l + 1] : text.length);
+  if (!lineText(line).includes('|')) return false;
+  for (let l = line - 1; l >= 0 && l >= line - 500; l--) {
+    const row = lineText(l);
+    if (!row.includes('|')) return false;
+    if (/^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(row)) return true;
+  }
+  return false;
 }

@@ -28,7 +28,7 @@ import {
 } from './context';
 import type { LinkContext } from './datasetView';
 import type { ResolvedCitation } from './resolveCitations';
-import { tableCellAt } from './tables';
+import { tableCellAt } from '../text/tables';
 
 /** How strongly the text attributes a statistic to a reference. */
 export type AttributionStrength = 'sentence' | 'alias' | 'paragraph' | 'previous';

@@ -15,6 +15,7 @@ import { PLACEHOLDER, type ProseReading } from './reading';
 import { parseReferenceEntry } from './references';
 import { splitSentences, type SentenceRange } from './sentences';
 import { recognizeStatistics, type StatisticCandidate } from './statistics';
+import { percentCells } from './tableCells';
 import { tokenize } from './tokens';
 import type { AntigenVocabulary } from './vocabulary';
 
@@ -149,5 +150,12 @@ export function analyzeBlock(
   const statistics = recognizeStatistics({ text, tokens, blocked, sentenceOf: (i) => locate(ranges, i) }).map((c) =>
     mapStatistic(c, prose, blockText, ranges),
   );
+  if (block.kind === 'table') {
+    const cells = percentCells(format, blockText, statistics, (offset) => locate(sourceRanges, offset));
+    if (cells.length) {
+      statistics.push(...cells);
+      statistics.sort((a, b) => a.span.start - b.span.start);
+    }
+  }
   return { sentences, statistics, antigens, citations };
 }

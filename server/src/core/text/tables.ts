@@ -5,6 +5,28 @@
  */
 import type { DocumentFormat, Span } from '../types';
 
+/** A table's header cells and each body row's cells, in the text's coordinates. */
+export interface TableGrid {
+  header: Span[];
+  rows: Span[][];
+}
+
+/** The cells of the table `block` of `text`: its first row with cells is the header, the rules between rows left out. */
+export function tableGrid(text: string, block: Span, format: DocumentFormat): TableGrid | undefined {
+  if (format === 'latex') {
+    const rows = latexRows(text, block).map((row) => cellsOf(text, row.start, row.end, '&')).filter((cells) => cells.length > 1);
+    return rows.length > 1 ? { header: rows[0]!, rows: rows.slice(1) } : undefined;
+  }
+  const lines: Span[][] = [];
+  for (let start = block.start; start < block.end; ) {
+    const end = lineEnd(text, start, block.end);
+    // The delimiter row (|---|:--:|) holds no cells.
+    if (!/^[\s|:\-]*$/.test(text.slice(start, end))) lines.push(cellsOf(text, start, end, '|'));
+    start = end + 1;
+  }
+  return lines.length > 1 ? { header: lines[0]!, rows: lines.slice(1) } : undefined;
+}
+
 export interface TableCell {
   /** The cell the number is in. */
   cell: Span;

@@ -1,0 +1,63 @@
+/**
+ * Tables write the percent sign once, in the header ("CR (%)", "Complete response, %"), and bare numbers in the
+ * cells below it: those numbers are percents. A count in the cell just before ("11/15 | 75" under "n/N | %") is the
+ * percent's count, so the two are checked against each other as "75% (11/15)" would be.
+ */
+import { tableGrid } from '../text/tables';
+import type { DocumentFormat, Span, StatisticEntity } from '../types';
+
+const PERCENT_HEADER = /%|\bper ?cent\b/i;
+/** "95% CI", "IQR (%)": a column of intervals, not of percents. */
+const INTERVAL_HEADER = /\bCI\b|\binterval\b|\bIQR\b|\brange\b/i;
+const BARE_NUMBER = /^(\d{1,3})(?:\.(\d+))?$/;
+
+export function percentCells(format: DocumentFormat, blockText: string, statistics: readonly StatisticEntity[], sentenceAt: (offset: number) => number): StatisticEntity[] {
+  const grid = tableGrid(blockText, { start: 0, end: blockText.length }, format);
+  if (!grid) return [];
+  const columns = grid.header.map((cell) => {
+    const header = blockText.slice(cell.start, cell.end);
+    return PERCENT_HEADER.test(header) && !INTERVAL_HEADER.test(header);
+  });
+  if (!columns.includes(true)) return [];
+  const found: StatisticEntity[] = [];
+  for (const row of grid.rows) {
+    row.forEach((cell, column) => {
+      if (!columns[column]) return;
+      const raw = blockText.slice(cell.start, cell.end);
+      const number = BARE_NUMBER.exec(raw.trim());
+      if (!number || Number(raw.trim()) > 100) return;
+      const start = cell.start + raw.indexOf(number[0]);
+      const span = { start, end: start + number[0].length };
+      if (statistics.some((s) => overlaps(s.span, span))) return;
+      const stat: StatisticEntity = {
+        kind: 'statistic',
+        span,
+        text: number[0],
+        shape: 'percent',
+        percent: Number(number[0]),
+        percentDecimals: number[2]?.length ?? 0,
+        parts: { percent: { ...span } },
+        sentence: sentenceAt(start),
+      };
+      const before = column > 0 ? row[column - 1] : undefined;
+      const count = before && statistics.find((s) => s.shape === 'count' && s.count !== undefined && s.total !== undefined && within(s.span, before));
+      if (count) {
+        stat.shape = 'count-percent';
+        stat.count = count.count;
+        stat.total = count.total;
+        if (count.parts?.count) stat.parts!.count = count.parts.count;
+        if (count.parts?.total) stat.parts!.total = count.parts.total;
+      }
+      found.push(stat);
+    });
+  }
+  return found;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
