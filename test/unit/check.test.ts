@@ -196,6 +196,11 @@ describe('lead-ins: lists and sections', () => {
     assert.ok(!other.some((x) => x.code === 'contradicts-dataset'), JSON.stringify(other.map((x) => x.message)));
   });
 
+  it('says a list item\'s number is another work\'s when the lead-in cites a work that does not report it', () => {
+    const f = expectFinding('The Beijing experience [@pan2019] was larger:\n\n- complete remission in 5 of 5 patients with CD19-negative blasts;\n', 'citation-mismatch', '5 of 5');
+    assert.match(f.message, /Fry et al\. 2018.*cites Pan 2019/);
+  });
+
   it('does not lend a citation to a list that a sentence ending in a full stop comes before', () => {
     const f = findingsOf(list('The NCI trial was the first [@fry2018]. Results follow.', '8'), 'markdown');
     assert.ok(!f.some((x) => x.code === 'contradicts-dataset'), JSON.stringify(f.map((x) => x.message)));

@@ -10,7 +10,7 @@ import { checkSubgroupSumsOf } from './check/arithmetic';
 import { suppressionsOf } from './check/policy';
 import type { Finding, StatisticVerdict } from './check/findings';
 import type { LinkContext } from './link/datasetView';
-import { hasOtherStudyCue, layoutCitations, type CitationLayout } from './link/context';
+import { hasOtherStudyCue, layoutCitations, type CitationLayout, type LeadIn } from './link/context';
 import { linkStatistic, type Attribution, type LinkReaders, type StatisticLink } from './link/linkStatistics';
 import { describeReference } from './check/describe';
 import { resolveCitation, type ResolvedCitation } from './link/resolveCitations';
@@ -82,7 +82,7 @@ interface BlockResult {
   /** The key of the block's last citation, which the blocks after it read (undefined: the block cites nothing). */
   lastCitationKey?: string;
   /** What that citation leads in to: the list after it, or the section its heading opens (see BlockWalk). */
-  leadsIn?: 'list' | 'section';
+  leadsIn?: LeadIn;
   run: number;
   /** The findings as last placed (absolute), reused while the block sits at the same offset and statistic index. */
   placed?: { offset: number; statisticBase: number; findings: Finding[] };
@@ -331,7 +331,7 @@ class BlockWalk {
    * [@fry2018]:"), or the section its heading opens ("## The NCI trial [@fry2018]").
    */
   private previousBlock = -1;
-  private previousLeadsIn: 'list' | 'section' | undefined;
+  private previousLeadsIn: LeadIn | undefined;
   private numbered: Map<number, ReferenceListEntry> | undefined;
 
   constructor(
@@ -343,18 +343,19 @@ class BlockWalk {
 
   /** Only statistics read the citation before their block, and whether it leads in to the block (a list, a section). */
   previousCitationFor(findings: BlockFindings, index: number): string {
-    return this.keyFor(findings, findings.statistics.length > 0 && this.leadsInto(index));
+    return this.keyFor(findings, findings.statistics.length > 0 ? this.leadsInto(index) : undefined);
   }
 
-  private keyFor(findings: BlockFindings, leadIn: boolean): string {
+  private keyFor(findings: BlockFindings, leadIn: LeadIn | undefined): string {
     if (findings.statistics.length === 0) return '';
-    return leadIn ? `${this.previousKey}\u0003lead-in` : this.previousKey;
+    return leadIn ? `${this.previousKey}\u0003lead-in ${leadIn}` : this.previousKey;
   }
 
-  private leadsInto(index: number): boolean {
-    if (this.previousLeadsIn === 'list') return continuesList(this.checked.recognized, this.previousBlock, index);
-    if (this.previousLeadsIn === 'section') return continuesSection(this.checked.recognized, this.previousBlock, index);
-    return false;
+  /** What the last citation leads in to, if block `index` is part of it. */
+  private leadsInto(index: number): LeadIn | undefined {
+    if (this.previousLeadsIn === 'list') return continuesList(this.checked.recognized, this.previousBlock, index) ? 'list' : undefined;
+    if (this.previousLeadsIn === 'section') return continuesSection(this.checked.recognized, this.previousBlock, index) ? 'section' : undefined;
+    return undefined;
   }
 
   /** A block as the last run checked it. */
@@ -368,7 +369,7 @@ class BlockWalk {
   check(block: RecognizedBlock, findings: BlockFindings, index: number): void {
     if (findings.statistics.length === 0 && findings.citations.length === 0) return;
     const { referenceList, referenceSignature } = this.checked;
-    const leadIn = findings.statistics.length > 0 && this.leadsInto(index);
+    const leadIn = findings.statistics.length > 0 ? this.leadsInto(index) : undefined;
     const previousCitation = this.keyFor(findings, leadIn);
     let result = this.cache.get(findings, previousCitation, referenceSignature);
     if (!result) {
@@ -447,7 +448,7 @@ function checkBlock(
   format: DocumentFormat,
   referenceList: ReferenceListEntry[],
   numbered: () => ReadonlyMap<number, ReferenceListEntry>,
-  previous: { citation: ResolvedCitation | undefined; leadIn: boolean },
+  previous: { citation: ResolvedCitation | undefined; leadIn: LeadIn | undefined },
   ctx: LinkContext,
   previousCitation: string,
   referenceSignature: string,
@@ -472,7 +473,7 @@ function checkBlock(
   const own = layoutCitations(doc, citations);
   // The citation before a sentence may lie in an earlier block.
   const layout: CitationLayout = { bySentence: own.bySentence, byBlock: own.byBlock, previousBefore: (sentence) => own.previousBefore(sentence) ?? previous.citation };
-  if (previous.leadIn) layout.leadIn = previous.citation;
+  if (previous.leadIn && previous.citation) layout.leadIn = { citation: previous.citation, to: previous.leadIn };
   const input = { text, doc, citations };
 
   const indices = findings.statistics.map((_, i) => i);

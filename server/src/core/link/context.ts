@@ -270,10 +270,14 @@ export interface CitationLayout {
   previousBefore(sentence: number): ResolvedCitation | undefined;
   /**
    * For an item of a list led in by a citation ("In the NCI trial [@fry2018]:" and then "- CRS in 16 of 21"), that
-   * citation: the item's numbers are its, as a paragraph's are its citations'.
+   * citation: the item's numbers are its, as closely as if the item cited it. For a paragraph of a section whose
+   * heading cites a work, that citation too, as a paragraph's own citation would be.
    */
-  leadIn?: ResolvedCitation;
+  leadIn?: { citation: ResolvedCitation; to: LeadIn };
 }
+
+/** What a citation leads in to: the list (or table) after it, or the section its heading opens. */
+export type LeadIn = 'list' | 'section';
 
 export function layoutCitations(doc: RecognizedDocument, resolved: ResolvedCitation[]): CitationLayout {
   const bySentence = new Map<number, ResolvedCitation[]>();

@@ -563,7 +563,10 @@ function attributionsFor(
       for (const { reference, rc } of distinctReferences(layout.byBlock.get(block) ?? [])) add(reference, 'paragraph', rc.citation.text, rc.citation.span);
     }
     // The lead-in citation lies in an earlier block: the attribution is placed at this block's start.
-    if (attributions.length === 0 && layout.leadIn) for (const ref of layout.leadIn.references) add(ref, 'paragraph', layout.leadIn.citation.text, { start: 0, end: 0 });
+    if (attributions.length === 0 && layout.leadIn) {
+      const { citation, to } = layout.leadIn;
+      for (const ref of citation.references) add(ref, to === 'list' ? 'sentence' : 'paragraph', citation.citation.text, { start: 0, end: 0 });
+    }
     // An uncited paragraph whose other numbers all match one publication is about that publication.
     if (attributions.length === 0 && implicit) add(implicit.reference, implicit.strength, implicit.via, implicit.span);
     if (attributions.length === 0) {
