@@ -317,7 +317,14 @@ describe('arithmetic-inconsistency', () => {
   });
 
   it('flags an estimate outside its own confidence interval', () => {
-    expectFinding('The response rate was 42% (95% CI, 50-81%).\n', 'arithmetic-inconsistency', '42%');
+    const f = expectFinding('The response rate was 42% (95% CI, 50-81%).\n', 'arithmetic-inconsistency', '42%');
+    assert.equal(f.message, 'The estimate 42% lies outside its own 95% CI (50-81%).');
+  });
+
+  it('still compares an estimate outside its interval with the dataset, which says which number is wrong', () => {
+    const text = 'With CD19/CD22 CAR T cells, pooled CR in NHL was 74% (95% CI 34-61) [@fergusson2023].\n';
+    expectFinding(text, 'arithmetic-inconsistency', '74%');
+    assert.match(expectFinding(text, 'contradicts-dataset', '74%').message, /reports 47%/);
   });
 
   it('flags a part larger than its whole', () => {

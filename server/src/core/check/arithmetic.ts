@@ -46,7 +46,8 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
     if (stat.ci.low > stat.ci.high) {
       findings.push(at(`The confidence interval ${trimNumber(stat.ci.low)}-${trimNumber(stat.ci.high)} is written backwards.`));
     } else if (estimate < stat.ci.low || estimate > stat.ci.high) {
-      findings.push(at(`The estimate ${trimNumber(estimate)} lies outside its own ${stat.ci.level}% CI (${trimNumber(stat.ci.low)}-${trimNumber(stat.ci.high)}).`));
+      const unit = stat.percent !== undefined ? '%' : '';
+      findings.push(at(`The estimate ${trimNumber(estimate)}${unit} lies outside its own ${stat.ci.level}% CI (${trimNumber(stat.ci.low)}-${trimNumber(stat.ci.high)}${unit}).`));
     }
   }
 

@@ -21,6 +21,9 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const stat = doc.statistics[index];
   const findings = checkArithmetic(text, doc, index);
   const inconsistent = findings.some((f) => f.code === 'arithmetic-inconsistency');
+  // "74% (95% CI 34-61)": the estimate or its interval is wrong, and the dataset can still say which. A count that is
+  // not its percent leaves no one number to compare.
+  const countInconsistent = inconsistent && stat.count !== undefined && stat.total !== undefined;
   const serious = seriousCandidates(link);
   const verdict: StatisticVerdict = { statistic: index, verdict: inconsistent ? 'inconsistent' : 'not-in-dataset', otherFactIds: serious.map((c) => c.fact.id) };
 
@@ -91,7 +94,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     return { verdict, findings };
   }
 
-  if (inconsistent) return { verdict, findings };
+  if (countInconsistent) return { verdict, findings };
   if (link.citesOutsideDataset || link.otherStudyCue) return { verdict, findings };
 
   // A contradiction: the attributed reference reports this endpoint, for this population, with another value.
