@@ -372,6 +372,9 @@ describe('unknown-citation', () => {
     assert.equal(fixed, 'CRS occurred in 16 of 21 patients [@fry2018].\n');
     // Nothing known is near: no guess.
     assert.doesNotMatch(expectFinding('As shown [@nobody2031].\n', 'unknown-citation', 'nobody2031').message, /did you mean/);
+    // LaTeX writes keys without the @.
+    const latex = expectFinding('CR was 68\\% \\citep{fergusonn2023}.\n', 'unknown-citation', 'fergusonn2023', 'latex');
+    assert.match(latex.message, /^fergusonn2023 is in neither .*did you mean fergusson2023\?$/);
   });
 
   it('notes an author-year citation a year off from the same author\'s paper in the dataset, and only that', () => {

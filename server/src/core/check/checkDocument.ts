@@ -394,15 +394,17 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
         });
       } else if (t.kind === 'key') {
         const near = nearestKnownKey(t.label, ctx);
+        // A key as the document writes it: "@fry2018" in Markdown, "fry2018" inside LaTeX's \cite{...}.
+        const key = (label: string) => (rc.citation.style === 'pandoc' ? `@${label}` : label);
         const finding: Finding = {
           code: 'unknown-citation',
           severity: 'warning',
           span: t.span,
           message: near
-            ? `@${t.label} is in neither the Trial Lens dataset nor a bibliography of this document: did you mean @${near}?`
-            : `@${t.label} is in neither the Trial Lens dataset nor a bibliography of this document: add it to your .bib or a *.trial-lens.json dataset.`,
+            ? `${key(t.label)} is in neither the Trial Lens dataset nor a bibliography of this document: did you mean ${key(near)}?`
+            : `${key(t.label)} is in neither the Trial Lens dataset nor a bibliography of this document: add it to your .bib or a *.trial-lens.json dataset.`,
         };
-        if (near) finding.fixes = [{ title: `Change to @${near}`, edits: [{ span: t.span, newText: near }], preferred: true }];
+        if (near) finding.fixes = [{ title: `Change to ${key(near)}`, edits: [{ span: t.span, newText: near }], preferred: true }];
         findings.push(finding);
       } else {
         findings.push({
