@@ -109,6 +109,19 @@ describe('names several works share', () => {
   });
 });
 
+describe('grade counts', () => {
+  // Fry 2018: grade 1 CRS in nine, grade 2 in seven of the 21 patients treated.
+  it('reads each grade\'s count, written before the cohort or as the subject of "had"', () => {
+    const before = findingsOf('Grade 1 CRS occurred in 14 and grade 2 CRS in 9 of the 21 patients [@fry2018].\n', 'markdown');
+    assert.deepEqual(before.filter((f) => f.code === 'contradicts-dataset').map((f) => f.at), ['14', '9 of the 21 patients']);
+    assert.ok(before.some((f) => f.code === 'arithmetic-inconsistency' && /add up to 23/.test(f.message)));
+    const subject = findingsOf('Of the 21 patients, 14 had grade 1 CRS and 9 had grade 2 CRS [@fry2018].\n', 'markdown');
+    assert.deepEqual(subject.filter((f) => f.code === 'contradicts-dataset').map((f) => f.at), ['14', '9']);
+    expectSilent('Of the 21 patients, 9 had grade 1 CRS and 7 had grade 2 CRS [@fry2018].\n');
+    expectSilent('Grade 1 CRS occurred in 9 and grade 2 CRS in 7 of the 21 patients [@fry2018].\n');
+  });
+});
+
 describe('citation-mismatch', () => {
   it('flags a number cited to a trial that reports another value for the endpoint, when it is another reference\'s number', () => {
     expectFinding('Complete remission was reached in 68% of patients with B-ALL treated with CD22 CAR T cells [@pan2019].\n', 'citation-mismatch', '68%');

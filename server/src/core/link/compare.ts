@@ -236,6 +236,13 @@ function compareExactly(stat: StatisticEntity, fact: Fact, describe: boolean): C
     }
   }
 
+  // "Grade 2 CRS in 9 of the 21 patients" and the fact "grade 2 CRS occurred in seven patients" (its cohort unwritten):
+  // the counts compare, as "grade 2 CRS in nine patients" would.
+  if (stat.count !== undefined && fact.count !== undefined && fact.total === undefined && fact.percent === undefined) {
+    if (stat.count === fact.count) return { agreement: { kind: 'agrees' }, part: 'count' };
+    return { agreement: { kind: 'differs', detail: describe ? `${fact.count} patients` : '' }, part: 'count', expected: describe ? String(fact.count) : undefined };
+  }
+
   if (stat.percent !== undefined) {
     const truth = exactPercent(fact) ?? fact.percent;
     if (truth === undefined) return { agreement: { kind: 'incomparable', detail: 'fact has no percent' } };

@@ -222,6 +222,9 @@ export function clauseAround(text: string, base: number, span: Span): Span {
 /** Between a refining term and the broad one: "severe ICANS in 3% and any-grade ICANS" names two endpoints. */
 const NOT_A_REFINEMENT = /%|\b(?:and|any|all)\b/i;
 
+/** Between a subject count and what it counts: "9 had grade 2 CRS", "8 remained in remission". */
+const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|relapsed with|died of)\s+(?:an?\s+|the\s+)?$/i;
+
 export function nearestEndpoint(
   hits: TermHit[],
   span: Span,
@@ -237,6 +240,7 @@ export function nearestEndpoint(
     if (hit.end <= span.start) cost = span.start - hit.end;
     // A count that is its sentence's subject names what it counts right after it ("and 8 of them remained in
     // remission"): that term is as near as one just before it. Elsewhere words after a number are weaker than those before.
+    else if (countsSubject && text !== undefined && SUBJECT_VERB.test(text.slice(span.end, hit.start))) cost = 0;
     else if (hit.start >= span.end) cost = hit.start - span.end + (countsSubject && hit.start - span.end <= 1 ? 0 : 25);
     // A term inside the statistic's own text ("12 patients", "grade 1-2") is its unit, a weak hint of the endpoint.
     else cost = 60;

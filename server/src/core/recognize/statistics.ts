@@ -409,7 +409,11 @@ class StatisticsMatcher {
   private trySubjectCount(i: number, value: number, numEnd: number): number {
     if (!Number.isInteger(value) || value < 0 || (this.t[i]!.kind === 'num' && this.isYear(i))) return -1;
     const prev = this.t[i - 1];
-    const clauseStart = !prev || (prev.kind === 'punct' && (prev.text === ',' || prev.text === ';' || prev.text === '.' || prev.text === ':'));
+    // "..., 14 had grade 1 CRS and 9 had grade 2": after "and" too, unless it joins two numbers ("between 5 and 9").
+    const clauseStart =
+      !prev ||
+      (prev.kind === 'punct' && (prev.text === ',' || prev.text === ';' || prev.text === '.' || prev.text === ':')) ||
+      (prev.kind === 'word' && prev.lower === 'and' && this.t[i - 2]?.kind === 'word' && this.t[i - 2]!.lower !== 'between');
     if (!clauseStart || this.t[numEnd]?.kind !== 'word' || !SUBJECT_VERBS.has(this.t[numEnd]!.lower)) return -1;
     const total = this.statedTotal(i, value);
     if (total === undefined) return -1;
@@ -923,6 +927,17 @@ class StatisticsMatcher {
       if (tk.kind === 'word' && POPULATION_NOUNS.has(tk.lower)) {
         mentioned = true;
         break;
+      }
+    }
+    // "Grade 1 CRS occurred in 14 and grade 2 in 9 of the 21 patients": the cohort named later in the sentence.
+    if (!mentioned && this.isW(numEnd, 'and')) {
+      const sentence = this.sentence(i);
+      for (let k = numEnd + 1; k < Math.min(this.t.length, numEnd + 16) && this.sentence(k) === sentence; k++) {
+        const tk = this.t[k]!;
+        if (tk.kind === 'word' && POPULATION_NOUNS.has(tk.lower)) {
+          mentioned = true;
+          break;
+        }
       }
     }
     // "CRS in 16/21 (76%), grade 1 in 9": a cohort counted just before says the same.
