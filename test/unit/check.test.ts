@@ -329,6 +329,16 @@ describe('arithmetic-inconsistency', () => {
     assert.match(f.message, /73/);
   });
 
+  it('offers the cited work\'s count when the percent is the work\'s and the count the slip, in words if written in words', () => {
+    const text = 'At the highest dose, twelve of fifteen patients (73%) reached CR [@fry2018].\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', 'twelve');
+    assert.equal(f.message, '12/15 is 80.0%, not 73%; Fry et al. 2018 (fry2018) reports 73% (11/15): did you mean 11 of 15?');
+    const fix = f.fixes!.find((x) => x.preferred)!;
+    const fixed = text.slice(0, fix.edits[0]!.span.start) + fix.edits[0]!.newText + text.slice(fix.edits[0]!.span.end);
+    assert.equal(fixed, 'At the highest dose, eleven of fifteen patients (73%) reached CR [@fry2018].\n');
+    assert.equal(findingsOf(fixed, 'markdown').filter((x) => x.severity === 'error' || x.severity === 'warning').length, 0);
+  });
+
   it('flags an estimate outside its own confidence interval', () => {
     const f = expectFinding('The response rate was 42% (95% CI, 50-81%).\n', 'arithmetic-inconsistency', '42%');
     assert.equal(f.message, 'The estimate 42% lies outside its own 95% CI (50-81%).');

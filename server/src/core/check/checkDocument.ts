@@ -94,7 +94,24 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     return { verdict, findings };
   }
 
-  if (countInconsistent) return { verdict, findings };
+  if (countInconsistent) {
+    // "twelve of fifteen patients (73%)" where the cited work reports 73% (11/15): the count is the slip, not the percent.
+    const wrongCount = serious.find(
+      (c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && c.fact.total === stat.total && c.fact.count !== undefined && c.fact.count !== stat.count && percentAgrees(stat, c.fact),
+    );
+    const arithmetic = findings.find((f) => f.code === 'arithmetic-inconsistency');
+    if (wrongCount && arithmetic && stat.parts?.count) {
+      const fact = wrongCount.fact;
+      // The arithmetic message's own guess ("did you mean 80%?") gives way to the count the work reports.
+      arithmetic.message = `${arithmetic.message.replace(/, which no rounding makes ([\d.]+%); did you mean [\d.]+%\?$/, ', not $1;')} ${describeReference(ctx, fact.reference)} reports ${describeFactValue(fact)}: did you mean ${fact.count} of ${fact.total}?`;
+      const countText = text.slice(stat.parts.count.start, stat.parts.count.end);
+      const count: FindingFix = { title: `Change the count to ${fact.count} as ${describeReference(ctx, fact.reference)} reports`, edits: [{ span: stat.parts.count, newText: writtenLike(countText, fact.count!) }], preferred: true };
+      arithmetic.fixes = [count, ...(arithmetic.fixes ?? []).map((f) => ({ ...f, preferred: false }))];
+      arithmetic.related = relatedFor(ctx, [fact]);
+      arithmetic.factId = fact.id;
+    }
+    return { verdict, findings };
+  }
   if (link.citesOutsideDataset || link.otherStudyCue) return { verdict, findings };
 
   // A contradiction: the attributed reference reports this endpoint, for this population, with another value.
@@ -176,6 +193,24 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
  * Candidates that can be a link: at or above LINK_THRESHOLD (best first, so the first below it ends them), about the
  * statistic's endpoint or a relative, with comparable values.
  */
+/** Whether the statistic's percent is the fact's, as printed or after rounding. */
+function percentAgrees(stat: StatisticEntity, fact: Fact): boolean {
+  const truth = factPercent(fact);
+  if (stat.percent === undefined || truth === undefined) return false;
+  const decimals = stat.percentDecimals ?? 0;
+  return Math.abs(roundHalfUp(truth, decimals) - stat.percent) < 1e-9 || (fact.percent !== undefined && Math.abs(fact.percent - stat.percent) < 1e-9);
+}
+
+/** A number written as the text writes the one it replaces: in words if that was in words ("twelve" -> "eleven"). */
+function writtenLike(written: string, value: number): string {
+  if (/^\d/.test(written.trim())) return String(value);
+  const word = NUMBER_WORDS[value];
+  if (!word) return String(value);
+  return /^[A-Z]/.test(written.trim()) ? word[0]!.toUpperCase() + word.slice(1) : word;
+}
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+
 function seriousCandidates(link: StatisticLink): FactCandidate[] {
   const serious: FactCandidate[] = [];
   for (const c of link.candidates) {
