@@ -122,6 +122,23 @@ describe('grade counts', () => {
   });
 });
 
+describe('another cohort, another work', () => {
+  it('says a denominator larger than any cohort of the cited work is another cohort\'s', () => {
+    const f = expectFinding('Seventeen of the 34 patients (50%) had prior CD19-directed immunotherapy [@fry2018].\n', 'contradicts-dataset', 'Seventeen');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /17 of 21.*the draft's 34 is more patients than any cohort .*at most 21/);
+    // Citing the update too: its cohort is not known, so nothing is said.
+    expectSilent('CRS occurred in 16 of 58 patients [@fry2018; @shah2020].\n');
+  });
+
+  it('says, as information, that a number is another work\'s when the cited work has no figure for it', () => {
+    const f = expectFinding('The median CAR T-cell persistence was 28 days [@shah2020].\n', 'citation-mismatch', '28 days');
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /Pan 2019.*cites Shah et al\. 2020/);
+    expectSilent('The median CAR T-cell persistence was 28 days [@pan2019].\n');
+  });
+});
+
 describe('citation-mismatch', () => {
   it('flags a number cited to a trial that reports another value for the endpoint, when it is another reference\'s number', () => {
     expectFinding('Complete remission was reached in 68% of patients with B-ALL treated with CD22 CAR T cells [@pan2019].\n', 'citation-mismatch', '68%');

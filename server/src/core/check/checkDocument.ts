@@ -171,6 +171,48 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     return { verdict, findings };
   }
 
+  // "17 of the 34 patients [@fry2018]" where Fry treated 21: a denominator larger than any cohort the cited work
+  // reports is another cohort's (the count may well be right).
+  // Only a denominator written with the count: one read from an earlier cohort size is checked as that size.
+  const overCohort = stat.total === undefined || !stat.parts?.total || strongRefs.size !== 1 ? undefined : link.candidates.find(
+    (c) => (c.attribution === 'sentence' || c.attribution === 'alias') && c.endpointMatch === 'exact' && !c.conflict && strongRefs.has(c.fact.reference) && c.fact.total !== undefined && c.fact.total !== stat.total && stat.total! > (largestCohort(ctx, c.fact.reference) ?? Infinity),
+  );
+  if (overCohort) {
+    const where = describeReference(ctx, overCohort.fact.reference);
+    findings.push({
+      code: 'contradicts-dataset',
+      severity: 'warning',
+      span: stat.span,
+      message: `${where} reports ${describeFactValue(overCohort.fact)} (${overCohort.fact.population}); the draft's ${stat.total} is more patients than any cohort ${where} reports (at most ${largestCohort(ctx, overCohort.fact.reference)}): a denominator from another cohort?`,
+      related: relatedFor(ctx, [overCohort.fact]),
+      factId: overCohort.fact.id,
+      statistic: index,
+    });
+    verdict.verdict = 'contradicts';
+    verdict.factId = overCohort.fact.id;
+    return { verdict, findings };
+  }
+
+  // "Median persistence was 28 days [@shah2020]": the cited work has no figure for the endpoint in the dataset, and
+  // another work's figure for it is this number. Information only: the dataset may lack the cited work's figure.
+  const cited = strong.filter((a) => a.strength !== 'paragraph' && !a.shared);
+  const othersNumber = cited.length === 0 ? undefined : link.candidates.find(
+    (c) => c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'agrees' && !strong.some((a) => a.reference === c.fact.reference) && !cited.some((a) => hasFactForEndpoint(ctx, a.reference, c.fact.endpoint)),
+  );
+  if (othersNumber) {
+    findings.push({
+      code: 'citation-mismatch',
+      severity: 'information',
+      span: stat.span,
+      message: `${describeWritten(stat)} is ${describeReference(ctx, othersNumber.fact.reference)}'s number (${describeFactValue(othersNumber.fact)}, ${othersNumber.fact.population}); the text cites ${describeReference(ctx, cited[0]!.reference)}, for which the dataset has no such figure.`,
+      related: relatedFor(ctx, [othersNumber.fact]),
+      factId: othersNumber.fact.id,
+      reference: othersNumber.fact.reference,
+      statistic: index,
+    });
+    return { verdict, findings };
+  }
+
   // Weakly linked: no citation, but endpoint, denominator and context all point at one fact with another value.
   const weak = serious.find(
     (c) => c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'differs' && strong.length === 0 && stat.total !== undefined && c.fact.total === stat.total && c.score >= 6,
@@ -218,6 +260,21 @@ function seriousCandidates(link: StatisticLink): FactCandidate[] {
     if (c.endpointMatch !== 'conflict' && c.comparison.agreement.kind !== 'incomparable') serious.push(c);
   }
   return serious;
+}
+
+/**
+ * The largest cohort a work reports: its largest denominator or patient count. Undefined when the dataset holds no
+ * count of the work's patients (treated, enrolled ...), and so cannot say how many it had.
+ */
+function largestCohort(ctx: LinkContext, reference: string): number | undefined {
+  const facts = ctx.dataset.index.byReference(reference);
+  if (!facts.some((f) => isSizeEndpoint(f.endpoint))) return undefined;
+  let largest = 0;
+  for (const f of facts) {
+    if (f.total !== undefined) largest = Math.max(largest, f.total);
+    if (isSizeEndpoint(f.endpoint)) largest = Math.max(largest, f.value ?? f.count ?? 0);
+  }
+  return largest;
 }
 
 function isSubgroupSize(ctx: LinkContext, reference: string, value: number | undefined): boolean {
