@@ -122,6 +122,15 @@ describe('grade counts', () => {
   });
 });
 
+describe('pooled safety figures', () => {
+  it('offers the pooled severe CRS rate (CD22 or CD19/CD22) to a sentence about either therapy', () => {
+    for (const therapy of ['CD22', 'CD19/CD22']) {
+      const f = expectFinding(`After ${therapy} CAR T cells, severe CRS occurred in 6% of patients.\n`, 'unsupported-statistic', '6%');
+      assert.match(f.message, /Fergusson/);
+    }
+  });
+});
+
 describe('another cohort, another work', () => {
   it('says a denominator larger than any cohort of the cited work is another cohort\'s', () => {
     const f = expectFinding('Seventeen of the 34 patients (50%) had prior CD19-directed immunotherapy [@fry2018].\n', 'contradicts-dataset', 'Seventeen');

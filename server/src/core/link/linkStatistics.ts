@@ -881,5 +881,8 @@ const EXPRESSION_STATE = /-(?:negative|dim|low|positive|high)$/;
 
 /** Efficacy endpoints are where the single- vs dual-antigen distinction changes the number. */
 function isEfficacy(fact: Fact): boolean {
-  return /remission|response|cr|survival|mrd|relapse/.test(fact.endpoint);
+  return EFFICACY_ENDPOINT.test(fact.endpoint);
 }
+
+/** Endpoint ids of efficacy: "cr-cri", "complete-remission", "mrd-negativity"; not "severe-crs" (whose "cr" is CRS's). */
+const EFFICACY_ENDPOINT = /remission|response|survival|relapse|(?:^|-)(?:cr|cri|mrd|orr)(?:-|$)/;
