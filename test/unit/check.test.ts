@@ -255,6 +255,15 @@ describe('comparisons', () => {
   });
 });
 
+describe('comparisons within one work', () => {
+  it('checks both sides of "versus" when the cited work reports each side\'s therapy', () => {
+    const text = (dual: string, single: string) => `CR rates were ${dual} with CD19/CD22 CAR T cells versus ${single} with CD22 CAR T cells alone in B-ALL (Fergusson et al., 2023).\n`;
+    expectSilent(text('90%', '68%'), 'plaintext');
+    const wrong = findingsOf(text('96%', '61%'), 'plaintext').filter((f) => f.code === 'contradicts-dataset');
+    assert.deepEqual(wrong.map((f) => f.at), ['96%', '61%']);
+  });
+});
+
 describe('respectively', () => {
   it('gives the k-th number of a kind to the k-th work its citation names', () => {
     expectSilent('CR rates were 73% and 80%, respectively (Fry et al., 2018; Pan et al., 2019).\n');

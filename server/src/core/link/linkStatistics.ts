@@ -252,6 +252,11 @@ export function linkStatistic(
   const therapy = respective && respectiveAntigen(doc, stat, respective);
   const signature = therapy ? antigenSignature([therapy], false) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
+  // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast
+  // are the cited work's when it reports the endpoint for this number's own therapy.
+  if (contrasted && !otherStudyCue && endpoint && signature.antigens.size > 0 && candidates.some((f) => f.endpoint === endpoint.id && attributions.some((a) => a.reference === f.reference) && sameTherapy(f, signature))) {
+    link.otherStudyCue = false;
+  }
 
   const citedInSentence = attributions.some((a) => a.strength === 'sentence' || a.strength === 'alias');
   const family = endpoint && endpointFamily(endpoint.id, ctx);
@@ -841,6 +846,12 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
   out.attribution = attribution?.strength;
   out.conflict = conflict;
   return out;
+}
+
+/** Whether a fact is about the therapy the signature names: its antigens, in one product or not. */
+function sameTherapy(fact: Fact, signature: ScoringInput['signature']): boolean {
+  const words = factWords(fact);
+  return words.bispecific === signature.bispecific && sharesAntigen(signature.antigens, words.plain);
 }
 
 function sharesAntigen(antigens: Set<string>, factAntigens: Set<string>): boolean {
