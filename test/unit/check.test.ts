@@ -145,6 +145,9 @@ describe('another cohort, another work', () => {
     assert.equal(f.severity, 'information');
     assert.match(f.message, /Pan 2019.*cites Shah et al\. 2020/);
     expectSilent('The median CAR T-cell persistence was 28 days [@pan2019].\n');
+    // The sentence's own citation, not its paragraph's, says whose number it is.
+    const own = expectFinding('Pan and colleagues enrolled 34 patients [@pan2019]. In that study CAR T cells persisted for a median of 28 days [@fry2018].\n', 'citation-mismatch', '28 days');
+    assert.match(own.message, /Pan 2019.*cites Fry et al\. 2018/);
   });
 });
 

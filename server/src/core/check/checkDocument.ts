@@ -54,9 +54,14 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     // Only a number the text attributes to the publication: an uncited one may be the writer's own.
     if (supporting.fact.status === 'mislabelled' && !inconsistent && supporting.attribution && supporting.attribution !== 'previous') findings.push(mislabelledFinding(ctx, stat, index, supporting.fact));
     const citedElsewhere = strong.filter((a) => a.strength !== 'paragraph' && a.reference !== supporting.fact.reference);
-    const citedHere = strong.some((a) => a.reference === supporting.fact.reference);
+    // A sentence that cites a work of its own is about that work, whatever else its paragraph cites.
+    const citedHere = (citedElsewhere.length > 0 ? closest : strong).some((a) => a.reference === supporting.fact.reference);
     const citedReportsEndpoint = citedElsewhere.length > 0 && hasFactForEndpoint(ctx, citedElsewhere[0].reference, supporting.fact.endpoint);
-    if (!citedHere && citedElsewhere.length > 0 && (citedReportsEndpoint || isDistinctiveMatch(stat, supporting)) && !link.otherStudyCue) {
+    const mismatched = !citedHere && citedElsewhere.length > 0 && !link.otherStudyCue;
+    if (mismatched && !citedReportsEndpoint && !isDistinctiveMatch(stat, supporting)) {
+      // A number that only rounds to the other work's (72% for 71.6%) may well be the cited work's own.
+      if (isSameNumber(stat, supporting.fact)) findings.push(othersNumberFinding(ctx, stat, index, supporting, citedElsewhere[0]!.reference));
+    } else if (mismatched) {
       const cited = citedElsewhere[0];
       findings.push({
         code: 'citation-mismatch',
@@ -197,19 +202,10 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // another work's figure for it is this number. Information only: the dataset may lack the cited work's figure.
   const cited = strong.filter((a) => a.strength !== 'paragraph' && !a.shared);
   const othersNumber = cited.length === 0 ? undefined : link.candidates.find(
-    (c) => c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'agrees' && !strong.some((a) => a.reference === c.fact.reference) && !cited.some((a) => hasFactForEndpoint(ctx, a.reference, c.fact.endpoint)),
+    (c) => c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'agrees' && isSameNumber(stat, c.fact) && !strong.some((a) => a.reference === c.fact.reference) && !cited.some((a) => hasFactForEndpoint(ctx, a.reference, c.fact.endpoint)),
   );
   if (othersNumber) {
-    findings.push({
-      code: 'citation-mismatch',
-      severity: 'information',
-      span: stat.span,
-      message: `${describeWritten(stat)} is ${describeReference(ctx, othersNumber.fact.reference)}'s number (${describeFactValue(othersNumber.fact)}, ${othersNumber.fact.population}); the text cites ${describeReference(ctx, cited[0]!.reference)}, for which the dataset has no such figure.`,
-      related: relatedFor(ctx, [othersNumber.fact]),
-      factId: othersNumber.fact.id,
-      reference: othersNumber.fact.reference,
-      statistic: index,
-    });
+    findings.push(othersNumberFinding(ctx, stat, index, othersNumber, cited[0]!.reference));
     return { verdict, findings };
   }
 
@@ -260,6 +256,32 @@ function seriousCandidates(link: StatisticLink): FactCandidate[] {
     if (c.endpointMatch !== 'conflict' && c.comparison.agreement.kind !== 'incomparable') serious.push(c);
   }
   return serious;
+}
+
+/** The fact's number as printed: its percent, its count of the same whole, its value; not one it rounds to. */
+function isSameNumber(stat: StatisticEntity, fact: Fact): boolean {
+  if (stat.count !== undefined && stat.total !== undefined && fact.count !== undefined && fact.total !== undefined) return stat.count === fact.count && stat.total === fact.total;
+  if (stat.percent !== undefined) return fact.percent !== undefined && Math.abs(fact.percent - stat.percent) < 1e-9;
+  const value = stat.value ?? stat.count;
+  return value !== undefined && (fact.value ?? fact.count) === value;
+}
+
+/**
+ * Another work's figure for an endpoint the cited work has none for in the dataset: information, since the dataset
+ * may only lack the cited work's figure; the fix adds the other work's citation.
+ */
+function othersNumberFinding(ctx: LinkContext, stat: StatisticEntity, index: number, match: FactCandidate, citedReference: string): Finding {
+  const { fact } = match;
+  return {
+    code: 'citation-mismatch',
+    severity: 'information',
+    span: stat.span,
+    message: `${describeWritten(stat)} is ${describeReference(ctx, fact.reference)}'s number (${describeFactValue(fact)}, ${fact.population}); the text cites ${describeReference(ctx, citedReference)}, for which the dataset has no such figure.`,
+    related: relatedFor(ctx, [fact]),
+    factId: fact.id,
+    reference: fact.reference,
+    statistic: index,
+  };
 }
 
 /**
