@@ -423,6 +423,12 @@ describe('unknown-citation', () => {
     assert.equal(f.severity, 'warning');
   });
 
+  it('counts a plain-text reference entry that runs over several lines, each ending in a full stop, once', () => {
+    const text = 'CR was seen in 73% of patients [1], as reviewed [3].\n\nReferences\n\n1. Fry TJ, et al. CD22-targeted CAR T cells induce remission. Nat Med.\n   2018;24(1):20-28. doi:10.1038/nm.4441.\n   PMID: 29155426.\n2. Pan J, et al. CD22 CAR T-cell therapy. Leukemia.\n   2019;33:2854-2866.\n';
+    const f = expectFinding(text, 'unknown-citation', '3', 'plaintext');
+    assert.equal(f.message, "[3] has no entry in this document's reference list (it has 2).");
+  });
+
   it('names the known key a typing slip away, with a fix that writes it in place of the slip', () => {
     const text = 'CRS occurred in 16 of 21 patients [@fry2017].\n';
     const f = expectFinding(text, 'unknown-citation', 'fry2017');

@@ -70,7 +70,10 @@ export function plaintextCutsAfter(blockText: string, kind: RawBlock['kind'], ne
   if (next === undefined || isBlankLine(next, { start: 0, end: next.length }) || next.trimStart().startsWith(SUPPRESS_DIRECTIVE)) return true;
   const lastBreak = Math.max(blockText.lastIndexOf('\n'), blockText.lastIndexOf('\r'));
   const last = blockText.slice(lastBreak + 1);
-  return startsBlock(bulletAt(next), readLine(last), lastBreak < 0 ? 1 : 2, kind);
+  const bullet = bulletAt(next);
+  // A numbered entry may run on over the next line in a reference list (which this block alone cannot tell).
+  if (!bullet && referenceMarker(blockText.trimStart()) !== undefined) return false;
+  return startsBlock(bullet, readLine(last), lastBreak < 0 ? 1 : 2, kind);
 }
 
 export function splitPlaintext(text: string): DocumentLayout {
@@ -78,6 +81,8 @@ export function splitPlaintext(text: string): DocumentLayout {
   const blocks: RawBlock[] = [];
   let cur: RawBlock | undefined;
   let curLines = 0;
+  /** Whether the block begins with a reference number ("1.", "[1]"). */
+  let curNumbered = false;
   let inReferences = false;
   let referenceOrdinal = 0;
   const suppressions: Suppression[] = [];
@@ -121,10 +126,14 @@ export function splitPlaintext(text: string): DocumentLayout {
       continue;
     }
     const bullet = bulletAt(current);
-    if (!cur || !previous || startsBlock(bullet, previous, curLines, cur.kind)) {
+    // A numbered reference list's entry runs on until the next number, over lines that end in a full stop ("... Nat
+    // Med. 2018;24:20-28." then "   PMID: 29155426."): those are one entry, not two.
+    const continuesEntry = inReferences && cur !== undefined && !bullet && curNumbered;
+    if (!cur || !previous || (!continuesEntry && startsBlock(bullet, previous, curLines, cur.kind))) {
       flush();
       cur = { start: line.start, end: line.end, kind: bullet ? 'list-item' : 'paragraph', prose: true };
       curLines = 1;
+      curNumbered = bullet && referenceMarker(current.trimStart()) !== undefined;
     } else {
       cur!.end = line.end;
       curLines++;
