@@ -359,6 +359,14 @@ describe('mislabelled-population', () => {
   });
 });
 
+describe('text pasted from Word', () => {
+  it('reads non-breaking hyphens as hyphens in endpoint and disease words', () => {
+    const f = expectFinding('1\u2011year leukaemia\u2011free survival was 81.6 % (Pan et al., 2019).\n', 'contradicts-dataset', '81.6', 'plaintext');
+    assert.match(f.message, /71\.6%/);
+    expectFinding('CR was reached by 47 % of patients with large B\u2011cell lymphoma (Fergusson et al., 2023).\n', 'mislabelled-population', '47', 'plaintext');
+  });
+});
+
 describe('arithmetic-inconsistency', () => {
   it('flags a percentage no rounding of count/total gives, and offers the right one', () => {
     const text = 'Responses were seen in 11 of 15 patients (75%).\n';

@@ -93,11 +93,17 @@ export const LINK_THRESHOLD = 4;
  */
 const CONTEXT_REACH = 400;
 
-/** Text as the linker reads it: LaTeX ties (~) are spaces to a reader; replacing them one for one keeps offsets. */
+/**
+ * Text as the linker reads it: LaTeX ties (~) are spaces to a reader, and Word's non-breaking and other Unicode
+ * hyphens ("leukaemia‑free", "B‑cell") are hyphens; replacing them one for one keeps offsets.
+ */
 function readerText(text: string, start: number, end: number): string {
   const slice = text.slice(start, end);
-  return slice.includes('~') ? slice.replace(/~/g, ' ') : slice;
+  return READER_REPLACED.test(slice) ? slice.replace(READER_REPLACED_ALL, (c) => (c === '~' ? ' ' : '-')) : slice;
 }
+
+const READER_REPLACED = /[~\u2010\u2011\u2012]/;
+const READER_REPLACED_ALL = /[~\u2010\u2011\u2012]/g;
 
 function contextWindow(sentence: Span, stat: Span): Span {
   return { start: Math.max(sentence.start, stat.start - CONTEXT_REACH), end: Math.min(sentence.end, stat.end + CONTEXT_REACH) };
