@@ -29,6 +29,9 @@ const connection = process.argv.includes('--stdio')
 const documents = new TextDocuments(EditorDocuments);
 const services = createServices(connection, documents);
 
+// A request the client answers with an error (or a bug of ours in a promise) is logged; the server keeps running.
+process.on('unhandledRejection', (reason) => services.log(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   services.initialize(params, options);

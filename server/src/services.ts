@@ -20,6 +20,8 @@ export interface Services {
   readonly pullDiagnostics: boolean;
   /** True when the client can fill in a code action's edit later (codeAction/resolve), as VS Code does. */
   readonly resolvesCodeActionEdits: boolean;
+  /** True when the client said it takes workspace/diagnostic/refresh: a server must not send what a client did not ask for. */
+  readonly refreshesDiagnostics: boolean;
   settings(): TrialLensSettings;
   /** The dataset, resolver and bibliography every analysis reads; a new object whenever the data changes. */
   context(): LinkContext;
@@ -44,6 +46,7 @@ export function createServices(connection: Connection, documents: TextDocuments<
   let settings: TrialLensSettings = DEFAULT_SETTINGS;
   let roots: string[] = [];
   let pull = false;
+  let refreshes = false;
   let resolvesEdits = false;
   let configurationCapable = false;
   const listeners: Array<() => void> = [];
@@ -78,6 +81,9 @@ export function createServices(connection: Connection, documents: TextDocuments<
     get resolvesCodeActionEdits() {
       return resolvesEdits;
     },
+    get refreshesDiagnostics() {
+      return refreshes;
+    },
     settings: () => settings,
     context: () => datasets.context(),
     // An empty list means the four prose languages, not nothing.
@@ -85,6 +91,7 @@ export function createServices(connection: Connection, documents: TextDocuments<
     workspaceRoots: () => roots,
     initialize(params, options) {
       pull = !!params.capabilities.textDocument?.diagnostic;
+      refreshes = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
       configurationCapable = !!params.capabilities.workspace?.configuration;
       resolvesEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
       roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);

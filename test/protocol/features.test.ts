@@ -6,6 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
@@ -109,6 +110,24 @@ describe('protocol: a client that pulls diagnostics', () => {
     }
   });
   after(async () => client?.shutdown());
+
+  test('a pulling client that takes no refresh requests gets none when the data changes, and the server stays up', async () => {
+    const bare = await LspTestClient.start({ pullDiagnostics: true, root: WORKSPACE, capabilities: { workspace: { workspaceFolders: true } } });
+    try {
+      // A draft naming a bibliography makes the server read it: data changed.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-lens-refresh-'));
+      fs.writeFileSync(path.join(dir, 'refs.bib'), '@article{maude2018, title={Tisagenlecleucel}, year={2018}}\n');
+      const uri = fileUri(path.join(dir, 'draft.md'));
+      await bare.open(uri, 'markdown', '---\nbibliography: refs.bib\n---\n\nCR in 11 of 15 patients (75%) [@maude2018].\n');
+      const report = await bare.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.ok(report.kind === 'full' && report.items.some((d) => d.code === 'arithmetic-inconsistency'), JSON.stringify(report));
+      assert.equal(bare.refreshRequests, 0);
+      // Still answering.
+      assert.ok(await bare.request('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 10 } }) !== undefined);
+    } finally {
+      await bare.shutdown();
+    }
+  });
 
   test('a pull whose diagnostics did not change is answered "unchanged"; a corrected number gets the full report', async () => {
     const uri = fileUri(path.join(WORKSPACE, 'unsaved-copy-of-trial-notes.md'));

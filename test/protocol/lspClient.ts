@@ -43,6 +43,8 @@ export class LspTestClient {
   readonly published = new Map<string, PublishDiagnosticsParams[]>();
   readonly logs: string[] = [];
   readonly stderr: string[] = [];
+  /** How many workspace/diagnostic/refresh requests the server sent. */
+  refreshRequests = 0;
   private shuttingDown = false;
   private died: Promise<never> = new Promise(() => undefined);
   private waiters: Array<{ uri: string; version?: number; resolve: (d: Diagnostic[]) => void }> = [];
@@ -71,7 +73,10 @@ export class LspTestClient {
     // Registration, refresh and configuration requests are answered as a plain editor would.
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('client/unregisterCapability', () => null);
-    connection.onRequest('workspace/diagnostic/refresh', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      client.refreshRequests++;
+      return null;
+    });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
@@ -98,7 +103,8 @@ export class LspTestClient {
     };
     const capabilities: ClientCapabilities = {
       textDocument: defaultTextDocument,
-      workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: false } },
+      // As VS Code: a client that pulls diagnostics takes refresh requests too.
+      workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: false }, ...(options.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}) },
       ...options.capabilities,
     };
     // Text document capabilities given by a test replace the defaults one by one, not as a whole.

@@ -211,7 +211,8 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
 
   // A changed dataset, bibliography or setting re-checks every open document.
   services.onDataChanged(() => {
-    if (services.pullDiagnostics) connection.languages.diagnostics.refresh();
-    else for (const doc of documents.all()) schedule(doc);
+    if (!services.pullDiagnostics) for (const doc of documents.all()) schedule(doc);
+    // A client that pulls but takes no refresh asks again on its own next edit.
+    else if (services.refreshesDiagnostics) connection.languages.diagnostics.refresh().catch((error: unknown) => services.log(`The client refused to refresh diagnostics: ${String(error)}`));
   });
 }

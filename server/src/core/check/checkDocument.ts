@@ -100,18 +100,23 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   }
 
   if (countInconsistent) {
-    // "twelve of fifteen patients (73%)" where the cited work reports 73% (11/15): the count is the slip, not the percent.
-    const wrongCount = serious.find(
-      (c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && c.fact.total === stat.total && c.fact.count !== undefined && c.fact.count !== stat.count && percentAgrees(stat, c.fact),
+    // "twelve of fifteen patients (73%)" where the cited work reports 73% (11/15): the count is the slip, not the percent;
+    // ... or "73% (11/21)" where it reports 73% (11/15): the whole is the slip. Candidates of another whole are
+    // not comparable, so all candidates are read, not only the serious ones.
+    const slip = link.candidates.find(
+      (c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && c.fact.count !== undefined && c.fact.total !== undefined && (c.fact.total === stat.total) !== (c.fact.count === stat.count) && percentAgrees(stat, c.fact),
     );
     const arithmetic = findings.find((f) => f.code === 'arithmetic-inconsistency');
-    if (wrongCount && arithmetic && stat.parts?.count) {
-      const fact = wrongCount.fact;
-      // The arithmetic message's own guess ("did you mean 80%?") gives way to the count the work reports.
-      arithmetic.message = `${arithmetic.message.replace(/, which no rounding makes ([\d.]+%); did you mean [\d.]+%\?$/, ', not $1;')} ${describeReference(ctx, fact.reference)} reports ${describeFactValue(fact)}: did you mean ${fact.count} of ${fact.total}?`;
-      const countText = text.slice(stat.parts.count.start, stat.parts.count.end);
-      const count: FindingFix = { title: `Change the count to ${fact.count} as ${describeReference(ctx, fact.reference)} reports`, edits: [{ span: stat.parts.count, newText: writtenLike(countText, fact.count!) }], preferred: true };
-      arithmetic.fixes = [count, ...(arithmetic.fixes ?? []).map((f) => ({ ...f, preferred: false }))];
+    const part = slip && (slip.fact.total === stat.total ? 'count' : 'total');
+    const partSpan = part && stat.parts?.[part];
+    if (slip && arithmetic && part && partSpan) {
+      const fact = slip.fact;
+      const where = describeReference(ctx, fact.reference);
+      // The arithmetic message's own guess ("did you mean 80%?") gives way to the number the work reports.
+      arithmetic.message = `${arithmetic.message.replace(/, which no rounding makes ([\d.]+%); did you mean [\d.]+%\?$/, ', not $1;')} ${where} reports ${describeFactValue(fact)}: did you mean ${fact.count} of ${fact.total}?`;
+      const value = part === 'count' ? fact.count! : fact.total!;
+      const fix: FindingFix = { title: `Change the ${part === 'count' ? 'count' : 'denominator'} to ${value} as ${where} reports`, edits: [{ span: partSpan, newText: writtenLike(text.slice(partSpan.start, partSpan.end), value) }], preferred: true };
+      arithmetic.fixes = [fix, ...(arithmetic.fixes ?? []).map((f) => ({ ...f, preferred: false }))];
       arithmetic.related = relatedFor(ctx, [fact]);
       arithmetic.factId = fact.id;
     }
