@@ -385,6 +385,14 @@ describe('arithmetic-inconsistency', () => {
     assert.equal(findingsOf(fixed, 'markdown').filter((x) => x.severity === 'error' || x.severity === 'warning').length, 0);
   });
 
+  it('offers the cited work\'s denominator when the count and percent are the work\'s and the whole the slip', () => {
+    const text = 'CR was reached by 73% (11/21) of patients at the top dose [@fry2018].\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', '73%');
+    assert.match(f.message, /^11\/21 is 52\.4%, not 73%; Fry et al\. 2018 \(fry2018\) reports 73% \(11\/15\): did you mean 11 of 15\?$/);
+    const fix = f.fixes!.find((x) => x.preferred)!;
+    assert.equal(text.slice(0, fix.edits[0]!.span.start) + fix.edits[0]!.newText + text.slice(fix.edits[0]!.span.end), text.replace('11/21', '11/15'));
+  });
+
   it('flags an estimate outside its own confidence interval', () => {
     const f = expectFinding('The response rate was 42% (95% CI, 50-81%).\n', 'arithmetic-inconsistency', '42%');
     assert.equal(f.message, 'The estimate 42% lies outside its own 95% CI (50-81%).');
