@@ -209,7 +209,7 @@ describe('protocol: a client that pulls diagnostics', () => {
 
     test(`${d.name}: hover on a contradicted statistic says so and shows what the source reports`, async () => {
       const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: d.uri }, position: positionOf(d.text, '76.1') }));
-      assert.match(text.split('\n')[0], /^\*\*Contradicts\*\* Pan 2019, which reports 71\.6%/);
+      assert.match(text.split('\n')[0], /^\*\*Contradicts\*\* Pan et al\. 2019, which reports 71\.6%/);
       assert.match(text, /^> 1-year leukemia-free survival rate of 71\.6% \(95% CI, 44\.2-99\.0\)/m);
       assert.match(text, /seeds\/003_9b16409f6539d11b\.txt#L\d+/);
     });
@@ -313,7 +313,7 @@ describe('protocol: a client that pulls diagnostics', () => {
       assert.match(text, /^Pan J.*\(2019\)\. \*CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia\*\. Leukemia\./);
       assert.match(text, /\[doi:10\.1038\/s41375-019-0488-7\]\(https:\/\/doi\.org\/10\.1038\/s41375-019-0488-7\)/);
       assert.match(text, /\*\*\d+ facts in the dataset\*\*/);
-      assert.match(text, /^- \*\*34 patients\*\* Patients enrolled or treated — Pan 2019 — /m);
+      assert.match(text, /^- \*\*34 patients\*\* Patients enrolled or treated — Pan et al\. 2019 — /m);
     });
   }
 
@@ -431,7 +431,7 @@ describe('protocol: a client that pulls diagnostics', () => {
       .replace(
         /(doi:10\.1038\/nm\.4441)\n$/,
         '$1\n2. Fergusson NJ, Adeel K, Kekre N, et al. A systematic review and meta-analysis of CD22 CAR T-cells alone or in combination with CD19 CAR T-cells. Front Immunol. 2023. doi:10.3389/fimmu.2023.1178403. PMID: 37180149.' +
-          '\n3. Pan J. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019. doi:10.1038/s41375-019-0488-7. PMID: 31110217.\n',
+          '\n3. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019. doi:10.1038/s41375-019-0488-7. PMID: 31110217.\n',
       );
     assert.equal(after, expected);
   });
@@ -494,7 +494,7 @@ for (const transport of ['stdio', 'ipc'] as const) describe(`protocol: an editor
       const second = await client.waitForDiagnostics(d.uri, version);
       assert.ok(!second.some((x) => x.code === 'contradicts-dataset'), JSON.stringify(second.map((x) => x.message)));
       const text = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: d.uri }, position: positionOf(fixed, '71.6') }));
-      assert.match(text, /^\*\*Supported\*\* by Pan 2019/);
+      assert.match(text, /^\*\*Supported\*\* by Pan et al\. 2019/);
       await client.close(d.uri);
     });
   }

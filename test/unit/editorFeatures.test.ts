@@ -142,7 +142,7 @@ test('a supported statistic: verdict first, then publication links, endpoint, qu
 
 test('a contradicted statistic says what the source reports and lists the finding', () => {
   const hover = hoverAt(analysis(), TEXT.indexOf('76.1'), ctx)!;
-  assert.match(hover.markdown, /^\*\*Contradicts\*\* Pan 2019, which reports 71\.6% \(95% CI 44\.2-99\)/);
+  assert.match(hover.markdown, /^\*\*Contradicts\*\* Pan et al\. 2019, which reports 71\.6% \(95% CI 44\.2-99\)/);
   assert.match(hover.markdown, /- Pan et al\. 2019 reports 71\.6%\. \*\(contradicts-dataset\)\*/);
   assert.match(hover.markdown, /^> 1-year leukemia-free survival rate of 71\.6% \(95% CI, 44\.2-99\.0\)$/m);
 });
@@ -154,7 +154,7 @@ test('a number nothing supports says it is not in the dataset', () => {
 
 test('a citation hover gives the reference and its facts', () => {
   const hover = hoverAt(analysis(), TEXT.indexOf('@pan2019'), ctx)!;
-  assert.match(hover.markdown, /^Pan J \(2019\)\. \*CD22 CAR T-cell therapy/);
+  assert.match(hover.markdown, /^Pan J, et al\. \(2019\)\. \*CD22 CAR T-cell therapy/);
   const count = dataset.index.byReference('pan2019').length;
   assert.match(hover.markdown, new RegExp(`\\*\\*${count} facts in the dataset\\*\\*`));
 });

@@ -163,7 +163,8 @@ export function publication(reference: Reference): string {
   if (reference.pmid) ids.push(`[PMID ${reference.pmid}](https://pubmed.ncbi.nlm.nih.gov/${encodeURIComponent(reference.pmid)}/)`);
   if (reference.pmcid) ids.push(`[${reference.pmcid}](https://www.ncbi.nlm.nih.gov/pmc/articles/${encodeURIComponent(reference.pmcid)}/)`);
   for (const trial of reference.trial ?? []) ids.push(`[${trial}](https://clinicaltrials.gov/study/${encodeURIComponent(trial)})`);
-  const authors = reference.authors.length > 0 ? `${reference.authors.map(escapeMarkdown).join(', ')}${reference.authors.length >= 3 ? ', et al.' : ''}` : reference.key;
+  // The first three, as Vancouver lists them, then "et al." when there are more.
+  const authors = reference.authors.length > 0 ? `${reference.authors.slice(0, 3).map(escapeMarkdown).join(', ')}${reference.authors.length > 3 || reference.moreAuthors ? ', et al.' : ''}` : reference.key;
   return `${authors} (${reference.year}). *${escapeMarkdown(reference.title)}*. ${escapeMarkdown(reference.journal)}.${ids.length ? `  \n${ids.join(' · ')}` : ''}  \nKey: \`${reference.key}\``;
 }
 

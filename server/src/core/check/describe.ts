@@ -12,7 +12,7 @@ export function describeReference(ctx: LinkContext, key: string): string {
 
 export function shortCitation(reference: Reference): string {
   const first = surname(reference.authors[0] ?? reference.key);
-  const etAl = reference.authors.length > 2 ? ' et al.' : reference.authors.length === 2 ? ` and ${surname(reference.authors[1])}` : '';
+  const etAl = reference.authors.length > 2 || reference.moreAuthors ? ' et al.' : reference.authors.length === 2 ? ` and ${surname(reference.authors[1])}` : '';
   return `${first}${etAl} ${reference.year}`;
 }
 

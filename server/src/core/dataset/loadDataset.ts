@@ -498,12 +498,17 @@ function normalizeYamlScalars(raw: RawDataset): RawDataset {
   return raw;
 }
 
+/** A last author written "et al." (or "others", as BibTeX writes it) says the list is not complete. */
+const MORE_AUTHORS = /^(?:et\.? al\.?|others)$/i;
+
 function toReference(ref: RawReference, origin: string): Reference {
   const trial = ref.trial === undefined ? undefined : Array.isArray(ref.trial) ? ref.trial : [ref.trial];
+  const more = ref.authors.length > 1 && MORE_AUTHORS.test(ref.authors[ref.authors.length - 1]!.trim());
   return {
     key: ref.key,
     title: ref.title,
-    authors: ref.authors,
+    authors: more ? ref.authors.slice(0, -1) : ref.authors,
+    ...(more ? { moreAuthors: true } : {}),
     journal: ref.journal,
     year: ref.year,
     ...(ref.doi !== undefined ? { doi: ref.doi.replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:)/i, '') } : {}),

@@ -9,6 +9,8 @@ export interface Reference {
   title: string;
   /** "Fry TJ", "Shah NN", ... first author first. */
   authors: string[];
+  /** The authors listed are not all of them (the dataset wrote a last "et al."): cite as "Pan et al.". */
+  moreAuthors?: boolean;
   journal: string;
   year: number;
   doi?: string;

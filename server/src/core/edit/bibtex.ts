@@ -24,7 +24,7 @@ export function bibtexEntry(reference: Reference, key: string = reference.key, e
     if (value === undefined || value === '') return;
     lines.push(`  ${name} = {${typeof value === 'number' ? value : field(value)}},`);
   };
-  add('author', reference.authors.map(bibtexAuthor).map(field).join(' and '));
+  add('author', [...reference.authors.map(bibtexAuthor).map(field), ...(reference.moreAuthors ? ['others'] : [])].join(' and '));
   if (reference.title) lines.push(`  title = {{${field(reference.title)}}},`);
   add('journal', reference.journal);
   add('year', reference.year);

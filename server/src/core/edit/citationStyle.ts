@@ -73,7 +73,7 @@ function authorYearStyle(examples: CitationEntity[]): InsertionStyle {
 export function authorYearText(reference: Reference, comma = true): string {
   const authors = reference.authors;
   const first = surname(authors[0] ?? reference.key);
-  const rest = authors.length > 2 ? ' et al.' : authors.length === 2 ? ` and ${surname(authors[1])}` : '';
+  const rest = authors.length > 2 || reference.moreAuthors ? ' et al.' : authors.length === 2 ? ` and ${surname(authors[1])}` : '';
   return `${first}${rest}${comma ? ',' : ''} ${reference.year}`;
 }
 
@@ -101,7 +101,7 @@ export function citationText(style: InsertionStyle, reference: Reference, key: s
 
 /** A reference-list line in Vancouver style, the style numbered lists use: "Fry TJ, Shah NN, et al. Title. Nat Med. 2018. doi:...". */
 export function referenceListText(reference: Reference): string {
-  const authors = reference.authors.length > 3 ? `${reference.authors.slice(0, 3).join(', ')}, et al.` : `${reference.authors.join(', ')}.`;
+  const authors = reference.authors.length > 3 || reference.moreAuthors ? `${reference.authors.slice(0, 3).join(', ')}, et al.` : `${reference.authors.join(', ')}.`;
   const ids = [reference.doi ? `doi:${reference.doi}` : '', reference.pmid ? `PMID: ${reference.pmid}` : ''].filter(Boolean).join('. ');
   const title = reference.title.replace(/\.$/, '');
   return `${authors} ${title}. ${reference.journal}. ${reference.year}.${ids ? ` ${ids}.` : ''}`;
