@@ -22,6 +22,7 @@ import type { Finding, TextEdit } from '../core/check/findings';
 import { applyPolicy } from '../core/check/policy';
 import {
   citationInsertionOffset,
+  citationSpans,
   disableLineEdit,
   documentCitationStyle,
   editsCollide,
@@ -104,7 +105,7 @@ export function fixAllEdits(analysis: DocumentAnalysis, findings: Finding[], ctx
   const free = uncited.filter(({ statistic }) => {
     const stat = analysis.recognized.statistics[statistic];
     const sentence = analysis.recognized.sentences[stat.sentence]?.span ?? stat.span;
-    const at = citationInsertionOffset(analysis.text, sentence, stat.span);
+    const at = citationInsertionOffset(analysis.text, sentence, stat.span, citationSpans(analysis.recognized));
     return !taken.some((t) => editsCollide(t, { span: { start: at, end: at }, newText: '' }));
   });
   const plan = free.length > 0 ? planCitationInsertions(analysis, free, ctx, bibliography) : undefined;

@@ -68,7 +68,9 @@ function insertionFor(
   const sentence = input.recognized.sentences[stat.sentence]?.span ?? stat.span;
   const style = documentCitationStyle(input.format, input.recognized);
   const { key, fromBibliography } = citationKeyFor(reference, ctx.bibliography);
-  const at = citationInsertionOffset(input.text, sentence, stat.span);
+  const at = citationInsertionOffset(input.text, sentence, stat.span, citationSpans(input.recognized));
+  // The citation there already names the work: nothing to add.
+  if (input.citations.some((rc) => rc.citation.span.end === at && rc.references.includes(reference.key))) return undefined;
   let citation: string;
   let listEntry: TextEdit | undefined;
   if (style.kind === 'numbered') {
@@ -78,7 +80,7 @@ function insertionFor(
   } else citation = citationText(style, reference, key);
   return {
     title: `Cite ${citation} (${authorYearText(reference)})`,
-    citation: { span: { start: at, end: at }, newText: `${separatorBefore(input, style)}${citation}` },
+    citation: joinExisting(input, at, style, key, citation) ?? { span: { start: at, end: at }, newText: `${separatorBefore(input, style)}${citation}` },
     listEntry,
     bibliography: style.kind === 'pandoc' || style.kind === 'latex' ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };
@@ -148,6 +150,15 @@ export function planCitationReplacement(
   };
 }
 
+/** The spans of a document's citations, read once per document. */
+const spansOf = new WeakMap<RecognizedDocument, Span[]>();
+
+export function citationSpans(doc: RecognizedDocument): Span[] {
+  let spans = spansOf.get(doc);
+  if (!spans) spansOf.set(doc, (spans = doc.citations.map((c) => c.span)));
+  return spans;
+}
+
 /** A document's citations laid out by sentence, once per document rather than once per replaced citation. */
 const layouts = new WeakMap<readonly ResolvedCitation[], CitationLayout>();
 
@@ -181,19 +192,87 @@ function bibliographyAddition(key: string, fromBibliography: boolean, reference:
 
 /**
  * Where a citation for the statistic goes: before a clause break (`;`) that follows it in its sentence, else before
- * the sentence's final punctuation; never inside a word, never after trailing spaces.
+ * the sentence's final punctuation; in a pipe table, at the end of the statistic's cell. Never inside a word or an
+ * existing citation (`[@a; @b]`'s semicolon is not a clause break), never after trailing spaces, and never on a line
+ * after the sentence's that is not its prose (a Quarto fence `:::`, a list item, a comment).
  */
-export function citationInsertionOffset(text: string, sentence: Span, statistic: Span): number {
+export function citationInsertionOffset(text: string, sentence: Span, statistic: Span, citations: readonly Span[] = []): number {
   let end = Math.max(statistic.end, sentence.end);
-  const tail = text.slice(statistic.end, end);
-  const semicolon = tail.search(/;\s/);
+  const fence = text.slice(statistic.end, end).search(/\r?\n[ \t]*(?::::|```|~~~|<!--|\\end\{|\\item\b|[-*+][ \t]|\d+[.)][ \t])/);
+  if (fence >= 0) end = statistic.end + fence;
+  const cellEnd = pipeCellEnd(text, statistic);
+  if (cellEnd !== undefined) end = Math.min(end, cellEnd);
+  const tail = withoutCitations(text, statistic.end, end, citations);
+  const semicolon = tail.search(/;(?:\s|$)/);
   if (semicolon >= 0) end = statistic.end + semicolon;
   else {
-    while (end > statistic.end && /\s/.test(text[end - 1])) end--;
-    if (end > statistic.end && /[.!?:]/.test(text[end - 1])) end--;
+    while (end > statistic.end && /\s/.test(text[end - 1]!)) end--;
+    // A list item's trailing "," or ";" and a sentence's full stop come after the citation.
+    if (end > statistic.end && /[.!?:;,]/.test(text[end - 1]!) && !insideCitation(end - 1, citations)) end--;
   }
-  while (end > statistic.end && /[ \t]/.test(text[end - 1])) end--;
+  while (end > statistic.end && /[ \t]/.test(text[end - 1]!)) end--;
   return end;
+}
+
+/** In a Markdown pipe table's row, where the statistic's cell ends (its next unescaped `|`). */
+function pipeCellEnd(text: string, statistic: Span): number | undefined {
+  const lineStart = Math.max(text.lastIndexOf('\n', statistic.start - 1), text.lastIndexOf('\r', statistic.start - 1)) + 1;
+  if (!/^[ \t]*\|/.test(text.slice(lineStart, statistic.start))) return undefined;
+  for (let i = statistic.end; i < text.length && text[i] !== '\n' && text[i] !== '\r'; i++) {
+    if (text[i] === '|' && text[i - 1] !== '\\') return i;
+  }
+  return undefined;
+}
+
+/** The text between `start` and `end` with the citations in it blanked out, offsets kept. */
+function withoutCitations(text: string, start: number, end: number, citations: readonly Span[]): string {
+  let tail = text.slice(start, end);
+  for (const c of citations) {
+    if (c.end <= start || c.start >= end) continue;
+    const from = Math.max(c.start, start) - start;
+    const to = Math.min(c.end, end) - start;
+    tail = tail.slice(0, from) + 'x'.repeat(to - from) + tail.slice(to);
+  }
+  return tail;
+}
+
+function insideCitation(at: number, citations: readonly Span[]): boolean {
+  return citations.some((c) => c.start <= at && at < c.end);
+}
+
+/** LaTeX commands whose citation is a name in the sentence ("\citet{x} showed"), which another key must not join. */
+const NARRATIVE_LATEX = /^\\(?:citet|textcite|citeauthor|citeyear|citetitle|Citet|Textcite)\*?/;
+
+/**
+ * The edit that adds `citation` to an existing citation ending at `at` of the same style, as authors write several
+ * works at one place: "[@pan2019; @fergusson2023]", "\citep{pan2019,fergusson2023}", "[3, 5]",
+ * "(Pan et al., 2019; Fergusson et al., 2023)". Undefined when there is none to join (or it is a narrative one).
+ */
+function joinExisting(input: CitationEditInput, at: number, style: InsertionStyle, key: string, citation: string): TextEdit | undefined {
+  const existing = input.recognized.citations.find((c) => c.span.end === at);
+  if (!existing) return undefined;
+  const written = input.text.slice(existing.span.start, existing.span.end);
+  const before = existing.span.end - 1;
+  switch (style.kind) {
+    case 'pandoc':
+      return existing.style === 'pandoc' && /^\[[^\]]*@[^\]]*\]$/.test(written) ? { span: { start: before, end: before }, newText: `; @${key}` } : undefined;
+    case 'latex': {
+      const m = /^\\([A-Za-z]*cite[A-Za-z]*)\*?(?:\[[^\]]*\]){0,2}\{[^}]*\}$/.exec(written);
+      return m && m[1] === style.command && !NARRATIVE_LATEX.test(written) ? { span: { start: before, end: before }, newText: `,${key}` } : undefined;
+    }
+    case 'numbered': {
+      if (existing.style !== 'numbered' || !written.startsWith(style.open) || !written.endsWith(style.close) || style.open === '^') return undefined;
+      const number = citation.slice(style.open.length, citation.length - style.close.length);
+      const end = existing.span.end - style.close.length;
+      return { span: { start: end, end }, newText: `${/,\s/.test(written) ? ', ' : ','}${number}` };
+    }
+    case 'author-year': {
+      // "(Pan et al., 2019)", not the narrative "Pan et al. (2019)".
+      if (existing.style !== 'author-year' || !written.startsWith(style.open) || !written.endsWith(style.close)) return undefined;
+      const inner = citation.slice(style.open.length, citation.length - style.close.length);
+      return { span: { start: before, end: before }, newText: `; ${inner}` };
+    }
+  }
 }
 
 function separatorBefore(input: CitationEditInput, style: InsertionStyle): string {
@@ -273,6 +352,8 @@ export function planCitationInsertions(
   for (const request of ordered) {
     const parts = insertionFor(input, request.statistic, request.reference, ctx, bibliographyFile, numbering);
     if (!parts) continue;
+    // Two numbers of one sentence with the same source: one citation.
+    if (edits.some((e) => e.span.start === parts.citation.span.start && e.newText === parts.citation.newText)) continue;
     edits.push(parts.citation);
     if (parts.listEntry) listEntries.push(parts.listEntry);
     if (parts.bibliography) bibEntries.set(parts.bibliography.key, request.reference);

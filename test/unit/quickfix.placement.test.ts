@@ -1,0 +1,68 @@
+/**
+ * Where "cite" quick fixes put a citation, on real analyses: joined to the citation already at that place, inside a
+ * table's cell, before a list item's punctuation, never into another citation or onto a fence line; and "fix all"
+ * cites a source once per place.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyTextEdits } from '../../server/src/core/edit';
+import type { DocumentFormat } from '../../server/src/core/types';
+import { fixAllEdits, fixesForFinding } from '../../server/src/features/codeActions';
+import { analyze, contextFor } from './helpers/pipeline';
+
+const ctx = contextFor();
+
+/** The text after the first fix titled like `title` for the finding on `at`. */
+function applied(text: string, at: string, title: RegExp, format: DocumentFormat = 'markdown'): string {
+  const analysis = analyze(text, format, ctx);
+  const finding = analysis.findings.find((f) => text.slice(f.span.start, f.span.end).includes(at));
+  assert.ok(finding, `no finding on ${at}: ${JSON.stringify(analysis.findings.map((f) => f.message))}`);
+  const fix = fixesForFinding(analysis, finding, ctx).find((f) => title.test(f.title));
+  assert.ok(fix, `no fix ${title} among ${fixesForFinding(analysis, finding, ctx).map((f) => f.title).join(' | ')}`);
+  return applyTextEdits(text, fix.edits);
+}
+
+test('an added citation joins the citation already at its place, in each style', () => {
+  assert.equal(
+    applied('Severe CRS was seen in 6% of patients [@pan2019].\n', '6%', /^Add citation/),
+    'Severe CRS was seen in 6% of patients [@pan2019; @fergusson2023].\n',
+  );
+  assert.equal(
+    applied('Severe CRS was seen in 6\\% of patients \\citep{pan2019}.\n', '6', /^Add citation/, 'latex'),
+    'Severe CRS was seen in 6\\% of patients \\citep{pan2019,fergusson2023}.\n',
+  );
+  assert.equal(
+    applied('Severe CRS was seen in 6% of patients (Pan et al., 2019).\n', '6%', /^Add citation/, 'plaintext'),
+    'Severe CRS was seen in 6% of patients (Pan et al., 2019; Fergusson et al., 2023).\n',
+  );
+});
+
+test('a citation never goes inside another: a semicolon between keys is not a clause break', () => {
+  assert.equal(
+    applied('The 1-year leukemia-free survival was 71.6% [@fry2018; @shah2020].\n', '71.6%', /^Add citation/),
+    'The 1-year leukemia-free survival was 71.6% [@fry2018; @shah2020; @pan2019].\n',
+  );
+});
+
+test('a citation stays on its sentence\'s line, off a Quarto fence after it', () => {
+  const text = '::: {.callout-note}\nAfter CD22 CAR T cells, severe CRS was seen in 6% of patients\n:::\n';
+  assert.equal(applied(text, '6%', /^Cite/), '::: {.callout-note}\nAfter CD22 CAR T cells, severe CRS was seen in 6% of patients [@fergusson2023]\n:::\n');
+});
+
+test('in a table a citation goes inside the number\'s cell; in a list item before its semicolon', () => {
+  assert.equal(
+    applied('| Product | Disease | CR |\n|---|---|---|\n| CD22 alone | NHL | 64% |\n', '64%', /^Cite/),
+    '| Product | Disease | CR |\n|---|---|---|\n| CD22 alone | NHL | 64% [@fergusson2023] |\n',
+  );
+  assert.equal(
+    applied('Results:\n\n- CD22 CAR T cells alone gave CR in 68% of B-ALL patients;\n- more to come.\n', '68%', /^Cite/),
+    'Results:\n\n- CD22 CAR T cells alone gave CR in 68% of B-ALL patients [@fergusson2023];\n- more to come.\n',
+  );
+});
+
+test('fix all cites a source once where two of its numbers share a sentence', () => {
+  const text = 'With CD22 CAR T cells, severe CRS occurred in 6% and severe neurotoxicity in 3% of patients.\n';
+  const analysis = analyze(text, 'markdown', ctx);
+  const fixed = applyTextEdits(text, fixAllEdits(analysis, analysis.findings, ctx).flatMap((f) => f.edits));
+  assert.equal(fixed, 'With CD22 CAR T cells, severe CRS occurred in 6% and severe neurotoxicity in 3% of patients [@fergusson2023].\n');
+});
