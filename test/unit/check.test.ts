@@ -151,6 +151,23 @@ describe('another cohort, another work', () => {
   });
 });
 
+describe('corrections as the text writes its numbers', () => {
+  const fixed = (text: string, at: string) => {
+    const f = expectFinding(text, 'contradicts-dataset', at);
+    const fix = f.fixes?.[0];
+    assert.ok(fix, 'a fix is offered');
+    return text.slice(0, fix.edits[0]!.span.start) + fix.edits[0]!.newText + text.slice(fix.edits[0]!.span.end);
+  };
+
+  it('corrects a proportion as a proportion and a number word in words', () => {
+    assert.equal(
+      fixed('The 1-year leukemia-free survival was 0.761 (95% CI 0.442-0.990) [@pan2019].\n', '0.761'),
+      'The 1-year leukemia-free survival was 0.716 (95% CI 0.442-0.990) [@pan2019].\n',
+    );
+    assert.equal(fixed('Grade 1 CRS occurred in nine patients and grade 2 in eight [@fry2018].\n', 'eight'), 'Grade 1 CRS occurred in nine patients and grade 2 in seven [@fry2018].\n');
+  });
+});
+
 describe('citation-mismatch', () => {
   it('flags a number cited to a trial that reports another value for the endpoint, when it is another reference\'s number', () => {
     expectFinding('Complete remission was reached in 68% of patients with B-ALL treated with CD22 CAR T cells [@pan2019].\n', 'citation-mismatch', '68%');

@@ -448,8 +448,17 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
   if (!span && stat.shape !== 'count-percent') span = stat.span;
   if (!span) return undefined;
   const written = text.slice(span.start, span.end);
-  if (!/\d/.test(written)) return undefined;
-  const newText = replaceNumber(written, expected);
+  let newText: string;
+  if (!/\d/.test(written)) {
+    // "grade 2 in eight": corrected in words ("seven") when the number is a small whole one.
+    const value = Number(expected);
+    if (!NUMBER_WORDS.includes(written.trim().toLowerCase()) || !Number.isInteger(value) || !NUMBER_WORDS[value]) return undefined;
+    newText = writtenLike(written, value);
+  } else if (stat.shape === 'proportion' && part === 'percent') {
+    // "0.761" is a proportion: the correction is one too, to the same decimals ("0.716", not "71.6").
+    const decimals = /\.(\d+)/.exec(written)?.[1]?.length ?? 2;
+    newText = replaceNumber(written, (Number(expected) / 100).toFixed(decimals));
+  } else newText = replaceNumber(written, expected);
   if (newText === written) return undefined;
   const edits = [{ span, newText }];
   // "12 of 15 patients (80%)": correcting the count corrects its percent too.
