@@ -213,6 +213,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
   services.onDataChanged(() => {
     if (!services.pullDiagnostics) for (const doc of documents.all()) schedule(doc);
     // A client that pulls but takes no refresh asks again on its own next edit.
-    else if (services.refreshesDiagnostics) connection.languages.diagnostics.refresh().catch((error: unknown) => services.log(`The client refused to refresh diagnostics: ${String(error)}`));
+    // (The library sends the request without a handler for its answer: a refusal reaches server.ts's rejection log.)
+    else if (services.refreshesDiagnostics) connection.languages.diagnostics.refresh();
   });
 }

@@ -79,7 +79,8 @@ function insertionFor(
     listEntry = numbered.entry;
   } else citation = citationText(style, reference, key);
   return {
-    title: `Cite ${citation} (${authorYearText(reference)})`,
+    // An author-year citation says who it is already.
+    title: style.kind === 'author-year' ? `Cite ${citation}` : `Cite ${citation} (${authorYearText(reference)})`,
     citation: joinExisting(input, at, style, key, citation) ?? { span: { start: at, end: at }, newText: `${separatorBefore(input, style)}${citation}` },
     listEntry,
     bibliography: style.kind === 'pandoc' || style.kind === 'latex' ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
@@ -99,8 +100,10 @@ export function planCitationReplacement(
   if (!stat) return undefined;
   const inSentence = citationLayout(input).bySentence.get(stat.sentence)?.filter((rc) => rc.references.includes(wrong)) ?? [];
   if (inSentence.length === 0) return undefined;
-  // The citation after the number, else the nearest before it.
-  const rc = inSentence.find((c) => c.citation.span.start >= stat.span.end) ?? inSentence[inSentence.length - 1];
+  // The citation after the number, else the nearest before it in the number's clause: "The trial of @spiegel2021 is
+  // discussed below; CR with CD22 alone was 68%" names Spiegel for the first clause, not for the 68%.
+  const rc = inSentence.find((c) => c.citation.span.start >= stat.span.end) ?? inSentence.filter((c) => !/;/.test(input.text.slice(c.citation.span.end, stat.span.start))).pop();
+  if (!rc) return undefined;
   const target = rc.targets.find((t) => t.references.includes(wrong));
   if (!target) return undefined;
   const { key, fromBibliography } = citationKeyFor(reference, ctx.bibliography);
@@ -141,6 +144,11 @@ export function planCitationReplacement(
   if (t.kind !== 'author') {
     if (newText === undefined) return undefined;
     edits.push({ span: t.span, newText });
+    // A page or table of the wrong work is not the right work's: "\citep[see][p.~3]{pan2019}", "[@pan2019, p. 4]".
+    if (rc.targets.length === 1) {
+      const locator = locatorEdit(input.text, rc.citation.span, t.span);
+      if (locator) edits.push(locator);
+    }
   }
   edits.sort((a, b) => a.span.start - b.span.start);
   return {
@@ -157,6 +165,28 @@ export function citationSpans(doc: RecognizedDocument): Span[] {
   let spans = spansOf.get(doc);
   if (!spans) spansOf.set(doc, (spans = doc.citations.map((c) => c.span)));
   return spans;
+}
+
+/**
+ * The edit that removes a one-work citation's locator: LaTeX's postnote ("\citep[p.~3]{x}", "\citep[see][p.~3]{x}"
+ * keeps "see") and pandoc's text after the key ("[@x, p. 4]", "[see @x, table 2]").
+ */
+function locatorEdit(text: string, citation: Span, key: Span): TextEdit | undefined {
+  const written = text.slice(citation.start, citation.end);
+  const latex = /^(\\[A-Za-z]*cite[A-Za-z]*\*?)(\[[^\]]*\])?(\[[^\]]*\])?\{/.exec(written);
+  if (latex) {
+    const [, command, first, second] = latex;
+    if (!first) return undefined;
+    const start = citation.start + command!.length;
+    // One optional argument is the postnote; of two, the second is.
+    if (!second) return { span: { start, end: start + first.length }, newText: '' };
+    return first === '[]' && second !== '[]' ? { span: { start, end: start + first.length + second.length }, newText: '' } : second === '[]' ? undefined : { span: { start: start + first.length, end: start + first.length + second.length }, newText: '[]' };
+  }
+  if (written.startsWith('[') && key.end < citation.end - 1) {
+    const after = text.slice(key.end, citation.end - 1);
+    if (/^\s*,/.test(after)) return { span: { start: key.end, end: citation.end - 1 }, newText: '' };
+  }
+  return undefined;
 }
 
 /** A document's citations laid out by sentence, once per document rather than once per replaced citation. */
@@ -191,7 +221,7 @@ function bibliographyAddition(key: string, fromBibliography: boolean, reference:
 }
 
 /**
- * Where a citation for the statistic goes: before a clause break (`;`) that follows it in its sentence, else before
+ * Where a citation for the statistic goes: before a clause break (`;`, ", and", "versus") that follows it in its sentence, else before
  * the sentence's final punctuation; in a pipe table, at the end of the statistic's cell. Never inside a word or an
  * existing citation (`[@a; @b]`'s semicolon is not a clause break), never after trailing spaces, and never on a line
  * after the sentence's that is not its prose (a Quarto fence `:::`, a list item, a comment).
@@ -203,7 +233,9 @@ export function citationInsertionOffset(text: string, sentence: Span, statistic:
   const cellEnd = pipeCellEnd(text, statistic);
   if (cellEnd !== undefined) end = Math.min(end, cellEnd);
   const tail = withoutCitations(text, statistic.end, end, citations);
-  const semicolon = tail.search(/;(?:\s|$)/);
+  // The statistic's clause ends at a semicolon, at ", and"/", but" and at a contrast: a citation after it would
+  // be read as the next clause's.
+  const semicolon = tail.search(/;(?:\s|$)|,\s+(?:and|but|while|whereas)\s|\s+(?:versus|vs\.?|whereas|compared (?:with|to))\s/);
   if (semicolon >= 0) end = statistic.end + semicolon;
   else {
     while (end > statistic.end && /\s/.test(text[end - 1]!)) end--;

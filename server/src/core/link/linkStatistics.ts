@@ -237,7 +237,7 @@ export function linkStatistic(
   const otherStudyCue = hasOtherStudyCue(sentenceText) || namesAnotherTrial(clauseText, ctx);
 
   const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
-    .filter((hit) => endpointFitsShape(hit, stat));
+    .filter((hit) => endpointFitsShape(hit, stat, text));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
   const endpoint =
@@ -459,15 +459,19 @@ class Candidate implements FactCandidate {
   }
 }
 
+/** Between a count that is its sentence's subject and what it counts: " were promptly ", " remained in ". */
+const SUBJECT_THEN = /^\s+(?:were|was|had|have|has|remained|developed|achieved|experienced|underwent|proceeded|went|received)(?:\s+[a-z]+){0,2}\s+$/i;
+
 /** Words that describe who was counted (a dose level, an age, "treated") are not what a rate measures. */
 const QUALIFIER_ENDPOINTS = new Set(['dose', 'age', 'patients-treated']);
 
-function endpointFitsShape(hit: TermHit, stat: StatisticEntity): boolean {
+function endpointFitsShape(hit: TermHit, stat: StatisticEntity, text: string): boolean {
   if (stat.shape === 'dose') return hit.id === 'dose';
   if (stat.shape === 'sample-size') {
     // "Grade 1 CRS occurred in 12 patients": the event comes before the count. A term after it ("a study of 34
-    // patients, the CR/CRi rate was ...") is about another number.
-    return hit.end <= stat.span.start || hit.id === 'patients-treated' || hit.start < stat.span.end;
+    // patients, the CR/CRi rate was ...") is about another number, unless the count is the subject of a verb that
+    // names what happened to them ("Eleven CR patients were promptly bridged to transplantation").
+    return hit.end <= stat.span.start || hit.id === 'patients-treated' || hit.start < stat.span.end || (!QUALIFIER_ENDPOINTS.has(hit.id) && SUBJECT_THEN.test(text.slice(stat.span.end, hit.start)));
   }
   if (stat.shape === 'range' && stat.unit === 'years') return hit.id === 'age';
   return !QUALIFIER_ENDPOINTS.has(hit.id);
@@ -493,7 +497,7 @@ function columnEndpoint(
   if (inCell.length > 0) return nearestEndpoint(inCell, stat.span, at.cell, parentOf, false, input.text);
   const headerHits = endpointMatcher(ctx.dataset.endpoints)
     .find(readerText(input.text, at.header.start, at.header.end), at.header.start)
-    .filter((hit) => endpointFitsShape(hit, stat));
+    .filter((hit) => endpointFitsShape(hit, stat, input.text));
   // The header's last term, or the refinement just before it ("Severe (grade ≥3) CRS").
   return nearestEndpoint(headerHits, { start: at.header.end, end: at.header.end }, at.header, parentOf, false, input.text);
 }
@@ -533,7 +537,10 @@ function attributionsFor(
 
   const inSentence = citationsWithin(layout.bySentence.get(stat.sentence) ?? [], sentenceSpan);
   // The citation that belongs to this number: the nearest one after it in its clause, else the nearest in the sentence.
-  const own = closestCitation(inSentence, stat.span, clause);
+  const nearest = closestCitation(inSentence, stat.span, clause);
+  // "The trial of @spiegel2021 is discussed below; CR ... was 68%": a citation in an earlier clause, past a semicolon,
+  // is the sentence's (a paragraph attribution), not this number's own.
+  const own = nearest && nearest.citation.span.end <= stat.span.start && input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') ? undefined : nearest;
   // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its
   // (the citation is only its paragraph's: the number is neither contradicted by it nor offered it as uncited).
   if (own && contrastBetween(input.text, stat.span, own.citation.span)) {
@@ -564,8 +571,10 @@ function attributionsFor(
     // A name several works share ("the NCI trial": Fry 2018 and its update) names the one the sentence cites, if any.
     if (hit.alsoNames && (seen.has(hit.id) || hit.alsoNames.some((id) => seen.has(id)))) continue;
     const span = { start: hit.start, end: hit.end };
-    if (!hit.alsoNames) add(hit.id, 'alias', hit.text, span);
-    else for (const id of [hit.id, ...hit.alsoNames]) add(id, 'alias', hit.text, span, true);
+    // A name in another clause of the sentence ("..., and CRS reached 86% in the updated NCI trial") is the sentence's.
+    const strength = hit.start >= clause.start && hit.end <= clause.end ? 'alias' : 'paragraph';
+    if (!hit.alsoNames) add(hit.id, strength, hit.text, span);
+    else for (const id of [hit.id, ...hit.alsoNames]) add(id, strength, hit.text, span, true);
   }
   // Paragraph and earlier citations only count when the sentence does not point elsewhere.
   if (!citesOutsideDataset && !otherStudyCue) {
