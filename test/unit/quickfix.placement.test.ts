@@ -66,3 +66,16 @@ test('fix all cites a source once where two of its numbers share a sentence', ()
   const fixed = applyTextEdits(text, fixAllEdits(analysis, analysis.findings, ctx).flatMap((f) => f.edits));
   assert.equal(fixed, 'With CD22 CAR T cells, severe CRS occurred in 6% and severe neurotoxicity in 3% of patients [@fergusson2023].\n');
 });
+
+test('a replaced citation loses the wrong work\'s page, and keeps to the number\'s clause', () => {
+  assert.equal(
+    applied('Severe CRS was seen in 6\\% of patients \\citep[see][p.~3]{pan2019}.\n', '6', /instead of pan2019/, 'latex'),
+    'Severe CRS was seen in 6\\% of patients \\citep[see][]{fergusson2023}.\n',
+  );
+  assert.equal(applied('Severe CRS was seen in 6% of patients [@pan2019, p. 4].\n', '6%', /instead of pan2019/), 'Severe CRS was seen in 6% of patients [@fergusson2023].\n');
+  // An added citation ends the number's clause, not the next one's.
+  assert.equal(
+    applied('In B-ALL, pooled CR with CD22 CAR T cells alone was 68%, and CRS was common.\n', '68%', /^Cite/),
+    'In B-ALL, pooled CR with CD22 CAR T cells alone was 68% [@fergusson2023], and CRS was common.\n',
+  );
+});
