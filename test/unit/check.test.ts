@@ -165,6 +165,14 @@ describe('what a clause cites', () => {
   });
 });
 
+describe('more ways to say it', () => {
+  it('reads "of whom N", "stayed in remission" and "the Beijing study"', () => {
+    expectFinding('11 CR patients were bridged to transplantation, of whom 9 remained in remission (Pan et al., 2019).\n', 'contradicts-dataset', '9', 'plaintext');
+    expectSilent('11 CR patients were bridged to transplantation, of whom 8 remained in remission (Pan et al., 2019).\n', 'plaintext');
+    expectFinding('Of the 7 patients without further therapy in the Beijing study, five stayed in remission.\n', 'contradicts-dataset', 'five', 'plaintext');
+  });
+});
+
 describe('corrections as the text writes its numbers', () => {
   const fixed = (text: string, at: string) => {
     const f = expectFinding(text, 'contradicts-dataset', at);
@@ -450,7 +458,7 @@ describe('arithmetic-inconsistency', () => {
   it('reads a bare count with its percent as out of the earlier whole the percent fits, a subgroup\'s or the cohort\'s', () => {
     expectSilent('CRS developed in 50 of 58 (86.2%) and was grade 1-2 in 45 (90%).\n');
     const eleven = findingsOf('Of 24 of 30 patients in CR, three relapsed; of the eleven bridged to transplant, eight (72%) stayed in remission.\n', 'markdown');
-    assert.deepEqual(eleven.map((f) => `${f.code}: ${f.message}`), ['rounding: 72% is 72.73% truncated; rounded half up it is 73% (8/11).']);
+    assert.deepEqual(eleven.filter((f) => f.code !== 'unsupported-statistic').map((f) => `${f.code}: ${f.message}`), ['rounding: 72% is 72.73% truncated; rounded half up it is 73% (8/11).']);
     // No earlier whole fits: the cohort just named is still the count's.
     expectFinding('Of the 21 patients treated, 16 (80%) had CRS.\n', 'arithmetic-inconsistency', '80%');
   });

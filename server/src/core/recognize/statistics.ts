@@ -37,6 +37,7 @@ type Comparator = NonNullable<StatisticCandidate['comparator']>;
 const SUBJECT_VERBS = new Set([
   'remained', 'remain', 'achieved', 'attained', 'had', 'developed', 'relapsed', 'died', 'experienced', 'received', 'responded',
   'reached', 'showed', 'were', 'underwent', 'proceeded', 'went', 'maintained', 'obtained', 'continued', 'survived', 'required',
+  'stayed',
 ]);
 
 /** Words that say a number is not meant exactly ("about 75%"): the checker allows what such rounding allows. */
@@ -413,7 +414,9 @@ class StatisticsMatcher {
     const clauseStart =
       !prev ||
       (prev.kind === 'punct' && (prev.text === ',' || prev.text === ';' || prev.text === '.' || prev.text === ':')) ||
-      (prev.kind === 'word' && prev.lower === 'and' && this.t[i - 2]?.kind === 'word' && this.t[i - 2]!.lower !== 'between');
+      (prev.kind === 'word' && prev.lower === 'and' && this.t[i - 2]?.kind === 'word' && this.t[i - 2]!.lower !== 'between') ||
+      // "..., of whom 9 remained in remission"
+      (this.isW(i - 1, 'whom', 'them', 'these', 'those') && this.isW(i - 2, 'of'));
     if (!clauseStart || this.t[numEnd]?.kind !== 'word' || !SUBJECT_VERBS.has(this.t[numEnd]!.lower)) return -1;
     const total = this.statedTotal(i, value);
     if (total === undefined) return -1;
