@@ -190,6 +190,14 @@ describe('corrections as the text writes its numbers', () => {
   });
 });
 
+describe('totals of graded events', () => {
+  it('reads "total" and "any grade" after a grade\'s number as the whole event\'s', () => {
+    expectSilent('Grade 1 CRS occurred in nine patients and grade 2 in 7 (total 16 of 21, 76%) [@fry2018].\n');
+    expectFinding('Grade 1 CRS occurred in nine patients and grade 2 in 7 (total 17 of 21, 81%) [@fry2018].\n', 'contradicts-dataset', '17 of 21');
+    expectSilent('With CD22 CAR T cells, severe CRS was seen in 6% of patients (any grade, 87%) [@fergusson2023].\n');
+  });
+});
+
 describe('citation-mismatch', () => {
   it('flags a number cited to a trial that reports another value for the endpoint, when it is another reference\'s number', () => {
     expectFinding('Complete remission was reached in 68% of patients with B-ALL treated with CD22 CAR T cells [@pan2019].\n', 'citation-mismatch', '68%');

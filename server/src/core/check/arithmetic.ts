@@ -3,6 +3,7 @@
  * 11 of 15 is not 75%; an estimate sits inside its own CI; a part is not larger than its whole; ranges run upwards.
  */
 import { comparePercent, formatNumber, isLoose, looselyAgrees, roundHalfUp, trimNumber } from '../link/compare';
+import { isOverallNumber } from '../link/context';
 import type { RecognizedDocument, StatisticEntity } from '../types';
 import type { Finding } from './findings';
 
@@ -92,7 +93,8 @@ export function checkSubgroupSumsOf(text: string, doc: RecognizedDocument, stati
     for (const i of indices) {
       const stat = doc.statistics[i];
       const count = stat.shape === 'sample-size' ? stat.value : stat.shape === 'count' || stat.shape === 'count-percent' ? stat.count : undefined;
-      if (count === undefined || count === total.value) continue;
+      // "(total 16 of 21)" sums the grades; it is not one of them.
+      if (count === undefined || count === total.value || isOverallNumber(text, stat.span.start)) continue;
       const grade = gradeBefore(text, sentence.span.start, stat.span.start);
       if (!grade || seenGrades.has(grade)) continue;
       seenGrades.add(grade);

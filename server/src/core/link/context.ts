@@ -222,6 +222,16 @@ export function clauseAround(text: string, base: number, span: Span): Span {
 /** Between a refining term and the broad one: "severe ICANS in 3% and any-grade ICANS" names two endpoints. */
 const NOT_A_REFINEMENT = /%|\b(?:and|any|all)\b/i;
 
+/**
+ * Just before a number: it is the total of a graded event, not one grade's ("grade 2 in 7 (total 16 of 21, 76%)",
+ * "severe CRS in 6% (any grade, 87%)").
+ */
+const OVERALL_BEFORE = /\b(?:total|overall|in all|altogether|combined|any[- ]grade|all grades|of any grade)\b[\s:,(]*(?:of\s+|in\s+)?$/i;
+
+export function isOverallNumber(text: string, at: number): boolean {
+  return OVERALL_BEFORE.test(text.slice(Math.max(0, at - 30), at));
+}
+
 /** Between a subject count and what it counts: "9 had grade 2 CRS", "8 remained in remission". */
 const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|relapsed with|died of)\s+(?:an?\s+|the\s+)?$/i;
 

@@ -16,6 +16,7 @@ import {
   diseasesIn,
   endpointMatcher,
   hasOtherStudyCue,
+  isOverallNumber,
   nearestEndpoint,
   populationWordsIn,
   respectiveAntigen,
@@ -240,11 +241,17 @@ export function linkStatistic(
     .filter((hit) => endpointFitsShape(hit, stat, text));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
-  const endpoint =
+  let endpoint =
     (respective && respectiveEndpoint(stat, respective, endpointHits, text)) ??
     columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
     nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
     cohortEndpoint(stat, text, sentenceSpan);
+  // "grade 2 in 7 (total 16 of 21)", "severe CRS in 6% (any grade, 87%)": the event's total is the event's own number.
+  if (endpoint && parentOf(endpoint.id) && isOverallNumber(text, stat.span.start)) {
+    let root = endpoint.id;
+    for (let parent = parentOf(root); parent; parent = parentOf(root)) root = parent;
+    endpoint = { ...endpoint, id: root };
+  }
 
   const { attributions, citesOutsideDataset, contrasted } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, respective, implicit);
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue: otherStudyCue || contrasted, candidates: [] };
