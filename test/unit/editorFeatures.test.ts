@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentAnalysis } from '../../server/src/core/analyze';
+import { analyzeDocument, type DocumentAnalysis } from '../../server/src/core/analyze';
 import type { Finding, StatisticVerdict } from '../../server/src/core/check/findings';
 import { BUNDLED_DATASET_FILE, loadDatasetFile, loadVocabulary, mergeDatasets } from '../../server/src/core/dataset/loadDataset';
 import { createReferenceResolver } from '../../server/src/core/dataset/resolver';
@@ -135,14 +135,14 @@ test('a supported statistic: verdict first, then publication links, endpoint, qu
   const line = seed.slice(0, seed.indexOf('73% (11/15)')).split(/\r\n|\n|\r/).length;
   assert.ok(hover.markdown.includes(`004_d4aab425216b0164.txt#L${line})`), `links to line ${line}`);
   assert.match(hover.markdown, /\*\*Every fact for this endpoint\*\* \(values or populations differ\):\n- \*\*73% \(11\/15\)\*\* Complete remission — Fry et al\. 2018 — patients receiving >= 1 x 10\^6[^\n]*\*\(linked\)\*\n[\s\S]*- \*\*70-90%\*\* Complete remission/);
-  assert.match(hover.markdown, /^> complete remission obtained in 73% \(11\/15\) of patients receiving ≥1 × 106 CD22-CAR T cells/m);
+  assert.match(hover.markdown, /^> complete remission obtained in 73% \(11\/15\) of patients receiving ≥1 × 10⁶ CD22-CAR T cells/m);
   assert.match(hover.markdown, /\*\*Why linked\*\*\n- cited by \\\[@fry2018\\\] \(sentence\) \(\+4\)\n- the value agrees \(\+2\)\n- score 9 for `fry2018-cr-high-dose`$/m);
   assert.deepEqual(hover.span, span('73% (11/15)'));
 });
 
 test('a contradicted statistic says what the source reports and lists the finding', () => {
   const hover = hoverAt(analysis(), TEXT.indexOf('76.1'), ctx)!;
-  assert.match(hover.markdown, /^\*\*Contradicts\*\* Pan et al\. 2019, which reports 71\.6% \(95% CI 44\.2-99\)/);
+  assert.match(hover.markdown, /^\*\*Contradicts\*\* Pan et al\. 2019, which reports 71\.6% \(95% CI 44\.2-99\.0\)/);
   assert.match(hover.markdown, /- Pan et al\. 2019 reports 71\.6%\. \*\(contradicts-dataset\)\*/);
   assert.match(hover.markdown, /^> 1-year leukemia-free survival rate of 71\.6% \(95% CI, 44\.2-99\.0\)$/m);
 });
@@ -210,4 +210,16 @@ test('a number linked to nothing shows the closest fact considered, and definiti
   assert.match(hover.markdown, /\*\*Closest fact considered\*\*: 68% \(Complete remission\), not close enough\n- the value agrees \(\+2\)\n- the sentence cites another reference \(-2\)\n- score 1\.5 for `fergusson2023-cr-cd22-ball`/);
   assert.doesNotMatch(hover.markdown, /Why linked/);
   assert.deepEqual(definitionAt(a, TEXT.indexOf('68%'), ctx), []);
+});
+
+const analyzeText = (text: string, format: 'markdown' | 'plaintext') => analyzeDocument(text, format, ctx);
+
+test('a citation hover names the dataset paper a year off, and a statistic cited to the wrong work is not "supported"', () => {
+  const text = 'CR in 73% (11/15) of patients (Fry et al., 2017).\n\nCR at the higher doses was 73% (11/15) [@pan2019].\n';
+  const analyzed = analyzeText(text, 'plaintext');
+  const citation = hoverAt(analyzed, text.indexOf('Fry et'), ctx);
+  assert.match(citation!.markdown, /^`Fry 2017` is in neither .* The dataset has Fry et al\. 2018 \(fry2018\): is that the paper\?$/);
+  const markdown = analyzeText(text.replace('(Fry et al., 2017)', ''), 'markdown');
+  const stat = hoverAt(markdown, text.replace('(Fry et al., 2017)', '').lastIndexOf('73%'), ctx);
+  assert.match(stat!.markdown, /^\*\*Another work's number\*\*: Fry et al\. 2018 reports 73% \(11\/15\)/);
 });

@@ -64,7 +64,10 @@ function statisticHover(block: HoveredBlock, index: number, ctx: LinkContext): s
 
   const kind = verdict?.verdict ?? 'unverified';
   let head = `**${VERDICT_LABEL[kind]}**`;
-  if (fact && reference) {
+  // The number is a dataset fact's, but the text cites another work for it: not "supported" by what it cites.
+  const mismatch = block.findings.some((f) => f.statistic === block.statisticBase + index && f.code === 'citation-mismatch');
+  if (fact && reference && mismatch && (kind === 'supported' || kind === 'rounding')) head = `**Another work's number**: ${shortCitation(reference)} reports ${describeFactValue(fact)}`;
+  else if (fact && reference) {
     if (kind === 'supported' || kind === 'rounding') head += ` by ${shortCitation(reference)}: ${describeFactValue(fact)}`;
     else if (kind === 'contradicts') head += ` ${shortCitation(reference)}, which reports ${describeFactValue(fact)}`;
     else head += `: ${shortCitation(reference)} reports ${describeFactValue(fact)}`;
@@ -82,7 +85,9 @@ function statisticHover(block: HoveredBlock, index: number, ctx: LinkContext): s
     out.push(quoteBlock(fact, ctx));
     const others = disagreeingFacts(fact, verdict?.otherFactIds ?? [], ctx);
     if (others.length > 0) {
-      out.push(`**Every fact for this endpoint** (values or populations differ):\n${others.map((f, i) => `- ${factLine(f, ctx)}${i === 0 ? ' *(linked)*' : ''}`).join('\n')}`);
+      // A value two sources print alike is listed once.
+      const lines = [...new Set(others.map((f, i) => `- ${factLine(f, ctx)}${i === 0 ? ' *(linked)*' : ''}`))];
+      out.push(`**Every fact for this endpoint** (values or populations differ):\n${lines.join('\n')}`);
     }
   }
 
@@ -113,7 +118,13 @@ function citationHover(resolved: ResolvedCitation | undefined, citation: Citatio
       const entry = target.target.kind === 'key' ? ctx.bibliography?.get(target.target.label) : undefined;
       if (entry) out.push(`**${escapeMarkdown(entry.key)}** is in ${escapeMarkdown(entry.file)}${entry.title ? `: *${escapeMarkdown(entry.title)}*` : ''}, but not in the Trial Lens dataset: numbers cited to it are not checked.`);
       else if (target.listEntry) out.push(`Reference ${target.listEntry.number}: ${escapeMarkdown(target.listEntry.text)}\n\nNot in the Trial Lens dataset: numbers cited to it are not checked.`);
-      else out.push(`\`${escapeCode(target.target.label)}\` is in neither the dataset nor a bibliography of this document.`);
+      else {
+        // "(Fry et al., 2017)": the same first author's paper a year off, as the diagnostic suggests.
+        const t = target.target;
+        const near = t.kind === 'author' && t.year !== undefined ? ctx.resolver.byAuthorYear(t.label).map((key) => ctx.dataset.references.get(key)).filter((r) => r !== undefined && Math.abs(r.year - t.year!) === 1) : [];
+        const written = t.kind === 'author' && t.year !== undefined ? `${t.label} ${t.year}` : t.label;
+        out.push(`\`${escapeCode(written)}\` is in neither the dataset nor a bibliography of this document.${near.length === 1 ? ` The dataset has ${shortCitation(near[0]!)} (${near[0]!.key}): is that the paper?` : ''}`);
+      }
       continue;
     }
     for (const key of target.references) {
@@ -186,7 +197,8 @@ function quoteBlock(fact: Fact, ctx: LinkContext): string {
   const file = source ? source.path.split(/[\\/]/).pop() : undefined;
   const where = link ? `[${escapeMarkdown(name)} — ${file}, line ${fact.quoteLine + 1}](${link})` : escapeMarkdown(name);
   // A source stored with broken encoding is quoted as a reader would see it, and says so.
-  const repaired = repairMojibake(fact.quote);
+  // ... and a power of ten its extraction flattened ("1 × 106") is shown as the paper printed it ("1 × 10⁶").
+  const repaired = repairMojibake(fact.quote).replace(/([×x]\s?)10([1-9])(?![\d.,])/g, (_m, times: string, exponent: string) => `${times}10${'⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(exponent)]}`);
   const note = repaired !== fact.quote ? ' (encoding repaired for display)' : '';
   return `> ${escapeMarkdown(repaired).replace(/\r?\n/g, '\n> ')}\n\n— ${where}${note}`;
 }

@@ -27,15 +27,42 @@ export function surname(author: string): string {
 
 /** "73% (11/15)", "9 of 21", "median 6 months", "71.6% (95% CI 44.2-99.0)", "70-90%". */
 export function describeFactValue(fact: Fact): string {
-  const ci = fact.ci ? ` (${fact.ciLevel ?? 95}% CI ${trimNumber(fact.ci[0])}-${trimNumber(fact.ci[1])})` : '';
+  const ci = fact.ci ? ` (${fact.ciLevel ?? 95}% CI ${ciText(fact.ci[0], fact.ci[1])})` : '';
   if (fact.low !== undefined && fact.high !== undefined) return `${trimNumber(fact.low)}-${trimNumber(fact.high)}${fact.unit && fact.unit !== '%' ? ` ${fact.unit}` : '%'}`;
   if (fact.percent !== undefined && fact.count !== undefined && fact.total !== undefined) return `${trimNumber(fact.percent)}% (${fact.count}/${fact.total})${ci}`;
   if (fact.percent !== undefined) return `${trimNumber(fact.percent)}%${fact.total !== undefined ? ` of ${fact.total}` : ''}${ci}`;
   if (fact.count !== undefined && fact.total !== undefined) return `${fact.count} of ${fact.total}${ci}`;
-  if (fact.value !== undefined) return `${fact.statistic ? `${fact.statistic} ` : ''}${trimNumber(fact.value)}${fact.unit ? ` ${fact.unit}` : ''}${ci}`;
+  if (fact.value !== undefined) return `${fact.statistic ? `${fact.statistic} ` : ''}${valueText(fact.value)}${fact.unit ? ` ${unitFor(fact.value, fact.unit)}` : ''}${ci}`;
   if (fact.total !== undefined) return `${fact.total} patients`;
   if (fact.count !== undefined) return `${fact.count} patients`;
   return fact.quote;
+}
+
+/** An interval's bounds to the same decimals, as papers print them: "44.2-99.0", not "44.2-99". */
+function ciText(low: number, high: number): string {
+  const decimals = Math.max(decimalsOf(low), decimalsOf(high));
+  return `${low.toFixed(decimals)}-${high.toFixed(decimals)}`;
+}
+
+function decimalsOf(value: number): number {
+  const text = trimNumber(value);
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+/** A dose as a power of ten ("1 × 10^6"), other values as written. */
+function valueText(value: number): string {
+  if (value >= 100000) {
+    const exponent = Math.floor(Math.log10(value));
+    const mantissa = value / 10 ** exponent;
+    if (Number.isInteger(Math.round(mantissa * 1e9) / 1e8)) return `${trimNumber(mantissa)} × 10^${exponent}`;
+  }
+  return trimNumber(value);
+}
+
+/** "1 transplant", "2 transplants": a unit in the plural only for other numbers than one. */
+function unitFor(value: number, unit: string): string {
+  return value === 1 && /[^s]s$/.test(unit) && !/\/|per /.test(unit) ? unit.slice(0, -1) : unit;
 }
 
 const BOUND_WORDS: Record<string, string> = { '>': 'more than', '>=': 'at least', '<': 'less than', '<=': 'at most' };
