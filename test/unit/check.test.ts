@@ -492,6 +492,16 @@ describe('unknown-citation', () => {
     assert.equal(f.message, "[3] has no entry in this document's reference list (it has 2).");
   });
 
+  it('names the dataset identifier a typing slip away from an unknown PMID or NCT number (a warning, with a fix)', () => {
+    const nct = expectFinding('In NCT02315621, CR was 73% (11/15).\n', 'unknown-citation', 'NCT02315621', 'plaintext');
+    assert.equal(nct.severity, 'warning');
+    assert.match(nct.message, /^NCT02315621 is not in .*has NCT02315612: did you mean it\?$/);
+    assert.equal(nct.fixes?.[0]?.edits[0]?.newText, 'NCT02315612');
+    assert.match(expectFinding('In the abstract (PMID 31110271), CR was 80% (24/30).\n', 'unknown-citation', '31110271', 'plaintext').message, /Pan et al\. 2019 \(pan2019\) has 31110217/);
+    const unknown = expectFinding('See NCT01234567.\n', 'unknown-citation', 'NCT01234567', 'plaintext');
+    assert.equal(unknown.severity, 'information');
+  });
+
   it('names the known key a typing slip away, with a fix that writes it in place of the slip', () => {
     const text = 'CRS occurred in 16 of 21 patients [@fry2017].\n';
     const f = expectFinding(text, 'unknown-citation', 'fry2017');

@@ -535,12 +535,20 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
         if (near) finding.fixes = [{ title: `Change to ${key(near)}`, edits: [{ span: t.span, newText: near }], preferred: true }];
         findings.push(finding);
       } else {
-        findings.push({
+        // "NCT02315621" for NCT02315612: two digits swapped or one mistyped in a dataset work's identifier.
+        const near = nearestIdentifier(t.kind, t.label, ctx);
+        // "PMID 31110271", "NCT02315621" (its label says what it is), "DOI 10.1038/...".
+        const named = t.label.toUpperCase().startsWith(t.kind.toUpperCase()) ? t.label : `${t.kind.toUpperCase()} ${t.label}`;
+        const finding: Finding = {
           code: 'unknown-citation',
-          severity: 'information',
+          severity: near ? 'warning' : 'information',
           span: t.span,
-          message: `${t.kind.toUpperCase()} ${t.label} is not in the dataset or a bibliography: numbers cited to it are not checked.`,
-        });
+          message: near
+            ? `${named} is not in the dataset or a bibliography; ${describeReference(ctx, near.reference)} has ${near.id}: did you mean it?`
+            : `${named} is not in the dataset or a bibliography: numbers cited to it are not checked.`,
+        };
+        if (near) finding.fixes = [{ title: `Change to ${near.id}`, edits: [{ span: t.span, newText: near.id }], preferred: true }];
+        findings.push(finding);
       }
     }
   }
@@ -551,6 +559,26 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
  * The known key (dataset or bibliography) one or two typing slips from `label` (`fry2017`, `Fry2018`, `fry218`), when
  * exactly one is that near; short keys allow one slip.
  */
+/** The dataset identifier (DOI, PMID, NCT) one typing slip from `label`: one character off, or two neighbours swapped. */
+function nearestIdentifier(kind: string, label: string, ctx: LinkContext): { id: string; reference: string } | undefined {
+  const wanted = label.toLowerCase();
+  const found: Array<{ id: string; reference: string }> = [];
+  for (const reference of ctx.dataset.references.values()) {
+    const ids = kind === 'doi' ? [reference.doi] : kind === 'pmid' ? [reference.pmid] : kind === 'pmcid' ? [reference.pmcid] : kind === 'nct' ? (reference.trial ?? []) : [];
+    for (const id of ids) if (id && id.length >= 6 && isTypingSlip(wanted, id.toLowerCase())) found.push({ id, reference: reference.key });
+  }
+  // One trial's registry number is several publications' (Fry 2018 and Shah 2020 share NCT02315612).
+  return found.length > 0 && found.every((f) => f.id === found[0]!.id) ? found[0] : undefined;
+}
+
+function isTypingSlip(a: string, b: string): boolean {
+  if (a === b || a.length !== b.length) return a !== b && editDistance(a, b, 1) === 1;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  if (diff.length === 1) return true;
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}
+
 function nearestKnownKey(label: string, ctx: LinkContext): string | undefined {
   const wanted = label.toLowerCase();
   const reach = wanted.length >= 6 ? 2 : 1;
