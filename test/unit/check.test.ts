@@ -459,6 +459,12 @@ describe('arithmetic-inconsistency', () => {
     expectFinding('Remission rates ranged from 90-70% across trials.\n', 'arithmetic-inconsistency', '90');
   });
 
+  it('calls a percent rounded up from its count a slip (77% for 16/21), a truncated one a rounding', () => {
+    const f = expectFinding('CRS occurred in 16 of 21 patients (77%).\n', 'arithmetic-inconsistency', '77%', 'plaintext');
+    assert.match(f.message, /did you mean 76%\?/);
+    expectFinding('CR or CRi was reached in 24 of 34 patients (70%).\n', 'rounding', '70%', 'plaintext');
+  });
+
   it('works on LaTeX percent signs', () => {
     expectFinding('CR in 11 of 15 patients (75\\%).\n', 'arithmetic-inconsistency', '75', 'latex');
   });

@@ -28,9 +28,11 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
       const decimals = stat.percentDecimals ?? 0;
       // "about 75% (11/15)", "more than 70% (11/15)": true as written.
       const agreement = isLoose(stat) && looselyAgrees(stat, stat.percent, truth, true) ? ({ kind: 'agrees' } as const) : comparePercent(stat.percent, decimals, truth);
-      if (agreement.kind === 'rounding') {
+      // Papers truncate now and then (70.5% for 24/34); rounding up (77% for 16/21, 76.19%) is a slip.
+      const roundedUp = agreement.kind === 'rounding' && / rounded up;/.test(agreement.detail);
+      if (agreement.kind === 'rounding' && !roundedUp) {
         findings.push(at(`${agreement.detail} (${stat.count}/${stat.total}).`, 'rounding', 'information'));
-      } else if (agreement.kind === 'drift' || agreement.kind === 'differs') {
+      } else if (roundedUp || agreement.kind === 'drift' || agreement.kind === 'differs') {
         const expected = formatNumber(roundHalfUp(truth, decimals), decimals);
         const finding = at(`${stat.count}/${stat.total} is ${formatNumber(truth, 1)}%, which no rounding makes ${formatNumber(stat.percent, decimals)}%; did you mean ${expected}%?`);
         const percentSpan = stat.parts?.percent;
