@@ -34,7 +34,8 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
         findings.push(at(`${agreement.detail} (${stat.count}/${stat.total}).`, 'rounding', 'information'));
       } else if (roundedUp || agreement.kind === 'drift' || agreement.kind === 'differs') {
         const expected = formatNumber(roundHalfUp(truth, decimals), decimals);
-        const finding = at(`${stat.count}/${stat.total} is ${formatNumber(truth, 1)}%, which no rounding makes ${formatNumber(stat.percent, decimals)}%; did you mean ${expected}%?`);
+        const why = roundedUp ? `which rounds to ${expected}%, not up to` : 'which no rounding makes';
+        const finding = at(`${stat.count}/${stat.total} is ${formatNumber(truth, 1)}%, ${why} ${formatNumber(stat.percent, decimals)}%; did you mean ${expected}%?`);
         const percentSpan = stat.parts?.percent;
         if (percentSpan) {
           finding.fixes = [{ title: `Change to ${expected}% (${stat.count}/${stat.total})`, edits: [{ span: percentSpan, newText: replaceNumber(text.slice(percentSpan.start, percentSpan.end), expected) }] }];
