@@ -465,6 +465,12 @@ describe('arithmetic-inconsistency', () => {
     expectFinding('CR or CRi was reached in 24 of 34 patients (70%).\n', 'rounding', '70%', 'plaintext');
   });
 
+  it('flags grade subgroups that add up to more than the patients with the event', () => {
+    const f = expectFinding('CRS occurred in 36/42 (85.7%): grade 1 in 20, grade 2 in 12 and grade 3 in 6.\n', 'arithmetic-inconsistency', 'grade', 'plaintext');
+    assert.equal(f.message, 'These grade subgroups add up to 38, more than the 36 patients with the event (36 of 42).');
+    assert.ok(!findingsOf('CRS occurred in 36/42 (85.7%): grade 1 in 20, grade 2 in 10 and grade 3 in 6.\n', 'plaintext').some((x) => x.code === 'arithmetic-inconsistency'));
+  });
+
   it('works on LaTeX percent signs', () => {
     expectFinding('CR in 11 of 15 patients (75\\%).\n', 'arithmetic-inconsistency', '75', 'latex');
   });

@@ -93,11 +93,17 @@ export function checkSubgroupSumsOf(text: string, doc: RecognizedDocument, stati
     const seenGrades = new Set<string>();
     let sum = 0;
     const parts: StatisticEntity[] = [];
+    let event: StatisticEntity | undefined;
     for (const i of indices) {
       const stat = doc.statistics[i];
       const count = stat.shape === 'sample-size' ? stat.value : stat.shape === 'count' || stat.shape === 'count-percent' ? stat.count : undefined;
       // "(total 16 of 21)" sums the grades; it is not one of them.
       if (count === undefined || count === total.value || isOverallNumber(text, stat.span.start)) continue;
+      // "CRS occurred in 16 of 21 (76%): grade 1 in 9, grade 2 in 9": the grades are of the 16 with the event.
+      if (parts.length === 0 && !event && stat.total === total.value && stat.count !== undefined && !gradeBefore(text, sentence.span.start, stat.span.start)) {
+        event = stat;
+        continue;
+      }
       const grade = gradeBefore(text, sentence.span.start, stat.span.start);
       if (!grade || seenGrades.has(grade)) continue;
       seenGrades.add(grade);
@@ -110,6 +116,13 @@ export function checkSubgroupSumsOf(text: string, doc: RecognizedDocument, stati
         severity: 'warning',
         span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
         message: `These grade subgroups add up to ${sum}, more than the ${total.value} patients they are counted in.`,
+      });
+    } else if (parts.length >= 2 && event?.count !== undefined && sum > event.count) {
+      findings.push({
+        code: 'arithmetic-inconsistency',
+        severity: 'warning',
+        span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
+        message: `These grade subgroups add up to ${sum}, more than the ${event.count} patients with the event (${event.count} of ${total.value}).`,
       });
     }
   }
