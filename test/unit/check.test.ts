@@ -151,6 +151,22 @@ describe('another cohort, another work', () => {
   });
 });
 
+describe('several works, one citation', () => {
+  it('does not call a number wrong for one of the works its citation names when it may be another\'s', () => {
+    expectSilent('In the initial NCI report, CRS occurred in 76% of patients; in the updated cohort it occurred in 86.2% [@fry2018; @shah2020].\n');
+  });
+
+  it('follows the citation, not the trial the words name, when they disagree', () => {
+    const f = expectFinding('In the Beijing cohort, the 1-year LFS was 71.6% among transplanted patients [@shah2020].\n', 'citation-mismatch', '71.6%');
+    assert.match(f.message, /Pan et al\. 2019.*cites Shah et al\. 2020/);
+  });
+
+  it('reads "among all 21 patients" as the cohort a rate is taken in', () => {
+    expectSilent('This is not the remission rate among all 21 patients [@fry2018].\n');
+    expectFinding('This is not the remission rate among all 23 patients [@fry2018].\n', 'contradicts-dataset', '23');
+  });
+});
+
 describe('what a clause cites', () => {
   it('reads a count that is its sentence\'s subject as counting what its verb says', () => {
     expectSilent('Eleven CR patients were promptly bridged to transplantation (Pan et al., 2019).\n', 'plaintext');
@@ -246,6 +262,12 @@ describe('tables', () => {
       `\\begin{table}\n\\caption{Pooled complete remission \\citep{fergusson2023}.}\n\\begin{tabular}{llc}\nProduct & Disease & CR (\\%) \\\\\nCD22 & NHL & ${nhl} \\\\\n\\end{tabular}\n\\end{table}\n`;
     expectFinding(latex('28'), 'contradicts-dataset', '28', 'latex');
     expectSilent(latex('64'), 'latex');
+  });
+
+  it('reads a cell\'s percent with its interval under a header that names both ("Best CR, % (95% CI)")', () => {
+    const table = (nhl: string) => `Pooled best CR by product [@fergusson2023]:\n\n| Product | Disease | Best CR, % (95% CI) |\n|---|---|---|\n| CD22 alone | NHL | ${nhl} |\n`;
+    assert.match(expectFinding(table('46 (46-81)'), 'contradicts-dataset', '46').message, /reports 64%.*the draft says 46% \(46-81\)\.$/);
+    expectSilent(table('64 (46-81)'));
   });
 
   it('checks a percent column against the count beside it ("11/15 | 75" under "n/N | %")', () => {
@@ -394,7 +416,10 @@ describe('mislabelled-population', () => {
     const f = expectFinding('With CD19/CD22 CAR T cells, CR was reached in 47% of patients with LBCL [@fergusson2023].\n', 'mislabelled-population', '47%');
     assert.equal(f.severity, 'warning');
     assert.match(f.message, /non-Hodgkin lymphoma/);
-    assert.equal(f.related?.length, 2, 'points at the quote for the right population and at the mislabelled one');
+    // Both facts (the population the publication reports, the label the article gives) are read from one sentence
+    // of the article: it is pointed at once.
+    assert.equal(f.related?.length, 1, 'points at the quote once');
+    assert.match(f.related![0]!.message, /47%/);
   });
 
   it('stays silent on the population the publication reports, and on an uncited figure', () => {

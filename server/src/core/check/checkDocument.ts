@@ -54,8 +54,10 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     // Only a number the text attributes to the publication: an uncited one may be the writer's own.
     if (supporting.fact.status === 'mislabelled' && !inconsistent && supporting.attribution && supporting.attribution !== 'previous') findings.push(mislabelledFinding(ctx, stat, index, supporting.fact));
     const citedElsewhere = strong.filter((a) => a.strength !== 'paragraph' && a.reference !== supporting.fact.reference);
-    // A sentence that cites a work of its own is about that work, whatever else its paragraph cites.
-    const citedHere = (citedElsewhere.length > 0 ? closest : strong).some((a) => a.reference === supporting.fact.reference);
+    // A sentence that cites a work of its own is about that work, whatever else its paragraph cites or its words name
+    // ("In the Beijing cohort, LFS was 71.6% [@shah2020]": the citation is what a reader follows).
+    const cites = closest.filter((a) => a.strength === 'sentence');
+    const citedHere = (cites.length > 0 ? cites : citedElsewhere.length > 0 ? closest : strong).some((a) => a.reference === supporting.fact.reference);
     const citedReportsEndpoint = citedElsewhere.length > 0 && hasFactForEndpoint(ctx, citedElsewhere[0].reference, supporting.fact.endpoint);
     const mismatched = !citedHere && citedElsewhere.length > 0 && !link.otherStudyCue;
     if (mismatched && !citedReportsEndpoint && !isDistinctiveMatch(stat, supporting)) {
@@ -135,6 +137,16 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   }
   // An unverified fact is shown in the hover but never used to call a number wrong.
   if (contradicted.length > 0 && contradicted[0].fact.status === 'unverified') return { verdict, findings };
+  // "CRS in 76% of patients; in the updated cohort in 86.2% [@fry2018; @shah2020]": a citation naming several works
+  // gives the number to one of them. Unless each reports the endpoint and none comes near the number, it may be the
+  // other's.
+  const named = [...new Set(link.attributions.filter((a) => a.strength === 'sentence').map((a) => a.reference))];
+  if (contradicted.length > 0 && named.length > 1) {
+    const endpoint = contradicted[0].fact.endpoint;
+    const unknown = named.some((reference) => !hasFactForEndpoint(ctx, reference, endpoint));
+    const near = link.candidates.some((c) => named.includes(c.fact.reference) && c.endpointMatch !== 'conflict' && c.endpointMatch !== 'none' && ['agrees', 'rounding', 'drift'].includes(c.comparison.agreement.kind));
+    if (unknown || near) return { verdict, findings };
+  }
   if (contradicted.length > 0) {
     const best = contradicted[0];
     const sameEndpointFacts = contradicted.filter((c) => c.fact.reference === best.fact.reference).map((c) => c.fact);
@@ -424,7 +436,8 @@ export function relatedFor(ctx: LinkContext, facts: Fact[]): RelatedQuote[] {
   const related: RelatedQuote[] = [];
   for (const fact of facts) {
     const source = ctx.dataset.sources.get(fact.source);
-    if (!source) continue;
+    // Two facts from one quote (the same sentence, read for two populations) point at it once.
+    if (!source || related.some((r) => r.sourcePath === source.path && r.span.start === fact.quoteSpan.start)) continue;
     related.push({
       factId: fact.id,
       sourcePath: source.path,

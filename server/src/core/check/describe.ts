@@ -76,7 +76,7 @@ export function describeWritten(stat: StatisticEntity): string {
   // "Of the 11 patients, 9 remained": the count's whole is in the words before it.
   const whole = stat.shape === 'count' && stat.total !== undefined && /^[\p{L}\d]+$/u.test(text) ? ` of ${stat.total}` : '';
   // A table cell's bare number is a percent by its column's header ("CR (%)" over "28").
-  if ((stat.shape === 'percent' || stat.shape === 'count-percent') && /^\d+(?:\.\d+)?$/.test(text)) return `${text}%`;
+  if ((stat.shape === 'percent' || stat.shape === 'count-percent') && /^\d+(?:\.\d+)?(?:\s*[([].*)?$/.test(text) && !text.includes('%')) return text.replace(/^\d+(?:\.\d+)?/, '$&%');
   return word ? `${word} ${text}${whole}` : `${text}${whole}`;
 }
 

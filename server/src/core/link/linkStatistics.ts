@@ -5,7 +5,7 @@
 import type { Fact } from '../dataset/model';
 import { rememberIn } from '../remember';
 import type { RecognizedDocument, Span, StatisticEntity } from '../types';
-import { compareStatisticToFact, isCheckableShape, type Comparison } from './compare';
+import { compareStatisticToFact, isCheckableShape, isSizeEndpoint, type Comparison } from './compare';
 import {
   aliasMatcher,
   antigenSignature,
@@ -247,6 +247,10 @@ export function linkStatistic(
     nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
     cohortEndpoint(stat, text, sentenceSpan);
   // "grade 2 in 7 (total 16 of 21)", "severe CRS in 6% (any grade, 87%)": the event's total is the event's own number.
+  // "the remission rate among all 21 patients": a cohort the rate is taken in, not a count of remissions.
+  if (endpoint && stat.shape === 'sample-size' && !isSizeEndpoint(endpoint.id) && RATE_COHORT_BEFORE.test(text.slice(Math.max(0, stat.span.start - 25), stat.span.start))) {
+    endpoint = { id: 'patients-treated', start: stat.span.start, end: stat.span.start, text: 'all patients' };
+  }
   if (endpoint && parentOf(endpoint.id) && isOverallNumber(text, stat.span.start)) {
     let root = endpoint.id;
     for (let parent = parentOf(root); parent; parent = parentOf(root)) root = parent;
@@ -465,6 +469,9 @@ class Candidate implements FactCandidate {
     return { fact: this.fact, score: this.score, evidence: this.evidence, comparison: this.comparison, endpointMatch: this.endpointMatch, attribution: this.attribution, conflict: this.conflict };
   }
 }
+
+/** Just before the size of the cohort a rate is taken in: "among all 21 patients", "of all 34 enrolled". */
+const RATE_COHORT_BEFORE = /\b(?:among|amongst)\s+(?:all\s+|the\s+|these\s+)?$|\bof\s+all\s+(?:the\s+)?$/i;
 
 /** Between a count that is its sentence's subject and what it counts: " were promptly ", " remained in ". */
 const SUBJECT_THEN = /^\s+(?:were|was|had|have|has|remained|developed|achieved|experienced|underwent|proceeded|went|received)(?:\s+[a-z]+){0,2}\s+$/i;

@@ -7,9 +7,10 @@ import { tableGrid } from '../text/tables';
 import type { DocumentFormat, Span, StatisticEntity } from '../types';
 
 const PERCENT_HEADER = /%|\bper ?cent\b/i;
-/** "95% CI", "IQR (%)": a column of intervals, not of percents. */
-const INTERVAL_HEADER = /\bCI\b|\binterval\b|\bIQR\b|\brange\b/i;
-const BARE_NUMBER = /^(\d{1,3})(?:\.(\d+))?$/;
+/** "95% CI", "IQR (%)": a column of intervals only, not of percents ("Best CR, % (95% CI)" is of percents). */
+const INTERVAL_HEADER = /^[\s*_(]*(?:\d+\s*\\?%\s*)?(?:CI|confidence interval|IQR|range|interval)[\s*_)]*(?:\(\s*\\?%\s*\))?[\s*_]*$/i;
+/** A bare number, with its interval after it: "64", "64.5", "64 (46-81)", "64 (46--81)". */
+const BARE_NUMBER = /^(\d{1,3})(?:\.(\d+))?(?:\s*[([]\s*(\d{1,3}(?:\.\d+)?)\s*(?:-{1,2}|–|—|to)\s*(\d{1,3}(?:\.\d+)?)\s*[)\]])?$/;
 
 export function percentCells(format: DocumentFormat, blockText: string, statistics: readonly StatisticEntity[], sentenceAt: (offset: number) => number): StatisticEntity[] {
   const grid = tableGrid(blockText, { start: 0, end: blockText.length }, format);
@@ -25,20 +26,26 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
       if (!columns[column]) return;
       const raw = blockText.slice(cell.start, cell.end);
       const number = BARE_NUMBER.exec(raw.trim());
-      if (!number || Number(raw.trim()) > 100) return;
+      const estimate = number ? Number(`${number[1]}${number[2] ? `.${number[2]}` : ''}`) : NaN;
+      if (!number || estimate > 100) return;
       const start = cell.start + raw.indexOf(number[0]);
       const span = { start, end: start + number[0].length };
+      // A number the recognizer read already (an interval's bound, a count) stays as it read it.
       if (statistics.some((s) => overlaps(s.span, span))) return;
+      const estimateEnd = start + number[1]!.length + (number[2] ? number[2].length + 1 : 0);
       const stat: StatisticEntity = {
         kind: 'statistic',
         span,
         text: number[0],
         shape: 'percent',
-        percent: Number(number[0]),
+        percent: estimate,
         percentDecimals: number[2]?.length ?? 0,
-        parts: { percent: { ...span } },
+        parts: { percent: { start, end: estimateEnd } },
         sentence: sentenceAt(start),
       };
+      if (number[3] !== undefined && number[4] !== undefined) {
+        stat.ci = { low: Number(number[3]), high: Number(number[4]), level: 95, span: { start: estimateEnd, end: span.end } };
+      }
       const before = column > 0 ? row[column - 1] : undefined;
       const count = before && statistics.find((s) => s.shape === 'count' && s.count !== undefined && s.total !== undefined && within(s.span, before));
       if (count) {
