@@ -223,3 +223,11 @@ test('a citation hover names the dataset paper a year off, and a statistic cited
   const stat = hoverAt(markdown, text.replace('(Fry et al., 2017)', '').lastIndexOf('73%'), ctx);
   assert.match(stat!.markdown, /^\*\*Another work's number\*\*: Fry et al\. 2018 reports 73% \(11\/15\)/);
 });
+
+test('a statistic that matches a work nothing near cites is headed "Matches", not "Supported"', () => {
+  const text = 'CR at the higher doses was 73% (11/15).\n';
+  const hover = hoverAt(analyzeText(text, 'markdown'), text.indexOf('73%'), ctx);
+  assert.match(hover!.markdown, /^\*\*Matches\*\* Fry et al\. 2018: 73% \(11\/15\), which the text does not cite here/);
+  const cited = 'CR at the higher doses was 73% (11/15) [@fry2018].\n';
+  assert.match(hoverAt(analyzeText(cited, 'markdown'), cited.indexOf('73%'), ctx)!.markdown, /^\*\*Supported\*\* by Fry et al\. 2018/);
+});

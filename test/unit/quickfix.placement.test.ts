@@ -79,3 +79,31 @@ test('a replaced citation loses the wrong work\'s page, and keeps to the number\
     'In B-ALL, pooled CR with CD22 CAR T cells alone was 68% [@fergusson2023], and CRS was common.\n',
   );
 });
+
+test('a citation goes before a footnote\'s mark, and before the words leading to the sentence\'s next number', () => {
+  assert.equal(
+    applied('CR was reached by 73\\% (11/15) of patients at the higher doses.\\footnote{Dose levels as in the protocol.}\n', '73', /^Cite/, 'latex'),
+    'CR was reached by 73\\% (11/15) of patients at the higher doses~\\cite{fry2018}.\\footnote{Dose levels as in the protocol.}\n',
+  );
+  assert.equal(
+    applied('Severe CRS occurred in 6% of patients treated with CD22 CAR T cells and the 1-year leukemia-free survival was 71.6%.\n', '6%', /^Cite/),
+    'Severe CRS occurred in 6% of patients treated with CD22 CAR T cells [@fergusson2023] and the 1-year leukemia-free survival was 71.6%.\n',
+  );
+});
+
+test('a numbered document without a reference list gets one with the new entry, so the marker points at something', () => {
+  const fixed = applied('CD22 is retained after CD19 loss [1]. Complete remission occurred in 73% (11/15) of patients at the higher doses.\n', '73%', /^Cite/, 'plaintext');
+  assert.match(fixed, /at the higher doses \[2\]\.\n\nReferences\n\n2\. Fry TJ, Shah NN, Orentas RJ\. CD22-targeted CAR T cells induce remission/);
+});
+
+test('a Markdown draft that names a bibliography is cited pandoc-style, whatever names its prose mentions', () => {
+  const text = '---\nbibliography: refs.bib\n---\n\nPan and colleagues enrolled patients. Pooled CR with CD22 CAR T cells alone in B-ALL was 68%.\n';
+  assert.match(applied(text, '68%', /^Cite/), /was 68% \[@fergusson2023\]\.\n$/);
+});
+
+test('a percent in words is corrected in words', () => {
+  assert.equal(
+    applied('At the higher doses, seventy-five percent of patients reached CR [@fry2018].\n', 'seventy-five', /^Change to/),
+    'At the higher doses, seventy-three percent of patients reached CR [@fry2018].\n',
+  );
+});

@@ -23,6 +23,7 @@ import { applyPolicy } from '../core/check/policy';
 import {
   citationInsertionOffset,
   citationSpans,
+  nextStatisticStart,
   disableLineEdit,
   documentCitationStyle,
   editsCollide,
@@ -70,7 +71,9 @@ export function fixesForFinding(analysis: DocumentAnalysis, finding: Finding, ct
       const link = analysis.links[finding.statistic];
       const wrong = link?.attributions.find((a) => a.strength === 'sentence' && a.reference !== reference.key)?.reference;
       const replacement = wrong ? planCitationReplacement(analysis, finding.statistic, wrong, reference, ctx, bibliography) : undefined;
-      if (replacement) fixes.push({ ...replacement, preferred: true, finding });
+      // Where the cited work only lacks a figure in the dataset (information), the author's citation may be right:
+      // replacing it is offered, not done by "fix all".
+      if (replacement) fixes.push({ ...replacement, preferred: finding.severity !== 'information', finding });
     }
     if (finding.code === 'unsupported-statistic' || finding.code === 'citation-mismatch') {
       const insertion = planCitationInsertion(analysis, finding.statistic, reference, ctx, bibliography);
@@ -105,7 +108,7 @@ export function fixAllEdits(analysis: DocumentAnalysis, findings: Finding[], ctx
   const free = uncited.filter(({ statistic }) => {
     const stat = analysis.recognized.statistics[statistic];
     const sentence = analysis.recognized.sentences[stat.sentence]?.span ?? stat.span;
-    const at = citationInsertionOffset(analysis.text, sentence, stat.span, citationSpans(analysis.recognized));
+    const at = citationInsertionOffset(analysis.text, sentence, stat.span, citationSpans(analysis.recognized), nextStatisticStart(analysis.recognized, statistic));
     return !taken.some((t) => editsCollide(t, { span: { start: at, end: at }, newText: '' }));
   });
   const plan = free.length > 0 ? planCitationInsertions(analysis, free, ctx, bibliography) : undefined;

@@ -66,7 +66,10 @@ function statisticHover(block: HoveredBlock, index: number, ctx: LinkContext): s
   let head = `**${VERDICT_LABEL[kind]}**`;
   // The number is a dataset fact's, but the text cites another work for it: not "supported" by what it cites.
   const mismatch = block.findings.some((f) => f.statistic === block.statisticBase + index && f.code === 'citation-mismatch');
+  // ... nor is a number nothing near cites: it matches the work, and the text does not say so.
+  const cited = link?.attributions.some((a) => a.reference === fact?.reference && a.strength !== 'previous');
   if (fact && reference && mismatch && (kind === 'supported' || kind === 'rounding')) head = `**Another work's number**: ${shortCitation(reference)} reports ${describeFactValue(fact)}`;
+  else if (fact && reference && !cited && (kind === 'supported' || kind === 'rounding')) head = `**Matches** ${shortCitation(reference)}: ${describeFactValue(fact)}, which the text does not cite here`;
   else if (fact && reference) {
     if (kind === 'supported' || kind === 'rounding') head += ` by ${shortCitation(reference)}: ${describeFactValue(fact)}`;
     else if (kind === 'contradicts') head += ` ${shortCitation(reference)}, which reports ${describeFactValue(fact)}`;

@@ -223,6 +223,9 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   );
   if (othersNumber) {
     findings.push(othersNumberFinding(ctx, stat, index, othersNumber, cited[0]!.reference));
+    // The hover shows whose number it is.
+    verdict.factId = othersNumber.fact.id;
+    if (!inconsistent) verdict.verdict = 'supported';
     return { verdict, findings };
   }
 
@@ -262,6 +265,16 @@ function writtenLike(written: string, value: number): string {
   const word = NUMBER_WORDS[value];
   if (!word) return String(value);
   return /^[A-Z]/.test(written.trim()) ? word[0]!.toUpperCase() + word.slice(1) : word;
+}
+
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** 0 to 100 in words: "seven", "seventy-three", "one hundred". */
+function numberInWords(value: number): string {
+  if (value === 100) return 'one hundred';
+  if (value < NUMBER_WORDS.length) return NUMBER_WORDS[value]!;
+  const units = value % 10;
+  return `${TENS[Math.floor(value / 10)]}${units ? `-${NUMBER_WORDS[units]}` : ''}`;
 }
 
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
@@ -463,10 +476,12 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
   const written = text.slice(span.start, span.end);
   let newText: string;
   if (!/\d/.test(written)) {
-    // "grade 2 in eight": corrected in words ("seven") when the number is a small whole one.
+    // "grade 2 in eight", "seventy-five percent": corrected in words when the number is a whole one up to 100.
     const value = Number(expected);
-    if (!NUMBER_WORDS.includes(written.trim().toLowerCase()) || !Number.isInteger(value) || !NUMBER_WORDS[value]) return undefined;
-    newText = writtenLike(written, value);
+    const words = /^(\s*)([A-Za-z]+(?:[- ][A-Za-z]+)?)(\s+(?:percent|per cent))?(\s*)$/.exec(written);
+    if (!words || !Number.isInteger(value) || value < 0 || value > 100) return undefined;
+    const inWords = numberInWords(value);
+    newText = `${words[1]}${/^[A-Z]/.test(words[2]!) ? inWords[0]!.toUpperCase() + inWords.slice(1) : inWords}${words[3] ?? ''}${words[4]}`;
   } else if (stat.shape === 'proportion' && part === 'percent') {
     // "0.761" is a proportion: the correction is one too, to the same decimals ("0.716", not "71.6").
     const decimals = /\.(\d+)/.exec(written)?.[1]?.length ?? 2;

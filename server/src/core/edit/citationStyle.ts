@@ -21,7 +21,7 @@ const LATEX_COMMAND = /^\\([A-Za-z]*cite[A-Za-z]*\*?)/;
  */
 const styleOf = new WeakMap<object, { format: DocumentFormat; style: InsertionStyle }>();
 
-export function documentCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument, 'citations' | 'referenceList'>): InsertionStyle {
+export function documentCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument, 'citations' | 'referenceList'> & Partial<Pick<RecognizedDocument, 'bibliographyPaths'>>): InsertionStyle {
   const known = styleOf.get(doc);
   if (known?.format === format) return known.style;
   const style = readCitationStyle(format, doc);
@@ -29,7 +29,7 @@ export function documentCitationStyle(format: DocumentFormat, doc: Pick<Recogniz
   return style;
 }
 
-function readCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument, 'citations' | 'referenceList'>): InsertionStyle {
+function readCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument, 'citations' | 'referenceList'> & Partial<Pick<RecognizedDocument, 'bibliographyPaths'>>): InsertionStyle {
   const counts = new Map<string, number>();
   for (const c of doc.citations) counts.set(c.style, (counts.get(c.style) ?? 0) + 1);
   const count = (style: string) => counts.get(style) ?? 0;
@@ -47,8 +47,9 @@ function readCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument,
   }
   const numbered = doc.citations.filter((c) => c.style === 'numbered');
   const authorYear = doc.citations.filter((c) => c.style === 'author-year');
-  // Markdown cites with pandoc keys unless the document only ever uses another style.
-  if (format === 'markdown' && (count('pandoc') > 0 || (numbered.length === 0 && authorYear.length === 0))) return { kind: 'pandoc' };
+  // Markdown cites with pandoc keys unless the document only ever uses another style; a document that names a
+  // bibliography in its front matter is written for pandoc whatever "Pan and colleagues" its prose has.
+  if (format === 'markdown' && (count('pandoc') > 0 || (numbered.length === 0 && authorYear.length === 0) || (doc.bibliographyPaths?.length ?? 0) > 0)) return { kind: 'pandoc' };
   if (numbered.length > 0 && (doc.referenceList.length > 0 || numbered.length >= authorYear.length)) return numberedStyle(numbered);
   if (doc.referenceList.length > 0 && authorYear.length === 0) return { kind: 'numbered', open: '[', close: ']' };
   return authorYearStyle(authorYear);
@@ -63,10 +64,12 @@ function numberedStyle(examples: CitationEntity[]): InsertionStyle {
 }
 
 function authorYearStyle(examples: CitationEntity[]): InsertionStyle {
-  const text = examples[0]?.text.trim();
+  // The first example with a year says how years are written ("Pan and colleagues" has none to go by).
+  const text = (examples.find((c) => /(?:1[89]|20)\d\d/.test(c.text)) ?? examples[0])?.text.trim();
   if (!text) return { kind: 'author-year', comma: true, open: '(', close: ')' };
   const bracket = text.startsWith('[');
-  return { kind: 'author-year', comma: /,\s*(?:1[89]|20)\d\d/.test(text), open: bracket ? '[' : '(', close: bracket ? ']' : ')' };
+  const year = /(?:1[89]|20)\d\d/.test(text);
+  return { kind: 'author-year', comma: !year || /,\s*(?:1[89]|20)\d\d/.test(text), open: bracket ? '[' : '(', close: bracket ? ']' : ')' };
 }
 
 /** "Fergusson et al., 2023", "Fry and Shah 2018". */

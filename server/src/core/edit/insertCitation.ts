@@ -68,7 +68,7 @@ function insertionFor(
   const sentence = input.recognized.sentences[stat.sentence]?.span ?? stat.span;
   const style = documentCitationStyle(input.format, input.recognized);
   const { key, fromBibliography } = citationKeyFor(reference, ctx.bibliography);
-  const at = citationInsertionOffset(input.text, sentence, stat.span, citationSpans(input.recognized));
+  const at = citationInsertionOffset(input.text, sentence, stat.span, citationSpans(input.recognized), nextStatisticStart(input.recognized, statistic));
   // The citation there already names the work: nothing to add.
   if (input.citations.some((rc) => rc.citation.span.end === at && rc.references.includes(reference.key))) return undefined;
   let citation: string;
@@ -158,6 +158,13 @@ export function planCitationReplacement(
   };
 }
 
+/** Where the next statistic of the statistic's sentence starts, if there is one. */
+export function nextStatisticStart(doc: RecognizedDocument, statistic: number): number | undefined {
+  const stat = doc.statistics[statistic];
+  const next = doc.statistics[statistic + 1];
+  return stat && next && next.sentence === stat.sentence ? next.span.start : undefined;
+}
+
 /** The spans of a document's citations, read once per document. */
 const spansOf = new WeakMap<RecognizedDocument, Span[]>();
 
@@ -226,10 +233,20 @@ function bibliographyAddition(key: string, fromBibliography: boolean, reference:
  * existing citation (`[@a; @b]`'s semicolon is not a clause break), never after trailing spaces, and never on a line
  * after the sentence's that is not its prose (a Quarto fence `:::`, a list item, a comment).
  */
-export function citationInsertionOffset(text: string, sentence: Span, statistic: Span, citations: readonly Span[] = []): number {
+export function citationInsertionOffset(text: string, sentence: Span, statistic: Span, citations: readonly Span[] = [], nextStatistic?: number): number {
   let end = Math.max(statistic.end, sentence.end);
   const fence = text.slice(statistic.end, end).search(/\r?\n[ \t]*(?::::|```|~~~|<!--|\\end\{|\\item\b|[-*+][ \t]|\d+[.)][ \t])/);
   if (fence >= 0) end = statistic.end + fence;
+  // Not into a footnote: "68\%.\footnote{...}", "68%.[^a]" take the citation before the footnote's mark.
+  const footnote = text.slice(statistic.end, end).search(/\\footnote\{|\[\^[^\]]+\]/);
+  if (footnote >= 0) end = statistic.end + footnote;
+  // "6% of patients and the 1-year LFS was 71.6%": before the words that lead to the sentence's next number.
+  if (nextStatistic !== undefined && nextStatistic > statistic.end && nextStatistic < end) {
+    const between = withoutCitations(text, statistic.end, nextStatistic, citations);
+    let lastBreak = -1;
+    for (const m of between.matchAll(/\s(?:and|but|while|whereas)\s|[;,]\s/g)) lastBreak = m.index;
+    if (lastBreak >= 0) end = statistic.end + lastBreak;
+  }
   const cellEnd = pipeCellEnd(text, statistic);
   if (cellEnd !== undefined) end = Math.min(end, cellEnd);
   const tail = withoutCitations(text, statistic.end, end, citations);
@@ -319,6 +336,8 @@ function separatorBefore(input: CitationEditInput, style: InsertionStyle): strin
 interface Numbering {
   assigned: Map<string, number>;
   next: number;
+  /** A reference list this batch started (the document had none): later entries go under it. */
+  listStarted?: boolean;
 }
 
 function numberFor(input: CitationEditInput, reference: Reference, numbering?: Numbering): { number: number; entry?: TextEdit } {
@@ -334,7 +353,12 @@ function numberFor(input: CitationEditInput, reference: Reference, numbering?: N
     numbering.assigned.set(reference.key, number);
     numbering.next = number + 1;
   }
-  if (list.length === 0) return { number };
+  if (list.length === 0) {
+    // No list to add to: one is started at the end, so the new marker points at something.
+    const started = numbering?.listStarted === true;
+    if (numbering) numbering.listStarted = true;
+    return { number, entry: referenceListStart(input, number, reference, started) };
+  }
   return { number, entry: referenceListAppend(input.text, list, number, reference) };
 }
 
@@ -381,7 +405,11 @@ export function planCitationInsertions(
   const edits: TextEdit[] = [];
   const listEntries: TextEdit[] = [];
   const bibEntries = new Map<string, Reference>();
-  for (const request of ordered) {
+  for (const [k, request] of ordered.entries()) {
+    // "6% and 3% of patients": numbers of one sentence in a row from one work are cited once, after the last.
+    const next = ordered[k + 1];
+    const sentence = (r: { statistic: number }) => input.recognized.statistics[r.statistic]?.sentence;
+    if (next && next.reference.key === request.reference.key && sentence(next) === sentence(request)) continue;
     const parts = insertionFor(input, request.statistic, request.reference, ctx, bibliographyFile, numbering);
     if (!parts) continue;
     // Two numbers of one sentence with the same source: one citation.
@@ -408,6 +436,17 @@ function entryNames(entry: ReferenceListEntry, reference: Reference): boolean {
   if (entry.pmid && entry.pmid === reference.pmid) return true;
   if (entry.nct && reference.trial?.includes(entry.nct)) return true;
   return false;
+}
+
+/** A reference list at the end of a document that has none: a "References" heading (unless `started`) and the entry. */
+function referenceListStart(input: CitationEditInput, number: number, reference: Reference, started: boolean): TextEdit {
+  const { text } = input;
+  const eol = /\r\n|\n|\r/.exec(text)?.[0] ?? '\n';
+  const entry = `${number}. ${referenceListText(reference)}`;
+  if (started) return { span: { start: text.length, end: text.length }, newText: `${eol}${entry}` };
+  const heading = input.format === 'markdown' ? '## References' : 'References';
+  const gap = text.endsWith(`${eol}${eol}`) ? '' : text.endsWith(eol) ? eol : `${eol}${eol}`;
+  return { span: { start: text.length, end: text.length }, newText: `${gap}${heading}${eol}${eol}${entry}` };
 }
 
 /** A new line after the last entry, numbered the way the list numbers ("12.", "[12]", "12)", "(12)"). */

@@ -369,7 +369,7 @@ export function statisticAntigenSignature(
 }
 
 /** Between a number and the therapy it is given for: "64% for CD22 alone", "47% with CD19/CD22". */
-const OWN_THERAPY_LEAD = /^[\s)\]]*(?:for|with|in|after|using|by|of)\s+(?:the\s+|a\s+|an\s+)?$/i;
+const OWN_THERAPY_LEAD = /^[\s)\]]*(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$/i;
 
 /** Where the words about a therapy named after its number end: "CD22 alone| and 47% ...". */
 const OWN_THERAPY_END = /[,;()]|\s(?:and|or|versus|vs\.?|compared|whereas|while)\s/i;
