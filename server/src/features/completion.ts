@@ -23,7 +23,9 @@ const LATEX_CITE = /\\[A-Za-z]*cite[A-Za-z]*\*?(?:\s*\[[^\]\n]*\]){0,2}\s*\{([^}
 
 /** Whether the cursor (at the end of `before`) is where a citation key goes, and what was typed. */
 export function citationKeyContext(text: string, offset: number, format: DocumentFormat): CitationKeyContext | undefined {
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  // By hand: lastIndexOf('\r') in a long text without one would read all of it.
+  let lineStart = offset;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   const before = text.slice(lineStart, offset);
   if (format === 'latex') {
     if (/(?:^|[^\\])%/.test(before)) return undefined;

@@ -70,7 +70,7 @@ function insertionFor(
   const { key, fromBibliography } = citationKeyFor(reference, ctx.bibliography);
   const at = citationInsertionOffset(input.text, sentence, stat.span, citationSpans(input.recognized), nextStatisticStart(input.recognized, statistic));
   // The citation there already names the work: nothing to add.
-  if (input.citations.some((rc) => rc.citation.span.end === at && rc.references.includes(reference.key))) return undefined;
+  if (citationEndingAt(input, at)?.references.includes(reference.key)) return undefined;
   let citation: string;
   let listEntry: TextEdit | undefined;
   if (style.kind === 'numbered') {
@@ -265,7 +265,9 @@ export function citationInsertionOffset(text: string, sentence: Span, statistic:
 
 /** In a Markdown pipe table's row, where the statistic's cell ends (its next unescaped `|`). */
 function pipeCellEnd(text: string, statistic: Span): number | undefined {
-  const lineStart = Math.max(text.lastIndexOf('\n', statistic.start - 1), text.lastIndexOf('\r', statistic.start - 1)) + 1;
+  // Back to the line's start by hand: lastIndexOf('\r') in a text without one would read all of it.
+  let lineStart = statistic.start;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   if (!/^[ \t]*\|/.test(text.slice(lineStart, statistic.start))) return undefined;
   for (let i = statistic.end; i < text.length && text[i] !== '\n' && text[i] !== '\r'; i++) {
     if (text[i] === '|' && text[i - 1] !== '\\') return i;
@@ -276,8 +278,9 @@ function pipeCellEnd(text: string, statistic: Span): number | undefined {
 /** The text between `start` and `end` with the citations in it blanked out, offsets kept. */
 function withoutCitations(text: string, start: number, end: number, citations: readonly Span[]): string {
   let tail = text.slice(start, end);
-  for (const c of citations) {
-    if (c.end <= start || c.start >= end) continue;
+  // Citations come in document order: only those from the first one ending after `start` can overlap.
+  for (let i = firstEndingAfter(citations, start); i < citations.length && citations[i]!.start < end; i++) {
+    const c = citations[i]!;
     const from = Math.max(c.start, start) - start;
     const to = Math.min(c.end, end) - start;
     tail = tail.slice(0, from) + 'x'.repeat(to - from) + tail.slice(to);
@@ -286,7 +289,33 @@ function withoutCitations(text: string, start: number, end: number, citations: r
 }
 
 function insideCitation(at: number, citations: readonly Span[]): boolean {
-  return citations.some((c) => c.start <= at && at < c.end);
+  const c = citations[firstEndingAfter(citations, at)];
+  return c !== undefined && c.start <= at;
+}
+
+/** The index of the first span (in document order) that ends after `at`: a binary search, not a scan. */
+function firstEndingAfter(spans: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The resolved citation of a document that ends at `at`, found by binary search (fix all asks once per number). */
+function citationEndingAt(input: CitationEditInput, at: number): ResolvedCitation | undefined {
+  const list = input.citations;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.citation.span.end < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo]?.citation.span.end === at ? list[lo] : undefined;
 }
 
 /** LaTeX commands whose citation is a name in the sentence ("\citet{x} showed"), which another key must not join. */
@@ -298,7 +327,7 @@ const NARRATIVE_LATEX = /^\\(?:citet|textcite|citeauthor|citeyear|citetitle|Cite
  * "(Pan et al., 2019; Fergusson et al., 2023)". Undefined when there is none to join (or it is a narrative one).
  */
 function joinExisting(input: CitationEditInput, at: number, style: InsertionStyle, key: string, citation: string): TextEdit | undefined {
-  const existing = input.recognized.citations.find((c) => c.span.end === at);
+  const existing = citationEndingAt(input, at)?.citation;
   if (!existing) return undefined;
   const written = input.text.slice(existing.span.start, existing.span.end);
   const before = existing.span.end - 1;
