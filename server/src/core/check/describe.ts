@@ -74,7 +74,8 @@ export function describeWritten(stat: StatisticEntity): string {
   if (!/^[\p{L}\d]/u.test(text)) return text;
   const word = stat.comparator && stat.comparator !== '=' ? BOUND_WORDS[stat.comparator] : stat.approximate ? 'about' : undefined;
   // "Of the 11 patients, 9 remained": the count's whole is in the words before it.
-  const whole = stat.shape === 'count' && stat.total !== undefined && /^[\p{L}\d]+$/u.test(text) ? ` of ${stat.total}` : '';
+  // "grade 2 in 9": a count whose noun is implied says what it counts.
+  const whole = stat.shape === 'count' && stat.total !== undefined && /^[\p{L}\d]+$/u.test(text) ? ` of ${stat.total}` : stat.shape === 'sample-size' && stat.unit === 'patients' && /^[\p{L}\d-]+$/u.test(text) ? ' patients' : '';
   // A table cell's bare number is a percent by its column's header ("CR (%)" over "28").
   if ((stat.shape === 'percent' || stat.shape === 'count-percent') && /^\d+(?:\.\d+)?(?:\s*[([].*)?$/.test(text) && !text.includes('%')) return text.replace(/^\d+(?:\.\d+)?/, '$&%');
   return word ? `${word} ${text}${whole}` : `${text}${whole}`;
