@@ -167,6 +167,13 @@ describe('several works, one citation', () => {
   });
 });
 
+describe('populations', () => {
+  it('does not hold "enrolled" against an evaluable-patients fact when the clause names both', () => {
+    const f = expectFinding('Of 34 enrolled patients, CR or CRi on day 30 was achieved in 24 of 30 evaluable patients (80%) [@fry2018].\n', 'citation-mismatch', '24 of 30');
+    assert.match(f.message, /Pan et al\. 2019.*80% \(24\/30\)/);
+  });
+});
+
 describe('what a clause cites', () => {
   it('reads a count that is its sentence\'s subject as counting what its verb says', () => {
     expectSilent('Eleven CR patients were promptly bridged to transplantation (Pan et al., 2019).\n', 'plaintext');

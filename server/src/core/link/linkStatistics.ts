@@ -837,11 +837,12 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
     for (const word of population) {
       if (factPopulation.has(word)) score += note(evidence, explain && `population "${word}"`, 1);
     }
-    if (population.has('evaluable') && factPopulation.has('enrolled') && !factPopulation.has('evaluable')) {
+    // A clause that names both ("of 34 enrolled, 24 of 30 evaluable") says nothing against either.
+    if (population.has('evaluable') && !population.has('enrolled') && factPopulation.has('enrolled') && !factPopulation.has('evaluable')) {
       score += note(evidence, explain && 'the draft speaks of evaluable patients; the fact of all enrolled', -2);
       conflict ??= 'the fact counts all enrolled patients';
     }
-    if (population.has('enrolled') && factPopulation.has('evaluable') && !factPopulation.has('enrolled')) {
+    if (population.has('enrolled') && !population.has('evaluable') && factPopulation.has('evaluable') && !factPopulation.has('enrolled')) {
       score += note(evidence, explain && 'the draft speaks of enrolled patients; the fact of evaluable ones', -2);
       conflict ??= 'the fact counts evaluable patients';
     }
