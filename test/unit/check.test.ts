@@ -167,6 +167,20 @@ describe('several works, one citation', () => {
   });
 });
 
+describe('slides and other languages\' habits', () => {
+  it('reads a beamer frame\'s title citation as citing the frame', () => {
+    const slides = (months: string) => `\\begin{frame}{NCI phase 1: CD22-CAR \\cite{fry2018}}\n\\begin{itemize}\n  \\item Median remission duration: ${months} mo\n\\end{itemize}\n\\end{frame}\n\\begin{frame}\n\\frametitle{Pooled analysis \\cite{fergusson2023}}\n\\begin{itemize}\n  \\item CD22 alone, NHL: CR 64\\%\n\\end{itemize}\n\\end{frame}\n`;
+    expectFinding(slides('9'), 'contradicts-dataset', '9 mo', 'latex');
+    expectSilent(slides('6'), 'latex');
+  });
+
+  it('reads "IC 95 %" as a confidence interval, and "the neurotoxicity severe 3 %" as severe neurotoxicity', () => {
+    expectSilent('The leukemia-free survival at 1 year was 71.6 % (IC 95 %: 44.2-99.0) [@pan2019].\n');
+    expectFinding('The leukemia-free survival at 1 year was 76.1 % (IC 95 %: 44.2-99.0) [@pan2019].\n', 'contradicts-dataset', '76.1');
+    expectSilent('The CRS severe (grade ≥3) had only 6 % of patients, and the neurotoxicity severe 3 % [@fergusson2023].\n');
+  });
+});
+
 describe('populations', () => {
   it('does not hold "enrolled" against an evaluable-patients fact when the clause names both', () => {
     const f = expectFinding('Of 34 enrolled patients, CR or CRi on day 30 was achieved in 24 of 30 evaluable patients (80%) [@fry2018].\n', 'citation-mismatch', '24 of 30');

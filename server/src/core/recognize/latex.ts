@@ -431,6 +431,15 @@ export function splitLatex(text: string): DocumentLayout {
       blocks.push({ start: line.start, end: text.length, kind: 'other', prose: false });
       break;
     }
+    // A beamer frame's title ("\begin{frame}{NCI phase 1 \cite{fry2018}}", "\frametitle{...}") heads the frame as a
+    // section's title heads the section: what it cites is the frame's.
+    if (/^\\begin\{frame\}(?:<[^>]*>)?(?:\[[^\]]*\])?\{/.test(trimmed) || trimmed.startsWith('\\frametitle{')) {
+      const block = open('heading', i);
+      block.headingLevel = 3;
+      flush();
+      i++;
+      continue;
+    }
     if (trimmed.startsWith('\\begin{')) {
       const close = trimmed.indexOf('}');
       const env = trimmed.slice(7, close > 0 ? close : undefined);

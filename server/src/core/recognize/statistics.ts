@@ -481,7 +481,8 @@ class StatisticsMatcher {
   // ---- confidence intervals ---------------------------------------------------------------------------------------
 
   private ciWordLength(i: number): number {
-    if (this.isW(i, 'ci', 'cri', 'cis')) return 1;
+    // "IC" is how French, Spanish and Portuguese write CI ("IC 95 %: 44.2-99.0").
+    if (this.isW(i, 'ci', 'cri', 'cis', 'ic')) return 1;
     if (this.isW(i, 'confidence', 'credible') && this.isW(i + 1, 'interval', 'intervals')) return 2;
     return 0;
   }
