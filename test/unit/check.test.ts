@@ -181,6 +181,14 @@ describe('slides and other languages\' habits', () => {
   });
 });
 
+describe('pointing back', () => {
+  it('reads "in that trial" as the work cited last, in an earlier paragraph', () => {
+    const text = (crs: string) => `Fry and colleagues treated 21 children and adults with CD22 CAR T cells [@fry2018].\n\nIn that trial, CRS occurred in ${crs} of the 21 patients.\n`;
+    expectFinding(text('18'), 'contradicts-dataset', '18');
+    expectSilent(text('16'));
+  });
+});
+
 describe('populations', () => {
   it('does not hold "enrolled" against an evaluable-patients fact when the clause names both', () => {
     const f = expectFinding('Of 34 enrolled patients, CR or CRi on day 30 was achieved in 24 of 30 evaluable patients (80%) [@fry2018].\n', 'citation-mismatch', '24 of 30');

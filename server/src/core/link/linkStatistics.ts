@@ -476,6 +476,9 @@ class Candidate implements FactCandidate {
   }
 }
 
+/** Words that point back at the work last cited: "in that trial", "the same study", "this cohort". */
+const POINTS_BACK = /\b(?:that|this|the same|these|those)\s+(?:trial|study|studies|cohort|report|analysis|series|group|update|paper)\b/i;
+
 /** Just before the size of the cohort a rate is taken in: "among all 21 patients", "of all 34 enrolled". */
 const RATE_COHORT_BEFORE = /\b(?:among|amongst)\s+(?:all\s+|the\s+|these\s+)?$|\bof\s+all\s+(?:the\s+)?$/i;
 
@@ -611,7 +614,9 @@ function attributionsFor(
     if (attributions.length === 0 && implicit) add(implicit.reference, implicit.strength, implicit.via, implicit.span);
     if (attributions.length === 0) {
       const previous = layout.previousBefore(stat.sentence);
-      if (previous) for (const ref of previous.references) add(ref, 'previous', previous.citation.text, previous.citation.span);
+      // "In that trial, CRS occurred in 18 of the 21": the words point back at the work cited last.
+      const pointsBack = previous !== undefined && POINTS_BACK.test(sentenceText);
+      if (previous) for (const ref of previous.references) add(ref, pointsBack ? 'paragraph' : 'previous', previous.citation.text, previous.citation.span);
     }
   }
   return { attributions, citesOutsideDataset, contrasted: false };
