@@ -181,6 +181,14 @@ describe('slides and other languages\' habits', () => {
   });
 });
 
+describe('hard-wrapped plain text', () => {
+  it('keeps a paragraph\'s citation for its later lines though a line ends with a sentence', () => {
+    const text = 'The Beijing group (Pan et al., 2019) had a bigger series, 34 patients.\nOf the 11 they bridged to transplant, 8 were still in remission, and the 1-year leukemia-free survival was 71.6%.\n\nA new paragraph: the 1-year leukemia-free survival was 71.6%.\n';
+    const findings = findingsOf(text, 'plaintext');
+    assert.deepEqual(findings.filter((f) => f.at.startsWith('71.6') || f.at.startsWith('8')).map((f) => `${f.code}@${text.slice(0, f.span.start).split('\n').length}`), ['unsupported-statistic@4']);
+  });
+});
+
 describe('pointing back', () => {
   it('reads "in that trial" as the work cited last, in an earlier paragraph', () => {
     const text = (crs: string) => `Fry and colleagues treated 21 children and adults with CD22 CAR T cells [@fry2018].\n\nIn that trial, CRS occurred in ${crs} of the 21 patients.\n`;

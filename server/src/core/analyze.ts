@@ -355,6 +355,8 @@ class BlockWalk {
   private leadsInto(index: number): LeadIn | undefined {
     if (this.previousLeadsIn === 'list') return continuesList(this.checked.recognized, this.previousBlock, index) ? 'list' : undefined;
     if (this.previousLeadsIn === 'section') return continuesSection(this.checked.recognized, this.previousBlock, index) ? 'section' : undefined;
+    // Plain text cut where a wrapped line happened to end a sentence: the paragraph's citation is still its own.
+    if (this.format === 'plaintext' && samePlainParagraph(this.checked.recognized, this.previousBlock, index)) return 'section';
     return undefined;
   }
 
@@ -422,6 +424,21 @@ function continuesList(recognized: RecognizedBlocks, from: number, index: number
   for (let k = index - 1; k > from; k--) {
     const between = recognized.blocks[k]!;
     if (between.kind !== 'list-item' && between.findings !== undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether plain-text blocks `from` to `index` are one paragraph of the page: prose blocks with only a line break
+ * between each and the next (no blank line), as the splitter cuts a hard-wrapped paragraph where a line ends a sentence.
+ */
+function samePlainParagraph(recognized: RecognizedBlocks, from: number, index: number): boolean {
+  if (from < 0 || index <= from || index - from > LEAD_IN_REACH) return false;
+  for (let k = from; k < index; k++) {
+    const block = recognized.blocks[k]!;
+    if (block.kind !== 'paragraph' || recognized.blocks[k + 1]!.kind !== 'paragraph') return false;
+    const gap = recognized.starts[k + 1]! - (recognized.starts[k]! + block.text.length);
+    if (gap > (block.text.includes('\r') ? 2 : 1)) return false;
   }
   return true;
 }
