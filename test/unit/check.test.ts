@@ -182,6 +182,12 @@ describe('slides and other languages\' habits', () => {
 });
 
 describe('hard-wrapped plain text', () => {
+  it('reads a long line (a word processor\'s paragraph) as a paragraph of its own, whose citation is not the next line\'s', () => {
+    const long = 'The Beijing group (Pan et al., 2019) had a bigger series: 34 patients with relapsed or refractory B-ALL, most of them after CD19 CAR T cells.';
+    const findings = findingsOf(`${long}\nAfter transplantation the 1-year leukemia-free survival was 71.6%.\n`, 'plaintext');
+    assert.ok(findings.some((f) => f.code === 'unsupported-statistic' && f.at.startsWith('71.6')), JSON.stringify(findings.map((f) => f.message)));
+  });
+
   it('keeps a paragraph\'s citation for its later lines though a line ends with a sentence', () => {
     const text = 'The Beijing group (Pan et al., 2019) had a bigger series, 34 patients.\nOf the 11 they bridged to transplant, 8 were still in remission, and the 1-year leukemia-free survival was 71.6%.\n\nA new paragraph: the 1-year leukemia-free survival was 71.6%.\n';
     const findings = findingsOf(text, 'plaintext');

@@ -437,11 +437,17 @@ function samePlainParagraph(recognized: RecognizedBlocks, from: number, index: n
   for (let k = from; k < index; k++) {
     const block = recognized.blocks[k]!;
     if (block.kind !== 'paragraph' || recognized.blocks[k + 1]!.kind !== 'paragraph') return false;
+    // A wrapped line is short; a line of more than 120 characters is a paragraph of its own (a word
+    // processor's export puts each paragraph on one line).
+    if (block.text.length - Math.max(block.text.lastIndexOf('\n'), block.text.lastIndexOf('\r')) - 1 > WRAPPED_LINE) return false;
     const gap = recognized.starts[k + 1]! - (recognized.starts[k]! + block.text.length);
     if (gap > (block.text.includes('\r') ? 2 : 1)) return false;
   }
   return true;
 }
+
+/** The longest line read as hard-wrapped prose (e-mail and plain-text editors wrap at 72-110 columns). */
+const WRAPPED_LINE = 120;
 
 /** How many blocks after it a lead-in reaches at most (the walk reads back over them for each block). */
 const LEAD_IN_REACH = 200;
