@@ -356,8 +356,24 @@ class BlockWalk {
     if (this.previousLeadsIn === 'list') return continuesList(this.checked.recognized, this.previousBlock, index) ? 'list' : undefined;
     if (this.previousLeadsIn === 'section') return continuesSection(this.checked.recognized, this.previousBlock, index) ? 'section' : undefined;
     // Plain text cut where a wrapped line happened to end a sentence: the paragraph's citation is still its own.
-    if (this.format === 'plaintext' && samePlainParagraph(this.checked.recognized, this.previousBlock, index)) return 'section';
+    if (this.format === 'plaintext' && this.citingBlockIsWrapped() && samePlainParagraph(this.checked.recognized, this.previousBlock, index)) return 'section';
     return undefined;
+  }
+
+  /**
+   * Whether the block of the last citation ends in a wrapped line, read once per citing block: the walk asks for every
+   * block after an edit, and in most plain text (a paragraph per line) the answer is no.
+   */
+  private wrappedFor = -1;
+  private wrapped = false;
+
+  private citingBlockIsWrapped(): boolean {
+    if (this.wrappedFor !== this.previousBlock) {
+      this.wrappedFor = this.previousBlock;
+      const block = this.checked.recognized.blocks[this.previousBlock];
+      this.wrapped = block !== undefined && block.kind === 'paragraph' && lastLineLength(block.text) <= WRAPPED_LINE;
+    }
+    return this.wrapped;
   }
 
   /** A block as the last run checked it. */
@@ -438,12 +454,21 @@ function samePlainParagraph(recognized: RecognizedBlocks, from: number, index: n
     const block = recognized.blocks[k]!;
     if (block.kind !== 'paragraph' || recognized.blocks[k + 1]!.kind !== 'paragraph') return false;
     // A wrapped line is short; a line of more than 120 characters is a paragraph of its own (a word
-    // processor's export puts each paragraph on one line).
-    if (block.text.length - Math.max(block.text.lastIndexOf('\n'), block.text.lastIndexOf('\r')) - 1 > WRAPPED_LINE) return false;
-    const gap = recognized.starts[k + 1]! - (recognized.starts[k]! + block.text.length);
-    if (gap > (block.text.includes('\r') ? 2 : 1)) return false;
+    // processor's export puts each paragraph on one line). Only the block's last 121 characters are read: this runs
+    // for every block after an edit.
+    const { text } = block;
+    if (lastLineLength(text) > WRAPPED_LINE) return false;
+    const gap = recognized.starts[k + 1]! - (recognized.starts[k]! + text.length);
+    if (gap > (text.includes('\r\n') ? 2 : 1)) return false;
   }
   return true;
+}
+
+/** The length of a text's last line, read from its end for at most WRAPPED_LINE + 1 characters. */
+function lastLineLength(text: string): number {
+  let lineStart = text.length;
+  while (lineStart > 0 && text.length - lineStart <= WRAPPED_LINE && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  return text.length - lineStart;
 }
 
 /** The longest line read as hard-wrapped prose (e-mail and plain-text editors wrap at 72-110 columns). */
