@@ -107,3 +107,11 @@ test('a percent in words is corrected in words', () => {
     'At the higher doses, seventy-three percent of patients reached CR [@fry2018].\n',
   );
 });
+
+test('an identifier a typing slip off is corrected where it is written, in a link\'s URL or in the text', () => {
+  assert.equal(
+    applied('The first study was published by\n[Fry and colleagues in 2018](https://doi.org/10.1038/nm.4414).\n', 'nm.4414', /^Change to 10\.1038\/nm\.4441/),
+    'The first study was published by\n[Fry and colleagues in 2018](https://doi.org/10.1038/nm.4441).\n',
+  );
+  assert.equal(applied('See https://doi.org/10.1038/nm.4414 for details.\n', 'nm.4414', /^Change to/, 'plaintext'), 'See https://doi.org/10.1038/nm.4441 for details.\n');
+});

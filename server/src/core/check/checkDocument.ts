@@ -567,15 +567,18 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
         const near = nearestIdentifier(t.kind, t.label, ctx);
         // "PMID 31110271", "NCT02315621" (its label says what it is), "DOI 10.1038/...".
         const named = t.label.toUpperCase().startsWith(t.kind.toUpperCase()) ? t.label : `${t.kind.toUpperCase()} ${t.label}`;
+        // An identifier whose place in the text is not known (inside a link's URL remark rewrote) is shown on its
+        // citation, with no fix to write over it.
+        const placed = t.span.end > t.span.start;
         const finding: Finding = {
           code: 'unknown-citation',
           severity: near ? 'warning' : 'information',
-          span: t.span,
+          span: placed ? t.span : rc.citation.span,
           message: near
             ? `${named} is not in the dataset or a bibliography; ${describeReference(ctx, near.reference)} has ${near.id}: did you mean it?`
             : `${named} is not in the dataset or a bibliography: numbers cited to it are not checked.`,
         };
-        if (near) finding.fixes = [{ title: `Change to ${near.id}`, edits: [{ span: t.span, newText: near.id }], preferred: true }];
+        if (near && placed) finding.fixes = [{ title: `Change to ${near.id}`, edits: [{ span: t.span, newText: near.id }], preferred: true }];
         findings.push(finding);
       }
     }

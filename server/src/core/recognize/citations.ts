@@ -119,19 +119,24 @@ function readDigits(text: string, i: number, min: number, max: number): number {
   return j;
 }
 
-/** Identifiers written inside a URL: doi.org/10..., pubmed/123, PMC123, NCT01234567. */
-export function identifierCitationsInUrl(url: string, span: Span = { start: 0, end: 0 }): { style: CitationStyle; targets: CitationTarget[] } | undefined {
+/**
+ * Identifiers written inside a URL: doi.org/10..., pubmed/123, PMC123, NCT01234567. `urlStart` is where the URL's
+ * text starts, so each target's span is the identifier itself (what a quick fix may rewrite); without it (the URL
+ * not found verbatim in the text) the targets span nothing and no fix rewrites them.
+ */
+export function identifierCitationsInUrl(url: string, urlStart?: number): { style: CitationStyle; targets: CitationTarget[] } | undefined {
+  const at = (offset: number, length: number): Span => (urlStart === undefined ? { start: 0, end: 0 } : { start: urlStart + offset, end: urlStart + offset + length });
   const doiAt = url.indexOf('10.');
   if (/doi\.org\//i.test(url) && doiAt >= 0) {
     const end = readDoi(url, doiAt);
-    if (end > 0) return { style: 'doi', targets: [{ label: decodeURIComponentSafe(url.slice(doiAt, end)), kind: 'doi', span }] };
+    if (end > 0) return { style: 'doi', targets: [{ label: decodeURIComponentSafe(url.slice(doiAt, end)), kind: 'doi', span: at(doiAt, end - doiAt) }] };
   }
   const pmc = /\bPMC(\d{4,9})\b/.exec(url);
-  if (pmc) return { style: 'pmcid', targets: [{ label: `PMC${pmc[1]}`, kind: 'pmcid', span }] };
+  if (pmc) return { style: 'pmcid', targets: [{ label: `PMC${pmc[1]}`, kind: 'pmcid', span: at(pmc.index, pmc[0].length) }] };
   const pubmed = /pubmed(?:\.ncbi\.nlm\.nih\.gov)?\/(\d{1,9})\b/i.exec(url);
-  if (pubmed) return { style: 'pmid', targets: [{ label: pubmed[1]!, kind: 'pmid', span }] };
+  if (pubmed) return { style: 'pmid', targets: [{ label: pubmed[1]!, kind: 'pmid', span: at(pubmed.index + pubmed[0].length - pubmed[1]!.length, pubmed[1]!.length) }] };
   const nct = /\b(NCT\d{8})\b/.exec(url);
-  if (nct) return { style: 'nct', targets: [{ label: nct[1]!, kind: 'nct', span }] };
+  if (nct) return { style: 'nct', targets: [{ label: nct[1]!, kind: 'nct', span: at(nct.index, nct[1]!.length) }] };
   return undefined;
 }
 
@@ -231,7 +236,7 @@ function identifierAt(text: string, i: number, citations: CitationCandidate[], n
     }
     while (j > i && '.,;:!?\''.includes(text[j - 1]!)) j--;
     const url = text.slice(i, j);
-    const ids = identifierCitationsInUrl(url, { start: i, end: j });
+    const ids = identifierCitationsInUrl(url, i);
     if (ids) citations.push({ start: i, end: j, ...ids });
     else nonProse.push({ start: i, end: j });
     return j;

@@ -603,7 +603,9 @@ export function readWithParser(block: string, definitions: string): ProseReading
       const url = node.url ?? '';
       const onlyText = node.children?.length === 1 && node.children[0]!.type === 'text' ? node.children[0]!.value ?? '' : undefined;
       const autolink = onlyText !== undefined && (looksLikeUrl(onlyText) || url.endsWith(onlyText));
-      const ids = identifierCitationsInUrl(url);
+      // The URL as written in the link, when it is there verbatim (remark decodes escapes).
+      const urlAt = url ? block.indexOf(url, s) : -1;
+      const ids = identifierCitationsInUrl(url, urlAt >= 0 && urlAt + url.length <= e ? urlAt : undefined);
       if (ids) citations.push({ ...ids, span: { start: s, end: e } });
       if (autolink || ids) {
         out.appendText(PLACEHOLDER, s, e);
@@ -864,7 +866,8 @@ export function readInline(block: string, kind: RawBlock['kind'], labels: Readon
         const start = Math.abs(opener) - (opener < 0 ? 1 : 0);
         if (closer === ')') {
           const url = block.slice(i + 2, close - 1).trim().split(/\s/)[0] ?? '';
-          const ids = identifierCitationsInUrl(url, { start, end: close });
+          const urlAt = block.indexOf(url, i + 2);
+          const ids = identifierCitationsInUrl(url, urlAt >= 0 && urlAt < close ? urlAt : undefined);
           if (ids) citations.push({ ...ids, span: { start, end: close } });
         }
         out.appendText(PLACEHOLDER, i, close);
