@@ -7,6 +7,7 @@ import { CompletionItemKind, MarkupKind, type CompletionItem, type Connection, t
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { shortCitation } from '../core/check/describe';
 import type { LinkContext } from '../core/link/datasetView';
+import { lineStartOf } from '../core/text/positions';
 import type { DocumentFormat } from '../core/types';
 import type { Services } from '../services';
 import { formatOf } from '../workspace/analyses';
@@ -23,9 +24,7 @@ const LATEX_CITE = /\\[A-Za-z]*cite[A-Za-z]*\*?(?:\s*\[[^\]\n]*\]){0,2}\s*\{([^}
 
 /** Whether the cursor (at the end of `before`) is where a citation key goes, and what was typed. */
 export function citationKeyContext(text: string, offset: number, format: DocumentFormat): CitationKeyContext | undefined {
-  // By hand: lastIndexOf('\r') in a long text without one would read all of it.
-  let lineStart = offset;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  const lineStart = lineStartOf(text, offset);
   const before = text.slice(lineStart, offset);
   if (format === 'latex') {
     if (/(?:^|[^\\])%/.test(before)) return undefined;

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../core/analyze';
 import { describeFactValue, describeReference, describeWritten, shortCitation } from '../core/check/describe';
 import type { Verdict } from '../core/check/findings';
+import { sameAuthorYearOff } from '../core/check/checkDocument';
 import type { Fact, Reference } from '../core/dataset/model';
 import { repairMojibake } from '../core/dataset/quotes';
 import type { LinkContext } from '../core/link/datasetView';
@@ -124,7 +125,7 @@ function citationHover(resolved: ResolvedCitation | undefined, citation: Citatio
       else {
         // "(Fry et al., 2017)": the same first author's paper a year off, as the diagnostic suggests.
         const t = target.target;
-        const near = t.kind === 'author' && t.year !== undefined ? ctx.resolver.byAuthorYear(t.label).map((key) => ctx.dataset.references.get(key)).filter((r) => r !== undefined && Math.abs(r.year - t.year!) === 1) : [];
+        const near = t.kind === 'author' && t.year !== undefined ? sameAuthorYearOff(ctx, t.label, t.year).flatMap((key) => ctx.dataset.references.get(key) ?? []) : [];
         const written = t.kind === 'author' && t.year !== undefined ? `${t.label} ${t.year}` : t.label;
         out.push(`\`${escapeCode(written)}\` is in neither the dataset nor a bibliography of this document.${near.length === 1 ? ` The dataset has ${shortCitation(near[0]!)} (${near[0]!.key}): is that the paper?` : ''}`);
       }

@@ -155,12 +155,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     const unverified = best.fact.status === 'unverified';
     const where = describeReference(ctx, best.fact.reference);
     // Each value once, with the population of the first fact that gives it (the best scored).
-    const populationOf = new Map<string, string>();
-    for (const f of sameEndpointFacts) {
-      const key = describeFactValue(f).replace(/\s*\(.*\)$/, '');
-      if (!populationOf.has(key)) populationOf.set(key, f.population);
-    }
-    const reports = distinctValues(sameEndpointFacts).map((value) => `${value} (${populationOf.get(value.replace(/\s*\(.*\)$/, ''))})`).join('; ');
+    const reports = distinctValues(sameEndpointFacts).map(({ value, first }) => `${value} (${first.population})`).join('; ');
     let finding: Finding;
     if (elsewhere || drift) {
       finding = {
@@ -259,12 +254,14 @@ function percentAgrees(stat: StatisticEntity, fact: Fact): boolean {
   return Math.abs(roundHalfUp(truth, decimals) - stat.percent) < 1e-9 || (fact.percent !== undefined && Math.abs(fact.percent - stat.percent) < 1e-9);
 }
 
-/** A number written as the text writes the one it replaces: in words if that was in words ("twelve" -> "eleven"). */
+/**
+ * A number written as the text writes the one it replaces: in words, capitalized or not, if that was in words
+ * ("twelve" -> "eleven", "Seventy-five" -> "Seventy-three"); in digits otherwise, or past one hundred.
+ */
 function writtenLike(written: string, value: number): string {
-  if (/^\d/.test(written.trim())) return String(value);
-  const word = NUMBER_WORDS[value];
-  if (!word) return String(value);
-  return /^[A-Z]/.test(written.trim()) ? word[0]!.toUpperCase() + word.slice(1) : word;
+  if (/^\s*\d/.test(written) || !Number.isInteger(value) || value < 0 || value > 100) return String(value);
+  const words = numberInWords(value);
+  return /^\s*[A-Z]/.test(written) ? words[0]!.toUpperCase() + words.slice(1) : words;
 }
 
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
@@ -399,6 +396,11 @@ function isDistinctiveMatch(stat: StatisticEntity, c: FactCandidate): boolean {
   return stat.percent !== undefined && (stat.percentDecimals ?? 0) >= 1 && fact.percent === stat.percent;
 }
 
+/** The dataset's works by the same first author dated a year before or after `year` ("Fry et al., 2017" for Fry 2018). */
+export function sameAuthorYearOff(ctx: LinkContext, author: string, year: number): string[] {
+  return ctx.resolver.byAuthorYear(author).filter((key) => Math.abs((ctx.dataset.references.get(key)?.year ?? 0) - year) === 1);
+}
+
 /** Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). */
 function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string): boolean {
   const family = endpointFamily(endpoint, ctx);
@@ -423,18 +425,19 @@ function describeReferenceValue(ctx: LinkContext, reference: string, like: Fact)
   if (facts.length === 0) return '';
   const ranked = facts.map((f, order) => ({ f, order, closeness: closeness(f) })).sort((a, b) => b.closeness - a.closeness || a.order - b.order);
   const best = ranked[0]!.closeness;
-  const values = distinctValues(ranked.filter((r) => r.closeness === best).map((r) => r.f));
+  const values = distinctValues(ranked.filter((r) => r.closeness === best).map((r) => r.f)).map((v) => v.value);
   return `, which reports ${values.slice(0, 3).join('; ')}${values.length > 3 ? '; ...' : ''}`;
 }
 
-/** Each value once: "70.5%" and "70.5% (24/34)" are one value, said the fuller way. */
-function distinctValues(facts: readonly Fact[]): string[] {
-  const byValue = new Map<string, string>();
+/** Each value once: "70.5%" and "70.5% (24/34)" are one value, said the fuller way; `first` is the first fact giving it. */
+function distinctValues(facts: readonly Fact[]): Array<{ value: string; first: Fact }> {
+  const byValue = new Map<string, { value: string; first: Fact }>();
   for (const fact of facts) {
     const value = describeFactValue(fact);
     const key = value.replace(/\s*\(.*\)$/, '');
     const known = byValue.get(key);
-    if (known === undefined || value.length > known.length) byValue.set(key, value);
+    if (!known) byValue.set(key, { value, first: fact });
+    else if (value.length > known.value.length) known.value = value;
   }
   return [...byValue.values()];
 }
@@ -480,8 +483,7 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
     const value = Number(expected);
     const words = /^(\s*)([A-Za-z]+(?:[- ][A-Za-z]+)?)(\s+(?:percent|per cent))?(\s*)$/.exec(written);
     if (!words || !Number.isInteger(value) || value < 0 || value > 100) return undefined;
-    const inWords = numberInWords(value);
-    newText = `${words[1]}${/^[A-Z]/.test(words[2]!) ? inWords[0]!.toUpperCase() + inWords.slice(1) : inWords}${words[3] ?? ''}${words[4]}`;
+    newText = `${words[1]}${writtenLike(words[2]!, value)}${words[3] ?? ''}${words[4]}`;
   } else if (stat.shape === 'proportion' && part === 'percent') {
     // "0.761" is a proportion: the correction is one too, to the same decimals ("0.716", not "71.6").
     const decimals = /\.(\d+)/.exec(written)?.[1]?.length ?? 2;
@@ -517,7 +519,7 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
         if (target.references.length > 0) continue;
         // Author-year citations of papers the dataset does not hold are the writer's business, but a year off by one
         // from the same first author's paper in the dataset is often that paper (online a year before print).
-        const near = t.year === undefined ? [] : ctx.resolver.byAuthorYear(t.label).filter((key) => Math.abs((ctx.dataset.references.get(key)?.year ?? 0) - t.year!) === 1);
+        const near = t.year === undefined ? [] : sameAuthorYearOff(ctx, t.label, t.year);
         if (near.length === 1) {
           const year = ctx.dataset.references.get(near[0]!)!.year;
           const finding: Finding = {

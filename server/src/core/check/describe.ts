@@ -1,6 +1,6 @@
 /** How references and fact values are named in messages and hovers: one place, so they read the same everywhere. */
 import type { Fact, Reference } from '../dataset/model';
-import { trimNumber } from '../link/compare';
+import { decimalsOf, trimNumber } from '../link/compare';
 import type { LinkContext } from '../link/datasetView';
 import type { StatisticEntity } from '../types';
 
@@ -42,12 +42,6 @@ export function describeFactValue(fact: Fact): string {
 function ciText(low: number, high: number): string {
   const decimals = Math.max(decimalsOf(low), decimalsOf(high));
   return `${low.toFixed(decimals)}-${high.toFixed(decimals)}`;
-}
-
-function decimalsOf(value: number): number {
-  const text = trimNumber(value);
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 /** A dose as a power of ten ("1 × 10^6"), other values as written. */

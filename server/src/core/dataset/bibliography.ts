@@ -7,6 +7,7 @@ import type { CslItem } from '@citation-js/core';
 import * as path from 'node:path';
 import type { BibliographyEntry, DataProblem, Reference } from './model';
 import { parseDatasetDocument } from './parseDocument';
+import { offsetToPosition } from '../text/positions';
 
 export interface LoadedBibliography {
   entries: BibliographyEntry[];
@@ -74,7 +75,7 @@ function parseBibtex(text: string): CslItem[] {
 function bibtexProblem(file: string, text: string, error: Error, entryStart: number, key: string | undefined): DataProblem {
   const firstLine = error.message.split('\n')[0]!.replace(/[:\s]+$/, '');
   const at = /line (\d+) col(?:umn)? (\d+)/i.exec(error.message);
-  const entryLine = lineOf(text, entryStart);
+  const entryLine = offsetToPosition(text, entryStart).line;
   // The parser counts lines within what it was given: the entry's own text, or the whole file (entryStart 0).
   // An entry not closed is shown where it starts: the parser only notices at the next entry or the file's end.
   const unclosed = /EOF|end of input/i.test(firstLine);
@@ -90,14 +91,8 @@ function bibtexProblem(file: string, text: string, error: Error, entryStart: num
 
 /** Each entry's text, from its "@type{" to the next entry's. */
 function entryTexts(text: string): Array<{ index: number; key: string | undefined; raw: string }> {
-  const starts = [...text.matchAll(/^[ \t]*@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]*)/gm)].map((m) => ({ index: m.index + m[0].indexOf('@'), key: m[2] || undefined }));
+  const starts = [...text.matchAll(/@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]*)/g)].map((m) => ({ index: m.index, key: m[2] || undefined }));
   return starts.map((start, i) => ({ ...start, raw: text.slice(start.index, starts[i + 1]?.index ?? text.length) }));
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 function offsetOf(text: string, line: number, character: number): number {
@@ -112,9 +107,8 @@ function offsetOf(text: string, line: number, character: number): number {
 
 /** Each entry's raw text by key, to find identifiers citation-js does not map (an NCT in any field, a pmid field). */
 function rawEntries(text: string): Map<string, string> {
-  const starts = [...text.matchAll(/@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]+)\s*,/g)].map((m) => ({ index: m.index ?? 0, key: m[2] }));
   const byKey = new Map<string, string>();
-  starts.forEach((start, i) => byKey.set(start.key, text.slice(start.index, starts[i + 1]?.index ?? text.length)));
+  for (const { key, raw } of entryTexts(text)) if (key) byKey.set(key, raw);
   return byKey;
 }
 

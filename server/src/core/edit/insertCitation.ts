@@ -8,6 +8,7 @@ import type { TextEdit } from '../check/findings';
 import { layoutCitations, type CitationLayout } from '../link/context';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
+import { lineStartOf } from '../text/positions';
 import type { CitationTarget, DocumentFormat, RecognizedDocument, ReferenceListEntry, Span } from '../types';
 import { appendBibtexEntry, bibtexEntry, bibtexHasKey } from './bibtex';
 import { authorYearText, citationKeyFor, citationText, documentCitationStyle, referenceListText, type InsertionStyle } from './citationStyle';
@@ -68,7 +69,7 @@ function insertionFor(
   const sentence = input.recognized.sentences[stat.sentence]?.span ?? stat.span;
   const style = documentCitationStyle(input.format, input.recognized);
   const { key, fromBibliography } = citationKeyFor(reference, ctx.bibliography);
-  const at = citationInsertionOffset(input.text, sentence, stat.span, citationSpans(input.recognized), nextStatisticStart(input.recognized, statistic));
+  const at = citationInsertionOffset(input.text, sentence, stat.span, input.recognized.citations, nextStatisticStart(input.recognized, statistic));
   // The citation there already names the work: nothing to add.
   if (citationEndingAt(input, at)?.references.includes(reference.key)) return undefined;
   let citation: string;
@@ -165,15 +166,6 @@ export function nextStatisticStart(doc: RecognizedDocument, statistic: number): 
   return stat && next && next.sentence === stat.sentence ? next.span.start : undefined;
 }
 
-/** The spans of a document's citations, read once per document. */
-const spansOf = new WeakMap<RecognizedDocument, Span[]>();
-
-export function citationSpans(doc: RecognizedDocument): Span[] {
-  let spans = spansOf.get(doc);
-  if (!spans) spansOf.set(doc, (spans = doc.citations.map((c) => c.span)));
-  return spans;
-}
-
 /**
  * The edit that removes a one-work citation's locator: LaTeX's postnote ("\citep[p.~3]{x}", "\citep[see][p.~3]{x}"
  * keeps "see") and pandoc's text after the key ("[@x, p. 4]", "[see @x, table 2]").
@@ -233,7 +225,7 @@ function bibliographyAddition(key: string, fromBibliography: boolean, reference:
  * existing citation (`[@a; @b]`'s semicolon is not a clause break), never after trailing spaces, and never on a line
  * after the sentence's that is not its prose (a Quarto fence `:::`, a list item, a comment).
  */
-export function citationInsertionOffset(text: string, sentence: Span, statistic: Span, citations: readonly Span[] = [], nextStatistic?: number): number {
+export function citationInsertionOffset(text: string, sentence: Span, statistic: Span, citations: readonly { span: Span }[] = [], nextStatistic?: number): number {
   let end = Math.max(statistic.end, sentence.end);
   const fence = text.slice(statistic.end, end).search(/\r?\n[ \t]*(?::::|```|~~~|<!--|\\end\{|\\item\b|[-*+][ \t]|\d+[.)][ \t])/);
   if (fence >= 0) end = statistic.end + fence;
@@ -265,10 +257,7 @@ export function citationInsertionOffset(text: string, sentence: Span, statistic:
 
 /** In a Markdown pipe table's row, where the statistic's cell ends (its next unescaped `|`). */
 function pipeCellEnd(text: string, statistic: Span): number | undefined {
-  // Back to the line's start by hand: lastIndexOf('\r') in a text without one would read all of it.
-  let lineStart = statistic.start;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  if (!/^[ \t]*\|/.test(text.slice(lineStart, statistic.start))) return undefined;
+  if (!/^[ \t]*\|/.test(text.slice(lineStartOf(text, statistic.start), statistic.start))) return undefined;
   for (let i = statistic.end; i < text.length && text[i] !== '\n' && text[i] !== '\r'; i++) {
     if (text[i] === '|' && text[i - 1] !== '\\') return i;
   }
@@ -276,11 +265,11 @@ function pipeCellEnd(text: string, statistic: Span): number | undefined {
 }
 
 /** The text between `start` and `end` with the citations in it blanked out, offsets kept. */
-function withoutCitations(text: string, start: number, end: number, citations: readonly Span[]): string {
+function withoutCitations(text: string, start: number, end: number, citations: readonly { span: Span }[]): string {
   let tail = text.slice(start, end);
   // Citations come in document order: only those from the first one ending after `start` can overlap.
-  for (let i = firstEndingAfter(citations, start); i < citations.length && citations[i]!.start < end; i++) {
-    const c = citations[i]!;
+  for (let i = firstEndingAfter(citations, start, spanOf); i < citations.length && citations[i]!.span.start < end; i++) {
+    const c = citations[i]!.span;
     const from = Math.max(c.start, start) - start;
     const to = Math.min(c.end, end) - start;
     tail = tail.slice(0, from) + 'x'.repeat(to - from) + tail.slice(to);
@@ -288,34 +277,29 @@ function withoutCitations(text: string, start: number, end: number, citations: r
   return tail;
 }
 
-function insideCitation(at: number, citations: readonly Span[]): boolean {
-  const c = citations[firstEndingAfter(citations, at)];
-  return c !== undefined && c.start <= at;
+function insideCitation(at: number, citations: readonly { span: Span }[]): boolean {
+  const c = citations[firstEndingAfter(citations, at, spanOf)];
+  return c !== undefined && c.span.start <= at;
 }
 
-/** The index of the first span (in document order) that ends after `at`: a binary search, not a scan. */
-function firstEndingAfter(spans: readonly Span[], at: number): number {
+const spanOf = (entity: { span: Span }) => entity.span;
+
+/** The index of the first item (in document order) whose span ends after `at`: a binary search, not a scan. */
+function firstEndingAfter<T>(list: readonly T[], at: number, span: (item: T) => Span): number {
   let lo = 0;
-  let hi = spans.length;
+  let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (spans[mid]!.end <= at) lo = mid + 1;
+    if (span(list[mid]!).end <= at) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** The resolved citation of a document that ends at `at`, found by binary search (fix all asks once per number). */
+/** The resolved citation of a document that ends at `at` (fix all asks once per number). */
 function citationEndingAt(input: CitationEditInput, at: number): ResolvedCitation | undefined {
-  const list = input.citations;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.citation.span.end < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return list[lo]?.citation.span.end === at ? list[lo] : undefined;
+  const found = input.citations[firstEndingAfter(input.citations, at - 1, (rc) => rc.citation.span)];
+  return found?.citation.span.end === at ? found : undefined;
 }
 
 /** LaTeX commands whose citation is a name in the sentence ("\citet{x} showed"), which another key must not join. */

@@ -279,7 +279,8 @@ function compareRange(stat: StatisticEntity, fact: Fact, describe: boolean): Com
   };
 }
 
-function decimalsOf(value: number): number {
+/** Decimals a number is written with (71.6 -> 1). */
+export function decimalsOf(value: number): number {
   const text = String(value);
   const dot = text.indexOf('.');
   return dot < 0 ? 0 : text.length - dot - 1;

@@ -27,6 +27,16 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * Where the line holding `offset` starts, read back from `offset` (lastIndexOf('\r') in a long text without one
+ * would read all of it).
+ */
+export function lineStartOf(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return start;
+}
+
 function startsOf(textOrStarts: string | readonly number[]): readonly number[] {
   return typeof textOrStarts === 'string' ? lineStarts(textOrStarts) : textOrStarts;
 }
