@@ -29,6 +29,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.bundle.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.bundle.js' }),
+  // The thread that looks for a large dataset's quotes (server/src/workspace/quoteSearch.ts).
+  build({ ...common, entryPoints: ['server/src/quoteSearchWorker.ts'], outfile: 'dist/quoteSearchWorker.js' }),
 ]);
 for (const entry of ['server', 'cli']) copyFileSync(path.join(root, 'scripts', 'bundle-loader.cjs'), path.join(dist, `${entry}.js`));
 chmodSync(path.join(dist, 'cli.js'), 0o755);

@@ -22,6 +22,7 @@ import { formatJson, formatSarif, formatText, type FileFindings } from './cli/re
 import { SERVER_VERSION } from './shared/version';
 import { declaredBibliographies } from './workspace/declaredBibliographies';
 import { skipFinding } from './workspace/analyses';
+import { bundledQuoteSearch } from './workspace/quoteSearch';
 import { DEFAULT_SETTINGS } from './shared/settings';
 
 class UsageError extends Error {}
@@ -123,7 +124,8 @@ function loadDatasets(options: CliOptions, texts: Array<{ file: string }>): { da
   }
   // The current folder is the workspace: a dataset's sources must stay inside it (or, for a dataset outside it, inside
   // the dataset's own folder), so a dataset found in a parent folder cannot make the CLI read arbitrary files.
-  const users = [...userFiles].map((file) => loadDatasetFile(file, { vocabulary, workspaceRoots: [process.cwd()] }));
+  const searchQuotes = bundledQuoteSearch();
+  const users = [...userFiles].map((file) => loadDatasetFile(file, { vocabulary, workspaceRoots: [process.cwd()], searchQuotes }));
   const dataset = mergeDatasets([bundled, ...users], vocabulary);
   // Warnings (a number missing from its quote) are shown but do not stop the run; errors do.
   // A file's problem can come from its own checks and again from the merge: report each once.

@@ -9,6 +9,7 @@ import { URI } from 'vscode-uri';
 import type { LinkContext } from './core/link/datasetView';
 import { DatasetStore } from './workspace/datasetStore';
 import { AnalysisStore } from './workspace/analyses';
+import { bundledQuoteSearch } from './workspace/quoteSearch';
 import { SERVER_VERSION } from './shared/version';
 import { DEFAULT_SETTINGS, mergeSettings, type InitializationOptions, type TrialLensSettings } from './shared/settings';
 
@@ -54,6 +55,7 @@ export function createServices(connection: Connection, documents: TextDocuments<
 
   const datasets = new DatasetStore({
     seedsDir: bundledSeedsDir(),
+    searchQuotes: bundledQuoteSearch(),
     log,
     publishProblems: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   });

@@ -23,6 +23,7 @@ import type { BibliographyEntry, DataProblem } from '../core/dataset/model';
 import type { LinkContext } from '../core/link/datasetView';
 import type { TrialLensSettings } from '../shared/settings';
 import { readTextFile } from '../core/text/readText';
+import type { QuoteSearch } from '../core/dataset/quotes';
 import { declaredBibliographies } from './declaredBibliographies';
 
 export interface DatasetStoreOptions {
@@ -31,6 +32,8 @@ export interface DatasetStoreOptions {
   /** Shows a data file's problems as diagnostics in that file. */
   publishProblems(uri: string, diagnostics: Diagnostic[]): void;
   readFile?: (file: string) => string;
+  /** How quotes are looked for (workspace/quoteSearch.ts); on this thread when not given. */
+  searchQuotes?: QuoteSearch;
 }
 
 interface FileState {
@@ -174,7 +177,7 @@ export class DatasetStore {
     const previous = this.files.get(file);
     const stamp = { text, sources: this.sourceStamp(previous?.lastGood) };
     if (previous?.stamp && previous.stamp.text === stamp.text && previous.stamp.sources === stamp.sources) return false;
-    const result = loadDatasetFile(file, { vocabulary: this.vocabulary, readFile: this.readFile, workspaceRoots: roots, text });
+    const result = loadDatasetFile(file, { vocabulary: this.vocabulary, readFile: this.readFile, workspaceRoots: roots, text, searchQuotes: this.options.searchQuotes });
     // A broken file keeps its last good version in force.
     const lastGood = result.ok ? result : (previous?.lastGood ?? undefined);
     const merged = mergeDatasets([this.bundled, ...(result.ok ? [result] : [])], this.vocabulary);

@@ -15,7 +15,7 @@ import { createFactIndex, type FactIndex } from './factIndex';
 import { parseDatasetDocument, type FilePosition, type PropertyPath } from './parseDocument';
 import { lineOf, lineStarts } from '../text/positions';
 import { readTextFile } from '../text/readText';
-import { locateQuotes, numbersMissingFromQuote } from './quotes';
+import { locateQuotes, numbersMissingFromQuote, type QuoteSearch } from './quotes';
 import { createSchemaValidator, type DatasetSchemaValidator } from './validateSchema';
 
 export type ReadFile = (file: string) => string;
@@ -73,6 +73,17 @@ export interface DatasetFileResult {
   sourcePaths: Map<string, PropertyPath>;
   /** Source text files the data depends on (a change to one of them means reloading this file). */
   sourceFiles: string[];
+  /** The quotes looked for as the file was read (LoadDatasetFileOptions.searchQuotes), for mergeDatasets. */
+  quoteSearches?: FileQuoteSearches;
+}
+
+/**
+ * The quotes of a file's facts, looked for in the file's own sources as soon as it was parsed: one search per source
+ * id, and each fact's place in its source's search by its index in the file's `facts` (-1: not searched).
+ */
+export interface FileQuoteSearches {
+  bySource: Map<string, { text: string; answer: () => (Span | undefined)[] }>;
+  placeOf: Int32Array;
 }
 
 export interface LoadedDataset {
@@ -94,6 +105,12 @@ export interface LoadDatasetFileOptions {
   workspaceRoots?: string[];
   /** The file's text when the caller already has it (an open editor buffer). */
   text?: string;
+  /**
+   * How quotes are looked for in their sources. The search for a file's own sources starts as soon as the file is
+   * parsed, before its schema and facts are checked, so that a search in another thread overlaps that work; without
+   * this option quotes are located on this thread when merging.
+   */
+  searchQuotes?: QuoteSearch;
 }
 
 export interface LoadDatasetOptions {
@@ -163,7 +180,22 @@ function readAntigenIds(value: unknown): Set<string> | undefined {
 
 /** Parses and checks one dataset file and reads its sources. Never throws. */
 export function loadDatasetFile(file: string, options: LoadDatasetFileOptions): DatasetFileResult {
-  const readFile = options.readFile ?? defaultReadFile;
+  const readText = options.readFile ?? defaultReadFile;
+  // A source read early for the quote search is not read again.
+  const texts = new Map<string, string | Error>();
+  const readFile = (file: string): string => {
+    let text = texts.get(file);
+    if (text === undefined) {
+      try {
+        text = readText(file);
+      } catch (error) {
+        text = error instanceof Error ? error : new Error(String(error));
+      }
+      texts.set(file, text);
+    }
+    if (text instanceof Error) throw text;
+    return text;
+  };
   const absolute = path.resolve(file);
   const empty: DatasetFileData = { references: [], sources: [], facts: [] };
   let text = options.text;
@@ -186,6 +218,9 @@ export function loadDatasetFile(file: string, options: LoadDatasetFileOptions): 
     return result;
   }
   const raw = normalizeYamlScalars(parsed.value as RawDataset);
+  const folder = path.dirname(absolute);
+  const root = containingRoot(absolute, options.workspaceRoots);
+  if (options.searchQuotes) result.quoteSearches = startQuoteSearches(raw, (source) => readableSource(source, folder, root, readFile), options.searchQuotes);
   const report = (where: PropertyPath, message: string, subject?: DataProblem['subject'], severity?: DataProblem['severity']) => {
     result.problems.push({ file: absolute, ...parsed.locate(where), message, ...(subject ? { subject } : {}), ...(severity ? { severity } : {}) });
     if (severity !== 'warning') result.ok = false;
@@ -200,8 +235,6 @@ export function loadDatasetFile(file: string, options: LoadDatasetFileOptions): 
   }
   if (broken.has('*')) return result;
 
-  const folder = path.dirname(absolute);
-  const root = containingRoot(absolute, options.workspaceRoots);
   const data: DatasetFileData = { references: [], sources: [], facts: [] };
 
   const referenceKeys = new Set<string>();
@@ -218,16 +251,12 @@ export function loadDatasetFile(file: string, options: LoadDatasetFileOptions): 
     const subject = { kind: 'source' as const, id: source.id };
     if (sourceIds.has(source.id)) return report(['sources', i, 'id'], `source ${source.id} is defined twice in this file`, subject);
     sourceIds.add(source.id);
-    const sourcePath = path.resolve(folder, source.file);
-    if (root !== undefined && !staysInside(sourcePath, root)) {
+    const readable = readableSource(source, folder, root, readFile);
+    if (readable === 'outside') {
       return report(['sources', i, 'file'], `source ${source.id}: file ${source.file} is outside the workspace folder ${root}; source files must stay inside it`, subject);
     }
-    let sourceText: string;
-    try {
-      sourceText = readFile(sourcePath);
-    } catch {
-      return report(['sources', i, 'file'], `source ${source.id}: cannot read file ${source.file}`, subject);
-    }
+    if (readable === 'unreadable') return report(['sources', i, 'file'], `source ${source.id}: cannot read file ${source.file}`, subject);
+    const { path: sourcePath, text: sourceText } = readable;
     result.sourceFiles.push(sourcePath);
     result.sourcePaths.set(source.id, ['sources', i]);
     data.sources.push({
@@ -289,6 +318,52 @@ function factProblem(fact: RawFact, vocabulary: DatasetVocabulary, earlierIds: R
     }
   }
   return undefined;
+}
+
+/** A source's file and text: 'outside' when the file is outside the dataset's workspace folder. */
+function readableSource(source: RawSource, folder: string, root: string | undefined, readFile: ReadFile): { path: string; text: string } | 'outside' | 'unreadable' {
+  const sourcePath = path.resolve(folder, source.file);
+  if (root !== undefined && !staysInside(sourcePath, root)) return 'outside';
+  try {
+    return { path: sourcePath, text: readFile(sourcePath) };
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/**
+ * Starts looking for each fact's quote in the source of the same file it names, before the file is checked: entries
+ * the checks later reject are looked for too (their answers are not read), and a source that turns out not to be used
+ * is not asked for its answer.
+ */
+function startQuoteSearches(raw: RawDataset, read: (source: RawSource) => ReturnType<typeof readableSource>, search: QuoteSearch): FileQuoteSearches | undefined {
+  const facts = Array.isArray(raw.facts) ? raw.facts : [];
+  const sources = Array.isArray(raw.sources) ? raw.sources : [];
+  if (facts.length === 0 || sources.length === 0) return undefined;
+  const quotesOf = new Map<string, { quotes: string[]; facts: number[] }>();
+  for (const source of sources) {
+    if (source && typeof source === 'object' && typeof source.id === 'string' && typeof source.file === 'string' && !quotesOf.has(source.id)) {
+      quotesOf.set(source.id, { quotes: [], facts: [] });
+    }
+  }
+  const placeOf = new Int32Array(facts.length).fill(-1);
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i];
+    const list = fact && typeof fact === 'object' && typeof fact.quote === 'string' && typeof fact.source === 'string' ? quotesOf.get(fact.source) : undefined;
+    if (!list) continue;
+    placeOf[i] = list.quotes.length;
+    list.quotes.push(fact.quote);
+  }
+  const bySource: FileQuoteSearches['bySource'] = new Map();
+  for (const source of sources) {
+    const list = source && typeof source === 'object' ? quotesOf.get(source.id) : undefined;
+    if (!list || list.quotes.length === 0 || bySource.has(source.id)) continue;
+    const readable = read(source);
+    // The first source with an id is the one the file's checks keep (a second is reported as defined twice).
+    if (typeof readable === 'object') bySource.set(source.id, { text: readable.text, answer: search(readable.text, list.quotes) });
+    else bySource.set(source.id, { text: '', answer: () => [] });
+  }
+  return { bySource, placeOf };
 }
 
 function failed(file: string, data: DatasetFileData, problems: DataProblem[]): DatasetFileResult {
@@ -367,8 +442,23 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
   const quoteSpans: (Span | undefined)[] = new Array(candidate);
   const lineStartsOf = new Map<SourceDocument, number[]>();
   for (const [source, candidates] of quotesBySource) {
-    const spans = locateQuotes(source.text, candidates.map((c) => draftAt(c).quote));
-    for (let i = 0; i < candidates.length; i++) quoteSpans[candidates[i]] = spans[i];
+    // Quotes looked for as their file was read (in that file's own source, as it still is) are not looked for again.
+    const origin = files.find((f) => f.file === source.origin);
+    const early = origin?.quoteSearches;
+    const search = early?.bySource.get(source.id);
+    const searched = search !== undefined && search.text === source.text ? search : undefined;
+    let answer: (Span | undefined)[] | undefined;
+    const rest: number[] = [];
+    for (const c of candidates) {
+      const f = fileOf(c);
+      const place = searched && files[f] === origin ? early!.placeOf[origin.factIndexes[c - offsets[f]]] : -1;
+      if (place >= 0) quoteSpans[c] = (answer ??= searched!.answer())[place];
+      else rest.push(c);
+    }
+    if (rest.length > 0) {
+      const spans = locateQuotes(source.text, rest.map((c) => draftAt(c).quote));
+      for (let i = 0; i < rest.length; i++) quoteSpans[rest[i]] = spans[i];
+    }
     lineStartsOf.set(source, lineStarts(source.text));
   }
 

@@ -40,6 +40,19 @@ export function locateQuotes(text: string, quotes: readonly string[]): (Span | u
   return spans;
 }
 
+/**
+ * Starts looking for quotes in a text and gives a function that returns what locateQuotes would (waiting for it if it
+ * is still being looked for). Loading a dataset starts the search as soon as a file is parsed and asks for the answer
+ * when merging: a server can look in another thread meanwhile (workspace/quoteSearch.ts).
+ */
+export type QuoteSearch = (text: string, quotes: readonly string[]) => () => (Span | undefined)[];
+
+/** Looks on this thread, when the answer is first asked for, and keeps it. */
+export const searchQuotesHere: QuoteSearch = (text, quotes) => {
+  let spans: (Span | undefined)[] | undefined;
+  return () => (spans ??= locateQuotes(text, quotes));
+};
+
 /** Below these, each quote is searched for on its own. */
 const LONG_TEXT = 1 << 16;
 const FEW_QUOTES = 16;
