@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Span } from '../core/types';
 import { locateQuotes, searchQuotesHere, type QuoteSearch } from '../core/dataset/quotes';
 
@@ -44,7 +44,9 @@ export function workerQuoteSearch(workerFile: string, minQuotes = WORKER_MIN_QUO
     const cells = new Int32Array(shared);
     let worker: Worker;
     try {
-      worker = new Worker(workerFile, { stdout: true, stderr: true });
+      // Loaded only here: a check with no large dataset does not pay for loading worker_threads.
+      const threads = require('node:worker_threads') as typeof import('node:worker_threads');
+      worker = new threads.Worker(workerFile, { stdout: true, stderr: true });
       worker.postMessage({ text, quotes, shared } satisfies QuoteSearchRequest);
     } catch {
       return searchQuotesHere(text, quotes);
