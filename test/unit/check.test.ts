@@ -582,6 +582,39 @@ describe('unknown-citation', () => {
     assert.equal(unknown.severity, 'information');
   });
 
+  it("flags a reference-list entry whose identifier is not the work its first author and year name, with a fix", () => {
+    const entry = (rest: string) => `CRS occurred in 16 of 21 patients [1].\n\nReferences\n\n1. Fry TJ, Shah NN, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018;24:20-28. ${rest}\n`;
+    const text = entry('doi:10.1038/nm.4414. PMID: 29155462.');
+    const doi = expectFinding(text, 'unknown-citation', '10.1038/nm.4414', 'plaintext');
+    assert.equal(doi.severity, 'warning');
+    assert.match(doi.message, /^Reference 1 names Fry et al\. 2018 \(fry2018\) by its first author and year, but its DOI 10\.1038\/nm\.4414 is not that work's 10\.1038\/nm\.4441: a typing slip\?$/);
+    const fix = doi.fixes?.[0]?.edits[0];
+    assert.ok(fix);
+    assert.equal(text.slice(0, fix.span.start) + fix.newText + text.slice(fix.span.end), entry('doi:10.1038/nm.4441. PMID: 29155462.'));
+    assert.match(expectFinding(text, 'unknown-citation', '29155462', 'plaintext').message, /PMID 29155462 is not that work's 29155426/);
+    // Another dataset work's DOI pasted into the entry: the numbers cited to it would be checked against that work.
+    const pasted = expectFinding(entry('doi:10.1038/s41375-019-0488-7.'), 'unknown-citation', '10.1038/s41375-019-0488-7', 'plaintext');
+    assert.match(pasted.message, /its DOI 10\.1038\/s41375-019-0488-7 is Pan et al\. 2019 \(pan2019\)'s; Fry et al\. 2018 \(fry2018\) has 10\.1038\/nm\.4441\.$/);
+    // The work's own identifiers, and one that is neither a slip of them nor another work's (a different paper by the
+    // same author that year, perhaps), are not reported; nor is an entry whose author and year name no dataset work.
+    expectSilent(entry('doi:10.1038/nm.4441. PMID: 29155426. NCT02315612.'), 'plaintext');
+    expectSilent(entry('doi:10.1182/blood-2018-99-117.'), 'plaintext');
+    expectSilent('CR in 90% [1].\n\nReferences\n\n1. Maude SL, et al. Tisagenlecleucel in children and young adults with B-cell lymphoblastic leukemia. N Engl J Med. 2018;378:439-448. doi:10.1056/NEJMoa1709866.\n', 'plaintext');
+    // Markdown's numbered list and LaTeX's \bibitem are reference lists too.
+    expectFinding('CRS in 16 of 21 patients [1].\n\n## References\n\n1. Fry TJ, et al. Nat Med. 2018;24:20-28. PMID: 29155462.\n', 'unknown-citation', '29155462');
+    expectFinding('CRS in 16 of 21 patients \\cite{f}.\n\\begin{thebibliography}{9}\n\\bibitem{f} Fry TJ, et al. Nat Med. 2018;24:20--28. PMID: 29155462.\n\\end{thebibliography}\n', 'unknown-citation', '29155462', 'latex');
+  });
+
+  it("reads \\cite{key} of a thebibliography list's \\bibitem{key} as the work that entry names", () => {
+    const text = (count: number) =>
+      `CRS occurred in ${count} of 21 patients \\cite{FryNatMed}.\n\\begin{thebibliography}{9}\n\\bibitem{FryNatMed} Fry TJ, Shah NN, et al. CD22-targeted CAR T cells. Nat Med. 2018;24:20--28.\n\\end{thebibliography}\n`;
+    expectSilent(text(16), 'latex');
+    const f = expectFinding(text(18), 'contradicts-dataset', '18', 'latex');
+    assert.match(f.message, /^Fry et al\. 2018 \(fry2018\) reports 16 of 21/);
+    // A key with no \bibitem (and in no bibliography) is still unknown.
+    expectFinding('CRS in 16 of 21 patients \\cite{smith}.\n\\begin{thebibliography}{9}\n\\bibitem{FryNatMed} Fry TJ, et al. Nat Med. 2018.\n\\end{thebibliography}\n', 'unknown-citation', 'smith', 'latex');
+  });
+
   it('names the known key a typing slip away, with a fix that writes it in place of the slip', () => {
     const text = 'CRS occurred in 16 of 21 patients [@fry2017].\n';
     const f = expectFinding(text, 'unknown-citation', 'fry2017');

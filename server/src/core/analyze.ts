@@ -5,7 +5,7 @@
  * the dataset). They are cached on those, so an edit re-checks only the blocks it touched, and a block that moved
  * costs nothing. The document-wide view (absolute offsets) is built when a feature first reads it.
  */
-import { checkCitations, checkStatistic } from './check/checkDocument';
+import { checkCitations, checkReferenceEntry, checkStatistic } from './check/checkDocument';
 import { checkSubgroupSumsOf } from './check/arithmetic';
 import { suppressionsOf } from './check/policy';
 import type { Finding, StatisticVerdict } from './check/findings';
@@ -13,7 +13,7 @@ import type { LinkContext } from './link/datasetView';
 import { hasOtherStudyCue, layoutCitations, type CitationLayout, type LeadIn } from './link/context';
 import { linkStatistic, type Attribution, type LinkReaders, type StatisticLink } from './link/linkStatistics';
 import { describeReference } from './check/describe';
-import { resolveCitation, type ResolvedCitation } from './link/resolveCitations';
+import { indexReferenceList, resolveCitation, type ReferenceListIndex, type ResolvedCitation } from './link/resolveCitations';
 import { DocumentViews, type BlockView, type DocumentView } from './documentView';
 import { createRecognizeCache, listedCitations, recognizeBlocks, shifted, type BlockFindings, type RecognizeCache, type RecognizedBlock, type RecognizedBlocks } from './recognize';
 import { OutlineCache, outlineOf, type Outline } from './outline';
@@ -332,7 +332,7 @@ class BlockWalk {
    */
   private previousBlock = -1;
   private previousLeadsIn: LeadIn | undefined;
-  private numbered: Map<number, ReferenceListEntry> | undefined;
+  private listIndex: ReferenceListIndex | undefined;
 
   constructor(
     private readonly checked: CheckedBlocks,
@@ -385,15 +385,15 @@ class BlockWalk {
 
   /** A block's result from the cache, or checked now. */
   check(block: RecognizedBlock, findings: BlockFindings, index: number): void {
-    if (findings.statistics.length === 0 && findings.citations.length === 0) return;
+    if (findings.statistics.length === 0 && findings.citations.length === 0 && !findings.reference) return;
     const { referenceList, referenceSignature } = this.checked;
     const leadIn = findings.statistics.length > 0 ? this.leadsInto(index) : undefined;
     const previousCitation = this.keyFor(findings, leadIn);
     let result = this.cache.get(findings, previousCitation, referenceSignature);
     if (!result) {
-      const numbered = () => (this.numbered ??= new Map(referenceList.map((entry) => [entry.number, entry])));
+      const list = () => (this.listIndex ??= indexReferenceList(referenceList));
       const previous = { citation: this.previous, leadIn };
-      result = checkBlock(block, findings, this.format, referenceList, numbered, previous, this.ctx, previousCitation, referenceSignature, this.cache.readers);
+      result = checkBlock(block, findings, this.format, referenceList, list, previous, this.ctx, previousCitation, referenceSignature, this.cache.readers);
       this.cache.set(findings, result);
     }
     this.checked.placed.push({ block, findings, result, index });
@@ -495,7 +495,7 @@ function checkBlock(
   findings: BlockFindings,
   format: DocumentFormat,
   referenceList: ReferenceListEntry[],
-  numbered: () => ReadonlyMap<number, ReferenceListEntry>,
+  list: () => ReferenceListIndex,
   previous: { citation: ResolvedCitation | undefined; leadIn: LeadIn | undefined },
   ctx: LinkContext,
   previousCitation: string,
@@ -505,7 +505,7 @@ function checkBlock(
   const text = block.text;
   const only: Block = { span: { start: 0, end: text.length }, kind: block.kind };
   if (block.headingLevel !== undefined) only.headingLevel = block.headingLevel;
-  const cited = listedCitations(findings.citations, numbered);
+  const cited = listedCitations(findings.citations, () => list().byNumber);
   const doc: RecognizedDocument = {
     format,
     blocks: [only],
@@ -517,7 +517,7 @@ function checkBlock(
     bibliographyPaths: [],
     suppressions: [],
   };
-  const citations = cited.map((citation) => resolveCitation(citation, numbered(), ctx));
+  const citations = cited.map((citation) => resolveCitation(citation, list(), ctx));
   const own = layoutCitations(doc, citations);
   // The citation before a sentence may lie in an earlier block.
   const layout: CitationLayout = { bySentence: own.bySentence, byBlock: own.byBlock, previousBefore: (sentence) => own.previousBefore(sentence) ?? previous.citation };
@@ -551,7 +551,12 @@ function checkBlock(
     citations,
     links,
     verdicts,
-    findings: byPlace([...perStatistic.flat(), ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices) : []), ...checkCitations(citations, doc, ctx)]),
+    findings: byPlace([
+      ...perStatistic.flat(),
+      ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices) : []),
+      ...checkCitations(citations, doc, ctx),
+      ...(findings.reference ? checkReferenceEntry(findings.reference, text, ctx) : []),
+    ]),
     lastCitationKey: citations.length > 0 ? citationKey(citations[citations.length - 1]!) : undefined,
     leadsIn: citations.length > 0 ? leadsIn(block, citations[citations.length - 1]!) : undefined,
     run: 0,

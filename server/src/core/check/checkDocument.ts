@@ -7,7 +7,7 @@ import { endpointFamily, LINK_THRESHOLD, type FactCandidate, type StatisticLink 
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
 import { factPercent, formatNumber, isLoose, isSizeEndpoint, roundHalfUp, trimNumber } from '../link/compare';
-import type { RecognizedDocument, Span, StatisticEntity } from '../types';
+import type { RecognizedDocument, ReferenceListEntry, Span, StatisticEntity } from '../types';
 import { checkArithmetic, replaceNumber } from './arithmetic';
 import type { Finding, FindingFix, RelatedQuote, StatisticVerdict } from './findings';
 import { describeReference, describeFactValue, describeWritten } from './describe';
@@ -589,9 +589,47 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
 }
 
 /**
- * The known key (dataset or bibliography) one or two typing slips from `label` (`fry2017`, `Fry2018`, `fry218`), when
- * exactly one is that near; short keys allow one slip.
+ * A reference-list entry whose first author and year name one work of the dataset, but whose DOI, PMID or registry
+ * number is not that work's: a typing slip in it ("doi:10.1038/nm.4414" for Fry et al. 2018's 10.1038/nm.4441), or
+ * another dataset work's identifier pasted in. Readers and reference managers follow the identifier, and so does
+ * Trial Lens when it resolves the entry, so the numbers cited to the entry would be checked against the wrong work.
+ * An identifier unknown to the dataset and not a slip of the work's own may be another paper by the same author and
+ * year: that is not reported.
  */
+export function checkReferenceEntry(entry: ReferenceListEntry, blockText: string, ctx: LinkContext): Finding[] {
+  if (!entry.author) return [];
+  const named = ctx.resolver.byAuthorYear(entry.author, entry.year).filter((key) => ctx.dataset.references.has(key));
+  if (named.length !== 1) return [];
+  const reference = ctx.dataset.references.get(named[0]!)!;
+  const findings: Finding[] = [];
+  const written: Array<{ kind: string; label: string; own: string[]; elsewhere: string[] }> = [];
+  if (entry.doi) written.push({ kind: 'DOI', label: entry.doi, own: reference.doi ? [reference.doi] : [], elsewhere: ctx.resolver.byDoi(entry.doi) });
+  if (entry.pmid) written.push({ kind: 'PMID', label: entry.pmid, own: reference.pmid ? [reference.pmid] : [], elsewhere: ctx.resolver.byPmid(entry.pmid) });
+  if (entry.nct) written.push({ kind: 'NCT', label: entry.nct, own: reference.trial ?? [], elsewhere: ctx.resolver.byNct(entry.nct) });
+  for (const { kind, label, own, elsewhere } of written) {
+    const wanted = label.toLowerCase();
+    if (own.length === 0 || own.some((id) => id.toLowerCase() === wanted) || elsewhere.includes(reference.key)) continue;
+    const other = elsewhere.find((key) => key !== reference.key && ctx.dataset.references.has(key));
+    const slip = other ? undefined : own.find((id) => id.length >= 6 && isTypingSlip(wanted, id.toLowerCase()));
+    if (!other && !slip) continue;
+    const correct = slip ?? own[0]!;
+    const work = describeReference(ctx, reference.key);
+    const at = blockText.indexOf(label);
+    const finding: Finding = {
+      code: 'unknown-citation',
+      severity: 'warning',
+      span: at >= 0 ? { start: at, end: at + label.length } : { start: 0, end: blockText.trimEnd().length },
+      message: other
+        ? `Reference ${entry.number} names ${work} by its first author and year, but its ${kind} ${label} is ${describeReference(ctx, other)}'s; ${work} has ${correct}.`
+        : `Reference ${entry.number} names ${work} by its first author and year, but its ${kind} ${label} is not that work's ${correct}: a typing slip?`,
+      reference: reference.key,
+    };
+    if (at >= 0) finding.fixes = [{ title: `Change to ${correct}`, edits: [{ span: finding.span, newText: correct }], preferred: true }];
+    findings.push(finding);
+  }
+  return findings;
+}
+
 /** The dataset identifier (DOI, PMID, NCT) one typing slip from `label`: one character off, or two neighbours swapped. */
 function nearestIdentifier(kind: string, label: string, ctx: LinkContext): { id: string; reference: string } | undefined {
   const wanted = label.toLowerCase();
@@ -612,6 +650,10 @@ function isTypingSlip(a: string, b: string): boolean {
   return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }
 
+/**
+ * The known key (dataset or bibliography) one or two typing slips from `label` (`fry2017`, `Fry2018`, `fry218`), when
+ * exactly one is that near; short keys allow one slip.
+ */
 function nearestKnownKey(label: string, ctx: LinkContext): string | undefined {
   const wanted = label.toLowerCase();
   const reach = wanted.length >= 6 ? 2 : 1;

@@ -23,37 +23,46 @@ export interface ResolvedCitation {
 }
 
 export function resolveCitations(doc: RecognizedDocument, ctx: LinkContext): ResolvedCitation[] {
-  const listByNumber = referenceListByNumber(doc);
-  return doc.citations.map((citation) => resolveCitation(citation, listByNumber, ctx));
+  const list = indexReferenceList(doc.referenceList);
+  return doc.citations.map((citation) => resolveCitation(citation, list, ctx));
 }
 
-export function referenceListByNumber(doc: RecognizedDocument): Map<number, ReferenceListEntry> {
-  const listByNumber = new Map<number, ReferenceListEntry>();
-  for (const entry of doc.referenceList) listByNumber.set(entry.number, entry);
-  return listByNumber;
+/** A document's reference list by entry number ([3]), and by \bibitem key (what \cite{key} names). */
+export interface ReferenceListIndex {
+  byNumber: ReadonlyMap<number, ReferenceListEntry>;
+  byKey: ReadonlyMap<string, ReferenceListEntry>;
 }
 
-/** One citation: what its targets name, given the document's reference list by number. */
-export function resolveCitation(citation: CitationEntity, listByNumber: ReadonlyMap<number, ReferenceListEntry>, ctx: LinkContext): ResolvedCitation {
-  const targets = citation.targets.map((target) => resolveTarget(target, listByNumber, ctx));
+export function indexReferenceList(entries: readonly ReferenceListEntry[]): ReferenceListIndex {
+  const byNumber = new Map<number, ReferenceListEntry>();
+  const byKey = new Map<string, ReferenceListEntry>();
+  for (const entry of entries) {
+    byNumber.set(entry.number, entry);
+    if (entry.key !== undefined && !byKey.has(entry.key)) byKey.set(entry.key, entry);
+  }
+  return { byNumber, byKey };
+}
+
+/** One citation: what its targets name, given the document's reference list. */
+export function resolveCitation(citation: CitationEntity, list: ReferenceListIndex, ctx: LinkContext): ResolvedCitation {
+  const targets = citation.targets.map((target) => resolveTarget(target, list, ctx));
   const references = unique(targets.flatMap((t) => t.references));
   return { citation, targets, references };
 }
 
-function resolveTarget(
-  target: CitationTarget,
-  listByNumber: ReadonlyMap<number, ReferenceListEntry>,
-  ctx: LinkContext,
-): ResolvedTarget {
+function resolveTarget(target: CitationTarget, list: ReferenceListIndex, ctx: LinkContext): ResolvedTarget {
   const { resolver } = ctx;
   switch (target.kind) {
     case 'key': {
       const references = resolver.byKey(target.label);
       const known = references.length > 0 || (ctx.bibliography?.has(target.label) ?? false);
+      // \cite{fry} of a thebibliography list's \bibitem{fry}: the entry says which work it is.
+      const listEntry = known ? undefined : list.byKey.get(target.label);
+      if (listEntry) return { target, references: resolveListEntry(listEntry, ctx), known: true, listEntry };
       return { target, references, known };
     }
     case 'number': {
-      const listEntry = listByNumber.get(Number(target.label));
+      const listEntry = list.byNumber.get(Number(target.label));
       if (!listEntry) return { target, references: [], known: false };
       return { target, references: resolveListEntry(listEntry, ctx), known: true, listEntry };
     }
