@@ -318,6 +318,19 @@ describe('tables', () => {
     expectFinding(table('75'), 'arithmetic-inconsistency', '75');
     expectSilent(table('73'));
   });
+
+  it('reads a percent cell with its count after it ("73 (11/15)"), and never pairs a count with the next column of percents', () => {
+    const markdown = (cr: string, crs: string) => `| Study | n | CR, % | CRS, % |\n|---|---|---|---|\n| Fry 2018 [@fry2018] | 21 | ${cr} | ${crs} |\n`;
+    // 76 is the CRS column's (16/21), not a percent of the CR column's 11/15.
+    expectSilent(markdown('73 (11/15)', '76'));
+    const slip = expectFinding(markdown('75 (11/15)', '76'), 'arithmetic-inconsistency', '75 (11/15)');
+    assert.match(slip.message, /^11\/15 is 73\.3%, which no rounding makes 75%/);
+    assert.match(expectFinding(markdown('73 (11/15)', '86'), 'contradicts-dataset', '86').message, /reports 16 of 21/);
+    const latex = (cr: string, crs: string) =>
+      `\\begin{tabular}{lrrr}\nStudy & n & CR, \\% & CRS, \\% \\\\\n\\citet{fry2018} & 21 & ${cr} & ${crs} \\\\\n\\end{tabular}\n`;
+    expectSilent(latex('73 (11/15)', '76'), 'latex');
+    expectFinding(latex('75 (11/15)', '76'), 'arithmetic-inconsistency', '75 (11/15)', 'latex');
+  });
 });
 
 describe('lead-ins: lists and sections', () => {
@@ -391,6 +404,16 @@ describe('respectively', () => {
     expectSilent('Rates of CRS and complete remission were 76% and 73%, respectively [@fry2018].\n');
     const swapped = findingsOf('Rates of complete remission and CRS were 76% and 73%, respectively [@fry2018].\n', 'markdown').filter((f) => f.code === 'contradicts-dataset');
     assert.deepEqual(swapped.map((f) => f.at), ['76%', '73%']);
+  });
+
+  it('reads an endpoint restated in parentheses as one endpoint, and "resp." as "respectively"', () => {
+    const text = (crs: string, icans: string, respectively: string) => `Severe CRS (grade ≥3) and severe ICANS happened in ${crs} and ${icans} of pts, ${respectively} [@fergusson2023]\n`;
+    expectSilent(text('6%', '3%', 'respectively'));
+    expectSilent(text('6%', '3%', 'resp.'));
+    const wrong = findingsOf(text('6%', '5%', 'resp.'), 'markdown').filter((f) => f.code === 'contradicts-dataset');
+    assert.deepEqual(wrong.map((f) => f.at), ['5%']);
+    // "resp." closes its sentence before a capital: the next sentence's citation is not this one's.
+    expectSilent('In the meta-analysis [@fergusson2023], in NHL the CR was 64% vs. 47%, resp. The CR rate in the Beijing cohort was 80% [@pan2019].\n');
   });
 
   it('gives the k-th number to the k-th therapy named before "respectively"', () => {

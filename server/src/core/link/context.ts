@@ -422,8 +422,11 @@ export interface RespectiveNumbers {
   at: number;
 }
 
+/** "respectively", and its abbreviation "resp." as non-native writers use it. */
+const RESPECTIVELY = /\b(?:respectively\b|resp\.)/i;
+
 export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity, sentenceText: string, sentenceSpan: Span): RespectiveNumbers | undefined {
-  const found = sentenceText.search(/\brespectively\b/i);
+  const found = sentenceText.search(RESPECTIVELY);
   if (found < 0) return undefined;
   const at = sentenceSpan.start + found;
   if (stat.span.start > at) return undefined;
@@ -450,15 +453,23 @@ export function respectiveAntigen(doc: RecognizedDocument, stat: StatisticEntity
   return after.length === 0 && before.length === numbers.length ? before[numbers.indexOf(stat)] : undefined;
 }
 
-/** Between two endpoints of a list: "CRS and CR", "CRS, ICANS and CR". */
-const LISTED = /^\s*(?:,|and|or|&)[\s,]*(?:and\s+|or\s+)?$/i;
+/** Between an endpoint and its restatement in parentheses: "severe CRS (grade ≥3)". */
+const RESTATED = /^\s*[([]\s*$/;
+
+/** Between two endpoints of a list: "CRS and CR", "CRS, ICANS and CR", "severe CRS (grade ≥3) and severe ICANS". */
+const LISTED = /^\s*(?:\([^()]{0,40}\)\s*)?(?:,|and|or|&)[\s,]*(?:and\s+|or\s+)?$/i;
 
 /**
  * "Rates of CRS and complete remission were 76% and 73%, respectively": when the endpoints listed last before a
  * sentence's numbers of one kind are as many as the numbers, the k-th number is the k-th endpoint's.
  */
 export function respectiveEndpoint(stat: StatisticEntity, { numbers }: RespectiveNumbers, hits: readonly TermHit[], text: string): TermHit | undefined {
-  const before = hits.filter((h) => h.end <= numbers[0]!.span.start);
+  // "Severe CRS (grade ≥3) and severe ICANS": a parenthesis that names its endpoint again is not another endpoint.
+  const before = hits.filter((h, k) => {
+    if (h.end > numbers[0]!.span.start) return false;
+    const previous = hits[k - 1];
+    return !previous || previous.id !== h.id || !RESTATED.test(text.slice(previous.end, h.start));
+  });
   if (before.length < numbers.length) return undefined;
   const listed = before.slice(before.length - numbers.length);
   for (let j = 0; j + 1 < listed.length; j++) if (!LISTED.test(text.slice(listed[j]!.end, listed[j + 1]!.start))) return undefined;

@@ -147,12 +147,14 @@ export function analyzeBlock(
   });
 
   const tokens = tokenize(text);
-  const statistics = recognizeStatistics({ text, tokens, blocked, sentenceOf: (i) => locate(ranges, i) }).map((c) =>
+  let statistics = recognizeStatistics({ text, tokens, blocked, sentenceOf: (i) => locate(ranges, i) }).map((c) =>
     mapStatistic(c, prose, blockText, ranges),
   );
   if (block.kind === 'table') {
     const cells = percentCells(format, blockText, statistics, (offset) => locate(sourceRanges, offset));
     if (cells.length) {
+      // A cell's count read with its percent ("73 (11/15)") is part of that statistic now.
+      statistics = statistics.filter((s) => !cells.some((c) => c.span.start <= s.span.start && s.span.end <= c.span.end));
       statistics.push(...cells);
       statistics.sort((a, b) => a.span.start - b.span.start);
     }

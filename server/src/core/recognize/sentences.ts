@@ -18,6 +18,12 @@ const ABBREVIATIONS = new Set([
   'dept', 'univ', 'suppl', 'tab', 'sec', 'ch', 'n.b', 'nb', 'viz', 'wt', 'pts',
 ]);
 
+/**
+ * Abbreviations that close what they abbreviate ("6% and 3%, resp.", "pts.", "etc."): before a capital letter they
+ * end the sentence too. The others ("et al.", "vs.", "e.g.") are followed by capitals inside a sentence.
+ */
+const CLOSING_ABBREVIATIONS = new Set(['resp', 'etc', 'pts']);
+
 const MAX_SENTENCE = 1000;
 
 export interface SentenceOptions {
@@ -133,14 +139,15 @@ export function splitSentences(text: string, options: SentenceOptions): Sentence
     j = afterMarker(text, j);
     if (j < n && text[j] !== ' ' && text[j] !== '\n') continue;
     while (j < n && (text[j] === ' ' || text[j] === '\n')) j++;
+    const next = j < n ? text.charCodeAt(j) : 0;
     if (j < n) {
-      const next = text.charCodeAt(j);
       const startsSentence = isUpperLetter(next) || isDigitCode(next) || '"\'([“‘•-'.includes(text[j]!);
       if (!startsSentence) continue;
     }
     if (ch === '.') {
       const word = wordBefore(text, i).toLowerCase();
-      if (ABBREVIATIONS.has(word) || isInitials(text, i)) continue;
+      const closes = CLOSING_ABBREVIATIONS.has(word) && isUpperLetter(next);
+      if ((ABBREVIATIONS.has(word) && !closes) || isInitials(text, i)) continue;
     }
     for (let k = i + 1; k < j; k++) if (text[k] === '\n') lineStart = k + 1;
     push(j < n ? j : n);

@@ -701,6 +701,10 @@ class StatisticsMatcher {
       if (this.t[numEnd + 1]!.decimals > 0) return -1;
       totalTok = numEnd + 1;
       end = numEnd + 2;
+    } else if (this.isW(numEnd, 'from') && this.isNum(numEnd + 1) && !this.isYear(numEnd + 1) && this.v(numEnd + 1) >= count && this.t[numEnd + 1]!.decimals === 0 && !this.isW(numEnd + 2, 'to') && !['-', '–', '—'].some((dash) => this.isP(numEnd + 2, dash))) {
+      // "11 from 15 patients achieved CR" (how many writers say "11 of 15"); "from 10 to 20" is a change, not a count.
+      totalTok = numEnd + 1;
+      end = numEnd + 2;
     } else if (this.isW(numEnd, 'of') && this.isW(numEnd + 1, 'the', 'all', 'these', 'those') && this.isNum(numEnd + 2) && !this.isYear(numEnd + 2)) {
       // "11 of the 15 patients", "Seventeen of the 21 patients"
       if (this.t[numEnd + 2]!.decimals > 0) return -1;
@@ -723,7 +727,7 @@ class StatisticsMatcher {
     } else if (this.isW(numEnd, 'out') && this.isW(numEnd + 1, 'of') && this.isNum(numEnd + 2)) {
       totalTok = numEnd + 2;
       end = numEnd + 3;
-    } else if (this.isW(numEnd, 'of') && this.isW(numEnd + 1, 'whom', 'them', 'these', 'those')) {
+    } else if (this.isW(numEnd, 'of', 'from') && this.isW(numEnd + 1, 'whom', 'them', 'these', 'those')) {
       end = numEnd + 2;
       total = this.statedTotal(i, count);
     } else if (this.isW(numEnd, 'who') && this.t[i]!.kind === 'num') {

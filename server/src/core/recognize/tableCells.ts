@@ -1,7 +1,8 @@
 /**
  * Tables write the percent sign once, in the header ("CR (%)", "Complete response, %"), and bare numbers in the
- * cells below it: those numbers are percents. A count in the cell just before ("11/15 | 75" under "n/N | %") is the
- * percent's count, so the two are checked against each other as "75% (11/15)" would be.
+ * cells below it: those numbers are percents. A count in the cell just before, in a column that is not of percents
+ * itself ("11/15 | 75" under "n/N | %"), or in parentheses after the percent ("73 (11/15)"), is the percent's count,
+ * so the two are checked against each other as "75% (11/15)" would be.
  */
 import { tableGrid } from '../text/tables';
 import type { DocumentFormat, Span, StatisticEntity } from '../types';
@@ -11,6 +12,8 @@ const PERCENT_HEADER = /%|\bper ?cent\b/i;
 const INTERVAL_HEADER = /^[\s*_(]*(?:\d+\s*\\?%\s*)?(?:CI|confidence interval|IQR|range|interval)[\s*_)]*(?:\(\s*\\?%\s*\))?[\s*_]*$/i;
 /** A bare number, with its interval after it: "64", "64.5", "64 (46-81)", "64 (46--81)". */
 const BARE_NUMBER = /^(\d{1,3})(?:\.(\d+))?(?:\s*[([]\s*(\d{1,3}(?:\.\d+)?)\s*(?:-{1,2}|–|—|to)\s*(\d{1,3}(?:\.\d+)?)\s*[)\]])?$/;
+/** A bare number with its count after it: "73 (11/15)", "73 [11/15]". */
+const NUMBER_THEN_COUNT = /^(\d{1,3})(?:\.(\d+))?\s*[([]\s*\d+\s*\/\s*\d+\s*[)\]]$/;
 
 export function percentCells(format: DocumentFormat, blockText: string, statistics: readonly StatisticEntity[], sentenceAt: (offset: number) => number): StatisticEntity[] {
   const grid = tableGrid(blockText, { start: 0, end: blockText.length }, format);
@@ -25,13 +28,15 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
     row.forEach((cell, column) => {
       if (!columns[column]) return;
       const raw = blockText.slice(cell.start, cell.end);
-      const number = BARE_NUMBER.exec(raw.trim());
+      const number = BARE_NUMBER.exec(raw.trim()) ?? NUMBER_THEN_COUNT.exec(raw.trim());
       const estimate = number ? Number(`${number[1]}${number[2] ? `.${number[2]}` : ''}`) : NaN;
       if (!number || estimate > 100) return;
       const start = cell.start + raw.indexOf(number[0]);
       const span = { start, end: start + number[0].length };
+      // The count in the cell, after the percent: the two are one statistic, which takes the count's place.
+      const own = statistics.find((s) => s.shape === 'count' && s.count !== undefined && s.total !== undefined && within(s.span, span) && s.span.start > start);
       // A number the recognizer read already (an interval's bound, a count) stays as it read it.
-      if (statistics.some((s) => overlaps(s.span, span))) return;
+      if (!own && statistics.some((s) => overlaps(s.span, span))) return;
       const estimateEnd = start + number[1]!.length + (number[2] ? number[2].length + 1 : 0);
       const stat: StatisticEntity = {
         kind: 'statistic',
@@ -46,8 +51,9 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
       if (number[3] !== undefined && number[4] !== undefined) {
         stat.ci = { low: Number(number[3]), high: Number(number[4]), level: 95, span: { start: estimateEnd, end: span.end } };
       }
-      const before = column > 0 ? row[column - 1] : undefined;
-      const count = before && statistics.find((s) => s.shape === 'count' && s.count !== undefined && s.total !== undefined && within(s.span, before));
+      // The cell before belongs to the percent only in a column of its own ("n/N"), not in another column of percents.
+      const before = column > 0 && !columns[column - 1] ? row[column - 1] : undefined;
+      const count = own ?? (before && statistics.find((s) => s.shape === 'count' && s.count !== undefined && s.total !== undefined && within(s.span, before)));
       if (count) {
         stat.shape = 'count-percent';
         stat.count = count.count;
