@@ -562,6 +562,17 @@ describe('arithmetic-inconsistency', () => {
     assert.ok(!findingsOf('CRS occurred in 36/42 (85.7%): grade 1 in 20, grade 2 in 10 and grade 3 in 6.\n', 'plaintext').some((x) => x.code === 'arithmetic-inconsistency'));
   });
 
+  it('reads the event count before the grades or as their total, graded ranges, and LaTeX ties', () => {
+    const sum = (text: string, format: 'markdown' | 'latex' = 'markdown') => findingsOf(text, format).filter((f) => f.code === 'arithmetic-inconsistency').map((f) => f.message);
+    assert.deepEqual(sum('CRS: grade 1 in 10, grade 2 in 7, total 16 of 21.\n'), ['These grade subgroups add up to 17, more than the 16 patients with the event (16 of 21).']);
+    assert.deepEqual(sum('CRS happened at 50 pts: grade 1-2 at 45 pts and grade 3-4 at 8 pts.\n'), ['These grade subgroups add up to 53, more than the 50 patients with the event.']);
+    assert.deepEqual(sum('CRS occurred in 16 patients (grade~1 in 9, grade~2 in 9).\n', 'latex'), ['These grade subgroups add up to 18, more than the 16 patients with the event.']);
+    // Subgroups that fit, a cohort named first (not the event), and overlapping grades are not reported.
+    assert.deepEqual(sum('Of the 58 patients, 50 had CRS: grade 1-2 in 45 and grade 3 in 5.\n'), []);
+    assert.deepEqual(sum('In 21 patients, grade 1 CRS occurred in 9 and grade 2 in 7.\n'), []);
+    assert.deepEqual(sum('CRS occurred in 50 patients, grade 1-2 in 45 patients and grade 2 in 8 patients.\n'), []);
+  });
+
   it('works on LaTeX percent signs', () => {
     expectFinding('CR in 11 of 15 patients (75\\%).\n', 'arithmetic-inconsistency', '75', 'latex');
   });

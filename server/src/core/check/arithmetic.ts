@@ -89,41 +89,39 @@ export function checkSubgroupSumsOf(text: string, doc: RecognizedDocument, stati
     const sentence = doc.sentences[sentenceIndex];
     if (!sentence) continue;
     const total = statedTotal(doc, sentenceIndex, indices, bySentence.get(sentenceIndex - 1) ?? []);
-    if (total === undefined) continue;
-    const seenGrades = new Set<string>();
+    const seenGrades: GradeRange[] = [];
     let sum = 0;
     const parts: StatisticEntity[] = [];
-    let event: StatisticEntity | undefined;
+    // How many had the event the grades divide: "CRS occurred in 16 of 21 (76%): grade 1 in 9, grade 2 in 9", "CRS in
+    // 16 patients (grade 1 in 9, grade 2 in 9)", "grade 1 in 10, grade 2 in 7, total 16 of 21".
+    let event: number | undefined;
     for (const i of indices) {
       const stat = doc.statistics[i];
       const count = stat.shape === 'sample-size' ? stat.value : stat.shape === 'count' || stat.shape === 'count-percent' ? stat.count : undefined;
+      if (count === undefined || count === total?.value) continue;
+      const grade = gradeBefore(text, sentence.span.start, stat.span.start);
       // "(total 16 of 21)" sums the grades; it is not one of them.
-      if (count === undefined || count === total.value || isOverallNumber(text, stat.span.start)) continue;
-      // "CRS occurred in 16 of 21 (76%): grade 1 in 9, grade 2 in 9": the grades are of the 16 with the event.
-      if (parts.length === 0 && !event && stat.total === total.value && stat.count !== undefined && !gradeBefore(text, sentence.span.start, stat.span.start)) {
-        event = stat;
+      if (isOverallNumber(text, stat.span.start)) {
+        if (event === undefined && stat.count !== undefined && (total === undefined || stat.total === total.value)) event = stat.count;
         continue;
       }
-      const grade = gradeBefore(text, sentence.span.start, stat.span.start);
-      if (!grade || seenGrades.has(grade)) continue;
-      seenGrades.add(grade);
+      if (!grade) {
+        // The event's count comes before its grades, and has the cohort's total when one is stated.
+        if (parts.length === 0 && event === undefined && (total === undefined ? stat.shape === 'sample-size' : stat.total === total.value && stat.count !== undefined)) event = count;
+        continue;
+      }
+      if (seenGrades.some((g) => g.low <= grade.high && grade.low <= g.high)) continue;
+      seenGrades.push(grade);
       sum += count;
       parts.push(stat);
     }
-    if (parts.length >= 2 && sum > total.value) {
-      findings.push({
-        code: 'arithmetic-inconsistency',
-        severity: 'warning',
-        span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
-        message: `These grade subgroups add up to ${sum}, more than the ${total.value} patients they are counted in.`,
-      });
-    } else if (parts.length >= 2 && event?.count !== undefined && sum > event.count) {
-      findings.push({
-        code: 'arithmetic-inconsistency',
-        severity: 'warning',
-        span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
-        message: `These grade subgroups add up to ${sum}, more than the ${event.count} patients with the event (${event.count} of ${total.value}).`,
-      });
+    if (parts.length < 2) continue;
+    const span = { start: parts[0].span.start, end: parts[parts.length - 1].span.end };
+    if (total !== undefined && sum > total.value) {
+      findings.push({ code: 'arithmetic-inconsistency', severity: 'warning', span, message: `These grade subgroups add up to ${sum}, more than the ${total.value} patients they are counted in.` });
+    } else if (event !== undefined && sum > event) {
+      const of = total !== undefined ? ` (${event} of ${total.value})` : '';
+      findings.push({ code: 'arithmetic-inconsistency', severity: 'warning', span, message: `These grade subgroups add up to ${sum}, more than the ${event} patients with the event${of}.` });
     }
   }
   return findings;
@@ -158,11 +156,22 @@ function docTextBefore(doc: RecognizedDocument, stat: StatisticEntity): string {
   return sentence.text.slice(Math.max(0, offset - 12), offset);
 }
 
-/** The "grade N" closest before a number in its sentence. */
-function gradeBefore(text: string, sentenceStart: number, at: number): string | undefined {
+/** Grades a subgroup covers: "grade 2" is 2-2, "grade 1-2" 1-2, "grade ≥3" 3-5. */
+interface GradeRange {
+  low: number;
+  high: number;
+}
+
+/** The grade or grades named closest before a number in its sentence ("grade 2", "grade~1", "grade 3-4", "grade ≥3"). */
+function gradeBefore(text: string, sentenceStart: number, at: number): GradeRange | undefined {
   const window = text.slice(Math.max(sentenceStart, at - 60), at);
-  const matches = [...window.matchAll(/grade\s*([1-5])(?![-–0-9])/gi)];
-  return matches.length ? matches[matches.length - 1][1] : undefined;
+  const matches = [...window.matchAll(/grades?[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:\s*(?:-{1,2}|–|to)\s*([1-5]))?(?![0-9])/gi)];
+  const last = matches[matches.length - 1];
+  if (!last) return undefined;
+  const low = Number(last[2]);
+  const high = last[1] ? 5 : last[3] ? Number(last[3]) : low;
+  if (last[1] === '>') return { low: low + 1, high: 5 };
+  return high >= low ? { low, high } : undefined;
 }
 
 /** Replace the first number in `written` with `value`, keeping what surrounds it ("75 %" -> "73 %"). */

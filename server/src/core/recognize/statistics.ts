@@ -937,12 +937,14 @@ class StatisticsMatcher {
         break;
       }
     }
-    // "Grade 1 CRS occurred in 14 and grade 2 in 9 of the 21 patients": the cohort named later in the sentence.
-    if (!mentioned && this.isW(numEnd, 'and')) {
+    // "Grade 1 CRS occurred in 14 and grade 2 in 9 of the 21 patients", "grade 1 in 10, grade 2 in 7, total 16 of 21":
+    // the cohort named or counted later in the sentence.
+    if (!mentioned && (this.isW(numEnd, 'and') || this.isP(numEnd, ','))) {
       const sentence = this.sentence(i);
       for (let k = numEnd + 1; k < Math.min(this.t.length, numEnd + 16) && this.sentence(k) === sentence; k++) {
         const tk = this.t[k]!;
-        if (tk.kind === 'word' && POPULATION_NOUNS.has(tk.lower)) {
+        const counted = tk.kind === 'num' && (this.isW(k + 1, 'of') || this.isP(k + 1, '/')) && this.isNum(k + 2) && this.v(k + 2) >= value;
+        if ((tk.kind === 'word' && POPULATION_NOUNS.has(tk.lower)) || counted) {
           mentioned = true;
           break;
         }
