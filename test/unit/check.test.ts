@@ -29,6 +29,12 @@ describe('contradicts-dataset', () => {
     assert.match(f.related![0].sourcePath, /seeds/);
   });
 
+  it('quotes a statistic wrapped over two lines on one line', () => {
+    const text = 'Of the CR patients bridged to transplantation, the one-year leukemia-free survival was 71.6% (95% CI\r\n44.2-96.0) [4].\r\n\r\nReferences\r\n4. Pan J, et al. Leukemia. 2019;33:2854-66.\r\n';
+    const f = expectFinding(text, 'contradicts-dataset', '71.6%', 'plaintext');
+    assert.match(f.message, /the draft says 71\.6% \(95% CI 44\.2-96\.0\)\.$/);
+  });
+
   it('flags a survival figure that differs from the cited trial (LaTeX \\cite)', () => {
     const text = 'One-year leukemia-free survival was 78.2\\% (95\\% CI, 44.2--99.0) \\cite{pan2019}.\n';
     const f = expectFinding(text, 'contradicts-dataset', '78.2', 'latex');
@@ -634,6 +640,8 @@ describe('unknown-citation', () => {
     expectSilent(entry('doi:10.1038/nm.4441. PMID: 29155426. NCT02315612.'), 'plaintext');
     expectSilent(entry('doi:10.1182/blood-2018-99-117.'), 'plaintext');
     expectSilent('CR in 90% [1].\n\nReferences\n\n1. Maude SL, et al. Tisagenlecleucel in children and young adults with B-cell lymphoblastic leukemia. N Engl J Med. 2018;378:439-448. doi:10.1056/NEJMoa1709866.\n', 'plaintext');
+    // An identifier whose label ends a hard-wrapped line.
+    expectFinding('CRS in 16 of 21 patients [1].\n\nReferences\n1. Fry TJ, Shah NN, et al. CD22-targeted CAR T cells. Nat Med. 2018;24:20-28. PMID:\n   29155462.\n', 'unknown-citation', '29155462', 'plaintext');
     // Markdown's numbered list and LaTeX's \bibitem are reference lists too.
     expectFinding('CRS in 16 of 21 patients [1].\n\n## References\n\n1. Fry TJ, et al. Nat Med. 2018;24:20-28. PMID: 29155462.\n', 'unknown-citation', '29155462');
     expectFinding('CRS in 16 of 21 patients \\cite{f}.\n\\begin{thebibliography}{9}\n\\bibitem{f} Fry TJ, et al. Nat Med. 2018;24:20--28. PMID: 29155462.\n\\end{thebibliography}\n', 'unknown-citation', '29155462', 'latex');

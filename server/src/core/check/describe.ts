@@ -63,7 +63,8 @@ const BOUND_WORDS: Record<string, string> = { '>': 'more than', '>=': 'at least'
 
 /** The statistic as the draft states it, with the bound or hedge its words put before it ("more than 70%"). */
 export function describeWritten(stat: StatisticEntity): string {
-  const text = readable(stat.text.trim());
+  // A statistic wrapped over two lines is quoted on one.
+  const text = readable(stat.text.trim()).replace(/\s*\n\s*/g, ' ');
   // A symbol ("≥70%", "~20 patients") is part of the statistic's own text.
   if (!/^[\p{L}\d]/u.test(text)) return text;
   const word = stat.comparator && stat.comparator !== '=' ? BOUND_WORDS[stat.comparator] : stat.approximate ? 'about' : undefined;

@@ -198,7 +198,11 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
   return { citations, nonProse };
 }
 
-/** DOI, PMID, PMCID, NCT, doi: prefix and URLs at a word start. */
+/** White space between a label and its identifier: a space, a non-breaking one, a tab or a line break. */
+function isGap(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 9 || c === 10 || c === 13;
+}
+
 /** First characters an identifier or URL can start with: h f w d 1 p N (either case where it matters). */
 function mayStartIdentifier(c: number): boolean {
   return c === 104 || c === 72 || c === 102 || c === 70 || c === 119 || c === 87 || c === 100 || c === 68 || c === 49 || c === 112 || c === 80 || c === 78;
@@ -218,6 +222,7 @@ function startsWithFolded(text: string, i: number, prefix: string): boolean {
   return true;
 }
 
+/** DOI, PMID, PMCID, NCT, doi: prefix and URLs at a word start: where the identifier ends, or -1. */
 function identifierAt(text: string, i: number, citations: CitationCandidate[], nonProse: Span[]): number {
   if (!mayStartIdentifier(text.charCodeAt(i))) return -1;
   if (startsWithFolded(text, i, 'http://') || startsWithFolded(text, i, 'https://') || startsWithFolded(text, i, 'ftp://') || startsWithFolded(text, i, 'www.')) {
@@ -265,7 +270,8 @@ function identifierAt(text: string, i: number, citations: CitationCandidate[], n
   if (startsWithFolded(text, i, 'pmid')) {
     let j = i + 4;
     if (text[j] === ':') j++;
-    while (text[j] === ' ' && j - i < 8) j++;
+    // "PMID:" at the end of a hard-wrapped line, its number on the next.
+    while (isGap(text.charCodeAt(j)) && j - i < 10) j++;
     const end = readDigits(text, j, 1, 9);
     if (end > 0) {
       citations.push({ start: i, end, style: 'pmid', targets: [{ label: text.slice(j, end), kind: 'pmid', span: { start: j, end } }] });
@@ -276,7 +282,7 @@ function identifierAt(text: string, i: number, citations: CitationCandidate[], n
   if (startsWithFolded(text, i, 'pmcid')) {
     let j = i + 5;
     if (text[j] === ':') j++;
-    while (text[j] === ' ' && j - i < 9) j++;
+    while (isGap(text.charCodeAt(j)) && j - i < 11) j++;
     if (text.startsWith('PMC', j)) {
       const end = readDigits(text, j + 3, 4, 9);
       if (end > 0) {
