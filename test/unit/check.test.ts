@@ -231,6 +231,17 @@ describe('what a clause cites', () => {
 });
 
 describe('more ways to say it', () => {
+  it('reads a first author with the year or a word for the work as naming it ("per Fry 2018", "the Pan paper", a table row)', () => {
+    expectSilent('- CR 73% at the top dose level, per Fry 2018\n', 'plaintext');
+    assert.match(expectFinding('- CRS rate 86% per Fry 2018\n', 'contradicts-dataset', '86%', 'plaintext').message, /^Fry et al\. 2018 \(fry2018\) reports 16 of 21/);
+    assert.match(expectFinding('In the Pan paper, 9 of the 11 bridged patients stayed in remission.\n', 'contradicts-dataset', '9', 'plaintext').message, /^Pan et al\. 2019/);
+    const row = (crs: string) => `| Study | n | CRS, % |\n|---|---|---|\n| Fry 2018 | 21 | ${crs} |\n`;
+    expectSilent(row('76'));
+    expectFinding(row('86'), 'contradicts-dataset', '86');
+    // Not the surname alone, nor another year.
+    expectSilent('- CRS rate 86% in the Fry 2019 follow-up\n', 'plaintext');
+  });
+
   it('reads "of whom N", "stayed in remission" and "the Beijing study"', () => {
     expectFinding('11 CR patients were bridged to transplantation, of whom 9 remained in remission (Pan et al., 2019).\n', 'contradicts-dataset', '9', 'plaintext');
     expectSilent('11 CR patients were bridged to transplantation, of whom 8 remained in remission (Pan et al., 2019).\n', 'plaintext');

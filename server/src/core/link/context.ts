@@ -3,6 +3,7 @@
  * and which references the text attributes it to. Vocabularies come from the dataset (endpoints, aliases).
  */
 import type { Endpoint } from '../dataset/model';
+import { writtenSurname } from '../dataset/resolver';
 import type { AntigenEntity, RecognizedDocument, Span, StatisticEntity } from '../types';
 import { rememberIn } from '../remember';
 import type { DatasetView, LinkContext } from './datasetView';
@@ -41,19 +42,29 @@ export function endpointMatcher(endpoints: ReadonlyMap<string, Endpoint>): TermM
 
 const aliasCache = new WeakMap<object, TermMatcher>();
 
-/** Names a draft uses for a publication or trial ("the NCI trial", "Beijing cohort"), from the references' aliases. */
+/**
+ * Names a draft uses for a publication or trial: the references' aliases ("the NCI trial", "Beijing cohort"), and its
+ * first author's surname with its year or a word for the work ("Fry 2018" in notes and table rows, "the Pan paper").
+ */
 export function aliasMatcher(dataset: DatasetView): TermMatcher {
   let matcher = aliasCache.get(dataset.references);
   if (!matcher) {
     const terms: Array<{ term: string; id: string }> = [];
     for (const reference of dataset.references.values()) {
       for (const alias of reference.aliases ?? []) if (alias.trim()) terms.push({ term: alias.trim().toLowerCase(), id: reference.key });
+      const surname = writtenSurname(reference.authors[0]);
+      if (surname && surname.length >= 3) {
+        for (const name of [String(reference.year), ...WORK_NOUNS]) terms.push({ term: `${surname} ${name}`.toLowerCase(), id: reference.key });
+      }
     }
     matcher = compileTerms(terms);
     aliasCache.set(dataset.references, matcher);
   }
   return matcher;
 }
+
+/** What a draft calls a publication after its first author: "the Pan paper", "the Fry study". */
+const WORK_NOUNS = ['paper', 'study', 'trial', 'report', 'article'];
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
