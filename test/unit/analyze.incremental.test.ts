@@ -158,7 +158,8 @@ const TIGHT_LISTS = [
 
 // Plain text as it is pasted from a word processor or a PDF: paragraphs on consecutive lines with no blank line
 // between them, some wrapped mid-sentence, a title, bullets (•, -), a colon that ends a line, a suppression directive,
-// a short title line inside the text, and a reference list after a "References" line.
+// a short title line inside the text, tables (cells between tabs, and a row between pipes) and a reference list after
+// a "References" line.
 const PLAIN_LINES = [
   'CD22 CAR T-cell therapy: notes for the grant renewal',
   'The NCI trial (NCT02315612) treated 21 patients. Complete remission was reached in 73% (11/15) of those at',
@@ -174,6 +175,11 @@ const PLAIN_LINES = [
   'Best complete response was 68% in B-ALL [3], and 1-year LFS was 71.6% (95% CI, 44.2-99.0) [2].',
   'Grade 3 or higher CRS was reported in 6% [4]',
   'of patients treated with CD22 CAR T cells.',
+  'Trial\tn\tCR, %\tCRS, %',
+  'Fry 2018\t21\t73 (11/15)\t76',
+  'Pan 2019\t34\t70.5\t-',
+  '| Shah 2020 | 58 | 86 |',
+  'The tables above were pasted from the spreadsheet.',
   'References',
   '1. Fry TJ, Shah NN, Orentas RJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018;24:20-28.',
   '2. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B-ALL. Leukemia. 2019. PMID: 31110217',

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { alarmsOf, findingsOf } from './helpers/pipeline';
 import type { DocumentFormat } from '../../server/src/core/types';
+import { recognizeBlocks } from '../../server/src/core/recognize';
 
 function expectFinding(text: string, code: string, at: string, format: DocumentFormat = 'markdown') {
   const findings = findingsOf(text, format);
@@ -334,6 +335,18 @@ describe('tables', () => {
     const table = (percent: string) => `| Trial | CR, n/N | % |\n|---|---|---|\n| Fry 2018 [@fry2018] | 11/15 | ${percent} |\n`;
     expectFinding(table('75'), 'arithmetic-inconsistency', '75');
     expectSilent(table('73'));
+  });
+
+  it('reads a table pasted into plain text, cells between tabs or pipes, by its columns', () => {
+    const tabs = (nhl: string) => `Summary table (pasted from the spreadsheet):\n\nTrial\tn\tCR, %\tCRS, %\nFry 2018\t21\t73 (11/15)\t76\nFergusson 2023 CD19/22 NHL\t137\t${nhl}\t-\n`;
+    expectSilent(tabs('47'), 'plaintext');
+    assert.match(expectFinding(tabs('74'), 'contradicts-dataset', '74', 'plaintext').message, /reports 47%/);
+    const pipes = (crs: string) => `| Trial | n | CRS, % |\n| Fry 2018 | 21 | ${crs} |\n`;
+    expectSilent(pipes('76'), 'plaintext');
+    expectFinding(pipes('86'), 'contradicts-dataset', '86', 'plaintext');
+    // A line with one tab in it (an indent, a tab after a list number) is prose.
+    const recognizedKinds = recognizeBlocks('1.\tCRS occurred in 16 of 21 patients.\n\tIt resolved.\n', 'plaintext').blocks.map((b) => b.kind);
+    assert.ok(!recognizedKinds.includes('table'), recognizedKinds.join());
   });
 
   it('reads a percent cell with its count after it ("73 (11/15)"), and never pairs a count with the next column of percents', () => {

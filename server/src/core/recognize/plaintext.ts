@@ -1,6 +1,7 @@
 /**
  * Plain text: blocks are runs of lines, cut where a line ends a sentence or reads as a title, and at bullets. A title
- * line is a heading; after a "References" heading, entries form the document's reference list.
+ * line is a heading; after a "References" heading, entries form the document's reference list. Rows of a table pasted
+ * from a spreadsheet (cells between tabs) or typed with pipes are a table block.
  */
 import { identityMapped } from '../text/mapped';
 import {
@@ -23,6 +24,19 @@ function bulletAt(line: string): boolean {
   const t = line.trimStart();
   if (t.length >= 2 && BULLETS.has(t[0]!) && (t[1] === ' ' || t[1] === '\t')) return true;
   return referenceMarker(t) !== undefined && !/^\(/.test(t);
+}
+
+/**
+ * A table row: at least three cells between tabs ("Fry 2018<TAB>21<TAB>11/15"), or between pipes ("| Fry 2018 | 21 |").
+ * Whether a line is one depends on the line alone, so a row always starts a block and a line that is not one always
+ * ends a table.
+ */
+export function isTableRow(line: string): boolean {
+  const t = line.trim();
+  if (t.startsWith('|')) return t.length > 2 && t.indexOf('|', 1) > 0 && t.indexOf('|', t.indexOf('|', 1) + 1) > 0;
+  let cells = 0;
+  for (const cell of t.split('\t')) if (cell.trim() !== '') cells++;
+  return cells >= 3;
 }
 
 function endsSentence(line: string): boolean {
@@ -68,6 +82,8 @@ function startsBlock(bullet: boolean, previous: LineReading, linesSoFar: number,
 export function plaintextCutsAfter(blockText: string, kind: RawBlock['kind'], next: string | undefined): boolean {
   // Blank as the splitter reads a line (a no-break space is not blank there).
   if (next === undefined || isBlankLine(next, { start: 0, end: next.length }) || next.trimStart().startsWith(SUPPRESS_DIRECTIVE)) return true;
+  if (kind === 'table') return !isTableRow(next);
+  if (isTableRow(next)) return true;
   const lastBreak = Math.max(blockText.lastIndexOf('\n'), blockText.lastIndexOf('\r'));
   const last = blockText.slice(lastBreak + 1);
   const bullet = bulletAt(next);
@@ -102,7 +118,7 @@ export function splitPlaintext(text: string): DocumentLayout {
       referenceOrdinal++;
       block.kind = 'reference-entry';
       block.referenceNumber = marker ? marker[0] : referenceOrdinal;
-    } else {
+    } else if (block.kind !== 'table') {
       looseReferenceEntry(text, block);
     }
     blocks.push(block);
@@ -126,12 +142,16 @@ export function splitPlaintext(text: string): DocumentLayout {
       continue;
     }
     const bullet = bulletAt(current);
+    const row = !inReferences && isTableRow(current);
     // A numbered reference list's entry runs on until the next number, over lines that end in a full stop ("... Nat
     // Med. 2018;24:20-28." then "   PMID: 29155426."): those are one entry, not two.
     const continuesEntry = inReferences && cur !== undefined && !bullet && curNumbered;
-    if (!cur || !previous || (!continuesEntry && startsBlock(bullet, previous, curLines, cur.kind))) {
+    // A table's rows stay together, and a table starts and ends its own block.
+    const continuesTable = row && cur?.kind === 'table';
+    const breaksTable = row !== (cur?.kind === 'table');
+    if (!cur || !previous || breaksTable || (!continuesEntry && !continuesTable && startsBlock(bullet, previous, curLines, cur.kind))) {
       flush();
-      cur = { start: line.start, end: line.end, kind: bullet ? 'list-item' : 'paragraph', prose: true };
+      cur = { start: line.start, end: line.end, kind: row ? 'table' : bullet ? 'list-item' : 'paragraph', prose: true };
       curLines = 1;
       curNumbered = bullet && referenceMarker(current.trimStart()) !== undefined;
     } else {

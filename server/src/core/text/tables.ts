@@ -1,7 +1,8 @@
 /**
  * Tables: a number in a body cell is about what its column's header names ("CR", "CRS (any grade)"), and the header
- * is in another row, out of reach of the number's sentence (a table's rows are its sentences). Markdown pipe tables
- * and LaTeX tabulars; a header cell spanning columns (\multicolumn, a merged cell) is not followed.
+ * is in another row, out of reach of the number's sentence (a table's rows are its sentences). Markdown pipe tables,
+ * LaTeX tabulars, and in plain text rows of cells between tabs or pipes; a header cell spanning columns
+ * (\multicolumn, a merged cell) is not followed.
  */
 import type { DocumentFormat, Span } from '../types';
 
@@ -17,11 +18,12 @@ export function tableGrid(text: string, block: Span, format: DocumentFormat): Ta
     const rows = latexRows(text, block).map((row) => cellsOf(text, row.start, row.end, '&')).filter((cells) => cells.length > 1);
     return rows.length > 1 ? { header: rows[0]!, rows: rows.slice(1) } : undefined;
   }
+  const separator = rowSeparator(text, block);
   const lines: Span[][] = [];
   for (let start = block.start; start < block.end; ) {
     const end = lineEnd(text, start, block.end);
     // The delimiter row (|---|:--:|) holds no cells.
-    if (!/^[\s|:\-]*$/.test(text.slice(start, end))) lines.push(cellsOf(text, start, end, '|'));
+    if (!/^[\s|:\-]*$/.test(text.slice(start, end))) lines.push(cellsOf(text, start, end, separator));
     start = end + 1;
   }
   return lines.length > 1 ? { header: lines[0]!, rows: lines.slice(1) } : undefined;
@@ -43,9 +45,10 @@ function pipeCell(text: string, block: Span, at: number): TableCell | undefined 
   const rowStart = Math.max(block.start, text.lastIndexOf('\n', at - 1) + 1);
   const headerEnd = lineEnd(text, block.start, block.end);
   if (rowStart <= block.start || at > block.end) return undefined;
-  const row = cellsOf(text, rowStart, lineEnd(text, rowStart, block.end), '|');
+  const separator = rowSeparator(text, block);
+  const row = cellsOf(text, rowStart, lineEnd(text, rowStart, block.end), separator);
   const column = row.findIndex((cell) => cell.start <= at && at <= cell.end);
-  const header = cellsOf(text, block.start, headerEnd, '|')[column];
+  const header = cellsOf(text, block.start, headerEnd, separator)[column];
   return column < 0 || !header ? undefined : { cell: row[column]!, header };
 }
 
@@ -76,6 +79,12 @@ function latexRows(text: string, block: Span): Span[] {
   return rows;
 }
 
+/** Pipes, unless the header row is cells between tabs (a table pasted from a spreadsheet into plain text). */
+function rowSeparator(text: string, block: Span): '|' | '\t' {
+  const header = text.slice(block.start, lineEnd(text, block.start, block.end));
+  return header.includes('\t') && !header.trimStart().startsWith('|') ? '\t' : '|';
+}
+
 function lineEnd(text: string, from: number, limit: number): number {
   const end = text.indexOf('\n', from);
   return end < 0 || end > limit ? limit : end;
@@ -85,7 +94,7 @@ function lineEnd(text: string, from: number, limit: number): number {
  * The cells of a row between `start` and `end`, split at `separator` where it is not escaped (`\|`, `\&`). A pipe
  * row's leading and trailing pipes open and close it; they do not make empty cells.
  */
-function cellsOf(text: string, start: number, end: number, separator: '|' | '&'): Span[] {
+function cellsOf(text: string, start: number, end: number, separator: '|' | '&' | '\t'): Span[] {
   const cells: Span[] = [];
   let from = start;
   if (separator === '|') {
