@@ -337,6 +337,21 @@ describe('tables', () => {
     expectSilent(table('73'));
   });
 
+  it('reads decimal commas ("71,6 %", "44,2-99,0") and keeps them in its fixes', () => {
+    const text = (lfs: string) => `Das 1-Jahres-LFS betrug ${lfs} (95 % KI 44,2-99,0) (Pan et al., 2019).\n`;
+    expectSilent(text('71,6 %'), 'plaintext');
+    const f = expectFinding(text('76,1 %'), 'contradicts-dataset', '76,1', 'plaintext');
+    const edit = f.fixes?.[0]?.edits[0];
+    assert.ok(edit);
+    assert.equal(text('76,1 %').slice(0, edit.span.start) + edit.newText + text('76,1 %').slice(edit.span.end), text('71,6 %'));
+    expectSilent('HLH-like toxicity in 19/58 (32,8 %) (Shah et al., 2020), CR in 70,5 % of all 34 (Pan et al., 2019).\n', 'plaintext');
+  });
+
+  it("does not read a meta-analysis's heterogeneity (I² = 71%) as an outcome", () => {
+    expectSilent('Pooled best CR was 68\\% (95\\% CI 53--81; $I^2 = 71\\%$) \\cite{fergusson2023}.\n', 'latex');
+    expectSilent('Pooled best CR was 68% (95% CI 53-81; I² = 71%) [@fergusson2023].\n');
+  });
+
   it('reads a table pasted into plain text, cells between tabs or pipes, by its columns', () => {
     const tabs = (nhl: string) => `Summary table (pasted from the spreadsheet):\n\nTrial\tn\tCR, %\tCRS, %\nFry 2018\t21\t73 (11/15)\t76\nFergusson 2023 CD19/22 NHL\t137\t${nhl}\t-\n`;
     expectSilent(tabs('47'), 'plaintext');
@@ -664,6 +679,9 @@ describe('unknown-citation', () => {
     expectSilent(entry('doi:10.1038/nm.4441. PMID: 29155426. NCT02315612.'), 'plaintext');
     expectSilent(entry('doi:10.1182/blood-2018-99-117.'), 'plaintext');
     expectSilent('CR in 90% [1].\n\nReferences\n\n1. Maude SL, et al. Tisagenlecleucel in children and young adults with B-cell lymphoblastic leukemia. N Engl J Med. 2018;378:439-448. doi:10.1056/NEJMoa1709866.\n', 'plaintext');
+    // An unnumbered list, entries on one line each with no full stop at their end, an author list wrapped over two.
+    const unnumbered = 'CRS in 16 of 21 patients (Fry et al., 2018).\n\nReferences\nFry TJ, Shah NN, Orentas RJ, Qin H, Yuan CM,\nMartin S, et al. Nat Med. 2018;24:20-28. doi:10.1038/nm.4441\nPan J, Niu Q, Deng B, et al. Leukemia. 2019. PMID 31110271\nMaude SL, et al. N Engl J Med. 2018;378:439-448\n';
+    assert.match(expectFinding(unnumbered, 'unknown-citation', '31110271', 'plaintext').message, /^Reference 2 names Pan et al\. 2019/);
     // An identifier whose label ends a hard-wrapped line.
     expectFinding('CRS in 16 of 21 patients [1].\n\nReferences\n1. Fry TJ, Shah NN, et al. CD22-targeted CAR T cells. Nat Med. 2018;24:20-28. PMID:\n   29155462.\n', 'unknown-citation', '29155462', 'plaintext');
     // Markdown's numbered list and LaTeX's \bibitem are reference lists too.

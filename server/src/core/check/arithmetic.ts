@@ -174,9 +174,13 @@ function gradeBefore(text: string, sentenceStart: number, at: number): GradeRang
   return high >= low ? { low, high } : undefined;
 }
 
-/** Replace the first number in `written` with `value`, keeping what surrounds it ("75 %" -> "73 %"). */
+/**
+ * Replace the first number in `written` with `value`, keeping what surrounds it ("75 %" -> "73 %") and a decimal
+ * comma ("72,6 %" -> "71,6 %").
+ */
 export function replaceNumber(written: string, value: string): string {
   const match = /\d+(?:[.,]\d+)?/.exec(written);
   if (!match) return value;
-  return written.slice(0, match.index) + value + written.slice(match.index + match[0].length);
+  const decimalComma = /^\d{1,3},\d{1,2}$/.test(match[0]);
+  return written.slice(0, match.index) + (decimalComma ? value.replace('.', ',') : value) + written.slice(match.index + match[0].length);
 }

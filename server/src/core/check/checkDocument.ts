@@ -164,7 +164,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         span: stat.span,
         message: elsewhere
           ? `${describeWritten(stat)} matches ${describeReference(ctx, elsewhere.fact.reference)} (${describeFactValue(elsewhere.fact)}), not the cited ${where}, which reports ${reports}.`
-          : `${where} reports ${reports}; ${describeWritten(stat)} is a one-point drift, as happens when a number is copied from paper to paper.`,
+          : `${where} reports ${reports}; ${describeWritten(stat)} is one point off it, a slip that creeps in as a number is copied from paper to paper.`,
         related: relatedFor(ctx, elsewhere ? [best.fact, elsewhere.fact] : sameEndpointFacts),
         factId: best.fact.id,
         statistic: index,

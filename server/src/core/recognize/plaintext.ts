@@ -39,6 +39,13 @@ export function isTableRow(line: string): boolean {
   return cells >= 3;
 }
 
+/** A reference entry's first author at the start of an unindented line: "Fry TJ, ...", "Fry, T. J.", "van der Berg A". */
+const AUTHOR_START = /^(?:[a-z]{1,3} ){0,2}[\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+)?,? (?:[A-Z]{1,3}\b|[A-Z]\.)/u;
+
+function startsWithAuthor(line: string): boolean {
+  return AUTHOR_START.test(line);
+}
+
 function endsSentence(line: string): boolean {
   const t = line.trimEnd();
   return /[.!?:]["'”’)]?$/.test(t);
@@ -108,7 +115,9 @@ export function splitPlaintext(text: string): DocumentLayout {
     const block = cur;
     cur = undefined;
     const first = text.slice(block.start, block.end);
-    if (curLines === 1 && block.kind === 'paragraph' && readsAsTitle(first)) {
+    // In a reference list, a one-line entry with no full stop at its end ("Pan J, et al. ... PMID 31110271") is an
+    // entry, not a title that would end the list.
+    if (curLines === 1 && block.kind === 'paragraph' && readsAsTitle(first) && !(inReferences && startsWithAuthor(first))) {
       block.kind = 'heading';
       block.headingLevel = blocks.length === 0 ? 1 : 2;
       inReferences = isReferenceHeading(first);
@@ -146,10 +155,14 @@ export function splitPlaintext(text: string): DocumentLayout {
     // A numbered reference list's entry runs on until the next number, over lines that end in a full stop ("... Nat
     // Med. 2018;24:20-28." then "   PMID: 29155426."): those are one entry, not two.
     const continuesEntry = inReferences && cur !== undefined && !bullet && curNumbered;
+    // An unnumbered list's entry starts with its first author ("Pan J, et al. Leukemia. 2019. PMID 31110271"), even
+    // after an entry whose last line does not end in a full stop (a DOI); a line that goes on with an author list
+    // ("Yuan CM," then "Martin S, ...") does not.
+    const startsEntry = inReferences && !curNumbered && !bullet && startsWithAuthor(current) && i > 0 && !/[,;&-]\s*$/.test(lineText(i - 1));
     // A table's rows stay together, and a table starts and ends its own block.
     const continuesTable = row && cur?.kind === 'table';
     const breaksTable = row !== (cur?.kind === 'table');
-    if (!cur || !previous || breaksTable || (!continuesEntry && !continuesTable && startsBlock(bullet, previous, curLines, cur.kind))) {
+    if (!cur || !previous || breaksTable || startsEntry || (!continuesEntry && !continuesTable && startsBlock(bullet, previous, curLines, cur.kind))) {
       flush();
       cur = { start: line.start, end: line.end, kind: row ? 'table' : bullet ? 'list-item' : 'paragraph', prose: true };
       curLines = 1;

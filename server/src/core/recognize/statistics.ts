@@ -340,6 +340,16 @@ class StatisticsMatcher {
   }
 
   /** Numbers that are labels, dates, identifiers, prices or glued reference markers, not statistics. */
+  /** Whether the tokens ending at `k` are I², I^2, I2, I 2 or I-squared. */
+  private namesHeterogeneity(k: number): boolean {
+    const last = this.t[k];
+    if (!last) return false;
+    if (last.kind === 'word') return last.text === 'I2' || (last.lower === 'squared' && this.isDash(k - 1) && this.t[k - 2]?.text === 'I');
+    if (last.text === '²' || last.text === '^2') return this.t[k - 1]?.text === 'I';
+    if (last.kind === 'num' && last.text === '2') return this.t[k - 1]?.text === 'I' || (this.isP(k - 1, '^') && this.t[k - 2]?.text === 'I');
+    return false;
+  }
+
   private excluded(i: number): boolean {
     const tk = this.t[i]!;
     const prev = this.t[i - 1];
@@ -363,6 +373,8 @@ class StatisticsMatcher {
       if (next.text === ':' && this.t[i + 2]?.kind === 'num' && !this.t[i + 2]!.spaced) return true;
     }
     if (prev?.kind === 'word' && LABEL_WORDS.has(prev.lower)) return true;
+    // "I² = 71%", "$I^2 = 71\%$", "I2: 48%": a meta-analysis's heterogeneity, not an outcome.
+    if ((prev?.text === '=' || prev?.text === ':') && this.namesHeterogeneity(i - 2)) return true;
     if (prev?.text === '.' && this.t[i - 2]?.kind === 'word' && LABEL_WORDS.has(this.t[i - 2]!.lower)) return true;
     if (prev?.kind === 'word' && MONTHS.has(prev.lower) && prev.text !== 'may') return true;
     if (next?.kind === 'word' && MONTHS.has(next.lower) && next.text !== 'may' && tk.decimals === 0 && tk.value <= 31) return true;
@@ -481,8 +493,8 @@ class StatisticsMatcher {
   // ---- confidence intervals ---------------------------------------------------------------------------------------
 
   private ciWordLength(i: number): number {
-    // "IC" is how French, Spanish and Portuguese write CI ("IC 95 %: 44.2-99.0").
-    if (this.isW(i, 'ci', 'cri', 'cis', 'ic')) return 1;
+    // "IC" is how French, Spanish and Portuguese write CI ("IC 95 %: 44.2-99.0"), "KI" how German does.
+    if (this.isW(i, 'ci', 'cri', 'cis', 'ic', 'ki')) return 1;
     if (this.isW(i, 'confidence', 'credible') && this.isW(i + 1, 'interval', 'intervals')) return 2;
     return 0;
   }

@@ -87,6 +87,13 @@ export function tokenize(text: string): Token[] {
         decimals = k - j - 1;
         groups += text.slice(j, k);
         j = k;
+      } else if (!leadingDot && groups === text.slice(i, j) && decimalCommaAt(text, i, j)) {
+        // "71,6 %", "44,2-99,0": a decimal comma, as much of Europe writes it.
+        let k = j + 1;
+        while (k < n && isDigitCode(text.charCodeAt(k))) k++;
+        decimals = k - j - 1;
+        groups += `.${text.slice(j + 1, k)}`;
+        j = k;
       }
       const raw = text.slice(start, j);
       tokens.push({ kind: 'num', start, end: j, text: raw, lower: raw, value: Number(groups), decimals, spaced });
@@ -125,6 +132,21 @@ export function tokenize(text: string): Token[] {
     spaced = false;
   }
   return tokens;
+}
+
+/**
+ * Whether the comma after the digits text[start, end) is a decimal comma: one or two digits follow it (three are a
+ * thousands group, "1,000"), and it is not one of a run of numbers joined by commas ("1,2,3", "see 3,4").
+ */
+function decimalCommaAt(text: string, start: number, end: number): boolean {
+  if (end - start > 3 || text.charCodeAt(end) !== 44) return false;
+  let k = end + 1;
+  while (k < text.length && k - end <= 3 && isDigitCode(text.charCodeAt(k))) k++;
+  const digits = k - end - 1;
+  if (digits < 1 || digits > 2) return false;
+  if (text.charCodeAt(k) === 44 && isDigitCode(text.charCodeAt(k + 1))) return false;
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+  return before !== 44 && !isLetterCode(before);
 }
 
 /** Punctuation the statistics patterns read, one character per token. */
