@@ -232,6 +232,12 @@ describe('what a clause cites', () => {
 });
 
 describe('more ways to say it', () => {
+  it('reads a cohort named by what was done to it ("Of the 11 bridged to transplant, 5 remain")', () => {
+    const text = (n: string) => `Of the 11 bridged to transplant, ${n} remain in remission (Pan et al., 2019).\n`;
+    expectSilent(text('8'), 'plaintext');
+    assert.match(expectFinding(text('5'), 'contradicts-dataset', '5', 'plaintext').message, /reports 8 of 11.*the draft says 5 of 11\.$/);
+  });
+
   it('reads a first author with the year or a word for the work as naming it ("per Fry 2018", "the Pan paper", a table row)', () => {
     expectSilent('- CR 73% at the top dose level, per Fry 2018\n', 'plaintext');
     assert.match(expectFinding('- CRS rate 86% per Fry 2018\n', 'contradicts-dataset', '86%', 'plaintext').message, /^Fry et al\. 2018 \(fry2018\) reports 16 of 21/);

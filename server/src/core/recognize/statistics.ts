@@ -82,6 +82,12 @@ const LABEL_WORDS = new Set([
   'id', 'rule', 'model', 'series', 'cd', 'car', 'il', 'tp', 'pmid', 'nct', 'pmc', 'doi', 'ext', 'tel', 'fax',
 ]);
 
+/** What was done to a cohort named at a sentence's start ("Of the 11 bridged to transplant, ..."). */
+const COHORT_PARTICIPLES = [
+  'bridged', 'treated', 'transplanted', 'infused', 'enrolled', 'evaluable', 'evaluated', 'randomized', 'randomised',
+  'included', 'assessed', 'analysed', 'analyzed', 'responding', 'relapsing',
+];
+
 const MONTHS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
   'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
@@ -339,7 +345,6 @@ class StatisticsMatcher {
     return tk.decimals === 0 && tk.text.length === 4 && tk.value >= 1900 && tk.value <= 2099;
   }
 
-  /** Numbers that are labels, dates, identifiers, prices or glued reference markers, not statistics. */
   /** Whether the tokens ending at `k` are I², I^2, I2, I 2 or I-squared. */
   private namesHeterogeneity(k: number): boolean {
     const last = this.t[k];
@@ -350,6 +355,7 @@ class StatisticsMatcher {
     return false;
   }
 
+  /** Numbers that are labels, dates, identifiers, prices or glued reference markers, not statistics. */
   private excluded(i: number): boolean {
     const tk = this.t[i]!;
     const prev = this.t[i - 1];
@@ -409,10 +415,24 @@ class StatisticsMatcher {
     if (end < 0) end = this.tryDuration(i);
     if (end < 0) end = this.tryNumberList(i);
     if (end < 0) end = this.trySampleSize(i, this.v(i), i + 1);
+    if (end < 0) end = this.tryCohortOf(i, this.v(i), i + 1);
     if (end < 0) end = this.tryBareCountPercent(i, this.v(i), i + 1);
     if (end < 0) end = this.tryImpliedCount(i, this.v(i), i + 1);
     if (end < 0) end = this.trySubjectCount(i, this.v(i), i + 1);
     return end;
+  }
+
+  /**
+   * "Of the 11 bridged to transplant, 8 remained", "Of the eleven treated, ...": a cohort named by what was done to it
+   * at the start of a sentence, the whole of the counts after it.
+   */
+  private tryCohortOf(i: number, value: number, numEnd: number): number {
+    if (!Number.isInteger(value) || value <= 0 || !this.isW(numEnd, ...COHORT_PARTICIPLES)) return -1;
+    const of = this.isW(i - 1, 'the', 'all', 'these', 'those') ? i - 2 : i - 1;
+    if (!this.isW(of, 'of') || (of > 0 && this.sentence(of - 1) === this.sentence(of) && !this.isP(of - 1, ',') && !this.isP(of - 1, ';'))) return -1;
+    const c: StatisticCandidate = { shape: 'sample-size', ...this.span(i, numEnd + 1), value, valueDecimals: 0, unit: 'patients', noun: this.t[numEnd]!.lower, parts: { value: this.span(i, numEnd) } };
+    this.addTotal(i, value);
+    return this.done(c, numEnd + 1);
   }
 
   /**
@@ -484,6 +504,7 @@ class StatisticsMatcher {
     }
     let end = this.tryCount(i, value, numEnd);
     if (end < 0) end = this.trySampleSize(i, value, numEnd);
+    if (end < 0) end = this.tryCohortOf(i, value, numEnd);
     if (end < 0) end = this.tryBareCountPercent(i, value, numEnd);
     if (end < 0 && lower !== 'one') end = this.tryImpliedCount(i, value, numEnd);
     if (end < 0 && lower !== 'one') end = this.trySubjectCount(i, value, numEnd);
