@@ -232,6 +232,13 @@ describe('what a clause cites', () => {
 });
 
 describe('more ways to say it', () => {
+  it('reads lay words: cells that "target both CD19 and CD22", "problems with the brain and nerves"', () => {
+    const lead = 'In 2023 a review pooled every study of CD22 CAR T cells (Fergusson et al., 2023):\n\n';
+    expectSilent(`${lead}- With CAR T cells that target both CD19 and CD22, nine in ten went into remission.\n`, 'plaintext');
+    const nerves = expectFinding(`${lead}- Severe problems with the brain and nerves were rarer: about 13 in 100.\n`, 'contradicts-dataset', '13 in 100', 'plaintext');
+    assert.match(nerves.message, /reports 3%/);
+  });
+
   it('reads a cohort named by what was done to it ("Of the 11 bridged to transplant, 5 remain")', () => {
     const text = (n: string) => `Of the 11 bridged to transplant, ${n} remain in remission (Pan et al., 2019).\n`;
     expectSilent(text('8'), 'plaintext');
@@ -351,6 +358,20 @@ describe('tables', () => {
     assert.ok(edit);
     assert.equal(text('76,1 %').slice(0, edit.span.start) + edit.newText + text('76,1 %').slice(edit.span.end), text('71,6 %'));
     expectSilent('HLH-like toxicity in 19/58 (32,8 %) (Shah et al., 2020), CR in 70,5 % of all 34 (Pan et al., 2019).\n', 'plaintext');
+  });
+
+  it('reads siunitx ranges as ranges and a change "from 75% to 73%" as its new value', () => {
+    const ci = (high: string) => `One-year LFS was \\SI{71.6}{\\percent} (95\\,\\% CI \\numrange{44.2}{${high}}) in patients aged \\SIrange{7}{30}{years} \\citep{pan2019}.\n`;
+    expectSilent(ci('99.0'), 'latex');
+    assert.match(expectFinding(ci('90.0'), 'contradicts-dataset', '71.6', 'latex').message, /the draft says 71\.6% \(95% CI 44\.2-90\.0\)\.$/);
+    expectSilent('We have corrected the CR rate from 75% to 73% [@fry2018].\n');
+    expectFinding('We have corrected the CR rate from 75% to 77% [@fry2018].\n', 'contradicts-dataset', '77%');
+  });
+
+  it('does not give a number the endpoint a later clause names for its own number', () => {
+    const text = 'CD22 CAR T cells alone gave a best CR of 68% [@fergusson2023]; with CD19/CD22 products it was 90%, and severe neurotoxicity occurred in 3%.\n';
+    expectSilent(text);
+    assert.deepEqual(findingsOf(text.replace('90%', '80%'), 'markdown').filter((f) => f.severity === 'error').map((f) => f.at), ['80%']);
   });
 
   it("does not read a meta-analysis's heterogeneity (I² = 71%) as an outcome", () => {
@@ -494,6 +515,13 @@ describe('respectively', () => {
 describe('bounds and hedges', () => {
   it('reads a rate in round terms ("four in five") as no cohort size, and a percent in words as a percent', () => {
     expectSilent('CRS affected nearly four in five patients [@fry2018].\n');
+    // A rate is a percent as exact as its terms: "7 in 10" is 71.6%, "9 in 10" is not 76%, "6 in 100" is 6%.
+    expectSilent('About 7 in 10 were still free of leukaemia one year later (Pan et al., 2019).\n', 'plaintext');
+    expectSilent('About 6 in 100 people had severe CRS (Fergusson et al., 2023).\n', 'plaintext');
+    const nine = expectFinding('Nearly 9 in 10 developed CRS (Fry et al., 2018).\n', 'contradicts-dataset', '9 in 10', 'plaintext');
+    assert.match(nine.message, /reports 16 of 21.*the draft says 9 in 10\.$/);
+    assert.equal(nine.fixes?.some((f) => f.edits.some((e) => /%/.test(e.newText))) ?? false, false, 'no fix swaps a rate for a percent');
+    expectFinding('One in five had severe neurotoxicity (Fergusson et al., 2023).\n', 'contradicts-dataset', 'One in five', 'plaintext');
     expectSilent('Complete remission occurred in seventy-three percent of patients at the higher doses [@fry2018].\n');
     const f = expectFinding('Complete remission occurred in seventy-five percent of patients at the higher doses [@fry2018].\n', 'contradicts-dataset', 'seventy-five percent');
     assert.match(f.message, /73%/);

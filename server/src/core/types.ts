@@ -75,6 +75,8 @@ export interface StatisticEntity {
   comparator?: '<' | '<=' | '=' | '>=' | '>';
   /** Hedged ("about 75%", "~20 patients"): not meant exactly. */
   approximate?: boolean;
+  /** A rate in round terms ("9 in 10", "one in five"): the percent is of this many, and as exact as they allow. */
+  ratePer?: number;
   /** 'p' | 'HR' | 'OR' for p-values and ratios; grade numbers for grades in low/high or value. */
   label?: string;
   /** Spans of the parts (e.g. the percent and the count in "73% (11/15)"), for precise quick fixes. */

@@ -140,7 +140,8 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // "CRS in 76% of patients; in the updated cohort in 86.2% [@fry2018; @shah2020]": a citation naming several works
   // gives the number to one of them. Unless each reports the endpoint and none comes near the number, it may be the
   // other's.
-  const named = [...new Set(link.attributions.filter((a) => a.strength === 'sentence').map((a) => a.reference))];
+  // The same holds for several works a table's caption or a paragraph cites, when nothing closer names one.
+  const named = closest.length > 0 ? [...new Set(link.attributions.filter((a) => a.strength === 'sentence').map((a) => a.reference))] : [...strongRefs];
   if (contradicted.length > 0 && named.length > 1) {
     const endpoint = contradicted[0].fact.endpoint;
     const unknown = named.some((reference) => !hasFactForEndpoint(ctx, reference, endpoint));

@@ -67,7 +67,8 @@ export function describeWritten(stat: StatisticEntity): string {
   const text = readable(stat.text.trim()).replace(/\s*\n\s*/g, ' ');
   // A symbol ("≥70%", "~20 patients") is part of the statistic's own text.
   if (!/^[\p{L}\d]/u.test(text)) return text;
-  const word = stat.comparator && stat.comparator !== '=' ? BOUND_WORDS[stat.comparator] : stat.approximate ? 'about' : undefined;
+  // A rate ("9 in 10") is as round as its words say: no "about" in front of it.
+  const word = stat.comparator && stat.comparator !== '=' ? BOUND_WORDS[stat.comparator] : stat.approximate && stat.ratePer === undefined ? 'about' : undefined;
   // "Of the 11 patients, 9 remained": the count's whole is in the words before it.
   // "grade 2 in 9": a count whose noun is implied says what it counts.
   const whole = stat.shape === 'count' && stat.total !== undefined && /^[\p{L}\d]+$/u.test(text) ? ` of ${stat.total}` : stat.shape === 'sample-size' && stat.unit === 'patients' && /^[\p{L}\d-]+$/u.test(text) ? ' patients' : '';
@@ -78,12 +79,13 @@ export function describeWritten(stat: StatisticEntity): string {
 
 /**
  * A statistic's LaTeX as a reader sees it ("72.6\%$ (95\% CI, 44.2--99.0)" is "72.6% (95% CI, 44.2-99.0)", siunitx's
- * "\SI{75}{\percent}" is "75%", "17~of~21" is "17 of 21").
+ * "\SI{75}{\percent}" is "75%", "\numrange{44.2}{99.0}" is "44.2-99.0", "17~of~21" is "17 of 21").
  */
 function readable(text: string): string {
   if (!/[\\$~{}]/.test(text)) return text;
   return text
-    .replace(/\\(?:SI|num|qty|SIrange|numrange)\b/g, '')
+    .replace(/\\(?:SIrange|numrange|qtyrange)\{([^{}]*)\}\{([^{}]*)\}/g, '$1-$2')
+    .replace(/\\(?:SI|num|qty)\b/g, '')
     .replace(/\\percent\b/g, '%')
     .replace(/\\times\b/g, '×')
     .replace(/\\(?:geq?|geqslant)\b/g, '≥')

@@ -154,6 +154,8 @@ export function looselyAgrees(stat: StatisticEntity, written: number, truth: num
     case '<=': return truth <= written + EPSILON;
   }
   if (!stat.approximate) return false;
+  // "9 in 10": half a step of its terms (5 points), "one in five" 10, "6 in 100" one.
+  if (stat.ratePer !== undefined && percent) return Math.abs(written - truth) <= Math.max(1, 50 / stat.ratePer) + EPSILON;
   const round10 = Math.abs(written % 10) < EPSILON;
   const round5 = Math.abs(written % 5) < EPSILON;
   const tolerance = percent ? (round10 ? 5 : round5 ? 2.5 : 1) : Math.max(1, truth * (round5 ? 0.1 : 0.05));

@@ -265,7 +265,9 @@ export function nearestEndpoint(
     else if (hit.start >= span.end) cost = hit.start - span.end + (countsSubject && hit.start - span.end <= 1 ? 0 : 25);
     // A term inside the statistic's own text ("12 patients", "grade 1-2") is its unit, a weak hint of the endpoint.
     else cost = 60;
-    if (hit.start < clause.start || hit.end > clause.end) cost += 200;
+    // Outside the number's clause, a term after it names a later clause's own numbers ("it was 90%, and severe
+    // neurotoxicity occurred in 3%"): one before it is likelier to be what the number continues.
+    if (hit.start < clause.start || hit.end > clause.end) cost += hit.start >= span.end ? 400 : 200;
     if (cost < bestCost) {
       bestCost = cost;
       best = hit;
@@ -404,7 +406,8 @@ function ownTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, c
   return undefined;
 }
 
-const BISPECIFIC_WORDS = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination)\b/i;
+/** Words that make two antigens of a clause one therapy: "dual", "tandem", "cells that target both CD19 and CD22". */
+const BISPECIFIC_WORDS = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination|both CD\d+ and CD\d+)\b/i;
 
 /** The therapy the antigen mentions describe: the antigens targeted, whether in one product, and subgroups named. */
 export function antigenSignature(mentions: readonly AntigenEntity[], bispecificWords: boolean): { antigens: Set<string>; bispecific: boolean; expressions: Set<string> } {

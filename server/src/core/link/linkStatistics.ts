@@ -235,7 +235,9 @@ export function linkStatistic(
   const sentenceText = readerText(text, sentenceSpan.start, sentenceSpan.end);
   const clause = clauseFor(input, stat, sentenceText, sentenceSpan);
   const clauseText = sentenceText.slice(clause.start - sentenceSpan.start, clause.end - sentenceSpan.start);
-  const otherStudyCue = hasOtherStudyCue(sentenceText) || namesAnotherTrial(clauseText, ctx);
+  // A cue for another study ("compared with", "another trial") reaches the numbers after it in its sentence, not those
+  // before: "68% and 92% ..., respectively [4], compared with 64% in NHL [4]" gives the 92% to the cited work.
+  const otherStudyCue = hasOtherStudyCue(sentenceText.slice(0, clause.end - sentenceSpan.start)) || namesAnotherTrial(clauseText, ctx);
 
   const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
     .filter((hit) => endpointFitsShape(hit, stat, text));

@@ -64,6 +64,7 @@ function mapStatistic(c: StatisticCandidate, mapped: MappedText, blockText: stri
   if (c.high !== undefined) entity.high = c.high;
   if (c.comparator !== undefined) entity.comparator = c.comparator;
   if (c.approximate) entity.approximate = true;
+  if (c.ratePer !== undefined) entity.ratePer = c.ratePer;
   if (c.label !== undefined) entity.label = c.label;
   if (c.noun !== undefined) entity.noun = c.noun;
   if (ci) entity.ci = { low: ci.low, high: ci.high, level: ci.level, span: sourceSpan(mapped, ci.start, ci.end) };

@@ -43,6 +43,9 @@ const SKIP_ARGUMENTS: Record<string, number> = {
   linewidth: 0, textwidth: 0, doi: 1,
 };
 
+/** siunitx ranges: `\SIrange{7}{30}{years}` reads "7 to 30 years" (their groups would otherwise run together: 730). */
+const RANGE_COMMANDS = new Set(['SIrange', 'numrange', 'qtyrange']);
+
 const SYMBOLS: Record<string, string> = {
   times: '×', texttimes: '×', cdot: '×', geq: '≥', ge: '≥', geqslant: '≥', leq: '≤', le: '≤', leqslant: '≤',
   pm: '±', textpm: '±', textgreater: '>', textless: '<', gt: '>', lt: '<', textasciitilde: '~', sim: '~',
@@ -159,6 +162,8 @@ export function readLatexBlock(block: string): ProseReading {
   // asked about never start right after a backslash, so its scan from the block's start reads them as skipGroup does.
   let ends: Int32Array | undefined;
   const groupEnd = (open: number) => (ends ??= groupEnds(block))[open]!;
+  // What a closing brace reads as, where it is more than nothing (between a siunitx range's bounds).
+  let closings: Map<number, string> | undefined;
   while (i < n) {
     const ch = block[i]!;
     if (ch === '%') {
@@ -210,6 +215,16 @@ export function readLatexBlock(block: string): ProseReading {
           continue;
         }
       }
+      if (RANGE_COMMANDS.has(name) && block[j] === '{') {
+        const first = groupEnd(j);
+        if (first > 0 && block[first] === '{') {
+          (closings ??= new Map()).set(first - 1, ' to ');
+          const second = groupEnd(first);
+          if (second > 0 && block[second] === '{') closings.set(second - 1, ' ');
+        }
+        i = j;
+        continue;
+      }
       if (name === 'textsuperscript' && block[j] === '{') {
         out.appendText('^', i, j + 1);
         i = j;
@@ -259,6 +274,8 @@ export function readLatexBlock(block: string): ProseReading {
       continue;
     }
     if (ch === '{' || ch === '}') {
+      const reads = ch === '}' ? closings?.get(i) : undefined;
+      if (reads !== undefined) out.appendText(reads, i, i + 1);
       i++;
       continue;
     }

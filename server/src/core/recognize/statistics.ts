@@ -29,6 +29,7 @@ export interface StatisticCandidate {
   label?: string;
   noun?: string;
   parts?: { percent?: CharSpan; count?: CharSpan; total?: CharSpan; value?: CharSpan };
+  ratePer?: number;
 }
 
 type Comparator = NonNullable<StatisticCandidate['comparator']>;
@@ -585,6 +586,12 @@ class StatisticsMatcher {
 
   // ---- patterns ---------------------------------------------------------------------------------------------------
 
+  /** Whether a word that announces a range ("ranged", "varied", "between") comes shortly before token k. */
+  private rangeWordBefore(k: number): boolean {
+    for (let m = k - 1; m >= Math.max(0, k - 6); m--) if (this.isW(m, 'range', 'ranged', 'ranges', 'ranging', 'varied', 'varies', 'varying', 'between', 'spanning', 'spanned')) return true;
+    return false;
+  }
+
   private tryPercent(i: number): number {
     const pe = this.percentEnd(i);
     const { cmp, start, approximate } = this.comparatorBefore(i);
@@ -593,6 +600,9 @@ class StatisticsMatcher {
     const joiner = this.isDash(afterLow) || this.isW(afterLow, 'to') || (this.isW(afterLow, 'and') && this.isW(i - 1, 'between'));
     if (joiner && this.isNum(afterLow + 1)) {
       const pe2 = this.percentEnd(afterLow + 1);
+      // "corrected from 75% to 73%", "rose from 20% to 40%": a change, whose old value is no claim; the new one is
+      // read on its own. "ranged from 70% to 90%" is a range.
+      if (pe2 > 0 && pe > 0 && this.isW(i - 1, 'from') && this.isW(afterLow, 'to') && !this.rangeWordBefore(i - 1)) return pe;
       if (pe2 > 0) {
         this.emit({
           shape: 'range', ...this.span(i, pe2), low: this.v(i), high: this.v(afterLow + 1), unit: '%',
@@ -750,8 +760,9 @@ class StatisticsMatcher {
       total = word.value;
       totalEnd = word.end;
       end = word.end;
-    } else if (this.isW(numEnd, 'in') && count >= 1 && (word = this.wholeAt(numEnd + 1)) && word.value > count && word.value <= 20) {
-      // "one in three", "nearly four in five patients": a rate in round terms, not a cohort of that size.
+    } else if (this.isW(numEnd, 'in') && count >= 1 && (word = this.wholeAt(numEnd + 1)) && word.value > count && (word.value <= 20 || word.value === 100)) {
+      // "one in three", "nearly four in five patients", "about 6 in 100 people": a rate in round terms, not a cohort
+      // of that size.
       rate = true;
       totalTok = word.from;
       total = word.value;
@@ -784,6 +795,15 @@ class StatisticsMatcher {
       this.addTotal(totalTok, total!);
     }
     const ne = this.nounEnd(end);
+    if (rate) {
+      // A rate is a percent as round as its terms: "9 in 10" is 90%, give or take half a tenth.
+      const percent = Math.round((1000 * count) / total!) / 10;
+      const r: StatisticCandidate = {
+        shape: 'percent', ...this.span(i, ne > 0 ? ne : end), percent, percentDecimals: Number.isInteger(percent) ? 0 : 1,
+        approximate: true, ratePer: total, parts: { percent: this.span(i, totalEnd) },
+      };
+      return this.done(r, ne > 0 ? ne : end);
+    }
     if (ne > 0) {
       end = ne;
       c.unit = 'patients';
