@@ -52,19 +52,64 @@ export function aliasMatcher(dataset: DatasetView): TermMatcher {
     const terms: Array<{ term: string; id: string }> = [];
     for (const reference of dataset.references.values()) {
       for (const alias of reference.aliases ?? []) if (alias.trim()) terms.push({ term: alias.trim().toLowerCase(), id: reference.key });
-      const surname = writtenSurname(reference.authors[0]);
-      if (surname && surname.length >= 3) {
-        for (const name of [String(reference.year), ...WORK_NOUNS]) terms.push({ term: `${surname} ${name}`.toLowerCase(), id: reference.key });
-      }
     }
-    matcher = compileTerms(terms);
+    const aliases = compileTerms(terms);
+    const names = authorNameMatcher(dataset);
+    matcher = {
+      find(text, offset) {
+        const hits = aliases.find(text, offset);
+        const named = names.find(text, offset);
+        return named.length === 0 ? hits : [...hits, ...named].sort((a, b) => a.start - b.start);
+      },
+    };
     aliasCache.set(dataset.references, matcher);
   }
   return matcher;
 }
 
 /** What a draft calls a publication after its first author: "the Pan paper", "the Fry study". */
-const WORK_NOUNS = ['paper', 'study', 'trial', 'report', 'article'];
+const WORK_NOUNS = new Set(['paper', 'study', 'trial', 'report', 'article']);
+
+/** A word and a year or a word for a work after it: what authorNameMatcher looks up. */
+const AUTHOR_NAME = /(?<![\p{L}\p{N}])([\p{L}][\p{L}'’-]{2,})\s+(\d{4}|paper|study|trial|report|article)(?![\p{L}\p{N}])/giu;
+
+/**
+ * "Fry 2018", "the Pan paper": a dataset work's first author with its year, or with a word for the work. Looked up by
+ * surname in a map rather than compiled into the alias pattern: a dataset of 100,000 works would make that pattern
+ * hundreds of thousands of alternatives. A name several works share ("the Shah paper") names them all (alsoNames).
+ */
+function authorNameMatcher(dataset: DatasetView): TermMatcher {
+  const bySurname = new Map<string, Array<{ key: string; year: number }>>();
+  for (const reference of dataset.references.values()) {
+    const surname = writtenSurname(reference.authors[0]);
+    if (!surname || surname.length < 3) continue;
+    const folded = surname.toLowerCase();
+    const list = bySurname.get(folded);
+    if (list) list.push({ key: reference.key, year: reference.year });
+    else bySurname.set(folded, [{ key: reference.key, year: reference.year }]);
+  }
+  return {
+    find(text, offset) {
+      const hits: TermHit[] = [];
+      if (bySurname.size === 0) return hits;
+      AUTHOR_NAME.lastIndex = 0;
+      for (let m = AUTHOR_NAME.exec(text); m; m = AUTHOR_NAME.exec(text)) {
+        const works = bySurname.get(m[1]!.toLowerCase());
+        if (!works) {
+          // The second word may start the next name ("per Fry 2018" after "study Fry").
+          AUTHOR_NAME.lastIndex = m.index + m[1]!.length;
+          continue;
+        }
+        const second = m[2]!.toLowerCase();
+        const named = WORK_NOUNS.has(second) ? works : works.filter((w) => String(w.year) === second);
+        if (named.length === 0) continue;
+        const [first, ...others] = named.map((w) => w.key);
+        hits.push({ id: first!, start: offset + m.index, end: offset + m.index + m[0].length, text: m[0], alsoNames: others.length > 0 ? others : undefined });
+      }
+      return hits;
+    },
+  };
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
