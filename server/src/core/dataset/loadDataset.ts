@@ -340,10 +340,10 @@ function startQuoteSearches(raw: RawDataset, read: (source: RawSource) => Return
   const facts = Array.isArray(raw.facts) ? raw.facts : [];
   const sources = Array.isArray(raw.sources) ? raw.sources : [];
   if (facts.length === 0 || sources.length === 0) return undefined;
-  const quotesOf = new Map<string, { quotes: string[]; facts: number[] }>();
+  const quotesOf = new Map<string, { quotes: string[] }>();
   for (const source of sources) {
     if (source && typeof source === 'object' && typeof source.id === 'string' && typeof source.file === 'string' && !quotesOf.has(source.id)) {
-      quotesOf.set(source.id, { quotes: [], facts: [] });
+      quotesOf.set(source.id, { quotes: [] });
     }
   }
   const placeOf = new Int32Array(facts.length).fill(-1);
