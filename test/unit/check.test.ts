@@ -652,6 +652,14 @@ describe('arithmetic-inconsistency', () => {
     assert.deepEqual(sum('CRS occurred in 50 patients, grade 1-2 in 45 patients and grade 2 in 8 patients.\n'), []);
   });
 
+  it('flags a percent of a small whole that no count of it gives ("73% of the 21 patients")', () => {
+    const f = expectFinding('In the NCI trial 73% of the 21 treated patients achieved CR [@fry2018].\n', 'arithmetic-inconsistency', '73%');
+    assert.equal(f.message, '73% of 21 is 15.3: no count of 21 gives 73% (15 is 71.4%, 16 is 76.2%).');
+    // Counts that give it (truncated too), hedges and bounds are fine.
+    expectSilent('CR was reached in 70.5% of all 34 enrolled patients [@pan2019]; CRS occurred in 76% of the 21 patients [@fry2018].\n');
+    expectSilent('About 75% of the 21 patients had CRS, and more than 70% of 15 reached CR.\n');
+  });
+
   it('works on LaTeX percent signs', () => {
     expectFinding('CR in 11 of 15 patients (75\\%).\n', 'arithmetic-inconsistency', '75', 'latex');
   });

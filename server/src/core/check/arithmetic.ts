@@ -45,6 +45,19 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
     }
   }
 
+  // "73% of the 21 treated patients": a percent of a whole must be some count of it (15 of 21 is 71.4%, 16 is 76.2%).
+  if (stat.shape === 'percent' && stat.count === undefined && stat.total !== undefined && stat.total > 0 && stat.total < 100 && stat.percent !== undefined && stat.percent <= 100 && !isLoose(stat)) {
+    const { percent, total } = stat;
+    const decimals = stat.percentDecimals ?? 0;
+    const below = Math.floor((percent * total) / 100);
+    const counts = [below, below + 1].filter((k) => k <= total);
+    const fits = counts.some((k) => ['agrees', 'rounding'].includes(comparePercent(percent, decimals, (k / total) * 100).kind));
+    if (!fits) {
+      const near = counts.map((k) => `${k} is ${formatNumber((k / total) * 100, 1)}%`).join(', ');
+      findings.push(at(`${formatNumber(percent, decimals)}% of ${total} is ${formatNumber((percent * total) / 100, 1)}: no count of ${total} gives ${formatNumber(percent, decimals)}% (${near}).`));
+    }
+  }
+
   const estimate = stat.percent ?? stat.value;
   if (stat.ci && estimate !== undefined) {
     if (stat.ci.low > stat.ci.high) {
