@@ -646,6 +646,9 @@ describe('arithmetic-inconsistency', () => {
     assert.deepEqual(sum('CRS: grade 1 in 10, grade 2 in 7, total 16 of 21.\n'), ['These grade subgroups add up to 17, more than the 16 patients with the event (16 of 21).']);
     assert.deepEqual(sum('CRS happened at 50 pts: grade 1-2 at 45 pts and grade 3-4 at 8 pts.\n'), ['These grade subgroups add up to 53, more than the 50 patients with the event.']);
     assert.deepEqual(sum('CRS occurred in 16 patients (grade~1 in 9, grade~2 in 9).\n', 'latex'), ['These grade subgroups add up to 18, more than the 16 patients with the event.']);
+    // The grade a count had, said after it.
+    assert.deepEqual(sum('CRS occurred in 50 of 58 patients; 45 (90%) had grade 1-2 events while 7 had grade 3-4 CRS.\n'), ['These grade subgroups add up to 52, more than the 50 patients with the event (50 of 58).']);
+    assert.deepEqual(sum('CRS occurred in 50 of 58 patients; 45 (90%) had grade 1-2 events while 5 had grade 3-4 CRS.\n'), []);
     // Subgroups that fit, a cohort named first (not the event), and overlapping grades are not reported.
     assert.deepEqual(sum('Of the 58 patients, 50 had CRS: grade 1-2 in 45 and grade 3 in 5.\n'), []);
     assert.deepEqual(sum('In 21 patients, grade 1 CRS occurred in 9 and grade 2 in 7.\n'), []);

@@ -112,7 +112,7 @@ export function checkSubgroupSumsOf(text: string, doc: RecognizedDocument, stati
       const stat = doc.statistics[i];
       const count = stat.shape === 'sample-size' ? stat.value : stat.shape === 'count' || stat.shape === 'count-percent' ? stat.count : undefined;
       if (count === undefined || count === total?.value) continue;
-      const grade = gradeBefore(text, sentence.span.start, stat.span.start);
+      const grade = gradeAfter(text, stat.span.end, sentence.span.end) ?? gradeBefore(text, sentence.span.start, stat.span.start);
       // "(total 16 of 21)" sums the grades; it is not one of them.
       if (isOverallNumber(text, stat.span.start)) {
         if (event === undefined && stat.count !== undefined && (total === undefined || stat.total === total.value)) event = stat.count;
@@ -175,16 +175,30 @@ interface GradeRange {
   high: number;
 }
 
+/** The grade a count is said to have right after it: "45 (90%) had grade 1-2 events", "7 developed grade 3-4 CRS". */
+function gradeAfter(text: string, at: number, sentenceEnd: number): GradeRange | undefined {
+  const after = GRADE_AFTER.exec(text.slice(at, Math.min(sentenceEnd, at + 60)));
+  return after ? gradeIn(after[1]!) : undefined;
+}
+
+const GRADE_AFTER = /^\s*(?:\(\s*[\d.]+\s*\\?%\s*\)\s*)?(?:had|developed|experienced|with|showed)\s+(grades?[\s~]*(?:≥|>=|[>≧])?\s*[1-5](?:\s*(?:-{1,2}|–|to)\s*[1-5])?)(?![0-9])/i;
+
+/** The grades "grade 2", "grade 3-4" or "grade ≥3" cover. */
+function gradeIn(words: string): GradeRange | undefined {
+  const m = /grades?[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:\s*(?:-{1,2}|–|to)\s*([1-5]))?/i.exec(words);
+  if (!m) return undefined;
+  const low = Number(m[2]);
+  if (m[1] === '>') return { low: low + 1, high: 5 };
+  const high = m[1] ? 5 : m[3] ? Number(m[3]) : low;
+  return high >= low ? { low, high } : undefined;
+}
+
 /** The grade or grades named closest before a number in its sentence ("grade 2", "grade~1", "grade 3-4", "grade ≥3"). */
 function gradeBefore(text: string, sentenceStart: number, at: number): GradeRange | undefined {
   const window = text.slice(Math.max(sentenceStart, at - 60), at);
   const matches = [...window.matchAll(/grades?[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:\s*(?:-{1,2}|–|to)\s*([1-5]))?(?![0-9])/gi)];
   const last = matches[matches.length - 1];
-  if (!last) return undefined;
-  const low = Number(last[2]);
-  const high = last[1] ? 5 : last[3] ? Number(last[3]) : low;
-  if (last[1] === '>') return { low: low + 1, high: 5 };
-  return high >= low ? { low, high } : undefined;
+  return last ? gradeIn(last[0]) : undefined;
 }
 
 /**

@@ -448,6 +448,8 @@ class StatisticsMatcher {
       !prev ||
       (prev.kind === 'punct' && (prev.text === ',' || prev.text === ';' || prev.text === '.' || prev.text === ':')) ||
       (prev.kind === 'word' && prev.lower === 'and' && this.t[i - 2]?.kind === 'word' && this.t[i - 2]!.lower !== 'between') ||
+      // "45 (90%) had grade 1-2 events while 7 had grade 3-4 CRS"
+      this.isW(i - 1, 'while', 'whereas', 'but') ||
       // "..., of whom 9 remained in remission"
       (this.isW(i - 1, 'whom', 'them', 'these', 'those') && this.isW(i - 2, 'of'));
     if (!clauseStart || this.t[numEnd]?.kind !== 'word' || !SUBJECT_VERBS.has(this.t[numEnd]!.lower)) return -1;
