@@ -702,6 +702,9 @@ describe('unknown-citation', () => {
     assert.match(nct.message, /^NCT02315621 is not in .*has NCT02315612: did you mean it\?$/);
     assert.equal(nct.fixes?.[0]?.edits[0]?.newText, 'NCT02315612');
     assert.match(expectFinding('In the abstract (PMID 31110271), CR was 80% (24/30).\n', 'unknown-citation', '31110271', 'plaintext').message, /Pan et al\. 2019 \(pan2019\) has 31110217/);
+    // Written among a pandoc citation's keys too; the number is still the key's work's.
+    const inBracket = findingsOf('One-year LFS was 71.6% [@pan2019; PMID 31110271].\n', 'markdown');
+    assert.deepEqual(inBracket.map((f) => `${f.code}@${f.at}`), ['unknown-citation@31110271']);
     const unknown = expectFinding('See NCT01234567.\n', 'unknown-citation', 'NCT01234567', 'plaintext');
     assert.equal(unknown.severity, 'information');
   });

@@ -346,6 +346,9 @@ function email(text: string, at: number, nonProse: Span[], citations: CitationCa
   return e;
 }
 
+/** A PMID, NCT number or DOI inside a pandoc citation's brackets. */
+const IDENTIFIER_IN_BRACKET = /(?<![\p{L}\p{N}@])(?:PMID:?\s*(\d{1,9})(?!\d)|(NCT\d{8})(?!\d)|(10\.\d{4,9}\/[^\s;,\]]+))/giu;
+
 function bracketCitation(text: string, i: number, citations: CitationCandidate[]): number {
   let close = -1;
   for (let j = i + 1; j < text.length && j - i < 400; j++) {
@@ -372,6 +375,13 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
       }
     }
     if (targets.length === 0) return -1;
+    // "[@pan2019; PMID 31110217]": identifiers written among the keys name works too.
+    IDENTIFIER_IN_BRACKET.lastIndex = 0;
+    for (let m = IDENTIFIER_IN_BRACKET.exec(inner); m; m = IDENTIFIER_IN_BRACKET.exec(inner)) {
+      const label = m[1] ?? m[2] ?? m[3]!;
+      const start = i + 1 + m.index + m[0].length - label.length;
+      targets.push({ label, kind: m[1] ? 'pmid' : m[2] ? 'nct' : 'doi', span: { start, end: start + label.length } });
+    }
     citations.push({ start: i, end: close + 1, style: 'pandoc', targets });
     return close + 1;
   }
