@@ -231,6 +231,21 @@ describe('what a clause cites', () => {
   });
 });
 
+describe('correct drafts that read like errors', () => {
+  it("leaves the writer's own numbers, two compared numbers, and numbers a citation of several works may give to another alone", () => {
+    expectSilent('Our median remission duration was 9 months (range 2-21), longer than the 6 months reported by the NCI trial [@fry2018].\n');
+    expectSilent('In our pilot, the median remission duration was 9 months. The NCI trial reported 6 months [@fry2018].\n');
+    expectSilent('The difference between 80% and 70.5% reflects the denominator [@pan2019].\n');
+    // (@maude2018 is in no bibliography here: only that is reported.)
+    const claims = (text: string) => findingsOf(text, 'markdown').filter((f) => f.code !== 'unknown-citation' && f.severity !== 'hint').map((f) => f.message);
+    assert.deepEqual(claims('CD22 CAR T cells gave CR in 81% of patients in ELIANA and 73% (11/15) in the NCI trial [@maude2018; @fry2018].\n'), []);
+    assert.deepEqual(claims('Complete remission rates were 81% in ELIANA and 73% (11/15) in the NCI trial, respectively [@maude2018; @fry2018].\n'), []);
+    // "[1]:" ending the line that leads a list in is a citation (a link definition starts its line).
+    const notes = 'Key numbers, per Fry 2018 [1]:\n\n- 21 patients treated\n- 17 of 21 previously treated with CD19-directed immunotherapy (81%)\n\nReferences\n1. Fry TJ, et al. Nat Med. 2018;24:20-28.\n';
+    assert.deepEqual(findingsOf(notes, 'plaintext').map((f) => f.code), []);
+  });
+});
+
 describe('more ways to say it', () => {
   it('reads lay words: cells that "target both CD19 and CD22", "problems with the brain and nerves"', () => {
     const lead = 'In 2023 a review pooled every study of CD22 CAR T cells (Fergusson et al., 2023):\n\n';

@@ -211,7 +211,7 @@ export function populationWordsIn(text: string): Set<string> {
  * ("in our series").
  */
 const OTHER_STUDY_CUES =
-  /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|our (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients))\b/i;
+  /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|our (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol))\b/i;
 
 export function hasOtherStudyCue(text: string): boolean {
   return OTHER_STUDY_CUES.test(text);
@@ -489,7 +489,9 @@ export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity
   if (found < 0) return undefined;
   const at = sentenceSpan.start + found;
   if (stat.span.start > at) return undefined;
-  const numbers = doc.statistics.filter((s) => s.sentence === stat.sentence && s.shape === stat.shape && s.span.start < at);
+  // A percent and a count with its percent are numbers of one kind ("81% in ELIANA and 73% (11/15) in the NCI trial").
+  const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape);
+  const numbers = doc.statistics.filter((s) => s.sentence === stat.sentence && kind(s.shape) === kind(stat.shape) && s.span.start < at);
   return numbers.length >= 2 ? { numbers, at } : undefined;
 }
 

@@ -585,7 +585,9 @@ function attributionsFor(
   }
   let citesOutsideDataset = false;
   if (own) {
-    if (own.references.length === 0) citesOutsideDataset = true;
+    // "81% in ELIANA and 73% in the NCI trial [@maude2018; @fry2018]": a citation that also names a work the dataset
+    // does not hold may give the number to that work.
+    if (own.references.length === 0 || own.targets.some((t) => t.references.length === 0)) citesOutsideDataset = true;
     for (const ref of own.references) add(ref, 'sentence', own.citation.text, own.citation.span);
   }
   for (const rc of inSentence) {

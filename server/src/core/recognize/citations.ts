@@ -385,8 +385,10 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
     citations.push({ start: i, end: close + 1, style: 'pandoc', targets });
     return close + 1;
   }
-  // Numbered markers: digits, commas, dashes, spaces only.
-  if (text[i - 1] === ']' || text[i - 1] === '!' || text[close + 1] === '(' || text[close + 1] === ':') return -1;
+  // Numbered markers: digits, commas, dashes, spaces only. Not a link ("[1](url)", "![x]", "[a][1]"), nor a link
+  // definition ("[1]: http://..." at a line's start); "per Fry 2018 [1]:" ending a line that leads in a list is one.
+  if (text[i - 1] === ']' || text[i - 1] === '!' || text[close + 1] === '(') return -1;
+  if (text[close + 1] === ':' && /^[ \t]{0,3}$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i))) return -1;
   // "90% [84-95]": an interval after an estimate, not references 84 to 95.
   let before = i - 1;
   while (before >= 0 && text[before] === ' ') before--;

@@ -605,6 +605,8 @@ class StatisticsMatcher {
       // "corrected from 75% to 73%", "rose from 20% to 40%": a change, whose old value is no claim; the new one is
       // read on its own. "ranged from 70% to 90%" is a range.
       if (pe2 > 0 && pe > 0 && this.isW(i - 1, 'from') && this.isW(afterLow, 'to') && !this.rangeWordBefore(i - 1)) return pe;
+      // "the difference between 80% and 70.5%": two numbers compared, not a range (which runs upwards).
+      if (pe2 > 0 && this.isW(afterLow, 'and') && this.v(i) > this.v(afterLow + 1)) return -1;
       if (pe2 > 0) {
         this.emit({
           shape: 'range', ...this.span(i, pe2), low: this.v(i), high: this.v(afterLow + 1), unit: '%',
