@@ -175,30 +175,31 @@ interface GradeRange {
   high: number;
 }
 
+/** "grade 2", "grades 1-2", "grade~3 to 4", "grade ≥3": the comparator, the low grade and the high one. */
+const GRADE = String.raw`grades?[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:\s*(?:-{1,2}|–|to)\s*([1-5]))?(?![0-9])`;
+const GRADE_BEFORE = new RegExp(GRADE, 'gi');
+const GRADE_AFTER = new RegExp(String.raw`^\s*(?:\(\s*[\d.]+\s*\\?%\s*\)\s*)?(?:had|developed|experienced|with|showed)\s+${GRADE}`, 'i');
+
+/** The grades a GRADE match covers: "grade 2" is 2-2, "grade 1-2" 1-2, "grade ≥3" 3-5, "grade >2" 3-5. */
+function gradeOf(m: RegExpMatchArray, at: number): GradeRange | undefined {
+  const comparator = m[at];
+  const low = Number(m[at + 1]);
+  if (comparator === '>') return { low: low + 1, high: 5 };
+  const high = comparator ? 5 : m[at + 2] ? Number(m[at + 2]) : low;
+  return high >= low ? { low, high } : undefined;
+}
+
 /** The grade a count is said to have right after it: "45 (90%) had grade 1-2 events", "7 developed grade 3-4 CRS". */
 function gradeAfter(text: string, at: number, sentenceEnd: number): GradeRange | undefined {
   const after = GRADE_AFTER.exec(text.slice(at, Math.min(sentenceEnd, at + 60)));
-  return after ? gradeIn(after[1]!) : undefined;
-}
-
-const GRADE_AFTER = /^\s*(?:\(\s*[\d.]+\s*\\?%\s*\)\s*)?(?:had|developed|experienced|with|showed)\s+(grades?[\s~]*(?:≥|>=|[>≧])?\s*[1-5](?:\s*(?:-{1,2}|–|to)\s*[1-5])?)(?![0-9])/i;
-
-/** The grades "grade 2", "grade 3-4" or "grade ≥3" cover. */
-function gradeIn(words: string): GradeRange | undefined {
-  const m = /grades?[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:\s*(?:-{1,2}|–|to)\s*([1-5]))?/i.exec(words);
-  if (!m) return undefined;
-  const low = Number(m[2]);
-  if (m[1] === '>') return { low: low + 1, high: 5 };
-  const high = m[1] ? 5 : m[3] ? Number(m[3]) : low;
-  return high >= low ? { low, high } : undefined;
+  return after ? gradeOf(after, 1) : undefined;
 }
 
 /** The grade or grades named closest before a number in its sentence ("grade 2", "grade~1", "grade 3-4", "grade ≥3"). */
 function gradeBefore(text: string, sentenceStart: number, at: number): GradeRange | undefined {
-  const window = text.slice(Math.max(sentenceStart, at - 60), at);
-  const matches = [...window.matchAll(/grades?[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:\s*(?:-{1,2}|–|to)\s*([1-5]))?(?![0-9])/gi)];
+  const matches = [...text.slice(Math.max(sentenceStart, at - 60), at).matchAll(GRADE_BEFORE)];
   const last = matches[matches.length - 1];
-  return last ? gradeIn(last[0]) : undefined;
+  return last ? gradeOf(last, 1) : undefined;
 }
 
 /**

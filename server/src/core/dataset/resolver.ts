@@ -101,16 +101,10 @@ function copy(list: string[] | undefined): string[] {
 
 /** "Fry TJ" -> "fry"; "Fry, Terry J." -> "fry"; "van der Berg A" -> "van der berg"; "Müller K" -> "muller". */
 export function firstAuthorSurname(author: string | undefined): string | undefined {
-  const name = writtenSurname(author);
-  const folded = name === undefined ? '' : foldName(name);
-  return folded.length > 0 ? folded : undefined;
-}
-
-/** An author's surname as the dataset writes it: "Fry TJ" and "Fry, T. J." are "Fry". */
-export function writtenSurname(author: string | undefined): string | undefined {
   if (!author) return undefined;
-  const name = (author.includes(',') ? author.split(',')[0]! : author.replace(/\s+[A-Z]{1,4}\.?$/, '')).trim();
-  return name.length > 0 ? name : undefined;
+  const name = author.includes(',') ? author.split(',')[0] : author.replace(/\s+[A-Z]{1,4}\.?$/, '');
+  const folded = foldName(name);
+  return folded.length > 0 ? folded : undefined;
 }
 
 /** A draft names a few dozen authors thousands of times: each surname is folded once. */

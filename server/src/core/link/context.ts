@@ -3,11 +3,10 @@
  * and which references the text attributes it to. Vocabularies come from the dataset (endpoints, aliases).
  */
 import type { Endpoint } from '../dataset/model';
-import { writtenSurname } from '../dataset/resolver';
 import { isDigitCode, isLetterCode } from '../recognize/tokens';
 import type { AntigenEntity, RecognizedDocument, Span, StatisticEntity } from '../types';
 import { rememberIn } from '../remember';
-import type { DatasetView, LinkContext } from './datasetView';
+import type { DatasetView, LinkContext, ReferenceLookup } from './datasetView';
 import type { ResolvedCitation } from './resolveCitations';
 
 export interface TermHit {
@@ -42,20 +41,17 @@ export function endpointMatcher(endpoints: ReadonlyMap<string, Endpoint>): TermM
 }
 
 const aliasCache = new WeakMap<object, TermMatcher>();
+const namedCache = new WeakMap<object, TermMatcher>();
 
 /**
  * Names a draft uses for a publication or trial: the references' aliases ("the NCI trial", "Beijing cohort"), and its
  * first author's surname with its year or a word for the work ("Fry 2018" in notes and table rows, "the Pan paper").
  */
-export function aliasMatcher(dataset: DatasetView): TermMatcher {
-  let matcher = aliasCache.get(dataset.references);
+export function aliasMatcher(ctx: LinkContext): TermMatcher {
+  let matcher = namedCache.get(ctx.resolver);
   if (!matcher) {
-    const terms: Array<{ term: string; id: string }> = [];
-    for (const reference of dataset.references.values()) {
-      for (const alias of reference.aliases ?? []) if (alias.trim()) terms.push({ term: alias.trim().toLowerCase(), id: reference.key });
-    }
-    const aliases = compileTerms(terms);
-    const names = authorNameMatcher(dataset);
+    const aliases = referenceAliasMatcher(ctx.dataset);
+    const names = authorNameMatcher(ctx.resolver);
     matcher = {
       find(text, offset) {
         const hits = aliases.find(text, offset);
@@ -63,6 +59,20 @@ export function aliasMatcher(dataset: DatasetView): TermMatcher {
         return named.length === 0 ? hits : [...hits, ...named].sort((a, b) => a.start - b.start);
       },
     };
+    namedCache.set(ctx.resolver, matcher);
+  }
+  return matcher;
+}
+
+/** The references' own aliases, compiled once per dataset. */
+function referenceAliasMatcher(dataset: DatasetView): TermMatcher {
+  let matcher = aliasCache.get(dataset.references);
+  if (!matcher) {
+    const terms: Array<{ term: string; id: string }> = [];
+    for (const reference of dataset.references.values()) {
+      for (const alias of reference.aliases ?? []) if (alias.trim()) terms.push({ term: alias.trim().toLowerCase(), id: reference.key });
+    }
+    matcher = compileTerms(terms);
     aliasCache.set(dataset.references, matcher);
   }
   return matcher;
@@ -84,24 +94,15 @@ function isNameCharacter(c: number): boolean {
 }
 
 /**
- * "Fry 2018", "the Pan paper": a dataset work's first author with its year, or with a word for the work. Looked up by
- * surname in a map rather than compiled into the alias pattern: a dataset of 100,000 works would make that pattern
- * hundreds of thousands of alternatives. A name several works share ("the Shah paper") names them all (alsoNames).
+ * "Fry 2018", "the Pan paper": a dataset work's first author with its year, or with a word for the work, looked up as
+ * an author-year citation is (the resolver's surname index), not compiled into the alias pattern: a dataset of 100,000
+ * works would make that pattern hundreds of thousands of alternatives. A name several works share ("the Shah paper")
+ * names them all (alsoNames).
  */
-function authorNameMatcher(dataset: DatasetView): TermMatcher {
-  const bySurname = new Map<string, Array<{ key: string; year: number }>>();
-  for (const reference of dataset.references.values()) {
-    const surname = writtenSurname(reference.authors[0]);
-    if (!surname || surname.length < 3) continue;
-    const folded = surname.toLowerCase();
-    const list = bySurname.get(folded);
-    if (list) list.push({ key: reference.key, year: reference.year });
-    else bySurname.set(folded, [{ key: reference.key, year: reference.year }]);
-  }
+function authorNameMatcher(resolver: ReferenceLookup): TermMatcher {
   return {
     find(text, offset) {
       const hits: TermHit[] = [];
-      if (bySurname.size === 0) return hits;
       AFTER_NAME.lastIndex = 0;
       for (let m = AFTER_NAME.exec(text); m; m = AFTER_NAME.exec(text)) {
         let end = m.index;
@@ -109,14 +110,11 @@ function authorNameMatcher(dataset: DatasetView): TermMatcher {
         let start = end;
         while (start > 0 && isNameCharacter(text.charCodeAt(start - 1))) start--;
         if (end === m.index || end - start < 3 || !isLetterCode(text.charCodeAt(start)) || (start > 0 && isDigitCode(text.charCodeAt(start - 1)))) continue;
-        const works = bySurname.get(text.slice(start, end).toLowerCase());
-        if (!works) continue;
         const second = m[0].toLowerCase();
-        const named = WORK_NOUNS.has(second) ? works : works.filter((w) => String(w.year) === second);
+        const named = resolver.byAuthorYear(text.slice(start, end), WORK_NOUNS.has(second) ? undefined : Number(second));
         if (named.length === 0) continue;
-        const [first, ...others] = named.map((w) => w.key);
-        const matched = text.slice(start, m.index + m[0].length);
-        hits.push({ id: first!, start: offset + start, end: offset + m.index + m[0].length, text: matched, alsoNames: others.length > 0 ? others : undefined });
+        const [first, ...others] = named;
+        hits.push({ id: first!, start: offset + start, end: offset + m.index + m[0].length, text: text.slice(start, m.index + m[0].length), alsoNames: others.length > 0 ? others : undefined });
       }
       return hits;
     },

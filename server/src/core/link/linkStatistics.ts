@@ -131,7 +131,7 @@ function citationsWithin(list: readonly ResolvedCitation[], window: Span): reado
 const termHitCache = new WeakMap<RecognizedDocument, { ctx: LinkContext; endpoints: Map<number, TermHit[]>; aliases: Map<number, TermHit[]> }>();
 
 function sentenceHits(input: DocumentLinkInput, sentenceIndex: number, ctx: LinkContext, kind: 'endpoints' | 'aliases', window: Span, windowText: string): TermHit[] {
-  const matcher = kind === 'endpoints' ? endpointMatcher(ctx.dataset.endpoints) : aliasMatcher(ctx.dataset);
+  const matcher = kind === 'endpoints' ? endpointMatcher(ctx.dataset.endpoints) : aliasMatcher(ctx);
   const sentence = input.doc.sentences[sentenceIndex];
   const whole = sentence !== undefined && sentence.span.start === window.start && sentence.span.end === window.end;
   // A short sentence's window that is only part of it is searched on its own (its edges are the text's edges); the
@@ -643,7 +643,7 @@ const NAMED_TRIAL = /\b(?:the|in|from)\s+([A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?|[A-Z]
 function namesAnotherTrial(clauseText: string, ctx: LinkContext): boolean {
   const named = NAMED_TRIAL.exec(clauseText);
   if (!named || /^CD\d/.test(named[1]!)) return false;
-  return aliasMatcher(ctx.dataset).find(named[0], 0).length === 0;
+  return aliasMatcher(ctx).find(named[0], 0).length === 0;
 }
 
 function closestCitation(citations: readonly ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {

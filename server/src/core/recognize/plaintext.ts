@@ -33,7 +33,9 @@ function bulletAt(line: string): boolean {
  */
 export function isTableRow(line: string): boolean {
   const t = line.trim();
-  if (t.startsWith('|')) return t.length > 2 && t.indexOf('|', 1) > 0 && t.indexOf('|', t.indexOf('|', 1) + 1) > 0;
+  if (t.startsWith('|')) return t.split('|').length >= 4;
+  // Most lines hold no tab: they are not split.
+  if (!t.includes('\t')) return false;
   let cells = 0;
   for (const cell of t.split('\t')) if (cell.trim() !== '') cells++;
   return cells >= 3;

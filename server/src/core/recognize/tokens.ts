@@ -62,6 +62,7 @@ export function tokenize(text: string): Token[] {
     if (isDigitCode(c) || leadingDot) {
       let j = i;
       let groups = '';
+      let grouped = false;
       if (!leadingDot) {
         while (j < n && isDigitCode(text.charCodeAt(j))) j++;
         groups = text.slice(i, j);
@@ -76,6 +77,7 @@ export function tokenize(text: string): Token[] {
             (j + 4 >= n || !isDigitCode(text.charCodeAt(j + 4)))
           ) {
             groups += text.slice(j + 1, j + 4);
+            grouped = true;
             j += 4;
           }
         }
@@ -87,7 +89,7 @@ export function tokenize(text: string): Token[] {
         decimals = k - j - 1;
         groups += text.slice(j, k);
         j = k;
-      } else if (!leadingDot && groups === text.slice(i, j) && decimalCommaAt(text, i, j)) {
+      } else if (!leadingDot && !grouped && decimalCommaAt(text, i, j)) {
         // "71,6 %", "44,2-99,0": a decimal comma, as much of Europe writes it.
         let k = j + 1;
         while (k < n && isDigitCode(text.charCodeAt(k))) k++;
