@@ -670,6 +670,20 @@ describe('arithmetic-inconsistency', () => {
     assert.deepEqual(sum('CRS occurred in 50 patients, grade 1-2 in 45 patients and grade 2 in 8 patients.\n'), []);
   });
 
+  it('reads mild, moderate and severe as grades of the event the clause names', () => {
+    // Mild is grade 1, moderate grade 2 (CTCAE, Lee criteria): counts of the event's grades, not its total.
+    expectSilent('CRS was mild in 9 patients and moderate in 7 patients, with no severe CRS [@fry2018].\n');
+    expectSilent('Moderate CRS developed in 7 patients [@fry2018].\n');
+    const f = expectFinding('CRS was mild in 10 patients and moderate in 7 patients [@fry2018].\n', 'contradicts-dataset', '10 patients');
+    assert.match(f.message, /reports 9 patients/);
+    const sum = findingsOf('CRS occurred in 16 of 21 patients: mild in 9 and moderate in 9.\n', 'markdown').filter((x) => x.code === 'arithmetic-inconsistency');
+    assert.deepEqual(sum.map((x) => x.message), ['These grade subgroups add up to 18, more than the 16 patients with the event (16 of 21).']);
+    // A grade or severity named after another event is that event's: neurotoxicity's, not CRS's grade 1 or severe CRS.
+    expectSilent('Neurotoxicity was grade 1 in 4 patients and grade 2 in 2 patients [@fry2018].\n');
+    expectSilent('The neurotoxicity was severe in 3% of patients (95% CI 1-6) [@fergusson2023].\n');
+    expectFinding('The neurotoxicity was severe in 6% of patients [@fergusson2023].\n', 'contradicts-dataset', '6%');
+  });
+
   it('flags a percent of a small whole that no count of it gives ("73% of the 21 patients")', () => {
     const f = expectFinding('In the NCI trial 73% of the 21 treated patients achieved CR [@fry2018].\n', 'arithmetic-inconsistency', '73%');
     assert.equal(f.message, '73% of 21 is 15.3: no count of 21 gives 73% (15 is 71.4%, 16 is 76.2%).');

@@ -4,6 +4,7 @@
  */
 import { comparePercent, formatNumber, isLoose, looselyAgrees, roundHalfUp, trimNumber } from '../link/compare';
 import { isOverallNumber } from '../link/context';
+import { GRADE, gradeOf, SEVERITY, severityOf, type GradeRange } from '../recognize/grades';
 import type { RecognizedDocument, StatisticEntity } from '../types';
 import type { Finding } from './findings';
 
@@ -169,34 +170,24 @@ function docTextBefore(doc: RecognizedDocument, stat: StatisticEntity): string {
   return sentence.text.slice(Math.max(0, offset - 12), offset);
 }
 
-/** Grades a subgroup covers: "grade 2" is 2-2, "grade 1-2" 1-2, "grade ≥3" 3-5. */
-interface GradeRange {
-  low: number;
-  high: number;
-}
-
-/** "grade 2", "grades 1-2", "grade~3 to 4", "grade ≥3": the comparator, the low grade and the high one. */
-const GRADE = String.raw`grades?[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:\s*(?:-{1,2}|–|to)\s*([1-5]))?(?![0-9])`;
 const GRADE_BEFORE = new RegExp(GRADE, 'gi');
-const GRADE_AFTER = new RegExp(String.raw`^\s*(?:\(\s*[\d.]+\s*\\?%\s*\)\s*)?(?:had|developed|experienced|with|showed)\s+${GRADE}`, 'i');
-
-/** The grades a GRADE match covers: "grade 2" is 2-2, "grade 1-2" 1-2, "grade ≥3" 3-5, "grade >2" 3-5. */
-function gradeOf(m: RegExpMatchArray, at: number): GradeRange | undefined {
-  const comparator = m[at];
-  const low = Number(m[at + 1]);
-  if (comparator === '>') return { low: low + 1, high: 5 };
-  const high = comparator ? 5 : m[at + 2] ? Number(m[at + 2]) : low;
-  return high >= low ? { low, high } : undefined;
-}
+const GRADE_AFTER = new RegExp(String.raw`^\s*(?:\(\s*[\d.]+\s*\\?%\s*\)\s*)?(?:had|developed|experienced|with|showed)\s+(?:${GRADE}|${SEVERITY})`, 'i');
+/** A severity right before the count it qualifies: "mild in 9", "moderate CRS in 7", "severe (grade ≥3) in 2". */
+const SEVERITY_BEFORE = new RegExp(String.raw`${SEVERITY}(?:\s+[a-z]+)?(?:\s*\([^()]{1,20}\))?\s+in\s*$`, 'i');
 
 /** The grade a count is said to have right after it: "45 (90%) had grade 1-2 events", "7 developed grade 3-4 CRS". */
 function gradeAfter(text: string, at: number, sentenceEnd: number): GradeRange | undefined {
   const after = GRADE_AFTER.exec(text.slice(at, Math.min(sentenceEnd, at + 60)));
-  return after ? gradeOf(after, 1) : undefined;
+  return !after ? undefined : after[2] !== undefined ? gradeOf(after, 1) : severityOf(after, 4);
 }
 
-/** The grade or grades named closest before a number in its sentence ("grade 2", "grade~1", "grade 3-4", "grade ≥3"). */
+/**
+ * The grade or grades named closest before a number in its sentence ("grade 2", "grade~1", "grade 3-4", "grade ≥3"),
+ * or a severity just before it ("mild in 9": a severity word further back is seldom the number's).
+ */
 function gradeBefore(text: string, sentenceStart: number, at: number): GradeRange | undefined {
+  const severity = SEVERITY_BEFORE.exec(text.slice(Math.max(sentenceStart, at - 40), at));
+  if (severity) return severityOf(severity, 1);
   const matches = [...text.slice(Math.max(sentenceStart, at - 60), at).matchAll(GRADE_BEFORE)];
   const last = matches[matches.length - 1];
   return last ? gradeOf(last, 1) : undefined;

@@ -80,6 +80,8 @@ export interface Endpoint {
   terms: string[];
   /** A broader endpoint this one refines (severe-crs -> crs). */
   parent?: string;
+  /** The grades of its parent event it counts (severe-crs: 3-5), for prose that names the grade apart from the event. */
+  grades?: { low: number; high: number };
 }
 
 /** A problem in a dataset or bibliography file: shown as a diagnostic in that file, and by the CLI with exit 2. */

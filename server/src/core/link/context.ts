@@ -3,6 +3,7 @@
  * and which references the text attributes it to. Vocabularies come from the dataset (endpoints, aliases).
  */
 import type { Endpoint } from '../dataset/model';
+import { lastGradeIn, sameGrades, type GradeRange } from '../recognize/grades';
 import { isDigitCode, isLetterCode } from '../recognize/tokens';
 import type { AntigenEntity, RecognizedDocument, Span, StatisticEntity } from '../types';
 import { rememberIn } from '../remember';
@@ -16,6 +17,8 @@ export interface TermHit {
   text: string;
   /** The other ids of a term several share ("NCI trial": Fry 2018 and its update, Shah 2020). */
   alsoNames?: readonly string[];
+  /** What an endpoint the dataset does not have is ("Neurotoxicity (ICANS, any grade), grade 1"). */
+  label?: string;
 }
 
 /** Compiled once per endpoint vocabulary: one alternation, longest terms first, matched on word boundaries. */
@@ -342,6 +345,75 @@ export function nearestEndpoint(
     if (refinement) return refinement;
   }
   return best;
+}
+
+/**
+ * A grade or severity belongs to the event the clause names: "CRS was mild in 9" counts grade 1 CRS, "moderate CRS
+ * in 7" grade 2 CRS, and "neurotoxicity was grade 1 in 4" or "the neurotoxicity severe 3 %" count neurotoxicity's
+ * grades, not CRS's (whose vocabulary holds the bare "grade 1" and "severe"). An event with no endpoint for those
+ * grades gets one of its own, which no fact has: the number is a subgroup of the event, not its total.
+ */
+export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, clause: Span, text: string, endpoints: ReadonlyMap<string, Endpoint>): TermHit {
+  const own = endpoints.get(endpoint.id);
+  let event: TermHit | undefined = endpoint;
+  let grades: (GradeRange & { start: number; end: number }) | undefined;
+  if (own?.grades) {
+    // A term that names the grade alone ("grade 1", "severe") is the event's named before it in the clause, or after.
+    const named = lastGradeIn(endpoint.text);
+    if (!named || named.end - named.start < endpoint.text.trim().length) return endpoint;
+    event = eventNear(endpoint, hits, clause, endpoints);
+    if (!event || rootOf(event.id, endpoints) === rootOf(endpoint.id, endpoints)) return endpoint;
+    grades = { ...named, start: endpoint.start, end: endpoint.end };
+  } else {
+    // "CRS was mild in 9", "moderate CRS in 7": the last grade or severity between the event and the number, with no
+    // other number between it and this one, or just before the event's name.
+    const from = endpoint.end <= span.start ? Math.max(clause.start, endpoint.start - 12) : -1;
+    if (from < 0) return endpoint;
+    const between = text.slice(from, span.start);
+    const named = lastGradeIn(between);
+    if (!named || /\d/.test(between.slice(named.end)) || (from + named.end <= endpoint.start && !/^\s*$/.test(between.slice(named.end, endpoint.start - from)))) return endpoint;
+    grades = { ...named, start: from + named.start, end: from + named.end };
+  }
+  const target = gradedDescendant(event.id, grades, endpoints);
+  const start = Math.min(event.start, grades.start);
+  const end = Math.max(event.end, grades.end);
+  if (target) return { id: target, start, end, text: text.slice(start, end) };
+  const label = `${endpoints.get(event.id)?.label ?? event.id}, grade ${grades.low}${grades.high === grades.low ? '' : grades.high === 5 ? ' or higher' : `-${grades.high}`}`;
+  return { id: `${event.id}:grade-${grades.low}-${grades.high}`, start, end, text: text.slice(start, end), label };
+}
+
+/** The event named nearest a bare grade term in its clause: before it first ("neurotoxicity was grade 1"), then after. */
+function eventNear(grade: TermHit, hits: TermHit[], clause: Span, endpoints: ReadonlyMap<string, Endpoint>): TermHit | undefined {
+  let before: TermHit | undefined;
+  let after: TermHit | undefined;
+  for (const hit of hits) {
+    if (hit === grade || hit.start < clause.start || hit.end > clause.end || endpoints.get(hit.id)?.grades) continue;
+    if (hit.end <= grade.start) before = hit;
+    else if (hit.start >= grade.end) after ??= hit;
+  }
+  return before ?? after;
+}
+
+function rootOf(id: string, endpoints: ReadonlyMap<string, Endpoint>): string {
+  let root = id;
+  for (let parent = endpoints.get(root)?.parent; parent; parent = endpoints.get(root)?.parent) root = parent;
+  return root;
+}
+
+/** The endpoint under `event` that counts `grades`; "grade 3-4" is the "grade 3 or higher" of a severe endpoint. */
+function gradedDescendant(event: string, grades: GradeRange, endpoints: ReadonlyMap<string, Endpoint>): string | undefined {
+  let close: string | undefined;
+  for (const candidate of endpoints.values()) {
+    if (!candidate.grades || !isUnder(candidate.id, event, endpoints)) continue;
+    if (sameGrades(candidate.grades, grades)) return candidate.id;
+    if (grades.low >= 3 && candidate.grades.low === grades.low && candidate.grades.high === 5) close = candidate.id;
+  }
+  return close;
+}
+
+function isUnder(id: string, ancestor: string, endpoints: ReadonlyMap<string, Endpoint>): boolean {
+  for (let parent = endpoints.get(id)?.parent; parent; parent = endpoints.get(parent)?.parent) if (parent === ancestor) return true;
+  return false;
 }
 
 /** Citations per sentence and per block, and for each sentence the nearest citation before it. */

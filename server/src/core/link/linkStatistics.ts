@@ -15,6 +15,7 @@ import {
   compareDisease,
   diseasesIn,
   endpointMatcher,
+  gradedEndpoint,
   hasOtherStudyCue,
   isOverallNumber,
   nearestEndpoint,
@@ -249,17 +250,13 @@ export function linkStatistic(
     nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
     cohortEndpoint(stat, text, sentenceSpan);
   // "grade 2 in 7 (total 16 of 21)", "severe CRS in 6% (any grade, 87%)": the event's total is the event's own number.
-  // "the neurotoxicity severe 3 %": "severe" after an event's name is that event's severe grade, not severe CRS.
-  if (endpoint && endpoint.text.toLowerCase() === 'severe') {
-    const named = endpointHits.find((h) => h.end <= endpoint!.start && endpoint!.start - h.end <= 2);
-    const severe = named && [...ctx.dataset.endpoints.values()].find((e) => e.parent === named.id && e.id.startsWith('severe'));
-    if (severe) endpoint = { ...endpoint, id: severe.id };
-  }
+  const overall = endpoint !== undefined && isOverallNumber(text, stat.span.start);
+  if (endpoint && !overall) endpoint = gradedEndpoint(endpoint, endpointHits, stat.span, clause, text, ctx.dataset.endpoints);
   // "the remission rate among all 21 patients": a cohort the rate is taken in, not a count of remissions.
   if (endpoint && stat.shape === 'sample-size' && !isSizeEndpoint(endpoint.id) && RATE_COHORT_BEFORE.test(text.slice(Math.max(0, stat.span.start - 25), stat.span.start))) {
     endpoint = { id: 'patients-treated', start: stat.span.start, end: stat.span.start, text: 'all patients' };
   }
-  if (endpoint && parentOf(endpoint.id) && isOverallNumber(text, stat.span.start)) {
+  if (endpoint && overall && parentOf(endpoint.id)) {
     let root = endpoint.id;
     for (let parent = parentOf(root); parent; parent = parentOf(root)) root = parent;
     endpoint = { ...endpoint, id: root };
