@@ -2,7 +2,7 @@
  * Self-consistency: what a statistic says about itself, whatever the dataset says.
  * 11 of 15 is not 75%; an estimate sits inside its own CI; a part is not larger than its whole; ranges run upwards.
  */
-import { comparePercent, formatNumber, isLoose, looselyAgrees, roundHalfUp, trimNumber } from '../link/compare';
+import { comparePercent, formatNumber, isLoose, looselyAgrees, roundHalfUp, trimNumber, type Agreement } from '../link/compare';
 import { isOverallNumber } from '../link/context';
 import { GRADE, gradeOf, SEVERITY, severityOf, type GradeRange } from '../recognize/grades';
 import type { RecognizedDocument, StatisticEntity } from '../types';
@@ -30,7 +30,7 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
       // "about 75% (11/15)", "more than 70% (11/15)": true as written.
       const agreement = isLoose(stat) && looselyAgrees(stat, stat.percent, truth, true) ? ({ kind: 'agrees' } as const) : comparePercent(stat.percent, decimals, truth);
       // Papers truncate now and then (70.5% for 24/34); rounding up (77% for 16/21, 76.19%) is a slip.
-      const roundedUp = agreement.kind === 'rounding' && / rounded up;/.test(agreement.detail);
+      const roundedUp = isRoundedUp(agreement);
       if (agreement.kind === 'rounding' && !roundedUp) {
         findings.push(at(`${agreement.detail} (${stat.count}/${stat.total}).`, 'rounding', 'information'));
       } else if (roundedUp || agreement.kind === 'drift' || agreement.kind === 'differs') {
@@ -52,7 +52,11 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
     const decimals = stat.percentDecimals ?? 0;
     const below = Math.floor((percent * total) / 100);
     const counts = [below, below + 1].filter((k) => k <= total);
-    const fits = counts.some((k) => ['agrees', 'rounding'].includes(comparePercent(percent, decimals, (k / total) * 100).kind));
+    // As for a count with its percent, rounding up is a slip ("77% of the 21": 16 is 76.2%), truncating is not.
+    const fits = counts.some((k) => {
+      const agreement = comparePercent(percent, decimals, (k / total) * 100);
+      return agreement.kind === 'agrees' || (agreement.kind === 'rounding' && !isRoundedUp(agreement));
+    });
     if (!fits) {
       const near = counts.map((k) => `${k} is ${formatNumber((k / total) * 100, 1)}%`).join(', ');
       findings.push(at(`${formatNumber(percent, decimals)}% of ${total} is ${formatNumber((percent * total) / 100, 1)}: no count of ${total} gives ${formatNumber(percent, decimals)}% (${near}).`));
@@ -139,6 +143,11 @@ export function checkSubgroupSumsOf(text: string, doc: RecognizedDocument, stati
     }
   }
   return findings;
+}
+
+/** A percent rounded up from its count (77% for 16/21, 76.19%): a slip, where a truncated one is a paper's habit. */
+function isRoundedUp(agreement: Agreement): boolean {
+  return agreement.kind === 'rounding' && / rounded up;/.test(agreement.detail);
 }
 
 /** `previousIndices`: the statistics of the sentence before, in order (a lookup, not a scan of the document). */

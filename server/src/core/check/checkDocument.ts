@@ -661,13 +661,15 @@ function nearestKnownKey(label: string, ctx: LinkContext): string | undefined {
   let best: string | undefined;
   let bestDistance = reach + 1;
   let tie = false;
-  for (const key of [...ctx.dataset.references.keys(), ...ctx.resolver.entries.keys()]) {
+  // The document's own keys first: a bibliography's "Shah2020" and the dataset's "shah2020" are one suggestion, written
+  // as the bibliography writes it.
+  for (const key of [...ctx.resolver.entries.keys(), ...ctx.dataset.references.keys()]) {
     const distance = editDistance(wanted, key.toLowerCase(), reach);
     if (distance < bestDistance) {
       best = key;
       bestDistance = distance;
       tie = false;
-    } else if (distance === bestDistance && key !== best) tie = true;
+    } else if (distance === bestDistance && best !== undefined && key.toLowerCase() !== best.toLowerCase()) tie = true;
   }
   return best !== undefined && !tie ? best : undefined;
 }

@@ -136,19 +136,20 @@ function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
   if (terms.length === 0) return { find: () => [] };
   const byTerm = new Map<string, string>();
   const sharedBy = new Map<string, string[]>();
-  for (const { term, id } of terms) {
+  for (const { term: written, id } of terms) {
+    const term = sameDashes(written);
     const first = byTerm.get(term);
     if (first === undefined) byTerm.set(term, id);
     else if (first !== id) sharedBy.set(term, [...(sharedBy.get(term) ?? []), id]);
   }
   const sorted = [...byTerm.keys()].sort((a, b) => b.length - a.length);
-  const source = sorted.map((t) => escapeRegExp(t).replace(/\s+/g, '[\\s\\u00a0]+')).join('|');
+  const source = sorted.map((t) => escapeRegExp(t).replace(/\s+/g, '[\\s\\u00a0]+').replace(/(?<=\d)-(?=\d)/g, DASH)).join('|');
   const regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, 'giu');
   // What a matched text names (null: nothing, as "all" for ALL), decided once per spelling: a draft writes the same
   // few dozen terms thousands of times.
   const idOfMatch = new Map<string, { id: string; alsoNames: readonly string[] | undefined } | null>();
   const nameOf = (matched: string) => {
-    const key = matched.toLowerCase().replace(/[\s\u00a0]+/g, ' ');
+    const key = sameDashes(matched.toLowerCase().replace(/[\s\u00a0]+/g, ' '));
     const id = byTerm.get(key);
     return id !== undefined && !isShortAbbreviationInWrongCase(key, matched) ? { id, alsoNames: sharedBy.get(key) } : null;
   };
@@ -166,6 +167,13 @@ function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
       return hits;
     },
   };
+}
+
+/** A dash between numbers as any writer types it: "grade 1-2", "grade 1–2", LaTeX's "grade 1--2". */
+const DASH = '(?:-{1,2}|–)';
+
+function sameDashes(term: string): string {
+  return term.replace(/(?<=\d)(?:-{1,2}|–)(?=\d)/g, '-');
 }
 
 /** "CR" and "ALL" are abbreviations only in capitals; "all patients" is not a disease. */
@@ -224,7 +232,7 @@ export function populationWordsIn(text: string): Set<string> {
  * ("in our series").
  */
 const OTHER_STUDY_CUES =
-  /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|our (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol))\b/i;
+  /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|our (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|update|estimates?))\b/i;
 
 export function hasOtherStudyCue(text: string): boolean {
   return OTHER_STUDY_CUES.test(text);

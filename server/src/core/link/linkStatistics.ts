@@ -637,10 +637,14 @@ function contrastBetween(text: string, stat: Span, citation: Span): boolean {
  */
 const NAMED_TRIAL = /\b(?:the|in|from)\s+([A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?|[A-Z][a-z]+-\d+)\s+(?:trial|study|cohort|registry)\b/;
 
+const TRIAL_NOUNS = ['trial', 'study', 'cohort'];
+
 function namesAnotherTrial(clauseText: string, ctx: LinkContext): boolean {
   const named = NAMED_TRIAL.exec(clauseText);
   if (!named || /^CD\d/.test(named[1]!)) return false;
-  return aliasMatcher(ctx).find(named[0], 0).length === 0;
+  // "the NCI cohort" is the dataset's "NCI trial", named with another of these nouns.
+  const aliases = aliasMatcher(ctx);
+  return aliases.find(named[0], 0).length === 0 && !TRIAL_NOUNS.some((noun) => aliases.find(`${named[1]} ${noun}`, 0).length > 0);
 }
 
 function closestCitation(citations: readonly ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {

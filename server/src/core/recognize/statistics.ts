@@ -682,7 +682,11 @@ class StatisticsMatcher {
       let m = k + 1;
       if (this.isW(m, 'all', 'the')) m++;
       if (this.isNum(m) && this.t[m]!.decimals === 0 && !this.isYear(m)) {
-        const ne = this.nounEnd(m + 1);
+        // "i.e. 70.5% of all 34 [@pan2019]", "of all 34 enrolled": after "all" or "the", a number (or a number and a
+        // participle) that ends the phrase is the whole too.
+        const phraseEnds = (at: number) => !this.t[at] || (this.t[at]!.kind !== 'word' && this.t[at]!.kind !== 'num');
+        const bare = m === k + 1 ? -1 : phraseEnds(m + 1) ? m + 1 : this.isW(m + 1, ...COHORT_PARTICIPLES) && phraseEnds(m + 2) ? m + 2 : -1;
+        const ne = bare > 0 ? bare : this.nounEnd(m + 1);
         if (ne > 0) {
           c.total = this.v(m);
           c.parts!.total = this.span(m, m + 1);
