@@ -53,8 +53,8 @@ function fixture(...parts: string[]): string {
 }
 
 // Edits that change what a block says, where it is, or what the blocks around it read: digits, citations, blank
-// lines (which join and split paragraphs), a reference-list entry, a fence.
-const INSERTS = ['1', '9', ' ', '\n\n', '[@fry2018]', ' (Pan et al., 2019)', '[2]', '\n', '%', ' of 21 patients', '```\n', '\n1. Fry TJ. Nat Med. 2018. doi:10.1038/nm.4441\n', ':', '\n\n- ', ' | 73% |', '\n\n## '];
+// lines (which join and split paragraphs), a reference-list entry, a fence, footnote marks and the footnotes they cite.
+const INSERTS = ['1', '9', ' ', '\n\n', '[@fry2018]', ' (Pan et al., 2019)', '[2]', '\n', '%', ' of 21 patients', '```\n', '\n1. Fry TJ. Nat Med. 2018. doi:10.1038/nm.4441\n', ':', '\n\n- ', ' | 73% |', '\n\n## ', '[^1]', '\n\n[^1]: Beijing cohort [@pan2019].\n', '\n[^2]: Fry TJ, et al. Nat Med. 2018.\n', '[^2]'];
 
 for (const [name, format, copies] of [
   [['drafts', 'cd22-review.md'], 'markdown', 1],

@@ -37,6 +37,24 @@ describe('contradicts-dataset', () => {
     expectFinding(own.replace('In our updated meta-analysis, ', ''), 'contradicts-dataset', '88%');
   });
 
+  it('reads a pandoc footnote mark as the citations of its footnote', () => {
+    const notes = '\n\n[^1]: NCI anti-CD22 CAR trial, NCT02315612; first report [@fry2018].\n[^4]: Beijing Boren Hospital [@pan2019].\n[^9]: Dose levels are described in the methods.\n';
+    // Footnotes one per line are each their own; the paper a footnote names wins over its trial's NCT number.
+    const f = expectFinding(`One-year leukemia-free survival was 71.6% (95% CI 44.2-90.0)[^4], and median remission lasted 9 months[^1].${notes}`, 'contradicts-dataset', '9 months');
+    assert.match(f.message, /^Fry et al\. 2018 \(fry2018\) reports/);
+    expectFinding(`One-year leukemia-free survival was 71.6% (95% CI 44.2-90.0)[^4].${notes}`, 'contradicts-dataset', '71.6%');
+    expectSilent(`One-year leukemia-free survival was 71.6% (95% CI 44.2-99.0)[^4].${notes}`);
+    // A footnote that cites nothing is a note: the number beside it is as uncited as without it.
+    expectFinding(`Complete remission was obtained in 73% (11/15) of patients receiving at least 1 × 10^6 cells/kg.[^9]${notes}`, 'unsupported-statistic', '73%');
+  });
+
+  it('gives a number likened to the cited work\'s ("close to the 68% of [3]") to no one', () => {
+    expectSilent('The pooled CR rate for CD22 CAR T cells alone was 71% (95% CI 60-80), close to the 68% of the earlier meta-analysis [@fergusson2023].\n');
+    expectFinding('The pooled CR rate for CD22 CAR T cells alone was 71% (95% CI 60-80), close to the 66% of the earlier meta-analysis [@fergusson2023].\n', 'contradicts-dataset', '66%');
+    // "in its updated cohort 51 of 58": a count after a word for a group, not the group's label.
+    expectSilent('Most had prior CD19-directed therapy: in its updated cohort 51 of 58 (87.9%) had [@shah2020].\n');
+  });
+
   it('quotes a statistic wrapped over two lines on one line', () => {
     const text = 'Of the CR patients bridged to transplantation, the one-year leukemia-free survival was 71.6% (95% CI\r\n44.2-96.0) [4].\r\n\r\nReferences\r\n4. Pan J, et al. Leukemia. 2019;33:2854-66.\r\n';
     const f = expectFinding(text, 'contradicts-dataset', '71.6%', 'plaintext');

@@ -13,7 +13,7 @@ import type { LinkContext } from './link/datasetView';
 import { hasOtherStudyCue, layoutCitations, type CitationLayout, type LeadIn } from './link/context';
 import { linkStatistic, type Attribution, type LinkReaders, type StatisticLink } from './link/linkStatistics';
 import { describeReference } from './check/describe';
-import { indexReferenceList, resolveCitation, type ReferenceListIndex, type ResolvedCitation } from './link/resolveCitations';
+import { indexReferenceList, isNote, resolveCitation, type ReferenceListIndex, type ResolvedCitation } from './link/resolveCitations';
 import { DocumentViews, type BlockView, type DocumentView } from './documentView';
 import { createRecognizeCache, listedCitations, recognizeBlocks, shifted, type BlockFindings, type RecognizeCache, type RecognizedBlock, type RecognizedBlocks } from './recognize';
 import { OutlineCache, outlineOf, type Outline } from './outline';
@@ -248,7 +248,7 @@ function checkBlocks(recognized: RecognizedBlocks, format: DocumentFormat, ctx: 
   for (const { findings } of recognized.blocks) if (findings?.reference) referenceList.push(findings.reference);
   // Everything resolving a numbered citation reads of an entry is in its number, key and text (a resolved citation
   // shows the entry's text). Kept as the same string while it is unchanged, so that comparing it is one pointer test.
-  const signature = referenceList.map((e) => `${e.number}\u0001${e.key ?? ''}\u0001${e.text}`).join('\u0002');
+  const signature = referenceList.map((e) => `${e.number}\u0001${e.key ?? ''}\u0001${e.footnote ?? ''}\u0001${e.text}`).join('\u0002');
   const referenceSignature = cache.lastRun?.referenceSignature === signature ? cache.lastRun.referenceSignature : signature;
   const checked: CheckedBlocks = {
     recognized,
@@ -403,11 +403,17 @@ class BlockWalk {
 
   private follow(result: BlockResult, index: number): void {
     if (result.lastCitationKey === undefined) return;
-    this.previous = result.citations[result.citations.length - 1];
+    this.previous = lastCitationOf(result.citations);
     this.previousKey = result.lastCitationKey;
     this.previousBlock = index;
     this.previousLeadsIn = result.leadsIn;
   }
+}
+
+/** A block's last citation, the one the blocks after it may read as theirs (a footnote that is a note is none). */
+function lastCitationOf(citations: readonly ResolvedCitation[]): ResolvedCitation | undefined {
+  for (let i = citations.length - 1; i >= 0; i--) if (!isNote(citations[i]!)) return citations[i];
+  return undefined;
 }
 
 /**
@@ -518,6 +524,7 @@ function checkBlock(
     suppressions: [],
   };
   const citations = cited.map((citation) => resolveCitation(citation, list(), ctx));
+  const last = lastCitationOf(citations);
   const own = layoutCitations(doc, citations);
   // The citation before a sentence may lie in an earlier block.
   const layout: CitationLayout = { bySentence: own.bySentence, byBlock: own.byBlock, previousBefore: (sentence) => own.previousBefore(sentence) ?? previous.citation };
@@ -557,8 +564,8 @@ function checkBlock(
       ...checkCitations(citations, doc, ctx),
       ...(findings.reference ? checkReferenceEntry(findings.reference, text, ctx) : []),
     ]),
-    lastCitationKey: citations.length > 0 ? citationKey(citations[citations.length - 1]!) : undefined,
-    leadsIn: citations.length > 0 ? leadsIn(block, citations[citations.length - 1]!) : undefined,
+    lastCitationKey: last ? citationKey(last) : undefined,
+    leadsIn: last ? leadsIn(block, last) : undefined,
     run: 0,
   };
 }

@@ -91,8 +91,9 @@ export class DocumentViews {
     }
     // Numbered citations point at this version's reference list; attributions to "the citation before" at the
     // citation that is now before them (it may lie in another block, which may have moved on its own).
-    const byNumber = new Map(doc.referenceList.map((entry) => [entry.number, entry]));
-    for (const rc of citations) for (const target of rc.targets) if (target.listEntry) target.listEntry = byNumber.get(target.listEntry.number) ?? target.listEntry;
+    const placeOf = (entry: ReferenceListEntry) => (entry.footnote !== undefined ? `^${entry.footnote}` : entry.number);
+    const byPlace = new Map(doc.referenceList.map((entry) => [placeOf(entry), entry]));
+    for (const rc of citations) for (const target of rc.targets) if (target.listEntry) target.listEntry = byPlace.get(placeOf(target.listEntry)) ?? target.listEntry;
     const layout = layoutCitations(doc, citations);
     for (const link of links) {
       for (const a of link.attributions) {

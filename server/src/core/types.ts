@@ -102,13 +102,13 @@ export interface AntigenEntity {
   sentence: number;
 }
 
-export type CitationStyle = 'pandoc' | 'latex' | 'author-year' | 'numbered' | 'doi' | 'pmid' | 'pmcid' | 'nct';
+export type CitationStyle = 'pandoc' | 'latex' | 'author-year' | 'numbered' | 'doi' | 'pmid' | 'pmcid' | 'nct' | 'footnote';
 
 export interface CitationTarget {
   /** What was written: 'fry2018', '12', '10.1038/nm.4441', 'NCT02315612', 'Fry' (author-year: first author surname). */
   label: string;
   /** The kind of the label. */
-  kind: 'key' | 'number' | 'doi' | 'pmid' | 'pmcid' | 'nct' | 'author';
+  kind: 'key' | 'number' | 'doi' | 'pmid' | 'pmcid' | 'nct' | 'author' | 'footnote';
   /** Author-year: the year when written. */
   year?: number;
   span: Span;
@@ -141,6 +141,10 @@ export interface ReferenceListEntry {
   year?: number;
   /** LaTeX \bibitem{key}: the key that \cite commands use for this entry. */
   key?: string;
+  /** A Markdown footnote's label ("[^3]: Fry et al. [@fry2018]"): the entry is the footnote, not a numbered reference. */
+  footnote?: string;
+  /** What a footnote cites: the targets of the citations in its text. */
+  cites?: CitationTarget[];
 }
 
 /** `<!-- trial-lens-disable-next-line code ... -->` / `% trial-lens-disable-next-line ...`: applies to `line` (0-based). */

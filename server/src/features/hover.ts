@@ -121,7 +121,7 @@ function citationHover(resolved: ResolvedCitation | undefined, citation: Citatio
     if (target.references.length === 0) {
       const entry = target.target.kind === 'key' ? ctx.bibliography?.get(target.target.label) : undefined;
       if (entry) out.push(`**${escapeMarkdown(entry.key)}** is in ${escapeMarkdown(entry.file)}${entry.title ? `: *${escapeMarkdown(entry.title)}*` : ''}, but not in the Trial Lens dataset: numbers cited to it are not checked.`);
-      else if (target.listEntry) out.push(`Reference ${target.listEntry.number}: ${escapeMarkdown(target.listEntry.text)}\n\nNot in the Trial Lens dataset: numbers cited to it are not checked.`);
+      else if (target.listEntry) out.push(`${target.listEntry.footnote !== undefined ? `Footnote ${escapeMarkdown(target.listEntry.footnote)}` : `Reference ${target.listEntry.number}`}: ${escapeMarkdown(target.listEntry.text)}\n\nNot in the Trial Lens dataset: numbers cited to it are not checked.`);
       else {
         // "(Fry et al., 2017)": the same first author's paper a year off, as the diagnostic suggests.
         const t = target.target;

@@ -3,6 +3,7 @@
  * a contradiction needs an attribution, the same endpoint, the same population and no sign of another study.
  */
 import type { Fact } from '../dataset/model';
+import { numberedEntries } from '../recognize/references';
 import { endpointFamily, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
@@ -547,9 +548,9 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
           severity: 'warning',
           span: t.span,
           message:
-            doc.referenceList.length === 0
+            numberedEntries(doc.referenceList) === 0
               ? `[${t.label}] points at a numbered reference list, but this document has none.`
-              : `[${t.label}] has no entry in this document's reference list (it has ${doc.referenceList.length}).`,
+              : `[${t.label}] has no entry in this document's reference list (it has ${numberedEntries(doc.referenceList)}).`,
         });
       } else if (t.kind === 'key') {
         const near = nearestKnownKey(t.label, ctx);

@@ -5,6 +5,7 @@
  */
 import type { BibliographyEntry, Reference } from '../dataset/model';
 import { surname } from '../check/describe';
+import { numberedEntries } from '../recognize/references';
 import type { CitationEntity, DocumentFormat, RecognizedDocument } from '../types';
 
 export type InsertionStyle =
@@ -50,8 +51,9 @@ function readCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument,
   // Markdown cites with pandoc keys unless the document only ever uses another style; a document that names a
   // bibliography in its front matter is written for pandoc whatever "Pan and colleagues" its prose has.
   if (format === 'markdown' && (count('pandoc') > 0 || (numbered.length === 0 && authorYear.length === 0) || (doc.bibliographyPaths?.length ?? 0) > 0)) return { kind: 'pandoc' };
-  if (numbered.length > 0 && (doc.referenceList.length > 0 || numbered.length >= authorYear.length)) return numberedStyle(numbered);
-  if (doc.referenceList.length > 0 && authorYear.length === 0) return { kind: 'numbered', open: '[', close: ']' };
+  const listed = numberedEntries(doc.referenceList) > 0;
+  if (numbered.length > 0 && (listed || numbered.length >= authorYear.length)) return numberedStyle(numbered);
+  if (listed && authorYear.length === 0) return { kind: 'numbered', open: '[', close: ']' };
   return authorYearStyle(authorYear);
 }
 

@@ -354,7 +354,7 @@ interface Numbering {
 }
 
 function numberFor(input: CitationEditInput, reference: Reference, numbering?: Numbering): { number: number; entry?: TextEdit } {
-  const list = input.recognized.referenceList;
+  const list = input.recognized.referenceList.filter((entry) => entry.footnote === undefined);
   const existing = list.find((entry) => entryNames(entry, reference));
   if (existing) return { number: existing.number };
   const cited = citedNumbers(input.citations).get(reference.key);

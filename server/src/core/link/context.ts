@@ -8,7 +8,7 @@ import { isDigitCode, isLetterCode } from '../recognize/tokens';
 import type { AntigenEntity, RecognizedDocument, Span, StatisticEntity } from '../types';
 import { rememberIn } from '../remember';
 import type { DatasetView, LinkContext, ReferenceLookup } from './datasetView';
-import type { ResolvedCitation } from './resolveCitations';
+import { isNote, type ResolvedCitation } from './resolveCitations';
 
 export interface TermHit {
   id: string;
@@ -445,6 +445,7 @@ export function layoutCitations(doc: RecognizedDocument, resolved: ResolvedCitat
   const bySentence = new Map<number, ResolvedCitation[]>();
   const byBlock = new Map<number, ResolvedCitation[]>();
   for (const rc of resolved) {
+    if (isNote(rc)) continue;
     const s = rc.citation.sentence;
     push(bySentence, s, rc);
     const block = doc.sentences[s]?.block;

@@ -263,7 +263,7 @@ export function linkStatistic(
   }
 
   const { attributions, citesOutsideDataset, contrasted } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, respective, implicit);
-  const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue: otherStudyCue || contrasted, candidates: [] };
+  const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue: otherStudyCue || contrasted !== false, candidates: [] };
   if (!isCheckableShape(stat)) return link;
 
   const candidates = candidateFacts(stat, endpoint, attributions, ctx);
@@ -276,7 +276,7 @@ export function linkStatistic(
   const population = populationWordsIn(clauseText);
   // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast
   // are the cited work's when it reports the endpoint for this number's own therapy.
-  if (contrasted && !otherStudyCue && endpoint && signature.antigens.size > 0 && candidates.some((f) => f.endpoint === endpoint.id && attributions.some((a) => a.reference === f.reference) && sameTherapy(f, signature))) {
+  if (contrasted === 'contrast' && !otherStudyCue && endpoint && signature.antigens.size > 0 && candidates.some((f) => f.endpoint === endpoint.id && attributions.some((a) => a.reference === f.reference) && sameTherapy(f, signature))) {
     link.otherStudyCue = false;
   }
 
@@ -547,7 +547,7 @@ function attributionsFor(
   otherStudyCue: boolean,
   respective: RespectiveNumbers | undefined,
   implicit?: Attribution,
-): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: boolean } {
+): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: 'contrast' | 'likeness' | false } {
   const attributions: Attribution[] = [];
   const seen = new Set<string>();
   const add = (reference: string, strength: AttributionStrength, via: string, span: Span, shared?: true) => {
@@ -565,9 +565,10 @@ function attributionsFor(
   const own = nearest && nearest.citation.span.end <= stat.span.start && input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') ? undefined : nearest;
   // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its
   // (the citation is only its paragraph's: the number is neither contradicted by it nor offered it as uncited).
-  if (own && contrastBetween(input.text, stat.span, own.citation.span)) {
+  const contrast = own && contrastBetween(input.text, stat.span, own.citation.span);
+  if (own && contrast) {
     const attributions = own.references.map((reference) => ({ reference, strength: 'paragraph' as const, via: own.citation.text, span: own.citation.span }));
-    return { attributions, citesOutsideDataset: false, contrasted: true };
+    return { attributions, citesOutsideDataset: false, contrasted: contrast };
   }
   // After "respectively", as many numbers of one kind as the citation names works: the k-th number is the k-th work's.
   const target = respective && own && own.targets.length === respective.numbers.length ? own.targets[respective.numbers.indexOf(stat)] : undefined;
@@ -626,9 +627,16 @@ function attributionsFor(
 /** Words that set one number against another between a statistic and the citation of its sentence. */
 const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike)(?![\p{L}\p{N}])/iu;
 
-function contrastBetween(text: string, stat: Span, citation: Span): boolean {
+/**
+ * Words that liken a number to the cited work's own: "71% (...), close to the 68% of the earlier meta-analysis [3]".
+ * The number is not that work's, even for a therapy the work reports (as one set against it with "versus" may be).
+ */
+const LIKENESS = /\b(?:(?:close|similar|comparable) to the|in line with the|consistent with the|against(?= (?:the )?\d))(?![\p{L}\p{N}])/iu;
+
+function contrastBetween(text: string, stat: Span, citation: Span): 'contrast' | 'likeness' | undefined {
   const between = stat.end <= citation.start ? text.slice(stat.end, citation.start) : text.slice(citation.end, stat.start);
-  return between.length <= 2 * CONTEXT_REACH && CONTRAST.test(between);
+  if (between.length > 2 * CONTEXT_REACH) return undefined;
+  return CONTRAST.test(between) ? 'contrast' : stat.end <= citation.start && LIKENESS.test(between) ? 'likeness' : undefined;
 }
 
 /**

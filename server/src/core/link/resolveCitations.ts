@@ -13,6 +13,8 @@ export interface ResolvedTarget {
   known: boolean;
   /** The reference-list entry a numbered marker points at. */
   listEntry?: ReferenceListEntry;
+  /** A footnote mark whose footnote cites nothing ("[^2]: Dose levels are in the methods."): a note, not a citation. */
+  note?: true;
 }
 
 export interface ResolvedCitation {
@@ -27,20 +29,32 @@ export function resolveCitations(doc: RecognizedDocument, ctx: LinkContext): Res
   return doc.citations.map((citation) => resolveCitation(citation, list, ctx));
 }
 
+/** A footnote mark that is a note, not a citation: a number beside one is as uncited as without it. */
+export function isNote(rc: ResolvedCitation): boolean {
+  return rc.targets.length > 0 && rc.targets.every((t) => t.note);
+}
+
 /** A document's reference list by entry number ([3]), and by \bibitem key (what \cite{key} names). */
 export interface ReferenceListIndex {
   byNumber: ReadonlyMap<number, ReferenceListEntry>;
   byKey: ReadonlyMap<string, ReferenceListEntry>;
+  /** Markdown footnotes by label (lower case): what "[^3]" cites. */
+  byFootnote: ReadonlyMap<string, ReferenceListEntry>;
 }
 
 export function indexReferenceList(entries: readonly ReferenceListEntry[]): ReferenceListIndex {
   const byNumber = new Map<number, ReferenceListEntry>();
   const byKey = new Map<string, ReferenceListEntry>();
+  const byFootnote = new Map<string, ReferenceListEntry>();
   for (const entry of entries) {
+    if (entry.footnote !== undefined) {
+      if (!byFootnote.has(entry.footnote)) byFootnote.set(entry.footnote, entry);
+      continue;
+    }
     byNumber.set(entry.number, entry);
     if (entry.key !== undefined && !byKey.has(entry.key)) byKey.set(entry.key, entry);
   }
-  return { byNumber, byKey };
+  return { byNumber, byKey, byFootnote };
 }
 
 /** One citation: what its targets name, given the document's reference list. */
@@ -74,6 +88,18 @@ function resolveTarget(target: CitationTarget, list: ReferenceListIndex, ctx: Li
       return identifier(target, resolver.byPmcid(target.label));
     case 'nct':
       return identifier(target, resolver.byNct(target.label));
+    case 'footnote': {
+      // A mark whose footnote is not in the document names nothing to report (remark reads none without one).
+      const listEntry = list.byFootnote.get(target.label);
+      if (!listEntry) return { target, references: [], known: true, note: true };
+      // The publication it names wins over the trial ("NCT02315612; first report [@fry2018]": the trial has two papers).
+      const cites = (listEntry.cites ?? []).filter((t) => t.kind !== 'footnote');
+      const publications = unique(cites.flatMap((t) => (t.kind === 'nct' ? [] : resolveTarget(t, list, ctx).references)));
+      const cited = publications.length > 0 ? publications : unique(cites.flatMap((t) => resolveTarget(t, list, ctx).references));
+      const references = cited.length > 0 ? cited : resolveListEntry(listEntry, ctx);
+      const citesSomething = references.length > 0 || cites.length > 0 || listEntry.doi !== undefined || listEntry.pmid !== undefined || listEntry.nct !== undefined;
+      return citesSomething ? { target, references, known: true, listEntry } : { target, references, known: true, listEntry, note: true };
+    }
     case 'author': {
       const references = resolver.byAuthorYear(target.label, target.year);
       // An author-year citation to a paper we do not hold is still a real citation: not "unknown".

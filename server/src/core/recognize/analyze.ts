@@ -160,5 +160,12 @@ export function analyzeBlock(
       statistics.sort((a, b) => a.span.start - b.span.start);
     }
   }
+  // A footnote is prose, and the reference its marks ("[^3]") point at: what it cites, or its author and year.
+  if (block.footnote !== undefined) {
+    const reference = parseReferenceEntry(text, { start: 0, end: blockText.length }, 0);
+    reference.footnote = block.footnote;
+    reference.cites = citations.flatMap((c) => c.targets);
+    return { sentences, statistics, antigens, citations, reference };
+  }
   return { sentences, statistics, antigens, citations };
 }

@@ -127,7 +127,7 @@ export class RecognizeCache {
     }
     const block: RecognizedBlock = { text: entry.text, kind: raw.kind, findings: entry.findings };
     if (raw.headingLevel !== undefined) block.headingLevel = raw.headingLevel;
-    return { block, defs, referenceNumber: raw.referenceNumber, referenceKey: raw.referenceKey, entry, run: this.run, proseIndex: -1 };
+    return { block, defs, referenceNumber: raw.referenceNumber, referenceKey: raw.referenceKey, footnote: raw.footnote, entry, run: this.run, proseIndex: -1 };
   }
 
   /**
@@ -191,7 +191,7 @@ export class RecognizeCache {
     if (!cached || cached.run === this.run) return undefined;
     const { block } = cached;
     if (block.text.length !== raw.end - raw.start || block.kind !== raw.kind || block.headingLevel !== raw.headingLevel) return undefined;
-    if (cached.referenceNumber !== raw.referenceNumber || cached.referenceKey !== raw.referenceKey) return undefined;
+    if (cached.referenceNumber !== raw.referenceNumber || cached.referenceKey !== raw.referenceKey || cached.footnote !== raw.footnote) return undefined;
     // A slice compares as one memcmp; startsWith(text, at) compares character by character.
     if (text.slice(raw.start, raw.end) !== block.text) return undefined;
     return definitionsRead(format, block.text, definitions) === cached.defs ? cached : undefined;
@@ -238,6 +238,7 @@ interface CachedBlock {
   defs: string;
   referenceNumber?: number;
   referenceKey?: string;
+  footnote?: string;
   entry: CacheEntry;
   /** The run that last handed it out. */
   run: number;
@@ -292,7 +293,7 @@ function blockAfterEdit(oldText: ReadableText, text: ReadableText, start: number
   const oldRaw = alone(old.block.text, format);
   const newRaw = alone(newText, format);
   if (!oldRaw || !newRaw || oldRaw.kind !== old.block.kind || oldRaw.headingLevel !== old.block.headingLevel) return undefined;
-  if (oldRaw.referenceNumber !== old.referenceNumber || oldRaw.referenceKey !== old.referenceKey || newRaw.kind !== oldRaw.kind) return undefined;
+  if (oldRaw.referenceNumber !== old.referenceNumber || oldRaw.referenceKey !== old.referenceKey || oldRaw.footnote !== old.footnote || newRaw.kind !== oldRaw.kind) return undefined;
   return newRaw;
 }
 
@@ -419,7 +420,7 @@ function definitionsRead(format: DocumentFormat, blockText: string, definitions:
 }
 
 function cacheContext(format: DocumentFormat, block: RawBlock, defs: string): string {
-  return `${format}\u0001${block.kind}\u0001${block.headingLevel ?? ''}\u0001${block.referenceNumber ?? ''}\u0001${block.referenceKey ?? ''}\u0001${defs}`;
+  return `${format}\u0001${block.kind}\u0001${block.headingLevel ?? ''}\u0001${block.referenceNumber ?? ''}\u0001${block.referenceKey ?? ''}\u0001${block.footnote ?? ''}\u0001${defs}`;
 }
 
 /** One block of a recognized document, independent of where it sits: its findings are relative to its start. */

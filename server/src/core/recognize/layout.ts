@@ -15,6 +15,8 @@ export interface RawBlock {
   referenceNumber?: number;
   /** LaTeX \bibitem{key}. */
   referenceKey?: string;
+  /** Markdown footnote definition ("[^3]: ..."): its label. */
+  footnote?: string;
 }
 
 export interface DocumentLayout {

@@ -8,6 +8,8 @@ export interface MdNode {
   type: string;
   value?: string;
   url?: string;
+  /** A footnote reference's label ("3" of "[^3]"). */
+  label?: string;
   children?: MdNode[];
   position?: { start: { offset?: number }; end: { offset?: number } };
 }

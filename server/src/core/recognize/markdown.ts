@@ -294,12 +294,15 @@ export function splitMarkdown(text: string): DocumentLayout {
       i++;
       continue;
     }
-    if (!cur && indent < 4 && c === '[' && /^\[[^\]]{1,200}\]:/.test(text.slice(first, Math.min(line.end, first + 210)))) {
+    // Footnotes written one per line, as they usually are, are one block each.
+    if ((!cur || (cur.footnote !== undefined && text[first + 1] === '^')) && indent < 4 && c === '[' && /^\[[^\]]{1,200}\]:/.test(text.slice(first, Math.min(line.end, first + 210)))) {
       definitions.push(text.slice(line.start, line.end));
       // A footnote ("[^1]: Fry et al. treated 21 patients [@fry2018].") is prose, like a paragraph; a link
       // definition ("[nci]: https://...") is not.
-      if (text[first + 1] === '^') open('paragraph', i);
-      else other(i, i);
+      if (text[first + 1] === '^') {
+        open('paragraph', i);
+        cur!.footnote = text.slice(first + 2, text.indexOf(']', first)).trim().toLowerCase();
+      } else other(i, i);
       i++;
       continue;
     }
@@ -588,6 +591,11 @@ export function readWithParser(block: string, definitions: string): ProseReading
       return;
     }
     if (NON_PROSE_INLINE.has(node.type)) {
+      // "[^3]" cites what footnote 3 cites.
+      if (node.type === 'footnoteReference' && e > s) {
+        const label = (node.label ?? '').toLowerCase();
+        if (label) citations.push({ span: { start: s, end: e }, style: 'footnote', targets: [{ kind: 'footnote', label, span: { start: s, end: e } }] });
+      }
       out.appendText(PLACEHOLDER, s, e);
       return;
     }

@@ -24,3 +24,10 @@ export function parseReferenceEntry(text: string, span: Span, number: number, ke
   if (year) entry.year = Number(year[1]);
   return entry;
 }
+
+/** How many entries of a document's reference list are numbered references (its footnotes are not). */
+export function numberedEntries(list: readonly ReferenceListEntry[]): number {
+  let count = 0;
+  for (const entry of list) if (entry.footnote === undefined) count++;
+  return count;
+}

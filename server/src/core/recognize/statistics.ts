@@ -73,6 +73,9 @@ const NOUN_PHRASE_STOPS = new Set([
   'versus', 'if', 'so', 'than', 'also', 'all', 'each', 'only', 'doses', 'dose', 'cells', 'cell', 'mg', 'kg',
 ]);
 
+/** Label words that also name a group whose members a number may count ("cohort 51 of 58"). */
+const COUNTED_GROUPS = new Set(['cohort', 'arm', 'series']);
+
 /** A number right after one of these words labels something rather than counting it. */
 const LABEL_WORDS = new Set([
   'figure', 'figures', 'fig', 'figs', 'table', 'tables', 'section', 'sections', 'sec', 'chapter', 'episode', 'phase',
@@ -379,7 +382,8 @@ class StatisticsMatcher {
       if (next.text === '.' && this.t[i + 2]?.kind === 'num' && !this.t[i + 2]!.spaced && this.t[i + 3]?.text === '.' && !this.t[i + 3]!.spaced) return true;
       if (next.text === ':' && this.t[i + 2]?.kind === 'num' && !this.t[i + 2]!.spaced) return true;
     }
-    if (prev?.kind === 'word' && LABEL_WORDS.has(prev.lower)) return true;
+    // "in its updated cohort 51 of 58 had": a count after a word for a group, not the group's label ("cohort 2").
+    if (prev?.kind === 'word' && LABEL_WORDS.has(prev.lower) && !(COUNTED_GROUPS.has(prev.lower) && this.isW(i + 1, 'of') && this.isNum(i + 2))) return true;
     // "I² = 71%", "$I^2 = 71\%$", "I2: 48%": a meta-analysis's heterogeneity, not an outcome.
     if ((prev?.text === '=' || prev?.text === ':') && this.namesHeterogeneity(i - 2)) return true;
     if (prev?.text === '.' && this.t[i - 2]?.kind === 'word' && LABEL_WORDS.has(this.t[i - 2]!.lower)) return true;
