@@ -62,6 +62,8 @@ export function createServices(connection: Connection, documents: TextDocuments<
   const analyses = new AnalysisStore(
     () => datasets.context(),
     () => settings.maxFileSize,
+    // After this analysis is handed out: reloading swaps the context the analysis was asked for.
+    () => setImmediate(() => reloadData()),
   );
 
   const dataChanged = () => {
@@ -136,7 +138,8 @@ export function createServices(connection: Connection, documents: TextDocuments<
     log,
   };
 
-  // Bibliographies named in a document's front matter are read when the document opens or changes them.
+  // Bibliographies named in a document's front matter are read when the document opens, is saved, or an edit changes
+  // the ones it names (see the AnalysisStore above).
   documents.onDidOpen(() => reloadData());
   documents.onDidSave(() => reloadData());
   return services;

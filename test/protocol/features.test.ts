@@ -129,6 +129,29 @@ describe('protocol: a client that pulls diagnostics', () => {
     }
   });
 
+  test('an edit to the bibliography a draft names reads it again, without a save', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-lens-named-'));
+    fs.writeFileSync(path.join(dir, 'refs.bib'), '@article{ownPilot2024, title={Our pilot}, author={Doe, Jane}, year={2024}}\n');
+    const uri = fileUri(path.join(dir, 'draft.md'));
+    const body = 'Our pilot treated 12 patients [@ownPilot2024].\n';
+    const unknown = async () => {
+      const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      return report.kind === 'full' && report.items.some((d) => d.code === 'unknown-citation');
+    };
+    // The reload follows the analysis that saw the change: the next pulls see it.
+    const eventually = async (expected: boolean) => {
+      for (let i = 0; i < 50 && (await unknown()) !== expected; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      return unknown();
+    };
+    await client.open(uri, 'markdown', `---\nbibliography: refs.bib\n---\n\n${body}`);
+    assert.equal(await eventually(false), false, 'the key is in the named bibliography');
+    await client.change(uri, `---\ntitle: Draft\n---\n\n${body}`);
+    assert.equal(await eventually(true), true, 'the bibliography line was deleted');
+    await client.change(uri, `---\nbibliography: refs.bib\n---\n\n${body}`);
+    assert.equal(await eventually(false), false, 'the line was typed back');
+    await client.close(uri);
+  });
+
   test('a pull whose diagnostics did not change is answered "unchanged"; a corrected number gets the full report', async () => {
     const uri = fileUri(path.join(WORKSPACE, 'unsaved-copy-of-trial-notes.md'));
     const pull = (previousResultId?: string) =>

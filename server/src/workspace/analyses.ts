@@ -29,6 +29,8 @@ interface Entry {
   analysis?: DocumentAnalysis;
   skipped?: Skipped;
   cache: AnalysisCache;
+  /** The bibliographies its last analysis named, one per line. */
+  bibliographies?: string;
 }
 
 export class AnalysisStore {
@@ -37,6 +39,8 @@ export class AnalysisStore {
   constructor(
     private readonly context: () => LinkContext,
     private readonly maxFileSize: () => number,
+    /** Told when an edit changes the bibliographies a document names (its front matter, \bibliography{}). */
+    private readonly bibliographiesChanged: (uri: string) => void = () => {},
   ) {}
 
   /** The analysis of the document's current version (computed now if it is not cached). */
@@ -59,6 +63,9 @@ export class AnalysisStore {
     }
     entry.skipped = undefined;
     entry.analysis = analyzeDocument(text, formatOf(doc), context, entry.cache);
+    const named = entry.analysis.bibliographyPaths.join('\n');
+    if (entry.bibliographies !== undefined && entry.bibliographies !== named) this.bibliographiesChanged(doc.uri);
+    entry.bibliographies = named;
     return entry;
   }
 
