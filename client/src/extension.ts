@@ -13,15 +13,13 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { TRUST_CHANGED_NOTIFICATION, type InitializationOptions, type TrustChangedParams } from '../../server/src/shared/settings';
+import { DATA_FILE_GLOBS, TRUST_CHANGED_NOTIFICATION, type InitializationOptions, type TrustChangedParams } from '../../server/src/shared/settings';
 import { SETTINGS_SECTION, checkedLanguages, documentSelectorFor } from './config';
 import { CrashRestartPolicy } from './restartPolicy';
 
 export const OUTPUT_CHANNEL_NAME = 'Trial Lens';
 export const RESTART_COMMAND = 'trialLens.restartServer';
 export const SHOW_OUTPUT_COMMAND = 'trialLens.showOutput';
-/** Files whose changes the server wants to hear about: datasets, bibliographies, CSL-JSON. */
-export const WATCHED_FILE_GLOBS = ['**/*.trial-lens.{json,yaml,yml}', '**/*.{bib,json}'] as const;
 
 /** What `activate` hands back (tests reach the running client through it). */
 export interface TrialLensApi {
@@ -44,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TrialL
   };
 
   const crashPolicy = new CrashRestartPolicy();
-  const watchers = WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  const watchers = DATA_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
 
   const clientOptions: LanguageClientOptions = {
@@ -52,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TrialL
     // The server reads `trialLens.*` with workspace/configuration; this tells it when to read again.
     synchronize: { fileEvents: watchers, configurationSection: SETTINGS_SECTION },
     // A function, so a restarted server learns the trust state of that moment.
-    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted, watchesDataFiles: true }),
     outputChannel: output,
     errorHandler: crashErrorHandler(crashPolicy, output),
   };

@@ -2,7 +2,7 @@
  * Wiring only: the connection, the capabilities, and which feature module answers what.
  * Runs over stdio (--stdio: VS Code and other editors) or over Node's IPC channel (--node-ipc).
  */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { createServices } from './services';
 import { stdioWriter } from './transport';
 import { EditorDocuments } from './workspace/editorDocument';
@@ -14,7 +14,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { registerDocumentSymbols } from './features/documentSymbols';
 import { registerHover } from './features/hover';
 import { registerReferences } from './features/references';
-import { TRUST_CHANGED_NOTIFICATION, type InitializationOptions, type TrustChangedParams } from './shared/settings';
+import { DATA_FILE_GLOBS, TRUST_CHANGED_NOTIFICATION, type InitializationOptions, type TrustChangedParams } from './shared/settings';
 
 // The protocol owns stdout: anything logged goes to stderr / the client's output channel.
 console.log = console.info = (...args: unknown[]) => console.error(...args);
@@ -32,13 +32,18 @@ const services = createServices(connection, documents);
 // A request the client answers with an error (or a bug of ours in a promise) is logged; the server keeps running.
 process.on('unhandledRejection', (reason) => services.log(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
 
+// A client that does not watch the data files itself is asked to (it must allow the registration).
+let registerWatchers = false;
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   services.initialize(params, options);
+  registerWatchers = !options.watchesDataFiles && !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   const pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      // Saves reload the bibliographies and datasets a draft names.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.trialLens', 'source.fixAll'], resolveProvider: true },
       definitionProvider: true,
@@ -53,7 +58,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(() => services.initialized());
+connection.onInitialized(() => {
+  services.initialized();
+  if (registerWatchers) {
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: DATA_FILE_GLOBS.map((globPattern) => ({ globPattern })) }).catch((error: unknown) => services.log(`Could not register file watchers: ${String(error)}`));
+  }
+});
 connection.onDidChangeConfiguration(() => services.reloadSettings());
 connection.onDidChangeWatchedFiles((params) => services.filesChanged(params.changes.map((c) => c.uri)));
 connection.onNotification(TRUST_CHANGED_NOTIFICATION, (params: TrustChangedParams) => services.setTrusted(!!params?.trusted));

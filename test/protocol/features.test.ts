@@ -129,6 +129,23 @@ describe('protocol: a client that pulls diagnostics', () => {
     }
   });
 
+  test('a client that does not watch the data files is asked to, and told to send saves', async () => {
+    const watching = { workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } } };
+    const plain = await LspTestClient.start({ root: WORKSPACE, capabilities: watching });
+    const vscodeLike = await LspTestClient.start({ root: WORKSPACE, capabilities: watching, initializationOptions: { watchesDataFiles: true } });
+    try {
+      const ping = (c: LspTestClient) => c.request('textDocument/hover', { textDocument: { uri: fileUri(path.join(WORKSPACE, 'none.md')) }, position: { line: 0, character: 0 } });
+      await Promise.all([ping(plain), ping(vscodeLike)]);
+      const watched = plain.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+      assert.deepEqual(watched?.registerOptions, { watchers: [{ globPattern: '**/*.trial-lens.{json,yaml,yml}' }, { globPattern: '**/*.{bib,json}' }] });
+      assert.deepEqual(vscodeLike.registrations, [], 'a client that watches them itself is not asked again');
+      assert.deepEqual((plain.initializeResult?.capabilities.textDocumentSync as { save?: unknown }).save, { includeText: false });
+    } finally {
+      await plain.shutdown();
+      await vscodeLike.shutdown();
+    }
+  });
+
   test('an edit to the bibliography a draft names reads it again, without a save', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trial-lens-named-'));
     fs.writeFileSync(path.join(dir, 'refs.bib'), '@article{ownPilot2024, title={Our pilot}, author={Doe, Jane}, year={2024}}\n');

@@ -45,6 +45,8 @@ export class LspTestClient {
   readonly stderr: string[] = [];
   /** How many workspace/diagnostic/refresh requests the server sent. */
   refreshRequests = 0;
+  /** What the server asked to register (client/registerCapability). */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   private shuttingDown = false;
   private died: Promise<never> = new Promise(() => undefined);
   private waiters: Array<{ uri: string; version?: number; resolve: (d: Diagnostic[]) => void }> = [];
@@ -71,7 +73,10 @@ export class LspTestClient {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.receive(params));
     connection.onNotification('window/logMessage', (params: { message: string }) => client.logs.push(params.message));
     // Registration, refresh and configuration requests are answered as a plain editor would.
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      client.registrations.push(...params.registrations);
+      return null;
+    });
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('workspace/diagnostic/refresh', () => {
       client.refreshRequests++;

@@ -47,7 +47,12 @@ export function mergeSettings(raw: unknown): TrialLensSettings {
 export interface InitializationOptions {
   workspaceTrusted?: boolean;
   settings?: Partial<TrialLensSettings>;
+  /** The client watches DATA_FILE_GLOBS itself (VS Code's does): the server registers no watchers of its own. */
+  watchesDataFiles?: boolean;
 }
+
+/** Datasets and bibliographies (BibTeX, CSL-JSON): a change to one reloads the data. */
+export const DATA_FILE_GLOBS = ['**/*.trial-lens.{json,yaml,yml}', '**/*.{bib,json}'] as const;
 
 /** Sent by the client when the user trusts the workspace: user datasets are read from then on. */
 export const TRUST_CHANGED_NOTIFICATION = 'trialLens/trustChanged';
