@@ -131,8 +131,8 @@ describe('protocol: a client that pulls diagnostics', () => {
 
   test('a client that does not watch the data files is asked to, and told to send saves', async () => {
     const watching = { workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } } };
-    const plain = await LspTestClient.start({ root: WORKSPACE, capabilities: watching });
-    const vscodeLike = await LspTestClient.start({ root: WORKSPACE, capabilities: watching, initializationOptions: { watchesDataFiles: true } });
+    const plain = await LspTestClient.start({ pullDiagnostics: false, root: WORKSPACE, capabilities: watching });
+    const vscodeLike = await LspTestClient.start({ pullDiagnostics: false, root: WORKSPACE, capabilities: watching, initializationOptions: { watchesDataFiles: true } });
     try {
       const ping = (c: LspTestClient) => c.request('textDocument/hover', { textDocument: { uri: fileUri(path.join(WORKSPACE, 'none.md')) }, position: { line: 0, character: 0 } });
       await Promise.all([ping(plain), ping(vscodeLike)]);

@@ -37,6 +37,22 @@ test('an added citation joins the citation already at its place, in each style',
   );
 });
 
+test('an added citation joins the one right after the number, mid-sentence, and the finding goes', () => {
+  const cases: Array<[string, string, DocumentFormat]> = [
+    ['CD22 CAR T cells alone gave CR in 68% [@fry2018], higher than with CD19 alone.\n', 'CD22 CAR T cells alone gave CR in 68% [@fry2018; @fergusson2023], higher than with CD19 alone.\n', 'markdown'],
+    ['CD22 CAR T cells alone gave CR in 68\\% \\citep{fry2018}, higher than with CD19 alone.\n', 'CD22 CAR T cells alone gave CR in 68\\% \\citep{fry2018,fergusson2023}, higher than with CD19 alone.\n', 'latex'],
+    ['CD22 CAR T cells alone gave CR in 68% (Fry et al. 2018), higher than with CD19 alone.\n', 'CD22 CAR T cells alone gave CR in 68% (Fry et al. 2018; Fergusson et al. 2023), higher than with CD19 alone.\n', 'plaintext'],
+  ];
+  for (const [text, expected, format] of cases) {
+    const after = applied(text, '68', /^Add citation/, format);
+    assert.equal(after, expected);
+    assert.ok(!analyze(after, format, ctx).findings.some((f) => f.code === 'citation-mismatch'), after);
+  }
+  // A numbered group takes the document's spacing.
+  const numbered = 'CD22 CAR T cells alone gave CR in 68% [1], higher than with CD19 alone [1, 2].\n\nReferences\n1. Fry TJ, et al. Nat Med. 2018. doi:10.1038/nm.4441\n2. Pan J, et al. Leukemia. 2019. doi:10.1038/s41375-019-0488-7\n';
+  assert.match(applied(numbered, '68%', /^Add citation/, 'plaintext'), /in 68% \[1, 3\], higher/);
+});
+
 test('a citation never goes inside another: a semicolon between keys is not a clause break', () => {
   assert.equal(
     applied('The 1-year leukemia-free survival was 71.6% [@fry2018; @shah2020].\n', '71.6%', /^Add citation/),

@@ -82,7 +82,7 @@ function insertionFor(
   return {
     // An author-year citation says who it is already.
     title: style.kind === 'author-year' ? `Cite ${citation}` : `Cite ${citation} (${authorYearText(reference)})`,
-    citation: joinExisting(input, at, style, key, citation) ?? { span: { start: at, end: at }, newText: `${separatorBefore(input, style)}${citation}` },
+    citation: joinExisting(input, at, style, key, citation, reference) ?? { span: { start: at, end: at }, newText: `${separatorBefore(input, style)}${citation}` },
     listEntry,
     bibliography: style.kind === 'pandoc' || style.kind === 'latex' ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };
@@ -226,6 +226,12 @@ function bibliographyAddition(key: string, fromBibliography: boolean, reference:
  * after the sentence's that is not its prose (a Quarto fence `:::`, a list item, a comment).
  */
 export function citationInsertionOffset(text: string, sentence: Span, statistic: Span, citations: readonly { span: Span }[] = [], nextStatistic?: number): number {
+  // "68% [@fry2018], higher than ...": a citation right after the number is the number's own; another work joins it
+  // there (a superscript mark is left as it is).
+  const own = citations[firstEndingAfter(citations, statistic.end, spanOf)];
+  if (own && own.span.start >= statistic.end && own.span.end <= sentence.end && /^[ \t\u00a0]*$/.test(text.slice(statistic.end, own.span.start)) && !/^(?:\^|<sup>)/i.test(text.slice(own.span.start, own.span.start + 5))) {
+    return own.span.end;
+  }
   let end = Math.max(statistic.end, sentence.end);
   const fence = text.slice(statistic.end, end).search(/\r?\n[ \t]*(?::::|```|~~~|<!--|\\end\{|\\item\b|[-*+][ \t]|\d+[.)][ \t])/);
   if (fence >= 0) end = statistic.end + fence;
@@ -310,7 +316,7 @@ const NARRATIVE_LATEX = /^\\(?:citet|textcite|citeauthor|citeyear|citetitle|Cite
  * works at one place: "[@pan2019; @fergusson2023]", "\citep{pan2019,fergusson2023}", "[3, 5]",
  * "(Pan et al., 2019; Fergusson et al., 2023)". Undefined when there is none to join (or it is a narrative one).
  */
-function joinExisting(input: CitationEditInput, at: number, style: InsertionStyle, key: string, citation: string): TextEdit | undefined {
+function joinExisting(input: CitationEditInput, at: number, style: InsertionStyle, key: string, citation: string, reference: Reference): TextEdit | undefined {
   const existing = citationEndingAt(input, at)?.citation;
   if (!existing) return undefined;
   const written = input.text.slice(existing.span.start, existing.span.end);
@@ -326,15 +332,24 @@ function joinExisting(input: CitationEditInput, at: number, style: InsertionStyl
       if (existing.style !== 'numbered' || !written.startsWith(style.open) || !written.endsWith(style.close) || style.open === '^') return undefined;
       const number = citation.slice(style.open.length, citation.length - style.close.length);
       const end = existing.span.end - style.close.length;
-      return { span: { start: end, end }, newText: `${/,\s/.test(written) ? ', ' : ','}${number}` };
+      return { span: { start: end, end }, newText: `${numberSeparator(input, written)}${number}` };
     }
     case 'author-year': {
-      // "(Pan et al., 2019)", not the narrative "Pan et al. (2019)".
+      // "(Pan et al., 2019)", not the narrative "Pan et al. (2019)"; with the group's own comma before the year.
       if (existing.style !== 'author-year' || !written.startsWith(style.open) || !written.endsWith(style.close)) return undefined;
-      const inner = citation.slice(style.open.length, citation.length - style.close.length);
-      return { span: { start: before, end: before }, newText: `; ${inner}` };
+      const yearComma = /\d{4}/.test(written) ? /,\s*(?:1[89]|20)\d\d/.test(written) : style.comma;
+      return { span: { start: before, end: before }, newText: `; ${authorYearText(reference, yearComma)}` };
     }
   }
+}
+
+/** How the document separates the numbers of one group: "[3, 5]" or "[3,5]", read from this group or another. */
+function numberSeparator(input: CitationEditInput, group: string): string {
+  if (group.includes(',')) return /,\s/.test(group) ? ', ' : ',';
+  for (const c of input.recognized.citations) {
+    if (c.style === 'numbered' && c.text.includes(',')) return /,\s/.test(c.text) ? ', ' : ',';
+  }
+  return ', ';
 }
 
 function separatorBefore(input: CitationEditInput, style: InsertionStyle): string {
