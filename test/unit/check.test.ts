@@ -932,6 +932,23 @@ describe('suppression comments', () => {
     assert.deepEqual(findingsOf(text).filter((f) => f.code === 'contradicts-dataset'), []);
   });
 
+  it('the Markdown fix for a line inside a paragraph ends the line above, so the paragraph stays one', async () => {
+    const { disableLineEdit } = await import('../../server/src/core/edit');
+    const { applyTextEdits } = await import('../../server/src/core/edit');
+    const text = 'In the NCI trial [@fry2018], CD22 CAR T cells were given to 21 patients  \nand grade 1 CRS was seen in 12 of them.\n';
+    const lineStarts = [0, text.indexOf('and grade')];
+    const edit = disableLineEdit(text, 'markdown', lineStarts, text.indexOf('12'), 'contradicts-dataset');
+    assert.ok(edit);
+    const after = applyTextEdits(text, [edit]);
+    // Before the hard line break's two spaces; the line it silences is untouched.
+    assert.equal(after, 'In the NCI trial [@fry2018], CD22 CAR T cells were given to 21 patients <!-- trial-lens-disable-next-line contradicts-dataset -->  \nand grade 1 CRS was seen in 12 of them.\n');
+    assert.ok(findingsOf(text).some((f) => f.code === 'contradicts-dataset'));
+    assert.deepEqual(findingsOf(after).map((f) => f.code), []);
+    // The first line of a paragraph still gets a comment line above it.
+    const first = disableLineEdit('Grade 1 CRS was seen in 12 patients [@fry2018].\n', 'markdown', [0], 20, 'contradicts-dataset');
+    assert.deepEqual(first, { span: { start: 0, end: 0 }, newText: '<!-- trial-lens-disable-next-line contradicts-dataset -->\n' });
+  });
+
   it('silences the next line in LaTeX, only for the named code', () => {
     const text = '% trial-lens-disable-next-line arithmetic-inconsistency\nGrade 1 CRS was seen in 12 patients \\cite{fry2018}.\n';
     assert.equal(findingsOf(text, 'latex').filter((f) => f.code === 'contradicts-dataset').length, 1);

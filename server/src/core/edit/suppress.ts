@@ -21,7 +21,8 @@ export function eolAt(text: string, lineStart: number): string {
 
 /**
  * Inserts the comment on its own line above the line holding `offset`. The line's text is untouched: the edit is a
- * pure insertion at the line start.
+ * pure insertion at the line start. In Markdown, a line inside a paragraph gets it at the end of the line above
+ * instead: a comment line of its own would end the paragraph, for a renderer and for the checker alike.
  */
 export function disableLineEdit(text: string, format: DocumentFormat, lineStarts: readonly number[], offset: number, code: string): TextEdit | undefined {
   let line = 0;
@@ -37,9 +38,27 @@ export function disableLineEdit(text: string, format: DocumentFormat, lineStarts
   const start = lineStarts[line];
   // A line put between a Markdown table's rows would end the table: no comment is offered there.
   if (format === 'markdown' && inPipeTableBody(text, lineStarts, line)) return undefined;
+  if (format === 'markdown' && line > 0 && continuesParagraph(text, lineStarts[line - 1]!, start)) {
+    // Before the line's trailing spaces, which make a hard line break only at its very end.
+    let end = start;
+    while (end > lineStarts[line - 1]! && /[\r\n]/.test(text[end - 1]!)) end--;
+    while (end > lineStarts[line - 1]! && /[ \t]/.test(text[end - 1]!)) end--;
+    return { span: { start: end, end }, newText: ` ${disableCommentText(format, [code])}` };
+  }
   const indentation = /^[ \t]*/.exec(text.slice(start, start + 200))?.[0] ?? '';
   // A list item's marker is not indentation the comment should copy; its continuation indent is.
   return { span: { start, end: start }, newText: `${indentation}${disableCommentText(format, [code])}${eolAt(text, start)}` };
+}
+
+/**
+ * Whether the line at `start` continues the paragraph of the line before it: that line is prose (not blank, a
+ * heading, a comment, a fence or a table row) and this one starts nothing of its own (an item, a heading, a quote).
+ */
+function continuesParagraph(text: string, previousStart: number, start: number): boolean {
+  const previous = text.slice(previousStart, start).trim();
+  if (previous === '' || /^(?:#|<|```|~~~|\||:::|[-*_]{3,}$)/.test(previous) || previous.endsWith('-->')) return false;
+  const current = text.slice(start, start + 200).trimStart();
+  return !/^(?:[-*+]\s|\d+[.)]\s|#|>|\||```|~~~|:::|<)/.test(current);
 }
 
 /** Whether `line` is a row below a pipe table's delimiter row (|---|---|), with only table rows between. */

@@ -201,6 +201,12 @@ export function splitMarkdown(text: string): DocumentLayout {
     const indent = leadingSpaces(text, line);
     const first = firstNonSpace(text, line);
     const c = text[first];
+    // "... <!-- trial-lens-disable-next-line code -->" at the end of a line of prose names the line after it (a comment
+    // line of its own inside a paragraph would end the paragraph, as a Markdown renderer ends it).
+    if (c !== '<' && endsWithComment(text, line)) {
+      const codes = readSuppressionDirective(text.slice(line.start, line.end));
+      if (codes && i + 1 < n && !isBlankLine(text, lines[i + 1]!)) suppressions.push({ line: i + 1, codes });
+    }
     if (indent < 4) {
       const fence = fenceAt(text, line);
       if (fence) {
@@ -333,6 +339,13 @@ export function splitMarkdown(text: string): DocumentLayout {
   }
   flush();
   return { blocks, suppressions, bibliographyPaths, definitions: definitions.join('\n') };
+}
+
+/** Whether a line ends with "-->" (trailing spaces aside): the rare line worth reading for a directive. */
+function endsWithComment(text: string, line: LineInfo): boolean {
+  let end = line.end;
+  while (end > line.start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return end - line.start >= 7 && text.charCodeAt(end - 1) === 62 && text.charCodeAt(end - 2) === 45 && text.charCodeAt(end - 3) === 45;
 }
 
 /** "[1] Fry TJ, Shah NN ... 2018" outside a titled section: still a reference entry. */
