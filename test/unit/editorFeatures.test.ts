@@ -229,5 +229,22 @@ test('a statistic that matches a work nothing near cites is headed "Matches", no
   const hover = hoverAt(analyzeText(text, 'markdown'), text.indexOf('73%'), ctx);
   assert.match(hover!.markdown, /^\*\*Matches\*\* Fry et al\. 2018: 73% \(11\/15\), which the text does not cite here/);
   const cited = 'CR at the higher doses was 73% (11/15) [@fry2018].\n';
-  assert.match(hoverAt(analyzeText(cited, 'markdown'), cited.indexOf('73%'), ctx)!.markdown, /^\*\*Supported\*\* by Fry et al\. 2018/);
+  assert.match(hoverAt(analyzeText(cited, 'markdown'), cited.indexOf('73%'), ctx)!.markdown, /^\*\*Supported\*\* by Fry et al\. 2018/);  // A value with too little in its words to hint at the work is said to be the same value, as no hint is shown.
+  const bare = 'The median remission duration was 6 months.\n';
+  const analysis = analyzeText(bare, 'markdown');
+  assert.ok(!analysis.findings.some((f) => f.code === 'unsupported-statistic'));
+  assert.match(hoverAt(analysis, bare.indexOf('6 months'), ctx)!.markdown, /^\*\*Same value as\*\* Fry et al\. 2018: median 6 months, which nothing here cites/);
+  // A population a secondary source mislabelled is headed so, not "Supported".
+  const label = 'CD19/CD22 CAR T cells produced complete remission in 47% of patients with large B-cell lymphoma (Fergusson et al., 2023).\n';
+  assert.match(hoverAt(analyzeText(label, 'plaintext'), label.indexOf('47%'), ctx)!.markdown, /^\*\*Population mislabelled\*\*: Fergusson et al\. 2023 reports 47%/);
+});
+
+test('a grade names its own endpoint in a hover, and a bound it writes is not said twice', () => {
+  const text = 'CRS occurred in 16 of 21 patients, grade 1 in 9 and grade 2 in 7, with no grade ≥3 events [@fry2018].\n';
+  const analysis = analyzeText(text, 'markdown');
+  assert.match(hoverAt(analysis, text.indexOf('grade 1') + 1, ctx)!.markdown, /endpoint words "grade 1" \(Grade 1 CRS\)/);
+  assert.match(hoverAt(analysis, text.indexOf('grade 2') + 1, ctx)!.markdown, /endpoint words "grade 2" \(Grade 2 CRS\)/);
+  const severe = hoverAt(analysis, text.indexOf('grade ≥3') + 1, ctx)!.markdown;
+  assert.match(severe, /`grade ≥3`/);
+  assert.doesNotMatch(severe, /at least grade/);
 });

@@ -66,11 +66,18 @@ function statisticHover(block: HoveredBlock, index: number, ctx: LinkContext): s
   const kind = verdict?.verdict ?? 'unverified';
   let head = `**${VERDICT_LABEL[kind]}**`;
   // The number is a dataset fact's, but the text cites another work for it: not "supported" by what it cites.
-  const mismatch = block.findings.some((f) => f.statistic === block.statisticBase + index && f.code === 'citation-mismatch');
+  const codes = new Set(block.findings.filter((f) => f.statistic === block.statisticBase + index).map((f) => f.code));
   // ... nor is a number nothing near cites: it matches the work, and the text does not say so.
   const cited = link?.attributions.some((a) => a.reference === fact?.reference && a.strength !== 'previous');
-  if (fact && reference && mismatch && (kind === 'supported' || kind === 'rounding')) head = `**Another work's number**: ${shortCitation(reference)} reports ${describeFactValue(fact)}`;
-  else if (fact && reference && !cited && (kind === 'supported' || kind === 'rounding')) head = `**Matches** ${shortCitation(reference)}: ${describeFactValue(fact)}, which the text does not cite here`;
+  const agrees = kind === 'supported' || kind === 'rounding';
+  if (fact && reference && codes.has('mislabelled-population')) head = `**Population mislabelled**: ${shortCitation(reference)} reports ${describeFactValue(fact)}`;
+  else if (fact && reference && codes.has('citation-mismatch') && agrees) head = `**Another work's number**: ${shortCitation(reference)} reports ${describeFactValue(fact)}`;
+  else if (fact && reference && !cited && agrees) {
+    // As the diagnostics say: a hint only where the words tie the number to the work, not on a value alone.
+    head = codes.has('unsupported-statistic')
+      ? `**Matches** ${shortCitation(reference)}: ${describeFactValue(fact)}, which the text does not cite here`
+      : `**Same value as** ${shortCitation(reference)}: ${describeFactValue(fact)}, which nothing here cites (too little in its words ties it to that work to suggest citing it)`;
+  }
   else if (fact && reference) {
     if (kind === 'supported' || kind === 'rounding') head += ` by ${shortCitation(reference)}: ${describeFactValue(fact)}`;
     else if (kind === 'contradicts') head += ` ${shortCitation(reference)}, which reports ${describeFactValue(fact)}`;

@@ -68,7 +68,9 @@ export function describeWritten(stat: StatisticEntity): string {
   // A symbol ("≥70%", "~20 patients") is part of the statistic's own text.
   if (!/^[\p{L}\d]/u.test(text)) return text;
   // A rate ("9 in 10") is as round as its words say: no "about" in front of it.
-  const word = stat.comparator && stat.comparator !== '=' ? BOUND_WORDS[stat.comparator] : stat.approximate && stat.ratePer === undefined ? 'about' : undefined;
+  // "grade ≥3", "grade 3 or higher" say their bound already.
+  const saysBound = /[≥≤<>]|\bor (?:higher|more|above|greater)\b|\bat (?:least|most)\b|\b(?:more|less|fewer) than\b/i.test(text);
+  const word = stat.comparator && stat.comparator !== '=' ? (saysBound ? undefined : BOUND_WORDS[stat.comparator]) : stat.approximate && stat.ratePer === undefined ? 'about' : undefined;
   // "Of the 11 patients, 9 remained": the count's whole is in the words before it.
   // "grade 2 in 9": a count whose noun is implied says what it counts.
   const whole = stat.shape === 'count' && stat.total !== undefined && /^[\p{L}\d]+$/u.test(text) ? ` of ${stat.total}` : stat.shape === 'sample-size' && stat.unit === 'patients' && /^[\p{L}\d-]+$/u.test(text) ? ' patients' : '';

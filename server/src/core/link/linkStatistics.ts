@@ -245,6 +245,8 @@ export function linkStatistic(
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
   let endpoint =
+    // "grade 1" names its own endpoint ("grade 1 in 9, grade 2 in 7": not the next grade's).
+    (stat.shape === 'grade' ? endpointHits.find((h) => h.start >= stat.span.start && h.end <= stat.span.end) : undefined) ??
     (respective && respectiveEndpoint(stat, respective, endpointHits, text)) ??
     columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
     nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
