@@ -131,3 +131,18 @@ test('an identifier a typing slip off is corrected where it is written, in a lin
   );
   assert.equal(applied('See https://doi.org/10.1038/nm.4414 for details.\n', 'nm.4414', /^Change to/, 'plaintext'), 'See https://doi.org/10.1038/nm.4441 for details.\n');
 });
+
+test('a citation another number of the sentence relies on is not replaced: the other work is added to the number\'s clause', () => {
+  const text = '\\textcite{fry2018} found complete remission in 73\\% (11/15), and the Beijing cohort reached 80\\% (24/30) CR/CRi.\n';
+  const analysis = analyze(text, 'latex', ctx);
+  const finding = analysis.findings.find((f) => f.code === 'citation-mismatch');
+  assert.ok(finding);
+  const fixes = fixesForFinding(analysis, finding, ctx);
+  assert.ok(!fixes.some((f) => /instead of/.test(f.title)), fixes.map((f) => f.title).join(' | '));
+  const preferred = fixes.find((f) => f.preferred);
+  assert.ok(preferred);
+  const after = applyTextEdits(text, preferred.edits);
+  // A document that only cites in the running text gets the parenthetical command.
+  assert.equal(after, text.replace('CR/CRi.', 'CR/CRi~\\parencite{pan2019}.'));
+  assert.ok(!analyze(after, 'latex', ctx).findings.some((f) => f.code === 'citation-mismatch'), after);
+});

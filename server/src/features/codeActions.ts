@@ -61,22 +61,42 @@ export function findingForDiagnostic(doc: TextDocument, analysis: DocumentAnalys
   return same.find((f) => (data.statistic === undefined || f.statistic === data.statistic) && (data.factId === undefined || f.factId === data.factId)) ?? same[0];
 }
 
+/** Whether another number of the statistic's sentence is supported by `reference` (which its citation names). */
+function supportsAnotherInSentence(analysis: DocumentAnalysis, statistic: number, reference: string, ctx: LinkContext): boolean {
+  const { statistics } = analysis.recognized;
+  const sentence = statistics[statistic]?.sentence;
+  for (let i = statistic - 1; i >= 0 && statistics[i]!.sentence === sentence; i--) if (supportedBy(analysis, i, reference, ctx)) return true;
+  for (let i = statistic + 1; i < statistics.length && statistics[i]!.sentence === sentence; i++) if (supportedBy(analysis, i, reference, ctx)) return true;
+  return false;
+}
+
+function supportedBy(analysis: DocumentAnalysis, statistic: number, reference: string, ctx: LinkContext): boolean {
+  const verdict = analysis.verdicts[statistic];
+  if (!verdict?.factId || (verdict.verdict !== 'supported' && verdict.verdict !== 'rounding')) return false;
+  return ctx.dataset.factById.get(verdict.factId)?.reference === reference;
+}
+
 /** Every fix for one finding, best first. */
 export function fixesForFinding(analysis: DocumentAnalysis, finding: Finding, ctx: LinkContext, bibliography?: BibliographyFileText): PlannedFix[] {
   const fixes: PlannedFix[] = [];
   const reference = finding.reference ? ctx.dataset.references.get(finding.reference) : undefined;
   if (reference && finding.statistic !== undefined) {
+    // "\textcite{fry2018} found 73% (11/15), and the Beijing cohort 80%": the citation is the 73%'s too, and replacing
+    // it would take it from that number; the other work is added instead.
+    let neededElsewhere = false;
     if (finding.code === 'citation-mismatch') {
       const link = analysis.links[finding.statistic];
       const wrong = link?.attributions.find((a) => a.strength === 'sentence' && a.reference !== reference.key)?.reference;
+      neededElsewhere = wrong !== undefined && supportsAnotherInSentence(analysis, finding.statistic, wrong, ctx);
       const replacement = wrong ? planCitationReplacement(analysis, finding.statistic, wrong, reference, ctx, bibliography) : undefined;
       // Where the cited work only lacks a figure in the dataset (information), the author's citation may be right:
       // replacing it is offered, not done by "fix all".
-      if (replacement) fixes.push({ ...replacement, preferred: finding.severity !== 'information', finding });
+      if (replacement && !neededElsewhere) fixes.push({ ...replacement, preferred: finding.severity !== 'information', finding });
     }
     if (finding.code === 'unsupported-statistic' || finding.code === 'citation-mismatch') {
       const insertion = planCitationInsertion(analysis, finding.statistic, reference, ctx, bibliography);
-      if (insertion) fixes.push({ ...insertion, title: finding.code === 'citation-mismatch' ? `Add ${insertion.title.replace(/^Cite /, 'citation ')}` : insertion.title, preferred: finding.code === 'unsupported-statistic', finding });
+      const preferred = finding.code === 'unsupported-statistic' || (neededElsewhere && finding.severity !== 'information');
+      if (insertion) fixes.push({ ...insertion, title: finding.code === 'citation-mismatch' ? `Add ${insertion.title.replace(/^Cite /, 'citation ')}` : insertion.title, preferred, finding });
     }
   }
   for (const fix of finding.fixes ?? []) fixes.push({ title: fix.title, edits: fix.edits, preferred: fix.preferred ?? false, finding });

@@ -16,6 +16,9 @@ export type InsertionStyle =
 
 const LATEX_COMMAND = /^\\([A-Za-z]*cite[A-Za-z]*\*?)/;
 
+/** Commands that name the authors in the sentence, and the parenthetical command of the same package. */
+const PARENTHETICAL_OF: Record<string, string> = { citet: 'citep', 'citet*': 'citep', Citet: 'citep', textcite: 'parencite', Textcite: 'parencite', citeauthor: 'cite', 'citeauthor*': 'cite', Citeauthor: 'cite', citeyear: 'cite', citetitle: 'cite' };
+
 /**
  * A document's style, read once per recognized document: "fix all" plans a citation for every uncited statistic, and
  * reading the style from every citation of a long draft for each of them made it quadratic (seconds on save).
@@ -43,7 +46,9 @@ function readCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument,
     }
     let command = 'cite';
     let best = 0;
-    for (const [name, n] of commands) if (n > best) [command, best] = [name, n];
+    for (const [name, n] of commands) if (n > best && !(name in PARENTHETICAL_OF)) [command, best] = [name, n];
+    // A document that only cites in the running text (\textcite, \citet) gets its package's parenthetical command.
+    if (best === 0) for (const [name, n] of commands) if (n > best) [command, best] = [PARENTHETICAL_OF[name] ?? 'cite', n];
     return { kind: 'latex', command };
   }
   const numbered = doc.citations.filter((c) => c.style === 'numbered');
