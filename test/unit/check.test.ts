@@ -55,6 +55,15 @@ describe('contradicts-dataset', () => {
     expectSilent('Most had prior CD19-directed therapy: in its updated cohort 51 of 58 (87.9%) had [@shah2020].\n');
   });
 
+  it('compares a sentence\'s subject count, and a count whose whole is described before what it counts', () => {
+    expectFinding('Twelve CR patients were bridged to transplantation [@pan2019].\n', 'contradicts-dataset', 'Twelve');
+    expectSilent('Eleven CR patients were bridged to transplantation [@pan2019].\n');
+    // "patients bridged to transplant" is who the eleven are; "remained in remission" is what the nine are.
+    const f = expectFinding('Nine of the eleven patients bridged to transplant remained in remission [@pan2019].\n', 'contradicts-dataset', 'Nine');
+    assert.match(f.message, /reports 8 of 11/);
+    expectSilent('Eight of the eleven patients bridged to transplant remained in remission [@pan2019].\n');
+  });
+
   it('quotes a statistic wrapped over two lines on one line', () => {
     const text = 'Of the CR patients bridged to transplantation, the one-year leukemia-free survival was 71.6% (95% CI\r\n44.2-96.0) [4].\r\n\r\nReferences\r\n4. Pan J, et al. Leukemia. 2019;33:2854-66.\r\n';
     const f = expectFinding(text, 'contradicts-dataset', '71.6%', 'plaintext');

@@ -112,6 +112,17 @@ export function comparePercent(written: number, decimals: number, truth: number,
   return { kind: 'differs', detail: describe ? `${trimNumber(reference)}%` : '' };
 }
 
+const PATIENT_UNIT = /^(?:patients?|participants?|subjects?|children|adults|people)$/i;
+
+/**
+ * The number of patients a fact gives, which a bare count of patients is compared with: a cohort's size, else its
+ * count ("Eleven CR patients were bridged to transplantation": a fact that counts patients as its value counts too).
+ */
+function sizeOf(fact: Fact): number | undefined {
+  if (isSizeEndpoint(fact.endpoint)) return fact.total ?? fact.value ?? fact.count;
+  return fact.count ?? (fact.unit !== undefined && PATIENT_UNIT.test(fact.unit) ? fact.value : undefined);
+}
+
 export function trimNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
 }
@@ -171,7 +182,7 @@ function comparedNumbers(stat: StatisticEntity, fact: Fact, part: ComparedPart |
   if (part === 'count' && stat.count !== undefined && fact.count !== undefined) return { written: stat.count, truth: fact.count };
   if (part === 'value' && stat.shape === 'sample-size') {
     const written = stat.value ?? stat.count;
-    const truth = isSizeEndpoint(fact.endpoint) ? (fact.total ?? fact.value ?? fact.count) : fact.count;
+    const truth = sizeOf(fact);
     return written === undefined || truth === undefined ? undefined : { written, truth };
   }
   if (part === 'value' && stat.shape === 'duration' && stat.value !== undefined && fact.value !== undefined && fact.unit) {
@@ -215,7 +226,7 @@ function compareExactly(stat: StatisticEntity, fact: Fact, describe: boolean): C
   if (stat.shape === 'sample-size') {
     const written = stat.value ?? stat.count;
     if (written === undefined) return { agreement: { kind: 'incomparable', detail: 'no value' } };
-    const truth = isSizeEndpoint(fact.endpoint) ? (fact.total ?? fact.value ?? fact.count) : fact.count;
+    const truth = sizeOf(fact);
     if (truth === undefined) return { agreement: { kind: 'incomparable', detail: 'fact has no count' } };
     if (written === truth) return { agreement: { kind: 'agrees' }, part: 'value' };
     // "Of the 21 patients, 17 ..." names the cohort an event was counted in: the fact's denominator, not its count.

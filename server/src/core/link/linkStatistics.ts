@@ -249,6 +249,7 @@ export function linkStatistic(
     (stat.shape === 'grade' ? endpointHits.find((h) => h.start >= stat.span.start && h.end <= stat.span.end) : undefined) ??
     (respective && respectiveEndpoint(stat, respective, endpointHits, text)) ??
     columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
+    countedAfterCohort(stat, endpointHits, clause, parentOf, text) ??
     nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
     cohortEndpoint(stat, text, sentenceSpan);
   // "grade 2 in 7 (total 16 of 21)", "severe CRS in 6% (any grade, 87%)": the event's total is the event's own number.
@@ -291,6 +292,20 @@ export function linkStatistic(
   // The candidates nothing reads are left out, but hovers say of how many the best was chosen.
   if (link.candidates.length < candidates.length) link.candidateCount = candidates.length;
   return link;
+}
+
+/**
+ * "Nine of the eleven patients bridged to transplant remained in remission": the words after a count's whole say who
+ * the whole is (its endpoint words are the cohort's); what is counted is named after them, by the verb.
+ */
+const COHORT_PHRASE = /^\s+(?:who\s+(?:were|had\s+been)\s+)?(?:bridged|treated|transplanted|infused|enrolled|evaluable|evaluated|given|receiving|included|assessed)\b[^,.;:()\d]{0,60}?(?=\s+(?:remained|had|have|developed|achieved|attained|reached|relapsed|died|were|was|showed|experienced|went|underwent|proceeded)\b)/i;
+
+function countedAfterCohort(stat: StatisticEntity, hits: TermHit[], clause: Span, parentOf: (id: string) => string | undefined, text: string): TermHit | undefined {
+  if (stat.total === undefined || (stat.shape !== 'count' && stat.shape !== 'count-percent')) return undefined;
+  const phrase = COHORT_PHRASE.exec(text.slice(stat.span.end, Math.min(clause.end, stat.span.end + 80)));
+  if (!phrase) return undefined;
+  const end = stat.span.end + phrase[0].length;
+  return nearestEndpoint(hits.filter((h) => h.start >= end), { start: stat.span.start, end }, clause, parentOf, true, text);
 }
 
 /**
