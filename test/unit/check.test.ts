@@ -64,6 +64,14 @@ describe('contradicts-dataset', () => {
     expectSilent('Eight of the eleven patients bridged to transplant remained in remission [@pan2019].\n');
   });
 
+  it('warns when a count and whole the work reports for one population are given to another', () => {
+    const f = expectFinding('CR/CRi was reached in 24 of 34 evaluable patients (Pan et al., 2019).\n', 'contradicts-dataset', '24 of 34', 'plaintext');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /for all enrolled patients; for evaluable patients it reports 80% \(24\/30\)/);
+    expectSilent('CR/CRi was reached in 24 of 30 evaluable patients (Pan et al., 2019).\n', 'plaintext');
+    expectSilent('CR/CRi was reached in 24 of 34 enrolled patients (Pan et al., 2019).\n', 'plaintext');
+  });
+
   it('quotes a statistic wrapped over two lines on one line', () => {
     const text = 'Of the CR patients bridged to transplantation, the one-year leukemia-free survival was 71.6% (95% CI\r\n44.2-96.0) [4].\r\n\r\nReferences\r\n4. Pan J, et al. Leukemia. 2019;33:2854-66.\r\n';
     const f = expectFinding(text, 'contradicts-dataset', '71.6%', 'plaintext');

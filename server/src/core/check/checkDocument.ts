@@ -212,6 +212,30 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     return { verdict, findings };
   }
 
+  // "24 of 34 evaluable patients (Pan et al., 2019)": the count and whole are the work's, but for all 34 enrolled; of
+  // the evaluable it reports another whole (24 of 30). The words name the wrong population for the numbers.
+  // The population word must be the number's own ("24 of 34 evaluable"), not another number's in its clause.
+  const ownWords = text.slice(stat.span.start, stat.span.end + 25).toLowerCase();
+  const relabelled = stat.total === undefined || !/evaluable|enrolled/.test(ownWords) ? undefined : serious.find(
+    (c) => c.endpointMatch === 'exact' && c.conflict !== undefined && /^the fact counts /.test(c.conflict) && isAgreement(c) && (c.attribution === 'sentence' || c.attribution === 'alias') && strongRefs.has(c.fact.reference) && c.fact.total === stat.total,
+  );
+  const ownWhole = relabelled && link.candidates.find((c) => c.fact.reference === relabelled.fact.reference && c.fact.endpoint === relabelled.fact.endpoint && c.fact.total !== undefined && c.fact.total !== stat.total && !c.conflict);
+  if (relabelled && ownWhole) {
+    const where = describeReference(ctx, relabelled.fact.reference);
+    findings.push({
+      code: 'contradicts-dataset',
+      severity: 'warning',
+      span: stat.span,
+      message: `${where} reports ${describeFactValue(relabelled.fact)} for ${relabelled.fact.population}; for ${ownWhole.fact.population} it reports ${describeFactValue(ownWhole.fact)}: the draft gives the first whole to the second population.`,
+      related: relatedFor(ctx, [ownWhole.fact, relabelled.fact]),
+      factId: ownWhole.fact.id,
+      statistic: index,
+    });
+    verdict.verdict = 'contradicts';
+    verdict.factId = ownWhole.fact.id;
+    return { verdict, findings };
+  }
+
   // "Median persistence was 28 days [@shah2020]": the cited work has no figure for the endpoint in the dataset, and
   // another work's figure for it is this number. Information only: the dataset may lack the cited work's figure.
   const cited = strong.filter((a) => a.strength !== 'paragraph' && !a.shared);
