@@ -37,6 +37,15 @@ describe('contradicts-dataset', () => {
     expectFinding(own.replace('In our updated meta-analysis, ', ''), 'contradicts-dataset', '88%');
   });
 
+  it('gives the list under a heading that cites to that work, past an item that cites for itself', () => {
+    const slide = '## Fry et al., Nat Med 2018 [1]\n\n- NCI phase 1, NCT02315612, 3+3 dose escalation\n- prior CD19-directed tx: 17/21 (81%)\n- CRS: 16/21\n\n## References\n\n1. Fry TJ, Shah NN, et al. CD22-targeted CAR T cells. Nat Med. 2018;24(1):20-28. doi:10.1038/nm.4441\n';
+    assert.deepEqual(findingsOf(slide).map((f) => `${f.code}@${f.at}`), []);
+    expectFinding(slide.replace('16/21', '18/21'), 'contradicts-dataset', '18/21');
+    // An item that leads in to its own list takes over for its items.
+    const nested = '- NCI trial [@fry2018]:\n  - CRS in 16/21 (76%)\n- Pan et al. [@pan2019]:\n  - 7 CR patients had no further therapy, 3 of them still in remission\n';
+    assert.deepEqual(alarmsOf(nested), []);
+  });
+
   it('reads a pandoc footnote mark as the citations of its footnote', () => {
     const notes = '\n\n[^1]: NCI anti-CD22 CAR trial, NCT02315612; first report [@fry2018].\n[^4]: Beijing Boren Hospital [@pan2019].\n[^9]: Dose levels are described in the methods.\n';
     // Footnotes one per line are each their own; the paper a footnote names wins over its trial's NCT number.
@@ -710,6 +719,15 @@ describe('arithmetic-inconsistency', () => {
     assert.deepEqual(sum('Of the 58 patients, 50 had CRS: grade 1-2 in 45 and grade 3 in 5.\n'), []);
     assert.deepEqual(sum('In 21 patients, grade 1 CRS occurred in 9 and grade 2 in 7.\n'), []);
     assert.deepEqual(sum('CRS occurred in 50 patients, grade 1-2 in 45 patients and grade 2 in 8 patients.\n'), []);
+  });
+
+  it('reads the terse grade forms of slides and notes ("gr 1: 9 · gr 2: 8", "grade 1: 9")', () => {
+    for (const text of ['- CRS: 16/21, gr 1-2 only (gr 1: 9 · gr 2: 8) [@fry2018]\n', 'CRS occurred in 16 of 21 patients (grade 1: 9; grade 2: 8) [@fry2018].\n']) {
+      const found = findingsOf(text);
+      assert.ok(found.some((f) => f.code === 'arithmetic-inconsistency' && /add up to 17, more than the 16/.test(f.message)), JSON.stringify(found));
+      assert.ok(found.some((f) => f.code === 'contradicts-dataset' && f.at === '8' && /reports 7 patients/.test(f.message)), JSON.stringify(found));
+    }
+    expectSilent('CRS occurred in 16 of 21 patients (grade 1: 9; grade 2: 7) [@fry2018].\n');
   });
 
   it('reads mild, moderate and severe as grades of the event the clause names', () => {

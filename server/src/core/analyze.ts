@@ -354,7 +354,12 @@ class BlockWalk {
   /** What the last citation leads in to, if block `index` is part of it. */
   private leadsInto(index: number): LeadIn | undefined {
     if (this.previousLeadsIn === 'list') return continuesList(this.checked.recognized, this.previousBlock, index) ? 'list' : undefined;
-    if (this.previousLeadsIn === 'section') return continuesSection(this.checked.recognized, this.previousBlock, index) ? 'section' : undefined;
+    if (this.previousLeadsIn === 'section') {
+      // The list right under a heading that cites ("## Fry et al., Nat Med 2018 [1]" over a slide's bullets) is that
+      // work's, as the list after a lead-in is; the section's paragraphs are only near it.
+      if (continuesList(this.checked.recognized, this.previousBlock, index)) return 'list';
+      return continuesSection(this.checked.recognized, this.previousBlock, index) ? 'section' : undefined;
+    }
     // Plain text cut where a wrapped line happened to end a sentence: the paragraph's citation is still its own.
     if (this.format === 'plaintext' && this.citingBlockIsWrapped() && samePlainParagraph(this.checked.recognized, this.previousBlock, index)) return 'section';
     return undefined;
@@ -403,6 +408,9 @@ class BlockWalk {
 
   private follow(result: BlockResult, index: number): void {
     if (result.lastCitationKey === undefined) return;
+    // An item of the list a citation leads in to ("- NCT02315612" under "## Fry et al., Nat Med 2018 [1]") cites for
+    // itself; the items after it are still the lead-in's, unless it leads in to its own ("- Pan et al. [@pan2019]:").
+    if (this.previousLeadsIn !== undefined && result.leadsIn === undefined && continuesList(this.checked.recognized, this.previousBlock, index)) return;
     this.previous = lastCitationOf(result.citations);
     this.previousKey = result.lastCitationKey;
     this.previousBlock = index;

@@ -10,8 +10,8 @@ export interface GradeRange {
   high: number;
 }
 
-/** "grade 2", "grades 1-2", "grade~3 to 4", "grade ≥3": the comparator, the low grade and the high one (3 groups). */
-export const GRADE = String.raw`grades?[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:\s*(?:-{1,2}|–|to)\s*([1-5]))?(?![0-9])`;
+/** "grade 2", "grades 1-2", "gr 2", "grade~3 to 4", "grade ≥3": the comparator, the low grade and the high one (3 groups). */
+export const GRADE = String.raw`\b(?:grades?|gr)[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:\s*(?:-{1,2}|–|to)\s*([1-5]))?(?![0-9])`;
 
 /** "mild", "moderate", "severe", "mild to moderate", "mild-to-moderate", "mild or moderate" (2 groups). */
 export const SEVERITY = String.raw`\b(mild|moderate|severe|life-threatening)(?:(?:\s+|-)(?:to|or)(?:\s+|-)(moderate|severe))?\b`;

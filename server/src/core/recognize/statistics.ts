@@ -48,7 +48,7 @@ const HEDGES = new Set(['about', 'approximately', 'approx', 'roughly', 'around',
  * Every word tryKeyword reads a pattern from, in lower case (number words aside): p-values, grades, "n =", "day 28",
  * ratios ("HR", "hazard ratio", "relative risk").
  */
-const KEYWORDS = new Set(['p', 'grade', 'grades', 'n', 'day', 'week', 'month', 'hr', 'ahr', 'or', 'aor', 'rr', 'shr', 'hazard', 'odds', 'risk', 'relative']);
+const KEYWORDS = new Set(['p', 'grade', 'grades', 'gr', 'n', 'day', 'week', 'month', 'hr', 'ahr', 'or', 'aor', 'rr', 'shr', 'hazard', 'odds', 'risk', 'relative']);
 
 const DURATION_UNITS: Record<string, string> = {
   day: 'days', days: 'days', week: 'weeks', weeks: 'weeks', wk: 'weeks', wks: 'weeks', month: 'months',
@@ -468,7 +468,7 @@ class StatisticsMatcher {
     // Most words start no pattern: one lookup settles them before the patterns below are tried one by one.
     if (!KEYWORDS.has(lower) && numberWordValue(lower) === undefined) return i + 1;
     if (lower === 'p' && !(this.t[i - 1]?.kind === 'word' && !tk.spaced)) return this.tryPValue(i);
-    if (lower === 'grade' || lower === 'grades') return this.tryGrade(i);
+    if (lower === 'grade' || lower === 'grades' || lower === 'gr') return this.tryGrade(i);
     if ((tk.text === 'n' || tk.text === 'N') && (this.isP(i + 1, '=') || this.isP(i + 1, '≥')) && this.isNum(i + 2)) {
       const cmp: Comparator = this.isP(i + 1, '≥') ? '>=' : '=';
       this.emit({
@@ -987,12 +987,12 @@ class StatisticsMatcher {
     return this.done(c, ne);
   }
 
-  /** "grade 2 CRS in seven." : a count whose noun is implied by the sentence. */
+  /** "grade 2 CRS in seven.", "gr 1: 9 · gr 2: 7": a count whose noun is implied by the sentence. */
   private tryImpliedCount(i: number, value: number, numEnd: number): number {
-    if (!Number.isInteger(value) || !this.isW(i - 1, 'in')) return -1;
+    if (!Number.isInteger(value) || !(this.isW(i - 1, 'in') || (this.isP(i - 1, ':') && this.gradeEndsAt(i - 2)))) return -1;
     if (this.t[i]!.kind === 'num' && (this.isYear(i) || value > 10000)) return -1;
     const next = this.t[numEnd];
-    const clauseEnd = !next || this.blocked(numEnd) || (next.kind === 'punct' && '.,;)'.includes(next.text)) || this.isW(numEnd, 'and', 'but');
+    const clauseEnd = !next || this.blocked(numEnd) || (next.kind === 'punct' && '.,;)·'.includes(next.text)) || this.isW(numEnd, 'and', 'but');
     if (!clauseEnd) return -1;
     let mentioned = false;
     for (let k = i - 2; k >= Math.max(0, i - 40); k--) {
@@ -1154,6 +1154,17 @@ class StatisticsMatcher {
       parts: { value: this.span(m, m + 1) },
     };
     return this.done(c, this.attachCI(c, m + 1, 1, c.value));
+  }
+
+  /** Whether token `k` ends a grade ("grade 1", "gr 1-2", "grade ≥3"): the word is at most four tokens back. */
+  private gradeEndsAt(k: number): boolean {
+    if (this.gradeValue(k) === undefined) return false;
+    for (let j = k - 1; j >= Math.max(0, k - 4); j--) {
+      const tk = this.t[j]!;
+      if (tk.kind === 'word') return tk.lower === 'grade' || tk.lower === 'grades' || tk.lower === 'gr';
+      if (tk.kind !== 'num' && !this.isDash(j) && !'≥>'.includes(tk.text)) return false;
+    }
+    return false;
   }
 
   private gradeValue(i: number): number | undefined {
