@@ -9,7 +9,7 @@ import { AnalysisCache, analyzeDocument } from './core/analyze';
 import { applyPolicy, isBlocking } from './core/check/policy';
 import { DIAGNOSTIC_CODE_DOCS } from './core/check/codes';
 import { findDatasetFiles } from './core/dataset/discover';
-import { loadBibliography, type LoadedBibliography } from './core/dataset/bibliography';
+import { bibliographySlips, loadBibliography, type LoadedBibliography } from './core/dataset/bibliography';
 import { loadDataset, loadDatasetFile, loadVocabulary, mergeDatasets, BUNDLED_DATASET_FILE, type LoadedDataset } from './core/dataset/loadDataset';
 import type { BibliographyEntry, DataProblem } from './core/dataset/model';
 import { createReferenceResolver } from './core/dataset/resolver';
@@ -144,7 +144,7 @@ function loadDatasets(options: CliOptions, texts: Array<{ file: string }>): { da
  * read, or only in part, is reported as a warning and the draft is checked with what could be read: one missing
  * .bib (a path that only resolves inside a Quarto project, a file not yet exported) must not hide every finding.
  */
-function loadBibliographies(options: CliOptions, file: string, text: string, cache: Map<string, LoadedBibliography>): BibliographyEntry[] {
+function loadBibliographies(options: CliOptions, file: string, text: string, cache: Map<string, LoadedBibliography & { text?: string }>): BibliographyEntry[] {
   const given = options.bibliographies.map((b) => path.resolve(b));
   const declared = declaredBibliographies(text).map((b) => path.resolve(path.dirname(file), b));
   const entries: BibliographyEntry[] = [];
@@ -159,7 +159,7 @@ function loadBibliographies(options: CliOptions, file: string, text: string, cac
         const namedBy = given.includes(bibFile) ? '--bibliography' : displayPath(file);
         loaded = { entries: [], problems: [{ file: bibFile, message: `this bibliography (named by ${namedBy}) ${why}; its keys are checked against the dataset only. Fix the path, or pass the file with --bibliography.` }] };
       }
-      if (bibText !== undefined) loaded = loadBibliography(bibFile, bibText);
+      if (bibText !== undefined) loaded = { ...loadBibliography(bibFile, bibText), text: bibText };
       reportProblems(loaded!.problems, 'warning');
       cache.set(bibFile, loaded!);
     }
@@ -202,7 +202,8 @@ function run(argv: string[]): number {
   }
 
   const results: FileFindings[] = [];
-  const bibliographyCache = new Map<string, LoadedBibliography>();
+  const bibliographyCache = new Map<string, LoadedBibliography & { text?: string }>();
+  const reportedSlips = new Set<string>();
   for (const { file, text } of texts) {
     // Oversized and binary files get one information finding, as in the editor, and are not analysed.
     const skipped = skipFinding(text, DEFAULT_SETTINGS.maxFileSize);
@@ -211,6 +212,11 @@ function run(argv: string[]): number {
       continue;
     }
     const ctx = fileContext(dataset, loadBibliographies(options, file, text, bibliographyCache));
+    // A slip in a bibliography's identifier is said once, however many drafts name the bibliography.
+    const texts = new Map([...bibliographyCache].map(([bib, loaded]) => [bib, loaded.text ?? '']));
+    const slips = bibliographySlips(ctx.resolver.entries.values(), dataset.references, texts).filter((p) => !reportedSlips.has(`${p.file}\u0000${p.message}`));
+    for (const slip of slips) reportedSlips.add(`${slip.file}\u0000${slip.message}`);
+    reportProblems(slips, 'warning');
     // Only the findings are read here: what only hovers show is not worked out (see LinkReaders).
     const analysis = analyzeDocument(text, detectFormat(file), ctx, new AnalysisCache('findings'));
     results.push({ path: file, displayPath: displayPath(file), lineStarts: analysis.lineStarts, findings: applyPolicy(analysis.findings, { severity: {}, disabledCodes: options.disabled }) });

@@ -163,3 +163,37 @@ test('CSL YAML (pandoc references:) is read too', () => {
   assert.deepEqual(resolver.byKey('fergussonMeta2023'), ['fergusson2023']);
   assert.equal(entries[0].year, 2023);
 });
+
+test('an entry with a slip in its identifier is the work its title names, and the slip is a warning at the entry', async () => {
+  const { bibliographySlips } = await import('../../server/src/core/dataset/bibliography');
+  const dataset = loadDataset({ seedsDir });
+  const file = '/tmp/refs.bib';
+  const text = [
+    '@article{ShahJCO,',
+    '  author = {Shah, Nirali N. and Highfill, Steven L.},',
+    '  title = {CD4/CD8 T-cell selection affects CAR T-cell potency and toxicity},',
+    '  year = {2020}, doi = {10.1200/JCO.19.03279}, pmid = {32286950}',
+    '}',
+    '@article{FryNM,',
+    '  author = {Fry, Terry J.}, title = {CD22-targeted CAR T cells}, journal = {Nat Med}, year = {2018},',
+    '  doi = {10.1038/nm.4414}',
+    '}',
+    '@article{FryOther,',
+    '  author = {Fry, Terry J.}, title = {A different paper on something else entirely}, year = {2018}, doi = {10.1000/other}',
+    '}',
+    '',
+  ].join('\n');
+  const { entries } = loadBibliography(file, text);
+  const resolver = createReferenceResolver(dataset, entries);
+  // The shortened title and its first author and year name Fry 2018, whose DOI is nm.4441.
+  assert.deepEqual(resolver.byKey('FryNM'), ['fry2018']);
+  assert.deepEqual(resolver.byKey('FryOther'), []);
+  const slips = bibliographySlips(resolver.entries.values(), dataset.references, new Map([[file, text]]));
+  assert.deepEqual(
+    slips.map((p) => `${p.line}:${p.severity}: ${p.message}`),
+    [
+      "0:warning: the entry ShahJCO is Shah et al. 2020 (shah2020), but its PMID 32286950 is not that work's 32286905: a typing slip?",
+      "5:warning: the entry FryNM is Fry et al. 2018 (fry2018), but its DOI 10.1038/nm.4414 is not that work's 10.1038/nm.4441: a typing slip?",
+    ],
+  );
+});

@@ -17,7 +17,7 @@ import {
   type LoadedDataset,
 } from '../core/dataset/loadDataset';
 import { listDatasetFilesInFolder } from '../core/dataset/discover';
-import { loadBibliography } from '../core/dataset/bibliography';
+import { bibliographySlips, loadBibliography } from '../core/dataset/bibliography';
 import { createReferenceResolver } from '../core/dataset/resolver';
 import type { BibliographyEntry, DataProblem } from '../core/dataset/model';
 import type { LinkContext } from '../core/link/datasetView';
@@ -68,6 +68,8 @@ export class DatasetStore {
   private currentContext: LinkContext;
   private dataset: LoadedDataset;
   private publishedProblemFiles = new Set<string>();
+  /** Identifiers in the bibliographies that are a typing slip of the dataset work their entry names. */
+  private slips: DataProblem[] = [];
   /** The merge of the bundled dataset with the file refreshDataset last read, while reload() may reuse it. */
   private singleFileMerge: { file: DatasetFileResult; merged: LoadedDataset } | undefined;
   private readonly readFile: (file: string) => string;
@@ -141,6 +143,8 @@ export class DatasetStore {
     this.singleFileMerge = undefined;
     this.dataset = good.length === 1 && single?.file === good[0] ? single.merged : mergeDatasets([this.bundled, ...good], this.vocabulary);
     this.currentContext = this.buildContext([...this.bibliographies.values()].flatMap((b) => b.entries));
+    const texts = new Map([...this.bibliographies].map(([file, state]) => [file, state.stamp]));
+    this.slips = bibliographySlips(this.currentContext.resolver.entries.values(), this.dataset.references, texts);
     this.publishProblems();
     this.options.log(`Data reloaded: ${this.summary()}.`);
     return true;
@@ -235,6 +239,7 @@ export class DatasetStore {
     const byFile = new Map<string, DataProblem[]>();
     for (const [file, state] of this.files) if (state.problems.length) byFile.set(file, state.problems);
     for (const [file, state] of this.bibliographies) if (state.problems.length) byFile.set(file, state.problems);
+    for (const slip of this.slips) byFile.set(slip.file, [...(byFile.get(slip.file) ?? []), slip]);
     for (const file of this.publishedProblemFiles) if (!byFile.has(file)) this.options.publishProblems(URI.file(file).toString(), []);
     for (const [file, problems] of byFile) {
       this.options.publishProblems(URI.file(file).toString(), problems.map(problemToDiagnostic));
@@ -245,7 +250,7 @@ export class DatasetStore {
 
   /** Problems of every user file, for tests and the CLI. */
   problems(): DataProblem[] {
-    return [...this.files.values(), ...this.bibliographies.values()].flatMap((s) => s.problems);
+    return [...[...this.files.values(), ...this.bibliographies.values()].flatMap((s) => s.problems), ...this.slips];
   }
 }
 
@@ -261,6 +266,7 @@ function problemToDiagnostic(problem: DataProblem): Diagnostic {
     severity: (problem as { severity?: string }).severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
     source: 'trial-lens',
     code: 'dataset-error',
-    message: `${problem.message} (Trial Lens keeps using this file's last good version until this is fixed.)`,
+    // A warning (a slip in an identifier, a fact's numbers missing from its quote) leaves the file in use as it is.
+    message: problem.severity === 'warning' ? problem.message : `${problem.message} (Trial Lens keeps using this file's last good version until this is fixed.)`,
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Fact } from '../dataset/model';
 import { numberedEntries } from '../recognize/references';
+import { editDistance, isTypingSlip } from '../text/typingSlip';
 import { endpointFamily, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
@@ -668,14 +669,6 @@ function nearestIdentifier(kind: string, label: string, ctx: LinkContext): { id:
   return found.length > 0 && found.every((f) => f.id === found[0]!.id) ? found[0] : undefined;
 }
 
-function isTypingSlip(a: string, b: string): boolean {
-  if (a === b || a.length !== b.length) return a !== b && editDistance(a, b, 1) === 1;
-  const diff: number[] = [];
-  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
-  if (diff.length === 1) return true;
-  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
-}
-
 /**
  * The known key (dataset or bibliography) one or two typing slips from `label` (`fry2017`, `Fry2018`, `fry218`), when
  * exactly one is that near; short keys allow one slip.
@@ -699,19 +692,3 @@ function nearestKnownKey(label: string, ctx: LinkContext): string | undefined {
   return best !== undefined && !tie ? best : undefined;
 }
 
-/** Levenshtein distance, or `limit + 1` as soon as it must exceed `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, row[j]!);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = row;
-  }
-  return previous[b.length]!;
-}

@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import type { BibliographyEntry, DataProblem, Reference } from './model';
 import { parseDatasetDocument } from './parseDocument';
 import { offsetToPosition } from '../text/positions';
+import { isTypingSlip } from '../text/typingSlip';
+import { firstAuthorSurname } from './names';
+import { escapeRegExp } from '../text/regexp';
 
 export interface LoadedBibliography {
   entries: BibliographyEntry[];
@@ -228,5 +231,60 @@ export function referenceForEntry(entry: BibliographyEntry, references: readonly
     const sameYear = byTrial.filter((ref) => ref.year === entry.year);
     if (sameYear.length === 1) return sameYear[0].key;
   }
-  return undefined;
+  // An entry whose identifier has a slip in it ("nm.4414" for nm.4441) is still the work its title and year name.
+  const titled = entry.title === undefined ? [] : references.filter((ref) => (entry.year === undefined || ref.year === entry.year) && titleNames(entry, ref));
+  return titled.length === 1 ? titled[0].key : undefined;
 }
+
+/**
+ * Whether an entry's title names the work: the same words, give or take case, punctuation, LaTeX braces and a word
+ * or two; or, with the same first author, the start of the title a bibliography shortened.
+ */
+function titleNames(entry: BibliographyEntry, reference: Reference): boolean {
+  if (!reference.title) return false;
+  const words = (title: string) => title.toLowerCase().replace(/[{}\\]/g, '').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const x = words(entry.title!);
+  const y = new Set(words(reference.title));
+  if (x.length < 4) return false;
+  const shared = x.filter((w) => y.has(w)).length;
+  if (shared < 0.85 * x.length) return false;
+  const author = firstAuthorSurname(entry.authors[0]);
+  return shared >= 0.85 * y.size || (author !== undefined && author === firstAuthorSurname(reference.authors[0]));
+}
+
+/**
+ * Identifiers in a user's bibliography that are a typing slip of the dataset work the entry names ("pmid = 32286950"
+ * for Shah 2020's 32286905): warnings in the bibliography file, at the entry. `entries` are linked (reference set).
+ */
+export function bibliographySlips(entries: Iterable<BibliographyEntry>, references: ReadonlyMap<string, Reference>, texts: ReadonlyMap<string, string>): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const entry of entries) {
+    const reference = entry.reference ? references.get(entry.reference) : undefined;
+    if (!reference) continue;
+    const fields: Array<[string, string | undefined, string | undefined]> = [
+      ['DOI', normalizeDoi(entry.doi), normalizeDoi(reference.doi)],
+      ['PMID', entry.pmid, reference.pmid],
+      ['PMCID', normalizePmcid(entry.pmcid), normalizePmcid(reference.pmcid)],
+    ];
+    for (const [kind, written, own] of fields) {
+      if (!written || !own || written === own || !isTypingSlip(written, own)) continue;
+      const text = texts.get(entry.file) ?? '';
+      const at = text.search(new RegExp(`[{(,]\\s*${escapeRegExp(entry.key)}\\s*,`));
+      const position = at >= 0 ? offsetToPosition(text, text.lastIndexOf('@', at) >= 0 ? text.lastIndexOf('@', at) : at) : undefined;
+      problems.push({
+        file: entry.file,
+        ...(position ? { line: position.line, character: position.character } : {}),
+        severity: 'warning',
+        message: `the entry ${entry.key} is ${describeWork(reference)}, but its ${kind} ${written} is not that work's ${own}: a typing slip?`,
+        subject: { kind: 'entry', id: entry.key },
+      });
+    }
+  }
+  return problems;
+}
+
+function describeWork(reference: Reference): string {
+  const surname = reference.authors[0]?.split(/[ ,]/)[0] ?? reference.key;
+  return `${surname} et al. ${reference.year ?? ''} (${reference.key})`.replace(' ()', '');
+}
+

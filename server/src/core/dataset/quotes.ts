@@ -5,6 +5,7 @@
 import { normalizeText } from '../text/normalize';
 import type { Span } from '../types';
 import type { Fact } from './model';
+import { escapeRegExp } from '../text/regexp';
 
 /**
  * Where `quote` sits in `text`: an exact match first, else a match that lets runs of white space differ
@@ -251,9 +252,6 @@ function windowHash(text: string, at: number, width: number): number {
   return h;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 // Windows-1252 code points for bytes 0x80-0x9F: UTF-8 text read as Windows-1252 turns into these.
 /** Repairs UTF-8 that was read as Windows-1252 ("â‰¥" -> "≥", "Ã—" -> "×"): the recognizer's own reading. */

@@ -5,6 +5,7 @@
 import { rememberIn } from '../remember';
 import type { BibliographyEntry, Reference } from './model';
 import { normalizeDoi, normalizePmcid, referenceForEntry } from './bibliography';
+import { firstAuthorSurname, foldName } from './names';
 
 export interface ReferenceResolver {
   /** A dataset key, or a bibliography key linked to a dataset reference by DOI/PMID/PMCID/NCT. */
@@ -99,26 +100,8 @@ function copy(list: string[] | undefined): string[] {
   return list ? [...list] : [];
 }
 
-/** "Fry TJ" -> "fry"; "Fry, Terry J." -> "fry"; "van der Berg A" -> "van der berg"; "Müller K" -> "muller". */
-export function firstAuthorSurname(author: string | undefined): string | undefined {
-  if (!author) return undefined;
-  const name = author.includes(',') ? author.split(',')[0] : author.replace(/\s+[A-Z]{1,4}\.?$/, '');
-  const folded = foldName(name);
-  return folded.length > 0 ? folded : undefined;
-}
-
 /** A draft names a few dozen authors thousands of times: each surname is folded once. */
 const foldedNames = new Map<string, string>();
-
-export function foldName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ß/g, 'ss')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function normalizeAlias(text: string): string {
   return foldName(text)

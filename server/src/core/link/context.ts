@@ -9,6 +9,7 @@ import type { AntigenEntity, RecognizedDocument, Span, StatisticEntity } from '.
 import { rememberIn } from '../remember';
 import type { DatasetView, LinkContext, ReferenceLookup } from './datasetView';
 import { isNote, type ResolvedCitation } from './resolveCitations';
+import { escapeRegExp } from '../text/regexp';
 
 export interface TermHit {
   id: string;
@@ -124,9 +125,6 @@ function authorNameMatcher(resolver: ReferenceLookup): TermMatcher {
   };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 /**
  * Terms are literals, so the alternation cannot backtrack catastrophically. Case-insensitive except for short
