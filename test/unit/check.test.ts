@@ -71,6 +71,8 @@ describe('contradicts-dataset', () => {
     const f = expectFinding('Nine of the eleven patients bridged to transplant remained in remission [@pan2019].\n', 'contradicts-dataset', 'Nine');
     assert.match(f.message, /reports 8 of 11/);
     expectSilent('Eight of the eleven patients bridged to transplant remained in remission [@pan2019].\n');
+    // In LaTeX math too: "$9$ remained" is the subject count of "remained in remission".
+    expectFinding('Of the $11$ patients bridged to transplant, $9$ remained in remission \\citep{pan2019}.\n', 'contradicts-dataset', '9', 'latex');
   });
 
   it('warns when a count and whole the work reports for one population are given to another', () => {

@@ -326,7 +326,8 @@ export function nearestEndpoint(
     // A count that is its sentence's subject names what it counts right after it ("and 8 of them remained in
     // remission"): that term is as near as one just before it. Elsewhere words after a number are weaker than those before.
     else if (countsSubject && text !== undefined && SUBJECT_VERB.test(text.slice(span.end, hit.start))) cost = 0;
-    else if (hit.start >= span.end) cost = hit.start - span.end + (countsSubject && hit.start - span.end <= 1 ? 0 : 25);
+    // Right after it, past a closing mark at most: "9 remained", LaTeX's "$9$ remained", "**9** remained".
+    else if (hit.start >= span.end) cost = hit.start - span.end + (countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start)))) ? 0 : 25);
     // A term inside the statistic's own text ("12 patients", "grade 1-2") is its unit, a weak hint of the endpoint.
     else cost = 60;
     // Outside the number's clause, a term after it names a later clause's own numbers ("it was 90%, and severe
