@@ -83,6 +83,17 @@ describe('contradicts-dataset', () => {
     expectSilent('CR/CRi was reached in 24 of 34 enrolled patients (Pan et al., 2019).\n', 'plaintext');
   });
 
+  it('leaves a design\'s assumptions and rules alone, and lets a number\'s own citation outweigh "another" or "whereas"', () => {
+    expectSilent('Assuming a CR rate of 70% with the new product and a null rate of 40%, 20 patients give 80% power. The expected rate of severe CRS is 6%, as pooled by @fergusson2023.\n');
+    expectSilent('The expected rate of severe CRS is 6% [@fergusson2023]; a rate above 20% in the first 10 patients triggers a safety review.\n');
+    expectFinding('Whereas relapse was common, 1-year leukemia-free survival was 76.1% [@pan2019].\n', 'contradicts-dataset', '76.1%');
+    expectFinding('Another group reported CR/CRi in 24 of 30 evaluable patients (80%) [@spiegel2021].\n', 'citation-mismatch', '24 of 30');
+    // Both sides of "whereas" are the cited work's when the count is of a cohort it reports.
+    expectFinding('Seven CR patients received no further treatment, and 4 of them remained in remission, whereas 8 of the 11 bridged to transplant remained in remission [@pan2019].\n', 'contradicts-dataset', '4 of them');
+    // Another study's number with a citation outside the dataset stays that study's.
+    assert.deepEqual(alarmsOf('In another trial, CR was reached in 93% [@maude2018].\n'), ['unknown-citation@maude2018']);
+  });
+
   it('quotes a statistic wrapped over two lines on one line', () => {
     const text = 'Of the CR patients bridged to transplantation, the one-year leukemia-free survival was 71.6% (95% CI\r\n44.2-96.0) [4].\r\n\r\nReferences\r\n4. Pan J, et al. Leukemia. 2019;33:2854-66.\r\n';
     const f = expectFinding(text, 'contradicts-dataset', '71.6%', 'plaintext');

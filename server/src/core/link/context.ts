@@ -225,15 +225,27 @@ export function populationWordsIn(text: string): Set<string> {
   return found;
 }
 
-/**
- * Words that say a number belongs to some other study than the one cited nearby, or to the writer's own patients
- * ("in our series").
- */
-const OTHER_STUDY_CUES =
-  /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|our (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|update|estimates?))\b/i;
+/** Words that say a number belongs to some other study than the one cited nearby ("another trial", "whereas"). */
+const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies)\b/i;
 
+/**
+ * Words that say a number is the writer's own ("in our series", "our updated meta-analysis"), or not a finding at all
+ * but a design's assumption or rule ("assuming a CR rate of 70%", "80% power", "a rate above 20% triggers a review").
+ */
+const OWN_WORK_CUES =
+  /\b(?:our (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|update|estimates?)|assum(?:e|es|ed|ing|ption)|hypothes[ie]s|hypothesi[sz]ed|null (?:rate|hypothesis)|power|sample size|stopping|triggers?|threshold)\b/i;
+
+/** Another study's or the writer's own: "Other trials reported:" leads in to numbers that are not the cited work's. */
 export function hasOtherStudyCue(text: string): boolean {
+  return OTHER_STUDY_CUES.test(text) || OWN_WORK_CUES.test(text);
+}
+
+export function hasAnotherStudyCue(text: string): boolean {
   return OTHER_STUDY_CUES.test(text);
+}
+
+export function hasOwnWorkCue(text: string): boolean {
+  return OWN_WORK_CUES.test(text);
 }
 
 /**

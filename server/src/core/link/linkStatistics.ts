@@ -16,7 +16,8 @@ import {
   diseasesIn,
   endpointMatcher,
   gradedEndpoint,
-  hasOtherStudyCue,
+  hasAnotherStudyCue,
+  hasOwnWorkCue,
   isOverallNumber,
   nearestEndpoint,
   populationWordsIn,
@@ -237,8 +238,11 @@ export function linkStatistic(
   const clause = clauseFor(input, stat, sentenceText, sentenceSpan);
   const clauseText = sentenceText.slice(clause.start - sentenceSpan.start, clause.end - sentenceSpan.start);
   // A cue for another study ("compared with", "another trial") reaches the numbers after it in its sentence, not those
-  // before: "68% and 92% ..., respectively [4], compared with 64% in NHL [4]" gives the 92% to the cited work.
-  const otherStudyCue = hasOtherStudyCue(sentenceText.slice(0, clause.end - sentenceSpan.start)) || namesAnotherTrial(clauseText, ctx);
+  // before: "68% and 92% ..., respectively [4], compared with 64% in NHL [4]" gives the 92% to the cited work. The
+  // writer's own work, or a design's assumption ("assuming a CR rate of 70%"), is said in the number's clause.
+  const ownWork = hasOwnWorkCue(sentenceText.slice(0, clause.end - sentenceSpan.start));
+  const anotherStudy = hasAnotherStudyCue(sentenceText.slice(0, clause.end - sentenceSpan.start)) || namesAnotherTrial(clauseText, ctx);
+  let otherStudyCue = ownWork || anotherStudy;
 
   const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
     .filter((hit) => endpointFitsShape(hit, stat, text));
@@ -265,6 +269,9 @@ export function linkStatistic(
     endpoint = { ...endpoint, id: root };
   }
 
+  // "Another group reported 24 of 30 [@spiegel2021]", "Whereas relapse was common, LFS was 76.1% [@pan2019]": the
+  // number's own citation, after it in its clause, says whose number it is.
+  if (anotherStudy && !ownWork && ownCitationAfter(stat, layout, clause)) otherStudyCue = false;
   const { attributions, citesOutsideDataset, contrasted } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, respective, implicit);
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue: otherStudyCue || contrasted !== false, candidates: [] };
   if (!isCheckableShape(stat)) return link;
@@ -278,8 +285,10 @@ export function linkStatistic(
   const signature = therapy ? antigenSignature([therapy], false) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
   // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast
-  // are the cited work's when it reports the endpoint for this number's own therapy.
-  if (contrasted === 'contrast' && !otherStudyCue && endpoint && signature.antigens.size > 0 && candidates.some((f) => f.endpoint === endpoint.id && attributions.some((a) => a.reference === f.reference) && sameTherapy(f, signature))) {
+  // are the cited work's when it reports the endpoint for this number's own therapy, or for a cohort of this number's
+  // own size ("4 of them [of 7] remained in remission, whereas 8 of the 11 ... [@pan2019]").
+  const sameSide = (f: Fact) => (signature.antigens.size > 0 && sameTherapy(f, signature)) || (stat.total !== undefined && f.total === stat.total);
+  if (contrasted === 'contrast' && !otherStudyCue && endpoint && candidates.some((f) => f.endpoint === endpoint.id && attributions.some((a) => a.reference === f.reference) && sameSide(f))) {
     link.otherStudyCue = false;
   }
 
@@ -670,6 +679,15 @@ function namesAnotherTrial(clauseText: string, ctx: LinkContext): boolean {
   // "the NCI cohort" is the dataset's "NCI trial", named with another of these nouns.
   const aliases = aliasMatcher(ctx);
   return aliases.find(named[0], 0).length === 0 && !TRIAL_NOUNS.some((noun) => aliases.find(`${named[1]} ${noun}`, 0).length > 0);
+}
+
+/** Whether a citation of dataset works follows the statistic in its clause, with nothing but words between. */
+function ownCitationAfter(stat: StatisticEntity, layout: CitationLayout, clause: Span): boolean {
+  for (const rc of layout.bySentence.get(stat.sentence) ?? []) {
+    const c = rc.citation.span;
+    if (c.start >= stat.span.end && c.start <= clause.end + 2 && rc.references.length > 0 && rc.targets.every((t) => t.references.length > 0)) return true;
+  }
+  return false;
 }
 
 function closestCitation(citations: readonly ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {
