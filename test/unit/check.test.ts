@@ -94,6 +94,14 @@ describe('contradicts-dataset', () => {
     assert.deepEqual(alarmsOf('In another trial, CR was reached in 93% [@maude2018].\n'), ['unknown-citation@maude2018']);
   });
 
+  it('pairs "respectively" from after a semicolon, follows "stayed in remission" past the cohort, and quotes a cut CI closed', () => {
+    expectSilent('Pooled CR was 64% [@fergusson2023]; severe CRS and severe neurotoxicity occurred in 6% and 3%, respectively [@fergusson2023].\n');
+    expectFinding('Pooled CR was 64% [@fergusson2023]; severe CRS and severe neurotoxicity occurred in 3% and 6%, respectively [@fergusson2023].\n', 'contradicts-dataset', '3%');
+    expectFinding('In all, 9 of the 11 patients bridged to transplant stayed in remission [@pan2019].\n', 'contradicts-dataset', '9 of the 11');
+    const cut = expectFinding('CD19/CD22 CAR T cells in B-ALL gave CR in 88% (95% CI 83-92; I² = 64%) [@fergusson2023].\n', 'contradicts-dataset', '88%');
+    assert.match(cut.message, /the draft says 88% \(95% CI 83-92\)\.$/);
+  });
+
   it('quotes a statistic wrapped over two lines on one line', () => {
     const text = 'Of the CR patients bridged to transplantation, the one-year leukemia-free survival was 71.6% (95% CI\r\n44.2-96.0) [4].\r\n\r\nReferences\r\n4. Pan J, et al. Leukemia. 2019;33:2854-66.\r\n';
     const f = expectFinding(text, 'contradicts-dataset', '71.6%', 'plaintext');

@@ -63,8 +63,11 @@ const BOUND_WORDS: Record<string, string> = { '>': 'more than', '>=': 'at least'
 
 /** The statistic as the draft states it, with the bound or hedge its words put before it ("more than 70%"). */
 export function describeWritten(stat: StatisticEntity): string {
-  // A statistic wrapped over two lines is quoted on one.
-  const text = readable(stat.text.trim()).replace(/\s*\n\s*/g, ' ');
+  // A statistic wrapped over two lines is quoted on one; one cut at a semicolon inside its parentheses ("88% (95% CI
+  // 83-92; I² = 64%)") is quoted with them closed.
+  const written = readable(stat.text.trim()).replace(/\s*\n\s*/g, ' ');
+  const open = written.split('(').length - written.split(')').length;
+  const text = open > 0 ? written + ')'.repeat(open) : written;
   // A symbol ("≥70%", "~20 patients") is part of the statistic's own text.
   if (!/^[\p{L}\d]/u.test(text)) return text;
   // A rate ("9 in 10") is as round as its words say: no "about" in front of it.

@@ -590,10 +590,13 @@ export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity
   const found = sentenceText.search(RESPECTIVELY);
   if (found < 0) return undefined;
   const at = sentenceSpan.start + found;
-  if (stat.span.start > at) return undefined;
+  // "Pooled CR was 64% [4]; severe CRS and severe ICANS occurred in 6% and 3%, respectively": the list starts after
+  // the semicolon.
+  const from = sentenceSpan.start + sentenceText.lastIndexOf(';', found) + 1;
+  if (stat.span.start > at || stat.span.start < from) return undefined;
   // A percent and a count with its percent are numbers of one kind ("81% in ELIANA and 73% (11/15) in the NCI trial").
   const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape);
-  const numbers = doc.statistics.filter((s) => s.sentence === stat.sentence && kind(s.shape) === kind(stat.shape) && s.span.start < at);
+  const numbers = doc.statistics.filter((s) => s.sentence === stat.sentence && kind(s.shape) === kind(stat.shape) && s.span.start < at && s.span.start >= from);
   return numbers.length >= 2 ? { numbers, at } : undefined;
 }
 

@@ -307,7 +307,7 @@ export function linkStatistic(
  * "Nine of the eleven patients bridged to transplant remained in remission": the words after a count's whole say who
  * the whole is (its endpoint words are the cohort's); what is counted is named after them, by the verb.
  */
-const COHORT_PHRASE = /^\s+(?:who\s+(?:were|had\s+been)\s+)?(?:bridged|treated|transplanted|infused|enrolled|evaluable|evaluated|given|receiving|included|assessed)\b[^,.;:()\d]{0,60}?(?=\s+(?:remained|had|have|developed|achieved|attained|reached|relapsed|died|were|was|showed|experienced|went|underwent|proceeded)\b)/i;
+const COHORT_PHRASE = /^\s+(?:who\s+(?:were|had\s+been)\s+)?(?:bridged|treated|transplanted|infused|enrolled|evaluable|evaluated|given|receiving|included|assessed)\b[^,.;:()\d]{0,60}?(?=\s+(?:remained|remain|stayed|stay|continued|maintained|survived|responded|had|have|developed|achieved|attained|reached|relapsed|died|were|was|showed|experienced|went|underwent|proceeded)\b)/i;
 
 function countedAfterCohort(stat: StatisticEntity, hits: TermHit[], clause: Span, parentOf: (id: string) => string | undefined, text: string): TermHit | undefined {
   if (stat.total === undefined || (stat.shape !== 'count' && stat.shape !== 'count-percent')) return undefined;
