@@ -102,6 +102,12 @@ describe('contradicts-dataset', () => {
     assert.match(cut.message, /the draft says 88% \(95% CI 83-92\)\.$/);
   });
 
+  it('reads siunitx percents as plain ones: each number\'s own therapy, and an endpoint named for a later number is not its', () => {
+    const text = 'Best complete response was \\qty{68}{\\percent} (95\\% CI 53--81) for CD22 CAR T cells alone and \\qty{90}{\\percent} for CD19/CD22 products in B-ALL, with severe CRS in \\qty{9}{\\percent} of patients \\autocite{fergusson2023}.\n';
+    assert.deepEqual(alarmsOf(text, 'latex'), ['contradicts-dataset@9}{\\percent']);
+    expectSilent(text.replace('\\qty{9}', '\\qty{6}'), 'latex');
+  });
+
   it('quotes a statistic wrapped over two lines on one line', () => {
     const text = 'Of the CR patients bridged to transplantation, the one-year leukemia-free survival was 71.6% (95% CI\r\n44.2-96.0) [4].\r\n\r\nReferences\r\n4. Pan J, et al. Leukemia. 2019;33:2854-66.\r\n';
     const f = expectFinding(text, 'contradicts-dataset', '71.6%', 'plaintext');

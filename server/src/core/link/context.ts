@@ -319,6 +319,9 @@ export function isOverallNumber(text: string, at: number): boolean {
   return OVERALL_BEFORE.test(text.slice(Math.max(0, at - 30), at));
 }
 
+/** After an endpoint's name, its own number: "severe CRS in 9%", "CRS: 76%", "ICANS of \qty{3}{\percent}". */
+const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:in|of|was|were|:|=)\s+(?:about\s+|only\s+)?(?:\$|\\[A-Za-z]+\{)?\d/;
+
 /** Between a subject count and what it counts: "9 had grade 2 CRS", "8 remained in remission". */
 const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|relapsed with|died of)\s+(?:an?\s+|the\s+)?$/i;
 
@@ -342,6 +345,8 @@ export function nearestEndpoint(
     else if (hit.start >= span.end) cost = hit.start - span.end + (countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start)))) ? 0 : 25);
     // A term inside the statistic's own text ("12 patients", "grade 1-2") is its unit, a weak hint of the endpoint.
     else cost = 60;
+    // "..., with severe CRS in 9%": a term after the number that leads to a number of its own is that number's.
+    if (hit.start >= span.end && text !== undefined && NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24))) cost += 200;
     // Outside the number's clause, a term after it names a later clause's own numbers ("it was 90%, and severe
     // neurotoxicity occurred in 3%"): one before it is likelier to be what the number continues.
     if (hit.start < clause.start || hit.end > clause.end) cost += hit.start >= span.end ? 400 : 200;
@@ -528,8 +533,8 @@ export function statisticAntigenSignature(
   return antigenSignature(inClause, BISPECIFIC_WORDS.test(clauseText));
 }
 
-/** Between a number and the therapy it is given for: "64% for CD22 alone", "47% with CD19/CD22". */
-const OWN_THERAPY_LEAD = /^[\s)\]]*(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$/i;
+/** Between a number and the therapy it is given for: "64% for CD22 alone", "47% with CD19/CD22", "\SI{64}{\percent} for". */
+const OWN_THERAPY_LEAD = /^[\s)\]}$]*(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$/i;
 
 /** Where the words about a therapy named after its number end: "CD22 alone| and 47% ...". */
 const OWN_THERAPY_END = /[,;()]|\s(?:and|or|versus|vs\.?|compared|whereas|while)\s/i;
