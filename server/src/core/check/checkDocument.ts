@@ -216,11 +216,10 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // "24 of 34 evaluable patients (Pan et al., 2019)": the count and whole are the work's, but for all 34 enrolled; of
   // the evaluable it reports another whole (24 of 30). The words name the wrong population for the numbers.
   // The population word must be the number's own ("24 of 34 evaluable"), not another number's in its clause.
-  const ownWords = text.slice(stat.span.start, stat.span.end + 25).toLowerCase();
-  const relabelled = stat.total === undefined || !/evaluable|enrolled/.test(ownWords) ? undefined : serious.find(
+  const relabelled = stat.total === undefined ? undefined : serious.find(
     (c) => c.endpointMatch === 'exact' && c.conflict !== undefined && /^the fact counts /.test(c.conflict) && isAgreement(c) && (c.attribution === 'sentence' || c.attribution === 'alias') && strongRefs.has(c.fact.reference) && c.fact.total === stat.total,
   );
-  const ownWhole = relabelled && link.candidates.find((c) => c.fact.reference === relabelled.fact.reference && c.fact.endpoint === relabelled.fact.endpoint && c.fact.total !== undefined && c.fact.total !== stat.total && !c.conflict);
+  const ownWhole = relabelled && /evaluable|enrolled/i.test(text.slice(stat.span.start, stat.span.end + 25)) && link.candidates.find((c) => c.fact.reference === relabelled.fact.reference && c.fact.endpoint === relabelled.fact.endpoint && c.fact.total !== undefined && c.fact.total !== stat.total && !c.conflict);
   if (relabelled && ownWhole) {
     const where = describeReference(ctx, relabelled.fact.reference);
     findings.push({

@@ -228,25 +228,36 @@ export function populationWordsIn(text: string): Set<string> {
 /** Words that say a number belongs to some other study than the one cited nearby ("another trial", "whereas"). */
 const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies)\b/i;
 
-/**
- * Words that say a number is the writer's own ("in our series", "our updated meta-analysis"), or not a finding at all
- * but a design's assumption or rule ("assuming a CR rate of 70%", "80% power", "a rate above 20% triggers a review").
- */
+/** Words that say a number is the writer's own ("in our series", "our updated meta-analysis"). */
 const OWN_WORK_CUES =
-  /\b(?:our (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|update|estimates?)|assum(?:e|es|ed|ing|ption)|hypothes[ie]s|hypothesi[sz]ed|null (?:rate|hypothesis)|power|sample size|stopping|triggers?|threshold)\b/i;
+  /\bour (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|update|estimates?)\b/i;
+
+/** Either kind, in one pass: most sentences have neither. */
+const ANY_STUDY_CUE = new RegExp(`${OTHER_STUDY_CUES.source}|${OWN_WORK_CUES.source}`, 'i');
+
+/**
+ * Words in a number's clause that make it no finding at all but a design's assumption or rule ("assuming a CR rate of
+ * 70%", "80% power", "a rate above 20% triggers a safety review").
+ */
+const DESIGN_CUES = /\b(?:assum(?:e|es|ed|ing|ption)|hypothes[ie]s|hypothesi[sz]ed|null (?:rate|hypothesis)|power|sample size|stopping|triggers?|threshold)\b/i;
 
 /** Another study's or the writer's own: "Other trials reported:" leads in to numbers that are not the cited work's. */
 export function hasOtherStudyCue(text: string): boolean {
-  return OTHER_STUDY_CUES.test(text) || OWN_WORK_CUES.test(text);
+  return ANY_STUDY_CUE.test(text);
 }
 
-export function hasAnotherStudyCue(text: string): boolean {
-  return OTHER_STUDY_CUES.test(text);
+/**
+ * Which cues a number has: another study's ("another trial", "whereas") or the writer's own ("our series") in its
+ * sentence up to its clause's end, a design's words ("assuming") in its clause.
+ */
+export function studyCues(upToClauseEnd: string, clause: string): { another: boolean; own: boolean } {
+  const design = DESIGN_CUES.test(clause);
+  if (!ANY_STUDY_CUE.test(upToClauseEnd)) return design ? DESIGN_ONLY : NO_CUES;
+  return { another: OTHER_STUDY_CUES.test(upToClauseEnd), own: design || OWN_WORK_CUES.test(upToClauseEnd) };
 }
 
-export function hasOwnWorkCue(text: string): boolean {
-  return OWN_WORK_CUES.test(text);
-}
+const NO_CUES = { another: false, own: false };
+const DESIGN_ONLY = { another: false, own: true };
 
 /**
  * Clause boundaries inside a sentence: a number's words are read within its clause first. The two sides of a
@@ -390,8 +401,10 @@ export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, c
     grades = { ...named, start: endpoint.start, end: endpoint.end };
   } else {
     // "CRS was mild in 9", "moderate CRS in 7": the last grade or severity between the event and the number, with no
-    // other number between it and this one, or just before the event's name.
-    const from = endpoint.end <= span.start ? Math.max(clause.start, endpoint.start - 12) : -1;
+    // other number between it and this one, or just before the event's name. Only events with graded endpoints (CRS,
+    // ICANS) have grades to read, and only words near the number qualify it.
+    if (!hasGradedEndpoints(endpoint.id, endpoints)) return endpoint;
+    const from = endpoint.end <= span.start ? Math.max(clause.start, endpoint.start - 12, span.start - 48) : -1;
     if (from < 0) return endpoint;
     const between = text.slice(from, span.start);
     const named = lastGradeIn(between);
@@ -404,6 +417,22 @@ export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, c
   if (target) return { id: target, start, end, text: text.slice(start, end) };
   const label = `${endpoints.get(event.id)?.label ?? event.id}, grade ${grades.low}${grades.high === grades.low ? '' : grades.high === 5 ? ' or higher' : `-${grades.high}`}`;
   return { id: `${event.id}:grade-${grades.low}-${grades.high}`, start, end, text: text.slice(start, end), label };
+}
+
+const gradedCache = new WeakMap<object, Set<string>>();
+
+/** Whether an endpoint has endpoints for some of its grades under it (CRS has grade 1, grade 2, severe CRS). */
+function hasGradedEndpoints(id: string, endpoints: ReadonlyMap<string, Endpoint>): boolean {
+  let graded = gradedCache.get(endpoints);
+  if (!graded) {
+    graded = new Set();
+    for (const endpoint of endpoints.values()) {
+      if (!endpoint.grades) continue;
+      for (let parent = endpoint.parent; parent; parent = endpoints.get(parent)?.parent) graded.add(parent);
+    }
+    gradedCache.set(endpoints, graded);
+  }
+  return graded.has(id);
 }
 
 /** The event named nearest a bare grade term in its clause: before it first ("neurotoxicity was grade 1"), then after. */

@@ -16,14 +16,13 @@ import {
   diseasesIn,
   endpointMatcher,
   gradedEndpoint,
-  hasAnotherStudyCue,
-  hasOwnWorkCue,
   isOverallNumber,
   nearestEndpoint,
   populationWordsIn,
   respectiveAntigen,
   respectiveEndpoint,
   respectiveNumbers,
+  studyCues,
   statisticAntigenSignature,
   type CitationLayout,
   type RespectiveNumbers,
@@ -240,8 +239,9 @@ export function linkStatistic(
   // A cue for another study ("compared with", "another trial") reaches the numbers after it in its sentence, not those
   // before: "68% and 92% ..., respectively [4], compared with 64% in NHL [4]" gives the 92% to the cited work. The
   // writer's own work, or a design's assumption ("assuming a CR rate of 70%"), is said in the number's clause.
-  const ownWork = hasOwnWorkCue(sentenceText.slice(0, clause.end - sentenceSpan.start));
-  const anotherStudy = hasAnotherStudyCue(sentenceText.slice(0, clause.end - sentenceSpan.start)) || namesAnotherTrial(clauseText, ctx);
+  const cues = studyCues(sentenceText.slice(0, clause.end - sentenceSpan.start), clauseText);
+  const ownWork = cues.own;
+  const anotherStudy = cues.another || namesAnotherTrial(clauseText, ctx);
   let otherStudyCue = ownWork || anotherStudy;
 
   const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
@@ -659,10 +659,14 @@ const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unl
  */
 const LIKENESS = /\b(?:(?:close|similar|comparable) to the|in line with the|consistent with the|against(?= (?:the )?\d))(?![\p{L}\p{N}])/iu;
 
+const LIKENESS_WORDS = [' to the', ' with the', 'against'];
+
 function contrastBetween(text: string, stat: Span, citation: Span): 'contrast' | 'likeness' | undefined {
   const between = stat.end <= citation.start ? text.slice(stat.end, citation.start) : text.slice(citation.end, stat.start);
   if (between.length > 2 * CONTEXT_REACH) return undefined;
-  return CONTRAST.test(between) ? 'contrast' : stat.end <= citation.start && LIKENESS.test(between) ? 'likeness' : undefined;
+  if (CONTRAST.test(between)) return 'contrast';
+  // Most sentences have none of the words: a search for each is cheaper than the pattern.
+  return stat.end <= citation.start && LIKENESS_WORDS.some((w) => between.includes(w)) && LIKENESS.test(between) ? 'likeness' : undefined;
 }
 
 /**

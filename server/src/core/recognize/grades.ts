@@ -46,8 +46,9 @@ const GRADE_OR_SEVERITY = new RegExp(`${GRADE}|${SEVERITY}`, 'gi');
  * "grade 1 (mild) or grade 2" grade 2.
  */
 export function lastGradeIn(text: string): (GradeRange & { start: number; end: number }) | undefined {
-  let last: RegExpMatchArray | undefined;
-  for (const m of text.matchAll(GRADE_OR_SEVERITY)) last = m;
+  let last: RegExpExecArray | undefined;
+  GRADE_OR_SEVERITY.lastIndex = 0;
+  for (let m = GRADE_OR_SEVERITY.exec(text); m; m = GRADE_OR_SEVERITY.exec(text)) last = m;
   if (!last) return undefined;
   const grades = last[2] !== undefined ? gradeOf(last, 1) : severityOf(last, 4);
   return grades && { ...grades, start: last.index!, end: last.index! + last[0].length };
