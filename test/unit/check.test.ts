@@ -108,6 +108,15 @@ describe('contradicts-dataset', () => {
     expectSilent(text.replace('\\qty{9}', '\\qty{6}'), 'latex');
   });
 
+  it('names the whole the work gives a percent for when the count\'s own whole does not give it', () => {
+    const text = 'CR/CRi was reached in 80% (24/34) [@pan2019].\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', '80%');
+    assert.equal(f.message, '24/34 is 70.6%, which no rounding makes 80%; Pan et al. 2019 (pan2019) reports 70.5% (24/34) and 80% (24/30) for evaluable patients: did you mean 24 of 30?');
+    const fix = f.fixes?.find((x) => x.preferred);
+    assert.ok(fix);
+    assert.equal(text.slice(0, fix.edits[0]!.span.start) + fix.edits[0]!.newText + text.slice(fix.edits[0]!.span.end), text.replace('24/34', '24/30'));
+  });
+
   it('quotes a statistic wrapped over two lines on one line', () => {
     const text = 'Of the CR patients bridged to transplantation, the one-year leukemia-free survival was 71.6% (95% CI\r\n44.2-96.0) [4].\r\n\r\nReferences\r\n4. Pan J, et al. Leukemia. 2019;33:2854-66.\r\n';
     const f = expectFinding(text, 'contradicts-dataset', '71.6%', 'plaintext');

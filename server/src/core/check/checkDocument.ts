@@ -50,8 +50,21 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     verdict.factId = supporting.fact.id;
     if (!inconsistent) verdict.verdict = supporting.comparison.agreement.kind === 'rounding' ? 'rounding' : 'supported';
     if (inconsistent && supporting.attribution && supporting.attribution !== 'previous') {
-      // Arithmetic is wrong but the dataset agrees on the count: say so in the arithmetic message.
-      for (const f of findings) if (f.code === 'arithmetic-inconsistency') f.message += ` ${describeReference(ctx, supporting.fact.reference)} reports ${describeFactValue(supporting.fact)}.`;
+      // Arithmetic is wrong but the dataset agrees on the count: say so in the arithmetic message, and name the whole
+      // the work gives the draft's percent for ("80% (24/34)": 80% is its 24 of 30 evaluable).
+      const where = describeReference(ctx, supporting.fact.reference);
+      const whole = link.candidates.find((c) => c.fact !== supporting.fact && c.fact.reference === supporting.fact.reference && c.fact.endpoint === supporting.fact.endpoint && c.fact.count === stat.count && c.fact.total !== undefined && c.fact.total !== stat.total && percentAgrees(stat, c.fact));
+      const also = whole ? ` and ${describeFactValue(whole.fact)} for ${whole.fact.population}: did you mean ${whole.fact.count} of ${whole.fact.total}?` : '.';
+      for (const f of findings) {
+        if (f.code !== 'arithmetic-inconsistency') continue;
+        f.message = `${f.message.replace(/; did you mean [\d.]+%\?$/, whole ? ';' : '$&')} ${where} reports ${describeFactValue(supporting.fact)}${also}`;
+        const totalSpan = stat.parts?.total;
+        if (whole && totalSpan) {
+          const fix: FindingFix = { title: `Change the denominator to ${whole.fact.total} as ${where} reports`, edits: [{ span: totalSpan, newText: writtenLike(text.slice(totalSpan.start, totalSpan.end), whole.fact.total!) }], preferred: true };
+          f.fixes = [fix, ...(f.fixes ?? []).map((x) => ({ ...x, preferred: false }))];
+          f.related = relatedFor(ctx, [whole.fact, supporting.fact]);
+        }
+      }
     }
     // Only a number the text attributes to the publication: an uncited one may be the writer's own.
     if (supporting.fact.status === 'mislabelled' && !inconsistent && supporting.attribution && supporting.attribution !== 'previous') findings.push(mislabelledFinding(ctx, stat, index, supporting.fact));
