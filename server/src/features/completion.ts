@@ -5,7 +5,7 @@
  */
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { shortCitation } from '../core/check/describe';
+import { shortCitation } from '../core/dataset/names';
 import type { LinkContext } from '../core/link/datasetView';
 import { lineStartOf } from '../core/text/positions';
 import type { DocumentFormat } from '../core/types';

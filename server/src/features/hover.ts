@@ -7,7 +7,8 @@
 import { MarkupKind, type Connection, type Hover, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../core/analyze';
-import { describeFactValue, describeReference, describeWritten, shortCitation } from '../core/check/describe';
+import { describeFactValue, describeReference, describeWritten } from '../core/check/describe';
+import { shortCitation } from '../core/dataset/names';
 import type { Verdict } from '../core/check/findings';
 import { sameAuthorYearOff } from '../core/check/checkDocument';
 import type { Fact, Reference } from '../core/dataset/model';

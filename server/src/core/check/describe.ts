@@ -3,6 +3,7 @@ import type { Fact, Reference } from '../dataset/model';
 import { decimalsOf, trimNumber } from '../link/compare';
 import type { LinkContext } from '../link/datasetView';
 import type { StatisticEntity } from '../types';
+import { shortCitation } from '../dataset/names';
 
 /** "Fry et al. 2018 (fry2018)". */
 export function describeReference(ctx: LinkContext, key: string): string {
@@ -10,20 +11,6 @@ export function describeReference(ctx: LinkContext, key: string): string {
   return reference ? `${shortCitation(reference)} (${key})` : key;
 }
 
-export function shortCitation(reference: Reference): string {
-  const first = surname(reference.authors[0] ?? reference.key);
-  const etAl = reference.authors.length > 2 || reference.moreAuthors ? ' et al.' : reference.authors.length === 2 ? ` and ${surname(reference.authors[1])}` : '';
-  return `${first}${etAl} ${reference.year}`;
-}
-
-/** "Fry TJ" -> "Fry"; "Fergusson, N. J." -> "Fergusson". */
-export function surname(author: string): string {
-  const trimmed = author.trim();
-  if (trimmed.includes(',')) return trimmed.split(',')[0].trim();
-  const parts = trimmed.split(/\s+/);
-  if (parts.length > 1 && /^[A-Z]{1,3}$/.test(parts[parts.length - 1])) return parts.slice(0, -1).join(' ');
-  return trimmed;
-}
 
 /** "73% (11/15)", "9 of 21", "median 6 months", "71.6% (95% CI 44.2-99.0)", "70-90%". */
 export function describeFactValue(fact: Fact): string {

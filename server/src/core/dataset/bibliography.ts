@@ -9,7 +9,7 @@ import type { BibliographyEntry, DataProblem, Reference } from './model';
 import { parseDatasetDocument } from './parseDocument';
 import { offsetToPosition } from '../text/positions';
 import { isTypingSlip } from '../text/typingSlip';
-import { firstAuthorSurname } from './names';
+import { firstAuthorSurname, shortCitation } from './names';
 import { escapeRegExp } from '../text/regexp';
 
 export interface LoadedBibliography {
@@ -275,7 +275,7 @@ export function bibliographySlips(entries: Iterable<BibliographyEntry>, referenc
         file: entry.file,
         ...(position ? { line: position.line, character: position.character } : {}),
         severity: 'warning',
-        message: `the entry ${entry.key} is ${describeWork(reference)}, but its ${kind} ${written} is not that work's ${own}: a typing slip?`,
+        message: `the entry ${entry.key} is ${shortCitation(reference)} (${reference.key}), but its ${kind} ${written} is not that work's ${own}: a typing slip?`,
         subject: { kind: 'entry', id: entry.key },
       });
     }

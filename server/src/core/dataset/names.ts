@@ -1,4 +1,5 @@
-/** Authors' names as the dataset, bibliographies and drafts write them, folded for comparison. */
+/** Authors' names as the dataset, bibliographies and drafts write them: folded for comparison, and as a reader sees them. */
+import type { Reference } from './model';
 
 /** "Fry TJ" -> "fry"; "Fry, Terry J." -> "fry"; "van der Berg A" -> "van der berg"; "Müller K" -> "muller". */
 export function firstAuthorSurname(author: string | undefined): string | undefined {
@@ -18,3 +19,18 @@ export function foldName(name: string): string {
     .trim();
 }
 
+/** "Fry et al. 2018", "Fry and Shah 2018": a reference as messages name it. */
+export function shortCitation(reference: Reference): string {
+  const first = surname(reference.authors[0] ?? reference.key);
+  const etAl = reference.authors.length > 2 || reference.moreAuthors ? ' et al.' : reference.authors.length === 2 ? ` and ${surname(reference.authors[1])}` : '';
+  return `${first}${etAl} ${reference.year}`;
+}
+
+/** "Fry TJ" -> "Fry"; "Fergusson, N. J." -> "Fergusson". */
+export function surname(author: string): string {
+  const trimmed = author.trim();
+  if (trimmed.includes(',')) return trimmed.split(',')[0].trim();
+  const parts = trimmed.split(/\s+/);
+  if (parts.length > 1 && /^[A-Z]{1,3}$/.test(parts[parts.length - 1])) return parts.slice(0, -1).join(' ');
+  return trimmed;
+}

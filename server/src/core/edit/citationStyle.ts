@@ -4,7 +4,7 @@
  * entry in the document's reference list.
  */
 import type { BibliographyEntry, Reference } from '../dataset/model';
-import { surname } from '../check/describe';
+import { surname } from '../dataset/names';
 import { numberedEntries } from '../recognize/references';
 import type { CitationEntity, DocumentFormat, RecognizedDocument } from '../types';
 

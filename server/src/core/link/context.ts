@@ -447,7 +447,8 @@ function eventNear(grade: TermHit, hits: TermHit[], clause: Span, endpoints: Rea
   return before ?? after;
 }
 
-function rootOf(id: string, endpoints: ReadonlyMap<string, Endpoint>): string {
+/** The endpoint at the top of `id`'s parents (CRS for grade 1 CRS). */
+export function rootOf(id: string, endpoints: ReadonlyMap<string, Endpoint>): string {
   let root = id;
   for (let parent = endpoints.get(root)?.parent; parent; parent = endpoints.get(root)?.parent) root = parent;
   return root;

@@ -22,6 +22,7 @@ import {
   respectiveAntigen,
   respectiveEndpoint,
   respectiveNumbers,
+  rootOf,
   studyCues,
   statisticAntigenSignature,
   type CitationLayout,
@@ -31,6 +32,7 @@ import {
 import type { LinkContext } from './datasetView';
 import type { ResolvedCitation } from './resolveCitations';
 import { tableCellAt } from '../text/tables';
+import { COHORT_PARTICIPLES } from '../recognize/statistics';
 
 /** How strongly the text attributes a statistic to a reference. */
 export type AttributionStrength = 'sentence' | 'alias' | 'paragraph' | 'previous';
@@ -263,11 +265,7 @@ export function linkStatistic(
   if (endpoint && stat.shape === 'sample-size' && !isSizeEndpoint(endpoint.id) && RATE_COHORT_BEFORE.test(text.slice(Math.max(0, stat.span.start - 25), stat.span.start))) {
     endpoint = { id: 'patients-treated', start: stat.span.start, end: stat.span.start, text: 'all patients' };
   }
-  if (endpoint && overall && parentOf(endpoint.id)) {
-    let root = endpoint.id;
-    for (let parent = parentOf(root); parent; parent = parentOf(root)) root = parent;
-    endpoint = { ...endpoint, id: root };
-  }
+  if (endpoint && overall && parentOf(endpoint.id)) endpoint = { ...endpoint, id: rootOf(endpoint.id, ctx.dataset.endpoints) };
 
   // "Another group reported 24 of 30 [@spiegel2021]", "Whereas relapse was common, LFS was 76.1% [@pan2019]": the
   // number's own citation, after it in its clause, says whose number it is.
@@ -307,7 +305,11 @@ export function linkStatistic(
  * "Nine of the eleven patients bridged to transplant remained in remission": the words after a count's whole say who
  * the whole is (its endpoint words are the cohort's); what is counted is named after them, by the verb.
  */
-const COHORT_PHRASE = /^\s+(?:who\s+(?:were|had\s+been)\s+)?(?:bridged|treated|transplanted|infused|enrolled|evaluable|evaluated|given|receiving|included|assessed)\b[^,.;:()\d]{0,60}?(?=\s+(?:remained|remain|stayed|stay|continued|maintained|survived|responded|had|have|developed|achieved|attained|reached|relapsed|died|were|was|showed|experienced|went|underwent|proceeded)\b)/i;
+const COHORT_PHRASE = new RegExp(
+  String.raw`^\s+(?:who\s+(?:were|had\s+been)\s+)?(?:${[...COHORT_PARTICIPLES, 'given', 'receiving'].join('|')})\b[^,.;:()\d]{0,60}?` +
+    String.raw`(?=\s+(?:remained|remain|stayed|stay|continued|maintained|survived|responded|had|have|developed|achieved|attained|reached|relapsed|died|were|was|showed|experienced|went|underwent|proceeded)\b)`,
+  'i',
+);
 
 function countedAfterCohort(stat: StatisticEntity, hits: TermHit[], clause: Span, parentOf: (id: string) => string | undefined, text: string): TermHit | undefined {
   if (stat.total === undefined || (stat.shape !== 'count' && stat.shape !== 'count-percent')) return undefined;

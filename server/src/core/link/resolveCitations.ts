@@ -93,9 +93,9 @@ function resolveTarget(target: CitationTarget, list: ReferenceListIndex, ctx: Li
       const listEntry = list.byFootnote.get(target.label);
       if (!listEntry) return { target, references: [], known: true, note: true };
       // The publication it names wins over the trial ("NCT02315612; first report [@fry2018]": the trial has two papers).
-      const cites = (listEntry.cites ?? []).filter((t) => t.kind !== 'footnote');
-      const publications = unique(cites.flatMap((t) => (t.kind === 'nct' ? [] : resolveTarget(t, list, ctx).references)));
-      const cited = publications.length > 0 ? publications : unique(cites.flatMap((t) => resolveTarget(t, list, ctx).references));
+      const cites = (listEntry.cites ?? []).filter((t) => t.kind !== 'footnote').map((t) => ({ kind: t.kind, references: resolveTarget(t, list, ctx).references }));
+      const publications = unique(cites.flatMap((t) => (t.kind === 'nct' ? [] : t.references)));
+      const cited = publications.length > 0 ? publications : unique(cites.flatMap((t) => t.references));
       const references = cited.length > 0 ? cited : resolveListEntry(listEntry, ctx);
       const citesSomething = references.length > 0 || cites.length > 0 || listEntry.doi !== undefined || listEntry.pmid !== undefined || listEntry.nct !== undefined;
       return citesSomething ? { target, references, known: true, listEntry } : { target, references, known: true, listEntry, note: true };

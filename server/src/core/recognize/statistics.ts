@@ -87,7 +87,7 @@ const LABEL_WORDS = new Set([
 ]);
 
 /** What was done to a cohort named at a sentence's start ("Of the 11 bridged to transplant, ..."). */
-const COHORT_PARTICIPLES = [
+export const COHORT_PARTICIPLES = [
   'bridged', 'treated', 'transplanted', 'infused', 'enrolled', 'evaluable', 'evaluated', 'randomized', 'randomised',
   'included', 'assessed', 'analysed', 'analyzed', 'responding', 'relapsing',
 ];
