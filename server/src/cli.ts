@@ -169,7 +169,10 @@ function loadBibliographies(options: CliOptions, file: string, text: string, cac
 }
 
 function fileContext(dataset: LoadedDataset, entries: BibliographyEntry[]): LinkContext {
-  return { dataset, resolver: createReferenceResolver(dataset, entries), bibliography: new Map(entries.map((e) => [e.key, e])) };
+  // A key in two bibliographies is the first one's, as biber reads them (and as the resolver does).
+  const bibliography = new Map<string, BibliographyEntry>();
+  for (const entry of entries) if (!bibliography.has(entry.key)) bibliography.set(entry.key, entry);
+  return { dataset, resolver: createReferenceResolver(dataset, entries), bibliography };
 }
 
 function run(argv: string[]): number {

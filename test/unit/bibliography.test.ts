@@ -58,6 +58,34 @@ test('a broken BibTeX entry is a problem at its line that says what is wrong; th
   assert.match(problems[0].message, /^BibTeX at line 6: the entry broken2021 is not closed \(a "}" or a quote is missing/);
 });
 
+test('a key two BibTeX entries share cites the first, as BibTeX and biber do, and the second is a warning at its line', () => {
+  const bib = [
+    '@article{fry2018,', '  author = {Fry, Terry J.},', '  title = {CD22-targeted CAR T cells induce remission in B-ALL},', '  year = {2018},', '  doi = {10.1038/nm.4441}', '}',
+    '', '@article{other,', '  title = {Something else}, year = {2020}', '}',
+    '', '@article{fry2018,', '  author = {Someone, Else},', '  title = {Not the NCI trial}, year = {2019}', '}', '',
+  ].join('\n');
+  const { entries, problems } = loadBibliography('/virtual/refs.bib', bib);
+  assert.deepEqual(entries.map((e) => [e.key, e.year]), [['fry2018', 2018], ['other', 2020]]);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0].severity, 'warning');
+  assert.equal(problems[0].line, 11);
+  assert.match(problems[0].message, /^BibTeX at line 12: the key fry2018 is already the key of the entry at line 1;.*Give this entry a key of its own/);
+
+  // The same with a broken entry elsewhere in the file: the entries are then read one by one.
+  const broken = loadBibliography('/virtual/refs.bib', bib + '@article{open,\n  title = {never closed\n');
+  assert.deepEqual(broken.entries.map((e) => [e.key, e.year]), [['fry2018', 2018], ['other', 2020]]);
+  assert.deepEqual(broken.problems.map((p) => p.line), [11, 15]);
+});
+
+test('an id two CSL items share is read from the first, and the second is a warning at its item', () => {
+  const { entries, problems } = loadBibliography('/virtual/refs.json', JSON.stringify([{ id: 'a', title: 'First', issued: { 'date-parts': [[2018]] } }, { id: 'a', title: 'Second' }], null, 2));
+  assert.deepEqual(entries.map((e) => e.title), ['First']);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0].severity, 'warning');
+  assert.equal(problems[0].line, 12);
+  assert.match(problems[0].message, /^CSL item 2: the id a is already the id of item 1; only that first one is read/);
+});
+
 test('invalid CSL-JSON is a problem with its position', () => {
   const { entries, problems } = loadBibliography('/virtual/refs.json', '[{"id": "a", "title": "x",}]');
   assert.equal(entries.length, 0);

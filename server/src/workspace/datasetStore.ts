@@ -224,7 +224,8 @@ export class DatasetStore {
   private buildContext(entries: BibliographyEntry[]): LinkContext {
     const resolver = createReferenceResolver(this.dataset, entries);
     const bibliography = new Map<string, BibliographyEntry>();
-    for (const entry of entries) bibliography.set(entry.key, { ...entry, reference: entry.reference ?? resolver.byKey(entry.key)[0] });
+    // A key in two bibliographies is the first one's, as biber reads them (and as the resolver does).
+    for (const entry of entries) if (!bibliography.has(entry.key)) bibliography.set(entry.key, { ...entry, reference: entry.reference ?? resolver.byKey(entry.key)[0] });
     return { dataset: this.dataset, resolver, bibliography };
   }
 

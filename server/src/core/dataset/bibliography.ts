@@ -49,8 +49,11 @@ function loadBibtex(file: string, text: string): LoadedBibliography {
   const rawByKey = rawEntries(text);
   const toEntries = (items: CslItem[]) =>
     items.map((item) => toEntry(item, file, rawByKey.get(String(item['citation-key'] ?? item.id ?? '')))).filter((entry): entry is BibliographyEntry => entry !== undefined);
+  const lineOf = (index: number) => offsetToPosition(text, index).line;
+  const keyLines = new Map<string, number[]>();
+  for (const { index, key } of entryTexts(text)) if (key) keyLines.set(key, [...(keyLines.get(key) ?? []), lineOf(index)]);
   try {
-    return { entries: toEntries(parseBibtex(text)), problems: [] };
+    return firstOfEachKey({ entries: toEntries(parseBibtex(text)), problems: [] }, file, text, keyLines);
   } catch (error) {
     // One broken entry must not cost the others: each entry is read on its own, and the broken ones are reported.
     const entries: BibliographyEntry[] = [];
@@ -63,8 +66,39 @@ function loadBibtex(file: string, text: string): LoadedBibliography {
       }
     }
     if (problems.length === 0) problems.push(bibtexProblem(file, text, error as Error, 0, undefined));
-    return { entries, problems };
+    return firstOfEachKey({ entries, problems }, file, text, keyLines);
   }
+}
+
+/**
+ * Two entries with one key: BibTeX and biber keep the first and skip the others (pandoc's citeproc has varied), so the
+ * first is the one read, and each later one is reported where it starts with what to do.
+ */
+function firstOfEachKey(loaded: LoadedBibliography, file: string, text: string, keyLines: ReadonlyMap<string, number[]>): LoadedBibliography {
+  const seen = new Set<string>();
+  const entries: BibliographyEntry[] = [];
+  const problems = [...loaded.problems];
+  for (const entry of loaded.entries) {
+    if (!seen.has(entry.key)) {
+      seen.add(entry.key);
+      entries.push(entry);
+    }
+  }
+  for (const [key, lines] of keyLines) {
+    for (const line of lines.slice(1)) {
+      const start = offsetOf(text, line, 0);
+      problems.push({
+        file,
+        line,
+        character: 0,
+        span: { start, end: start },
+        severity: 'warning',
+        subject: { kind: 'entry', id: key },
+        message: `BibTeX at line ${line + 1}: the key ${key} is already the key of the entry at line ${lines[0]! + 1}; BibTeX and biber read only that first one, and so does Trial Lens: this entry is not read. Give this entry a key of its own, or delete one of the two.`,
+      });
+    }
+  }
+  return { entries, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 
 function parseBibtex(text: string): CslItem[] {
@@ -111,7 +145,8 @@ function offsetOf(text: string, line: number, character: number): number {
 /** Each entry's raw text by key, to find identifiers citation-js does not map (an NCT in any field, a pmid field). */
 function rawEntries(text: string): Map<string, string> {
   const byKey = new Map<string, string>();
-  for (const { key, raw } of entryTexts(text)) if (key) byKey.set(key, raw);
+  // The first entry of a key is the one read (see firstOfEachKey).
+  for (const { key, raw } of entryTexts(text)) if (key && !byKey.has(key)) byKey.set(key, raw);
   return byKey;
 }
 
@@ -123,6 +158,7 @@ function loadCsl(file: string, text: string): LoadedBibliography {
   if (!list) return { entries: [], problems: [{ file, ...parsed.locate([]), message: 'a CSL bibliography must be a list of items (or hold one under "references")' }] };
   const problems: DataProblem[] = [];
   const entries: BibliographyEntry[] = [];
+  const firstIndex = new Map<string, number>();
   list.forEach((raw, i) => {
     if (!raw || typeof raw !== 'object' || typeof (raw as CslItem).id !== 'string' && typeof (raw as CslItem).id !== 'number') {
       problems.push({ file, ...parsed.locate(Array.isArray(value) ? [i] : ['references', i]), message: `CSL item ${i + 1} has no id` });
@@ -136,7 +172,16 @@ function loadCsl(file: string, text: string): LoadedBibliography {
       return;
     }
     const entry = toEntry(item, file, JSON.stringify(raw));
-    if (entry) entries.push(entry);
+    if (!entry) return;
+    const first = firstIndex.get(entry.key);
+    if (first === undefined) {
+      firstIndex.set(entry.key, i);
+      entries.push(entry);
+      return;
+    }
+    // As for BibTeX (see firstOfEachKey): the first item of an id is the one read.
+    const place = parsed.locate(Array.isArray(value) ? [i] : ['references', i]);
+    problems.push({ file, ...place, severity: 'warning', subject: { kind: 'entry', id: entry.key }, message: `CSL item ${i + 1}: the id ${entry.key} is already the id of item ${first + 1}; only that first one is read. Give this item an id of its own, or delete one of the two.` });
   });
   return { entries, problems };
 }
