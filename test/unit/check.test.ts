@@ -943,7 +943,7 @@ describe('unsupported-statistic', () => {
 
   it('reads a marker glued after a full stop as its sentence\'s, and hints at the next sentence\'s uncited number', () => {
     const list = '\n\n**References**\n\n1. Fry TJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018. doi:10.1038/nm.4441\n';
-    for (const marker of ['^1^', '[1]', '<sup>1</sup>']) {
+    for (const marker of ['^1^', '[1]', '<sup>1</sup>', '1', '¹']) {
       const text = `CRS occurred in 16 of 21 patients.${marker} A meta-analysis reported best complete response in 68% of ALL patients treated with CD22 CAR T cells.${list}`;
       const findings = findingsOf(text, 'markdown');
       assert.deepEqual(findings.map((f) => f.code), ['unsupported-statistic'], `${marker}: ${JSON.stringify(findings.map((f) => f.message))}`);

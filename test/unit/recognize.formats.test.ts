@@ -169,6 +169,10 @@ const citationCases: [string, string, [string, string, string, number?][]][] = [
   ['markdown', 'Shown before.^1^ Seen again^2,3^ in 10^6^ cells/kg, and here<sup>4</sup>.\n\n## References\n\n1. A.\n2. B.\n3. C.\n4. D.\n', [['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number'], ['numbered', '4', 'number']]],
   ['plaintext', 'CR in 73% (ref 1), CRS in 76% (Refs. 2, 3) and relapse (reference 4).', [['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number'], ['numbered', '4', 'number']]],
   ['plaintext', 'CRS was seen in 17 (1). CR was 83% (3); relapse in 2018 (2).\n\nReferences\n1. Fry TJ. Nat Med. 2018.\n2. Pan J. Leukemia. 2019.\n3. Shah NN. J Clin Oncol. 2020.\n', [['numbered', '1', 'number'], ['numbered', '3', 'number'], ['numbered', '2', 'number']]],
+  // Superscript markers an export ran into the text, read where the reference list has their numbers.
+  ['plaintext', `Remission was common.1 CRS occurred in most patients,2,3 and relapse followed.4–6 Fig.1 shows it, as does C.3 Methods, in patients,16 of 21.\n\nReferences\n${Array.from({ length: 20 }, (_, k) => `${k + 1}. Author ${k + 1}. Journal. 2020.`).join('\n')}\n`, [['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number'], ['numbered', '4', 'number'], ['numbered', '5', 'number'], ['numbered', '6', 'number']]],
+  ['plaintext', 'Remission was common.1 CRS occurred in most patients,2 and relapse followed.3 No reference list holds them.\n', []],
+  ['markdown', 'Remission was common.¹ CRS occurred in most¹,² at 10⁶ cells per m², with I² = 40%.\n\n## References\n\n1. A. J. 2020.\n2. B. J. 2021.\n', [['numbered', '1', 'number'], ['numbered', '1', 'number'], ['numbered', '2', 'number']]],
   ['plaintext', `CR was 80% (24). CR was 70.5% (24), CRS in 16 (76) cases, aged 12 (1-30).\n\nReferences\n${Array.from({ length: 80 }, (_, k) => `${k + 1}. Author ${k + 1}. Journal. 2020.`).join('\n')}\n`, []],
 ];
 for (const [format, text, expected] of citationCases) {
@@ -179,6 +183,14 @@ for (const [format, text, expected] of citationCases) {
     for (const c of doc.citations) for (const t of c.targets) assert.ok(t.span.start >= c.span.start && t.span.end <= c.span.end);
   });
 }
+
+test('a marker an export ran into the text ends its sentence, and a short line that does so is no title', () => {
+  const doc = recognize('Remission was common.1 CRS occurred in 16 of 21 patients.\n\nReferences\n1. A. J. 2020.\n', 'plaintext');
+  assert.deepEqual(doc.sentences.slice(0, 2).map((s) => s.text), ['Remission was common.1', 'CRS occurred in 16 of 21 patients.']);
+  const wrapped = recognize('Pooled data support these results [7]. Best CR with CD22\nCAR T cells alone was 68% in ALL.\n', 'plaintext');
+  assert.deepEqual(wrapped.blocks.map((b) => b.kind), ['paragraph']);
+  assert.deepEqual(wrapped.sentences.map((s) => s.text), ['Pooled data support these results [7].', 'Best CR with CD22\nCAR T cells alone was 68% in ALL.']);
+});
 
 test('broken encoding is read as meant, spans still point at the original bytes', () => {
   const text = 'complete remission obtained in 73% (11/15) of patients receiving â‰¥1 Ã— 106 CD22-CAR T cells per kg body weight, including 5 of 5 patients with CD19dim or CD19âˆ’ B-ALL.';

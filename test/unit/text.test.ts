@@ -31,6 +31,10 @@ test('superscript digits read as ^digits, keeping their place', () => {
   assert.deepEqual(sourceSpan(n, caret, caret + 2), { start: 6, end: 7 });
 });
 
+test('a middle dot between digits is a decimal point (87·9%), elsewhere it stays', () => {
+  assert.equal(normalizeText('51 (87·9%) and 3 · 4 and a·b').text, '51 (87.9%) and 3 · 4 and a·b');
+});
+
 test('typographic quotes and hyphens are straightened; minus and en dash keep their meaning', () => {
   assert.equal(normalizeText('“CD19‐negative” – CD19−').text, '"CD19-negative" – CD19−');
 });

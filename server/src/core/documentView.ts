@@ -170,7 +170,7 @@ function placeCopy(block: RecognizedBlock, checks: BlockChecks | undefined, wher
   const findings = block.findings!;
   const { offset, sentenceBase, statisticBase, blockIndex } = where;
   const statistics = findings.statistics.map((s) => placeStatistic(s, offset, sentenceBase));
-  // The checked citations, in order: a "(1)" the reference list lacks is not among them (see CitationEntity.parenthesized).
+  // The checked citations, in order: a "(1)" the reference list lacks is not among them (see CitationEntity.listedOnly).
   const entities = checks ? checks.citations.map((rc) => rc.citation) : findings.citations;
   const citations = entities.map((c) => placeCitation(c, offset, sentenceBase));
   const copy: PlacedCopy = {

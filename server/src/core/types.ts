@@ -122,10 +122,11 @@ export interface CitationEntity {
   targets: CitationTarget[];
   sentence: number;
   /**
-   * "(1)", "(1, 3-5)": a numbered marker in parentheses, which may as well be an enumeration ("two aims: (1) ...").
-   * It is read as a citation only where the document's reference list has every number it names.
+   * A numbered marker that may as well be something else: "(1)", "(1, 3-5)" may be an enumeration ("two aims: (1)
+   * ..."), and a superscript flattened by an export ("remission.5", "remission⁵") a footnote or a power. It is read
+   * as a citation only where the document's reference list has every number it names.
    */
-  parenthesized?: boolean;
+  listedOnly?: boolean;
 }
 
 /** One entry of the document's own numbered reference list ("1. Fry TJ, ... doi:10.1038/nm.4441"). */

@@ -128,7 +128,7 @@ export function analyzeBlock(
       targets: c.targets.map((t) => ({ ...t, span: sourceSpan(prose, t.span.start, t.span.end) })),
       sentence: locate(ranges, c.start),
     };
-    if (c.parenthesized) citation.parenthesized = true;
+    if (c.listedOnly) citation.listedOnly = true;
     citations.push(citation);
   }
   for (const span of scan.nonProse) blocked.fill(1, span.start, span.end);

@@ -6,14 +6,15 @@
  */
 import type { CitationStyle, CitationTarget, Span } from '../types';
 import { BARE_PERCENT_REACH, isAlnumCode, isDigitCode, isLetterCode } from './tokens';
+import { standsAlone } from './sentences';
 
 export interface CitationCandidate {
   start: number;
   end: number;
   style: CitationStyle;
   targets: CitationTarget[];
-  /** "(1)", "(1, 3-5)": numbered, but a citation only where the document's reference list has every number. */
-  parenthesized?: boolean;
+  /** "(1)", "remission.5": numbered, but a citation only where the document's reference list has every number. */
+  listedOnly?: boolean;
 }
 
 export interface CitationScan {
@@ -169,8 +170,9 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
     else if (c === 40 /* ( */) {
       end = parentheticalAuthorYear(text, i, citations);
       if (end < 0) end = parenthesizedNumbers(text, i, citations);
-    } else if (c === 94 /* ^ */ && options.superscripts) {
-      end = superscriptNumbers(text, i, citations);
+    } else if (c === 94 /* ^ */) {
+      if (options.superscripts) end = superscriptNumbers(text, i, citations);
+      if (end < 0) end = flattenedSuperscript(text, i, citations);
     } else if (c === 64 /* @ */) {
       if (isAlnumCode(prev) || prev === 46 || prev === 95 || prev === 45 || prev === 43) end = email(text, i, nonProse, citations);
       else if (options.inTextKeys) {
@@ -182,7 +184,8 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
         }
       }
     } else if (wordStart && (isLetterCode(c) || isDigitCode(c))) {
-      end = identifierAt(text, i, citations, nonProse);
+      if (isDigitCode(c)) end = runInNumbers(text, i, citations);
+      if (end < 0) end = identifierAt(text, i, citations, nonProse);
       if (end < 0 && i >= urlScannedUntil) {
         const [urlEnd, scanned] = bareDomain(text, i);
         urlScannedUntil = scanned;
@@ -445,7 +448,7 @@ export function numberTargets(text: string, from: number, close: number, maxDigi
 /**
  * "(1)", "(1,2)", "(3-5)" after prose: the Vancouver style's markers when a draft writes them in parentheses. Whether
  * they are citations or an enumeration ("two aims: (1) ...") is decided against the reference list (see
- * CitationEntity.parenthesized). Not after a sign ("n = (3)") nor at the start of a line. After a number only where
+ * CitationEntity.listedOnly). Not after a sign ("n = (3)") nor at the start of a line. After a number only where
  * the marker ends its clause and cannot be part of the statistic: "in 17 (1)." and "was 83% (3)." cite, but "80%
  * (24)" is a count (24 of 30 is 80%) and "12 (1-30)" a range. "(ref 1)", "(refs. 2, 3)" say what they are and are
  * citations wherever they stand.
@@ -472,7 +475,7 @@ function parenthesizedNumbers(text: string, i: number, citations: CitationCandid
   if (afterNumber && !named && !(endsClause(text, close + 1) && !couldCountPercent(text, before, from, close) && !couldBeFractionPercent(text, before, from, close))) return -1;
   const targets = numberTargets(text, from, close, 3, true);
   if (!targets) return -1;
-  citations.push(named ? { start: i, end: close + 1, style: 'numbered', targets } : { start: i, end: close + 1, style: 'numbered', targets, parenthesized: true });
+  citations.push(named ? { start: i, end: close + 1, style: 'numbered', targets } : { start: i, end: close + 1, style: 'numbered', targets, listedOnly: true });
   return close + 1;
 }
 
@@ -490,11 +493,91 @@ function superscriptNumbers(text: string, i: number, citations: CitationCandidat
     }
     if (!isDigitCode(text.charCodeAt(j)) && !',-–'.includes(text[j]!)) return -1;
   }
-  if (close < 0) return -1;
+  // "^1,^2" is two flattened superscripts (see flattenedSuperscript), not "^1,^" closed.
+  if (close < 0 || !isDigitCode(text.charCodeAt(close - 1))) return -1;
   const targets = numberTargets(text, i + 1, close, 3, true);
   if (!targets) return -1;
   citations.push({ start: i, end: close + 1, style: 'numbered', targets });
   return close + 1;
+}
+
+/**
+ * Where an export flattened superscript markers into the text: "remission.5 The", "patients,1,2 and", "months,3-5 in"
+ * after a word, ")" or "%". Whether they are citations is decided against the reference list (see
+ * CitationEntity.listedOnly). Not after an abbreviation that numbers something ("Fig.1", "No.3", "p.5"), not where the
+ * number begins a count or a measure ("patients,16 of 21", "dose.6 months"), and after a full stop only before what
+ * begins a sentence.
+ */
+function runInNumbers(text: string, i: number, citations: CitationCandidate[]): number {
+  // Styles that print markers after full stops and commas put them before semicolons and colons ("remission5;").
+  const mark = text[i - 1];
+  if (i < 2 || (mark !== '.' && mark !== ',') || !ENDS_RUN_IN_WORD.test(text[i - 2]!)) return -1;
+  // Not after an abbreviation that numbers something, nor a section's letter ("C.3 Pooled evidence").
+  const word = wordEndingAt(text, i - 1);
+  if (mark === '.' && (word.length === 1 || NUMBERING_ABBREVIATIONS.has(word.toLowerCase()))) return -1;
+  if (isLetterCode(text.charCodeAt(i - 2)) && !standsAlone(text, i - 1)) return -1;
+  const end = numberListEnd(text, i, false);
+  if (end < 0) return -1;
+  const after = text.slice(end, end + 24);
+  if (!/^(?:[.,;:)]?(?:\s|$))/.test(after)) return -1;
+  const next = after.replace(/^[.,;:)]?\s*/, '');
+  if (next !== '' && (NOT_AFTER_RUN_IN.test(next) || (mark === '.' && !/^[A-Z"'“(]/.test(next)))) return -1;
+  const targets = numberTargets(text, i, end, 3, true);
+  if (!targets) return -1;
+  citations.push({ start: i, end, style: 'numbered', targets, listedOnly: true });
+  return end;
+}
+
+/** What a flattened marker follows: a letter, a closing parenthesis, bracket or quote, or a percent sign. */
+const ENDS_RUN_IN_WORD = /[\p{L})\]%"'”’]/u;
+
+/** Abbreviations a number follows as what they number, not as a citation. */
+const NUMBERING_ABBREVIATIONS = new Set(['fig', 'figs', 'figure', 'no', 'nos', 'vol', 'p', 'pp', 'eq', 'eqs', 'ch', 'sec', 'tab', 'table', 'v', 'vs', 'ver', 'suppl', 'n', 'approx', 'ca', 'step', 'arm', 'phase', 'grade', 'day', 'cohort', 'level']);
+
+/** After a number, what makes it a count or a measure rather than a marker (a capital begins a sentence instead). */
+const NOT_AFTER_RUN_IN = /^(?:[\d%(/×]|(?:x|of|out|to|per|patients?|participants?|subjects?|children|adults|cases|months?|days?|weeks?|years?|percent|mg|kg|cells)\b)/;
+
+/** The letters (and inner full stops) that end at `end`. */
+function wordEndingAt(text: string, end: number): string {
+  let s = end;
+  while (s > 0 && end - s < 12 && isLetterCode(text.charCodeAt(s - 1))) s--;
+  return text.slice(s, end);
+}
+
+/**
+ * Where a marker's numbers end ("1", "1,2", "3-5", with carets before each when they were superscripts: "^1,^2"), or
+ * -1. No spaces: a marker run into the text is written without them.
+ */
+function numberListEnd(text: string, i: number, carets: boolean): number {
+  let j = carets && text[i] === '^' ? i + 1 : i;
+  for (;;) {
+    const digits = j;
+    while (j < text.length && j - digits < 3 && isDigitCode(text.charCodeAt(j))) j++;
+    if (j === digits || isDigitCode(text.charCodeAt(j))) return -1;
+    const sep = text[j];
+    if (sep !== ',' && sep !== '-' && sep !== '–') return j;
+    let next = j + 1;
+    if (carets && text[next] === '^') next++;
+    if (!isDigitCode(text.charCodeAt(next))) return j;
+    j = next;
+  }
+}
+
+/**
+ * Superscript digits flattened to "^1", "^1,^2", "^1-3" by normalization ("remission¹", "remission.¹ ²"): a marker
+ * after a word of three letters or more or after punctuation, never after a number ("10⁶") or a unit ("mm³", "I²").
+ * A citation where the reference list has every number (see CitationEntity.listedOnly).
+ */
+function flattenedSuperscript(text: string, i: number, citations: CitationCandidate[]): number {
+  if (i === 0) return -1;
+  const before = text[i - 1]!;
+  if (isLetterCode(before.charCodeAt(0)) ? wordEndingAt(text, i).length < 3 : !/[.,;:)\]%"'”’]/.test(before)) return -1;
+  const end = numberListEnd(text, i, true);
+  if (end < 0 || isAlnumCode(text.charCodeAt(end)) || text[end] === '^') return -1;
+  const targets = numberTargets(text.slice(0, i) + text.slice(i, end).replace(/\^/g, ' '), i, end, 3, true);
+  if (!targets) return -1;
+  citations.push({ start: i, end, style: 'numbered', targets, listedOnly: true });
+  return end;
 }
 
 /** The length of "ref ", "ref. ", "refs ", "reference " (any case) at i, or 0. */

@@ -501,13 +501,14 @@ export function placeBlocks(recognized: RecognizedBlocks): RecognizedDocument {
 }
 
 /**
- * Citations without the "(1)" markers the reference list does not have: those are an enumeration ("two aims: (1)
- * ...") rather than citations (CitationEntity.parenthesized). `listed` is read only when there is such a marker.
+ * Citations without the "(1)" or "remission.5" markers the reference list does not have: those are an enumeration
+ * ("two aims: (1) ...") or a footnote rather than citations (CitationEntity.listedOnly). `listed` is read only when
+ * there is such a marker.
  */
 export function listedCitations<C extends CitationEntity>(citations: C[], listed: () => { has(n: number): boolean }): C[] {
-  if (!citations.some((c) => c.parenthesized)) return citations;
+  if (!citations.some((c) => c.listedOnly)) return citations;
   const numbers = listed();
-  return citations.filter((c) => !c.parenthesized || c.targets.every((t) => numbers.has(Number(t.label))));
+  return citations.filter((c) => !c.listedOnly || c.targets.every((t) => numbers.has(Number(t.label))));
 }
 
 /** A document-wide view with no entities yet, and what the splitter read from the whole document. */

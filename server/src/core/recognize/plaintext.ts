@@ -17,6 +17,7 @@ import {
 import { looseReferenceEntry } from './markdown';
 import type { ProseReading } from './reading';
 import type { Suppression } from '../types';
+import { readsAsTitle } from './sentences';
 
 const BULLETS = new Set(['•', '·', '▪', '◦', '‣', '-', '*', '–', '—', '+']);
 
@@ -53,13 +54,6 @@ function endsSentence(line: string): boolean {
   return /[.!?:]["'”’)]?$/.test(t);
 }
 
-export function readsAsTitle(line: string): boolean {
-  const t = line.trim();
-  if (t.length === 0 || t.length > 80 || /[.,;!?]$/.test(t)) return false;
-  const first = t.charCodeAt(0);
-  const upper = (first >= 65 && first <= 90) || (first >= 48 && first <= 57) || (first > 127 && t[0] !== t[0]!.toLowerCase());
-  return upper && t.split(/\s+/).length <= 12;
-}
 
 const SUPPRESS_DIRECTIVE = 'trial-lens-disable-next-line';
 

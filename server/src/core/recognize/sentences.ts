@@ -60,13 +60,21 @@ function isInitials(text: string, dot: number): boolean {
   return surname.length >= 2 && isUpperLetter(surname.charCodeAt(0)) && surname !== surname.toUpperCase();
 }
 
-function lineReadsAsTitle(line: string): boolean {
+/**
+ * A line of plain text that reads as a title: short, capitalized, without a final stop. A line that ends a sentence and
+ * begins another ("results [7]. Best CR with CD22") is prose wrapped short, not a title.
+ */
+export function readsAsTitle(line: string): boolean {
   const t = line.trim();
-  if (t.length === 0) return false;
-  if (t.endsWith(':')) return true;
-  if (t.length > 80 || /[.,;!?]$/.test(t)) return false;
-  const words = t.split(/\s+/).length;
-  return words <= 12 && isUpperLetter(t.charCodeAt(0));
+  if (t.length === 0 || t.length > 80 || /[.,;!?]$/.test(t) || /(?:\p{Ll}|[\])])[.!?]['"’”]?\s+\S/u.test(t)) return false;
+  const first = t.charCodeAt(0);
+  const upper = isDigitCode(first) || isUpperLetter(first);
+  return upper && t.split(/\s+/).length <= 12;
+}
+
+/** A plain-text line that ends its sentence at its line break: a title, or a label ("Sources:"). */
+function lineReadsAsTitle(line: string): boolean {
+  return line.trim().endsWith(':') || readsAsTitle(line);
 }
 
 /**
@@ -87,6 +95,26 @@ function afterMarker(text: string, at: number): number {
     if (!isDigitCode(text.charCodeAt(j)) && !',-– '.includes(text[j]!)) return at;
   }
   return at;
+}
+
+/**
+ * After a full stop that follows a word (not a decimal point), a marker an export ran into the text ("remission.5 The",
+ * "remission.^1,^2 The" from superscript digits) ends the sentence with it: where it ends, or `at` when there is none.
+ */
+function afterRunInMarker(text: string, dot: number, at: number): number {
+  if (dot === 0) return at;
+  const before = text.charCodeAt(dot - 1);
+  if (isLetterCode(before) ? !standsAlone(text, dot) : !')]%"\'”’'.includes(text[dot - 1]!)) return at;
+  let j = at;
+  while (j < text.length && j - at < 20 && (isDigitCode(text.charCodeAt(j)) || ',-–^'.includes(text[j]!))) j++;
+  return j > at && isDigitCode(text.charCodeAt(j - 1)) ? j : at;
+}
+
+/** Whether the word ending at `end` is a word of prose, not the tail of an identifier or a path ("nm.4441"). */
+export function standsAlone(text: string, end: number): boolean {
+  let s = end;
+  while (s > 0 && isLetterCode(text.charCodeAt(s - 1))) s--;
+  return s === 0 || !/[\w/.:@#\\-]/.test(text[s - 1]!);
 }
 
 export function splitSentences(text: string, options: SentenceOptions): SentenceRange[] {
@@ -137,6 +165,7 @@ export function splitSentences(text: string, options: SentenceOptions): Sentence
     let j = i + 1;
     while (j < n && (text[j] === '"' || text[j] === "'" || text[j] === ')')) j++;
     j = afterMarker(text, j);
+    if (j === i + 1 && ch === '.') j = afterRunInMarker(text, i, j);
     if (j < n && text[j] !== ' ' && text[j] !== '\n') continue;
     while (j < n && (text[j] === ' ' || text[j] === '\n')) j++;
     const next = j < n ? text.charCodeAt(j) : 0;

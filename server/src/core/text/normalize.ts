@@ -1,9 +1,9 @@
 /**
  * Reads text as its author meant it: repairs UTF-8 that was decoded as Windows-1252 (`â‰¥` -> `≥`, `Ã—` -> `×`,
  * `âˆ’` -> `−`, `â€“` -> `–`), turns exotic spaces into plain ones, drops zero-width characters, writes superscript
- * digits as `^digits` (`10⁶` -> `10^6`) and straightens typographic quotes and hyphens. Unicode minus (−) and the en
- * dash (–) are kept: the recognizers give them their meaning (a minus after CD19 says "negative", a dash between
- * numbers says "range"). Every output character keeps the source range it reads, so findings point at the original.
+ * digits as `^digits` (`10⁶` -> `10^6`), reads a middle dot between digits as a decimal point (`87·9`) and straightens
+ * typographic quotes and hyphens. Unicode minus (−) and the en dash (–) are kept: the recognizers give them their
+ * meaning (a minus after CD19 says "negative", a dash between numbers says "range"). Every output character keeps the source range it reads, so findings point at the original.
  * One pass, no regular expressions: linear in the input whatever it holds.
  */
 import { identityMapped, MappedTextBuilder, type MappedText } from './mapped';
@@ -48,6 +48,10 @@ const SUPERSCRIPTS: Record<number, string> = {
   0x2070: '0', 0x00b9: '1', 0x00b2: '2', 0x00b3: '3', 0x2074: '4', 0x2075: '5', 0x2076: '6', 0x2077: '7',
   0x2078: '8', 0x2079: '9', 0x207a: '+', 0x207b: '-',
 };
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 /** What one (repaired) character reads as: a replacement string, '' to drop it, or undefined to keep it. */
 function readChar(code: number): string | undefined {
@@ -107,7 +111,9 @@ export function normalizeMapped(input: MappedText): MappedText {
       }
     }
     const sup = SUPERSCRIPTS[code];
-    const replacement = sup === undefined ? readChar(code) : undefined;
+    // "87·9%": the Lancet's decimal point is a middle dot between digits.
+    const decimalDot = code === 0xb7 && i > 0 && isAsciiDigit(text.charCodeAt(i - 1)) && isAsciiDigit(text.charCodeAt(i + width));
+    const replacement = sup === undefined ? (decimalDot ? '.' : readChar(code)) : undefined;
     if (width === 1 && sup === undefined && replacement === undefined) {
       inSuperscript = false;
       i++;
