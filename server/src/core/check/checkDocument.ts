@@ -12,7 +12,7 @@ import { factPercent, formatNumber, isLoose, isSizeEndpoint, roundHalfUp, trimNu
 import type { RecognizedDocument, ReferenceListEntry, Span, StatisticEntity } from '../types';
 import { checkArithmetic, replaceNumber } from './arithmetic';
 import type { Finding, FindingFix, RelatedQuote, StatisticVerdict } from './findings';
-import { describeReference, describeFactValue, describeWritten } from './describe';
+import { describeFacts, describeReference, describeFactValue, describeWritten, endpointName } from './describe';
 
 export interface StatisticCheck {
   verdict: StatisticVerdict;
@@ -106,7 +106,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         code: 'unsupported-statistic',
         severity: 'hint',
         span: stat.span,
-        message: `Matches ${describeReference(ctx, supporting.fact.reference)} (${describeFactValue(supporting.fact)}, ${supporting.fact.population}) but ${citedAround(ctx, link)}.${supporting.fact.status === 'mislabelled' ? ` Note: ${mislabelNote(ctx, supporting.fact).message}` : ''}`,
+        message: `Matches ${describeReference(ctx, supporting.fact.reference)}'s ${describeFacts(ctx, [{ fact: supporting.fact }])}, but ${citedAround(ctx, link)}.${supporting.fact.status === 'mislabelled' ? ` Note: ${mislabelNote(ctx, supporting.fact).message}` : ''}`,
         related: relatedFor(ctx, [supporting.fact]),
         factId: supporting.fact.id,
         reference: supporting.fact.reference,
@@ -171,7 +171,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     const unverified = best.fact.status === 'unverified';
     const where = describeReference(ctx, best.fact.reference);
     // Each value once, with the population of the first fact that gives it (the best scored).
-    const reports = distinctValues(sameEndpointFacts).map(({ value, first }) => `${value} (${first.population})`).join('; ');
+    const reports = describeFacts(ctx, distinctValues(sameEndpointFacts).map(({ value, first }) => ({ fact: first, value })));
     let finding: Finding;
     if (elsewhere || drift) {
       finding = {
@@ -216,7 +216,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       code: 'contradicts-dataset',
       severity: 'warning',
       span: stat.span,
-      message: `${where} reports ${describeFactValue(overCohort.fact)} (${overCohort.fact.population}); the draft's ${stat.total} is more patients than any cohort ${where} reports (at most ${largestCohort(ctx, overCohort.fact.reference)}): a denominator from another cohort?`,
+      message: `${where} reports ${describeFacts(ctx, [{ fact: overCohort.fact }])}; the draft's ${stat.total} is more patients than any cohort ${where} reports (at most ${largestCohort(ctx, overCohort.fact.reference)}): a denominator from another cohort?`,
       related: relatedFor(ctx, [overCohort.fact]),
       factId: overCohort.fact.id,
       statistic: index,
@@ -272,7 +272,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       code: 'contradicts-dataset',
       severity: 'information',
       span: stat.span,
-      message: `Possibly ${describeReference(ctx, weak.fact.reference)}'s ${weak.fact.endpoint.replace(/-/g, ' ')}, which is ${describeFactValue(weak.fact)} (${weak.fact.population}); nothing cites it here, so this may be another study.`,
+      message: `Possibly ${describeReference(ctx, weak.fact.reference)}'s ${endpointName(ctx, weak.fact.endpoint)}, which is ${describeFactValue(weak.fact)} (${weak.fact.population}); nothing cites it here, so this may be another study.`,
       related: relatedFor(ctx, [weak.fact]),
       factId: weak.fact.id,
       statistic: index,
@@ -342,7 +342,7 @@ function othersNumberFinding(ctx: LinkContext, stat: StatisticEntity, index: num
     code: 'citation-mismatch',
     severity: 'information',
     span: stat.span,
-    message: `${describeWritten(stat)} is ${describeReference(ctx, fact.reference)}'s number (${describeFactValue(fact)}, ${fact.population}); the text cites ${describeReference(ctx, citedReference)}, for which the dataset has no such figure.`,
+    message: `${describeWritten(stat)} is ${describeReference(ctx, fact.reference)}'s number (${describeFacts(ctx, [{ fact }])}); the text cites ${describeReference(ctx, citedReference)}, for which the dataset has no such figure.`,
     related: relatedFor(ctx, [fact]),
     factId: fact.id,
     reference: fact.reference,

@@ -11,6 +11,21 @@ export function describeReference(ctx: LinkContext, key: string): string {
   return reference ? `${shortCitation(reference)} (${key})` : key;
 }
 
+/** An endpoint as a message names it: its label, lower-cased unless it begins with an abbreviation ("grade 1 CRS"). */
+export function endpointName(ctx: LinkContext, id: string): string {
+  const label = ctx.dataset.endpoints.get(id)?.label ?? id.replace(/-/g, ' ');
+  return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+}
+
+/**
+ * Facts with what they measure and in whom: "grade 1 CRS: 9 patients (patients treated (21))". Facts of one endpoint in
+ * a row name it once ("complete remission: 90% (B-ALL ...); 47% (NHL ...)"). `value` is how each value is written.
+ */
+export function describeFacts(ctx: LinkContext, facts: ReadonlyArray<{ fact: Fact; value?: string }>): string {
+  return facts
+    .map(({ fact, value }, i) => `${i > 0 && facts[i - 1]!.fact.endpoint === fact.endpoint ? '' : `${endpointName(ctx, fact.endpoint)}: `}${value ?? describeFactValue(fact)} (${fact.population})`)
+    .join('; ');
+}
 
 /** "73% (11/15)", "9 of 21", "median 6 months", "71.6% (95% CI 44.2-99.0)", "70-90%". */
 export function describeFactValue(fact: Fact): string {
