@@ -324,14 +324,29 @@ class StatisticsMatcher {
     return this.wholeFittingPercent(i, count, percent, sentence) ?? latest;
   }
 
-  /** The nearest whole number before token i (this sentence or the one before) that `count` is `percent` of. */
-  private wholeFittingPercent(i: number, count: number, percent: { value: number; decimals: number }, sentence: number): number | undefined {
+  /**
+   * The nearest whole number before token i (this sentence or the one before) that `count` is `percent` of. A number
+   * with a percent of its own is a part, not a whole, unless `partsToo` ("CRS in 50 (86.2%), grade 1-2 in 45 of them
+   * (90%)": "them" are the 50).
+   */
+  private wholeFittingPercent(i: number, count: number, percent: { value: number; decimals: number }, sentence: number, partsToo = false): number | undefined {
     for (let k = i - 1; k >= Math.max(0, i - WHOLE_REACH); k--) {
       if (this.sentence(k) < sentence - 1) return undefined;
       const whole = this.wholeAt(k);
-      if (whole && whole.end <= i && whole.value > count && this.percentEnd(whole.from) < 0 && fitsPercent(count, whole.value, percent)) return whole.value;
+      if (whole && whole.end <= i && whole.value > count && (partsToo || this.percentEnd(whole.from) < 0) && fitsPercent(count, whole.value, percent)) return whole.value;
     }
     return undefined;
+  }
+
+  /**
+   * Who "them" ("45 of them", "17 of whom") are: with a percent after it, the nearest group before that the count is
+   * that percent of, be it a whole or itself a part; otherwise the whole the text stated last.
+   */
+  private pronounWhole(i: number, count: number, end: number): number | undefined {
+    const pe = this.isP(end, '(') && this.isNum(end + 1) ? this.percentEnd(end + 1) : -1;
+    if (pe < 0) return this.statedTotal(i, count);
+    const percent = { value: this.v(end + 1), decimals: this.t[end + 1]!.decimals };
+    return this.wholeFittingPercent(i, count, percent, this.sentence(i), true) ?? this.statedTotal(i, count, percent);
   }
 
   private addTotal(token: number, value: number): void {
@@ -785,7 +800,7 @@ class StatisticsMatcher {
       end = numEnd + 3;
     } else if (this.isW(numEnd, 'of', 'from') && this.isW(numEnd + 1, 'whom', 'them', 'these', 'those')) {
       end = numEnd + 2;
-      total = this.statedTotal(i, count);
+      total = this.pronounWhole(i, count, end);
     } else if (this.isW(numEnd, 'who') && this.t[i]!.kind === 'num') {
       end = numEnd;
       total = this.statedTotal(i, count);
