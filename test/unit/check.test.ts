@@ -71,6 +71,9 @@ describe('contradicts-dataset', () => {
     const f = expectFinding('Nine of the eleven patients bridged to transplant remained in remission [@pan2019].\n', 'contradicts-dataset', 'Nine');
     assert.match(f.message, /reports remaining in remission: 8 of 11/);
     expectSilent('Eight of the eleven patients bridged to transplant remained in remission [@pan2019].\n');
+    // "who received no further therapy" says who the seven are too.
+    expectFinding('Seven received no further therapy, and 5 of the 7 who received no further therapy remained in remission [@pan2019].\n', 'contradicts-dataset', '5 of the 7');
+    expectSilent('Seven received no further therapy, and 3 of the 7 who received no further therapy remained in remission [@pan2019].\n');
     // In LaTeX math too: "$9$ remained" is the subject count of "remained in remission".
     expectFinding('Of the $11$ patients bridged to transplant, $9$ remained in remission \\citep{pan2019}.\n', 'contradicts-dataset', '9', 'latex');
   });
@@ -294,6 +297,14 @@ describe('pointing back', () => {
     const text = (crs: string) => `Fry and colleagues treated 21 children and adults with CD22 CAR T cells [@fry2018].\n\nIn that trial, CRS occurred in ${crs} of the 21 patients.\n`;
     expectFinding(text('18'), 'contradicts-dataset', '18');
     expectSilent(text('16'));
+  });
+
+  it('reads an uncited sentence right after a cited one as going on about that work, though the paragraph cites another later', () => {
+    const text = (months: string, lead = 'The') => `CRS occurred in 16 of 21 patients [@fry2018]. ${lead} median remission duration was ${months} months. In the updated cohort, 58 participants were infused [@shah2020].\n`;
+    expectFinding(text('9'), 'contradicts-dataset', '9 months');
+    expectSilent(text('6'));
+    // A sentence that sums up several works is not the last one's.
+    expectSilent(text('9', 'Across both trials, the'));
   });
 });
 

@@ -44,7 +44,9 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // Only the closest attribution can make a contradiction: a sentence that cites its own source is not about the
   // paragraph's other citations.
   const closest = strong.filter((a) => a.strength !== 'paragraph');
-  const strongRefs = new Set((closest.length > 0 ? closest : strong).filter((a) => !a.shared).map((a) => a.reference));
+  // Of a paragraph's several works, the one the sentence before cites is the one an uncited sentence goes on about.
+  const continued = strong.filter((a) => a.continues);
+  const strongRefs = new Set((closest.length > 0 ? closest : continued.length > 0 ? continued : strong).filter((a) => !a.shared).map((a) => a.reference));
 
   if (supporting) {
     verdict.factId = supporting.fact.id;

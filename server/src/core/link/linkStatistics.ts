@@ -48,6 +48,11 @@ export interface Attribution {
    * it can agree with one of them but no one of them can contradict it.
    */
   shared?: true;
+  /**
+   * A paragraph's citation that the sentence just before the number's gives, where the paragraph cites other works too:
+   * an uncited sentence right after a cited one goes on about that work.
+   */
+  continues?: true;
 }
 
 export interface Evidence {
@@ -302,11 +307,12 @@ export function linkStatistic(
 }
 
 /**
- * "Nine of the eleven patients bridged to transplant remained in remission": the words after a count's whole say who
- * the whole is (its endpoint words are the cohort's); what is counted is named after them, by the verb.
+ * "Nine of the eleven patients bridged to transplant remained in remission", "5 of the 7 who received no further
+ * therapy remained in remission": the words after a count's whole say who the whole is (its endpoint words are the
+ * cohort's); what is counted is named after them, by the verb.
  */
 const COHORT_PHRASE = new RegExp(
-  String.raw`^\s+(?:who\s+(?:were|had\s+been)\s+)?(?:${[...COHORT_PARTICIPLES, 'given', 'receiving'].join('|')})\b[^,.;:()\d]{0,60}?` +
+  String.raw`^\s+(?:(?:who\s+(?:were|had\s+been)\s+)?(?:${[...COHORT_PARTICIPLES, 'given', 'receiving'].join('|')})|who\s+(?:received|underwent|got))\b[^,.;:()\d]{0,60}?` +
     String.raw`(?=\s+(?:remained|remain|stayed|stay|continued|maintained|survived|responded|had|have|developed|achieved|attained|reached|relapsed|died|were|was|showed|experienced|went|underwent|proceeded)\b)`,
   'i',
 );
@@ -633,7 +639,17 @@ function attributionsFor(
   if (!citesOutsideDataset && !otherStudyCue) {
     const block = input.doc.sentences[stat.sentence]?.block;
     if (block !== undefined) {
-      for (const { reference, rc } of distinctReferences(layout.byBlock.get(block) ?? [])) add(reference, 'paragraph', rc.citation.text, rc.citation.span);
+      const cited = distinctReferences(layout.byBlock.get(block) ?? []);
+      // "... 16 of 21 patients [@fry2018]. The median remission duration was 9 months. In the updated cohort, Shah
+      // [@shah2020] ...": an uncited sentence right after a cited one goes on about that work, not one cited later.
+      const before = layout.bySentence.get(stat.sentence - 1);
+      const continues = cited.length > 1 && before !== undefined && input.doc.sentences[stat.sentence - 1]?.block === block && !SUMS_UP.test(sentenceText)
+        ? (reference: string) => before.some((rc) => rc.references.includes(reference))
+        : () => false;
+      for (const { reference, rc } of cited) {
+        add(reference, 'paragraph', rc.citation.text, rc.citation.span);
+        if (continues(reference)) attributions[attributions.length - 1]!.continues = true;
+      }
     }
     // The lead-in citation lies in an earlier block: the attribution is placed at this block's start.
     if (attributions.length === 0 && layout.leadIn) {
@@ -651,6 +667,9 @@ function attributionsFor(
   }
   return { attributions, citesOutsideDataset, contrasted: false };
 }
+
+/** Words of a sentence that speaks of several works at once ("Across both trials", "these studies"). */
+const SUMS_UP = /\b(?:both|these|those|together|across|overall|respectively|all (?:three|four|five|of these)|(?:two|three|four) (?:trials|studies|reports))\b/i;
 
 /** Words that set one number against another between a statistic and the citation of its sentence. */
 const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike)(?![\p{L}\p{N}])/iu;
