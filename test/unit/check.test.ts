@@ -481,6 +481,18 @@ describe('tables', () => {
     expectFinding('We have corrected the CR rate from 75% to 77% [@fry2018].\n', 'contradicts-dataset', '77%');
   });
 
+  it('says when the draft gives a work\'s number for another dose than the work\'s ("73% (11/15) at 1 x 10^5 cells/kg")', () => {
+    const md = (dose: string) => `Complete remission was obtained in 73% (11/15) of patients receiving ${dose} cells/kg, including all 5 with CD19-negative disease [@fry2018].\n`;
+    const f = expectFinding(md('at least 1 × 10^5'), 'contradicts-dataset', '1 × 10^5 cells/kg');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /reports 73% \(11\/15\) for patients receiving >= 1 x 10\^6 .*; the draft gives it for at least 1 × 10\^5 cells\/kg\.$/);
+    assert.equal(findingsOf(md('at least 1 × 10^5'), 'markdown').length, 1, 'two numbers given one wrong dose: one finding');
+    expectSilent(md('≥1 × 10^6'));
+    const tex = 'Complete remission was obtained in 11 of 15 patients (73\\%) who received at least \\SI{1e5}{cells\\per\\kilogram} \\citep{fry2018}.\n';
+    assert.match(expectFinding(tex, 'contradicts-dataset', '1e5}{cells\\per\\kilogram', 'latex').message, /the draft gives it for at least 1e5 cells\/kg\.$/);
+    expectSilent(tex.replace('1e5', '1e6'), 'latex');
+  });
+
   it('does not give a number the endpoint a later clause names for its own number', () => {
     const text = 'CD22 CAR T cells alone gave a best CR of 68% [@fergusson2023]; with CD19/CD22 products it was 90%, and severe neurotoxicity occurred in 3%.\n';
     expectSilent(text);

@@ -635,7 +635,14 @@ function placeFindings(p: PlacedBlock, offset: number, statisticBase: number): F
 
 /** Findings by place; a stable sort keeps the order of those at one place. */
 function byPlace(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  // Two numbers given one wrong dose ("73% (11/15), including all 5 ..., at 1 x 10^5 cells/kg") make one finding at
+  // the dose: the first of one code at one place is kept.
+  return findings.filter((f, i) => i === 0 || !samePlace(findings[i - 1]!, f));
+}
+
+function samePlace(a: Finding, b: Finding): boolean {
+  return a.code === b.code && a.span.start === b.span.start && a.span.end === b.span.end;
 }
 
 /** A block's finding where the block now sits. */

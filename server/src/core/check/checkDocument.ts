@@ -13,6 +13,8 @@ import type { RecognizedDocument, ReferenceListEntry, Span, StatisticEntity } fr
 import { checkArithmetic, replaceNumber } from './arithmetic';
 import type { Finding, FindingFix, RelatedQuote, StatisticVerdict } from './findings';
 import { describeFacts, describeReference, describeFactValue, describeWritten, endpointName } from './describe';
+import { recognize } from '../recognize';
+import { rememberIn } from '../remember';
 
 export interface StatisticCheck {
   verdict: StatisticVerdict;
@@ -77,7 +79,20 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     const citedHere = (cites.length > 0 ? cites : citedElsewhere.length > 0 ? closest : strong).some((a) => a.reference === supporting.fact.reference);
     const citedReportsEndpoint = citedElsewhere.length > 0 && hasFactForEndpoint(ctx, citedElsewhere[0].reference, supporting.fact.endpoint);
     const mismatched = !citedHere && citedElsewhere.length > 0 && !link.otherStudyCue;
-    if (mismatched && !citedReportsEndpoint && !isDistinctiveMatch(stat, supporting)) {
+    const dose = citedHere && !inconsistent ? otherDose(doc, index, supporting.fact) : undefined;
+    if (dose) {
+      // "11 of 15 (73%) at >= 1 x 10^5 cells/kg": the number is the work's, for patients given another dose.
+      const where = describeReference(ctx, supporting.fact.reference);
+      findings.push({
+        code: 'contradicts-dataset',
+        severity: 'warning',
+        span: dose.span,
+        message: `${where} reports ${describeFactValue(supporting.fact)} for ${supporting.fact.population}; the draft gives it for ${describeWritten(dose)}.`,
+        related: relatedFor(ctx, [supporting.fact]),
+        factId: supporting.fact.id,
+        statistic: index,
+      });
+    } else if (mismatched && !citedReportsEndpoint && !isDistinctiveMatch(stat, supporting)) {
       // A number that only rounds to the other work's (72% for 71.6%) may well be the cited work's own.
       if (isSameNumber(stat, supporting.fact)) findings.push(othersNumberFinding(ctx, stat, index, supporting, citedElsewhere[0]!.reference));
     } else if (mismatched) {
@@ -374,6 +389,33 @@ function isSubgroupSize(ctx: LinkContext, reference: string, value: number | und
 
 function isAgreement(c: FactCandidate): boolean {
   return c.comparison.agreement.kind === 'agrees' || c.comparison.agreement.kind === 'rounding';
+}
+
+/** A fact's dose as its population states it ("patients receiving >= 1 x 10^6 CD22-CAR T cells/kg"), read once. */
+const doseOfPopulation = new Map<string, StatisticEntity | null>();
+
+function factDose(fact: Fact): StatisticEntity | undefined {
+  return rememberIn(doseOfPopulation, fact.population, 1000, (population) => recognize(population, 'plaintext').statistics.find((s) => s.shape === 'dose') ?? null) ?? undefined;
+}
+
+/**
+ * The dose the draft gives a number in its sentence, where the fact the number matches is of patients given another
+ * one: "73% (11/15) of patients given at least 1 x 10^5 cells/kg" for the work's >= 1 x 10^6.
+ */
+function otherDose(doc: RecognizedDocument, index: number, fact: Fact): StatisticEntity | undefined {
+  const wanted = factDose(fact);
+  if (!wanted?.value || !wanted.unit) return undefined;
+  const stat = doc.statistics[index]!;
+  let nearest: StatisticEntity | undefined;
+  for (let i = index - 1; i >= 0 && doc.statistics[i]!.sentence === stat.sentence; i--) if (doc.statistics[i]!.shape === 'dose') { nearest = doc.statistics[i]; break; }
+  for (let i = index + 1; i < doc.statistics.length && doc.statistics[i]!.sentence === stat.sentence; i++) {
+    const after = doc.statistics[i]!;
+    if (after.shape !== 'dose') continue;
+    if (!nearest || after.span.start - stat.span.end < stat.span.start - nearest.span.end) nearest = after;
+    break;
+  }
+  if (!nearest?.value || nearest.unit !== wanted.unit) return undefined;
+  return Math.abs(Math.log10(nearest.value / wanted.value)) > 0.01 ? nearest : undefined;
 }
 
 /**

@@ -94,6 +94,10 @@ function readable(text: string): string {
     .replace(/\\(?:SIrange|numrange|qtyrange)\{([^{}]*)\}\{([^{}]*)\}/g, '$1-$2')
     .replace(/\\(?:SI|num|qty)\b/g, '')
     .replace(/\\percent\b/g, '%')
+    // A quantity's number and unit ("\SI{1e5}{cells\per\kilogram}"), the unit as written.
+    .replace(/\}\s*\{(?!%)/g, ' ')
+    .replace(/\s*\\per\b\s*/g, '/')
+    .replace(/\\kilogram\b/g, 'kg')
     .replace(/\\times\b/g, '×')
     .replace(/\\(?:geq?|geqslant)\b/g, '≥')
     .replace(/\\(?:leq?|leqslant)\b/g, '≤')

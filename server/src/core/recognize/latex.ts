@@ -46,6 +46,9 @@ const SKIP_ARGUMENTS: Record<string, number> = {
 /** siunitx ranges: `\SIrange{7}{30}{years}` reads "7 to 30 years" (their groups would otherwise run together: 730). */
 const RANGE_COMMANDS = new Set(['SIrange', 'numrange', 'qtyrange']);
 
+/** siunitx quantities: `\SI{1e5}{cells\per\kilogram}` reads "1e5 cells/kg" (not "1e5cells"). */
+const QUANTITY_COMMANDS = new Set(['SI', 'qty']);
+
 const SYMBOLS: Record<string, string> = {
   times: '×', texttimes: '×', cdot: '×', geq: '≥', ge: '≥', geqslant: '≥', leq: '≤', le: '≤', leqslant: '≤',
   pm: '±', textpm: '±', textgreater: '>', textless: '<', gt: '>', lt: '<', textasciitilde: '~', sim: '~',
@@ -58,6 +61,9 @@ const SYMBOLS: Record<string, string> = {
   tiny: '', small: '', footnotesize: '', large: '', Large: '', normalsize: '', bfseries: '', itshape: '',
   maketitle: '', tableofcontents: '', hline: '', toprule: '', midrule: '', bottomrule: '', clearpage: '',
   newpage: '', appendix: '', and: ',', left: '', right: '', displaystyle: '',
+  // siunitx units, as a dose is written: \per\kilogram is "/kg", \kilo\gram "kg".
+  per: '/', kilogram: 'kg', kilo: 'k', gram: 'g', milli: 'm', micro: 'μ', litre: 'L', liter: 'L', metre: 'm',
+  meter: 'm', squared: '²', square: '', cubed: '³', day: 'days', hour: 'h', minute: 'min', second: 's',
 };
 
 function isLetter(code: number): boolean {
@@ -222,6 +228,12 @@ export function readLatexBlock(block: string): ProseReading {
           const second = groupEnd(first);
           if (second > 0 && block[second] === '{') closings.set(second - 1, ' ');
         }
+        i = j;
+        continue;
+      }
+      if (QUANTITY_COMMANDS.has(name) && block[j] === '{') {
+        const first = groupEnd(j);
+        if (first > 0 && block[first] === '{') (closings ??= new Map()).set(first - 1, ' ');
         i = j;
         continue;
       }
