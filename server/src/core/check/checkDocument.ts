@@ -50,6 +50,16 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const continued = strong.filter((a) => a.continues);
   const strongRefs = new Set((closest.length > 0 ? closest : continued.length > 0 ? continued : strong).filter((a) => !a.shared).map((a) => a.reference));
 
+  // "73% of the 21 treated patients [1]": no count of 21 gives 73%, and the cited work's 73% is of another whole.
+  if (inconsistent && stat.count === undefined && stat.total !== undefined) {
+    const ofAnother = link.candidates.find((c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && c.fact.total !== undefined && c.fact.total !== stat.total && percentAgrees(stat, c.fact));
+    const arithmetic = findings.find((f) => f.code === 'arithmetic-inconsistency');
+    if (ofAnother && arithmetic) {
+      arithmetic.message += ` ${describeReference(ctx, ofAnother.fact.reference)} reports ${describeFactValue(ofAnother.fact)} for ${ofAnother.fact.population}: a whole from another cohort?`;
+      arithmetic.related = relatedFor(ctx, [ofAnother.fact]);
+    }
+  }
+
   if (supporting) {
     verdict.factId = supporting.fact.id;
     if (!inconsistent) verdict.verdict = supporting.comparison.agreement.kind === 'rounding' ? 'rounding' : 'supported';
