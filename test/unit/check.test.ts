@@ -473,6 +473,17 @@ describe('tables', () => {
     expectSilent('HLH-like toxicity in 19/58 (32,8 %) (Shah et al., 2020), CR in 70,5 % of all 34 (Pan et al., 2019).\n', 'plaintext');
   });
 
+  it('reads the Lancet\'s middle-dot decimals ("71·6%") and keeps them in its fixes', () => {
+    const text = (lfs: string) => `The 1-year LFS was ${lfs} (95% CI 44·2–99·0) (Pan et al., 2019).\n`;
+    expectSilent(text('71·6%'), 'plaintext');
+    const f = expectFinding(text('76·1%'), 'contradicts-dataset', '76·1', 'plaintext');
+    const edit = f.fixes?.[0]?.edits[0];
+    assert.ok(edit);
+    assert.equal(text('76·1%').slice(0, edit.span.start) + edit.newText + text('76·1%').slice(edit.span.end), text('71·6%'));
+    const slip = expectFinding('HLH-like manifestations in 19/58 (38·2%) (Shah et al., 2020).\n', 'arithmetic-inconsistency', '19/58', 'plaintext');
+    assert.match(slip.fixes?.[0]?.edits.map((e) => e.newText).join() ?? '', /^32·8%?$/);
+  });
+
   it('reads siunitx ranges as ranges and a change "from 75% to 73%" as its new value', () => {
     const ci = (high: string) => `One-year LFS was \\SI{71.6}{\\percent} (95\\,\\% CI \\numrange{44.2}{${high}}) in patients aged \\SIrange{7}{30}{years} \\citep{pan2019}.\n`;
     expectSilent(ci('99.0'), 'latex');

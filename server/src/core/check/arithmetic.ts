@@ -207,8 +207,10 @@ function gradeBefore(text: string, sentenceStart: number, at: number): GradeRang
  * comma ("72,6 %" -> "71,6 %").
  */
 export function replaceNumber(written: string, value: string): string {
-  const match = /\d+(?:[.,]\d+)?/.exec(written);
+  const match = /\d+(?:[.,·]\d+)?/.exec(written);
   if (!match) return value;
+  // The number keeps its decimal mark: "71,6" (a decimal comma), "87·9" (the Lancet's middle dot).
   const decimalComma = /^\d{1,3},\d{1,2}$/.test(match[0]);
-  return written.slice(0, match.index) + (decimalComma ? value.replace('.', ',') : value) + written.slice(match.index + match[0].length);
+  const mark = match[0].includes('·') ? '·' : decimalComma ? ',' : '.';
+  return written.slice(0, match.index) + value.replace('.', mark) + written.slice(match.index + match[0].length);
 }
