@@ -537,7 +537,7 @@ const NUMBERING_ABBREVIATIONS = new Set(['fig', 'figs', 'figure', 'no', 'nos', '
 /** After a number, what makes it a count or a measure rather than a marker (a capital begins a sentence instead). */
 const NOT_AFTER_RUN_IN = /^(?:[\d%(/×]|(?:x|of|out|to|per|patients?|participants?|subjects?|children|adults|cases|months?|days?|weeks?|years?|percent|mg|kg|cells)\b)/;
 
-/** The letters (and inner full stops) that end at `end`. */
+/** The letters that end at `end` (at most 12). */
 function wordEndingAt(text: string, end: number): string {
   let s = end;
   while (s > 0 && end - s < 12 && isLetterCode(text.charCodeAt(s - 1))) s--;
