@@ -492,6 +492,16 @@ describe('tables', () => {
     expectFinding('We have corrected the CR rate from 75% to 77% [@fry2018].\n', 'contradicts-dataset', '77%');
   });
 
+  it('says when two numbers of a sentence look swapped (each is the other\'s figure)', () => {
+    const findings = findingsOf('Severe CRS occurred in 3% and severe ICANS in 6% of patients [@fergusson2023].\n', 'markdown').filter((f) => f.code === 'contradicts-dataset');
+    assert.deepEqual(findings.map((f) => f.at), ['3%', '6%']);
+    assert.match(findings[0]!.message, /severe CRS \(grade >= 3\): 6% .*the draft says 3%\. The draft's 6% next to it is this figure: are the two swapped\?$/);
+    assert.match(findings[1]!.message, /The draft's 3% next to it is this figure: are the two swapped\?$/);
+    // Two numbers each wrong in its own way are not a swap.
+    const apart = findingsOf('Severe CRS occurred in 4% and severe ICANS in 6% of patients [@fergusson2023].\n', 'markdown');
+    assert.ok(apart.every((f) => !/swapped/.test(f.message)), JSON.stringify(apart.map((f) => f.message)));
+  });
+
   it('says when the draft gives a work\'s number for another dose than the work\'s ("73% (11/15) at 1 x 10^5 cells/kg")', () => {
     const md = (dose: string) => `Complete remission was obtained in 73% (11/15) of patients receiving ${dose} cells/kg, including all 5 with CD19-negative disease [@fry2018].\n`;
     const f = expectFinding(md('at least 1 × 10^5'), 'contradicts-dataset', '1 × 10^5 cells/kg');

@@ -5,7 +5,7 @@
  * the dataset). They are cached on those, so an edit re-checks only the blocks it touched, and a block that moved
  * costs nothing. The document-wide view (absolute offsets) is built when a feature first reads it.
  */
-import { checkCitations, checkReferenceEntry, checkStatistic } from './check/checkDocument';
+import { checkCitations, checkReferenceEntry, checkStatistic, nameSwaps } from './check/checkDocument';
 import { checkSubgroupSumsOf } from './check/arithmetic';
 import { suppressionsOf } from './check/policy';
 import type { Finding, StatisticVerdict } from './check/findings';
@@ -559,6 +559,7 @@ function checkBlock(
       perStatistic[i] = result.findings;
     }
   }
+  nameSwaps(doc, perStatistic, ctx);
   for (const i of indices) links[i] = keptForFeatures(links[i]!, verdicts[i]!);
   return {
     previousCitation,

@@ -401,6 +401,38 @@ function isAgreement(c: FactCandidate): boolean {
   return c.comparison.agreement.kind === 'agrees' || c.comparison.agreement.kind === 'rounding';
 }
 
+/**
+ * Two contradictions in one sentence where each number is the other's fact ("severe CRS in 3% and severe ICANS in 6%",
+ * the work's are 6% and 3%; "grade 1 in seven and grade 2 in nine"): each message says the two look swapped. Findings
+ * are changed in place; `perStatistic[i]` are statistic i's.
+ */
+export function nameSwaps(doc: RecognizedDocument, perStatistic: Finding[][], ctx: LinkContext): void {
+  const contradictions: Array<{ finding: Finding; stat: StatisticEntity; fact: Fact }> = [];
+  perStatistic.forEach((findings, i) => {
+    for (const finding of findings) {
+      const fact = finding.code === 'contradicts-dataset' && finding.factId !== undefined ? ctx.dataset.factById.get(finding.factId) : undefined;
+      if (fact && finding.statistic === i) contradictions.push({ finding, stat: doc.statistics[i]!, fact });
+    }
+  });
+  for (let a = 0; a < contradictions.length; a++) {
+    for (let b = a + 1; b < contradictions.length; b++) {
+      const x = contradictions[a]!;
+      const y = contradictions[b]!;
+      if (x.stat.sentence !== y.stat.sentence || x.fact.id === y.fact.id) continue;
+      if (!sameValue(x.stat, y.fact) || !sameValue(y.stat, x.fact)) continue;
+      x.finding.message += ` The draft's ${describeWritten(y.stat)} next to it is this figure: are the two swapped?`;
+      y.finding.message += ` The draft's ${describeWritten(x.stat)} next to it is this figure: are the two swapped?`;
+    }
+  }
+}
+
+/** Whether a statistic states a fact's own number (its percent, count or value). */
+function sameValue(stat: StatisticEntity, fact: Fact): boolean {
+  const written = stat.percent ?? stat.count ?? stat.value;
+  const truth = stat.percent !== undefined ? factPercent(fact) : fact.count ?? fact.value ?? fact.total;
+  return written !== undefined && truth !== undefined && Math.abs(written - truth) < 1e-9;
+}
+
 /** A fact's dose as its population states it ("patients receiving >= 1 x 10^6 CD22-CAR T cells/kg"), read once. */
 const doseOfPopulation = new Map<string, StatisticEntity | null>();
 
