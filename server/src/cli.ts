@@ -9,7 +9,7 @@ import { AnalysisCache, analyzeDocument } from './core/analyze';
 import { applyPolicy, isBlocking } from './core/check/policy';
 import { DIAGNOSTIC_CODE_DOCS } from './core/check/codes';
 import { findDatasetFiles } from './core/dataset/discover';
-import { bibliographySlips, loadBibliography, type LoadedBibliography } from './core/dataset/bibliography';
+import { bibliographyByKey, bibliographySlips, loadBibliography, type LoadedBibliography } from './core/dataset/bibliography';
 import { loadDataset, loadDatasetFile, loadVocabulary, mergeDatasets, BUNDLED_DATASET_FILE, type LoadedDataset } from './core/dataset/loadDataset';
 import type { BibliographyEntry, DataProblem } from './core/dataset/model';
 import { createReferenceResolver } from './core/dataset/resolver';
@@ -169,10 +169,7 @@ function loadBibliographies(options: CliOptions, file: string, text: string, cac
 }
 
 function fileContext(dataset: LoadedDataset, entries: BibliographyEntry[]): LinkContext {
-  // A key in two bibliographies is the first one's, as biber reads them (and as the resolver does).
-  const bibliography = new Map<string, BibliographyEntry>();
-  for (const entry of entries) if (!bibliography.has(entry.key)) bibliography.set(entry.key, entry);
-  return { dataset, resolver: createReferenceResolver(dataset, entries), bibliography };
+  return { dataset, resolver: createReferenceResolver(dataset, entries), bibliography: bibliographyByKey(entries) };
 }
 
 function run(argv: string[]): number {

@@ -17,7 +17,7 @@ import {
   type LoadedDataset,
 } from '../core/dataset/loadDataset';
 import { listDatasetFilesInFolder } from '../core/dataset/discover';
-import { bibliographySlips, loadBibliography } from '../core/dataset/bibliography';
+import { bibliographyByKey, bibliographySlips, loadBibliography } from '../core/dataset/bibliography';
 import { createReferenceResolver } from '../core/dataset/resolver';
 import type { BibliographyEntry, DataProblem } from '../core/dataset/model';
 import type { LinkContext } from '../core/link/datasetView';
@@ -224,8 +224,7 @@ export class DatasetStore {
   private buildContext(entries: BibliographyEntry[]): LinkContext {
     const resolver = createReferenceResolver(this.dataset, entries);
     const bibliography = new Map<string, BibliographyEntry>();
-    // A key in two bibliographies is the first one's, as biber reads them (and as the resolver does).
-    for (const entry of entries) if (!bibliography.has(entry.key)) bibliography.set(entry.key, { ...entry, reference: entry.reference ?? resolver.byKey(entry.key)[0] });
+    for (const [key, entry] of bibliographyByKey(entries)) bibliography.set(key, { ...entry, reference: entry.reference ?? resolver.byKey(key)[0] });
     return { dataset: this.dataset, resolver, bibliography };
   }
 

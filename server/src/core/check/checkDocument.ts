@@ -93,15 +93,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     if (dose) {
       // "11 of 15 (73%) at >= 1 x 10^5 cells/kg": the number is the work's, for patients given another dose.
       const where = describeReference(ctx, supporting.fact.reference);
-      findings.push({
-        code: 'contradicts-dataset',
-        severity: 'warning',
-        span: dose.span,
-        message: `${where} reports ${describeFactValue(supporting.fact)} for ${supporting.fact.population}; the draft gives it for ${describeWritten(dose)}.`,
-        related: relatedFor(ctx, [supporting.fact]),
-        factId: supporting.fact.id,
-        statistic: index,
-      });
+      findings.push(anotherCohortWarning(ctx, dose.span, `${where} reports ${describeFactValue(supporting.fact)} for ${supporting.fact.population}; the draft gives it for ${describeWritten(dose)}.`, [supporting.fact], index));
     } else if (mismatched && !citedReportsEndpoint && !isDistinctiveMatch(stat, supporting)) {
       // A number that only rounds to the other work's (72% for 71.6%) may well be the cited work's own.
       if (isSameNumber(stat, supporting.fact)) findings.push(othersNumberFinding(ctx, stat, index, supporting, citedElsewhere[0]!.reference));
@@ -239,15 +231,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   );
   if (overCohort) {
     const where = describeReference(ctx, overCohort.fact.reference);
-    findings.push({
-      code: 'contradicts-dataset',
-      severity: 'warning',
-      span: stat.span,
-      message: `${where} reports ${describeFacts(ctx, [{ fact: overCohort.fact }])}; the draft's ${stat.total} is more patients than any cohort ${where} reports (at most ${largestCohort(ctx, overCohort.fact.reference)}): a denominator from another cohort?`,
-      related: relatedFor(ctx, [overCohort.fact]),
-      factId: overCohort.fact.id,
-      statistic: index,
-    });
+    findings.push(anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFacts(ctx, [{ fact: overCohort.fact }])}; the draft's ${stat.total} is more patients than any cohort ${where} reports (at most ${largestCohort(ctx, overCohort.fact.reference)}): a denominator from another cohort?`, [overCohort.fact], index));
     verdict.verdict = 'contradicts';
     verdict.factId = overCohort.fact.id;
     return { verdict, findings };
@@ -262,15 +246,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const ownWhole = relabelled && /evaluable|enrolled/i.test(text.slice(stat.span.start, stat.span.end + 25)) && link.candidates.find((c) => c.fact.reference === relabelled.fact.reference && c.fact.endpoint === relabelled.fact.endpoint && c.fact.total !== undefined && c.fact.total !== stat.total && !c.conflict);
   if (relabelled && ownWhole) {
     const where = describeReference(ctx, relabelled.fact.reference);
-    findings.push({
-      code: 'contradicts-dataset',
-      severity: 'warning',
-      span: stat.span,
-      message: `${where} reports ${describeFactValue(relabelled.fact)} for ${relabelled.fact.population}; for ${ownWhole.fact.population} it reports ${describeFactValue(ownWhole.fact)}: the draft gives the first whole to the second population.`,
-      related: relatedFor(ctx, [ownWhole.fact, relabelled.fact]),
-      factId: ownWhole.fact.id,
-      statistic: index,
-    });
+    findings.push(anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFactValue(relabelled.fact)} for ${relabelled.fact.population}; for ${ownWhole.fact.population} it reports ${describeFactValue(ownWhole.fact)}: the draft gives the first whole to the second population.`, [ownWhole.fact, relabelled.fact], index));
     verdict.verdict = 'contradicts';
     verdict.factId = ownWhole.fact.id;
     return { verdict, findings };
@@ -431,6 +407,14 @@ function sameValue(stat: StatisticEntity, fact: Fact): boolean {
   const written = stat.percent ?? stat.count ?? stat.value;
   const truth = stat.percent !== undefined ? factPercent(fact) : fact.count ?? fact.value ?? fact.total;
   return written !== undefined && truth !== undefined && Math.abs(written - truth) < 1e-9;
+}
+
+/**
+ * A work's number given to another cohort, population or dose than the work's: a warning (the number itself may be
+ * right), about the first of `facts`, with each shown as related.
+ */
+function anotherCohortWarning(ctx: LinkContext, span: Span, message: string, facts: Fact[], statistic: number): Finding {
+  return { code: 'contradicts-dataset', severity: 'warning', span, message, related: relatedFor(ctx, facts), factId: facts[0]!.id, statistic };
 }
 
 /** A fact's dose as its population states it ("patients receiving >= 1 x 10^6 CD22-CAR T cells/kg"), read once. */

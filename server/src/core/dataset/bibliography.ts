@@ -7,7 +7,7 @@ import type { CslItem } from '@citation-js/core';
 import * as path from 'node:path';
 import type { BibliographyEntry, DataProblem, Reference } from './model';
 import { parseDatasetDocument } from './parseDocument';
-import { offsetToPosition } from '../text/positions';
+import { lineOf, lineStarts, offsetToPosition } from '../text/positions';
 import { isTypingSlip } from '../text/typingSlip';
 import { firstAuthorSurname, shortCitation } from './names';
 import { escapeRegExp } from '../text/regexp';
@@ -34,6 +34,13 @@ function citationJs(): CitationJs {
   return loadedCitationJs;
 }
 
+/** Entries by key: a key several bibliographies share is the first one's, as biber reads them (and the resolver). */
+export function bibliographyByKey(entries: readonly BibliographyEntry[]): Map<string, BibliographyEntry> {
+  const byKey = new Map<string, BibliographyEntry>();
+  for (const entry of entries) if (!byKey.has(entry.key)) byKey.set(entry.key, entry);
+  return byKey;
+}
+
 export function loadBibliography(file: string, text: string): LoadedBibliography {
   const { logger } = citationJs();
   const absolute = path.resolve(file);
@@ -46,19 +53,26 @@ export function loadBibliography(file: string, text: string): LoadedBibliography
 }
 
 function loadBibtex(file: string, text: string): LoadedBibliography {
-  const rawByKey = rawEntries(text);
+  // Each entry's text, read once: its identifiers, its key's lines, and itself alone when the file has a broken entry.
+  const rawEntries = entryTexts(text);
+  const starts = lineStarts(text);
+  const rawByKey = new Map<string, string>();
+  const keyLines = new Map<string, number[]>();
+  for (const { index, key, raw } of rawEntries) {
+    if (!key) continue;
+    // The first entry of a key is the one read (see firstOfEachKey).
+    if (!rawByKey.has(key)) rawByKey.set(key, raw);
+    keyLines.set(key, [...(keyLines.get(key) ?? []), lineOf(starts, index)]);
+  }
   const toEntries = (items: CslItem[]) =>
     items.map((item) => toEntry(item, file, rawByKey.get(String(item['citation-key'] ?? item.id ?? '')))).filter((entry): entry is BibliographyEntry => entry !== undefined);
-  const lineOf = (index: number) => offsetToPosition(text, index).line;
-  const keyLines = new Map<string, number[]>();
-  for (const { index, key } of entryTexts(text)) if (key) keyLines.set(key, [...(keyLines.get(key) ?? []), lineOf(index)]);
   try {
-    return firstOfEachKey({ entries: toEntries(parseBibtex(text)), problems: [] }, file, text, keyLines);
+    return firstOfEachKey({ entries: toEntries(parseBibtex(text)), problems: [] }, file, starts, keyLines);
   } catch (error) {
     // One broken entry must not cost the others: each entry is read on its own, and the broken ones are reported.
     const entries: BibliographyEntry[] = [];
     const problems: DataProblem[] = [];
-    for (const { index, key, raw } of entryTexts(text)) {
+    for (const { index, key, raw } of rawEntries) {
       try {
         entries.push(...toEntries(parseBibtex(raw)));
       } catch (entryError) {
@@ -66,7 +80,7 @@ function loadBibtex(file: string, text: string): LoadedBibliography {
       }
     }
     if (problems.length === 0) problems.push(bibtexProblem(file, text, error as Error, 0, undefined));
-    return firstOfEachKey({ entries, problems }, file, text, keyLines);
+    return firstOfEachKey({ entries, problems }, file, starts, keyLines);
   }
 }
 
@@ -74,7 +88,7 @@ function loadBibtex(file: string, text: string): LoadedBibliography {
  * Two entries with one key: BibTeX and biber keep the first and skip the others (pandoc's citeproc has varied), so the
  * first is the one read, and each later one is reported where it starts with what to do.
  */
-function firstOfEachKey(loaded: LoadedBibliography, file: string, text: string, keyLines: ReadonlyMap<string, number[]>): LoadedBibliography {
+function firstOfEachKey(loaded: LoadedBibliography, file: string, starts: readonly number[], keyLines: ReadonlyMap<string, number[]>): LoadedBibliography {
   const seen = new Set<string>();
   const entries: BibliographyEntry[] = [];
   const problems = [...loaded.problems];
@@ -86,7 +100,7 @@ function firstOfEachKey(loaded: LoadedBibliography, file: string, text: string, 
   }
   for (const [key, lines] of keyLines) {
     for (const line of lines.slice(1)) {
-      const start = offsetOf(text, line, 0);
+      const start = starts[line]!;
       problems.push({
         file,
         line,
@@ -140,14 +154,6 @@ function offsetOf(text: string, line: number, character: number): number {
     offset = next + 1;
   }
   return Math.min(text.length, offset + character);
-}
-
-/** Each entry's raw text by key, to find identifiers citation-js does not map (an NCT in any field, a pmid field). */
-function rawEntries(text: string): Map<string, string> {
-  const byKey = new Map<string, string>();
-  // The first entry of a key is the one read (see firstOfEachKey).
-  for (const { key, raw } of entryTexts(text)) if (key && !byKey.has(key)) byKey.set(key, raw);
-  return byKey;
 }
 
 function loadCsl(file: string, text: string): LoadedBibliography {

@@ -584,11 +584,14 @@ function attributionsFor(
 ): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: 'contrast' | 'likeness' | false } {
   const attributions: Attribution[] = [];
   const seen = new Set<string>();
-  const add = (reference: string, strength: AttributionStrength, via: string, span: Span, shared?: true) => {
+  /** Attributes the number to `reference` unless it already is; gives the attribution made, if one is. */
+  const add = (reference: string, strength: AttributionStrength, via: string, span: Span, shared?: true): Attribution | undefined => {
     const key = `${reference}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) return undefined;
     seen.add(key);
-    attributions.push(shared ? { reference, strength, via, span, shared } : { reference, strength, via, span });
+    const attribution: Attribution = shared ? { reference, strength, via, span, shared } : { reference, strength, via, span };
+    attributions.push(attribution);
+    return attribution;
   };
 
   const inSentence = citationsWithin(layout.bySentence.get(stat.sentence) ?? [], sentenceSpan);
@@ -647,8 +650,8 @@ function attributionsFor(
         ? (reference: string) => before.some((rc) => rc.references.includes(reference))
         : () => false;
       for (const { reference, rc } of cited) {
-        add(reference, 'paragraph', rc.citation.text, rc.citation.span);
-        if (continues(reference)) attributions[attributions.length - 1]!.continues = true;
+        const made = add(reference, 'paragraph', rc.citation.text, rc.citation.span);
+        if (made && continues(reference)) made.continues = true;
       }
     }
     // The lead-in citation lies in an earlier block: the attribution is placed at this block's start.
