@@ -463,6 +463,27 @@ describe('tables', () => {
     expectSilent(table('73'));
   });
 
+  it('checks a percent written with its sign against the count cell before it ("12/21 | 57%" under "n/N | CR")', () => {
+    const table = (percent: string) => `| Trial | n/N | CR |\n|---|---|---|\n| Pan 2019 [@pan2019] | 24/30 | ${percent} |\n`;
+    assert.match(expectFinding(table('90%'), 'arithmetic-inconsistency', '90%').message, /^24\/30 is 80\.0%/);
+    expectSilent(table('80%'));
+    // 57% of all 21 treated is not the 73% of the 15 at the higher dose: another cohort, which the dataset does not hold.
+    expectSilent(`| Trial | n/N | CR |\n|---|---|---|\n| Fry 2018 [@fry2018] | 12/21 | 57% |\n`);
+    // A column of another measure is not the count's percent: 12/21 is CR, 76% is CRS.
+    expectSilent(`| Trial | CR | CRS |\n|---|---|---|\n| Fry 2018 [@fry2018] | 11/15 | 76% |\n`);
+  });
+
+  it('reads a LaTeX header of two rows, a \\multicolumn grouping the columns under it', () => {
+    const table = (count: string, percent: string) =>
+      `\\begin{tabular}{lccc}\n\\toprule\n & \\multicolumn{2}{c}{Complete remission} & CRS \\\\\n\\cmidrule(lr){2-3}\nTrial & n/N & \\% & \\\\\n\\midrule\n` +
+      `Pan 2019 \\cite{pan2019} & ${count} & ${percent} & -- \\\\\nFry 2018 \\cite{fry2018} & 11/15 & 73\\% & 76\\% \\\\\n\\bottomrule\n\\end{tabular}\n`;
+    expectSilent(table('24/30', '80\\%'), 'latex');
+    expectFinding(table('24/30', '90\\%'), 'arithmetic-inconsistency', '90', 'latex');
+    // The column after the \multicolumn is still CRS: 81% is not Fry's 76%.
+    const crs = table('24/30', '80\\%').replace('76\\%', '81\\%');
+    assert.match(expectFinding(crs, 'contradicts-dataset', '81', 'latex').message, /16 of 21/);
+  });
+
   it('reads decimal commas ("71,6 %", "44,2-99,0") and keeps them in its fixes', () => {
     const text = (lfs: string) => `Das 1-Jahres-LFS betrug ${lfs} (95 % KI 44,2-99,0) (Pan et al., 2019).\n`;
     expectSilent(text('71,6 %'), 'plaintext');

@@ -551,11 +551,16 @@ function columnEndpoint(
   if (!at) return undefined;
   const inCell = rowHits.filter((hit) => hit.start >= at.cell.start && hit.end <= at.cell.end);
   if (inCell.length > 0) return nearestEndpoint(inCell, stat.span, at.cell, parentOf, false, input.text);
-  const headerHits = endpointMatcher(ctx.dataset.endpoints)
-    .find(readerText(input.text, at.header.start, at.header.end), at.header.start)
-    .filter((hit) => endpointFitsShape(hit, stat, input.text));
-  // The header's last term, or the refinement just before it ("Severe (grade ≥3) CRS").
-  return nearestEndpoint(headerHits, { start: at.header.end, end: at.header.end }, at.header, parentOf, false, input.text);
+  // The header's last term, or the refinement just before it ("Severe (grade ≥3) CRS"); under a header naming none
+  // ("n/N", "%"), the term of the header grouping it ("\multicolumn{2}{c}{Complete remission}").
+  for (const header of at.group ? [at.header, at.group] : [at.header]) {
+    const headerHits = endpointMatcher(ctx.dataset.endpoints)
+      .find(readerText(input.text, header.start, header.end), header.start)
+      .filter((hit) => endpointFitsShape(hit, stat, input.text));
+    const endpoint = nearestEndpoint(headerHits, { start: header.end, end: header.end }, header, parentOf, false, input.text);
+    if (endpoint) return endpoint;
+  }
+  return undefined;
 }
 
 const COHORT_BEFORE = /\b(?:study|trial|cohort|series|analysis|group|total)\s+(?:of|with|including|enrolling)\s*$|\b(?:enrolled|treated|included|recruited|infused|enrolling|treating)\s*$/i;

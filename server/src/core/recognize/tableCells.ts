@@ -2,7 +2,8 @@
  * Tables write the percent sign once, in the header ("CR (%)", "Complete response, %"), and bare numbers in the
  * cells below it: those numbers are percents. A count in the cell just before, in a column that is not of percents
  * itself ("11/15 | 75" under "n/N | %"), or in parentheses after the percent ("73 (11/15)"), is the percent's count,
- * so the two are checked against each other as "75% (11/15)" would be.
+ * so the two are checked against each other as "75% (11/15)" would be. So is a percent written with its sign in its
+ * own cell ("11/15 | 75%") after a column of counts ("n/N | CR", or a column of percents: "n/N | %").
  */
 import { tableGrid } from '../text/tables';
 import type { DocumentFormat, Span, StatisticEntity } from '../types';
@@ -22,15 +23,35 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
     const header = blockText.slice(cell.start, cell.end);
     return PERCENT_HEADER.test(header) && !INTERVAL_HEADER.test(header);
   });
-  if (!columns.includes(true)) return [];
+  const countColumns = grid.header.map((cell) => COUNT_HEADER.test(blockText.slice(cell.start, cell.end)));
+  if (!columns.includes(true) && !countColumns.includes(true)) return [];
   const found: StatisticEntity[] = [];
+  /** The count alone in the cell before `column` (in a column that is not of percents), if any. */
+  const countBefore = (row: Span[], column: number): StatisticEntity | undefined => {
+    const before = column > 0 && !columns[column - 1] && row[column - 1] !== row[column] ? row[column - 1] : undefined;
+    return before && soleStatistic(blockText, before, statistics, (s) => s.shape === 'count' && s.count !== undefined && s.total !== undefined);
+  };
   for (const row of grid.rows) {
     row.forEach((cell, column) => {
-      if (!columns[column]) return;
+      if (row[column - 1] === cell) return; // a \multicolumn cell, met again in the next column it fills
+      if (!columns[column]) {
+        // "12/21 | 57%" under "n/N | CR": the percent written with its sign is the count's.
+        const count = countColumns[column - 1] ? countBefore(row, column) : undefined;
+        const percent = count && soleStatistic(blockText, cell, statistics, (s) => s.shape === 'percent' && s.percent !== undefined);
+        if (count && percent) found.push(withCount({ ...percent, parts: { ...percent.parts } }, count));
+        return;
+      }
       const raw = blockText.slice(cell.start, cell.end);
       const number = BARE_NUMBER.exec(raw.trim()) ?? NUMBER_THEN_COUNT.exec(raw.trim());
       const estimate = number ? Number(`${number[1]}${number[2] ? `.${number[2]}` : ''}`) : NaN;
-      if (!number || estimate > 100) return;
+      if (!number) {
+        // "12/21 | 57\%" under "n/N | \%": a percent the recognizer read, with the count before it.
+        const count = countBefore(row, column);
+        const percent = count && soleStatistic(blockText, cell, statistics, (s) => s.shape === 'percent' && s.percent !== undefined);
+        if (count && percent) found.push(withCount({ ...percent, parts: { ...percent.parts } }, count));
+        return;
+      }
+      if (estimate > 100) return;
       const start = cell.start + raw.indexOf(number[0]);
       const span = { start, end: start + number[0].length };
       // The count in the cell, after the percent: the two are one statistic, which takes the count's place.
@@ -52,19 +73,35 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
         stat.ci = { low: Number(number[3]), high: Number(number[4]), level: 95, span: { start: estimateEnd, end: span.end } };
       }
       // The cell before belongs to the percent only in a column of its own ("n/N"), not in another column of percents.
-      const before = column > 0 && !columns[column - 1] ? row[column - 1] : undefined;
+      const before = column > 0 && !columns[column - 1] && row[column - 1] !== cell ? row[column - 1] : undefined;
       const count = own ?? (before && statistics.find((s) => s.shape === 'count' && s.count !== undefined && s.total !== undefined && within(s.span, before)));
-      if (count) {
-        stat.shape = 'count-percent';
-        stat.count = count.count;
-        stat.total = count.total;
-        if (count.parts?.count) stat.parts!.count = count.parts.count;
-        if (count.parts?.total) stat.parts!.total = count.parts.total;
-      }
-      found.push(stat);
+      found.push(count ? withCount(stat, count) : stat);
     });
   }
   return found;
+}
+
+/** "n/N", "n (N)", "No.", "Patients, n": a column of counts. */
+const COUNT_HEADER = /(?<![\p{L}\p{N}])n\s*(?:\/|\(|of)\s*N(?![\p{L}\p{N}])|^[\s*_]*(?:n|no\.?|number|count|events?)[\s*_.]*$|,\s*n[\s*_]*$/iu;
+
+/** The one statistic in `cell`, when it is of the kind asked for and the cell holds nothing else but spaces. */
+function soleStatistic(text: string, cell: Span, statistics: readonly StatisticEntity[], kind: (s: StatisticEntity) => boolean): StatisticEntity | undefined {
+  const inCell = statistics.filter((s) => within(s.span, cell));
+  const only = inCell.length === 1 ? inCell[0]! : undefined;
+  if (!only || !kind(only)) return undefined;
+  const rest = text.slice(cell.start, only.span.start) + text.slice(only.span.end, cell.end);
+  return /^[\s*_]*$/.test(rest) ? only : undefined;
+}
+
+/** The percent `stat` with the count of another cell: one statistic, checked as "75% (11/15)" would be. */
+function withCount(stat: StatisticEntity, count: StatisticEntity): StatisticEntity {
+  stat.shape = 'count-percent';
+  stat.count = count.count;
+  stat.total = count.total;
+  stat.parts ??= {};
+  if (count.parts?.count) stat.parts.count = count.parts.count;
+  if (count.parts?.total) stat.parts.total = count.parts.total;
+  return stat;
 }
 
 function overlaps(a: Span, b: Span): boolean {

@@ -1,8 +1,9 @@
 /**
  * Tables: a number in a body cell is about what its column's header names ("CR", "CRS (any grade)"), and the header
  * is in another row, out of reach of the number's sentence (a table's rows are its sentences). Markdown pipe tables,
- * LaTeX tabulars, and in plain text rows of cells between tabs or pipes; a header cell spanning columns
- * (\multicolumn, a merged cell) is not followed.
+ * LaTeX tabulars, and in plain text rows of cells between tabs or pipes. A LaTeX header may take two rows, a
+ * \multicolumn over the columns it groups ("\multicolumn{2}{c}{Complete remission}" over "n/N & \%"): a cell fills
+ * the columns it spans, and a column's header is its lowest header cell, with the one above it as its group.
  */
 import type { DocumentFormat, Span } from '../types';
 
@@ -15,8 +16,8 @@ export interface TableGrid {
 /** The cells of the table `block` of `text`: its first row with cells is the header, the rules between rows left out. */
 export function tableGrid(text: string, block: Span, format: DocumentFormat): TableGrid | undefined {
   if (format === 'latex') {
-    const rows = latexRows(text, block).map((row) => cellsOf(text, row.start, row.end, '&')).filter((cells) => cells.length > 1);
-    return rows.length > 1 ? { header: rows[0]!, rows: rows.slice(1) } : undefined;
+    const table = latexTable(text, block);
+    return table && table.rows.length > 0 ? { header: table.header.map((h) => h.cell), rows: table.rows } : undefined;
   }
   const separator = rowSeparator(text, block);
   const lines: Span[][] = [];
@@ -34,6 +35,8 @@ export interface TableCell {
   cell: Span;
   /** The header cell of its column. */
   header: Span;
+  /** The header cell above that one, spanning it and its neighbours ("Complete remission" over "n/N" and "%"). */
+  group?: Span;
 }
 
 /** The cell at `at` of the table `block` of `text`, and its column's header; undefined in the header row itself. */
@@ -53,18 +56,70 @@ function pipeCell(text: string, block: Span, at: number): TableCell | undefined 
 }
 
 function latexCell(text: string, block: Span, at: number): TableCell | undefined {
-  const rows = latexRows(text, block);
-  const headerRow = rows.find((row) => cellsOf(text, row.start, row.end, '&').length > 1);
-  const row = rows.find((r) => r.start <= at && at <= r.end);
-  if (!headerRow || !row || row.start <= headerRow.start) return undefined;
-  const cells = cellsOf(text, row.start, row.end, '&');
-  const column = cells.findIndex((cell) => cell.start <= at && at <= cell.end);
-  const headers = cellsOf(text, headerRow.start, headerRow.end, '&');
-  const header = headers[column];
-  if (column < 0 || !header) return undefined;
-  // The first header cell runs back over \begin{tabular}{...} and the rules: only its last line names the column.
-  const start = column === 0 ? Math.max(header.start, text.lastIndexOf('\n', header.end - 1) + 1) : header.start;
-  return { cell: cells[column]!, header: { start, end: header.end } };
+  const table = latexTable(text, block);
+  if (!table) return undefined;
+  const row = table.rows.find((cells) => cells.length > 0 && cells[0]!.start <= at && at <= cells[cells.length - 1]!.end);
+  const column = row ? row.findIndex((cell) => cell.start <= at && at <= cell.end) : -1;
+  const header = table.header[column];
+  if (!row || !header) return undefined;
+  return header.group ? { cell: row[column]!, header: header.header, group: header.group } : { cell: row[column]!, header: header.header };
+}
+
+interface LatexTable {
+  /** Each column's header cell, and the cell above it that groups it with others. */
+  header: Array<{ header: Span; group?: Span; cell: Span }>;
+  /** The body rows, cell by column. */
+  rows: Span[][];
+}
+
+/** A rule under the header rows: what separates them from the body. */
+const BODY_RULE = /\\(?:midrule|hline)\b/;
+
+/**
+ * A tabular's header rows and body rows. The header is the rows before the first \midrule (or \hline) under the first
+ * row, when it comes within three rows; otherwise the first row, and the row under it when the first groups columns
+ * with \multicolumn.
+ */
+function latexTable(text: string, block: Span): LatexTable | undefined {
+  const rows = latexRows(text, block)
+    .map((row) => ({ row, cells: cellsOf(text, row.start, row.end, '&') }))
+    .filter(({ cells }) => cells.length > 1);
+  if (rows.length < 2) return undefined;
+  const ruled = rows.findIndex(({ row, cells }, i) => i > 0 && BODY_RULE.test(text.slice(row.start, cells[0]!.start)));
+  const headerRows = ruled > 0 && ruled <= 3 ? ruled : MULTICOLUMN.test(text.slice(rows[0]!.row.start, rows[0]!.row.end)) ? 2 : 1;
+  const columns = (cells: Span[]) => spreadOverColumns(text, cells);
+  const upper = rows.slice(0, headerRows).map(({ cells }) => columns(cells));
+  const width = Math.max(...upper.map((cells) => cells.length));
+  const header: LatexTable['header'] = [];
+  for (let column = 0; column < width; column++) {
+    // The lowest header cell with words in it names the column; the next one up with words groups it.
+    const named = upper.map((cells) => cells[column]).filter((cell): cell is Span => cell !== undefined && headerWords(text, cell) !== '');
+    const lowest = named[named.length - 1] ?? upper[upper.length - 1]![column] ?? upper[0]![column]!;
+    const group = named.length > 1 ? named[named.length - 2] : undefined;
+    // The first header cell runs back over \begin{tabular}{...} and the rules: only its last line names the column.
+    const start = column === 0 ? Math.max(lowest.start, text.lastIndexOf('\n', lowest.end - 1) + 1) : lowest.start;
+    header.push({ header: { start, end: lowest.end }, cell: lowest, ...(group ? { group } : {}) });
+  }
+  return { header, rows: rows.slice(headerRows).map(({ cells }) => columns(cells)) };
+}
+
+const MULTICOLUMN = /\\multicolumn\s*\{\s*(\d+)\s*\}/;
+
+/** A row's cells by column: a \multicolumn{n} cell fills n columns. */
+function spreadOverColumns(text: string, cells: Span[]): Span[] {
+  const columns: Span[] = [];
+  for (const cell of cells) {
+    const spread = MULTICOLUMN.exec(text.slice(cell.start, Math.min(cell.end, cell.start + 40)));
+    const count = spread ? Math.min(Number(spread[1]), 20) : 1;
+    for (let i = 0; i < Math.max(1, count); i++) columns.push(cell);
+  }
+  return columns;
+}
+
+/** A header cell's words, without rules, the table's preamble and commands' braces. */
+function headerWords(text: string, cell: Span): string {
+  const line = text.slice(Math.max(cell.start, text.lastIndexOf('\n', cell.end - 1) + 1), cell.end);
+  return line.replace(/\\(?:multicolumn\s*\{\d+\}\s*\{[^}]*\}|[a-zA-Z]+)/g, '').replace(/[{}\s]/g, '');
 }
 
 /** A LaTeX table's rows: the text between its `\\` row ends. */
