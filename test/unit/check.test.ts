@@ -473,6 +473,14 @@ describe('tables', () => {
     expectSilent(`| Trial | CR | CRS |\n|---|---|---|\n| Fry 2018 [@fry2018] | 11/15 | 76% |\n`);
   });
 
+  it('reads a float\'s caption as citing its table, after \\centering and \\label too', () => {
+    const table = (cr: string) =>
+      `\\begin{table}[t]\n  \\centering\n  \\caption{Pooled best complete response \\citep{fergusson2023}.}\n  \\label{tab:pooled}\n  \\begin{tabular}{llrr}\n    \\toprule\n` +
+      `    & & \\multicolumn{2}{c}{Best CR} \\\\\n    Target & Disease & $n$ & \\% (95\\% CI) \\\\\n    \\midrule\n    CD22 & NHL & 28 & ${cr} \\\\\n    \\bottomrule\n  \\end{tabular}\n\\end{table}\n`;
+    assert.deepEqual(findingsOf(table('64 (46--81)'), 'latex').map((f) => f.code), []);
+    assert.match(expectFinding(table('54 (46--81)'), 'contradicts-dataset', '54', 'latex').message, /reports complete remission: 64%/);
+  });
+
   it('reads a LaTeX header of two rows, a \\multicolumn grouping the columns under it', () => {
     const table = (count: string, percent: string) =>
       `\\begin{tabular}{lccc}\n\\toprule\n & \\multicolumn{2}{c}{Complete remission} & CRS \\\\\n\\cmidrule(lr){2-3}\nTrial & n/N & \\% & \\\\\n\\midrule\n` +
@@ -748,6 +756,33 @@ describe('text pasted from Word', () => {
     const f = expectFinding('1\u2011year leukaemia\u2011free survival was 81.6 % (Pan et al., 2019).\n', 'contradicts-dataset', '81.6', 'plaintext');
     assert.match(f.message, /71\.6%/);
     expectFinding('CR was reached by 47 % of patients with large B\u2011cell lymphoma (Fergusson et al., 2023).\n', 'mislabelled-population', '47', 'plaintext');
+  });
+});
+
+describe('which group a number is of', () => {
+  it('reads the group a participle names after the noun ("the 11 CR patients bridged to transplantation")', () => {
+    const text = (n: string) => `Of the ${n} CR patients bridged to transplantation, 8 remained in remission [@pan2019].\n`;
+    // 11 is Pan's number of patients bridged, not Fry's 11 remissions at the higher dose.
+    expectSilent(text('11'));
+    assert.match(expectFinding(text('12'), 'contradicts-dataset', '12 CR patients').message, /reports CR patients bridged to transplant: 11/);
+  });
+
+  it('reads a time said in the words of remaining in remission as how long the remission lasted', () => {
+    const text = (high: string) => `Eight of the 11 CR patients bridged to transplantation remained in remission at 4.6 to ${high} months after transplantation [@pan2019].\n`;
+    expectSilent(text('13.3'));
+    assert.match(expectFinding(text('18.3'), 'contradicts-dataset', '4.6 to 18.3 months').message, /4\.6-13\.3 months/);
+  });
+
+  it('does not take a whole from the sentence before when this sentence counts more than it', () => {
+    const text = 'In the NCI trial [@fry2018], CRS occurred in 16 of 21 patients (76%). In the updated cohort, CRS occurred in 50 participants (86.2%) and HLH-like manifestations in 19 (32.8%) [@shah2020].\n';
+    expectSilent(text);
+    // With nothing in between to say otherwise, the whole before is still the count's.
+    expectFinding('Twenty-one patients were treated [@fry2018]. CRS occurred in 16 (71%).\n', 'arithmetic-inconsistency', '16 (71%)');
+  });
+
+  it('names a ratio\'s estimate outside its interval as a ratio ("a hazard ratio for relapse of 0.48")', () => {
+    const f = expectFinding('Low CD22 density carried a hazard ratio for relapse of 0.48 (95% CI 0.52-0.91).\n', 'arithmetic-inconsistency', '0.48');
+    assert.equal(f.message, 'The estimate 0.48 lies outside its own 95% CI (0.52-0.91).');
   });
 });
 

@@ -432,7 +432,7 @@ const LEAD_IN_END = /^[^.!?\n]*:\s*$/;
 const LEAD_IN_SENTENCE = /[.!?]\s+([^.!?\n]{1,120}):\s*$/;
 
 /** A table's caption above it ("\caption{... \citep{x}}", "Table 2. ... [@x]"): its citation is the table's. */
-const CAPTION = /^\s*(?:\\caption\*?\s*[[{]|(?:\*\*|__|_|\*)?Table\s+[\dIVX]+[.:])/;
+const CAPTION = /^\s*(?:(?:\\(?:begin\{table\*?\}(?:\[[^\]\n]*\])?|centering|small|footnotesize|label\{[^}\n]*\})\s*)*\\caption\*?\s*[[{]|(?:\*\*|__|_|\*)?Table\s+[\dIVX]+[.:])/;
 
 function leadsIn(block: RecognizedBlock, last: ResolvedCitation): BlockResult['leadsIn'] {
   if (block.kind === 'heading') return 'section';

@@ -82,6 +82,8 @@ export interface Endpoint {
   parent?: string;
   /** The grades of its parent event it counts (severe-crs: 3-5), for prose that names the grade apart from the event. */
   grades?: { low: number; high: number };
+  /** The endpoint a length of time said in this endpoint's words is ("remained in remission at 4.6 to 13.3 months"). */
+  duration?: string;
 }
 
 /** A problem in a dataset or bibliography file: shown as a diagnostic in that file, and by the CLI with exit 2. */

@@ -310,6 +310,13 @@ function normalizeUnit(unit: string): string {
 
 const DAYS_PER_UNIT: Record<string, number> = { days: 1, weeks: 7, months: 30.4375, years: 365.25 };
 
+/** A length of time: a duration, or a range of days, weeks or months (a range of years is most often ages). */
+export function isTime(stat: StatisticEntity): boolean {
+  if (stat.unit === undefined || (stat.shape !== 'duration' && stat.shape !== 'range')) return false;
+  const unit = normalizeUnit(stat.unit);
+  return unit === 'days' || unit === 'weeks' || unit === 'months' || (unit === 'years' && stat.shape === 'duration');
+}
+
 function toDays(value: number, unit: string): number | undefined {
   const factor = DAYS_PER_UNIT[normalizeUnit(unit)];
   return factor === undefined ? undefined : value * factor;

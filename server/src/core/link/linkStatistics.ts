@@ -5,7 +5,7 @@
 import type { Fact } from '../dataset/model';
 import { rememberIn } from '../remember';
 import type { RecognizedDocument, Span, StatisticEntity } from '../types';
-import { compareStatisticToFact, isCheckableShape, isSizeEndpoint, type Comparison } from './compare';
+import { compareStatisticToFact, isCheckableShape, isSizeEndpoint, isTime, type Comparison } from './compare';
 import {
   aliasMatcher,
   antigenSignature,
@@ -261,6 +261,7 @@ export function linkStatistic(
     (respective && respectiveEndpoint(stat, respective, endpointHits, text)) ??
     columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
     countedAfterCohort(stat, endpointHits, clause, parentOf, text) ??
+    groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??
     nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
     cohortEndpoint(stat, text, sentenceSpan);
   // "grade 2 in 7 (total 16 of 21)", "severe CRS in 6% (any grade, 87%)": the event's total is the event's own number.
@@ -271,6 +272,10 @@ export function linkStatistic(
     endpoint = { id: 'patients-treated', start: stat.span.start, end: stat.span.start, text: 'all patients' };
   }
   if (endpoint && overall && parentOf(endpoint.id)) endpoint = { ...endpoint, id: rootOf(endpoint.id, ctx.dataset.endpoints) };
+  // "remained in remission at 4.6 to 13.3 months": a time said in an endpoint's words may be an endpoint of its own.
+  // Only a range or a median, though: "at 6, 6.6 and 14 months" are single patients' times.
+  const duration = endpoint && isTime(stat) && (stat.shape === 'range' || stat.statistic !== undefined) ? ctx.dataset.endpoints.get(endpoint.id)?.duration : undefined;
+  if (endpoint && duration) endpoint = { ...endpoint, id: duration };
 
   // "Another group reported 24 of 30 [@spiegel2021]", "Whereas relapse was common, LFS was 76.1% [@pan2019]": the
   // number's own citation, after it in its clause, says whose number it is.
@@ -323,6 +328,27 @@ function countedAfterCohort(stat: StatisticEntity, hits: TermHit[], clause: Span
   if (!phrase) return undefined;
   const end = stat.span.end + phrase[0].length;
   return nearestEndpoint(hits.filter((h) => h.start >= end), { start: stat.span.start, end }, clause, parentOf, true, text);
+}
+
+/**
+ * "the 11 CR patients bridged to transplantation": the words after a group's noun say which group it is (those
+ * bridged), the words before it only what they had in common (a remission).
+ */
+const GROUP_NAMED_AFTER = new RegExp(String.raw`^\s+(?:who\s+(?:were|had\s+been)\s+)?(?:${COHORT_PARTICIPLES.join('|')})\b[^,.;:()\d]{0,60}`, 'i');
+
+function namesGroupAfter(text: string, from: number, to: number): boolean {
+  if (to - from > 80) return false;
+  const phrase = GROUP_NAMED_AFTER.exec(text.slice(from, to));
+  return phrase !== null && phrase[0].length === to - from;
+}
+
+function groupNamedAfter(stat: StatisticEntity, hits: TermHit[], clause: Span, parentOf: (id: string) => string | undefined, text: string): TermHit | undefined {
+  if (stat.shape !== 'sample-size') return undefined;
+  const phrase = GROUP_NAMED_AFTER.exec(text.slice(stat.span.end, Math.min(clause.end, stat.span.end + 80)));
+  if (!phrase) return undefined;
+  const end = stat.span.end + phrase[0].length;
+  const within = hits.filter((h) => h.start >= stat.span.end && h.end <= end);
+  return nearestEndpoint(within, { start: stat.span.start, end: stat.span.end }, clause, parentOf, false, text);
 }
 
 /**
@@ -527,7 +553,13 @@ function endpointFitsShape(hit: TermHit, stat: StatisticEntity, text: string): b
     // "Grade 1 CRS occurred in 12 patients": the event comes before the count. A term after it ("a study of 34
     // patients, the CR/CRi rate was ...") is about another number, unless the count is the subject of a verb that
     // names what happened to them ("Eleven CR patients were promptly bridged to transplantation").
-    return hit.end <= stat.span.start || hit.id === 'patients-treated' || hit.start < stat.span.end || (!QUALIFIER_ENDPOINTS.has(hit.id) && SUBJECT_THEN.test(text.slice(stat.span.end, hit.start)));
+    // So is the participle that says which group they are ("the 11 CR patients bridged to transplantation").
+    return (
+      hit.end <= stat.span.start ||
+      hit.id === 'patients-treated' ||
+      hit.start < stat.span.end ||
+      (!QUALIFIER_ENDPOINTS.has(hit.id) && (SUBJECT_THEN.test(text.slice(stat.span.end, hit.start)) || namesGroupAfter(text, stat.span.end, hit.end)))
+    );
   }
   if (stat.shape === 'range' && stat.unit === 'years') return hit.id === 'age';
   return !QUALIFIER_ENDPOINTS.has(hit.id);

@@ -311,17 +311,32 @@ class StatisticsMatcher {
   private statedTotal(i: number, count: number, percent?: { value: number; decimals: number }): number | undefined {
     const sentence = this.sentence(i);
     let latest: number | undefined;
+    let latestSentence = sentence;
     for (let k = this.totals.length - 1; k >= 0 && k >= this.totals.length - 8; k--) {
       const total = this.totals[k]!;
       if (total.token >= i) continue;
       if (total.sentence < sentence - 1) break;
       if (total.value >= count && total.value > 0) {
         latest = total.value;
+        latestSentence = total.sentence;
         break;
       }
     }
     if (!percent || (latest !== undefined && fitsPercent(count, latest, percent))) return latest;
-    return this.wholeFittingPercent(i, count, percent, sentence) ?? latest;
+    const fitting = this.wholeFittingPercent(i, count, percent, sentence);
+    if (fitting !== undefined || latest === undefined) return fitting;
+    // The last sentence's whole, which the percent does not fit, is another group's when this sentence counts more
+    // than it before the number: "16 of 21 [1]. In the updated cohort, CRS in 50 (86.2%) and HLH in 19 (32.8%) [3]".
+    return latestSentence < sentence && this.countsMoreBefore(i, latest, sentence) ? undefined : latest;
+  }
+
+  /** Whether a whole number of sentence `sentence` before token i, not itself a percent, is larger than `than`. */
+  private countsMoreBefore(i: number, than: number, sentence: number): boolean {
+    for (let k = i - 1; k >= 0 && this.sentence(k) === sentence; k--) {
+      const tk = this.t[k]!;
+      if (tk.kind === 'num' && tk.decimals === 0 && tk.value > than && !this.isYear(k) && this.percentEnd(k) < 0) return true;
+    }
+    return false;
   }
 
   /**
@@ -1162,6 +1177,12 @@ class StatisticsMatcher {
     }
     if (!label) return -1;
     if (this.isP(m, '(') && this.t[m + 1]?.kind === 'word' && this.isP(m + 2, ')')) m += 3;
+    // "a hazard ratio for relapse of 0.48", "HR for death, 0.61": what the ratio is of, then its value.
+    if (this.isW(m, 'for')) {
+      let k = m + 1;
+      while (k < m + 4 && this.t[k]?.kind === 'word' && !this.isW(k, 'of', 'was', 'is')) k++;
+      if (k > m + 1 && (this.isW(k, 'of', 'was', 'is') || this.isP(k, '=') || this.isP(k, ':') || this.isP(k, ','))) m = k;
+    }
     for (let k = 0; k < 2 && (this.isP(m, '=') || this.isP(m, ':') || this.isP(m, ',') || this.isW(m, 'of', 'was', 'is')); k++) m++;
     if (!this.isNum(m)) return -1;
     const c: StatisticCandidate = {
