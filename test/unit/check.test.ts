@@ -463,6 +463,17 @@ describe('tables', () => {
     expectSilent(table('73'));
   });
 
+  it('reads a row\'s own citation in a table whose cells are padded to line up (as table formatters leave them)', () => {
+    const table = (cr: string) =>
+      '| Study                    | Target | Disease | CR  | Citation          |\n' +
+      '|:-------------------------|:-------|:--------|----:|:------------------|\n' +
+      '| NCI phase 1, NCT02315612 | CD22   | B-ALL   | 73% | [@fry2018]        |\n' +
+      `| Meta-analysis, NHL       | CD22   | NHL     | ${cr} | [@fergusson2023]  |\n`;
+    expectSilent(table('64%'));
+    // The row's own citation, not the trial the row above names, says whose 40% it is.
+    assert.match(expectFinding(table('40%'), 'contradicts-dataset', '40%').message, /^Fergusson et al\. 2023.*reports complete remission: 64%/);
+  });
+
   it('checks a percent written with its sign against the count cell before it ("12/21 | 57%" under "n/N | CR")', () => {
     const table = (percent: string) => `| Trial | n/N | CR |\n|---|---|---|\n| Pan 2019 [@pan2019] | 24/30 | ${percent} |\n`;
     assert.match(expectFinding(table('90%'), 'arithmetic-inconsistency', '90%').message, /^24\/30 is 80\.0%/);

@@ -230,3 +230,15 @@ test('Markdown: a very large or syntax-dense block is read like its small parts 
     Array.from({ length: 80 }, () => [['pandoc', ['fry2018']], ['doi', ['10.1038/nm.4441']]]).flat(),
   ]);
 });
+
+test('a table row padded to line up is one sentence, its cells joined, so a number and its row\'s citation meet', () => {
+  const text =
+    '| Study                              | Target       | CR        | Citation                   |\n' +
+    '|------------------------------------|--------------|-----------|----------------------------|\n' +
+    '| Meta-analysis, NHL                 | CD22         | 64%       | [@fergusson2023]           |\n';
+  const doc = recognize(text, 'markdown');
+  const stat = doc.statistics.find((s) => s.text === '64%')!;
+  const citation = doc.citations.find((c) => c.text.includes('fergusson2023'))!;
+  assert.equal(stat.sentence, citation.sentence);
+  assert.match(doc.sentences[stat.sentence]!.text, /Meta-analysis, NHL\s+\|\s+CD22\s+\|\s+64%/);
+});

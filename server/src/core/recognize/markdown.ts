@@ -575,7 +575,8 @@ function appendAligned(out: MappedTextBuilder, value: string, source: string, fr
 const NON_PROSE_INLINE = new Set(['inlineCode', 'html', 'image', 'imageReference', 'footnoteReference', 'inlineMath']);
 const NON_PROSE_BLOCK = new Set(['code', 'math', 'yaml', 'toml', 'definition', 'thematicBreak']);
 /** Nodes whose children are blocks: a line break separates the children's prose. */
-const BLOCK_CONTAINERS = new Set(['listItem', 'list', 'blockquote', 'table', 'tableRow', 'root', 'containerDirective', 'footnoteDefinition']);
+// A table's rows are lines (a row is a sentence); a row's cells are not: they are joined with " | " (see tableCell).
+const BLOCK_CONTAINERS = new Set(['listItem', 'list', 'blockquote', 'table', 'root', 'containerDirective', 'footnoteDefinition']);
 
 function looksLikeUrl(s: string): boolean {
   return /^(?:[a-z][a-z0-9+.-]{0,20}:\/\/|www\.|mailto:)/i.test(s) || /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(s);
