@@ -771,6 +771,13 @@ describe('text pasted from Word', () => {
 });
 
 describe('which group a number is of', () => {
+  it('reads a therapy named right before its number as that number\'s ("CD22 alone 68%, CD19/CD22 90%")', () => {
+    const text = (alone: string, dual: string) => `- Pooled CR: CD22 alone ${alone}, CD19/CD22 ${dual} (Fergusson et al., 2023)\n`;
+    expectSilent(text('68%', '90%'));
+    assert.match(expectFinding(text('58%', '90%'), 'contradicts-dataset', '58%').message, /reports complete remission: 68% \(patients with B-ALL treated with CD22 CAR T cells alone/);
+    assert.match(expectFinding(text('68%', '80%'), 'contradicts-dataset', '80%').message, /reports complete remission: 90% \(patients with B-ALL treated with CD19\/CD22/);
+  });
+
   it('reads the group a participle names after the noun ("the 11 CR patients bridged to transplantation")', () => {
     const text = (n: string) => `Of the ${n} CR patients bridged to transplantation, 8 remained in remission [@pan2019].\n`;
     // 11 is Pan's number of patients bridged, not Fry's 11 remissions at the higher dose.

@@ -580,10 +580,24 @@ function ownTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, c
   if (therapies < 2) return undefined;
   for (const mention of mentions) {
     if (mention.expression || mention.span.start < stat.span.end) continue;
-    if (!OWN_THERAPY_LEAD.test(clauseText.slice(stat.span.end - clause.start, mention.span.start - clause.start))) return undefined;
+    if (!OWN_THERAPY_LEAD.test(clauseText.slice(stat.span.end - clause.start, mention.span.start - clause.start))) break;
     const after = clauseText.slice(mention.span.start - clause.start);
     const end = after.slice(mention.span.end - mention.span.start).search(OWN_THERAPY_END);
     return { mention, words: end < 0 ? after : after.slice(0, mention.span.end - mention.span.start + end) };
+  }
+  return therapyJustBefore(mentions, stat, clauseText, clause);
+}
+
+/** Between a therapy and its number, in notes and slides: "CD22 alone 68%", "CD19/CD22: 90%", "CD22 CAR T cells, 68%". */
+const THERAPY_THEN_NUMBER = /^\s*(?:CAR[\s-]*T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy)?\s*(?:[:=]|was|were|achieved|gave|yielded)?\s*$/i;
+
+/** "Pooled CR: CD22 alone 68%, CD19/CD22 90%": the therapy named right before a number, with only its qualifier between. */
+function therapyJustBefore(mentions: readonly AntigenEntity[], stat: StatisticEntity, clauseText: string, clause: Span): { mention: AntigenEntity; words: string } | undefined {
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const mention = mentions[i]!;
+    if (mention.expression || mention.span.end > stat.span.start) continue;
+    const words = clauseText.slice(mention.span.start - clause.start, stat.span.start - clause.start);
+    return THERAPY_THEN_NUMBER.test(words.slice(mention.span.end - mention.span.start)) ? { mention, words } : undefined;
   }
   return undefined;
 }
