@@ -736,6 +736,15 @@ describe('subgroups by antigen expression', () => {
     assert.doesNotMatch(f.message, /5 of 5/, 'the subgroup is not among what the reference reports for this sentence');
   });
 
+  it('says when the draft gives a subgroup\'s number to the subgroup by the other antigen (CD22-dim for CD19-dim)', () => {
+    const text = (states: string) => `Complete remission was achieved in all 5 of 5 patients with ${states} B-ALL [@fry2018].\n`;
+    expectSilent(text('CD19-dim or CD19-negative'));
+    const f = expectFinding(text('CD22-dim or CD22-negative'), 'contradicts-dataset', '5 of 5');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /reports 5 of 5 for patients with CD19-dim or CD19-negative B-ALL.*the draft gives it to CD22-dim or CD22-negative disease: CD19-dim or CD19-negative\?$/);
+    expectFinding(text('CD22-negative'), 'contradicts-dataset', '5 of 5');
+  });
+
   it('messages show LaTeX numbers as a reader reads them', () => {
     const f = expectFinding('More than 90\\,\\% of patients at the higher dose reached CR \\cite{fry2018}.\n', 'contradicts-dataset', '90', 'latex');
     assert.match(f.message, /the draft says more than 90%\./);

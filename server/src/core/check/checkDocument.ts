@@ -252,6 +252,20 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     return { verdict, findings };
   }
 
+  // "5 of 5 patients with CD22-dim or CD22-negative B-ALL [@fry2018]": the work's number, which it reports for the
+  // subgroup by the other antigen's expression (CD19-dim or CD19-negative).
+  const otherSubgroup = serious.find(
+    (c) => c.endpointMatch === 'exact' && c.conflict !== undefined && SUBGROUP_BY_ANOTHER_ANTIGEN.test(c.conflict) && isAgreement(c) && (c.attribution === 'sentence' || c.attribution === 'alias') && strongRefs.has(c.fact.reference),
+  );
+  if (otherSubgroup) {
+    const [, theirs, ours] = SUBGROUP_BY_ANOTHER_ANTIGEN.exec(otherSubgroup.conflict!)!;
+    const where = describeReference(ctx, otherSubgroup.fact.reference);
+    findings.push(anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFactValue(otherSubgroup.fact)} for ${otherSubgroup.fact.population}; the draft gives it to ${ours} disease: ${theirs}?`, [otherSubgroup.fact], index));
+    verdict.verdict = 'contradicts';
+    verdict.factId = otherSubgroup.fact.id;
+    return { verdict, findings };
+  }
+
   // "Median persistence was 28 days [@shah2020]": the cited work has no figure for the endpoint in the dataset, and
   // another work's figure for it is this number. Information only: the dataset may lack the cited work's figure.
   const cited = strong.filter((a) => a.strength !== 'paragraph' && !a.shared);
@@ -413,6 +427,9 @@ function sameValue(stat: StatisticEntity, fact: Fact): boolean {
  * A work's number given to another cohort, population or dose than the work's: a warning (the number itself may be
  * right), about the first of `facts`, with each shown as related.
  */
+/** A candidate's conflict when the draft names the fact's subgroup by another antigen (see scoreCandidate). */
+const SUBGROUP_BY_ANOTHER_ANTIGEN = /^the fact is about (.+) disease, not (.+)$/;
+
 function anotherCohortWarning(ctx: LinkContext, span: Span, message: string, facts: Fact[], statistic: number): Finding {
   return { code: 'contradicts-dataset', severity: 'warning', span, message, related: relatedFor(ctx, facts), factId: facts[0]!.id, statistic };
 }

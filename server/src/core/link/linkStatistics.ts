@@ -952,8 +952,16 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
   // than a sentence that names no such subgroup. (Most facts name one antigen without a dash: no lookup for them.)
   const states = fact.antigens.length > 1 || fact.antigens[0]?.includes('-') ? factWords(fact).states : NO_STATES;
   if (states.length > 0 && !states.some((state) => signature.expressions.has(state))) {
-    score += note(evidence, explain && `the fact is about ${states.join(' or ')} disease; the sentence names no such subgroup`, -2);
-    conflict ??= `the fact is about ${states.join(' or ')} disease`;
+    // "5 of 5 with CD22-dim or CD22-negative B-ALL" for the work's CD19-dim or CD19-negative: the subgroup, by the
+    // other antigen.
+    const named = [...signature.expressions].filter((e) => states.some((state) => expressionOf(state) === expressionOf(e)));
+    if (named.length > 0) {
+      score += note(evidence, explain && `the fact is about ${states.join(' or ')} disease; the sentence names ${named.join(' or ')}`, -2);
+      conflict ??= `the fact is about ${states.join(' or ')} disease, not ${named.join(' or ')}`;
+    } else {
+      score += note(evidence, explain && `the fact is about ${states.join(' or ')} disease; the sentence names no such subgroup`, -2);
+      conflict ??= `the fact is about ${states.join(' or ')} disease`;
+    }
   }
 
   if (population.size > 0) {
@@ -1043,6 +1051,11 @@ const NO_STATES: readonly string[] = [];
 
 /** Antigen ids that name an expression state of the disease (seeds/antigens.json: CD19-negative, CD22-dim, ...). */
 const EXPRESSION_STATE = /-(?:negative|dim|low|positive|high)$/;
+
+/** "dim" of "CD19-dim". */
+function expressionOf(state: string): string {
+  return state.slice(state.lastIndexOf('-') + 1);
+}
 
 /** Efficacy endpoints are where the single- vs dual-antigen distinction changes the number. */
 function isEfficacy(fact: Fact): boolean {
