@@ -232,6 +232,8 @@ class StatisticsMatcher {
     const unit = DURATION_UNITS[tk.lower];
     if (unit) return unit;
     if (!tk.spaced) return GLUED_DURATION_UNITS[tk.lower];
+    // Notes and slides: "persistence 14 d", "onset at 24 h;", where no word follows the letter.
+    if ((tk.text === 'd' || tk.text === 'h') && this.t[i + 1]?.kind !== 'word' && this.t[i + 1]?.kind !== 'num') return GLUED_DURATION_UNITS[tk.text];
     return undefined;
   }
 
