@@ -705,6 +705,17 @@ class StatisticsMatcher {
         return this.done(c, this.attachCI(c, k + 5));
       }
     }
+    // "(82%, 17/21)": a percent and its count in one pair of brackets.
+    if ((this.isP(i - 1, '(') || this.isP(i - 1, '[')) && (this.isP(k, ',') || this.isP(k, ';')) && this.isNum(k + 1) && this.isP(k + 2, '/') && this.isNum(k + 3) && this.t[k + 3]!.decimals === 0 && this.v(k + 3) >= this.v(k + 1) && CLOSERS.has(this.t[k + 4]?.text ?? '')) {
+      c.shape = 'count-percent';
+      c.count = this.v(k + 1);
+      c.total = this.v(k + 3);
+      c.parts!.count = this.span(k + 1, k + 2);
+      c.parts!.total = this.span(k + 3, k + 4);
+      c.end = this.t[k + 3]!.end;
+      this.addTotal(k + 3, c.total);
+      return this.done(c, k + 4);
+    }
     if ((this.isP(k, '(') || this.isP(k, '[')) && this.isW(k + 1, 'n') && this.isP(k + 2, '=') && this.isNum(k + 3) && CLOSERS.has(this.t[k + 4]?.text ?? '')) {
       c.total = this.v(k + 3);
       c.parts!.total = this.span(k + 3, k + 4);
@@ -853,6 +864,18 @@ class StatisticsMatcher {
       c.unit = 'patients';
       c.noun = this.t[ne - 1]!.lower;
       c.end = this.t[ne - 1]!.end;
+    }
+    // "(17/21, 82%)": a count and its percent in one pair of brackets.
+    if (ne < 0 && total !== undefined && (this.isP(i - 1, '(') || this.isP(i - 1, '[')) && (this.isP(end, ',') || this.isP(end, ';')) && this.isNum(end + 1)) {
+      const pe = this.percentEnd(end + 1);
+      if (pe > 0 && CLOSERS.has(this.t[pe]?.text ?? '')) {
+        c.shape = 'count-percent';
+        c.percent = this.v(end + 1);
+        c.percentDecimals = this.t[end + 1]!.decimals;
+        c.parts = { ...c.parts, percent: this.span(end + 1, pe) };
+        c.end = this.t[pe - 1]!.end;
+        return this.done(c, pe);
+      }
     }
     return this.done(c, this.percentInParens(c, end));
   }
