@@ -550,8 +550,11 @@ describe('tables', () => {
     assert.equal(findingsOf(md('at least 1 × 10^5'), 'markdown').length, 1, 'two numbers given one wrong dose: one finding');
     expectSilent(md('≥1 × 10^6'));
     const tex = 'Complete remission was obtained in 11 of 15 patients (73\\%) who received at least \\SI{1e5}{cells\\per\\kilogram} \\citep{fry2018}.\n';
-    assert.match(expectFinding(tex, 'contradicts-dataset', '1e5}{cells\\per\\kilogram', 'latex').message, /the draft gives it for at least 1e5 cells\/kg\.$/);
+    assert.match(expectFinding(tex, 'contradicts-dataset', '1e5}{cells\\per\\kilogram', 'latex').message, /the draft gives it for at least 1 × 10\^5 cells\/kg\.$/);
     expectSilent(tex.replace('1e5', '1e6'), 'latex');
+    // siunitx's prefixed units read as a reader reads them.
+    const prefixed = tex.replace('1e5}{cells\\per\\kilogram', '3e6}{cells\\per\\kilo\\gram');
+    assert.match(expectFinding(prefixed, 'contradicts-dataset', '3e6', 'latex').message, /the draft gives it for at least 3 × 10\^6 cells\/kg\.$/);
   });
 
   it('does not give a number the endpoint a later clause names for its own number', () => {

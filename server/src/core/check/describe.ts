@@ -93,11 +93,16 @@ function readable(text: string): string {
   return text
     .replace(/\\(?:SIrange|numrange|qtyrange)\{([^{}]*)\}\{([^{}]*)\}/g, '$1-$2')
     .replace(/\\(?:SI|num|qty)\b/g, '')
+    // siunitx writes 3 × 10^6 as "3e6".
+    .replace(/(^|[\s{])(\d+(?:\.\d+)?)[eE]([-+]?\d+)(?=[\s}]|$)/g, '$1$2 × 10^$3')
     .replace(/\\percent\b/g, '%')
     // A quantity's number and unit ("\SI{1e5}{cells\per\kilogram}"), the unit as written.
     .replace(/\}\s*\{(?!%)/g, ' ')
     .replace(/\s*\\per\b\s*/g, '/')
-    .replace(/\\kilogram\b/g, 'kg')
+    .replace(/\\kilogram\b|\\kilo\s*\\gram\b/g, 'kg')
+    .replace(/\\milli\s*\\(?:litre|liter)\b/g, 'mL')
+    .replace(/\\micro\s*\\(?:litre|liter)\b/g, 'µL')
+    .replace(/\\square\s*\\metre\b|\\metre\s*\\squared\b/g, 'm²')
     .replace(/\\times\b/g, '×')
     .replace(/\\(?:geq?|geqslant)\b/g, '≥')
     .replace(/\\(?:leq?|leqslant)\b/g, '≤')
