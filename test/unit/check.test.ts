@@ -817,6 +817,13 @@ describe('which group a number is of', () => {
 });
 
 describe('arithmetic-inconsistency', () => {
+  it('flags a median outside its own interquartile range or range', () => {
+    const f = expectFinding('In our cohort, median follow-up was 14.2 months (IQR 15.1-22.8).\n', 'arithmetic-inconsistency', '14.2 months', 'plaintext');
+    assert.equal(f.message, 'The median 14.2 months lies outside its own interquartile range (15.1-22.8).');
+    expectFinding('The median age was 12 years (range 14-30).\n', 'arithmetic-inconsistency', '12 years', 'plaintext');
+    expectSilent('In our cohort, median follow-up was 18.2 months (IQR 15.1-22.8); median age 13 years (range, 7-30).\n', 'plaintext');
+  });
+
   it('flags a percentage no rounding of count/total gives, and offers the right one', () => {
     const text = 'Responses were seen in 11 of 15 patients (75%).\n';
     const f = expectFinding(text, 'arithmetic-inconsistency', '75%', 'plaintext');

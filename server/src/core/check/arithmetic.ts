@@ -73,6 +73,14 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
     }
   }
 
+  // "median follow-up 14.2 months (IQR 15.1-22.8)": a median lies within its own quartiles and range.
+  const spread = stat.statistic === 'median' && stat.value !== undefined ? spreadAfter(text, doc, index) : undefined;
+  if (spread && spread.low! <= spread.high! && (stat.value! < spread.low! || stat.value! > spread.high!)) {
+    const what = spread.statistic === 'iqr' ? 'interquartile range' : 'range';
+    const unit = stat.unit && stat.unit !== 'patients' ? ` ${stat.unit}` : '';
+    findings.push(at(`The median ${trimNumber(stat.value!)}${unit} lies outside its own ${what} (${trimNumber(spread.low!)}-${trimNumber(spread.high!)}).`));
+  }
+
   if (stat.low !== undefined && stat.high !== undefined && stat.low > stat.high && stat.shape !== 'grade') {
     findings.push(at(`The range ${trimNumber(stat.low)}-${trimNumber(stat.high)} is written backwards.`));
   }
@@ -80,6 +88,18 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
     findings.push(at(`${trimNumber(stat.percent)}% is more than the whole.`));
   }
   return findings;
+}
+
+/** Between a median and its spread: "14.2 months (IQR ", "12 years [range: ". */
+const SPREAD_BETWEEN = /^\s*[([]\s*(?:IQR|interquartile range|range)?\s*[:,]?\s*$/i;
+
+/** The interquartile range or range written in brackets right after statistic `index`, if any. */
+function spreadAfter(text: string, doc: RecognizedDocument, index: number): StatisticEntity | undefined {
+  const stat = doc.statistics[index]!;
+  const next = doc.statistics[index + 1];
+  if (!next || next.sentence !== stat.sentence || next.shape !== 'range' || (next.statistic !== 'iqr' && next.statistic !== 'range')) return undefined;
+  if (next.low === undefined || next.high === undefined || next.span.start - stat.span.end > 40) return undefined;
+  return SPREAD_BETWEEN.test(text.slice(stat.span.end, next.span.start)) ? next : undefined;
 }
 
 /**
