@@ -237,6 +237,15 @@ describe('another cohort, another work', () => {
     expectSilent('CRS occurred in 16 of 58 patients [@fry2018; @shah2020].\n');
   });
 
+  it('says a denominator larger than any cohort of the cited work is another work\'s when the work has no figure for the endpoint', () => {
+    const f = expectFinding('In PMID 31110217, CRS occurred in 50 of 58 (86.2%).\n', 'contradicts-dataset', '50 of 58');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /^The dataset holds no cytokine release syndrome .* figure of Pan et al\. 2019 \(pan2019\), whose largest cohort is 34 patients .*the draft's 58 are more: another work's number\?$/);
+    expectSilent('In PMID 31110217, CRS occurred in 30 of 34 (88%).\n');
+    // Beside the cited work's own number, the citation is that number's.
+    expectSilent('In our cohort, 19 of 24 patients (79%) had CRS, higher than the 73% CR rate reported by Fry et al. [@fry2018].\n');
+  });
+
   it('says, as information, that a number is another work\'s when the cited work has no figure for it', () => {
     const f = expectFinding('The median CAR T-cell persistence was 28 days [@shah2020].\n', 'citation-mismatch', '28 days');
     assert.equal(f.severity, 'information');
@@ -795,6 +804,13 @@ describe('which group a number is of', () => {
     // 11 is Pan's number of patients bridged, not Fry's 11 remissions at the higher dose.
     expectSilent(text('11'));
     assert.match(expectFinding(text('12'), 'contradicts-dataset', '12 CR patients').message, /reports CR patients bridged to transplant: 11/);
+  });
+
+  it('reads what a counted subject "were" as what it counts, and a count out of a group as a part of it', () => {
+    expectSilent('Consolidation mattered: seven CR patients received no further treatment and eleven were bridged to transplantation [@pan2019].\n');
+    expectFinding('Of the 7 patients who received no further treatment, 5 were still in CR at last follow-up (Pan et al., 2019).\n', 'contradicts-dataset', '5');
+    // A count out of the group bridged is a part of it, not its size.
+    expectSilent('Of the 11 CR patients bridged to transplantation, 8 remained in remission [@pan2019].\n');
   });
 
   it('reads a time said in the words of remaining in remission as how long the remission lasted', () => {

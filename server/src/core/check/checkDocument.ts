@@ -237,6 +237,21 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     return { verdict, findings };
   }
 
+  // "In PMID 31110217 [Pan 2019], CRS occurred in 50 of 58": a work with no figure for the endpoint, and a denominator
+  // larger than any cohort it reports. The number is most likely another work's.
+  // Not in a sentence that sets its numbers beside the cited work's ("19 of 24 in this cohort, higher than the 73% of
+  // Fry et al. [1]"): the citation is then for the other number.
+  const cohortCited = stat.total === undefined || !stat.parts?.total || strongRefs.size !== 1 || link.otherStudyCue || SETS_BESIDE.test(doc.sentences[stat.sentence]?.text ?? '') ? undefined : [...strongRefs][0]!;
+  const cohortAttribution = cohortCited && link.attributions.find((a) => a.reference === cohortCited && (a.strength === 'sentence' || a.strength === 'alias'));
+  const cohortFact = cohortAttribution && link.endpoint && !hasFactForEndpoint(ctx, cohortCited!, link.endpoint.id) ? largestCohortFact(ctx, cohortCited!) : undefined;
+  if (cohortFact && stat.total! > largestCohort(ctx, cohortCited!)!) {
+    const where = describeReference(ctx, cohortCited!);
+    findings.push(anotherCohortWarning(ctx, stat.span, `The dataset holds no ${endpointName(ctx, link.endpoint!.id)} figure of ${where}, whose largest cohort is ${largestCohort(ctx, cohortCited!)} patients (${describeFacts(ctx, [{ fact: cohortFact }])}); the draft's ${stat.total} are more: another work's number?`, [cohortFact], index));
+    verdict.verdict = 'contradicts';
+    verdict.factId = cohortFact.id;
+    return { verdict, findings };
+  }
+
   // "24 of 34 evaluable patients (Pan et al., 2019)": the count and whole are the work's, but for all 34 enrolled; of
   // the evaluable it reports another whole (24 of 30). The words name the wrong population for the numbers.
   // The population word must be the number's own ("24 of 34 evaluable"), not another number's in its clause.
@@ -380,6 +395,15 @@ function largestCohort(ctx: LinkContext, reference: string): number | undefined 
     if (isSizeEndpoint(f.endpoint)) largest = Math.max(largest, f.value ?? f.count ?? 0);
   }
   return largest;
+}
+
+const SETS_BESIDE = /\b(?:than|versus|vs\.?|compared|in line with|similar to|whereas|while|our|we)\b/i;
+
+/** The fact that states the cited work's largest cohort (its number of patients treated, most often). */
+function largestCohortFact(ctx: LinkContext, reference: string): Fact | undefined {
+  const largest = largestCohort(ctx, reference);
+  if (largest === undefined) return undefined;
+  return ctx.dataset.index.byReference(reference).find((f) => isSizeEndpoint(f.endpoint) && (f.value ?? f.count) === largest) ?? ctx.dataset.index.byReference(reference).find((f) => f.total === largest);
 }
 
 function isSubgroupSize(ctx: LinkContext, reference: string, value: number | undefined): boolean {

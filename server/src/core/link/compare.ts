@@ -256,6 +256,17 @@ function compareExactly(stat: StatisticEntity, fact: Fact, describe: boolean): C
     return { agreement: { kind: 'differs', detail: describe ? `${fact.count} patients` : '' }, part: 'count', expected: describe ? String(fact.count) : undefined };
   }
 
+  // "seven were bridged to transplantation" (its whole unwritten) and the fact "11 patients were bridged": a count of
+  // the group the fact gives the size of.
+  if (stat.count !== undefined && stat.percent === undefined && !stat.parts?.total && fact.count === undefined && fact.total === undefined && fact.percent === undefined) {
+    const truth = sizeOf(fact);
+    // "Of the 11 bridged to transplantation, 8 ...": a count out of the group is a part of it, not its size.
+    if (truth !== undefined && stat.total !== truth) {
+      if (stat.count === truth) return { agreement: { kind: 'agrees' }, part: 'count' };
+      return { agreement: { kind: 'differs', detail: describe ? `${truth} patients` : '' }, part: 'count', expected: describe ? String(truth) : undefined };
+    }
+  }
+
   if (stat.percent !== undefined) {
     const truth = exactPercent(fact) ?? fact.percent;
     if (truth === undefined) return { agreement: { kind: 'incomparable', detail: 'fact has no percent' } };

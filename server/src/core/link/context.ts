@@ -334,7 +334,7 @@ export function isOverallNumber(text: string, at: number): boolean {
 const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:in|of|was|were|:|=)\s+(?:about\s+|only\s+)?(?:\$|\\[A-Za-z]+\{)?\d/;
 
 /** Between a subject count and what it counts: "9 had grade 2 CRS", "8 remained in remission". */
-const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|relapsed with|died of)\s+(?:an?\s+|the\s+)?$/i;
+const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|relapsed with|died of|(?:were|was)(?:\s+(?:then|later|subsequently|promptly|successfully))?)\s+(?:an?\s+|the\s+)?$/i;
 
 export function nearestEndpoint(
   hits: TermHit[],
