@@ -792,6 +792,13 @@ describe('text pasted from Word', () => {
 });
 
 describe('which group a number is of', () => {
+  it('reads the disease named right after a number as that number\'s ("47% in B-ALL and 90% in NHL")', () => {
+    const text = (ball: string, nhl: string) => `With CD19/CD22 dual-targeted products, CR was ${ball} in B-ALL and ${nhl} in NHL [@fergusson2023].\n`;
+    expectSilent(text('90%', '47%'));
+    const f = expectFinding(text('47%', '90%'), 'contradicts-dataset', '47%');
+    assert.match(f.message, /reports complete remission: 90% \(patients with B-ALL.*are the two swapped\?$/);
+  });
+
   it('reads a therapy named right before its number as that number\'s ("CD22 alone 68%, CD19/CD22 90%")', () => {
     const text = (alone: string, dual: string) => `- Pooled CR: CD22 alone ${alone}, CD19/CD22 ${dual} (Fergusson et al., 2023)\n`;
     expectSilent(text('68%', '90%'));

@@ -288,7 +288,7 @@ export function linkStatistic(
   // Most numbers in a long draft have no candidate: skip reading their context words.
   if (candidates.length === 0) return link;
   const clauseDiseases = diseasesIn(clauseText);
-  const draftDiseases = clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(sentenceText);
+  const draftDiseases = (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(sentenceText));
   const therapy = respective && respectiveAntigen(doc, stat, respective);
   const signature = therapy ? antigenSignature([therapy], false) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
@@ -328,6 +328,24 @@ function countedAfterCohort(stat: StatisticEntity, hits: TermHit[], clause: Span
   if (!phrase) return undefined;
   const end = stat.span.end + phrase[0].length;
   return nearestEndpoint(hits.filter((h) => h.start >= end), { start: stat.span.start, end }, clause, parentOf, true, text);
+}
+
+/** Between a number and the disease it is given for: "47% in B-ALL", "90% among patients with NHL". */
+const OWN_DISEASE_LEAD = /^[\s)\]}$]*(?:of\s+patients\s+)?(?:in|among|for|with)\s+(?:the\s+|patients\s+with\s+|those\s+with\s+)?/i;
+
+/**
+ * "CR was 47% in B-ALL and 90% in NHL": where a clause names several diseases, the one named right after a number
+ * (with "in", "among", "for") is that number's.
+ */
+function ownDisease(clauseText: string, stat: StatisticEntity, clause: Span): ReturnType<typeof diseasesIn> | undefined {
+  const after = clauseText.slice(stat.span.end - clause.start, stat.span.end - clause.start + 60);
+  const lead = OWN_DISEASE_LEAD.exec(after);
+  if (!lead) return undefined;
+  // The disease words up to the next number or joining word.
+  const rest = after.slice(lead[0].length);
+  const end = rest.search(/\d|\s(?:and|or|versus|vs\.?|compared|whereas|while)\s|[,;()]/i);
+  const own = diseasesIn(end < 0 ? rest : rest.slice(0, end));
+  return own.size > 0 ? own : undefined;
 }
 
 /**
