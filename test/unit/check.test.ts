@@ -251,6 +251,8 @@ describe('another cohort, another work', () => {
     assert.equal(f.severity, 'information');
     assert.match(f.message, /Pan et al\. 2019.*cites Shah et al\. 2020/);
     expectSilent('The median CAR T-cell persistence was 28 days [@pan2019].\n');
+    // A figure of another kind is none: Pan reports its patients' times in remission, Fry a median of 6 months.
+    assert.match(expectFinding('The median remission duration in the Beijing cohort was 6 months [@pan2019].\n', 'citation-mismatch', '6 months').message, /^6 months is Fry et al\. 2018/);
     // The sentence's own citation, not its paragraph's, says whose number it is.
     const own = expectFinding('Pan and colleagues enrolled 34 patients [@pan2019]. In that study CAR T cells persisted for a median of 28 days [@fry2018].\n', 'citation-mismatch', '28 days');
     assert.match(own.message, /Pan et al\. 2019.*cites Fry et al\. 2018/);

@@ -284,8 +284,15 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // "Median persistence was 28 days [@shah2020]": the cited work has no figure for the endpoint in the dataset, and
   // another work's figure for it is this number. Information only: the dataset may lack the cited work's figure.
   const cited = strong.filter((a) => a.strength !== 'paragraph' && !a.shared);
+  // A figure of another kind is none for this number: "a median remission of 6 months [@pan2019]", where Pan reports
+  // only its patients' times in remission (6-14 months), and Fry a median of 6 months.
+  const citedHasFigure = (reference: string, endpoint: string) => {
+    if (!hasFactForEndpoint(ctx, reference, endpoint)) return false;
+    const own = link.candidates.filter((c) => c.fact.reference === reference && c.fact.endpoint === endpoint);
+    return own.length === 0 || own.some((c) => c.comparison.agreement.kind !== 'incomparable');
+  };
   const othersNumber = cited.length === 0 ? undefined : link.candidates.find(
-    (c) => c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'agrees' && isSameNumber(stat, c.fact) && !strong.some((a) => a.reference === c.fact.reference) && !cited.some((a) => hasFactForEndpoint(ctx, a.reference, c.fact.endpoint)),
+    (c) => c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'agrees' && isSameNumber(stat, c.fact) && !strong.some((a) => a.reference === c.fact.reference) && !cited.some((a) => citedHasFigure(a.reference, c.fact.endpoint)),
   );
   if (othersNumber) {
     findings.push(othersNumberFinding(ctx, stat, index, othersNumber, cited[0]!.reference));
