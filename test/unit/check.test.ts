@@ -1161,6 +1161,15 @@ describe('supported numbers stay silent', () => {
   });
 });
 
+describe('quoted lines', () => {
+  it('offers no citation for a number in a quoted line of a reply, which is someone else\'s words', () => {
+    const quoted = findingsOf('On Tue, Marta wrote:\n> I have CR 73% (11/15) at the higher dose.\n\nYes, that is right.\n', 'plaintext');
+    assert.ok(!quoted.some((f) => f.code === 'unsupported-statistic'));
+    const own = findingsOf('I have CR 73% (11/15) at the higher dose.\n', 'plaintext');
+    assert.ok(own.some((f) => f.code === 'unsupported-statistic'));
+  });
+});
+
 describe('suppression comments', () => {
   it('silences the next line in Markdown', () => {
     const text = '<!-- trial-lens-disable-next-line contradicts-dataset -->\nGrade 1 CRS was seen in 12 patients [@fry2018].\n';

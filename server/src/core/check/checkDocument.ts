@@ -120,7 +120,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         factId: supporting.fact.id,
         statistic: index,
       });
-    } else if (uncitedHere(link, supporting.fact.reference) && supporting.endpointMatch === 'exact' && isGoodUnattributedMatch(supporting)) {
+    } else if (uncitedHere(link, supporting.fact.reference) && supporting.endpointMatch === 'exact' && isGoodUnattributedMatch(supporting) && !(doc.format === 'plaintext' && quotedLine(text, stat.span.start))) {
       findings.push({
         code: 'unsupported-statistic',
         severity: 'hint',
@@ -458,6 +458,16 @@ function sameValue(stat: StatisticEntity, fact: Fact): boolean {
  * A work's number given to another cohort, population or dose than the work's: a warning (the number itself may be
  * right), about the first of `facts`, with each shown as related.
  */
+/**
+ * Whether the line at `offset` is quoted ("> Could you check the NCI numbers? I have 21 patients ..."): in plain text,
+ * someone else's words in a reply, which the writer cannot add a citation to. (A Markdown block quote is as often the
+ * writer's own revised text, in a response to reviewers.)
+ */
+function quotedLine(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*>/.test(text.slice(lineStart, lineStart + 8));
+}
+
 /** A candidate's conflict when the draft names the fact's subgroup by another antigen (see scoreCandidate). */
 const SUBGROUP_BY_ANOTHER_ANTIGEN = /^the fact is about (.+) disease, not (.+)$/;
 
