@@ -485,6 +485,14 @@ describe('tables', () => {
     assert.match(expectFinding(table('40%'), 'contradicts-dataset', '40%').message, /^Fergusson et al\. 2023.*reports complete remission: 64%/);
   });
 
+  it('names the whole a table cell\'s percent is of in the cited work, and offers it ("24/34 (80)" under "CR, n/N (%)")', () => {
+    const text = '| Study | Patients | CR, n/N (%) | Citation |\n|---|---|---|---|\n| Beijing phase 1 | 34 | 24/34 (80) | [@pan2019] |\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', '24/34');
+    assert.match(f.message, /reports 70\.5% \(24\/34\) and 80% \(24\/30\) for evaluable patients: did you mean 24 of 30\?$/);
+    const edit = f.fixes!.find((x) => x.preferred)!.edits[0]!;
+    assert.equal(text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end), text.replace('24/34', '24/30'));
+  });
+
   it('checks a percent written with its sign against the count cell before it ("12/21 | 57%" under "n/N | CR")', () => {
     const table = (percent: string) => `| Trial | n/N | CR |\n|---|---|---|\n| Pan 2019 [@pan2019] | 24/30 | ${percent} |\n`;
     assert.match(expectFinding(table('90%'), 'arithmetic-inconsistency', '90%').message, /^24\/30 is 80\.0%/);

@@ -67,16 +67,17 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       // Arithmetic is wrong but the dataset agrees on the count: say so in the arithmetic message, and name the whole
       // the work gives the draft's percent for ("80% (24/34)": 80% is its 24 of 30 evaluable).
       const where = describeReference(ctx, supporting.fact.reference);
-      const whole = link.candidates.find((c) => c.fact !== supporting.fact && c.fact.reference === supporting.fact.reference && c.fact.endpoint === supporting.fact.endpoint && c.fact.count === stat.count && c.fact.total !== undefined && c.fact.total !== stat.total && percentAgrees(stat, c.fact));
-      const also = whole ? ` and ${describeFactValue(whole.fact)} for ${whole.fact.population}: did you mean ${whole.fact.count} of ${whole.fact.total}?` : '.';
+      // Read from the work's facts, not the link's candidates: the command line's link keeps only the likely ones.
+      const whole = ctx.dataset.index.byReference(supporting.fact.reference).find((f) => f !== supporting.fact && f.endpoint === supporting.fact.endpoint && f.count === stat.count && f.total !== undefined && f.total !== stat.total && percentAgrees(stat, f));
+      const also = whole ? ` and ${describeFactValue(whole)} for ${whole.population}: did you mean ${whole.count} of ${whole.total}?` : '.';
       for (const f of findings) {
         if (f.code !== 'arithmetic-inconsistency') continue;
         f.message = `${f.message.replace(/; did you mean [\d.]+%\?$/, whole ? ';' : '$&')} ${where} reports ${describeFactValue(supporting.fact)}${also}`;
         const totalSpan = stat.parts?.total;
         if (whole && totalSpan) {
-          const fix: FindingFix = { title: `Change the denominator to ${whole.fact.total} as ${where} reports`, edits: [{ span: totalSpan, newText: writtenLike(text.slice(totalSpan.start, totalSpan.end), whole.fact.total!) }], preferred: true };
+          const fix: FindingFix = { title: `Change the denominator to ${whole.total} as ${where} reports`, edits: [{ span: totalSpan, newText: writtenLike(text.slice(totalSpan.start, totalSpan.end), whole.total!) }], preferred: true };
           f.fixes = [fix, ...(f.fixes ?? []).map((x) => ({ ...x, preferred: false }))];
-          f.related = relatedFor(ctx, [whole.fact, supporting.fact]);
+          f.related = relatedFor(ctx, [whole, supporting.fact]);
         }
       }
     }
