@@ -242,12 +242,13 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // larger than any cohort it reports. The number is most likely another work's.
   // Not in a sentence that sets its numbers beside the cited work's ("19 of 24 in this cohort, higher than the 73% of
   // Fry et al. [1]"): the citation is then for the other number.
-  const cohortCited = stat.total === undefined || !stat.parts?.total || strongRefs.size !== 1 || link.otherStudyCue || SETS_BESIDE.test(doc.sentences[stat.sentence]?.text ?? '') ? undefined : [...strongRefs][0]!;
-  const cohortAttribution = cohortCited && link.attributions.find((a) => a.reference === cohortCited && (a.strength === 'sentence' || a.strength === 'alias'));
-  const cohortFact = cohortAttribution && link.endpoint && !hasFactForEndpoint(ctx, cohortCited!, link.endpoint.id) ? largestCohortFact(ctx, cohortCited!) : undefined;
-  if (cohortFact && stat.total! > largestCohort(ctx, cohortCited!)!) {
+  const cohortCited = stat.total === undefined || !stat.parts?.total || strongRefs.size !== 1 || link.otherStudyCue || !link.endpoint ? undefined : [...strongRefs][0]!;
+  const cohortAttribution = cohortCited !== undefined && link.attributions.some((a) => a.reference === cohortCited && (a.strength === 'sentence' || a.strength === 'alias'));
+  const largest = cohortAttribution && !hasFactForEndpoint(ctx, cohortCited!, link.endpoint!.id) ? largestCohort(ctx, cohortCited!) : undefined;
+  const cohortFact = largest !== undefined && stat.total! > largest && !SETS_BESIDE.test(doc.sentences[stat.sentence]?.text ?? '') ? largestCohortFact(ctx, cohortCited!, largest) : undefined;
+  if (cohortFact) {
     const where = describeReference(ctx, cohortCited!);
-    findings.push(anotherCohortWarning(ctx, stat.span, `The dataset holds no ${endpointName(ctx, link.endpoint!.id)} figure of ${where}, whose largest cohort is ${largestCohort(ctx, cohortCited!)} patients (${describeFacts(ctx, [{ fact: cohortFact }])}); the draft's ${stat.total} are more: another work's number?`, [cohortFact], index));
+    findings.push(anotherCohortWarning(ctx, stat.span, `The dataset holds no ${endpointName(ctx, link.endpoint!.id)} figure of ${where}, whose largest cohort is ${largest} patients (${describeFacts(ctx, [{ fact: cohortFact }])}); the draft's ${stat.total} are more: another work's number?`, [cohortFact], index));
     verdict.verdict = 'contradicts';
     verdict.factId = cohortFact.id;
     return { verdict, findings };
@@ -408,10 +409,9 @@ function largestCohort(ctx: LinkContext, reference: string): number | undefined 
 const SETS_BESIDE = /\b(?:than|versus|vs\.?|compared|in line with|similar to|whereas|while|our|we)\b/i;
 
 /** The fact that states the cited work's largest cohort (its number of patients treated, most often). */
-function largestCohortFact(ctx: LinkContext, reference: string): Fact | undefined {
-  const largest = largestCohort(ctx, reference);
-  if (largest === undefined) return undefined;
-  return ctx.dataset.index.byReference(reference).find((f) => isSizeEndpoint(f.endpoint) && (f.value ?? f.count) === largest) ?? ctx.dataset.index.byReference(reference).find((f) => f.total === largest);
+function largestCohortFact(ctx: LinkContext, reference: string, largest: number): Fact | undefined {
+  const facts = ctx.dataset.index.byReference(reference);
+  return facts.find((f) => isSizeEndpoint(f.endpoint) && (f.value ?? f.count) === largest) ?? facts.find((f) => f.total === largest);
 }
 
 function isSubgroupSize(ctx: LinkContext, reference: string, value: number | undefined): boolean {

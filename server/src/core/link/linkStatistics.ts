@@ -362,11 +362,8 @@ function namesGroupAfter(text: string, from: number, to: number): boolean {
 
 function groupNamedAfter(stat: StatisticEntity, hits: TermHit[], clause: Span, parentOf: (id: string) => string | undefined, text: string): TermHit | undefined {
   if (stat.shape !== 'sample-size') return undefined;
-  const phrase = GROUP_NAMED_AFTER.exec(text.slice(stat.span.end, Math.min(clause.end, stat.span.end + 80)));
-  if (!phrase) return undefined;
-  const end = stat.span.end + phrase[0].length;
-  const within = hits.filter((h) => h.start >= stat.span.end && h.end <= end);
-  return nearestEndpoint(within, { start: stat.span.start, end: stat.span.end }, clause, parentOf, false, text);
+  const named = hits.filter((h) => h.start >= stat.span.end && h.end <= clause.end && namesGroupAfter(text, stat.span.end, h.end));
+  return nearestEndpoint(named, stat.span, clause, parentOf, false, text);
 }
 
 /**
@@ -972,14 +969,9 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
   if (states.length > 0 && !states.some((state) => signature.expressions.has(state))) {
     // "5 of 5 with CD22-dim or CD22-negative B-ALL" for the work's CD19-dim or CD19-negative: the subgroup, by the
     // other antigen.
-    const named = [...signature.expressions].filter((e) => states.some((state) => expressionOf(state) === expressionOf(e)));
-    if (named.length > 0) {
-      score += note(evidence, explain && `the fact is about ${states.join(' or ')} disease; the sentence names ${named.join(' or ')}`, -2);
-      conflict ??= `the fact is about ${states.join(' or ')} disease, not ${named.join(' or ')}`;
-    } else {
-      score += note(evidence, explain && `the fact is about ${states.join(' or ')} disease; the sentence names no such subgroup`, -2);
-      conflict ??= `the fact is about ${states.join(' or ')} disease`;
-    }
+    const named = [...signature.expressions].filter((e) => states.some((state) => expressionOf(state) === expressionOf(e))).join(' or ');
+    score += note(evidence, explain && `the fact is about ${states.join(' or ')} disease; the sentence names ${named || 'no such subgroup'}`, -2);
+    conflict ??= `the fact is about ${states.join(' or ')} disease${named ? `, not ${named}` : ''}`;
   }
 
   if (population.size > 0) {

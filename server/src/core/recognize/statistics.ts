@@ -671,13 +671,7 @@ class StatisticsMatcher {
     if (this.isW(k, 'of')) {
       const ne = this.nounEnd(k + 1);
       if (ne > 0 && this.isP(ne, '(') && this.isNum(ne + 1) && this.isP(ne + 2, '/') && this.isNum(ne + 3) && this.t[ne + 3]!.decimals === 0 && this.v(ne + 3) >= this.v(ne + 1) && PAREN_GOES_ON.has(this.t[ne + 4]?.text ?? '')) {
-        c.shape = 'count-percent';
-        c.count = this.v(ne + 1);
-        c.total = this.v(ne + 3);
-        c.parts!.count = this.span(ne + 1, ne + 2);
-        c.parts!.total = this.span(ne + 3, ne + 4);
-        c.end = this.t[ne + 3]!.end;
-        this.addTotal(ne + 3, c.total);
+        this.takeCount(c, ne + 1);
         return this.done(c, ne + 4);
       }
     }
@@ -685,35 +679,18 @@ class StatisticsMatcher {
       const sep = this.isP(k + 2, '/') ? 1 : this.isW(k + 2, 'of') ? 1 : 0;
       if (sep && this.isNum(k + 3) && this.t[k + 3]!.decimals === 0 && PAREN_GOES_ON.has(this.t[k + 4]?.text ?? '') && !CLOSERS.has(this.t[k + 4]?.text ?? '')) {
         // "73% (11/15; Fry 2018)"
-        c.shape = 'count-percent';
-        c.count = this.v(k + 1);
-        c.total = this.v(k + 3);
-        c.parts!.count = this.span(k + 1, k + 2);
-        c.parts!.total = this.span(k + 3, k + 4);
-        c.end = this.t[k + 3]!.end;
-        this.addTotal(k + 3, c.total);
+        this.takeCount(c, k + 1);
         return this.done(c, k + 4);
       }
       if (sep && this.isNum(k + 3) && this.t[k + 3]!.decimals === 0 && CLOSERS.has(this.t[k + 4]?.text ?? '')) {
-        c.shape = 'count-percent';
-        c.count = this.v(k + 1);
-        c.total = this.v(k + 3);
-        c.parts!.count = this.span(k + 1, k + 2);
-        c.parts!.total = this.span(k + 3, k + 4);
+        this.takeCount(c, k + 1);
         c.end = this.t[k + 4]!.end;
-        this.addTotal(k + 3, c.total);
         return this.done(c, this.attachCI(c, k + 5));
       }
     }
     // "(82%, 17/21)": a percent and its count in one pair of brackets.
     if ((this.isP(i - 1, '(') || this.isP(i - 1, '[')) && (this.isP(k, ',') || this.isP(k, ';')) && this.isNum(k + 1) && this.isP(k + 2, '/') && this.isNum(k + 3) && this.t[k + 3]!.decimals === 0 && this.v(k + 3) >= this.v(k + 1) && CLOSERS.has(this.t[k + 4]?.text ?? '')) {
-      c.shape = 'count-percent';
-      c.count = this.v(k + 1);
-      c.total = this.v(k + 3);
-      c.parts!.count = this.span(k + 1, k + 2);
-      c.parts!.total = this.span(k + 3, k + 4);
-      c.end = this.t[k + 3]!.end;
-      this.addTotal(k + 3, c.total);
+      this.takeCount(c, k + 1);
       return this.done(c, k + 4);
     }
     if ((this.isP(k, '(') || this.isP(k, '[')) && this.isW(k + 1, 'n') && this.isP(k + 2, '=') && this.isNum(k + 3) && CLOSERS.has(this.t[k + 4]?.text ?? '')) {
@@ -869,11 +846,7 @@ class StatisticsMatcher {
     if (ne < 0 && total !== undefined && (this.isP(i - 1, '(') || this.isP(i - 1, '[')) && (this.isP(end, ',') || this.isP(end, ';')) && this.isNum(end + 1)) {
       const pe = this.percentEnd(end + 1);
       if (pe > 0 && CLOSERS.has(this.t[pe]?.text ?? '')) {
-        c.shape = 'count-percent';
-        c.percent = this.v(end + 1);
-        c.percentDecimals = this.t[end + 1]!.decimals;
-        c.parts = { ...c.parts, percent: this.span(end + 1, pe) };
-        c.end = this.t[pe - 1]!.end;
+        this.takePercent(c, end + 1, pe);
         return this.done(c, pe);
       }
     }
@@ -885,17 +858,34 @@ class StatisticsMatcher {
    * "n/N (%)" styles write it, when the number could only be the percent: given to a decimal, or an integer near what
    * the count gives (a marker such as "(3)" is not).
    */
+  /** The percent `c` with the count "n/N" (or "n of N") written at token `at`: one statistic, ending at N. */
+  private takeCount(c: StatisticCandidate, at: number): void {
+    c.shape = 'count-percent';
+    c.count = this.v(at);
+    c.total = this.v(at + 2);
+    c.parts!.count = this.span(at, at + 1);
+    c.parts!.total = this.span(at + 2, at + 3);
+    c.end = this.t[at + 2]!.end;
+    this.addTotal(at + 2, c.total);
+  }
+
   private percentInParens(c: StatisticCandidate, at: number): number {
     if (!this.isP(at, '(') || !this.isNum(at + 1)) return at;
     let pe = this.percentEnd(at + 1);
     if (pe < 0 && c.total !== undefined && c.total > 0 && this.isP(at + 2, ')') && this.isBarePercent(at + 1, (100 * c.count!) / c.total)) pe = at + 2;
     if (pe < 0 || !this.isP(pe, ')')) return at;
-    c.shape = 'count-percent';
-    c.percent = this.v(at + 1);
-    c.percentDecimals = this.t[at + 1]!.decimals;
-    c.parts = { ...c.parts, percent: this.span(at + 1, pe) };
+    this.takePercent(c, at + 1, pe);
     c.end = this.t[pe]!.end;
     return pe + 1;
+  }
+
+  /** The count `c` with the percent written from token `at` to `pe`: one statistic, ending at the percent. */
+  private takePercent(c: StatisticCandidate, at: number, pe: number): void {
+    c.shape = 'count-percent';
+    c.percent = this.v(at);
+    c.percentDecimals = this.t[at]!.decimals;
+    c.parts = { ...c.parts, percent: this.span(at, pe) };
+    c.end = this.t[pe - 1]!.end;
   }
 
   private isBarePercent(i: number, exact: number): boolean {

@@ -26,19 +26,20 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
   const countColumns = grid.header.map((cell) => COUNT_HEADER.test(blockText.slice(cell.start, cell.end)));
   if (!columns.includes(true) && !countColumns.includes(true)) return [];
   const found: StatisticEntity[] = [];
-  /** The count alone in the cell before `column` (in a column that is not of percents), if any. */
-  const countBefore = (row: Span[], column: number): StatisticEntity | undefined => {
+  /** "12/21 | 57%": the percent the recognizer read alone in a cell, with the count alone in the cell before it. */
+  const percentAfterCount = (row: Span[], column: number): StatisticEntity | undefined => {
     const before = column > 0 && !columns[column - 1] && row[column - 1] !== row[column] ? row[column - 1] : undefined;
-    return before && soleStatistic(blockText, before, statistics, (s) => s.shape === 'count' && s.count !== undefined && s.total !== undefined);
+    const count = before && soleStatistic(blockText, before, statistics, (s) => s.shape === 'count' && s.count !== undefined && s.total !== undefined);
+    const percent = count && soleStatistic(blockText, row[column]!, statistics, (s) => s.shape === 'percent' && s.percent !== undefined);
+    return count && percent ? withCount({ ...percent, parts: { ...percent.parts } }, count) : undefined;
   };
   for (const row of grid.rows) {
     row.forEach((cell, column) => {
       if (row[column - 1] === cell) return; // a \multicolumn cell, met again in the next column it fills
       if (!columns[column]) {
         // "12/21 | 57%" under "n/N | CR": the percent written with its sign is the count's.
-        const count = countColumns[column - 1] ? countBefore(row, column) : undefined;
-        const percent = count && soleStatistic(blockText, cell, statistics, (s) => s.shape === 'percent' && s.percent !== undefined);
-        if (count && percent) found.push(withCount({ ...percent, parts: { ...percent.parts } }, count));
+        const paired = countColumns[column - 1] ? percentAfterCount(row, column) : undefined;
+        if (paired) found.push(paired);
         return;
       }
       const raw = blockText.slice(cell.start, cell.end);
@@ -46,9 +47,8 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
       const estimate = number ? Number(`${number[1]}${number[2] ? `.${number[2]}` : ''}`) : NaN;
       if (!number) {
         // "12/21 | 57\%" under "n/N | \%": a percent the recognizer read, with the count before it.
-        const count = countBefore(row, column);
-        const percent = count && soleStatistic(blockText, cell, statistics, (s) => s.shape === 'percent' && s.percent !== undefined);
-        if (count && percent) found.push(withCount({ ...percent, parts: { ...percent.parts } }, count));
+        const paired = percentAfterCount(row, column);
+        if (paired) found.push(paired);
         return;
       }
       if (estimate > 100) return;

@@ -81,6 +81,16 @@ const BODY_RULE = /\\(?:midrule|hline)\b/;
  * with \multicolumn.
  */
 function latexTable(text: string, block: Span): LatexTable | undefined {
+  // Every number of a table asks for its cell: the table is read once for them all.
+  if (lastTable && lastTable.start === block.start && lastTable.end === block.end && lastTable.text === text) return lastTable.table;
+  const table = readLatexTable(text, block);
+  lastTable = { text, start: block.start, end: block.end, table };
+  return table;
+}
+
+let lastTable: { text: string; start: number; end: number; table: LatexTable | undefined } | undefined;
+
+function readLatexTable(text: string, block: Span): LatexTable | undefined {
   const rows = latexRows(text, block)
     .map((row) => ({ row, cells: cellsOf(text, row.start, row.end, '&') }))
     .filter(({ cells }) => cells.length > 1);
