@@ -9,7 +9,6 @@ import type { AntigenEntity, RecognizedDocument, Span, StatisticEntity } from '.
 import { rememberIn } from '../remember';
 import type { DatasetView, LinkContext, ReferenceLookup } from './datasetView';
 import { isNote, type ResolvedCitation } from './resolveCitations';
-import { escapeRegExp } from '../text/regexp';
 
 export interface TermHit {
   id: string;
@@ -127,8 +126,9 @@ function authorNameMatcher(resolver: ReferenceLookup): TermMatcher {
 
 
 /**
- * Terms are literals, so the alternation cannot backtrack catastrophically. Case-insensitive except for short
- * all-capital abbreviations (CR, ALL) which would otherwise match ordinary words ("all", "cr").
+ * Terms matched case-insensitively on word boundaries, longest first, except short all-capital abbreviations (CR, ALL)
+ * which would otherwise match ordinary words ("all", "cr"). A character trie walked from each word start: one
+ * alternation of a dataset's few hundred terms tried at every character cost as much as reading the sentences.
  */
 function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
   if (terms.length === 0) return { find: () => [] };
@@ -140,9 +140,7 @@ function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
     if (first === undefined) byTerm.set(term, id);
     else if (first !== id) sharedBy.set(term, [...(sharedBy.get(term) ?? []), id]);
   }
-  const sorted = [...byTerm.keys()].sort((a, b) => b.length - a.length);
-  const source = sorted.map((t) => escapeRegExp(t).replace(/\s+/g, '[\\s\\u00a0]+').replace(/(?<=\d)-(?=\d)/g, DASH)).join('|');
-  const regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, 'giu');
+  const root = termTrie(byTerm.keys());
   // What a matched text names (null: nothing, as "all" for ALL), decided once per spelling: a draft writes the same
   // few dozen terms thousands of times.
   const idOfMatch = new Map<string, { id: string; alsoNames: readonly string[] | undefined } | null>();
@@ -154,21 +152,125 @@ function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
   return {
     find(text: string, offset: number): TermHit[] {
       const hits: TermHit[] = [];
-      regex.lastIndex = 0;
-      for (let m = regex.exec(text); m; m = regex.exec(text)) {
-        const matched = m[0];
-        if (matched.length === 0) regex.lastIndex++;
+      let i = 0;
+      while (i < text.length) {
+        const end = i > 0 && isWordCode(text.charCodeAt(i - 1)) ? -1 : longestTermAt(root, text, i);
+        if (end < 0) {
+          i++;
+          continue;
+        }
+        const matched = text.slice(i, end);
         const named = rememberIn(idOfMatch, matched, 4096, nameOf);
         // One shape for every hit (alsoNames undefined when the term names one thing).
-        if (named !== null) hits.push({ id: named.id, start: offset + m.index, end: offset + m.index + matched.length, text: matched, alsoNames: named.alsoNames });
+        if (named !== null) hits.push({ id: named.id, start: offset + i, end: offset + end, text: matched, alsoNames: named.alsoNames });
+        i = end;
       }
       return hits;
     },
   };
 }
 
-/** A dash between numbers as any writer types it: "grade 1-2", "grade 1–2", LaTeX's "grade 1--2". */
-const DASH = '(?:-{1,2}|–)';
+/** A trie node: children by folded character code (SPACE_EDGE, DASH_EDGE for a term's spaces and number dashes). */
+interface TermNode {
+  next: Map<number, TermNode>;
+  /** A term ends here. */
+  terminal: boolean;
+}
+
+/** A term's space: any run of whitespace in the text. */
+const SPACE_EDGE = -1;
+/** A term's dash between digits ("grade 1-2"): "-", "--" (LaTeX) or "–" in the text. */
+const DASH_EDGE = -2;
+
+function termTrie(terms: Iterable<string>): TermNode {
+  const root: TermNode = { next: new Map(), terminal: false };
+  for (const term of terms) {
+    let node = root;
+    for (let i = 0; i < term.length; i++) {
+      const c = term.charCodeAt(i);
+      let edge: number;
+      if (isSpace(c)) {
+        while (i + 1 < term.length && isSpace(term.charCodeAt(i + 1))) i++;
+        edge = SPACE_EDGE;
+      } else if (c === 45 && i > 0 && isDigitCode(term.charCodeAt(i - 1)) && isDigitCode(term.charCodeAt(i + 1))) edge = DASH_EDGE;
+      else edge = foldCode(c);
+      let child = node.next.get(edge);
+      if (!child) {
+        child = { next: new Map(), terminal: false };
+        node.next.set(edge, child);
+      }
+      node = child;
+    }
+    node.terminal = true;
+  }
+  return root;
+}
+
+/** The end of the longest term at `start` that a letter or digit does not continue, or -1. */
+function longestTermAt(root: TermNode, text: string, start: number): number {
+  return longestFrom(root, text, start, 0, NO_MATCH).end;
+}
+
+interface TermEnd {
+  /** The term's length in its own characters: of two terms that both match, the longer is the one named. */
+  depth: number;
+  end: number;
+}
+
+const NO_MATCH: TermEnd = { depth: -1, end: -1 };
+
+/** Walks the trie from `node` at text offset `i`; a dash between digits may be a term's literal "-" or its number dash. */
+function longestFrom(node: TermNode | undefined, text: string, i: number, depth: number, best: TermEnd): TermEnd {
+  while (node && i < text.length) {
+    const c = text.charCodeAt(i);
+    let next: TermNode | undefined;
+    if (isSpace(c)) {
+      next = node.next.get(SPACE_EDGE);
+      if (next) while (i + 1 < text.length && isSpace(text.charCodeAt(i + 1))) i++;
+    } else {
+      next = node.next.get(foldCode(c));
+      const dash = c === 45 || c === 0x2013 ? node.next.get(DASH_EDGE) : undefined;
+      if (dash) best = longestFrom(dash, text, c === 45 && text.charCodeAt(i + 1) === 45 ? i + 2 : i + 1, depth + 1, best);
+    }
+    node = next;
+    i++;
+    depth++;
+    if (node?.terminal && depth > best.depth && (i >= text.length || !isWordCode(text.charCodeAt(i)))) best = { depth, end: i };
+  }
+  return best;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || (code > 0xff && SPACE.test(String.fromCharCode(code)));
+}
+
+const SPACE = /\s/;
+const WORD = /[\p{L}\p{N}]/u;
+const foldedCache = new Map<number, number>();
+const wordCache = new Map<number, boolean>();
+
+/** A character as case-insensitive matching compares it. */
+function foldCode(code: number): number {
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  let folded = foldedCache.get(code);
+  if (folded === undefined) {
+    const lower = String.fromCharCode(code).toLowerCase();
+    folded = lower.length === 1 ? lower.charCodeAt(0) : code;
+    if (foldedCache.size < 4096) foldedCache.set(code, folded);
+  }
+  return folded;
+}
+
+/** A letter or a number of any script: what a term must not be part of. */
+function isWordCode(code: number): boolean {
+  if (code < 128) return isDigitCode(code) || isLetterCode(code);
+  let known = wordCache.get(code);
+  if (known === undefined) {
+    known = WORD.test(String.fromCharCode(code));
+    if (wordCache.size < 4096) wordCache.set(code, known);
+  }
+  return known;
+}
 
 function sameDashes(term: string): string {
   return term.replace(/(?<=\d)(?:-{1,2}|–)(?=\d)/g, '-');
