@@ -30,6 +30,15 @@ describe('contradicts-dataset', () => {
     assert.match(f.related![0].sourcePath, /seeds/);
   });
 
+  it('reads short endpoint words in any case ("aged", "Age", "dose"), short abbreviations only in capitals', () => {
+    expectFinding('Fry et al. 2018 treated 21 children and young adults aged 7-35 years.\n', 'contradicts-dataset', '7-35');
+    expectFinding('Fry et al. 2018: ages 7-35 years.\n', 'contradicts-dataset', '7-35');
+    expectSilent('Fry et al. 2018 treated 21 children and young adults aged 7-30 years.\n');
+    // "cr" is not complete remission, while "CR" is.
+    expectSilent('The cr in 12 of 21 tubes was read twice [@fry2018].\n');
+    expectFinding('CR in 13 of 15 [@fry2018].\n', 'contradicts-dataset', '13 of 15');
+  });
+
   it('reads "the NCI cohort" as the NCI trial, and "our updated meta-analysis" as the writer\'s own', () => {
     expectFinding('In the NCI cohort, grade 1 CRS occurred in 11 patients [@fry2018].\n', 'contradicts-dataset', '11 patients');
     const own = 'CD22 CAR T cells alone in B-ALL achieved CR in 68% [@fergusson2023]. In our updated meta-analysis, CD19/CD22 CAR T cells in B-ALL gave CR in 88%.\n';

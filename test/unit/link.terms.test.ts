@@ -37,29 +37,41 @@ test('a term is never part of a longer word, and the longest term that starts at
   // "CR" only in capitals: "cr" is not an abbreviation.
   assert.deepEqual(found('CR in 11'), ['complete-remission:CR']);
   assert.deepEqual(found('cr in 11'), []);
+  assert.deepEqual(found('CRi in 3'), ['cr-cri:CRi']);
+  // Short words are words in any case.
+  assert.deepEqual(found('Aged 7 to 30'), ['age:Aged']);
+  assert.deepEqual(found('the dose'), ['dose:dose']);
 });
 
-/** The matcher the trie replaced: one alternation of the terms, longest first, on word boundaries. */
+/**
+ * The matcher the trie replaced: one alternation of the terms, longest first, on word boundaries; a short term written
+ * with capitals needs them.
+ */
 function regexFind(text: string): string[] {
-  const terms = new Set<string>();
-  for (const endpoint of endpoints.values()) {
-    for (const term of [endpoint.label, ...endpoint.terms]) if (term.trim()) terms.add(term.trim().toLowerCase().replace(/(?<=\d)(?:-{1,2}|–)(?=\d)/g, '-'));
-  }
+  const key = (term: string) => term.trim().toLowerCase().replace(/(?<=\d)(?:-{1,2}|–)(?=\d)/g, '-');
   const idOf = new Map<string, string>();
-  for (const endpoint of endpoints.values()) for (const term of [endpoint.label, ...endpoint.terms]) {
-    const key = term.trim().toLowerCase().replace(/(?<=\d)(?:-{1,2}|–)(?=\d)/g, '-');
-    if (!idOf.has(key)) idOf.set(key, endpoint.id);
+  const written = new Map<string, Set<string>>();
+  for (const endpoint of endpoints.values()) {
+    for (const term of [endpoint.label.toLowerCase(), ...endpoint.terms]) {
+      if (!term.trim()) continue;
+      if (!idOf.has(key(term))) idOf.set(key(term), endpoint.id);
+      written.set(key(term), (written.get(key(term)) ?? new Set()).add(term.trim()));
+    }
   }
-  const source = [...terms]
+  const needsCapitals = (matched: string) => {
+    const forms = [...(written.get(key(matched)) ?? [])];
+    if (key(matched).length > 4 || forms.some((f) => f === f.toLowerCase())) return false;
+    return forms.every((f) => [...f].some((c, i) => /[A-Z]/.test(c) && matched[i] !== c));
+  };
+  const source = [...idOf.keys()]
     .sort((a, b) => b.length - a.length)
     .map((t) => escapeRegExp(t).replace(/\s+/g, '[\\s\\u00a0]+').replace(/(?<=\d)-(?=\d)/g, '(?:-{1,2}|–)'))
     .join('|');
   const regex = new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, 'giu');
   const out: string[] = [];
   for (const m of text.matchAll(regex)) {
-    const key = m[0].toLowerCase().replace(/[\s\u00a0]+/g, ' ').replace(/(?<=\d)(?:-{1,2}|–)(?=\d)/g, '-');
-    if (key.length <= 4 && /^[a-z/]+$/.test(key) && m[0] !== m[0].toUpperCase()) continue;
-    out.push(`${idOf.get(key)}:${m[0]}`);
+    if (needsCapitals(m[0].replace(/[\s\u00a0]+/g, ' '))) continue;
+    out.push(`${idOf.get(key(m[0].replace(/[\s\u00a0]+/g, ' ')))}:${m[0]}`);
   }
   return out;
 }

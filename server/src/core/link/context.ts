@@ -33,7 +33,8 @@ export function endpointMatcher(endpoints: ReadonlyMap<string, Endpoint>): TermM
   if (!matcher) {
     const terms: Array<{ term: string; id: string }> = [];
     for (const endpoint of endpoints.values()) {
-      for (const term of new Set([endpoint.label.toLowerCase(), ...endpoint.terms.map((t) => t.toLowerCase())])) {
+      // The label in any case ("Age" is also "age"); a term as written, whose capitals may matter (CR, CRi).
+      for (const term of new Set([endpoint.label.toLowerCase(), ...endpoint.terms])) {
         if (term.trim()) terms.push({ term: term.trim(), id: endpoint.id });
       }
     }
@@ -126,16 +127,20 @@ function authorNameMatcher(resolver: ReferenceLookup): TermMatcher {
 
 
 /**
- * Terms matched case-insensitively on word boundaries, longest first, except short all-capital abbreviations (CR, ALL)
- * which would otherwise match ordinary words ("all", "cr"). A character trie walked from each word start: one
- * alternation of a dataset's few hundred terms tried at every character cost as much as reading the sentences.
+ * Terms matched case-insensitively on word boundaries, longest first, except that a short term written with capitals
+ * (CR, CRi, OS) needs them: "cr" and "os" are not abbreviations, while "age" and "dose" are words in any case. A
+ * character trie walked from each word start: one alternation of a dataset's few hundred terms tried at every
+ * character cost as much as reading the sentences.
  */
 function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
   if (terms.length === 0) return { find: () => [] };
   const byTerm = new Map<string, string>();
   const sharedBy = new Map<string, string[]>();
+  // The capitals a short term needs, by its key; a key also written in lower case needs none.
+  const capitals = new Map<string, string | null>();
   for (const { term: written, id } of terms) {
-    const term = sameDashes(written);
+    const term = sameDashes(written.toLowerCase());
+    if (term.length <= SHORT_TERM) capitals.set(term, capitals.get(term) === null || term === written ? null : written);
     const first = byTerm.get(term);
     if (first === undefined) byTerm.set(term, id);
     else if (first !== id) sharedBy.set(term, [...(sharedBy.get(term) ?? []), id]);
@@ -147,7 +152,7 @@ function compileTerms(terms: Array<{ term: string; id: string }>): TermMatcher {
   const nameOf = (matched: string) => {
     const key = sameDashes(matched.toLowerCase().replace(/[\s\u00a0]+/g, ' '));
     const id = byTerm.get(key);
-    return id !== undefined && !isShortAbbreviationInWrongCase(key, matched) ? { id, alsoNames: sharedBy.get(key) } : null;
+    return id !== undefined && hasCapitals(matched, capitals.get(key)) ? { id, alsoNames: sharedBy.get(key) } : null;
   };
   return {
     find(text: string, offset: number): TermHit[] {
@@ -276,9 +281,17 @@ function sameDashes(term: string): string {
   return term.replace(/(?<=\d)(?:-{1,2}|–)(?=\d)/g, '-');
 }
 
-/** "CR" and "ALL" are abbreviations only in capitals; "all patients" is not a disease. */
-function isShortAbbreviationInWrongCase(term: string, matched: string): boolean {
-  return term.length <= 4 && /^[a-z/]+$/.test(term) && matched !== matched.toUpperCase();
+/** The longest term whose capitals matter: "CR" and "OS" are abbreviations only in capitals. */
+const SHORT_TERM = 4;
+
+/** Whether `matched` has a capital wherever the term as written (`written`) has one. */
+function hasCapitals(matched: string, written: string | null | undefined): boolean {
+  if (!written) return true;
+  for (let i = 0; i < written.length; i++) {
+    const c = written.charCodeAt(i);
+    if (c >= 65 && c <= 90 && matched.charCodeAt(i) !== c) return false;
+  }
+  return true;
 }
 
 export type DiseaseCategory = 'ALL' | 'NHL' | 'LBCL' | 'CLL' | 'MM';
