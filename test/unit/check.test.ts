@@ -226,6 +226,16 @@ describe('grade counts', () => {
     expectSilent('Of the 21 patients, 9 had grade 1 CRS and 7 had grade 2 CRS [@fry2018].\n');
     expectSilent('Grade 1 CRS occurred in 9 and grade 2 CRS in 7 of the 21 patients [@fry2018].\n');
   });
+
+  it('gives a count after a grade the dataset has no figure for to that grade, not to the grade before it', () => {
+    // Fry reports no grade 3 CRS: "grade 3 in 2" is not a grade 2 count (the sum is the slip here).
+    const findings = findingsOf('Fry et al. 2018: CRS 16/21: grade 1 in 9, grade 2 in 7, grade 3 in 2.\n');
+    assert.deepEqual(findings.filter((f) => f.code === 'contradicts-dataset').map((f) => f.at), []);
+    assert.ok(findings.some((f) => f.code === 'arithmetic-inconsistency' && /add up to 18/.test(f.message)));
+    expectFinding('Fry et al. 2018: CRS 16/21: grade 1 in 9, grade 3 in 1, grade 2 in 8.\n', 'contradicts-dataset', '8');
+    // Grades listed together and counted together are each their own.
+    expectSilent('In the NCI trial, grade 1 and grade 2 CRS occurred in 9 and 7\npatients, respectively [@fry2018].\n');
+  });
 });
 
 describe('pooled safety figures', () => {
@@ -329,6 +339,15 @@ describe('pointing back', () => {
 });
 
 describe('populations', () => {
+  it('holds patients bridged to transplant and those given no further therapy apart', () => {
+    // Pan 2019: of the CR patients, 11 were bridged to transplant (8 remained in remission), 7 had no further therapy (3).
+    const findings = findingsOf('Pan et al. (2019): eleven CR patients received no further treatment and 3 of them remained in remission.\n');
+    assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => f.at), ['eleven CR patients']);
+    expectSilent('Pan et al. (2019): seven CR patients received no further treatment and 3 of them remained in remission.\n');
+    expectSilent('Pan et al. (2019): of the 11 bridged to transplant, 8 remained in remission, and of the 7 who did not go on to transplant, 3 did.\n');
+    expectFinding('Pan et al. (2019): eleven CR patients were bridged to transplant and 3 of them remained in remission.\n', 'contradicts-dataset', '3 of them');
+  });
+
   it('does not hold "enrolled" against an evaluable-patients fact when the clause names both', () => {
     const f = expectFinding('Of 34 enrolled patients, CR or CRi on day 30 was achieved in 24 of 30 evaluable patients (80%) [@fry2018].\n', 'citation-mismatch', '24 of 30');
     assert.match(f.message, /Pan et al\. 2019.*80% \(24\/30\)/);
@@ -664,6 +683,18 @@ describe('lead-ins: lists and sections', () => {
 });
 
 describe('comparisons', () => {
+  it('gives a number the therapy named after its bracket, even one with a semicolon in it', () => {
+    // Fergusson 2023: CR 68% with CD22 alone, 90% with CD19/CD22 in B-ALL.
+    expectSilent('Fergusson et al. (2023) pooled best CR of 68% for CD22 alone and 90% (95% CI 84-95; n=297) for CD19/CD22.\n');
+    const f = expectFinding('Fergusson et al. (2023) pooled best CR of 68% for CD22 alone and 80% (95% CI 74-95; n=297) for CD19/CD22.\n', 'contradicts-dataset', '80%');
+    assert.match(f.message, /reports complete remission: 90%/);
+  });
+
+  it('quotes a number without the emphasis around it', () => {
+    const f = expectFinding('Pan et al. 2019: 1-yr LFS **76.1%** (95% CI 44.2-99.0).\n', 'contradicts-dataset', '76.1%');
+    assert.match(f.message, /the draft says 76\.1% \(95% CI 44\.2-99\.0\)\.$/);
+  });
+
   it('reads each side of "versus" in its own clause: the antigen after a number is its own', () => {
     const text = (cd22: string) => `CD19/CD22 CAR T cells achieved a CR rate of 90% in B-ALL versus ${cd22} for CD22 alone [@fergusson2023].\n`;
     expectSilent(text('68%'));
@@ -864,6 +895,18 @@ describe('arithmetic-inconsistency', () => {
     assert.equal(f.message, 'The median 14.2 months lies outside its own interquartile range (15.1-22.8).');
     expectFinding('The median age was 12 years (range 14-30).\n', 'arithmetic-inconsistency', '12 years', 'plaintext');
     expectSilent('In our cohort, median follow-up was 18.2 months (IQR 15.1-22.8); median age 13 years (range, 7-30).\n', 'plaintext');
+    // The spread named after a comma or a semicolon, as often as in brackets.
+    expectFinding('Our cohort had a median age of 32 years, range 7-30.\n', 'arithmetic-inconsistency', '32 years', 'plaintext');
+    expectFinding('Median follow-up was 9 months; IQR 10-20.\n', 'arithmetic-inconsistency', '9 months', 'plaintext');
+    expectSilent('Median follow-up was 14 months, range 2-30.\n', 'plaintext');
+  });
+
+  it('reads a median\'s range as the range of what the median is of, not of the endpoint named after it', () => {
+    expectSilent('Median follow-up was 14 months (range 2-30), and CR was 73% [@fry2018].\n');
+    expectSilent('Median follow-up was 14 months, range 2-30, and CR was 73% [@fry2018].\n');
+    // A median age's range is an age range.
+    expectFinding('The median age was 19 years (range 7-35) [@fry2018].\n', 'contradicts-dataset', '7-35');
+    expectSilent('The median age was 19 years (range 7-30) [@fry2018].\n');
   });
 
   it('flags a percentage no rounding of count/total gives, and offers the right one', () => {

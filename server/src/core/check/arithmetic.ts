@@ -3,7 +3,7 @@
  * 11 of 15 is not 75%; an estimate sits inside its own CI; a part is not larger than its whole; ranges run upwards.
  */
 import { comparePercent, formatNumber, isLoose, looselyAgrees, roundHalfUp, trimNumber, type Agreement } from '../link/compare';
-import { isOverallNumber } from '../link/context';
+import { isOverallNumber, isSpreadOf } from '../link/context';
 import { GRADE, gradeOf, SEVERITY, severityOf, type GradeRange } from '../recognize/grades';
 import type { RecognizedDocument, StatisticEntity } from '../types';
 import type { Finding } from './findings';
@@ -90,16 +90,10 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
   return findings;
 }
 
-/** Between a median and its spread: "14.2 months (IQR ", "12 years [range: ". */
-const SPREAD_BETWEEN = /^\s*[([]\s*(?:IQR|interquartile range|range)?\s*[:,]?\s*$/i;
-
-/** The interquartile range or range written in brackets right after statistic `index`, if any. */
+/** The interquartile range or range written right after statistic `index`, if any. */
 function spreadAfter(text: string, doc: RecognizedDocument, index: number): StatisticEntity | undefined {
-  const stat = doc.statistics[index]!;
   const next = doc.statistics[index + 1];
-  if (!next || next.sentence !== stat.sentence || next.shape !== 'range' || (next.statistic !== 'iqr' && next.statistic !== 'range')) return undefined;
-  if (next.low === undefined || next.high === undefined || next.span.start - stat.span.end > 40) return undefined;
-  return SPREAD_BETWEEN.test(text.slice(stat.span.end, next.span.start)) ? next : undefined;
+  return next && isSpreadOf(text, doc.statistics[index]!, next) ? next : undefined;
 }
 
 /**

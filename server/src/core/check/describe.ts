@@ -64,10 +64,14 @@ function unitFor(value: number, unit: string): string {
 const BOUND_WORDS: Record<string, string> = { '>': 'more than', '>=': 'at least', '<': 'less than', '<=': 'at most' };
 
 /** The statistic as the draft states it, with the bound or hedge its words put before it ("more than 70%"). */
+/** Markdown emphasis marks against a number or word: "**", "_", not a spaced "*" (a product). */
+const EMPHASIS = /(?<=\S)[*_]{1,3}|[*_]{1,3}(?=\S)/g;
+
 export function describeWritten(stat: StatisticEntity): string {
   // A statistic wrapped over two lines is quoted on one; one cut at a semicolon inside its parentheses ("88% (95% CI
   // 83-92; I² = 64%)") is quoted with them closed.
-  const written = readable(stat.text.trim()).replace(/\s*\n\s*/g, ' ');
+  // Emphasis around part of it ("**76.1%** (95% CI ...)") is markup, not what the draft says.
+  const written = readable(stat.text.trim()).replace(/\s*\n\s*/g, ' ').replace(EMPHASIS, '');
   const open = written.split('(').length - written.split(')').length;
   const text = open > 0 ? written + ')'.repeat(open) : written;
   // A symbol ("≥70%", "~20 patients") is part of the statistic's own text.

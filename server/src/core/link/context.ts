@@ -294,6 +294,28 @@ function hasCapitals(matched: string, written: string | null | undefined): boole
   return true;
 }
 
+/** Between a median and its spread: "14.2 months (IQR ", "12 years [range: ", "32 years, range ", "9 months; IQR ". */
+const SPREAD_BETWEEN = /^\s*(?:[([]\s*(?:IQR|interquartile range|range)?|[,;]\s*(?:IQR|interquartile range|range))\s*[:,]?\s*$/i;
+
+/** Whether `spread` is the interquartile range or range of the median `median`, written right after it. */
+export function isSpreadOf(text: string, median: StatisticEntity, spread: StatisticEntity): boolean {
+  if (median.statistic !== 'median' || spread.sentence !== median.sentence || spread.shape !== 'range') return false;
+  if ((spread.statistic !== 'iqr' && spread.statistic !== 'range') || spread.low === undefined || spread.high === undefined) return false;
+  return spread.span.start >= median.span.end && spread.span.start - median.span.end <= 40 && SPREAD_BETWEEN.test(text.slice(median.span.end, spread.span.start));
+}
+
+/** The statistic just before `stat` in the document, if any (statistics are in document order). */
+export function statisticBefore(doc: RecognizedDocument, stat: StatisticEntity): StatisticEntity | undefined {
+  let lo = 0;
+  let hi = doc.statistics.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.statistics[mid]!.span.start < stat.span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? doc.statistics[lo - 1] : undefined;
+}
+
 export type DiseaseCategory = 'ALL' | 'NHL' | 'LBCL' | 'CLL' | 'MM';
 
 const DISEASE_PATTERNS: Array<{ category: DiseaseCategory; pattern: RegExp; caseSensitive?: boolean }> = [
@@ -332,11 +354,26 @@ export function compareDisease(draft: Set<DiseaseCategory>, factDisease: string)
 
 const POPULATION_WORDS = ['evaluable', 'enrolled', 'infused', 'treated', 'all patients', 'intention-to-treat'];
 
+/**
+ * What became of patients after remission, which divides a cohort: "bridged to transplant" and "no further therapy"
+ * ("eleven were bridged to transplant ...; of the 7 with no further therapy, 3 remained in remission").
+ */
+const NO_FURTHER_THERAPY =
+  /\b(?:no|without)\s+(?:further|additional|subsequent|other|consolidative)\s+(?:therapy|treatment|consolidation)|\b(?:not|never)\s+(?:go(?:ne)?\s+on\s+to|proceed(?:ed)?\s+to|undergo|underwent|receive[sd]?|(?:been\s+)?bridged\s+to)\s+(?:an?\s+)?(?:allogeneic\s+|allo-?\s*)?(?:hsct|sct|stem[- ]cell\s+)?transplant\w*|\bnot\s+transplanted\b/i;
+const NO_FURTHER_THERAPY_ALL = new RegExp(NO_FURTHER_THERAPY.source, 'gi');
+const TRANSPLANT = /transplant|\bhsct\b|\ballo-?sct\b/i;
+
 export function populationWordsIn(text: string): Set<string> {
   const lower = text.toLowerCase();
   const found = new Set<string>();
   for (const word of POPULATION_WORDS) if (lower.includes(word)) found.add(word);
   if (/(?:10\^?\s*6|10⁶|×\s*106|x\s*106|million|1e6)/i.test(text) || /cells\s*(?:\/|per)\s*kg/i.test(text)) found.add('dose');
+  if (lower.includes('transplant') || lower.includes('further') || lower.includes('sct')) {
+    const noFurther = NO_FURTHER_THERAPY.test(text);
+    if (noFurther) found.add('no further therapy');
+    // "did not go on to transplant" is no further therapy, not a transplant.
+    if (TRANSPLANT.test(noFurther ? text.replace(NO_FURTHER_THERAPY_ALL, ' ') : text)) found.add('transplant');
+  }
   return found;
 }
 
@@ -384,8 +421,28 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|accounting|correspond
 export function clauseBreaks(text: string, base: number): Span[] {
   const out: Span[] = [];
   const re = new RegExp(CLAUSE_BREAK.source, 'g');
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: base + m.index, end: base + m.index + m[0].length });
+  const depth = bracketDepth(text);
+  for (let m = re.exec(text); m; m = re.exec(text)) if (!depth.inside(m)) out.push({ start: base + m.index, end: base + m.index + m[0].length });
   return out;
+}
+
+/**
+ * Whether a break is a semicolon inside brackets ("90% (95% CI 84-95; n=297) for CD19/CD22"): that is the number's
+ * own aside, not a new clause. Breaks are asked about in order, so the text is read once.
+ */
+function bracketDepth(text: string): { inside(m: RegExpExecArray): boolean } {
+  let at = 0;
+  let depth = 0;
+  return {
+    inside(m) {
+      for (; at < m.index; at++) {
+        const c = text.charCodeAt(at);
+        if (c === 40) depth++;
+        else if (c === 41 && depth > 0) depth--;
+      }
+      return depth > 0 && m[0] === ';';
+    },
+  };
 }
 
 /** clauseAround over precomputed breaks, reading only those inside `window`. */
@@ -416,7 +473,9 @@ export function clauseAround(text: string, base: number, span: Span): Span {
   let start = base;
   let end = base + text.length;
   CLAUSE_BREAK.lastIndex = 0;
+  const depth = bracketDepth(text);
   for (let m = CLAUSE_BREAK.exec(text); m; m = CLAUSE_BREAK.exec(text)) {
+    if (depth.inside(m)) continue;
     const at = base + m.index;
     if (at + m[0].length <= span.start) start = at + m[0].length;
     else if (at >= span.end) {
@@ -507,7 +566,13 @@ export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, c
   const own = endpoints.get(endpoint.id);
   let event: TermHit | undefined = endpoint;
   let grades: (GradeRange & { start: number; end: number }) | undefined;
-  if (own?.grades) {
+  const later = own?.grades && own.parent ? gradeNamedAfter(endpoint, span, text) : undefined;
+  if (later && !sameGrades(later, own!.grades!)) {
+    // "grade 2 in 7, grade 3 in 2": a grade named after the term, with no number between it and this one, is this
+    // number's, of the same event.
+    grades = later;
+    event = { id: own!.parent!, start: later.start, end: later.end, text: text.slice(later.start, later.end) };
+  } else if (own?.grades) {
     // A term that names the grade alone ("grade 1", "severe") is the event's named before it in the clause, or after.
     const named = lastGradeIn(endpoint.text);
     if (!named || named.end - named.start < endpoint.text.trim().length) return endpoint;
@@ -532,6 +597,19 @@ export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, c
   if (target) return { id: target, start, end, text: text.slice(start, end) };
   const label = `${endpoints.get(event.id)?.label ?? event.id}, grade ${grades.low}${grades.high === grades.low ? '' : grades.high === 5 ? ' or higher' : `-${grades.high}`}`;
   return { id: `${event.id}:grade-${grades.low}-${grades.high}`, start, end, text: text.slice(start, end), label };
+}
+
+/**
+ * The last grade or severity between a term and the number after it, when no other number comes between them, and the
+ * term's grade has a number of its own before it ("grade 2 in 7, grade 3 in 2"; not "grade 1 and grade 2 CRS occurred
+ * in 9 and 7").
+ */
+function gradeNamedAfter(endpoint: TermHit, span: Span, text: string): (GradeRange & { start: number; end: number }) | undefined {
+  if (endpoint.end > span.start || span.start - endpoint.end > 120) return undefined;
+  const between = text.slice(endpoint.end, span.start);
+  const named = lastGradeIn(between);
+  if (!named || /\d/.test(between.slice(named.end)) || !/\d/.test(between.slice(0, named.start))) return undefined;
+  return { ...named, start: endpoint.end + named.start, end: endpoint.end + named.end };
 }
 
 const gradedCache = new WeakMap<object, Set<string>>();
@@ -695,12 +773,19 @@ function ownTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, c
   if (therapies < 2) return undefined;
   for (const mention of mentions) {
     if (mention.expression || mention.span.start < stat.span.end) continue;
-    if (!OWN_THERAPY_LEAD.test(clauseText.slice(stat.span.end - clause.start, mention.span.start - clause.start))) break;
+    if (!OWN_THERAPY_LEAD.test(pastOwnBracket(stat, clauseText.slice(stat.span.end - clause.start, mention.span.start - clause.start)))) break;
     const after = clauseText.slice(mention.span.start - clause.start);
     const end = after.slice(mention.span.end - mention.span.start).search(OWN_THERAPY_END);
     return { mention, words: end < 0 ? after : after.slice(0, mention.span.end - mention.span.start + end) };
   }
   return therapyJustBefore(mentions, stat, clauseText, clause);
+}
+
+/** The words after a statistic past the rest of a bracket it opened: "90% (95% CI 84-95|; n=297) for CD19/CD22". */
+function pastOwnBracket(stat: StatisticEntity, after: string): string {
+  if (stat.text.split('(').length <= stat.text.split(')').length) return after;
+  const close = after.indexOf(')');
+  return close >= 0 && close <= 40 && !after.slice(0, close).includes('(') ? after.slice(close) : after;
 }
 
 /** Between a therapy and its number, in notes and slides: "CD22 alone 68%", "CD19/CD22: 90%", "CD22 CAR T cells, 68%". */

@@ -17,6 +17,7 @@ import {
   endpointMatcher,
   gradedEndpoint,
   isOverallNumber,
+  isSpreadOf,
   nearestEndpoint,
   populationWordsIn,
   respectiveAntigen,
@@ -25,6 +26,7 @@ import {
   rootOf,
   studyCues,
   statisticAntigenSignature,
+  statisticBefore,
   type CitationLayout,
   type RespectiveNumbers,
   type TermHit,
@@ -251,19 +253,25 @@ export function linkStatistic(
   const anotherStudy = cues.another || namesAnotherTrial(clauseText, ctx);
   let otherStudyCue = ownWork || anotherStudy;
 
+  // "Median follow-up was 14 months (range 2-30), and CR was 73%": a median's spread is of what the median is of, in
+  // its unit ("median age 19 years (range 7-30)").
+  const before = stat.shape === 'range' ? statisticBefore(doc, stat) : undefined;
+  const median = before && isSpreadOf(text, before, stat) ? before : undefined;
+  const shaped = median && stat.unit === undefined && median.unit !== undefined ? { ...stat, unit: median.unit } : stat;
   const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
-    .filter((hit) => endpointFitsShape(hit, stat, text));
+    .filter((hit) => endpointFitsShape(hit, shaped, text));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
-  let endpoint =
-    // "grade 1" names its own endpoint ("grade 1 in 9, grade 2 in 7": not the next grade's).
-    (stat.shape === 'grade' ? endpointHits.find((h) => h.start >= stat.span.start && h.end <= stat.span.end) : undefined) ??
-    (respective && respectiveEndpoint(stat, respective, endpointHits, text)) ??
-    columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
-    countedAfterCohort(stat, endpointHits, clause, parentOf, text) ??
-    groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??
-    nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
-    cohortEndpoint(stat, text, sentenceSpan);
+  let endpoint = median
+    ? nearestEndpoint(endpointHits.filter((h) => h.end <= median.span.start), median.span, clause, parentOf)
+    : // "grade 1" names its own endpoint ("grade 1 in 9, grade 2 in 7": not the next grade's).
+      ((stat.shape === 'grade' ? endpointHits.find((h) => h.start >= stat.span.start && h.end <= stat.span.end) : undefined) ??
+      (respective && respectiveEndpoint(stat, respective, endpointHits, text)) ??
+      columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
+      countedAfterCohort(stat, endpointHits, clause, parentOf, text) ??
+      groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??
+      nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
+      cohortEndpoint(stat, text, sentenceSpan));
   // "grade 2 in 7 (total 16 of 21)", "severe CRS in 6% (any grade, 87%)": the event's total is the event's own number.
   const overall = endpoint !== undefined && isOverallNumber(text, stat.span.start);
   if (endpoint && !overall) endpoint = gradedEndpoint(endpoint, endpointHits, stat.span, clause, text, ctx.dataset.endpoints);
@@ -577,6 +585,8 @@ function endpointFitsShape(hit: TermHit, stat: StatisticEntity, text: string): b
     );
   }
   if (stat.shape === 'range' && stat.unit === 'years') return hit.id === 'age';
+  // "a median age of 19 years"
+  if (hit.id === 'age') return stat.unit === 'years';
   return !QUALIFIER_ENDPOINTS.has(hit.id);
 }
 
@@ -987,6 +997,14 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
     if (population.has('enrolled') && !population.has('evaluable') && factPopulation.has('evaluable') && !factPopulation.has('enrolled')) {
       score += note(evidence, explain && 'the draft speaks of enrolled patients; the fact of evaluable ones', -2);
       conflict ??= 'the fact counts evaluable patients';
+    }
+    if (population.has('no further therapy') && !population.has('transplant') && factPopulation.has('transplant') && !factPopulation.has('no further therapy')) {
+      score += note(evidence, explain && 'the draft speaks of patients with no further therapy; the fact of those bridged to transplant', -2);
+      conflict ??= 'the fact counts patients bridged to transplant';
+    }
+    if (population.has('transplant') && !population.has('no further therapy') && factPopulation.has('no further therapy') && !factPopulation.has('transplant')) {
+      score += note(evidence, explain && 'the draft speaks of patients bridged to transplant; the fact of those with no further therapy', -2);
+      conflict ??= 'the fact counts patients with no further therapy';
     }
   }
 
