@@ -338,6 +338,23 @@ describe('pointing back', () => {
   });
 });
 
+describe('endpoints written in narrower words', () => {
+  // Pan 2019 reports CR/CRi (80% of 30 evaluable, 70.5% of 34 enrolled) and no CR alone: writers call it CR.
+  it('reads "CR" for a work that reports only CR/CRi as that CR/CRi', () => {
+    expectSilent('CR was 80% (Pan et al., 2019).\n');
+    expectSilent('CR was achieved in 80% of evaluable patients [@pan2019].\n');
+    const f = expectFinding('CR was 73% (Pan et al., 2019).\n', 'citation-mismatch', '73%');
+    assert.match(f.message, /Pan et al\. 2019.*CR\/CRi/);
+    expectFinding('The CR rate was 76.5% of all 34 enrolled [@pan2019].\n', 'contradicts-dataset', '76.5%');
+  });
+
+  it('leaves a cohort of CR patients, and another work\'s CR/CRi, alone', () => {
+    expectSilent('Of the seven CR patients who received no further treatment, three remained in remission [@pan2019].\n');
+    // Fry reports CR itself: its CR is not Pan's CR/CRi.
+    expectFinding('CR was 80% in the NCI trial (Fry et al., 2018).\n', 'contradicts-dataset', '80%');
+  });
+});
+
 describe('populations', () => {
   it('holds patients bridged to transplant and those given no further therapy apart', () => {
     // Pan 2019: of the CR patients, 11 were bridged to transplant (8 remained in remission), 7 had no further therapy (3).

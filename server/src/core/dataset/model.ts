@@ -84,6 +84,8 @@ export interface Endpoint {
   grades?: { low: number; high: number };
   /** The endpoint a length of time said in this endpoint's words is ("remained in remission at 4.6 to 13.3 months"). */
   duration?: string;
+  /** The narrower endpoint whose words writers use for this one (CR/CRi is written "CR"). */
+  writtenAs?: string;
 }
 
 /** A problem in a dataset or bibliography file: shown as a diagnostic in that file, and by the CLI with exit 2. */

@@ -312,7 +312,8 @@ export function linkStatistic(
   const family = endpoint && endpointFamily(endpoint.id, ctx);
   // The most the context can add to a score beyond attribution, endpoint and denominator (see scoreCandidate).
   const contextBonus = (draftDiseases.size > 0 ? 1 : 0) + (signature.antigens.size > 0 ? 1 : 0) + population.size + AGREEMENT_BONUS;
-  const scoring: ScoringInput = { stat, endpoint, family, attributions, citedInSentence, draftDiseases, signature, population, contextBonus };
+  const writtenFor = endpoint && endpointsWrittenAs(endpoint.id, ctx);
+  const scoring: ScoringInput = { stat, endpoint, family, writtenFor, ctx, attributions, citedInSentence, draftDiseases, signature, population, contextBonus };
   link.candidates = rankCandidates(candidates, scoring, readers === 'features');
   // The candidates nothing reads are left out, but hovers say of how many the best was chosen.
   if (link.candidates.length < candidates.length) link.candidateCount = candidates.length;
@@ -392,7 +393,10 @@ function rankCandidates(facts: readonly Fact[], scoring: ScoringInput, bestThree
   const best = [-Infinity, -Infinity, -Infinity];
   for (let i = 0; i < facts.length; i++) {
     const fact = facts[i]!;
-    if (scoring.endpoint?.id !== fact.endpoint && scoreBound(fact, scoring) < (bestThree ? Math.min(LINK_THRESHOLD, best[2]!) : LINK_THRESHOLD)) continue;
+    // Facts of the statistic's endpoint are kept whatever their score (see LinkReaders), and may be those of a broader
+    // one written in its words.
+    const ownEndpoint = scoring.endpoint?.id === fact.endpoint || scoring.writtenFor?.has(fact.endpoint) === true;
+    if (!ownEndpoint && scoreBound(fact, scoring) < (bestThree ? Math.min(LINK_THRESHOLD, best[2]!) : LINK_THRESHOLD)) continue;
     const scored = scoreCandidate(scratchFor(fact), scoring);
     keepBestScores(best, scored.score);
     if (scored.endpointMatch === 'exact' || scored.score >= LINK_THRESHOLD) ranked.push(new Candidate(scored, i, scoring));
@@ -436,7 +440,7 @@ function scoreBound(fact: Fact, input: ScoringInput): number {
     break;
   }
   if (!attributed && input.citedInSentence) bound -= 2;
-  if (endpoint && endpoint.id !== fact.endpoint) bound += input.family!.has(fact.endpoint) ? 1 : -4;
+  if (endpoint && endpoint.id !== fact.endpoint) bound += input.writtenFor!.has(fact.endpoint) ? 3 : input.family!.has(fact.endpoint) ? 1 : -4;
   if (stat.total !== undefined && fact.total !== undefined) bound += stat.total === fact.total ? 2 : -3;
   return bound;
 }
@@ -488,6 +492,9 @@ interface ScoringInput {
   endpoint: TermHit | undefined;
   /** The endpoint's family (itself, its parent and children), when the statistic names an endpoint. */
   family: Set<string> | undefined;
+  /** The broader endpoints written in the endpoint's words (CR/CRi for "CR"), when the statistic names an endpoint. */
+  writtenFor: ReadonlySet<string> | undefined;
+  ctx: LinkContext;
   attributions: Attribution[];
   /** Whether the sentence itself names a reference (a citation in it or an alias). */
   citedInSentence: boolean;
@@ -892,6 +899,28 @@ function boundedValueMatches(matches: readonly Fact[], stat: StatisticEntity): r
   return new Set(sameTotal).size <= VALUE_MATCH_LIMIT ? sameTotal : [];
 }
 
+const writtenAsCache = new WeakMap<object, Map<string, Set<string>>>();
+
+/** The endpoints whose facts a draft writes in endpoint `id`'s words (complete-remission: CR/CRi). */
+function endpointsWrittenAs(id: string, ctx: LinkContext): ReadonlySet<string> {
+  let byWords = writtenAsCache.get(ctx.dataset.endpoints);
+  if (!byWords) {
+    byWords = new Map();
+    for (const endpoint of ctx.dataset.endpoints.values()) {
+      if (endpoint.writtenAs) byWords.set(endpoint.writtenAs, (byWords.get(endpoint.writtenAs) ?? new Set()).add(endpoint.id));
+    }
+    writtenAsCache.set(ctx.dataset.endpoints, byWords);
+  }
+  return byWords.get(id) ?? NO_ENDPOINTS;
+}
+
+const NO_ENDPOINTS: ReadonlySet<string> = new Set();
+
+/** Whether a work has a fact for exactly this endpoint. */
+function reportsEndpoint(ctx: LinkContext, reference: string, endpoint: string): boolean {
+  return ctx.dataset.index.byReference(reference).some((f) => f.endpoint === endpoint);
+}
+
 const familyCache = new WeakMap<object, Map<string, Set<string>>>();
 
 /** An endpoint with its parent and children: CR/CRi and complete remission are one family. */
@@ -949,6 +978,11 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
     if (endpoint.id === fact.endpoint) {
       endpointMatch = 'exact';
       score += note(evidence, explain && `endpoint words "${endpoint.text}"`, 3);
+    } else if ((attribution?.strength === 'sentence' || attribution?.strength === 'alias') && stat.percent !== undefined && input.writtenFor!.has(fact.endpoint) && !reportsEndpoint(input.ctx, fact.reference, endpoint.id)) {
+      // "CR was 80% [@pan2019]": the cited work reports CR/CRi, which writers call CR. Only a rate, and only for the
+      // work the text gives it to: "seven CR patients" are a cohort, and another work's CR/CRi is not its CR.
+      endpointMatch = 'exact';
+      score += note(evidence, explain && `endpoint words "${endpoint.text}", for the work's ${input.ctx.dataset.endpoints.get(fact.endpoint)?.label ?? fact.endpoint}`, 3);
     } else if (input.family!.has(fact.endpoint)) {
       endpointMatch = 'family';
       score += note(evidence, explain && `related endpoint words "${endpoint.text}"`, 1);
