@@ -338,6 +338,23 @@ describe('pointing back', () => {
   });
 });
 
+describe('a number given to another single-antigen therapy', () => {
+  // Fergusson 2023: CR 64% in NHL with CD22 CAR T cells alone, 68% in B-ALL; 90% with CD19/CD22; nothing for CD19 alone.
+  it('says whose therapy the number is', () => {
+    const f = expectFinding('Fergusson et al. 2023: CD19 CAR alone, NHL: CR 64% (95% CI 46-81), n = 28.\n', 'contradicts-dataset', '64%');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /CD22 CAR T cells alone.*the draft gives it to CD19 CAR T cells: CD22\?$/);
+    const other = expectFinding('Fergusson et al. 2023: with CD19 CAR T cells alone in B-ALL, CR was 90%.\n', 'contradicts-dataset', '90%');
+    assert.match(other.message, /no figure for CD19 CAR T cells/);
+    expectSilent('Fergusson et al. 2023: CD22 CAR alone, NHL: CR 64% (95% CI 46-81), n = 28.\n');
+  });
+
+  it('reads the therapy patients had before as no claim about the number', () => {
+    expectSilent('CD22 CAR: CR of about 70% after CD19 failure [@fergusson2023].\n');
+    expectSilent('Among patients resistant to CD19 CAR T cells, CR was 73% (11/15) [@fry2018].\n');
+  });
+});
+
 describe('endpoints written in narrower words', () => {
   // Pan 2019 reports CR/CRi (80% of 30 evaluable, 70.5% of 34 enrolled) and no CR alone: writers call it CR.
   it('reads "CR" for a work that reports only CR/CRi as that CR/CRi', () => {

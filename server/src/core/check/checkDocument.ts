@@ -270,16 +270,32 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   }
 
   // "5 of 5 patients with CD22-dim or CD22-negative B-ALL [@fry2018]": the work's number, which it reports for the
-  // subgroup by the other antigen's expression (CD19-dim or CD19-negative).
+  // subgroup by the other antigen's expression (CD19-dim or CD19-negative). "CD19 CAR alone: CR 64% [4]": the work's
+  // number for CD22 CAR T cells alone.
   const otherSubgroup = serious.find(
-    (c) => c.endpointMatch === 'exact' && c.conflict !== undefined && SUBGROUP_BY_ANOTHER_ANTIGEN.test(c.conflict) && isAgreement(c) && (c.attribution === 'sentence' || c.attribution === 'alias') && strongRefs.has(c.fact.reference),
+    (c) => c.endpointMatch === 'exact' && c.conflict !== undefined && (SUBGROUP_BY_ANOTHER_ANTIGEN.test(c.conflict) || BY_ANOTHER_THERAPY.test(c.conflict)) && isAgreement(c) && (c.attribution === 'sentence' || c.attribution === 'alias') && strongRefs.has(c.fact.reference),
   );
   if (otherSubgroup) {
-    const [, theirs, ours] = SUBGROUP_BY_ANOTHER_ANTIGEN.exec(otherSubgroup.conflict!)!;
+    const byExpression = SUBGROUP_BY_ANOTHER_ANTIGEN.exec(otherSubgroup.conflict!);
+    const [, theirs, ours] = byExpression ?? BY_ANOTHER_THERAPY.exec(otherSubgroup.conflict!)!;
     const where = describeReference(ctx, otherSubgroup.fact.reference);
-    findings.push(anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFactValue(otherSubgroup.fact)} for ${otherSubgroup.fact.population}; the draft gives it to ${ours} disease: ${theirs}?`, [otherSubgroup.fact], index));
+    findings.push(anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFactValue(otherSubgroup.fact)} for ${otherSubgroup.fact.population}; the draft gives it to ${ours} ${byExpression ? 'disease' : 'CAR T cells'}: ${theirs}?`, [otherSubgroup.fact], index));
     verdict.verdict = 'contradicts';
     verdict.factId = otherSubgroup.fact.id;
+    return { verdict, findings };
+  }
+
+  // "With CD19 CAR T cells alone in B-ALL, CR was 90% [4]": the cited work reports the endpoint only for other
+  // therapies (CD22 alone 68%, CD19/CD22 90%), so the number is not its figure for the therapy the draft names.
+  const forOtherTherapies = serious.filter((c) => c.endpointMatch === 'exact' && c.conflict !== undefined && BY_ANOTHER_THERAPY.test(c.conflict) && (c.attribution === 'sentence' || c.attribution === 'alias') && strongRefs.has(c.fact.reference));
+  if (forOtherTherapies.length > 0 && !link.otherStudyCue && !serious.some((c) => c.endpointMatch === 'exact' && !c.conflict && strongRefs.has(c.fact.reference))) {
+    const best = forOtherTherapies[0]!;
+    const [, , ours] = BY_ANOTHER_THERAPY.exec(best.conflict!)!;
+    const facts = forOtherTherapies.filter((c) => c.fact.reference === best.fact.reference).map((c) => c.fact);
+    const where = describeReference(ctx, best.fact.reference);
+    findings.push(anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFacts(ctx, distinctValues(facts).map(({ value, first }) => ({ fact: first, value })))}, and no figure for ${ours} CAR T cells; the draft says ${describeWritten(stat)} for them.`, facts, index));
+    verdict.verdict = 'contradicts';
+    verdict.factId = best.fact.id;
     return { verdict, findings };
   }
 
@@ -471,6 +487,9 @@ function quotedLine(text: string, offset: number): boolean {
 
 /** A candidate's conflict when the draft names the fact's subgroup by another antigen (see scoreCandidate). */
 const SUBGROUP_BY_ANOTHER_ANTIGEN = /^the fact is about (.+) disease, not (.+)$/;
+
+/** A candidate's conflict when the draft gives the number to another single-antigen therapy (see scoreCandidate). */
+const BY_ANOTHER_THERAPY = /^the fact is about (.+) CAR T cells, not (.+)$/;
 
 function anotherCohortWarning(ctx: LinkContext, span: Span, message: string, facts: Fact[], statistic: number): Finding {
   return { code: 'contradicts-dataset', severity: 'warning', span, message, related: relatedFor(ctx, facts), factId: facts[0]!.id, statistic };

@@ -744,17 +744,23 @@ function antigensWithin(doc: RecognizedDocument, sentence: number, span: Span): 
   return out;
 }
 
-export function statisticAntigenSignature(
-  doc: RecognizedDocument,
-  stat: StatisticEntity,
-  clauseText: string,
-  clause: Span,
-): { antigens: Set<string>; bispecific: boolean; expressions: Set<string> } {
+export function statisticAntigenSignature(doc: RecognizedDocument, stat: StatisticEntity, clauseText: string, clause: Span): AntigenSignature {
   const inClause = antigensWithin(doc, stat.sentence, clause).filter((a) => a.span.start >= clause.start && a.span.end <= clause.end);
   const own = ownTherapy(inClause, stat, clauseText, clause);
-  if (own) return antigenSignature([own.mention], BISPECIFIC_WORDS.test(own.words));
-  return antigenSignature(inClause, BISPECIFIC_WORDS.test(clauseText));
+  if (own) {
+    // "70% after CD19 failure": the therapy the patients had before, named after the number.
+    const before = own.mention.span.start >= stat.span.end ? clauseText.slice(stat.span.end - clause.start, own.mention.span.start - clause.start) : '';
+    return antigenSignature([own.mention], BISPECIFIC_WORDS.test(own.words), !PRIOR_THERAPY.test(before) && !PRIOR_THERAPY.test(own.words));
+  }
+  const alone = inClause.some((a) => !a.expression && GIVEN_ALONE.test(clauseText.slice(a.span.end - clause.start, a.span.end - clause.start + 24)));
+  return antigenSignature(inClause, BISPECIFIC_WORDS.test(clauseText), alone);
 }
+
+/** Words for a therapy patients had before the one a number is for: "after CD19 failure", "CD19-refractory". */
+const PRIOR_THERAPY = /\bafter\b|fail|relaps|refractor|resist|prior|previous/i;
+
+/** After an antigen: the therapy given ("CD19 CAR alone", "CD22 CAR T cells only"), not one that came before. */
+const GIVEN_ALONE = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy)\b/i;
 
 /** Between a number and the therapy it is given for: "64% for CD22 alone", "47% with CD19/CD22", "\SI{64}{\percent} for". */
 const OWN_THERAPY_LEAD = /^[\s)\]}$]*(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$/i;
@@ -805,8 +811,20 @@ function therapyJustBefore(mentions: readonly AntigenEntity[], stat: StatisticEn
 /** Words that make two antigens of a clause one therapy: "dual", "tandem", "cells that target both CD19 and CD22". */
 const BISPECIFIC_WORDS = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination|both CD\d+ and CD\d+)\b/i;
 
+/** The therapy a number's context names: the antigens targeted, whether in one product, and subgroups named. */
+export interface AntigenSignature {
+  antigens: Set<string>;
+  bispecific: boolean;
+  expressions: Set<string>;
+  /**
+   * The antigens are the number's own therapy ("64% for CD22 alone", "CD19 CAR alone: CR 64%"), not merely named
+   * near it ("CR in 73% of patients resistant to CD19 CAR T cells").
+   */
+  given: boolean;
+}
+
 /** The therapy the antigen mentions describe: the antigens targeted, whether in one product, and subgroups named. */
-export function antigenSignature(mentions: readonly AntigenEntity[], bispecificWords: boolean): { antigens: Set<string>; bispecific: boolean; expressions: Set<string> } {
+export function antigenSignature(mentions: readonly AntigenEntity[], bispecificWords: boolean, given = false): AntigenSignature {
   const antigens = new Set<string>();
   const expressions = new Set<string>();
   let bispecific = bispecificWords;
@@ -819,7 +837,7 @@ export function antigenSignature(mentions: readonly AntigenEntity[], bispecificW
     if (antigen.antigens.length > 1 || antigen.construct === 'bispecific' || antigen.construct === 'dual') bispecific = true;
     for (const a of antigen.antigens) antigens.add(a);
   }
-  return { antigens, bispecific, expressions };
+  return { antigens, bispecific, expressions, given };
 }
 
 /**

@@ -9,6 +9,7 @@ import { compareStatisticToFact, isCheckableShape, isSizeEndpoint, isTime, type 
 import {
   aliasMatcher,
   antigenSignature,
+  type AntigenSignature,
   clauseAround,
   clauseBreaks,
   clauseFromBreaks,
@@ -298,7 +299,7 @@ export function linkStatistic(
   const clauseDiseases = diseasesIn(clauseText);
   const draftDiseases = (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(sentenceText));
   const therapy = respective && respectiveAntigen(doc, stat, respective);
-  const signature = therapy ? antigenSignature([therapy], false) : statisticAntigenSignature(doc, stat, clauseText, clause);
+  const signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
   // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast
   // are the cited work's when it reports the endpoint for this number's own therapy, or for a cohort of this number's
@@ -499,7 +500,7 @@ interface ScoringInput {
   /** Whether the sentence itself names a reference (a citation in it or an alias). */
   citedInSentence: boolean;
   draftDiseases: ReturnType<typeof diseasesIn>;
-  signature: { antigens: Set<string>; bispecific: boolean; expressions: Set<string> };
+  signature: AntigenSignature;
   population: Set<string>;
   /** The most disease, antigen, population and value agreement can add to a score. */
   contextBonus: number;
@@ -1005,6 +1006,11 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
       score += note(evidence, explain && (factBispecific ? 'the fact is about CD19/CD22 dual targeting' : 'the fact is about single-antigen CAR T cells'), -3);
       conflict ??= factBispecific ? 'the fact is about CD19/CD22 dual targeting' : 'the fact is about single-antigen therapy';
     } else if (sharesAntigen(signature.antigens, factPlain)) score += note(evidence, explain && `antigen ${fact.antigens.join(', ')}`, 1);
+    else if (signature.given && !signature.bispecific && !factBispecific && factPlain.size > 0 && isEfficacy(fact)) {
+      // "CD19 CAR alone: CR 64%" for the work's 64% with CD22 CAR T cells alone.
+      score += note(evidence, explain && `the fact is about ${fact.antigens.join(', ')} CAR T cells; the sentence gives ${[...signature.antigens].join(', ')}`, -3);
+      conflict ??= `the fact is about ${fact.antigens.join(', ')} CAR T cells, not ${[...signature.antigens].join(', ')}`;
+    }
   }
 
   // A fact about a subgroup by antigen expression (CR in CD19-dim or CD19-negative disease) is about other patients
