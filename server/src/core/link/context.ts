@@ -3,7 +3,7 @@
  * and which references the text attributes it to. Vocabularies come from the dataset (endpoints, aliases).
  */
 import type { Endpoint } from '../dataset/model';
-import { lastGradeIn, sameGrades, type GradeRange } from '../recognize/grades';
+import { GRADE, lastGradeIn, sameGrades, type GradeRange } from '../recognize/grades';
 import { isDigitCode, isLetterCode } from '../recognize/tokens';
 import type { AntigenEntity, RecognizedDocument, Span, StatisticEntity } from '../types';
 import { rememberIn } from '../remember';
@@ -585,11 +585,17 @@ export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, c
     // ICANS) have grades to read, and only words near the number qualify it.
     if (!hasGradedEndpoints(endpoint.id, endpoints)) return endpoint;
     const from = endpoint.end <= span.start ? Math.max(clause.start, endpoint.start - 12, span.start - 48) : -1;
-    if (from < 0) return endpoint;
-    const between = text.slice(from, span.start);
-    const named = lastGradeIn(between);
-    if (!named || /\d/.test(between.slice(named.end)) || (from + named.end <= endpoint.start && !/^\s*$/.test(between.slice(named.end, endpoint.start - from)))) return endpoint;
-    grades = { ...named, start: from + named.start, end: from + named.end };
+    const between = from < 0 ? '' : text.slice(from, span.start);
+    const named = from < 0 ? undefined : lastGradeIn(between);
+    if (named && !/\d/.test(between.slice(named.end)) && !(from + named.end <= endpoint.start && !/^\s*$/.test(between.slice(named.end, endpoint.start - from)))) {
+      grades = { ...named, start: from + named.start, end: from + named.end };
+    } else {
+      // "CRS occurred in 9 patients at grade 1 and 7 at grade 2": the grade said right after the count.
+      const after = GRADE_AFTER_COUNT.exec(text.slice(span.end, span.end + 40));
+      const graded = after ? lastGradeIn(after[0]) : undefined;
+      if (!after || !graded) return endpoint;
+      grades = { ...graded, start: span.end + graded.start, end: span.end + graded.end };
+    }
   }
   const target = gradedDescendant(event.id, grades, endpoints);
   const start = Math.min(event.start, grades.start);
@@ -611,6 +617,12 @@ function gradeNamedAfter(endpoint: TermHit, span: Span, text: string): (GradeRan
   if (!named || /\d/.test(between.slice(named.end)) || !/\d/.test(between.slice(0, named.start))) return undefined;
   return { ...named, start: endpoint.end + named.start, end: endpoint.end + named.end };
 }
+
+/**
+ * Right after a count, the grade it counts: " patients at grade 1", " at grade 2", " (grade 3)", " with grade ≥3"; not
+ * a grade with a number of its own ("16 patients (grade 1 in 9)").
+ */
+const GRADE_AFTER_COUNT = new RegExp(String.raw`^\s*(?:patients?\s+|pts\.?\s+)?(?:\(\s*(?:${GRADE})\s*\)|(?:at|with|of|had|developed)\s+(?:${GRADE})(?!\s*(?:in|:|=|of|,)?\s*\d))`, 'i');
 
 const gradedCache = new WeakMap<object, Set<string>>();
 

@@ -677,6 +677,12 @@ function attributionsFor(
     const attributions = own.references.map((reference) => ({ reference, strength: 'paragraph' as const, via: own.citation.text, span: own.citation.span }));
     return { attributions, citesOutsideDataset: false, contrasted: contrast };
   }
+  // "11/15 in the NCI trial [@fry2018] and 24/30 in the Beijing cohort [@pan2019], 35/45 (78%) in total": a sum of
+  // the works cited before it is none of theirs.
+  if (own && own.citation.span.end <= stat.span.start && POOLED.test(input.text.slice(clause.start, clause.end)) && distinctReferences(inSentence).length > 1) {
+    const attributions = distinctReferences(inSentence).map(({ reference, rc }) => ({ reference, strength: 'paragraph' as const, via: rc.citation.text, span: rc.citation.span }));
+    return { attributions, citesOutsideDataset: false, contrasted: false };
+  }
   // After "respectively", as many numbers of one kind as the citation names works: the k-th number is the k-th work's.
   const target = respective && own && own.targets.length === respective.numbers.length ? own.targets[respective.numbers.indexOf(stat)] : undefined;
   if (target) {
@@ -740,6 +746,9 @@ function attributionsFor(
   }
   return { attributions, citesOutsideDataset, contrasted: false };
 }
+
+/** Words that make a number a sum over works: "35/45 (78%) in total", "combined", "across both trials". */
+const POOLED = /\b(?:in total|in all|altogether|combined|taken together|across (?:both|all|the (?:two|three|four)))\b/i;
 
 /** Words of a sentence that speaks of several works at once ("Across both trials", "these studies"). */
 const SUMS_UP = /\b(?:both|these|those|together|across|overall|respectively|all (?:three|four|five|of these)|(?:two|three|four) (?:trials|studies|reports))\b/i;

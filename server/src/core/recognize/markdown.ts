@@ -583,15 +583,20 @@ function looksLikeUrl(s: string): boolean {
 }
 
 /** The parser's reading of a block (exported for tests: the direct reading must give the same). */
-export function readWithParser(block: string, definitions: string): ProseReading {
-  const source = definitions && block.includes('[') ? `${block}\n\n${definitions}\n` : block;
+export function readWithParser(block: string, definitions: string, kind?: RawBlock['kind']): ProseReading {
+  // A nested list item ("    * in CD19-negative disease: 4 of 5") is read without its indentation: on its own, remark
+  // would read four spaces as code.
+  let indent = 0;
+  if (kind === 'list-item') while (block.charCodeAt(indent) === 32) indent++;
+  const body = indent > 0 ? block.slice(indent) : block;
+  const source = definitions && body.includes('[') ? `${body}\n\n${definitions}\n` : body;
   const tree = parseMarkdown(source);
   const out = new MappedTextBuilder(block.length);
   const citations: SourceCitation[] = [];
   const limit = block.length;
   const range = (node: MdNode): [number, number] => {
-    const s = Math.min(node.position?.start.offset ?? 0, limit);
-    const e = Math.min(node.position?.end.offset ?? s, limit);
+    const s = Math.min((node.position?.start.offset ?? 0) + indent, limit);
+    const e = Math.min(node.position?.end.offset !== undefined ? node.position.end.offset + indent : s, limit);
     return [s, e];
   };
   const newline = (at: number) => {
@@ -730,7 +735,7 @@ export function readMarkdownBlock(block: string, kind: RawBlock['kind'], definit
       }
       return { mapped: readDirect(block, kind, emails), citations };
     }
-    return readWithParser(block, definitions);
+    return readWithParser(block, definitions, kind);
   }
   return readInline(block, kind, definitionLabels(definitions));
 }

@@ -11,6 +11,9 @@ import type { DocumentFormat, Span, StatisticEntity } from '../types';
 const PERCENT_HEADER = /%|\bper ?cent\b/i;
 /** "95% CI", "IQR (%)": a column of intervals only, not of percents ("Best CR, % (95% CI)" is of percents). */
 const INTERVAL_HEADER = /^[\s*_(]*(?:\d+\s*\\?%\s*)?(?:CI|confidence interval|IQR|range|interval)[\s*_)]*(?:\(\s*\\?%\s*\))?[\s*_]*$/i;
+/** An interval's level in a header: "95% CI", "90 % confidence interval". */
+const INTERVAL_LEVEL = /\d+(?:\.\d+)?\s*\\?%\s*(?=CI\b|confidence\b|credible\b)/gi;
+
 /** A bare number, with its interval after it: "64", "64.5", "64 (46-81)", "64 (46--81)". */
 const BARE_NUMBER = /^(\d{1,3})(?:\.(\d+))?(?:\s*[([]\s*(\d{1,3}(?:\.\d+)?)\s*(?:-{1,2}|–|—|to)\s*(\d{1,3}(?:\.\d+)?)\s*[)\]])?$/;
 /** A bare number with its count after it: "73 (11/15)", "73 [11/15]". */
@@ -21,7 +24,8 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
   if (!grid) return [];
   const columns = grid.header.map((cell) => {
     const header = blockText.slice(cell.start, cell.end);
-    return PERCENT_HEADER.test(header) && !INTERVAL_HEADER.test(header);
+    // "1-year LFS, proportion (95% CI)", "Median, months (95% CI)": the interval's level is no percent sign.
+    return PERCENT_HEADER.test(header.replace(INTERVAL_LEVEL, '')) && !INTERVAL_HEADER.test(header);
   });
   const countColumns = grid.header.map((cell) => COUNT_HEADER.test(blockText.slice(cell.start, cell.end)));
   if (!columns.includes(true) && !countColumns.includes(true)) return [];
