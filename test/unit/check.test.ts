@@ -338,6 +338,36 @@ describe('pointing back', () => {
   });
 });
 
+describe('correct drafts: complements, the writer\'s own work, pairs and sums', () => {
+  it('reads the patients without the endpoint as no count of it', () => {
+    expectSilent('Of 15 high-dose patients, 11 (73%) achieved CR and 4 (27%) did not [@fry2018].\n');
+    expectSilent('Cytokine release syndrome occurred in 16 of 21 patients (76%) and 5 of 21 had none [@fry2018].\n');
+    expectFinding('Of 15 high-dose patients, 12 (80%) achieved CR and 3 (20%) did not [@fry2018].\n', 'contradicts-dataset', '12 (80%)');
+  });
+
+  it('reads what the writers did before a number as their own work', () => {
+    expectSilent('Fry et al. (2018) treated 21 patients. We treated 12 children, and 9 (75%) reached CR.\n');
+    expectSilent('Fry et al. (2018) treated 21 patients. We now propose a single-arm study of 30 patients.\n');
+    expectSilent('Median remission duration was 6 months [@fry2018]. In our hands, the median remission duration was 9 months.\n');
+    // The writers' words after the number do not make the cited work's number theirs.
+    expectFinding('The median remission duration of 9 months reported by Fry et al. [@fry2018] mirrors the relapses we observed.\n', 'contradicts-dataset', '9 months');
+  });
+
+  it('pairs grades and therapies listed around "respectively" with the numbers', () => {
+    expectSilent('Grade 1 and 2 CRS occurred in 9 and 7 patients, respectively [@fry2018].\n');
+    expectFinding('Grade 1 and 2 CRS occurred in 9 and 8 patients, respectively [@fry2018].\n', 'contradicts-dataset', '8 patients');
+    expectSilent('Grade 1 and grade 2 CRS occurred in nine and seven patients, respectively [@fry2018].\n');
+    expectSilent('In B-ALL, CR was 68% and 90%, respectively, for CD22 alone and CD19/CD22 [@fergusson2023], whereas in NHL the CD22-alone and CD19/CD22 estimates were 64% and 47%, respectively.\n');
+  });
+
+  it('gives a count the endpoint its verb names after it, and a sum of works to none of them', () => {
+    expectSilent('Of the 24 CR patients, 11 were bridged to transplant and 7 received no further treatment [@pan2019].\n');
+    expectSilent('Pan et al. (2019) reported 80% CR/CRi, higher than the 73% of Fry et al. (2018).\n');
+    expectSilent('CR was reached in 11/15 patients in the NCI trial [@fry2018] and 24/30 in the Beijing cohort [@pan2019], 35/45 (78%) in total.\n');
+    expectSilent('In the NCI phase 1 trial, CRS occurred in 9 patients at grade 1 and 7 at grade 2 [@fry2018].\n');
+  });
+});
+
 describe('a number given to another single-antigen therapy', () => {
   // Fergusson 2023: CR 64% in NHL with CD22 CAR T cells alone, 68% in B-ALL; 90% with CD19/CD22; nothing for CD19 alone.
   it('says whose therapy the number is', () => {
@@ -495,6 +525,12 @@ describe('citation-mismatch', () => {
 });
 
 describe('tables', () => {
+  it('reads a nested item under a "*" bullet, a pandoc "Table:" caption, and an interval level as no percent sign', () => {
+    expectFinding('In the NCI phase 1 trial [@fry2018]:\n\n* CR: 11/15 (73%)\n    * CR in CD19-negative disease: 4 of 5\n', 'contradicts-dataset', '4 of 5');
+    expectFinding('Table: Safety [@fergusson2023].\n\n| Product | Severe CRS % | Severe ICANS % |\n|---|---|---|\n| All | 9 | 3 |\n', 'contradicts-dataset', '9');
+    expectSilent('Table 8. LFS in the Beijing cohort [@pan2019].\n\n| Population | 1-year LFS, proportion (95% CI) |\n|---|---|\n| Bridged to transplant | 0.716 (0.442-0.990) |\n');
+  });
+
   const pipe = (cr: string, crs: string) =>
     `| Study | N | CR | CRS (any grade) |\n|---|---|---|---|\n| Fry 2018 [@fry2018] | 21 | ${cr} | ${crs} |\n| Pan 2019 [@pan2019] | 34 | 80% | - |\n`;
 

@@ -380,9 +380,13 @@ export function populationWordsIn(text: string): Set<string> {
 /** Words that say a number belongs to some other study than the one cited nearby ("another trial", "whereas"). */
 const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies)\b/i;
 
-/** Words that say a number is the writer's own ("in our series", "our updated meta-analysis"). */
+/** Words that say a number is the writer's own ("in our series", "our updated meta-analysis", "in our hands"). */
 const OWN_WORK_CUES =
-  /\bour (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|update|estimates?)\b/i;
+  /\bour (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|update|estimates?|hands|unit|hospital|clinic|department|practice)\b|\bin my (?:practice|experience|hands|clinic)\b/i;
+
+/** Before a number, the writers doing what yields it: "We treated 12 children", "we now propose a study of 30". */
+const OWN_WORK_DONE =
+  /\b(?:we|I)\s+(?:have\s+|had\s+|will\s+|now\s+|also\s+|then\s+|subsequently\s+){0,2}(?:treated|infused|enrolled|recruited|observed|recorded|measured|saw|followed|propose|proposed|plan|planned|intend|aim|expect|anticipate|treat|infuse|enrol|enroll)\b/i;
 
 /** Either kind, in one pass: most sentences have neither. */
 const ANY_STUDY_CUE = new RegExp(`${OTHER_STUDY_CUES.source}|${OWN_WORK_CUES.source}`, 'i');
@@ -400,10 +404,11 @@ export function hasOtherStudyCue(text: string): boolean {
 
 /**
  * Which cues a number has: another study's ("another trial", "whereas") or the writer's own ("our series") in its
- * sentence up to its clause's end, a design's words ("assuming") in its clause.
+ * sentence up to its clause's end, a design's words ("assuming") in its clause, what the writers did before it ("We
+ * treated 12 children"; not "the 6 months reported by Pan mirror the relapses we observed").
  */
-export function studyCues(upToClauseEnd: string, clause: string): { another: boolean; own: boolean } {
-  const design = DESIGN_CUES.test(clause);
+export function studyCues(upToClauseEnd: string, clause: string, beforeNumber: string): { another: boolean; own: boolean } {
+  const design = DESIGN_CUES.test(clause) || OWN_WORK_DONE.test(beforeNumber);
   if (!ANY_STUDY_CUE.test(upToClauseEnd)) return design ? DESIGN_ONLY : NO_CUES;
   return { another: OTHER_STUDY_CUES.test(upToClauseEnd), own: design || OWN_WORK_CUES.test(upToClauseEnd) };
 }
@@ -508,7 +513,7 @@ export function isOverallNumber(text: string, at: number): boolean {
 const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:in|of|was|were|:|=)\s+(?:about\s+|only\s+)?(?:\$|\\[A-Za-z]+\{)?\d/;
 
 /** Between a subject count and what it counts: "9 had grade 2 CRS", "8 remained in remission". */
-const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|relapsed with|died of|(?:were|was)(?:\s+(?:then|later|subsequently|promptly|successfully))?)\s+(?:an?\s+|the\s+)?$/i;
+const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|relapsed with|died of|received|underwent|went on to|proceeded to|(?:were|was)(?:\s+(?:then|later|subsequently|promptly|successfully))?)\s+(?:an?\s+|the\s+)?$/i;
 
 export function nearestEndpoint(
   hits: TermHit[],
@@ -883,7 +888,12 @@ export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity
  * "68% and 90% for CD22 and CD19/CD22 CAR T cells, respectively": when as many therapies are named between a
  * sentence's numbers of one kind and its "respectively" as there are numbers, the k-th number is the k-th therapy's.
  */
-export function respectiveAntigen(doc: RecognizedDocument, stat: StatisticEntity, { numbers, at }: RespectiveNumbers): AntigenEntity | undefined {
+export function respectiveAntigen(doc: RecognizedDocument, text: string, stat: StatisticEntity, { numbers, at }: RespectiveNumbers): AntigenEntity | undefined {
+  // "68% and 90%, respectively, for CD22 alone and CD19/CD22, whereas ...": the therapies after the word, in its clause.
+  const sentenceEnd = doc.sentences[stat.sentence]?.span.end ?? at;
+  const breaks = clauseBreaks(text.slice(at, sentenceEnd), at);
+  const clauseEnd = breaks.length > 0 ? breaks[0]!.start : sentenceEnd;
+  const following = antigensWithin(doc, stat.sentence, { start: at, end: clauseEnd }).filter((a) => !a.expression && a.span.start >= at && a.span.end <= clauseEnd);
   const lastNumberEnd = numbers[numbers.length - 1]!.span.end;
   const after = antigensWithin(doc, stat.sentence, { start: lastNumberEnd, end: at }).filter(
     (a) => !a.expression && a.span.start >= lastNumberEnd && a.span.end <= at,
@@ -895,7 +905,33 @@ export function respectiveAntigen(doc: RecognizedDocument, stat: StatisticEntity
   const before = antigensWithin(doc, stat.sentence, { start: sentenceStart, end: firstNumberStart }).filter(
     (a) => !a.expression && a.span.start >= sentenceStart && a.span.end <= firstNumberStart,
   );
-  return after.length === 0 && before.length === numbers.length ? before[numbers.indexOf(stat)] : undefined;
+  if (after.length === 0 && before.length === numbers.length) return before[numbers.indexOf(stat)];
+  return after.length === 0 && before.length === 0 && following.length === numbers.length ? following[numbers.indexOf(stat)] : undefined;
+}
+
+/** A list of grades of one event: "grade 1 and 2", "grades 1, 2 and 3", "grade 1 and grade 2". */
+const GRADE_LIST = /\bgrades?\s*([1-5])((?:\s*(?:,|and|or|&)\s*(?:and\s+)?(?:grade\s*)?[1-5])+)(?![\d–-])/gi;
+
+/**
+ * "Grade 1 and 2 CRS occurred in 9 and 7 patients, respectively": the k-th number counts the k-th grade of the event
+ * its endpoint names, when the grades listed before the numbers are as many as they.
+ */
+export function respectiveGrade(text: string, stat: StatisticEntity, { numbers }: RespectiveNumbers, endpoint: TermHit, endpoints: ReadonlyMap<string, Endpoint>): TermHit | undefined {
+  if (!hasGradedEndpoints(endpoint.id, endpoints)) return undefined;
+  const from = Math.max(0, numbers[0]!.span.start - 160);
+  let list: RegExpExecArray | undefined;
+  GRADE_LIST.lastIndex = 0;
+  const before = text.slice(from, numbers[0]!.span.start);
+  for (let m = GRADE_LIST.exec(before); m; m = GRADE_LIST.exec(before)) list = m;
+  if (!list) return undefined;
+  const grades = [Number(list[1]), ...[...list[2]!.matchAll(/[1-5]/g)].map((g) => Number(g[0]))];
+  if (grades.length !== numbers.length) return undefined;
+  const grade = grades[numbers.indexOf(stat)]!;
+  const start = from + list.index;
+  const end = start + list[0].length;
+  const target = gradedDescendant(endpoint.id, { low: grade, high: grade }, endpoints);
+  if (target) return { id: target, start, end, text: text.slice(start, end) };
+  return { id: `${endpoint.id}:grade-${grade}-${grade}`, start, end, text: text.slice(start, end), label: `${endpoints.get(endpoint.id)?.label ?? endpoint.id}, grade ${grade}` };
 }
 
 /** Between an endpoint and its restatement in parentheses: "severe CRS (grade ≥3)". */

@@ -23,6 +23,7 @@ import {
   populationWordsIn,
   respectiveAntigen,
   respectiveEndpoint,
+  respectiveGrade,
   respectiveNumbers,
   rootOf,
   studyCues,
@@ -249,7 +250,7 @@ export function linkStatistic(
   // A cue for another study ("compared with", "another trial") reaches the numbers after it in its sentence, not those
   // before: "68% and 92% ..., respectively [4], compared with 64% in NHL [4]" gives the 92% to the cited work. The
   // writer's own work, or a design's assumption ("assuming a CR rate of 70%"), is said in the number's clause.
-  const cues = studyCues(sentenceText.slice(0, clause.end - sentenceSpan.start), clauseText);
+  const cues = studyCues(sentenceText.slice(0, clause.end - sentenceSpan.start), clauseText, sentenceText.slice(0, stat.span.start - sentenceSpan.start));
   const ownWork = cues.own;
   const anotherStudy = cues.another || namesAnotherTrial(clauseText, ctx);
   let otherStudyCue = ownWork || anotherStudy;
@@ -275,7 +276,10 @@ export function linkStatistic(
       cohortEndpoint(stat, text, sentenceSpan));
   // "grade 2 in 7 (total 16 of 21)", "severe CRS in 6% (any grade, 87%)": the event's total is the event's own number.
   const overall = endpoint !== undefined && isOverallNumber(text, stat.span.start);
-  if (endpoint && !overall) endpoint = gradedEndpoint(endpoint, endpointHits, stat.span, clause, text, ctx.dataset.endpoints);
+  if (endpoint && !overall) endpoint = (respective && respectiveGrade(text, stat, respective, endpoint, ctx.dataset.endpoints)) || gradedEndpoint(endpoint, endpointHits, stat.span, clause, text, ctx.dataset.endpoints);
+  // "11 (73%) obtained CR and 4 (27%) did not", "5 of 21 had none", "no response in 4": the patients without the
+  // endpoint, whom no fact of it counts.
+  if (endpoint && isComplement(text, stat.span, endpoint)) endpoint = undefined;
   // "the remission rate among all 21 patients": a cohort the rate is taken in, not a count of remissions.
   if (endpoint && stat.shape === 'sample-size' && !isSizeEndpoint(endpoint.id) && RATE_COHORT_BEFORE.test(text.slice(Math.max(0, stat.span.start - 25), stat.span.start))) {
     endpoint = { id: 'patients-treated', start: stat.span.start, end: stat.span.start, text: 'all patients' };
@@ -298,7 +302,7 @@ export function linkStatistic(
   if (candidates.length === 0) return link;
   const clauseDiseases = diseasesIn(clauseText);
   const draftDiseases = (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(sentenceText));
-  const therapy = respective && respectiveAntigen(doc, stat, respective);
+  const therapy = respective && respectiveAntigen(doc, text, stat, respective);
   const signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
   // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast
@@ -566,6 +570,18 @@ class Candidate implements FactCandidate {
   }
 }
 
+/** Right after a count: its patients lack what the sentence counts ("4 (27%) did not", "5 of 21 had none"). */
+const NEGATED_AFTER =
+  /^\s*(?:\([^()]{0,30}\)\s*)?(?:patients?\s+|children\s+|pts\.?\s+)?(?:did\s+not|didn['’]t|had\s+no(?:ne)?\b|had\s+never|never\b|were\s+not|was\s+not|failed\s+to|remained\s+(?:refractory|resistant)|(?:were|was)\s+(?:refractory|non-?responders?|without))/i;
+
+/** Just before an endpoint's words: its absence ("no response in 4", "did not remain in remission"). */
+const NEGATED_BEFORE = /\b(?:no|non-?|without|not|never|failed\s+to\s+(?:achieve|reach|attain))\s*$/i;
+
+function isComplement(text: string, span: Span, endpoint: TermHit): boolean {
+  if (NEGATED_AFTER.test(text.slice(span.end, span.end + 60))) return true;
+  return endpoint.start > 0 && NEGATED_BEFORE.test(text.slice(Math.max(0, endpoint.start - 24), endpoint.start));
+}
+
 /** Words that point back at the work last cited: "in that trial", "the same study", "this cohort". */
 const POINTS_BACK = /\b(?:that|this|the same|these|those)\s+(?:trial|study|studies|cohort|report|analysis|series|group|update|paper)\b/i;
 
@@ -754,7 +770,7 @@ const POOLED = /\b(?:in total|in all|altogether|combined|taken together|across (
 const SUMS_UP = /\b(?:both|these|those|together|across|overall|respectively|all (?:three|four|five|of these)|(?:two|three|four) (?:trials|studies|reports))\b/i;
 
 /** Words that set one number against another between a statistic and the citation of its sentence. */
-const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike)(?![\p{L}\p{N}])/iu;
+const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike|(?:higher|lower|longer|shorter|greater|better|worse|more|less|fewer) than)(?![\p{L}\p{N}])/iu;
 
 /**
  * Words that liken a number to the cited work's own: "71% (...), close to the 68% of the earlier meta-analysis [3]".

@@ -541,7 +541,8 @@ class StatisticsMatcher {
       if (approximate) c.approximate = true;
       return this.done(c, percentEnd);
     }
-    let end = this.tryCount(i, value, numEnd);
+    let end = this.tryWordNumberList(i, value, numEnd);
+    if (end < 0) end = this.tryCount(i, value, numEnd);
     if (end < 0) end = this.trySampleSize(i, value, numEnd);
     if (end < 0) end = this.tryCohortOf(i, value, numEnd);
     if (end < 0) end = this.tryBareCountPercent(i, value, numEnd);
@@ -987,6 +988,31 @@ class StatisticsMatcher {
       this.emit(c);
     }
     return m + 2;
+  }
+
+  /**
+   * "nine and seven patients", "nine, seven or five children": this number counts the noun after the last (which is
+   * read in its own turn), not a number of its own with the others in its text.
+   */
+  private tryWordNumberList(i: number, value: number, numEnd: number): number {
+    let j = numEnd;
+    if (this.isP(j, ',')) j++;
+    if (this.isW(j, 'and', 'or')) j++;
+    if (j === numEnd) return -1;
+    let last = this.numberWordAt(j);
+    while (last) {
+      let k = last.end;
+      if (this.isP(k, ',')) k++;
+      if (this.isW(k, 'and', 'or')) k++;
+      const next = k > last.end ? this.numberWordAt(k) : undefined;
+      if (!next) break;
+      last = next;
+    }
+    const ne = last ? this.nounEnd(last.end) : -1;
+    if (ne < 0) return -1;
+    this.emit({ shape: 'sample-size', ...this.span(i, numEnd), value, valueDecimals: 0, unit: 'patients', noun: this.t[ne - 1]!.lower, parts: { value: this.span(i, numEnd) } });
+    this.addTotal(i, value);
+    return numEnd;
   }
 
   /** "21 and 34 patients", "12, 15 or 18 children": a sample size for each number (whole numbers only). */
