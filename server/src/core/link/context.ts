@@ -369,7 +369,7 @@ export function populationWordsIn(text: string): Set<string> {
   for (const word of POPULATION_WORDS) if (lower.includes(word)) found.add(word);
   if (/(?:10\^?\s*6|10⁶|×\s*106|x\s*106|million|1e6)/i.test(text) || /cells\s*(?:\/|per)\s*kg/i.test(text)) found.add('dose');
   if (lower.includes('transplant') || lower.includes('further') || lower.includes('sct')) {
-    const noFurther = NO_FURTHER_THERAPY.test(text);
+    const noFurther = (lower.includes('no') || lower.includes('without')) && NO_FURTHER_THERAPY.test(text);
     if (noFurther) found.add('no further therapy');
     // "did not go on to transplant" is no further therapy, not a transplant.
     if (TRANSPLANT.test(noFurther ? text.replace(NO_FURTHER_THERAPY_ALL, ' ') : text)) found.add('transplant');
@@ -408,9 +408,14 @@ export function hasOtherStudyCue(text: string): boolean {
  * treated 12 children"; not "the 6 months reported by Pan mirror the relapses we observed").
  */
 export function studyCues(upToClauseEnd: string, clause: string, beforeNumber: string): { another: boolean; own: boolean } {
-  const design = DESIGN_CUES.test(clause) || OWN_WORK_DONE.test(beforeNumber);
+  const design = DESIGN_CUES.test(clause) || (mayNameWriters(beforeNumber) && OWN_WORK_DONE.test(beforeNumber));
   if (!ANY_STUDY_CUE.test(upToClauseEnd)) return design ? DESIGN_ONLY : NO_CUES;
   return { another: OTHER_STUDY_CUES.test(upToClauseEnd), own: design || OWN_WORK_CUES.test(upToClauseEnd) };
+}
+
+/** A cheap look for "we" or "I" before the pattern that reads what they did (most sentences have neither). */
+function mayNameWriters(text: string): boolean {
+  return text.includes('we ') || text.includes('We ') || text.includes('I ');
 }
 
 const NO_CUES = { another: false, own: false };
