@@ -20,7 +20,7 @@ import { lineStarts, positionToOffset } from './core/text/positions';
 import { readTextFile } from './core/text/readText';
 import { formatJson, formatSarif, formatText, type FileFindings } from './cli/report';
 import { SERVER_VERSION } from './shared/version';
-import { declaredBibliographies } from './workspace/declaredBibliographies';
+import { declaredBibliographies, inheritedBibliographies } from './workspace/declaredBibliographies';
 import { skipFinding } from './workspace/analyses';
 import { bundledQuoteSearch } from './workspace/quoteSearch';
 import { DEFAULT_SETTINGS } from './shared/settings';
@@ -146,7 +146,9 @@ function loadDatasets(options: CliOptions, texts: Array<{ file: string }>): { da
  */
 function loadBibliographies(options: CliOptions, file: string, text: string, cache: Map<string, LoadedBibliography & { text?: string }>): BibliographyEntry[] {
   const given = options.bibliographies.map((b) => path.resolve(b));
-  const declared = declaredBibliographies(text).map((b) => path.resolve(path.dirname(file), b));
+  let declared = declaredBibliographies(text).map((b) => path.resolve(path.dirname(file), b));
+  // A thesis chapter names no bibliography: its main file's, or the .bib files beside it.
+  if (declared.length === 0 && /\.tex$/i.test(file)) declared = inheritedBibliographies(file, text);
   const entries: BibliographyEntry[] = [];
   for (const bibFile of new Set([...given, ...declared])) {
     let loaded = cache.get(bibFile);

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { loadBibliography, linkBibliographyEntries } from '../../server/src/core/dataset/bibliography';
 import { loadDataset } from '../../server/src/core/dataset/loadDataset';
 import { createReferenceResolver } from '../../server/src/core/dataset/resolver';
+import { inheritedBibliographies } from '../../server/src/workspace/declaredBibliographies';
 
 const repo = path.resolve(__dirname, '../..');
 const seedsDir = path.join(repo, 'seeds');
@@ -224,4 +225,36 @@ test('an entry with a slip in its identifier is the work its title names, and th
       "5:warning: the entry FryNM is Fry et al. 2018 (fry2018), but its DOI 10.1038/nm.4414 is not that work's 10.1038/nm.4441: a typing slip?",
     ],
   );
+});
+
+describe('the bibliography of a LaTeX chapter that names none', () => {
+  // A folder tree in memory: what the chapter's bibliography is read from.
+  const tree = (files: Record<string, string>) => ({
+    readFile: (file: string) => {
+      const text = files[file];
+      if (text === undefined) throw new Error(`ENOENT: ${file}`);
+      return text;
+    },
+    list: (folder: string) => Object.keys(files).filter((f) => path.dirname(f) === folder).map((f) => path.basename(f)),
+  });
+
+  it('is the main file\'s that includes it, in its folder or the one above', () => {
+    const files = tree({
+      '/thesis/main.tex': '\\documentclass{book}\\begin{document}\\include{chapters/ch2}\\bibliography{refs,extra}\\end{document}',
+      '/thesis/chapters/ch2.tex': 'CR in 73\\% \\cite{fry}.',
+      '/thesis/chapters/ch3.tex': 'Nothing here.',
+    });
+    assert.deepEqual(inheritedBibliographies('/thesis/chapters/ch2.tex', 'CR in 73\\% \\cite{fry}.', files), ['/thesis/refs.bib', '/thesis/extra.bib']);
+  });
+
+  it('is the one a "% !TEX root" comment names, else the .bib files beside it', () => {
+    const files = tree({
+      '/t/book.tex': '\\addbibresource{lib/all.bib}',
+      '/t/ch/one.tex': '% !TEX root = ../book.tex\nText.',
+      '/t/ch/two.tex': 'Text.',
+      '/t/ch/local.bib': '@article{x, title={X}}',
+    });
+    assert.deepEqual(inheritedBibliographies('/t/ch/one.tex', '% !TEX root = ../book.tex\nText.', files), ['/t/lib/all.bib']);
+    assert.deepEqual(inheritedBibliographies('/t/ch/two.tex', 'Text.', files), ['/t/ch/local.bib']);
+  });
 });

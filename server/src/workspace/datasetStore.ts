@@ -24,7 +24,7 @@ import type { LinkContext } from '../core/link/datasetView';
 import type { TrialLensSettings } from '../shared/settings';
 import { readTextFile } from '../core/text/readText';
 import type { QuoteSearch } from '../core/dataset/quotes';
-import { declaredBibliographies } from './declaredBibliographies';
+import { declaredBibliographies, inheritedBibliographies } from './declaredBibliographies';
 
 export interface DatasetStoreOptions {
   seedsDir: string;
@@ -163,7 +163,10 @@ export class DatasetStore {
     for (const doc of input.openDocuments) {
       const uri = URI.parse(doc.uri);
       if (uri.scheme !== 'file') continue;
-      for (const declared of declaredBibliographies(doc.getText())) found.add(path.resolve(path.dirname(uri.fsPath), declared));
+      const text = doc.getText();
+      const declared = declaredBibliographies(text).map((b) => path.resolve(path.dirname(uri.fsPath), b));
+      // A thesis chapter names no bibliography: its main file's, or the .bib files beside it.
+      for (const file of declared.length > 0 || !/\.tex$/i.test(uri.fsPath) ? declared : inheritedBibliographies(uri.fsPath, text)) found.add(file);
     }
     return [...found];
   }
