@@ -95,7 +95,9 @@ export function inheritedBibliographies(file: string, text: string, access: Fold
     }
   }
   try {
-    return access.list(folder).filter((n) => /\.bib$/i.test(n)).sort().map((n) => path.join(folder, n));
+    // Only a folder's one .bib: of several, some may be another draft's (or a broken copy).
+    const beside = access.list(folder).filter((n) => /\.bib$/i.test(n));
+    return beside.length === 1 ? [path.join(folder, beside[0]!)] : [];
   } catch {
     return [];
   }

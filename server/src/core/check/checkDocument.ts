@@ -688,6 +688,19 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
   return { title: `Change to ${describeFactValue(candidate.fact)} as ${describeReference(ctx, candidate.fact.reference)} reports`, edits, preferred: true };
 }
 
+/**
+ * Whether the draft's reference list or bibliography holds a paper of this first author and year that is not in the
+ * dataset: "(Shah et al., 2021)" with "1. Shah BD, ... Lancet. 2021" is that paper, not the dataset's Shah 2020.
+ */
+function listsOtherPaper(doc: RecognizedDocument, ctx: LinkContext, author: string, year: number): boolean {
+  const surname = author.toLowerCase();
+  if (doc.referenceList.some((entry) => entry.year === year && entry.author?.toLowerCase() === surname)) return true;
+  for (const entry of ctx.bibliography?.values() ?? []) {
+    if (entry.year === year && !entry.reference && (entry.authors[0] ?? '').toLowerCase().split(/[,\s]+/).includes(surname)) return true;
+  }
+  return false;
+}
+
 export interface DocumentCheck {
   verdicts: StatisticVerdict[];
   findings: Finding[];
@@ -707,7 +720,7 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
         // Author-year citations of papers the dataset does not hold are the writer's business, but a year off by one
         // from the same first author's paper in the dataset is often that paper (online a year before print).
         const near = t.year === undefined ? [] : sameAuthorYearOff(ctx, t.label, t.year);
-        if (near.length === 1) {
+        if (near.length === 1 && !listsOtherPaper(doc, ctx, t.label, t.year!)) {
           const year = ctx.dataset.references.get(near[0]!)!.year;
           const finding: Finding = {
             code: 'unknown-citation',
