@@ -242,3 +242,11 @@ test('a table row padded to line up is one sentence, its cells joined, so a numb
   assert.equal(stat.sentence, citation.sentence);
   assert.match(doc.sentences[stat.sentence]!.text, /Meta-analysis, NHL\s+\|\s+CD22\s+\|\s+64%/);
 });
+
+test('plain text: an author-year citation broken over a hard-wrapped line is read, and the line before it is no title', () => {
+  const text = 'Median remission duration was 6 months in the study by Fry et\nal. (2018).\n\nMedian remission duration was 6 months in the study by Fry\net al. (2018).\n\nThe CR/CRi rate was 80% (Pan et\nal., 2019), and median remission lasted 6 months (Fry et al.,\n2018).\n';
+  const doc = recognize(text, 'plaintext');
+  assert.deepEqual(doc.citations.map((c) => c.text), ['Fry et\nal. (2018)', 'Fry\net al. (2018)', '(Pan et\nal., 2019)', '(Fry et al.,\n2018)']);
+  assert.deepEqual(doc.citations.map((c) => c.targets.map((t) => `${t.label} ${t.year}`).join()), ['Fry 2018', 'Fry 2018', 'Pan 2019', 'Fry 2018']);
+  assert.equal(doc.sentences.length, 3);
+});

@@ -666,6 +666,11 @@ function parenYear(text: string, i: number): [number, number] | undefined {
   return [Number(text.slice(i + 1, i + 5)), j + 1];
 }
 
+/** A space, or the line break of a hard-wrapped line. */
+function isWrapSpace(code: number): boolean {
+  return code === 32 || code === 10;
+}
+
 const COLLEAGUES = ['colleagues', 'coworkers', 'co-workers', 'collaborators', 'associates', 'coauthors', 'co-authors'];
 
 /** "Fry et al.", "Fry et al. (2018)", "Pan and colleagues", "Fry and Shah (2018)". */
@@ -674,15 +679,17 @@ function authorYear(text: string, i: number, citations: CitationCandidate[]): nu
   const nameEnd = capitalizedWordEnd(text, i);
   if (nameEnd < 0) return -1;
   let j = nameEnd;
-  if (text.charCodeAt(j) !== 32) return -1;
+  // A hard-wrapped line may break between the name and "et al." ("Fry\net al. (2018)") as at any space.
+  if (!isWrapSpace(text.charCodeAt(j))) return -1;
   j++;
-  const etAl = text.startsWith('et al', j);
+  const etAl = text.startsWith('et', j) && isWrapSpace(text.charCodeAt(j + 2)) && text.startsWith('al', j + 3);
   if (!etAl && !text.startsWith('and ', j) && !text.startsWith('& ', j)) return -1;
   if (!isSurname(text, i, nameEnd)) return -1;
   let end = -1;
   if (etAl) {
     end = j + 5;
     if (text[end] === '.') end++;
+
   } else {
     // "and " or "& ".
     const k = j + (text[j] === '&' ? 2 : 4);
@@ -699,7 +706,8 @@ function authorYear(text: string, i: number, citations: CitationCandidate[]): nu
   }
   if (end < 0) return -1;
   const target: CitationTarget = { label: text.slice(i, nameEnd), kind: 'author', span: { start: i, end: nameEnd } };
-  if (text[end] === ' ') {
+  // "Fry et al. (2018)", and across a hard-wrapped line "Fry et al.\n(2018)".
+  if (isWrapSpace(text.charCodeAt(end))) {
     const year = parenYear(text, end + 1);
     if (year) {
       target.year = year[0];
@@ -719,15 +727,19 @@ function parentheticalAuthorYear(text: string, i: number, citations: CitationCan
       close = j;
       break;
     }
-    if (ch === '(' || ch === '\n') return -1;
+    // One line break, as a hard-wrapped line makes ("(Pan et\nal., 2019)"); not a blank line.
+    if (ch === '(' || (ch === '\n' && text[j + 1] === '\n')) return -1;
   }
   if (close < 0) return -1;
+  // The parenthesis alone, its line breaks read as spaces (one for one), with offsets from its opening.
+  const inner = text.slice(i, close + 1).replace(/\n/g, ' ');
   const targets: CitationTarget[] = [];
-  let partStart = i + 1;
-  for (let j = i + 1; j <= close; j++) {
-    if (j < close && text[j] !== ';') continue;
-    const target = authorYearPart(text, partStart, j);
+  let partStart = 1;
+  for (let j = 1; j <= close - i; j++) {
+    if (j < close - i && inner[j] !== ';') continue;
+    const target = authorYearPart(inner, partStart, j);
     if (!target) return -1;
+    target.span = { start: target.span.start + i, end: target.span.end + i };
     targets.push(target);
     partStart = j + 1;
   }

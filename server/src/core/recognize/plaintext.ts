@@ -74,8 +74,16 @@ function readLine(line: string): LineReading {
  * Whether a non-blank line starts a new block after `previous`, the last line of a block of `linesSoFar` lines of
  * `kind` (as read so far: a title block is still a paragraph here). The one rule the splitter and an edit read.
  */
-function startsBlock(bullet: boolean, previous: LineReading, linesSoFar: number, kind: RawBlock['kind']): boolean {
-  return bullet || previous.ends || previous.shortTitle || (linesSoFar === 1 && kind === 'paragraph' && previous.title);
+function startsBlock(bullet: boolean, previous: LineReading, linesSoFar: number, kind: RawBlock['kind'], line: string): boolean {
+  if (bullet || previous.ends) return true;
+  // "... in the study by Fry" then "et al. (2018).": a line that goes on in lower case continues the one before.
+  if (startsLowerCase(line)) return false;
+  return previous.shortTitle || (linesSoFar === 1 && kind === 'paragraph' && previous.title);
+}
+
+function startsLowerCase(line: string): boolean {
+  const c = line.trimStart().charCodeAt(0);
+  return c >= 97 && c <= 122;
 }
 
 /**
@@ -92,7 +100,7 @@ export function plaintextCutsAfter(blockText: string, kind: RawBlock['kind'], ne
   const bullet = bulletAt(next);
   // A numbered entry may run on over the next line in a reference list (which this block alone cannot tell).
   if (!bullet && referenceMarker(blockText.trimStart()) !== undefined) return false;
-  return startsBlock(bullet, readLine(last), lastBreak < 0 ? 1 : 2, kind);
+  return startsBlock(bullet, readLine(last), lastBreak < 0 ? 1 : 2, kind, next);
 }
 
 export function splitPlaintext(text: string): DocumentLayout {
@@ -158,7 +166,7 @@ export function splitPlaintext(text: string): DocumentLayout {
     // A table's rows stay together, and a table starts and ends its own block.
     const continuesTable = row && cur?.kind === 'table';
     const breaksTable = row !== (cur?.kind === 'table');
-    if (!cur || !previous || breaksTable || startsEntry || (!continuesEntry && !continuesTable && startsBlock(bullet, previous, curLines, cur.kind))) {
+    if (!cur || !previous || breaksTable || startsEntry || (!continuesEntry && !continuesTable && startsBlock(bullet, previous, curLines, cur.kind, current))) {
       flush();
       cur = { start: line.start, end: line.end, kind: row ? 'table' : bullet ? 'list-item' : 'paragraph', prose: true };
       curLines = 1;

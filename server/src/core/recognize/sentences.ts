@@ -69,7 +69,18 @@ export function readsAsTitle(line: string): boolean {
   if (t.length === 0 || t.length > 80 || /[.,;!?]$/.test(t) || /(?:\p{Ll}|[\])])[.!?]['"’”]?\s+\S/u.test(t)) return false;
   const first = t.charCodeAt(0);
   const upper = isDigitCode(first) || isUpperLetter(first);
-  return upper && t.split(/\s+/).length <= 12;
+  // "... in the study by Fry et" goes on over the next line: no title ends on such a word.
+  return upper && t.split(/\s+/).length <= 12 && !CONTINUES_LINE.test(t);
+}
+
+/** A line's last word that a sentence goes on after: a hard-wrapped line, not a title. */
+const CONTINUES_LINE = /\s(?:et|by|the|of|and|or|in|to|with|a|an|for|from|at|on|as|was|were|is|are|than|that|which)$/;
+
+function startsLowerCase(text: string, from: number): boolean {
+  let i = from;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const c = text.charCodeAt(i);
+  return c >= 97 && c <= 122;
 }
 
 /** A plain-text line that ends its sentence at its line break: a title, or a label ("Sources:"). */
@@ -154,7 +165,8 @@ export function splitSentences(text: string, options: SentenceOptions): Sentence
     if (ch === '\n') {
       const line = text.slice(lineStart, i);
       lineStart = i + 1;
-      if (options.linesAreSentences || (options.plainLines && lineReadsAsTitle(line))) {
+      // A title's line ends its sentence, unless the next line goes on in lower case ("... by Fry" then "et al.").
+      if (options.linesAreSentences || (options.plainLines && lineReadsAsTitle(line) && !startsLowerCase(text, i + 1))) {
         depth = 0;
         push(i + 1);
       }
