@@ -368,6 +368,30 @@ describe('correct drafts: complements, the writer\'s own work, pairs and sums', 
   });
 });
 
+describe('informal drafts: e-mails, slides, replies to reviewers, Word exports', () => {
+  it('reads informal names of a work, bracketed author-year, word-number medians and a group\'s rate', () => {
+    expectFinding('The Pan cohort had a median CAR T persistence of 21 days.\n', 'contradicts-dataset', '21 days', 'plaintext');
+    expectFinding("In Fergusson's meta-analysis, CR was 58% with CD22 alone.\n", 'contradicts-dataset', '58%', 'plaintext');
+    expectFinding('- CR 75% [Fry 2018]\n', 'contradicts-dataset', '75%');
+    expectSilent('- CR 73% (11/15) [Fry et al., 2018]\n');
+    expectFinding('Median remission duration was nine months (Fry et al., 2018).\n', 'contradicts-dataset', 'nine months', 'plaintext');
+    expectFinding('In the Beijing cohort 80% of all 34 enrolled patients reached CR or CRi.\n', 'contradicts-dataset', '80%', 'plaintext');
+  });
+
+  it('reads "grade 3+" as grade 3 or higher, and Word\'s "×" before a no-break space as a times sign', () => {
+    expectSilent('## NCI phase 1 (Fry 2018)\n\n- Grade 3+ CRS: 0/21\n');
+    expectFinding('CR was 73% (11/15) in patients receiving \u22651\u00a0\u00d7\u00a0105 CD22-CAR T cells/kg (Fry et al., 2018).\n', 'contradicts-dataset', '105', 'plaintext');
+  });
+
+  it('says a quoted reviewer\'s number as information, and checks the draft\'s own revised text in full', () => {
+    const reply = '> Reviewer 1: Fry et al. reported a CR rate of 75%.\n\nWe thank the reviewer; Fry et al. report 73% (11/15) [@fry2018].\n';
+    const quoted = findingsOf(reply).find((f) => f.at.includes('75%'));
+    assert.equal(quoted?.severity, 'information');
+    assert.match(quoted!.message, /^In a quotation: /);
+    expectFinding('> **Revised:** Cytokine release syndrome occurred in 16 of 21 patients (77%) [@fry2018].\n', 'arithmetic-inconsistency', '77%');
+  });
+});
+
 describe('a number given to another single-antigen therapy', () => {
   // Fergusson 2023: CR 64% in NHL with CD22 CAR T cells alone, 68% in B-ALL; 90% with CD19/CD22; nothing for CD19 alone.
   it('says whose therapy the number is', () => {

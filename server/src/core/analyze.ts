@@ -564,6 +564,9 @@ function checkBlock(
   }
   nameSwaps(doc, perStatistic, ctx);
   for (const i of indices) links[i] = keptForFeatures(links[i]!, verdicts[i]!);
+  // A Markdown block quote, or an e-mail's quoted lines ("> ..."); not the draft's own revised text quoted in a reply
+  // to reviewers ("> **Revised:** ...").
+  const quoted = (block.kind === 'quote' || (format === 'plaintext' && /^\s*>/.test(text))) && !OWN_TEXT_QUOTED.test(text);
   return {
     previousCitation,
     referenceSignature,
@@ -571,8 +574,8 @@ function checkBlock(
     links,
     verdicts,
     findings: byPlace([
-      ...perStatistic.flat(),
-      ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices) : []),
+      ...(quoted ? perStatistic.flat().map(asQuoted) : perStatistic.flat()),
+      ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices).map((f) => (quoted ? asQuoted(f) : f)) : []),
       ...checkCitations(citations, doc, ctx),
       ...(findings.reference ? checkReferenceEntry(findings.reference, text, ctx) : []),
     ]),
@@ -580,6 +583,18 @@ function checkBlock(
     leadsIn: last ? leadsIn(block, last) : undefined,
     run: 0,
   };
+}
+
+/** The start of a quotation of the draft's own new text: "> **Revised:**", "> New text:", "> The sentence now reads:". */
+const OWN_TEXT_QUOTED = /^[\s>*_"]*(?:revised|revision|new text|amended|corrected|changed to|(?:the )?(?:sentence|text|paragraph) now reads)\b/i;
+
+/**
+ * A finding in a block quote ("> The reviewer writes: Fry et al. reported 75%"): the words are someone else's, which
+ * the draft may go on to correct. Said, but as information, and as theirs.
+ */
+function asQuoted(finding: Finding): Finding {
+  if (finding.severity !== 'error' && finding.severity !== 'warning') return finding;
+  return { ...finding, severity: 'information', message: `In a quotation: ${finding.message}` };
 }
 
 /** Candidates a link keeps once its statistic is checked: the best few (hovers and definitions read the best) and the verdict's. */

@@ -83,14 +83,15 @@ function referenceAliasMatcher(dataset: DatasetView): TermMatcher {
 }
 
 /** What a draft calls a publication after its first author: "the Pan paper", "the Fry study". */
-const WORK_NOUNS = new Set(['paper', 'study', 'trial', 'report', 'article']);
+const WORK_NOUNS = new Set(['paper', 'study', 'trial', 'report', 'article', 'cohort', 'series', 'meta-analysis', 'analysis', 'update', 'group', 'team', 'data']);
 
 /**
- * A year or a word for a work: what follows a first author's name in "Fry 2018" and "the Pan paper". Found first, and
+ * A year or a word for a work: what follows a first author's name in "Fry 2018", "the Pan paper", "the Pan cohort" and
+ * "Fergusson's meta-analysis". Found first, and
  * the word before it read by hand: a pattern that tried a name at every letter of every sentence cost a tenth of a
  * check.
  */
-const AFTER_NAME = /\b(?:(?:19|20)\d\d|paper|study|trial|report|article)\b/gi;
+const AFTER_NAME = /\b(?:(?:19|20)\d\d|paper|study|trial|report|article|cohort|series|meta-analysis|analysis|update|group|team|data)\b/gi;
 
 /** A character of a surname: a letter, an apostrophe or a hyphen ("O'Brien", "Lopez-Garcia"). */
 function isNameCharacter(c: number): boolean {
@@ -111,6 +112,8 @@ function authorNameMatcher(resolver: ReferenceLookup): TermMatcher {
       for (let m = AFTER_NAME.exec(text); m; m = AFTER_NAME.exec(text)) {
         let end = m.index;
         while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+        // "Fergusson's meta-analysis": the name without its possessive.
+        if (end >= 2 && (text[end - 1] === 's' || text[end - 1] === 'S') && (text[end - 2] === "'" || text[end - 2] === '\u2019')) end -= 2;
         let start = end;
         while (start > 0 && isNameCharacter(text.charCodeAt(start - 1))) start--;
         if (end === m.index || end - start < 3 || !isLetterCode(text.charCodeAt(start)) || (start > 0 && isDigitCode(text.charCodeAt(start - 1)))) continue;

@@ -166,7 +166,11 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
     const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
     const wordStart = !isAlnumCode(prev);
     let end = -1;
-    if (c === 91 /* [ */) end = bracketCitation(text, i, citations);
+    if (c === 91 /* [ */) {
+      end = bracketCitation(text, i, citations);
+      // "[Fergusson 2023]", "[Fry et al., 2018]": author-year in brackets, as slides and notes write it.
+      if (end < 0) end = parentheticalAuthorYear(text, i, citations, ']');
+    }
     else if (c === 40 /* ( */) {
       end = parentheticalAuthorYear(text, i, citations);
       if (end < 0) end = parenthesizedNumbers(text, i, citations);
@@ -719,16 +723,17 @@ function authorYear(text: string, i: number, citations: CitationCandidate[]): nu
 }
 
 /** "(Fry et al., 2018)", "(Fry et al. 2018; Pan et al. 2019)", "(see Fry and Shah, 2018)". */
-function parentheticalAuthorYear(text: string, i: number, citations: CitationCandidate[]): number {
+function parentheticalAuthorYear(text: string, i: number, citations: CitationCandidate[], closing = ')'): number {
+  const opening = text[i];
   let close = -1;
   for (let j = i + 1; j < text.length && j - i < 300; j++) {
     const ch = text[j];
-    if (ch === ')') {
+    if (ch === closing) {
       close = j;
       break;
     }
     // One line break, as a hard-wrapped line makes ("(Pan et\nal., 2019)"); not a blank line.
-    if (ch === '(' || (ch === '\n' && text[j + 1] === '\n')) return -1;
+    if (ch === opening || (ch === '\n' && text[j + 1] === '\n')) return -1;
   }
   if (close < 0) return -1;
   // The parenthesis alone, its line breaks read as spaces (one for one), with offsets from its opening.

@@ -10,8 +10,11 @@ export interface GradeRange {
   high: number;
 }
 
-/** "grade 2", "grades 1-2", "gr 2", "grade~3 to 4", "grade ≥3": the comparator, the low grade and the high one (3 groups). */
-export const GRADE = String.raw`\b(?:grades?|gr)[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:\s*(?:-{1,2}|–|to)\s*([1-5]))?(?![0-9])`;
+/**
+ * "grade 2", "grades 1-2", "gr 2", "grade~3 to 4", "grade ≥3", "grade 3+": the comparator, the low grade and the high
+ * one or "+" (3 groups).
+ */
+export const GRADE = String.raw`\b(?:grades?|gr)[\s~]*(?:(≥|>=|[>≧])\s*)?([1-5])(?:(?:\s*(?:-{1,2}|–|to)\s*|(?=\+))([1-5]|\+))?(?![0-9])`;
 
 /** "mild", "moderate", "severe", "mild to moderate", "mild-to-moderate", "mild or moderate" (2 groups). */
 export const SEVERITY = String.raw`\b(mild|moderate|severe|life-threatening)(?:(?:\s+|-)(?:to|or)(?:\s+|-)(moderate|severe))?\b`;
@@ -28,7 +31,8 @@ export function gradeOf(m: RegExpMatchArray, at: number): GradeRange | undefined
   const comparator = m[at];
   const low = Number(m[at + 1]);
   if (comparator === '>') return { low: low + 1, high: 5 };
-  const high = comparator ? 5 : m[at + 2] ? Number(m[at + 2]) : low;
+  // "grade 3+" is grade 3 or higher.
+  const high = comparator || m[at + 2] === '+' ? 5 : m[at + 2] ? Number(m[at + 2]) : low;
   return high >= low ? { low, high } : undefined;
 }
 

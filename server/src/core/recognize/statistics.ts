@@ -415,7 +415,8 @@ class StatisticsMatcher {
       if (next.text === ':' && this.t[i + 2]?.kind === 'num' && !this.t[i + 2]!.spaced) return true;
     }
     // "in its updated cohort 51 of 58 had": a count after a word for a group, not the group's label ("cohort 2").
-    if (prev?.kind === 'word' && LABEL_WORDS.has(prev.lower) && !(COUNTED_GROUPS.has(prev.lower) && this.isW(i + 1, 'of') && this.isNum(i + 2))) return true;
+    // "in the Pan cohort 80% of all 34 enrolled": a percent after such a word is the group's rate, not a label.
+    if (prev?.kind === 'word' && LABEL_WORDS.has(prev.lower) && !(COUNTED_GROUPS.has(prev.lower) && ((this.isW(i + 1, 'of') && this.isNum(i + 2)) || this.isP(i + 1, '%')))) return true;
     // "I² = 71%", "$I^2 = 71\%$", "I2: 48%": a meta-analysis's heterogeneity, not an outcome.
     if ((prev?.text === '=' || prev?.text === ':') && this.namesHeterogeneity(i - 2)) return true;
     if (prev?.text === '.' && this.t[i - 2]?.kind === 'word' && LABEL_WORDS.has(this.t[i - 2]!.lower)) return true;
@@ -540,6 +541,15 @@ class StatisticsMatcher {
       if (cmp) c.comparator = cmp;
       if (approximate) c.approximate = true;
       return this.done(c, percentEnd);
+    }
+    // "a median remission of nine months"
+    const unit = this.durationUnit(numEnd);
+    if (unit && this.medianBefore(i)) {
+      const c: StatisticCandidate = { shape: 'duration', ...this.span(i, numEnd + 1), value, valueDecimals: 0, unit, statistic: this.medianBefore(i), parts: { value: this.span(i, numEnd) } };
+      const { cmp, approximate } = this.comparatorBefore(i);
+      if (cmp) c.comparator = cmp;
+      if (approximate) c.approximate = true;
+      return this.done(c, numEnd + 1);
     }
     let end = this.tryWordNumberList(i, value, numEnd);
     if (end < 0) end = this.tryCount(i, value, numEnd);

@@ -31,6 +31,9 @@ function readMojibake(text: string, i: number): [number, number] | undefined {
   const lead = text.charCodeAt(i);
   if (lead < 0xc2 || lead > 0xf4) return undefined;
   const count = lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3;
+  // Of two-byte characters, a draft's mojibake holds Latin-1's and Greek's ("Â±", "Ã©", "Î¼"). Other leads are
+  // letters and signs Word writes on their own: "×" before a no-break space (Word's "1 × 10^6") is no Hebrew letter.
+  if (count === 1 && lead !== 0xc2 && lead !== 0xc3 && lead !== 0xce && lead !== 0xcf) return undefined;
   let cp = lead < 0xe0 ? lead & 0x1f : lead < 0xf0 ? lead & 0x0f : lead & 0x07;
   for (let k = 1; k <= count; k++) {
     if (i + k >= text.length) return undefined;
