@@ -392,6 +392,15 @@ describe('informal drafts: e-mails, slides, replies to reviewers, Word exports',
   });
 });
 
+describe('LaTeX citations', () => {
+  it('reads natbib\'s sentence-initial \\Citet, and a trial number beside it as that report\'s', () => {
+    expectFinding('\\Citet{fry2018} treated 21 children and young adults aged 7--35 years.\n', 'contradicts-dataset', '7--35', 'latex');
+    // NCT02315612 is the trial of Fry 2018 and of its update (Shah 2020); the sentence cites Fry.
+    expectFinding('\\Citet{fry2018} treated 21 children and young adults aged 7--35 years on NCT02315612.\n', 'contradicts-dataset', '7--35', 'latex');
+    expectSilent('\\Citet{fry2018} treated 21 children and young adults aged 7--30 years on NCT02315612.\n', 'latex');
+  });
+});
+
 describe('a number given to another single-antigen therapy', () => {
   // Fergusson 2023: CR 64% in NHL with CD22 CAR T cells alone, 68% in B-ALL; 90% with CD19/CD22; nothing for CD19 alone.
   it('says whose therapy the number is', () => {

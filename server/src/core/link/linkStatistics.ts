@@ -715,7 +715,7 @@ function attributionsFor(
     // "81% in ELIANA and 73% in the NCI trial [@maude2018; @fry2018]": a citation that also names a work the dataset
     // does not hold may give the number to that work.
     if (own.references.length === 0 || own.targets.some((t) => t.references.length === 0)) citesOutsideDataset = true;
-    for (const ref of own.references) add(ref, 'sentence', own.citation.text, own.citation.span);
+    for (const ref of reportsNamed(own, inSentence)) add(ref, 'sentence', own.citation.text, own.citation.span);
   }
   for (const rc of inSentence) {
     if (rc === own) continue;
@@ -761,6 +761,18 @@ function attributionsFor(
     }
   }
   return { attributions, citesOutsideDataset, contrasted: false };
+}
+
+/**
+ * The works a citation gives a number to. A trial's registration number names every report of the trial ("NCT02315612":
+ * Fry 2018 and its update, Shah 2020); a citation of one of them in the same sentence says which ("\Citet{fry2018}
+ * treated 21 patients aged 7-35 years on NCT02315612").
+ */
+function reportsNamed(own: ResolvedCitation, inSentence: readonly ResolvedCitation[]): readonly string[] {
+  if (own.references.length < 2 || !own.targets.every((t) => t.target.kind === 'nct')) return own.references;
+  const named = new Set<string>();
+  for (const rc of inSentence) if (rc !== own) for (const reference of rc.references) if (own.references.includes(reference)) named.add(reference);
+  return named.size > 0 ? [...named] : own.references;
 }
 
 /** Words that make a number a sum over works: "35/45 (78%) in total", "combined", "across both trials". */

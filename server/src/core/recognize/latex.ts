@@ -20,6 +20,9 @@ const CITE_COMMANDS = new Set([
   'cite', 'citet', 'citep', 'citealt', 'citealp', 'citeauthor', 'citeyear', 'parencite', 'Parencite', 'textcite',
   'Textcite', 'autocite', 'Autocite', 'footcite', 'smartcite', 'supercite', 'Cite', 'cites', 'parencites', 'textcites',
   'autocites', 'footcites', 'fullcite',
+  // natbib's and biblatex's sentence-initial forms ("\Citet{fry2018} treated 21 patients").
+  'Citet', 'Citep', 'Citealt', 'Citealp', 'Citeauthor', 'Footcite', 'Smartcite', 'Supercite', 'Parencites', 'Textcites',
+  'Autocites', 'Footcites', 'footcitetext',
 ]);
 
 const RAW_ENVIRONMENTS = new Set([
