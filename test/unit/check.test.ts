@@ -558,6 +558,14 @@ describe('citation-mismatch', () => {
 });
 
 describe('tables', () => {
+  it('reads a count with its percent under an "n (%)" header', () => {
+    // Fry 2018: 17 of the 21 patients (81%) had received CD19-directed therapy.
+    const f = expectFinding('| Trial | N | Prior CD19 therapy, n (%) | Ref |\n|---|---|---|---|\n| NCI phase 1 | 21 | 17 (85) | [@fry2018] |\n', 'contradicts-dataset', '17 (85)');
+    assert.match(f.message, /the draft says 17 \(85%\)\.$/);
+    expectSilent('| Trial | N | Prior CD19 therapy, n (%) | Ref |\n|---|---|---|---|\n| NCI phase 1 | 21 | 17 (81) | [@fry2018] |\n');
+    expectFinding('Trial & Prior CD19 therapy, n (\\%) & Ref \\\\\nNCI phase 1 & 17 (85) & \\citet{fry2018} \\\\\n'.replace(/^/, '\\begin{tabular}{lrl}\n') + '\\end{tabular}\n', 'contradicts-dataset', '17 (85)', 'latex');
+  });
+
   it('reads a nested item under a "*" bullet, a pandoc "Table:" caption, and an interval level as no percent sign', () => {
     expectFinding('In the NCI phase 1 trial [@fry2018]:\n\n* CR: 11/15 (73%)\n    * CR in CD19-negative disease: 4 of 5\n', 'contradicts-dataset', '4 of 5');
     expectFinding('Table: Safety [@fergusson2023].\n\n| Product | Severe CRS % | Severe ICANS % |\n|---|---|---|\n| All | 9 | 3 |\n', 'contradicts-dataset', '9');

@@ -83,6 +83,9 @@ export function describeWritten(stat: StatisticEntity): string {
   // "Of the 11 patients, 9 remained": the count's whole is in the words before it.
   // "grade 2 in 9": a count whose noun is implied says what it counts.
   const whole = stat.shape === 'count' && stat.total !== undefined && /^[\p{L}\d]+$/u.test(text) ? ` of ${stat.total}` : stat.shape === 'sample-size' && stat.unit === 'patients' && /^[\p{L}\d-]+$/u.test(text) ? ' patients' : '';
+  // A table cell's count and percent by its column's header ("n (%)" over "17 (85)").
+  const counted = stat.shape === 'count-percent' && stat.count !== undefined && !text.includes('%') ? /^(\d+)\s*([([])\s*(\d+(?:\.\d+)?)\s*([)\]])$/.exec(text) : null;
+  if (counted) return `${counted[1]} ${counted[2]}${counted[3]}%${counted[4]}`;
   // A table cell's bare number is a percent by its column's header ("CR (%)" over "28").
   if ((stat.shape === 'percent' || stat.shape === 'count-percent') && /^\d+(?:\.\d+)?(?:\s*[([].*)?$/.test(text) && !text.includes('%')) return text.replace(/^\d+(?:\.\d+)?/, '$&%');
   return word ? `${word} ${text}${whole}` : `${text}${whole}`;

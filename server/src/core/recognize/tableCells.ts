@@ -28,6 +28,8 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
     return PERCENT_HEADER.test(header.replace(INTERVAL_LEVEL, '')) && !INTERVAL_HEADER.test(header);
   });
   const countColumns = grid.header.map((cell) => COUNT_HEADER.test(blockText.slice(cell.start, cell.end)));
+  // "Prior CD19 therapy, n (%)" over "17 (85)": a count with its percent, as clinical tables write them.
+  const countPercentColumns = grid.header.map((cell) => COUNT_PERCENT_HEADER.test(blockText.slice(cell.start, cell.end)));
   if (!columns.includes(true) && !countColumns.includes(true)) return [];
   const found: StatisticEntity[] = [];
   /** "12/21 | 57%": the percent the recognizer read alone in a cell, with the count alone in the cell before it. */
@@ -47,6 +49,25 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
         return;
       }
       const raw = blockText.slice(cell.start, cell.end);
+      const counted = countPercentColumns[column] ? COUNT_THEN_PERCENT.exec(raw.trim()) : null;
+      if (counted) {
+        const start = cell.start + raw.indexOf(counted[0]);
+        const span = { start, end: start + counted[0].length };
+        if (statistics.some((s) => overlaps(s.span, span))) return;
+        const percentStart = start + counted[0].indexOf(counted[2]!, counted[1]!.length);
+        found.push({
+          kind: 'statistic',
+          span,
+          text: counted[0],
+          shape: 'count-percent',
+          count: Number(counted[1]),
+          percent: Number(counted[2]),
+          percentDecimals: counted[2]!.split('.')[1]?.length ?? 0,
+          parts: { count: { start, end: start + counted[1]!.length }, percent: { start: percentStart, end: percentStart + counted[2]!.length } },
+          sentence: sentenceAt(start),
+        });
+        return;
+      }
       const number = BARE_NUMBER.exec(raw.trim()) ?? NUMBER_THEN_COUNT.exec(raw.trim());
       const estimate = number ? Number(`${number[1]}${number[2] ? `.${number[2]}` : ''}`) : NaN;
       if (!number) {
@@ -84,6 +105,12 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
   }
   return found;
 }
+
+/** "n (%)", "No. (%)", "Patients, n (%)": a column of counts, each with its percent in brackets. */
+const COUNT_PERCENT_HEADER = /(?<![\p{L}\p{N}])(?:n|no\.?|number)\s*[([]\s*\\?%\s*[)\]]/iu;
+
+/** "17 (85)", "17 (85.0)", "17 (85%)": a count and its percent in one cell. */
+const COUNT_THEN_PERCENT = /^(\d{1,5})\s*[([]\s*(\d{1,3}(?:\.\d+)?)\s*\\?%?\s*[)\]]$/;
 
 /** "n/N", "n (N)", "No.", "Patients, n": a column of counts. */
 const COUNT_HEADER = /(?<![\p{L}\p{N}])n\s*(?:\/|\(|of)\s*N(?![\p{L}\p{N}])|^[\s*_]*(?:n|no\.?|number|count|events?)[\s*_.]*$|,\s*n[\s*_]*$/iu;
