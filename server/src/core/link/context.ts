@@ -610,12 +610,18 @@ export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, c
       grades = { ...graded, start: span.end + graded.start, end: span.end + graded.end };
     }
   }
-  const target = gradedDescendant(event.id, grades, endpoints);
-  const start = Math.min(event.start, grades.start);
-  const end = Math.max(event.end, grades.end);
+  return gradeOfEvent(event.id, grades, Math.min(event.start, grades.start), Math.max(event.end, grades.end), text, endpoints);
+}
+
+/**
+ * The endpoint that counts `grades` of an event, as a hit over `start`-`end`: the event's endpoint for them, or one of
+ * its own, which no fact has (the number is a subgroup of the event, not its total).
+ */
+function gradeOfEvent(event: string, grades: GradeRange, start: number, end: number, text: string, endpoints: ReadonlyMap<string, Endpoint>): TermHit {
+  const target = gradedDescendant(event, grades, endpoints);
   if (target) return { id: target, start, end, text: text.slice(start, end) };
-  const label = `${endpoints.get(event.id)?.label ?? event.id}, grade ${grades.low}${grades.high === grades.low ? '' : grades.high === 5 ? ' or higher' : `-${grades.high}`}`;
-  return { id: `${event.id}:grade-${grades.low}-${grades.high}`, start, end, text: text.slice(start, end), label };
+  const label = `${endpoints.get(event)?.label ?? event}, grade ${grades.low}${grades.high === grades.low ? '' : grades.high === 5 ? ' or higher' : `-${grades.high}`}`;
+  return { id: `${event}:grade-${grades.low}-${grades.high}`, start, end, text: text.slice(start, end), label };
 }
 
 /**
@@ -937,9 +943,7 @@ export function respectiveGrade(text: string, stat: StatisticEntity, { numbers }
   const grade = grades[numbers.indexOf(stat)]!;
   const start = from + list.index;
   const end = start + list[0].length;
-  const target = gradedDescendant(endpoint.id, { low: grade, high: grade }, endpoints);
-  if (target) return { id: target, start, end, text: text.slice(start, end) };
-  return { id: `${endpoint.id}:grade-${grade}-${grade}`, start, end, text: text.slice(start, end), label: `${endpoints.get(endpoint.id)?.label ?? endpoint.id}, grade ${grade}` };
+  return gradeOfEvent(endpoint.id, { low: grade, high: grade }, start, end, text, endpoints);
 }
 
 /** Between an endpoint and its restatement in parentheses: "severe CRS (grade ≥3)". */

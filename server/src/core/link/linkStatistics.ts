@@ -570,6 +570,17 @@ class Candidate implements FactCandidate {
   }
 }
 
+/**
+ * Populations a clause names that a fact's population is not: the word the draft says, the fact's word, what scoring
+ * says of it, and the candidate's conflict.
+ */
+const OTHER_POPULATIONS: ReadonlyArray<readonly [string, string, string, string]> = [
+  ['evaluable', 'enrolled', 'the draft speaks of evaluable patients; the fact of all enrolled', 'the fact counts all enrolled patients'],
+  ['enrolled', 'evaluable', 'the draft speaks of enrolled patients; the fact of evaluable ones', 'the fact counts evaluable patients'],
+  ['no further therapy', 'transplant', 'the draft speaks of patients with no further therapy; the fact of those bridged to transplant', 'the fact counts patients bridged to transplant'],
+  ['transplant', 'no further therapy', 'the draft speaks of patients bridged to transplant; the fact of those with no further therapy', 'the fact counts patients with no further therapy'],
+];
+
 /** Right after a count: its patients lack what the sentence counts ("4 (27%) did not", "5 of 21 had none"). */
 const NEGATED_AFTER =
   /^\s*(?:\([^()]{0,30}\)\s*)?(?:patients?\s+|children\s+|pts\.?\s+)?(?:did\s+not|didn['’]t|had\s+no(?:ne)?\b|had\s+never|never\b|were\s+not|was\s+not|failed\s+to|remained\s+(?:refractory|resistant)|(?:were|was)\s+(?:refractory|non-?responders?|without))/i;
@@ -1067,21 +1078,11 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
       if (factPopulation.has(word)) score += note(evidence, explain && `population "${word}"`, 1);
     }
     // A clause that names both ("of 34 enrolled, 24 of 30 evaluable") says nothing against either.
-    if (population.has('evaluable') && !population.has('enrolled') && factPopulation.has('enrolled') && !factPopulation.has('evaluable')) {
-      score += note(evidence, explain && 'the draft speaks of evaluable patients; the fact of all enrolled', -2);
-      conflict ??= 'the fact counts all enrolled patients';
-    }
-    if (population.has('enrolled') && !population.has('evaluable') && factPopulation.has('evaluable') && !factPopulation.has('enrolled')) {
-      score += note(evidence, explain && 'the draft speaks of enrolled patients; the fact of evaluable ones', -2);
-      conflict ??= 'the fact counts evaluable patients';
-    }
-    if (population.has('no further therapy') && !population.has('transplant') && factPopulation.has('transplant') && !factPopulation.has('no further therapy')) {
-      score += note(evidence, explain && 'the draft speaks of patients with no further therapy; the fact of those bridged to transplant', -2);
-      conflict ??= 'the fact counts patients bridged to transplant';
-    }
-    if (population.has('transplant') && !population.has('no further therapy') && factPopulation.has('no further therapy') && !factPopulation.has('transplant')) {
-      score += note(evidence, explain && 'the draft speaks of patients bridged to transplant; the fact of those with no further therapy', -2);
-      conflict ??= 'the fact counts patients with no further therapy';
+    for (const [drafts, facts, says, counts] of OTHER_POPULATIONS) {
+      if (population.has(drafts) && !population.has(facts) && factPopulation.has(facts) && !factPopulation.has(drafts)) {
+        score += note(evidence, explain && says, -2);
+        conflict ??= counts;
+      }
     }
   }
 
