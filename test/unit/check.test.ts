@@ -329,6 +329,16 @@ describe('pointing back', () => {
     expectSilent(text('16'));
   });
 
+  it('reads "their" after a sentence that names a work without citing it as that work', () => {
+    const text = (lfs: string, lead = 'Their') => `The Pan paper reported CR in most patients. ${lead} 1-year leukemia-free survival was ${lfs}%.\n`;
+    expectFinding(text('76.1'), 'contradicts-dataset', '76.1');
+    expectSilent(text('71.6'));
+    // Without a word pointing back, the number may be anyone's.
+    expectSilent(text('76.1', 'A'));
+    // Two works named: "their" is neither for certain.
+    expectSilent('The Pan and Fry papers reported CR in most patients. Their 1-year leukemia-free survival was 76.1%.\n');
+  });
+
   it('reads an uncited sentence right after a cited one as going on about that work, though the paragraph cites another later', () => {
     const text = (months: string, lead = 'The') => `CRS occurred in 16 of 21 patients [@fry2018]. ${lead} median remission duration was ${months} months. In the updated cohort, 58 participants were infused [@shah2020].\n`;
     expectFinding(text('9'), 'contradicts-dataset', '9 months');

@@ -765,13 +765,32 @@ function attributionsFor(
     // An uncited paragraph whose other numbers all match one publication is about that publication.
     if (attributions.length === 0 && implicit) add(implicit.reference, implicit.strength, implicit.via, implicit.span);
     if (attributions.length === 0) {
+      // "In that trial, CRS occurred in 18 of the 21", "Their 1-year LFS was 71.6%": the words point back at the work
+      // cited last, or named (without a citation) in the sentence just before.
+      const pointsBack = POINTS_BACK.test(sentenceText) || BACK_PRONOUN.test(sentenceText);
+      const named = namedJustBefore(stat, input, layout, ctx);
       const previous = layout.previousBefore(stat.sentence);
-      // "In that trial, CRS occurred in 18 of the 21": the words point back at the work cited last.
-      const pointsBack = previous !== undefined && POINTS_BACK.test(sentenceText);
-      if (previous) for (const ref of previous.references) add(ref, pointsBack ? 'paragraph' : 'previous', previous.citation.text, previous.citation.span);
+      if (named.length > 0) for (const hit of named) add(hit.id, pointsBack ? 'paragraph' : 'previous', hit.text, { start: hit.start, end: hit.end });
+      else if (previous) for (const ref of previous.references) add(ref, pointsBack ? 'paragraph' : 'previous', previous.citation.text, previous.citation.span);
     }
   }
   return { attributions, citesOutsideDataset, contrasted: false };
+}
+
+/** A sentence that opens on a word standing for a work just named: "Their 1-year LFS...", "Its CR rate...". */
+const BACK_PRONOUN = /^[\s(\[*_]*(?:their|its|they|there)\b/i;
+
+/**
+ * The works named by name, not cited, in the sentence just before the statistic's in its block ("The Pan paper
+ * reported CR in 70%."): one name only, as a reader takes "their" to mean; none when that sentence cites.
+ */
+function namedJustBefore(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout, ctx: LinkContext): TermHit[] {
+  const index = stat.sentence - 1;
+  const before = input.doc.sentences[index];
+  if (!before || before.block !== input.doc.sentences[stat.sentence]?.block || layout.bySentence.has(index)) return [];
+  const hits = sentenceHits(input, index, ctx, 'aliases', before.span, readerText(input.text, before.span.start, before.span.end));
+  if (hits.length === 0 || hits.some((h) => h.alsoNames) || new Set(hits.map((h) => h.id)).size > 1) return [];
+  return [hits[0]!];
 }
 
 /**
