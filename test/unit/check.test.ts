@@ -879,6 +879,17 @@ describe('respectively', () => {
     const swapped = findingsOf(text('47%', '64%'), 'markdown').filter((f) => f.code === 'contradicts-dataset');
     assert.deepEqual(swapped.map((f) => f.at), ['47%', '64%']);
   });
+
+  it('tells a therapy named by its antigen from one named only in words ("from 68% with CD22 alone to 90% with dual targeting")', () => {
+    const rose = (first: string) => `CR rates rose from ${first} with CD22 alone to 90% with dual targeting [@fergusson2023].\n`;
+    expectSilent(rose('68%'));
+    assert.match(expectFinding(rose('78%'), 'contradicts-dataset', '78%').message, /reports complete remission: 68%/);
+    // In brackets after the number.
+    const bracketed = (first: string, second: string) => `CR increased from ${first} (CD22 alone) to ${second} (dual CD19/CD22) [@fergusson2023].\n`;
+    expectSilent(bracketed('68%', '90%'));
+    const swapped = findingsOf(bracketed('90%', '68%'), 'markdown').filter((f) => f.code === 'contradicts-dataset');
+    assert.deepEqual(swapped.map((f) => f.at), ['90%', '68%']);
+  });
 });
 
 describe('bounds and hedges', () => {
@@ -1335,6 +1346,22 @@ describe('supported numbers stay silent', () => {
     expectFinding('In the NCI trial, CR was 80% at the higher dose [@fry2018].\n', 'contradicts-dataset', '80%');
   });
 
+  it('a trial named by its acronym alone, and a number set above or likened to the cited one', () => {
+    expectSilent('In ELIANA, the 3-month remission rate was 81%, while Fry et al. [@fry2018] reported 73%.\n');
+    expectSilent('ELIANA reported 81% remission at 3 months; the NCI CD22 trial reached 73% at the higher dose [@fry2018].\n');
+    expectSilent('The CR rate was 81% at 3 months, far above the 73% of the NCI trial [@fry2018].\n');
+    expectSilent('Our pooled best CR in B-ALL with CD19/CD22 CAR T cells was 88%, in line with 90% [@fergusson2023].\n');
+    expectSilent('Our pooled best CR in B-ALL with CD19/CD22 CAR T cells was 88%, compared with 90% in the earlier meta-analysis [@fergusson2023].\n');
+    // Words the vocabulary knows are not trials; the cited number is still checked.
+    expectFinding('In B-ALL, CR was 78% with CD22 alone [@fergusson2023].\n', 'contradicts-dataset', '78%');
+    expectFinding('In ELIANA, remission was 81%, while Fry et al. [@fry2018] reported 75%.\n', 'contradicts-dataset', '75%');
+  });
+
+  it('a number whose own citation is outside the dataset is not the sentence\'s other work\'s, even nearly', () => {
+    const findings = findingsOf('The CRS rate with CD22 CAR T cells (16 of 21, 76%) [@fry2018] was similar to the 77% in ELIANA [@maude2018].\n', 'markdown');
+    assert.deepEqual(findings.filter((f) => f.code !== 'unknown-citation'), []);
+  });
+
   it("the writer's own series, in a paragraph citing a trial", () => {
     expectSilent('Patients received 1 × 10^6 CD22-CAR T cells per kilogram [@fry2018].\nA third of patients (33%) in our institutional series developed CRS.\n');
   });
@@ -1380,5 +1407,66 @@ describe('suppression comments', () => {
   it('silences the next line in LaTeX, only for the named code', () => {
     const text = '% trial-lens-disable-next-line arithmetic-inconsistency\nGrade 1 CRS was seen in 12 patients \\cite{fry2018}.\n';
     assert.equal(findingsOf(text, 'latex').filter((f) => f.code === 'contradicts-dataset').length, 1);
+  });
+});
+
+describe('correct drafts read as their writers meant them', () => {
+  it('reads a proportion after a count ("16 of 21 (0.76)") as its share, and corrects it as a proportion', () => {
+    expectSilent('CRS occurred in 16 of 21 patients (0.76) [@fry2018].\n');
+    const f = expectFinding('CRS occurred in 16 of 21 patients (0.86) [@fry2018].\n', 'arithmetic-inconsistency', '16 of 21');
+    assert.match(f.message, /no rounding makes 0\.86; did you mean 0\.76\?/);
+    assert.deepEqual(f.fixes?.[0]?.edits.map((e) => e.newText), ['0.76']);
+  });
+
+  it('reads "bridged to allogeneic transplantation" as bridged to transplant, and "two of our 7" as a count of 7', () => {
+    expectSilent('CR or CRi was achieved in 24 of 30 evaluable patients [@pan2019]. Of the responders, seven received no further therapy and eleven were bridged to allogeneic transplantation [@pan2019].\n');
+    expectSilent('CRS occurred in 6 of 7. Two of our 7 patients (29%) had HLH.\n', 'plaintext');
+  });
+
+  it('reads a supplementary table\'s caption ("Table S4.") as its citation, and lay words for severe neurotoxicity', () => {
+    const table = 'Table S4. Pooled best CR in Fergusson et al. 2023 [@fergusson2023].\n\n| Therapy | Disease | CR (%) |\n|---|---|---|\n| CD22 | B-ALL | 68 |\n';
+    assert.deepEqual(findingsOf(table, 'markdown'), []);
+    expectSilent('Severe CRS occurred in 6% and severe neurological side effects in 3% [@fergusson2023].\n');
+    expectFinding('Severe CRS occurred in 6% and severe neurological side effects in 5% [@fergusson2023].\n', 'contradicts-dataset', '5%');
+  });
+
+  it('reads a sum over the works a sentence names as none of theirs', () => {
+    expectSilent('The NCI trial treated 21 patients and the Beijing trial 34, a total of 55 patients across the two trials.\n', 'plaintext');
+    expectSilent('Across both trials, 35/45 (78%) reached remission [@fry2018; @pan2019].\n');
+    expectSilent('Together, the NCI [1] and Beijing [2] trials treated 55 patients.\n\nReferences\n1. Fry TJ, et al. Nat Med. 2018;24(1):20-28.\n2. Pan J, et al. Leukemia. 2019.\n', 'plaintext');
+    // Each work's own number is still checked.
+    expectFinding('The NCI trial treated 25 patients and the Beijing trial 34 [@fry2018; @pan2019].\n', 'contradicts-dataset', '25 patients');
+  });
+
+  it('gives numbers "respectively" to the works named in turn, by author or by name', () => {
+    expectSilent('Response rates of 73% and 80% were reported by Fry et al. and Pan et al., respectively.\n', 'plaintext');
+    const swapped = findingsOf('Response rates of 80% and 73% were reported by Fry et al. and Pan et al., respectively.\n', 'plaintext');
+    assert.deepEqual(swapped.map((f) => `${f.code}@${f.at}`), ['contradicts-dataset@80%', 'citation-mismatch@73%']);
+  });
+
+  it('reads a number of "trials such as" a work as the trials\', not that work\'s', () => {
+    expectSilent('In trials such as the Beijing trial, the pooled CR rate was 66%.\n', 'plaintext');
+    expectFinding('In the Beijing trial, the CR rate was 66%.\n', 'contradicts-dataset', '66%', 'plaintext');
+  });
+});
+
+describe('another trial\'s number beside a cited one', () => {
+  it('reads a number set against the cited one, or named for a trial the dataset does not know, as that trial\'s', () => {
+    expectSilent('In contrast to the 81\\% remission rate reported for tisagenlecleucel in ELIANA, the NCI CD22 trial reached complete remission in 73\\% of patients at the active dose \\citep{fry2018}.\n', 'latex');
+    expectSilent('The Beijing group achieved CR/CRi in 80\\% of evaluable patients, against 71\\% in ZUMA-3 \\citep{pan2019}.\n', 'latex');
+    expectSilent('Severe CRS was far less common than the 24\\% seen with brexucabtagene autoleucel in ZUMA-3: the pooled rate was 6\\% \\citep{fergusson2023}.\n', 'latex');
+    expectSilent('The pooled CD22-alone CR of 68\\% \\citep{fergusson2023} is lower than the 80\\% pooled CR reported for CD19 CAR T cells in an earlier study \\citep{anagnostou2020}.\n\n\\begin{thebibliography}{9}\n\\bibitem{anagnostou2020} Anagnostou T, et al. Lancet Haematol. 2020.\n\\end{thebibliography}\n', 'latex');
+    // Nor near one of the cited work's numbers.
+    const near = findingsOf('CRS occurred in 16 of 21 patients (76\\%) in the NCI trial \\citep{fry2018}, compared with 77\\% in ELIANA.\n', 'latex');
+    assert.deepEqual(near, []);
+    // The cited number is still checked.
+    expectFinding('In contrast to the 81\\% remission rate reported for tisagenlecleucel in ELIANA, the NCI CD22 trial reached complete remission in 75\\% of patients at the active dose \\citep{fry2018}.\n', 'contradicts-dataset', '75', 'latex');
+  });
+
+  it('reads no text LaTeX switches off or track changes strike out', () => {
+    expectSilent('\\iffalse\nGrade~1 CRS occurred in 12 patients \\citep{fry2018}.\n\\fi\n', 'latex');
+    expectSilent('The pooled rate of severe CRS was \\deleted{9\\%}\\added{6\\%} \\citep{fergusson2023}.\n', 'latex');
+    expectSilent('Grade~1 CRS occurred in \\sout{12} nine patients \\citep{fry2018}.\n', 'latex');
+    expectFinding('Grade~1 CRS occurred in \\deleted{9}\\added{12} patients \\citep{fry2018}.\n', 'contradicts-dataset', '12', 'latex');
   });
 });

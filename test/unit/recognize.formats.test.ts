@@ -123,6 +123,14 @@ test('LaTeX: a comment ends at the line, \\% does not start one', () => {
   assert.deepEqual(texts(doc, 'statistics'), ['73\\%', '5 of 5 patients']);
 });
 
+test('LaTeX: text switched off (\\iffalse ... \\fi) and struck out by track changes is not read; the replacement is', () => {
+  const off = recognize('\\iffalse\n\\iftrue x \\fi\nGrade~1 CRS occurred in 12 patients.\n\\fi\nGrade~1 CRS occurred in 13 patients.\n', 'latex');
+  assert.deepEqual(texts(off, 'statistics').filter((t) => /\d+ patients/.test(t)), ['13 patients']);
+  const changes = recognize('CRS was \\deleted{9\\%}\\added{6\\%} severe. Grade~1 in \\sout{12} nine. Grade~2 in \\replaced[id=R1]{7}{8} patients.\n', 'latex');
+  // 9%, 12 and 8 are struck out: only 6% and 7 (and the grades) are read.
+  assert.deepEqual(changes.statistics.map((s) => s.percent ?? s.value), [6, 1, 2, 7]);
+});
+
 const antigenCases: [string, string[]][] = [
   ['CD22, also known as SIGLEC-2 or Siglec-2 or BL-CAM or Lyb-8.', ['CD22', 'CD22', 'CD22', 'CD22', 'CD22']],
   ['CD19 (B4) and CD20 (MS4A1) and BCMA.', ['CD19', 'CD19', 'CD20', 'CD20', 'BCMA']],

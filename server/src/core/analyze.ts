@@ -432,10 +432,10 @@ const LEAD_IN_END = /^[^.!?\n]*:\s*$/;
 const LEAD_IN_SENTENCE = /[.!?]\s+([^.!?\n]{1,120}):\s*$/;
 
 /**
- * A table's caption above it ("\caption{... \citep{x}}", "Table 2. ... [@x]", pandoc's "Table: ... [@x]"): its
+ * A table's caption above it ("\caption{... \citep{x}}", "Table 2. ... [@x]", "Table S4. ...", pandoc's "Table: ... [@x]"): its
  * citation is the table's.
  */
-const CAPTION = /^\s*(?:(?:\\(?:begin\{table\*?\}(?:\[[^\]\n]*\])?|centering|small|footnotesize|label\{[^}\n]*\})\s*)*\\caption\*?\s*[[{]|(?:\*\*|__|_|\*)?Table(?:\s+[\dIVX]+[.:]|\s*:|\.\s))/;
+const CAPTION = /^\s*(?:(?:\\(?:begin\{table\*?\}(?:\[[^\]\n]*\])?|centering|small|footnotesize|label\{[^}\n]*\})\s*)*\\caption\*?\s*[[{]|(?:\*\*|__|_|\*)?Table(?:\s+S?[\dIVX]+[a-z]?[.:]|\s*:|\.\s))/;
 
 function leadsIn(block: RecognizedBlock, last: ResolvedCitation): BlockResult['leadsIn'] {
   if (block.kind === 'heading') return 'section';

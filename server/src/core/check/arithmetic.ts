@@ -36,10 +36,15 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
       } else if (roundedUp || agreement.kind === 'drift' || agreement.kind === 'differs') {
         const expected = formatNumber(roundHalfUp(truth, decimals), decimals);
         const why = roundedUp ? `which rounds to ${expected}%, not up to` : 'which no rounding makes';
-        const finding = at(`${stat.count}/${stat.total} is ${formatNumber(truth, 1)}%, ${why} ${formatNumber(stat.percent, decimals)}%; did you mean ${expected}%?`);
         const percentSpan = stat.parts?.percent;
+        const writtenPercent = percentSpan ? text.slice(percentSpan.start, percentSpan.end) : `${formatNumber(stat.percent, decimals)}%`;
+        const correction = replacePercent(writtenPercent, expected);
+        // "0.81" where the draft gives the share as a proportion, "81%" otherwise.
+        const proportion = isProportion(writtenPercent);
+        const shown = proportion ? correction.trim() : `${expected}%`;
+        const finding = at(`${stat.count}/${stat.total} is ${formatNumber(truth, 1)}%, ${why} ${proportion ? writtenPercent.trim() : `${formatNumber(stat.percent, decimals)}%`}; did you mean ${shown}?`);
         if (percentSpan) {
-          finding.fixes = [{ title: `Change to ${expected}% (${stat.count}/${stat.total})`, edits: [{ span: percentSpan, newText: replaceNumber(text.slice(percentSpan.start, percentSpan.end), expected) }] }];
+          finding.fixes = [{ title: `Change to ${shown} (${stat.count}/${stat.total})`, edits: [{ span: percentSpan, newText: correction }] }];
         }
         findings.push(finding);
       }
@@ -220,6 +225,21 @@ function gradeBefore(text: string, sentenceStart: number, at: number): GradeRang
  * Replace the first number in `written` with `value`, keeping what surrounds it ("75 %" -> "73 %") and a decimal
  * comma ("72,6 %" -> "71,6 %").
  */
+/**
+ * A percent's replacement as the draft writes it: "81" in "81%", "0.81" where the percent was written as a proportion
+ * ("17/21 (0.81)").
+ */
+export function replacePercent(written: string, percent: string): string {
+  const proportion = PROPORTION.exec(written);
+  return proportion ? replaceNumber(written, (Number(percent) / 100).toFixed(Math.max(proportion[1]!.length, percent.includes('.') ? percent.split('.')[1]!.length + 2 : 2))) : replaceNumber(written, percent);
+}
+
+const PROPORTION = /^\s*[01]?[.,·](\d{2,})\s*$/;
+
+function isProportion(written: string): boolean {
+  return PROPORTION.test(written);
+}
+
 export function replaceNumber(written: string, value: string): string {
   const match = /\d+(?:[.,·]\d+)?/.exec(written);
   if (!match) return value;

@@ -10,7 +10,7 @@ import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
 import { factPercent, formatNumber, isLoose, isSizeEndpoint, roundHalfUp, trimNumber } from '../link/compare';
 import type { RecognizedDocument, ReferenceListEntry, Span, StatisticEntity } from '../types';
-import { checkArithmetic, replaceNumber } from './arithmetic';
+import { checkArithmetic, replaceNumber, replacePercent } from './arithmetic';
 import type { Finding, FindingFix, RelatedQuote, StatisticVerdict } from './findings';
 import { describeFacts, describeReference, describeFactValue, describeWritten, endpointName } from './describe';
 import { recognize } from '../recognize';
@@ -41,11 +41,13 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const found = agreeing.find((c) => c.endpointMatch === 'exact') ?? (exactDiffers ? undefined : agreeing[0]);
   // "CRS in 77% of patients [@maude2018]", "another trial reported 16 of 21": a number the text gives to a work outside
   // the dataset is that work's, whatever dataset fact it happens to equal, unless the text names the fact's work too.
-  const elsewhere = (link.citesOutsideDataset || link.otherStudyCue) && !strong.some((a) => a.reference === found?.fact.reference);
-  const supporting = elsewhere ? undefined : found;
   // Only the closest attribution can make a contradiction: a sentence that cites its own source is not about the
   // paragraph's other citations.
   const closest = strong.filter((a) => a.strength !== 'paragraph');
+  // Nor is it the sentence's or paragraph's other works' ("similar to the 77% in ELIANA \citep{maude2018}", "16 of 21
+  // (76%) \citep{fry2018}, compared with 77% in ELIANA"), though it be near one of theirs.
+  const elsewhere = (link.citesOutsideDataset || link.otherStudyCue) && !closest.some((a) => a.reference === found?.fact.reference);
+  const supporting = elsewhere ? undefined : found;
   // Of a paragraph's several works, the one the sentence before cites is the one an uncited sentence goes on about.
   const continued = strong.filter((a) => a.continues);
   const strongRefs = new Set((closest.length > 0 ? closest : continued.length > 0 ? continued : strong).filter((a) => !a.shared).map((a) => a.reference));
@@ -675,7 +677,7 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
     // "0.761" is a proportion: the correction is one too, to the same decimals ("0.716", not "71.6").
     const decimals = /\.(\d+)/.exec(written)?.[1]?.length ?? 2;
     newText = replaceNumber(written, (Number(expected) / 100).toFixed(decimals));
-  } else newText = replaceNumber(written, expected);
+  } else newText = part === 'percent' ? replacePercent(written, expected) : replaceNumber(written, expected);
   if (newText === written) return undefined;
   const edits = [{ span, newText }];
   // "12 of 15 patients (80%)": correcting the count corrects its percent too.
@@ -683,7 +685,7 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
   if (part === 'count' && stat.parts?.percent && percent !== undefined) {
     const decimals = stat.percentDecimals ?? 0;
     const writtenPercent = text.slice(stat.parts.percent.start, stat.parts.percent.end);
-    edits.push({ span: stat.parts.percent, newText: replaceNumber(writtenPercent, formatNumber(candidate.fact.percent ?? roundHalfUp(percent, decimals), decimals)) });
+    edits.push({ span: stat.parts.percent, newText: replacePercent(writtenPercent, formatNumber(candidate.fact.percent ?? roundHalfUp(percent, decimals), decimals)) });
   }
   return { title: `Change to ${describeFactValue(candidate.fact)} as ${describeReference(ctx, candidate.fact.reference)} reports`, edits, preferred: true };
 }

@@ -98,6 +98,10 @@ export function describeWritten(stat: StatisticEntity): string {
 function readable(text: string): string {
   if (!/[\\$~{}]/.test(text)) return text;
   return text
+    // Track changes: struck-out text is gone, the replacement stays.
+    .replace(/\\(?:deleted|sout|xout|st)(?:\[[^\]]*\])?\{[^{}]*\}/g, '')
+    .replace(/\\replaced(?:\[[^\]]*\])?\{([^{}]*)\}\{[^{}]*\}/g, '$1')
+    .replace(/\\added(?:\[[^\]]*\])?(?=\{)/g, '')
     .replace(/\\(?:SIrange|numrange|qtyrange)\{([^{}]*)\}\{([^{}]*)\}/g, '$1-$2')
     .replace(/\\(?:SI|num|qty)\b/g, '')
     // siunitx writes 3 × 10^6 as "3e6".

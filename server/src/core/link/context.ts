@@ -381,11 +381,11 @@ export function populationWordsIn(text: string): Set<string> {
 }
 
 /** Words that say a number belongs to some other study than the one cited nearby ("another trial", "whereas"). */
-const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies)\b/i;
+const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|(?:trials|studies|cohorts|series) (?:[^.;:]{0,80}?, )?(?:such as|including|like))\b/i;
 
 /** Words that say a number is the writer's own ("in our series", "our updated meta-analysis", "in our hands"). */
 const OWN_WORK_CUES =
-  /\bour (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|update|estimates?|hands|unit|hospital|clinic|department|practice)\b|\bin my (?:practice|experience|hands|clinic)\b/i;
+  /\bour (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|analysis|review|update|estimates?|pooled|hands|unit|hospital|clinic|department|practice)\b|\bin my (?:practice|experience|hands|clinic)\b/i;
 
 /** Before a number, the writers doing what yields it: "We treated 12 children", "we now propose a study of 30". */
 const OWN_WORK_DONE =
@@ -783,7 +783,7 @@ export function statisticAntigenSignature(doc: RecognizedDocument, stat: Statist
     const before = own.mention.span.start >= stat.span.end ? clauseText.slice(stat.span.end - clause.start, own.mention.span.start - clause.start) : '';
     return antigenSignature([own.mention], BISPECIFIC_WORDS.test(own.words), !PRIOR_THERAPY.test(before) && !PRIOR_THERAPY.test(own.words));
   }
-  const alone = inClause.some((a) => !a.expression && GIVEN_ALONE.test(clauseText.slice(a.span.end - clause.start, a.span.end - clause.start + 24)));
+  const alone = inClause.some((a) => !a.expression && givenAlone(a, clauseText, clause));
   return antigenSignature(inClause, BISPECIFIC_WORDS.test(clauseText), alone);
 }
 
@@ -793,11 +793,18 @@ const PRIOR_THERAPY = /\bafter\b|fail|relaps|refractor|resist|prior|previous/i;
 /** After an antigen: the therapy given ("CD19 CAR alone", "CD22 CAR T cells only"), not one that came before. */
 const GIVEN_ALONE = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy)\b/i;
 
-/** Between a number and the therapy it is given for: "64% for CD22 alone", "47% with CD19/CD22", "\SI{64}{\percent} for". */
-const OWN_THERAPY_LEAD = /^[\s)\]}$]*(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$/i;
+function givenAlone(mention: AntigenEntity, clauseText: string, clause: Span): boolean {
+  return GIVEN_ALONE.test(clauseText.slice(mention.span.end - clause.start, mention.span.end - clause.start + 24));
+}
 
-/** Where the words about a therapy named after its number end: "CD22 alone| and 47% ...". */
-const OWN_THERAPY_END = /[,;()]|\s(?:and|or|versus|vs\.?|compared|whereas|while)\s/i;
+/**
+ * Between a number and the therapy it is given for: "64% for CD22 alone", "47% with CD19/CD22", "\SI{64}{\percent} for",
+ * "68% (CD22 alone)", "90% (dual CD19/CD22".
+ */
+const OWN_THERAPY_LEAD = /^[\s)\]}$]*(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$|^\s*[(\[]\s*(?:[a-z-]+\s+){0,2}$/i;
+
+/** Where the words about a therapy named after its number end: "CD22 alone| and 47% ...", "CD22 alone| to 90%". */
+const OWN_THERAPY_END = /[,;()]|\s(?:and|or|versus|vs\.?|compared|whereas|while|to)\s|\d/i;
 
 /**
  * "Pooled CR was 64% for CD22 alone and 47% for CD19/CD22 dual targeting": where a clause names several therapies,
@@ -807,7 +814,9 @@ const OWN_THERAPY_END = /[,;()]|\s(?:and|or|versus|vs\.?|compared|whereas|while)
 function ownTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, clauseText: string, clause: Span): { mention: AntigenEntity; words: string } | undefined {
   let therapies = 0;
   for (const m of mentions) if (!m.expression) therapies++;
-  if (therapies < 2) return undefined;
+  // "from 68% with CD22 alone to 90% with dual targeting": one therapy named, the other only in words.
+  const inWords = therapies === 1 && BISPECIFIC_WORDS.test(clauseText) && mentions.some((m) => !m.expression && givenAlone(m, clauseText, clause));
+  if (therapies < 2 && !inWords) return undefined;
   for (const mention of mentions) {
     if (mention.expression || mention.span.start < stat.span.end) continue;
     if (!OWN_THERAPY_LEAD.test(pastOwnBracket(stat, clauseText.slice(stat.span.end - clause.start, mention.span.start - clause.start)))) break;

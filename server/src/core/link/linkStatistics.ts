@@ -252,7 +252,8 @@ export function linkStatistic(
   // writer's own work, or a design's assumption ("assuming a CR rate of 70%"), is said in the number's clause.
   const cues = studyCues(sentenceText.slice(0, clause.end - sentenceSpan.start), clauseText, sentenceText.slice(0, stat.span.start - sentenceSpan.start));
   const ownWork = cues.own;
-  const anotherStudy = cues.another || namesAnotherTrial(clauseText, ctx);
+  const trialAt = cues.another ? -1 : anotherTrialAt(clauseText, ctx);
+  const anotherStudy = cues.another || trialAt >= 0;
   let otherStudyCue = ownWork || anotherStudy;
 
   // "Median follow-up was 14 months (range 2-30), and CR was 73%": a median's spread is of what the median is of, in
@@ -292,7 +293,7 @@ export function linkStatistic(
 
   // "Another group reported 24 of 30 [@spiegel2021]", "Whereas relapse was common, LFS was 76.1% [@pan2019]": the
   // number's own citation, after it in its clause, says whose number it is.
-  if (anotherStudy && !ownWork && ownCitationAfter(stat, layout, clause)) otherStudyCue = false;
+  if (anotherStudy && !ownWork && ownCitationAfter(stat, doc, layout, clause, trialAt < 0 ? -1 : clause.start + trialAt)) otherStudyCue = false;
   const { attributions, citesOutsideDataset, contrasted } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, respective, implicit);
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue: otherStudyCue || contrasted !== false, candidates: [] };
   if (!isCheckableShape(stat)) return link;
@@ -678,7 +679,7 @@ function attributionsFor(
   otherStudyCue: boolean,
   respective: RespectiveNumbers | undefined,
   implicit?: Attribution,
-): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: 'contrast' | 'likeness' | false } {
+): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: 'contrast' | 'likeness' | 'pooled' | false } {
   const attributions: Attribution[] = [];
   const seen = new Set<string>();
   /** Attributes the number to `reference` unless it already is; gives the attribution made, if one is. */
@@ -693,7 +694,7 @@ function attributionsFor(
 
   const inSentence = citationsWithin(layout.bySentence.get(stat.sentence) ?? [], sentenceSpan);
   // The citation that belongs to this number: the nearest one after it in its clause, else the nearest in the sentence.
-  const nearest = closestCitation(inSentence, stat.span, clause);
+  const nearest = closestCitation(input.text, inSentence, stat.span, clause);
   // "The trial of @spiegel2021 is discussed below; CR ... was 68%": a citation in an earlier clause, past a semicolon,
   // is the sentence's (a paragraph attribution), not this number's own.
   const own = nearest && nearest.citation.span.end <= stat.span.start && input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') ? undefined : nearest;
@@ -703,12 +704,6 @@ function attributionsFor(
   if (own && contrast) {
     const attributions = own.references.map((reference) => ({ reference, strength: 'paragraph' as const, via: own.citation.text, span: own.citation.span }));
     return { attributions, citesOutsideDataset: false, contrasted: contrast };
-  }
-  // "11/15 in the NCI trial [@fry2018] and 24/30 in the Beijing cohort [@pan2019], 35/45 (78%) in total": a sum of
-  // the works cited before it is none of theirs.
-  if (own && own.citation.span.end <= stat.span.start && POOLED.test(input.text.slice(clause.start, clause.end)) && distinctReferences(inSentence).length > 1) {
-    const attributions = distinctReferences(inSentence).map(({ reference, rc }) => ({ reference, strength: 'paragraph' as const, via: rc.citation.text, span: rc.citation.span }));
-    return { attributions, citesOutsideDataset: false, contrasted: false };
   }
   // After "respectively", as many numbers of one kind as the citation names works: the k-th number is the k-th work's.
   const target = respective && own && own.targets.length === respective.numbers.length ? own.targets[respective.numbers.indexOf(stat)] : undefined;
@@ -720,6 +715,21 @@ function attributionsFor(
       citesOutsideDataset: references.length === 0,
       contrasted: false,
     };
+  }
+  const names = sentenceHits(input, stat.sentence, ctx, 'aliases', sentenceSpan, sentenceText);
+  // "73% and 80% were reported by Fry et al. and Pan et al., respectively": as many works cited or named as numbers,
+  // each once, in order.
+  if (respective) {
+    const named = namesInOrder(inSentence, names.filter((h) => !h.alsoNames));
+    const place = named.length === respective.numbers.length ? named[respective.numbers.indexOf(stat)] : undefined;
+    if (place) return { attributions: [{ ...place, strength: 'sentence' }], citesOutsideDataset: false, contrasted: false };
+  }
+  // "35/45 (78%) in total", "a total of 55 patients across the two trials", "Together, the NCI [1] and Beijing [2]
+  // trials treated 55": a sum over the works the sentence names is none of theirs.
+  const works = new Set([...distinctReferences(inSentence).map((r) => r.reference), ...names.map((h) => h.id)]);
+  if (works.size > 1 && POOLED.test(clause.start === sentenceSpan.start ? sentenceText.slice(0, clause.end - sentenceSpan.start) : input.text.slice(clause.start, clause.end))) {
+    const attributions = distinctReferences(inSentence).map(({ reference, rc }) => ({ reference, strength: 'paragraph' as const, via: rc.citation.text, span: rc.citation.span }));
+    return { attributions, citesOutsideDataset: false, contrasted: 'pooled' };
   }
   let citesOutsideDataset = false;
   if (own) {
@@ -806,21 +816,33 @@ function reportsNamed(own: ResolvedCitation, inSentence: readonly ResolvedCitati
 }
 
 /** Words that make a number a sum over works: "35/45 (78%) in total", "combined", "across both trials". */
-const POOLED = /\b(?:in total|in all|altogether|combined|taken together|across (?:both|all|the (?:two|three|four)))\b/i;
+const POOLED = /\b(?:in total|in all|altogether|combined|(?:taken )?together|a total of|across (?:both|all|the (?:two|three|four)))\b/i;
+
+/** The works a sentence's citations and names give, each once, in the order first given. */
+function namesInOrder(citations: readonly ResolvedCitation[], names: readonly TermHit[]): Array<Omit<Attribution, 'strength'>> {
+  const places: Array<Omit<Attribution, 'strength'>> = [];
+  for (const rc of citations) for (const reference of rc.references) places.push({ reference, via: rc.citation.text, span: rc.citation.span });
+  for (const hit of names) places.push({ reference: hit.id, via: hit.text, span: { start: hit.start, end: hit.end } });
+  // Stable: a citation's works keep their order.
+  places.sort((a, b) => a.span.start - b.span.start);
+  const seen = new Set<string>();
+  return places.filter((p) => !seen.has(p.reference) && (seen.add(p.reference), true));
+}
 
 /** Words of a sentence that speaks of several works at once ("Across both trials", "these studies"). */
 const SUMS_UP = /\b(?:both|these|those|together|across|overall|respectively|all (?:three|four|five|of these)|(?:two|three|four) (?:trials|studies|reports))\b/i;
 
 /** Words that set one number against another between a statistic and the citation of its sentence. */
-const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike|(?:higher|lower|longer|shorter|greater|better|worse|more|less|fewer) than)(?![\p{L}\p{N}])/iu;
+const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike|(?:higher|lower|longer|shorter|greater|better|worse|more|less|fewer) than|(?:above|below|exceeding) (?:the|that|those))(?![\p{L}\p{N}])/iu;
 
 /**
- * Words that liken a number to the cited work's own: "71% (...), close to the 68% of the earlier meta-analysis [3]".
+ * Words that liken a number to the cited work's own: "71% (...), close to the 68% of the earlier meta-analysis [3]",
+ * "88%, in line with 90% in [3]".
  * The number is not that work's, even for a therapy the work reports (as one set against it with "versus" may be).
  */
-const LIKENESS = /\b(?:(?:close|similar|comparable) to the|in line with the|consistent with the|against(?= (?:the )?\d))(?![\p{L}\p{N}])/iu;
+const LIKENESS = /\b(?:(?:close|similar|comparable) to|in line with|consistent with|against)(?= (?:the )?\d)|\b(?:(?:close|similar|comparable) to the|in line with the|consistent with the)(?![\p{L}\p{N}])/iu;
 
-const LIKENESS_WORDS = [' to the', ' with the', 'against'];
+const LIKENESS_WORDS = [' to ', ' with ', 'against'];
 
 function contrastBetween(text: string, stat: Span, citation: Span): 'contrast' | 'likeness' | undefined {
   const between = stat.end <= citation.start ? text.slice(stat.end, citation.start) : text.slice(citation.end, stat.start);
@@ -838,29 +860,59 @@ const NAMED_TRIAL = /\b(?:the|in|from)\s+([A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)?|[A-Z]
 
 const TRIAL_NOUNS = ['trial', 'study', 'cohort'];
 
-function namesAnotherTrial(clauseText: string, ctx: LinkContext): boolean {
-  const named = NAMED_TRIAL.exec(clauseText);
-  if (!named || /^CD\d/.test(named[1]!)) return false;
-  // "the NCI cohort" is the dataset's "NCI trial", named with another of these nouns.
-  const aliases = aliasMatcher(ctx);
-  return aliases.find(named[0], 0).length === 0 && !TRIAL_NOUNS.some((noun) => aliases.find(`${named[1]} ${noun}`, 0).length > 0);
+/**
+ * A trial named by its acronym alone: "In ELIANA, ...", "in ZUMA-3 and", "JULIET reported 40%". Words the vocabulary
+ * knows (diseases, endpoints, the dataset's own names), registration numbers (read as citations) and scales of grading
+ * are not trials.
+ */
+const BARE_TRIAL =
+  /\b(?:[Ii]n|[Ff]rom|[Oo]f)\s+([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)(?=\s*[,;:)(\[.\\]|\s+(?:and|or|versus|vs)\b)|(?:^|[;:]\s*)\s*([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)\s+(?:reported|showed|found|achieved|had|gave|yielded|observed)\b/;
+
+const NOT_TRIALS = new Set(['ASTCT', 'CTCAE', 'CARTOX', 'ECOG', 'NCCN', 'ASCO', 'EBMT', 'CIBMTR', 'WHO', 'NIH']);
+
+/** Where in the clause a trial the dataset does not know is named, or -1. */
+function bareTrialAt(clauseText: string, ctx: LinkContext): number {
+  const named = BARE_TRIAL.exec(clauseText);
+  const name = named && (named[1] ?? named[2])!;
+  if (!name || /^CD\d|\d{3}/.test(name) || NOT_TRIALS.has(name) || diseasesIn(name).size > 0) return -1;
+  const known = aliasMatcher(ctx).find(name, 0).length > 0 || endpointMatcher(ctx.dataset.endpoints).find(name, 0).length > 0;
+  return known ? -1 : named!.index + named![0].indexOf(name);
 }
 
-/** Whether a citation of dataset works follows the statistic in its clause, with nothing but words between. */
-function ownCitationAfter(stat: StatisticEntity, layout: CitationLayout, clause: Span): boolean {
+/** Where in the clause a trial the dataset does not know is named ("the ELIANA trial", "in ZUMA-3,"), or -1. */
+function anotherTrialAt(clauseText: string, ctx: LinkContext): number {
+  const named = NAMED_TRIAL.exec(clauseText);
+  if (!named) return bareTrialAt(clauseText, ctx);
+  if (/^CD\d/.test(named[1]!)) return -1;
+  // "the NCI cohort" is the dataset's "NCI trial", named with another of these nouns.
+  const aliases = aliasMatcher(ctx);
+  const known = aliases.find(named[0], 0).length > 0 || TRIAL_NOUNS.some((noun) => aliases.find(`${named[1]} ${noun}`, 0).length > 0);
+  return known ? -1 : named.index;
+}
+
+/**
+ * Whether a citation of dataset works follows the statistic in its clause, with nothing but words between: no other
+ * number ("the 81% in ELIANA, ... 73% \citep{fry2018}") and no trial the dataset does not know ("71% in ZUMA-3
+ * \citep{pan2019}") come between them.
+ */
+function ownCitationAfter(stat: StatisticEntity, doc: RecognizedDocument, layout: CitationLayout, clause: Span, trialAt: number): boolean {
   for (const rc of layout.bySentence.get(stat.sentence) ?? []) {
     const c = rc.citation.span;
-    if (c.start >= stat.span.end && c.start <= clause.end + 2 && rc.references.length > 0 && rc.targets.every((t) => t.references.length > 0)) return true;
+    if (c.start < stat.span.end || c.start > clause.end + 2 || rc.references.length === 0 || !rc.targets.every((t) => t.references.length > 0)) continue;
+    if (trialAt >= stat.span.end && trialAt < c.start) return false;
+    return !doc.statistics.some((s) => s !== stat && s.sentence === stat.sentence && s.span.start >= stat.span.end && s.span.end <= c.start);
   }
   return false;
 }
 
-function closestCitation(citations: readonly ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {
+function closestCitation(text: string, citations: readonly ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {
   let best: ResolvedCitation | undefined;
   let bestCost = Infinity;
   for (const rc of citations) {
     const c = rc.citation.span;
     let cost = c.start >= span.end ? c.start - span.end : span.start - c.end + 40;
+    // "68% \citep{x} is lower than the 80% ... \citep{y}": a citation set against the number is not its own.
+    if (c.end <= span.start && span.start - c.end <= 2 * CONTEXT_REACH && CONTRAST.test(text.slice(c.end, span.start))) cost += 100;
     if (c.start < clause.start || c.end > clause.end + 60) cost += 100;
     if (cost < bestCost) {
       bestCost = cost;

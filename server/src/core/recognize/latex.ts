@@ -44,7 +44,12 @@ const SKIP_ARGUMENTS: Record<string, number> = {
   thispagestyle: 1, setcounter: 2, addtocounter: 2, newenvironment: 3, renewenvironment: 3, hyperref: 0, bibitem: 1,
   cline: 1, multicolumn: 2, multirow: 2, resizebox: 2, scalebox: 1, rule: 2, fontsize: 2, selectfont: 0,
   linewidth: 0, textwidth: 0, doi: 1,
+  // Track changes (changes, soul, ulem): struck-out text is not what the draft now says.
+  deleted: 1, sout: 1, xout: 1, st: 1,
 };
+
+/** `\replaced{new}{old}` (changes): the new text is prose, the old is dropped. */
+const REPLACE_COMMANDS = new Set(['replaced']);
 
 /** siunitx ranges: `\SIrange{7}{30}{years}` reads "7 to 30 years" (their groups would otherwise run together: 730). */
 const RANGE_COMMANDS = new Set(['SIrange', 'numrange', 'qtyrange']);
@@ -173,6 +178,8 @@ export function readLatexBlock(block: string): ProseReading {
   const groupEnd = (open: number) => (ends ??= groupEnds(block))[open]!;
   // What a closing brace reads as, where it is more than nothing (between a siunitx range's bounds).
   let closings: Map<number, string> | undefined;
+  /** Where a group opened at a key is skipped to: the old text of \replaced{new}{old}. */
+  let jumps: Map<number, number> | undefined;
   while (i < n) {
     const ch = block[i]!;
     if (ch === '%') {
@@ -234,6 +241,15 @@ export function readLatexBlock(block: string): ProseReading {
         i = j;
         continue;
       }
+      if (REPLACE_COMMANDS.has(name)) {
+        let first = skipSpaces(block, j);
+        if (block[first] === '[') first = skipSpaces(block, Math.max(first + 1, groupEnd(first)));
+        const second = block[first] === '{' ? groupEnd(first) : -1;
+        const end = second > 0 && block[second] === '{' ? groupEnd(second) : -1;
+        if (end > 0) (jumps ??= new Map()).set(second, end);
+        i = first;
+        continue;
+      }
       if (QUANTITY_COMMANDS.has(name) && block[j] === '{') {
         const first = groupEnd(j);
         if (first > 0 && block[first] === '{') (closings ??= new Map()).set(first - 1, ' ');
@@ -289,6 +305,11 @@ export function readLatexBlock(block: string): ProseReading {
       continue;
     }
     if (ch === '{' || ch === '}') {
+      const jump = ch === '{' ? jumps?.get(i) : undefined;
+      if (jump !== undefined) {
+        i = jump;
+        continue;
+      }
       const reads = ch === '}' ? closings?.get(i) : undefined;
       if (reads !== undefined) out.appendText(reads, i, i + 1);
       i++;
@@ -470,6 +491,18 @@ export function splitLatex(text: string): DocumentLayout {
       block.headingLevel = 3;
       flush();
       i++;
+      continue;
+    }
+    // "\iffalse ... \fi": text switched off, as a comment environment is (nested \if...\fi counted).
+    if (/^\\iffalse\b/.test(trimmed)) {
+      let depth = 0;
+      let j = i;
+      for (; j < n; j++) {
+        for (const m of lineText(j).replace(/(^|[^\\])%.*$/, '$1').matchAll(/\\(if[a-zA-Z@]*|fi)\b/g)) depth += m[1] === 'fi' ? -1 : 1;
+        if (depth <= 0) break;
+      }
+      other(i, Math.min(j, n - 1));
+      i = j + 1;
       continue;
     }
     if (trimmed.startsWith('\\begin{')) {

@@ -100,6 +100,9 @@ const MONTHS = new Set([
 const TOXICITIES: Record<string, string> = { crs: 'CRS', icans: 'ICANS', neurotoxicity: 'neurotoxicity', gvhd: 'GVHD' };
 const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5 };
 
+/** Words between "of" and a whole: "11 of the 15", "two of our 7 patients", "of all 34". */
+const OF_DETERMINERS = ['the', 'all', 'these', 'those', 'our', 'their', 'its'];
+
 /** How many tokens back a count's percent looks for the whole it is a part of ("of the eleven bridged ..., eight"). */
 const WHOLE_REACH = 60;
 
@@ -466,7 +469,7 @@ class StatisticsMatcher {
    */
   private tryCohortOf(i: number, value: number, numEnd: number): number {
     if (!Number.isInteger(value) || value <= 0 || !this.isW(numEnd, ...COHORT_PARTICIPLES)) return -1;
-    const of = this.isW(i - 1, 'the', 'all', 'these', 'those') ? i - 2 : i - 1;
+    const of = this.isW(i - 1, ...OF_DETERMINERS) ? i - 2 : i - 1;
     if (!this.isW(of, 'of') || (of > 0 && this.sentence(of - 1) === this.sentence(of) && !this.isP(of - 1, ',') && !this.isP(of - 1, ';'))) return -1;
     const c: StatisticCandidate = { shape: 'sample-size', ...this.span(i, numEnd + 1), value, valueDecimals: 0, unit: 'patients', noun: this.t[numEnd]!.lower, parts: { value: this.span(i, numEnd) } };
     this.addTotal(i, value);
@@ -791,12 +794,12 @@ class StatisticsMatcher {
       // "11 from 15 patients achieved CR" (how many writers say "11 of 15"); "from 10 to 20" is a change, not a count.
       totalTok = numEnd + 1;
       end = numEnd + 2;
-    } else if (this.isW(numEnd, 'of') && this.isW(numEnd + 1, 'the', 'all', 'these', 'those') && this.isNum(numEnd + 2) && !this.isYear(numEnd + 2)) {
+    } else if (this.isW(numEnd, 'of') && this.isW(numEnd + 1, ...OF_DETERMINERS) && this.isNum(numEnd + 2) && !this.isYear(numEnd + 2)) {
       // "11 of the 15 patients", "Seventeen of the 21 patients"
       if (this.t[numEnd + 2]!.decimals > 0) return -1;
       totalTok = numEnd + 2;
       end = numEnd + 3;
-    } else if (this.isW(numEnd, 'of') && count >= 2 && (word = this.numberWordAt(numEnd + (this.isW(numEnd + 1, 'the', 'all', 'these', 'those') ? 2 : 1)))) {
+    } else if (this.isW(numEnd, 'of') && count >= 2 && (word = this.numberWordAt(numEnd + (this.isW(numEnd + 1, ...OF_DETERMINERS) ? 2 : 1)))) {
       // "Twelve of fifteen patients", "three of the seven": the whole in words as well.
       if (word.value < count) return -1;
       totalTok = word.from;
@@ -883,7 +886,17 @@ class StatisticsMatcher {
   private percentInParens(c: StatisticCandidate, at: number): number {
     if (!this.isP(at, '(') || !this.isNum(at + 1)) return at;
     let pe = this.percentEnd(at + 1);
-    if (pe < 0 && c.total !== undefined && c.total > 0 && this.isP(at + 2, ')') && this.isBarePercent(at + 1, (100 * c.count!) / c.total)) pe = at + 2;
+    if (pe < 0 && c.total !== undefined && c.total > 0 && this.isP(at + 2, ')')) {
+      // "16 of 21 patients (0.76)": the count's share written as a proportion, which is its percent.
+      if (this.isBareProportion(at + 1, c.count! / c.total)) {
+        this.takePercent(c, at + 1, at + 2);
+        c.percent = Math.round(this.v(at + 1) * 100 * 1e6) / 1e6;
+        c.percentDecimals = Math.max(0, this.t[at + 1]!.decimals - 2);
+        c.end = this.t[at + 2]!.end;
+        return at + 3;
+      }
+      if (this.isBarePercent(at + 1, (100 * c.count!) / c.total)) pe = at + 2;
+    }
     if (pe < 0 || !this.isP(pe, ')')) return at;
     this.takePercent(c, at + 1, pe);
     c.end = this.t[pe]!.end;
@@ -899,6 +912,12 @@ class StatisticsMatcher {
     c.end = this.t[pe - 1]!.end;
   }
 
+  /** "0.76" for 16/21: a proportion of two decimals or more, near the count's share (as a bare percent must be). */
+  private isBareProportion(i: number, share: number): boolean {
+    const value = this.v(i);
+    return value > 0 && value <= 1 && this.t[i]!.decimals >= 2 && Math.abs(value - share) * 100 <= BARE_PERCENT_REACH;
+  }
+
   private isBarePercent(i: number, exact: number): boolean {
     const value = this.v(i);
     if (value < 0 || value > 100) return false;
@@ -911,7 +930,7 @@ class StatisticsMatcher {
     let after = this.percentInParens(c, numEnd);
     if (after === numEnd) return -1;
     // "51 (87.9%) of 58 patients", "16 (76%) of the 21 patients", "sixteen (76%) of the twenty-one patients"
-    const whole = this.isW(after, 'of') ? this.wholeAt(after + (this.isW(after + 1, 'the', 'all', 'these', 'those') ? 2 : 1)) : undefined;
+    const whole = this.isW(after, 'of') ? this.wholeAt(after + (this.isW(after + 1, ...OF_DETERMINERS) ? 2 : 1)) : undefined;
     if (whole && whole.value >= count) {
       c.total = whole.value;
       c.parts = { ...c.parts, total: this.span(whole.from, whole.end) };
