@@ -1470,3 +1470,40 @@ describe('another trial\'s number beside a cited one', () => {
     expectFinding('Grade~1 CRS occurred in \\deleted{9}\\added{12} patients \\citep{fry2018}.\n', 'contradicts-dataset', '12', 'latex');
   });
 });
+
+describe('the right count of the wrong whole', () => {
+  it('says so when the count is the cited work\'s and the whole one it reports for no cohort, and offers its whole', () => {
+    const f = expectFinding('In the NCI trial, CR was seen in 5 of 6 patients with CD19-dim or CD19-negative disease [@fry2018].\n', 'contradicts-dataset', '5 of 6');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /reports complete remission: 5 of 5 .*did you mean 5 of 5\?$/);
+    assert.deepEqual(f.fixes?.[0]?.edits.map((e) => e.newText), ['5']);
+    expectFinding('CR or CRi was achieved in 24 of 31 evaluable patients on day 30 [@pan2019].\n', 'contradicts-dataset', '24 of 31');
+    // A whole the work reports for a cohort is that cohort's (24 of 34 enrolled), and the right whole is silent.
+    expectSilent('CR or CRi was achieved in 24 of 34 enrolled patients [@pan2019].\n');
+    expectSilent('In the NCI trial, CR was seen in 5 of 5 patients with CD19-dim or CD19-negative disease [@fry2018].\n');
+  });
+});
+
+describe('probe drafts: lead-ins, stressed counts, own columns, shares', () => {
+  it('reads a lead-in hard-wrapped over two lines as leading in to the list', () => {
+    const text = (cr: string) => `\\citet{fergusson2023} reviewed CD22 CAR T cells. Their\nmain estimates were:\n\\begin{itemize}\n  \\item B-ALL, CD22 alone: CR ${cr}\\%;\n\\end{itemize}\n`;
+    assert.deepEqual(findingsOf(text('68'), 'latex'), []);
+    expectFinding(text('78'), 'contradicts-dataset', '78', 'latex');
+  });
+
+  it('reads a count stressed by "only" as its clause\'s subject', () => {
+    expectFinding('Of the 7 patients in CR who received no further treatment, only 4 remained in remission [@pan2019].\n', 'contradicts-dataset', '4');
+    expectSilent('Of the 7 patients in CR who received no further treatment, only 3 remained in remission [@pan2019].\n');
+  });
+
+  it('reads a table column headed as the writer\'s own ("This review") as no work\'s', () => {
+    const table = (own: string, theirs: string) => `| Outcome | This review, % | Fergusson 2023 [@fergusson2023], % |\n|---|---|---|\n| Best CR, B-ALL, CD22 alone | ${own} | ${theirs} |\n`;
+    assert.deepEqual(findingsOf(table('71', '68'), 'markdown'), []);
+    expectFinding(table('71', '78'), 'contradicts-dataset', '78');
+  });
+
+  it('reads a proportion of a whole ("0.75 of all 34 enrolled") as a share', () => {
+    expectFinding('CR/CRi at day 30 was achieved in 0.75 of all 34 enrolled patients [@pan2019].\n', 'contradicts-dataset', '0.75');
+    expectSilent('CR/CRi at day 30 was achieved in 0.705 of all 34 enrolled patients [@pan2019].\n');
+  });
+});

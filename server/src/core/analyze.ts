@@ -428,8 +428,9 @@ function lastCitationOf(citations: readonly ResolvedCitation[]): ResolvedCitatio
  * After a block's last citation: the rest of its sentence ending in a colon ("In the NCI trial [@fry2018]:"), or a
  * short sentence of its own that ends in one and cites nothing ("... [@fry2018]. Its key results were:").
  */
-const LEAD_IN_END = /^[^.!?\n]*:\s*$/;
-const LEAD_IN_SENTENCE = /[.!?]\s+([^.!?\n]{1,120}):\s*$/;
+// A block holds no blank line: a lead-in hard-wrapped over two lines ("... Their\nmain estimates were:") is one.
+const LEAD_IN_END = /^[^.!?]*:\s*$/;
+const LEAD_IN_SENTENCE = /[.!?]\s+([^.!?]{1,120}):\s*$/;
 
 /**
  * A table's caption above it ("\caption{... \citep{x}}", "Table 2. ... [@x]", "Table S4. ...", pandoc's "Table: ... [@x]"): its

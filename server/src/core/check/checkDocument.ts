@@ -240,6 +240,22 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     return { verdict, findings };
   }
 
+  // "5 of 6 patients with CD19-dim or CD19-negative disease [@fry2018]" where Fry reports 5 of 5: the count is the
+  // work's, the whole one it reports for no cohort at all.
+  const totalSpan = stat.parts?.total;
+  const wrongWhole = stat.count === undefined || stat.total === undefined || !totalSpan || strongRefs.size !== 1 || isSubgroupSize(ctx, [...strongRefs][0]!, stat.total) || isCohortSize(ctx, [...strongRefs][0]!, stat.total) ? undefined : link.candidates.find(
+    (c) => (c.attribution === 'sentence' || c.attribution === 'alias') && c.endpointMatch === 'exact' && !c.conflict && strongRefs.has(c.fact.reference) && c.fact.count === stat.count && c.fact.total !== undefined && c.fact.total !== stat.total,
+  );
+  if (wrongWhole) {
+    const where = describeReference(ctx, wrongWhole.fact.reference);
+    const finding = anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFacts(ctx, [{ fact: wrongWhole.fact }])}; the draft says ${describeWritten(stat)}, of a whole ${where} reports for no cohort: did you mean ${wrongWhole.fact.count} of ${wrongWhole.fact.total}?`, [wrongWhole.fact], index);
+    finding.fixes = [{ title: `Change the denominator to ${wrongWhole.fact.total} as ${where} reports`, edits: [{ span: totalSpan!, newText: writtenLike(text.slice(totalSpan!.start, totalSpan!.end), wrongWhole.fact.total!) }], preferred: true }];
+    findings.push(finding);
+    verdict.verdict = 'contradicts';
+    verdict.factId = wrongWhole.fact.id;
+    return { verdict, findings };
+  }
+
   // "In PMID 31110217 [Pan 2019], CRS occurred in 50 of 58": a work with no figure for the endpoint, and a denominator
   // larger than any cohort it reports. The number is most likely another work's.
   // Not in a sentence that sets its numbers beside the cited work's ("19 of 24 in this cohort, higher than the 73% of
@@ -430,6 +446,11 @@ const SETS_BESIDE = /\b(?:than|versus|vs\.?|compared|in line with|similar to|whe
 function largestCohortFact(ctx: LinkContext, reference: string, largest: number): Fact | undefined {
   const facts = ctx.dataset.index.byReference(reference);
   return facts.find((f) => isSizeEndpoint(f.endpoint) && (f.value ?? f.count) === largest) ?? facts.find((f) => f.total === largest);
+}
+
+/** Whether the work reports a cohort of this many patients (patients treated, bridged to transplant ...). */
+function isCohortSize(ctx: LinkContext, reference: string, value: number): boolean {
+  return ctx.dataset.index.byReference(reference).some((f) => isSizeEndpoint(f.endpoint) && (f.value ?? f.count) === value);
 }
 
 function isSubgroupSize(ctx: LinkContext, reference: string, value: number | undefined): boolean {

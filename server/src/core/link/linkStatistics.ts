@@ -251,7 +251,7 @@ export function linkStatistic(
   // before: "68% and 92% ..., respectively [4], compared with 64% in NHL [4]" gives the 92% to the cited work. The
   // writer's own work, or a design's assumption ("assuming a CR rate of 70%"), is said in the number's clause.
   const cues = studyCues(sentenceText.slice(0, clause.end - sentenceSpan.start), clauseText, sentenceText.slice(0, stat.span.start - sentenceSpan.start));
-  const ownWork = cues.own;
+  const ownWork = cues.own || ownColumn(stat, input, sentence?.block);
   const trialAt = cues.another ? -1 : anotherTrialAt(clauseText, ctx);
   const anotherStudy = cues.another || trialAt >= 0;
   let otherStudyCue = ownWork || anotherStudy;
@@ -654,6 +654,18 @@ function columnEndpoint(
     if (endpoint) return endpoint;
   }
   return undefined;
+}
+
+/** A table column of the writer's own figures: "This review, %", "Our series", "Present study (n=12)". */
+const OWN_COLUMN = /\b(?:this|the present|present|the current|current|our) (?:review|study|analysis|meta-analysis|series|cohort|work|data|centre|center)\b|\bours\b/i;
+
+/** Whether the statistic is a table cell under a header (or a header grouping it) that says it is the writer's own. */
+function ownColumn(stat: StatisticEntity, input: DocumentLinkInput, blockIndex: number | undefined): boolean {
+  const block = blockIndex === undefined ? undefined : input.doc.blocks[blockIndex];
+  if (block?.kind !== 'table') return false;
+  const at = tableCellAt(input.text, block.span, stat.span.start, input.doc.format);
+  if (!at) return false;
+  return OWN_COLUMN.test(input.text.slice(at.header.start, at.header.end)) || (at.group !== undefined && OWN_COLUMN.test(input.text.slice(at.group.start, at.group.end)));
 }
 
 const COHORT_BEFORE = /\b(?:study|trial|cohort|series|analysis|group|total)\s+(?:of|with|including|enrolling)\s*$|\b(?:enrolled|treated|included|recruited|infused|enrolling|treating)\s*$/i;

@@ -482,16 +482,18 @@ class StatisticsMatcher {
    */
   private trySubjectCount(i: number, value: number, numEnd: number): number {
     if (!Number.isInteger(value) || value < 0 || (this.t[i]!.kind === 'num' && this.isYear(i))) return -1;
-    const prev = this.t[i - 1];
+    // "..., only 4 remained in remission": a word that stresses the number is not between it and its clause's start.
+    const before = this.isW(i - 1, 'only', 'just', 'merely') ? i - 1 : i;
+    const prev = this.t[before - 1];
     // "..., 14 had grade 1 CRS and 9 had grade 2": after "and" too, unless it joins two numbers ("between 5 and 9").
     const clauseStart =
       !prev ||
       (prev.kind === 'punct' && (prev.text === ',' || prev.text === ';' || prev.text === '.' || prev.text === ':')) ||
-      (prev.kind === 'word' && prev.lower === 'and' && this.t[i - 2]?.kind === 'word' && this.t[i - 2]!.lower !== 'between') ||
+      (prev.kind === 'word' && prev.lower === 'and' && this.t[before - 2]?.kind === 'word' && this.t[before - 2]!.lower !== 'between') ||
       // "45 (90%) had grade 1-2 events while 7 had grade 3-4 CRS"
-      this.isW(i - 1, 'while', 'whereas', 'but') ||
+      this.isW(before - 1, 'while', 'whereas', 'but') ||
       // "..., of whom 9 remained in remission"
-      (this.isW(i - 1, 'whom', 'them', 'these', 'those') && this.isW(i - 2, 'of'));
+      (this.isW(before - 1, 'whom', 'them', 'these', 'those') && this.isW(before - 2, 'of'));
     if (!clauseStart || this.t[numEnd]?.kind !== 'word' || !SUBJECT_VERBS.has(this.t[numEnd]!.lower)) return -1;
     const total = this.statedTotal(i, value);
     if (total === undefined) return -1;
@@ -959,6 +961,22 @@ class StatisticsMatcher {
     const value = this.v(i);
     if (!(value > 0 && value <= 1) || this.t[i]!.decimals === 0) return -1;
     const ci = this.readCI(i + 1);
+    // Without its interval, a proportion says whose share it is: "0.75 of all 34 enrolled", "0.76 of patients".
+    if (!ci && this.t[i]!.decimals >= 2 && this.isW(i + 1, 'of')) {
+      const at = i + 2 + (this.isW(i + 2, ...OF_DETERMINERS) ? 1 : 0);
+      const whole = this.wholeAt(at);
+      if (whole || this.nounEnd(at) === at + 1) {
+        const c: StatisticCandidate = {
+          shape: 'proportion', ...this.span(i, i + 1), percent: Math.round(value * 100 * 1e6) / 1e6,
+          percentDecimals: Math.max(0, this.t[i]!.decimals - 2), value, valueDecimals: this.t[i]!.decimals, parts: { value: this.span(i, i + 1) },
+        };
+        if (whole) {
+          c.total = whole.value;
+          this.addTotal(whole.from, whole.value);
+        }
+        return this.done(c, i + 1);
+      }
+    }
     if (!ci || ci.low > 1 || ci.high > 1) return -1;
     const decimals = this.t[i]!.decimals;
     const c: StatisticCandidate = {
