@@ -1507,3 +1507,21 @@ describe('probe drafts: lead-ins, stressed counts, own columns, shares', () => {
     expectSilent('CR/CRi at day 30 was achieved in 0.705 of all 34 enrolled patients [@pan2019].\n');
   });
 });
+
+describe('probe drafts: what a time is counted from, cohorts in apposition, messages', () => {
+  it('reads "remission duration after CR" as the duration, not CR', () => {
+    expectFinding('Median remission duration after CR was 9 months [@fry2018].\n', 'contradicts-dataset', '9 months');
+    expectSilent('Median remission duration after CR was 6 months [@fry2018].\n');
+  });
+
+  it('reads "the NCI experience, with 58 participants" as a cohort size', () => {
+    expectFinding('The NCI experience, with 58 participants, found that CD4/CD8 selection increased potency [@fry2018].\n', 'contradicts-dataset', '58 participants');
+  });
+
+  it('says a value once, and for whom where the cited work\'s figure is for another disease', () => {
+    const once = expectFinding('The CR/CRi rate was 70.5% (24/32) [@pan2019].\n', 'arithmetic-inconsistency', '70.5%');
+    assert.doesNotMatch(once.message, /70\.5% and 70\.5%/);
+    const other = expectFinding('A meta-analysis estimated a pooled best CR rate of 47% in non-Hodgkin lymphoma [@shah2020].\n', 'citation-mismatch', '47%');
+    assert.match(other.message, /which reports 70% \(CD19 immunotherapy-resistant B-ALL\)/);
+  });
+});

@@ -71,10 +71,14 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       const where = describeReference(ctx, supporting.fact.reference);
       // Read from the work's facts, not the link's candidates: the command line's link keeps only the likely ones.
       const whole = ctx.dataset.index.byReference(supporting.fact.reference).find((f) => f !== supporting.fact && f.endpoint === supporting.fact.endpoint && f.count === stat.count && f.total !== undefined && f.total !== stat.total && percentAgrees(stat, f));
-      const also = whole ? ` and ${describeFactValue(whole)} for ${whole.population}: did you mean ${whole.count} of ${whole.total}?` : '.';
+      // "70.5% and 70.5% (24/34)" is one value, said once.
+      const value = describeFactValue(supporting.fact);
+      const wholeValue = whole && describeFactValue(whole);
+      const reports = wholeValue ? (wholeValue.startsWith(value) ? wholeValue : `${value} and ${wholeValue}`) : value;
+      const also = whole ? ` for ${whole.population}: did you mean ${whole.count} of ${whole.total}?` : '.';
       for (const f of findings) {
         if (f.code !== 'arithmetic-inconsistency') continue;
-        f.message = `${f.message.replace(/; did you mean [\d.]+%\?$/, whole ? ';' : '$&')} ${where} reports ${describeFactValue(supporting.fact)}${also}`;
+        f.message = `${f.message.replace(/; did you mean [\d.]+%\?$/, whole ? ';' : '$&')} ${where} reports ${reports}${also}`;
         const totalSpan = stat.parts?.total;
         if (whole && totalSpan) {
           const fix: FindingFix = { title: `Change the denominator to ${whole.total} as ${where} reports`, edits: [{ span: totalSpan, newText: writtenLike(text.slice(totalSpan.start, totalSpan.end), whole.total!) }], preferred: true };
@@ -635,7 +639,11 @@ function describeReferenceValue(ctx: LinkContext, reference: string, like: Fact)
   if (facts.length === 0) return '';
   const ranked = facts.map((f, order) => ({ f, order, closeness: closeness(f) })).sort((a, b) => b.closeness - a.closeness || a.order - b.order);
   const best = ranked[0]!.closeness;
-  const values = distinctValues(ranked.filter((r) => r.closeness === best).map((r) => r.f)).map((v) => v.value);
+  // A figure for another endpoint or disease says for whom ("70% (CD19 immunotherapy-resistant B-ALL)"), lest it read
+  // as the work's figure for the draft's.
+  const values = distinctValues(ranked.filter((r) => r.closeness === best).map((r) => r.f)).map((v) =>
+    v.first.endpoint !== like.endpoint || v.first.disease !== like.disease ? `${v.value} (${v.first.population})` : v.value,
+  );
   return `, which reports ${values.slice(0, 3).join('; ')}${values.length > 3 ? '; ...' : ''}`;
 }
 

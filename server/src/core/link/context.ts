@@ -523,6 +523,8 @@ const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:in|of|was|were|:|=)\s+(
 /** Between a subject count and what it counts: "9 had grade 2 CRS", "8 remained in remission". */
 const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|relapsed with|died of|received|underwent|went on to|proceeded to|(?:were|was)(?:\s+(?:then|later|subsequently|promptly|successfully))?)\s+(?:an?\s+|the\s+)?$/i;
 
+const STARTING_EVENT = /\b(?:after|following|since|post)[\s-]+(?:the\s+|a\s+)?$/i;
+
 export function nearestEndpoint(
   hits: TermHit[],
   span: Span,
@@ -545,6 +547,8 @@ export function nearestEndpoint(
     else cost = 60;
     // "..., with severe CRS in 9%": a term after the number that leads to a number of its own is that number's.
     if (hit.start >= span.end && text !== undefined && NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24))) cost += 200;
+    // "remission duration after CR", "survival post-transplant": the event a time is counted from is not what is counted.
+    if (text !== undefined && STARTING_EVENT.test(text.slice(Math.max(0, hit.start - 12), hit.start))) cost += 150;
     // Outside the number's clause, a term after it names a later clause's own numbers ("it was 90%, and severe
     // neurotoxicity occurred in 3%"): one before it is likelier to be what the number continues.
     if (hit.start < clause.start || hit.end > clause.end) cost += hit.start >= span.end ? 400 : 200;

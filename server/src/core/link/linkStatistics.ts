@@ -668,7 +668,7 @@ function ownColumn(stat: StatisticEntity, input: DocumentLinkInput, blockIndex: 
   return OWN_COLUMN.test(input.text.slice(at.header.start, at.header.end)) || (at.group !== undefined && OWN_COLUMN.test(input.text.slice(at.group.start, at.group.end)));
 }
 
-const COHORT_BEFORE = /\b(?:study|trial|cohort|series|analysis|group|total)\s+(?:of|with|including|enrolling)\s*$|\b(?:enrolled|treated|included|recruited|infused|enrolling|treating)\s*$/i;
+const COHORT_BEFORE = /\b(?:study|trial|cohort|series|analysis|group|total|experience|update)\s*,?\s+(?:of|with|including|enrolling)\s*$|\b(?:enrolled|treated|included|recruited|infused|enrolling|treating)\s*$/i;
 
 /** "a study of 34 patients", "enrolled 34 patients": a sample size with no event named is the cohort's size. */
 function cohortEndpoint(stat: StatisticEntity, text: string, sentence: Span): TermHit | undefined {
