@@ -346,6 +346,12 @@ describe('pointing back', () => {
     // A sentence that sums up several works is not the last one's.
     expectSilent(text('9', 'Across both trials, the'));
   });
+
+  it('reads uncited sentences after a cited one as going on about that work, two sentences on too', () => {
+    const text = (cr: string) => `In the Beijing cohort CR/CRi was 80% [@pan2019]. The pooled estimates come from Fergusson et al. [@fergusson2023]. With CD22 alone CR was 68%. With CD19/CD22, CR was ${cr}% in B-ALL.\n`;
+    expectFinding(text('93'), 'contradicts-dataset', '93%');
+    expectSilent(text('90'));
+  });
 });
 
 describe('correct drafts: complements, the writer\'s own work, pairs and sums', () => {

@@ -770,8 +770,12 @@ function attributionsFor(
       const cited = distinctReferences(layout.byBlock.get(block) ?? []);
       // "... 16 of 21 patients [@fry2018]. The median remission duration was 9 months. In the updated cohort, Shah
       // [@shah2020] ...": an uncited sentence right after a cited one goes on about that work, not one cited later.
-      const before = layout.bySentence.get(stat.sentence - 1);
-      const continues = cited.length > 1 && before !== undefined && input.doc.sentences[stat.sentence - 1]?.block === block && !SUMS_UP.test(sentenceText)
+      // The uncited sentences between go on about it too ("... from \citet{fergusson2023}. With CD22 alone CR was 68%.
+      // With CD19/CD22, CR was 90%.").
+      let back = stat.sentence - 1;
+      while (back > stat.sentence - 4 && !layout.bySentence.has(back) && input.doc.sentences[back]?.block === block) back--;
+      const before = layout.bySentence.get(back);
+      const continues = cited.length > 1 && before !== undefined && input.doc.sentences[back]?.block === block && !SUMS_UP.test(sentenceText)
         ? (reference: string) => before.some((rc) => rc.references.includes(reference))
         : () => false;
       for (const { reference, rc } of cited) {
