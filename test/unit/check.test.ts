@@ -1531,3 +1531,14 @@ describe('probe drafts: what a time is counted from, cohorts in apposition, mess
     assert.match(other.message, /which reports 70% \(CD19 immunotherapy-resistant B-ALL\)/);
   });
 });
+
+describe('tables: a column of cohort sizes', () => {
+  it('reads bare numbers under "n" or "Patients" as how many each row\'s trial treated', () => {
+    const table = (n: string) => `| Trial | n | CR |\n|---|---|---|\n| Fry 2018 [@fry2018] | 21 | 73% (11/15) |\n| Pan 2019 [@pan2019] | ${n} | 80% (24/30) |\n`;
+    expectSilent(table('34'));
+    expectFinding(table('43'), 'contradicts-dataset', '43');
+    expectFinding('\\begin{tabular}{lrl}\nTrial & $n$ & Response \\\\\n\\citet{pan2019} & 43 & CR/CRi 80\\% (24/30) \\\\\n\\end{tabular}\n', 'contradicts-dataset', '43', 'latex');
+    // In "n | %" the n is the percent's count, not a cohort.
+    expectSilent('| Outcome | n | % |\n|---|---|---|\n| CRS [@fry2018] | 16 | 76 |\n');
+  });
+});

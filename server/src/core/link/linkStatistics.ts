@@ -653,6 +653,8 @@ function columnEndpoint(
     const endpoint = nearestEndpoint(headerHits, { start: header.end, end: header.end }, header, parentOf, false, input.text);
     if (endpoint) return endpoint;
   }
+  // A cohort size under "n" or "Patients": how many the row's trial treated.
+  if (stat.shape === 'sample-size' && stat.span.start >= at.cell.start && stat.span.end <= at.cell.end) return { id: 'patients-treated', start: at.header.start, end: at.header.end, text: input.text.slice(at.header.start, at.header.end).trim() };
   return undefined;
 }
 

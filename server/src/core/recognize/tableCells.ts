@@ -30,7 +30,10 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
   const countColumns = grid.header.map((cell) => COUNT_HEADER.test(blockText.slice(cell.start, cell.end)));
   // "Prior CD19 therapy, n (%)" over "17 (85)": a count with its percent, as clinical tables write them.
   const countPercentColumns = grid.header.map((cell) => COUNT_PERCENT_HEADER.test(blockText.slice(cell.start, cell.end)));
-  if (!columns.includes(true) && !countColumns.includes(true)) return [];
+  // "Trial | n | Response" over "Pan 2019 | 34 | ...": a column of cohort sizes, where no percent column follows it
+  // (in "n | %" the n is the percent's count).
+  const sizeColumns = grid.header.map((cell, column) => SIZE_HEADER.test(blockText.slice(cell.start, cell.end)) && !columns[column + 1]);
+  if (!columns.includes(true) && !countColumns.includes(true) && !sizeColumns.includes(true)) return [];
   const found: StatisticEntity[] = [];
   /** "12/21 | 57%": the percent the recognizer read alone in a cell, with the count alone in the cell before it. */
   const percentAfterCount = (row: Span[], column: number): StatisticEntity | undefined => {
@@ -42,6 +45,16 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
   for (const row of grid.rows) {
     row.forEach((cell, column) => {
       if (row[column - 1] === cell) return; // a \multicolumn cell, met again in the next column it fills
+      if (sizeColumns[column]) {
+        const raw = blockText.slice(cell.start, cell.end);
+        const size = /^\$?(\d{1,5})\$?$/.exec(raw.trim());
+        if (!size || Number(size[1]) < 2) return;
+        const start = cell.start + raw.indexOf(size[1]!);
+        const span = { start, end: start + size[1]!.length };
+        if (statistics.some((s) => overlaps(s.span, span))) return;
+        found.push({ kind: 'statistic', span, text: size[1]!, shape: 'sample-size', value: Number(size[1]), valueDecimals: 0, unit: 'patients', parts: { value: span }, sentence: sentenceAt(start) });
+        return;
+      }
       if (!columns[column]) {
         // "12/21 | 57%" under "n/N | CR": the percent written with its sign is the count's.
         const paired = countColumns[column - 1] ? percentAfterCount(row, column) : undefined;
@@ -111,6 +124,9 @@ const COUNT_PERCENT_HEADER = /(?<![\p{L}\p{N}])(?:n|no\.?|number)\s*[([]\s*\\?%\
 
 /** "17 (85)", "17 (85.0)", "17 (85%)": a count and its percent in one cell. */
 const COUNT_THEN_PERCENT = /^(\d{1,5})\s*[([]\s*(\d{1,3}(?:\.\d+)?)\s*\\?%?\s*[)\]]$/;
+
+/** "n", "$N$", "Patients", "No. of patients", "Enrolled": a column of how many patients each row's cohort had. */
+const SIZE_HEADER = /^[\s*_$]*(?:n|N|no\.? of patients|number of patients|patients?(?:,?\s*n)?|(?:patients\s+)?(?:treated|enrolled|infused)|sample size)[\s*_$.]*$/i;
 
 /** "n/N", "n (N)", "No.", "Patients, n": a column of counts. */
 const COUNT_HEADER = /(?<![\p{L}\p{N}])n\s*(?:\/|\(|of)\s*N(?![\p{L}\p{N}])|^[\s*_]*(?:n|no\.?|number|count|events?)[\s*_.]*$|,\s*n[\s*_]*$/iu;
