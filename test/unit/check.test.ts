@@ -333,8 +333,9 @@ describe('pointing back', () => {
     const text = (lfs: string, lead = 'Their') => `The Pan paper reported CR in most patients. ${lead} 1-year leukemia-free survival was ${lfs}%.\n`;
     expectFinding(text('76.1'), 'contradicts-dataset', '76.1');
     expectSilent(text('71.6'));
-    // Without a word pointing back, the number may be anyone's.
-    expectSilent(text('76.1', 'A'));
+    // Named in the sentence just before, in the same paragraph, as a citation there would be.
+    expectFinding(text('76.1', 'The'), 'contradicts-dataset', '76.1');
+    expectFinding('In the Fry study, sixteen of the twenty-one patients had CRS. CRS was grade 1 in seven patients and grade 2 in nine patients.\n', 'contradicts-dataset', 'seven');
     // Two works named: "their" is neither for certain.
     expectSilent('The Pan and Fry papers reported CR in most patients. Their 1-year leukemia-free survival was 76.1%.\n');
   });
@@ -1540,5 +1541,24 @@ describe('tables: a column of cohort sizes', () => {
     expectFinding('\\begin{tabular}{lrl}\nTrial & $n$ & Response \\\\\n\\citet{pan2019} & 43 & CR/CRi 80\\% (24/30) \\\\\n\\end{tabular}\n', 'contradicts-dataset', '43', 'latex');
     // In "n | %" the n is the percent's count, not a cohort.
     expectSilent('| Outcome | n | % |\n|---|---|---|\n| CRS [@fry2018] | 16 | 76 |\n');
+  });
+});
+
+describe('probe drafts: pairs, predicates, superscripts', () => {
+  it('pairs two numbers with two endpoints listed before them, without "respectively"', () => {
+    expectSilent('Severe CRS and severe ICANS occurred in 6% and 3% (Fergusson et al., 2023).\n', 'plaintext');
+    const swapped = findingsOf('Severe CRS and severe ICANS occurred in 3% and 6% (Fergusson et al., 2023).\n', 'plaintext').filter((f) => f.code === 'contradicts-dataset');
+    assert.equal(swapped.length, 2);
+  });
+
+  it('reads "21 patients were treated" as how many were treated, and "Eight patients bridged ... remained in remission" as remissions', () => {
+    expectSilent('In the trial (Fry et al., 2018), 21 patients were treated and complete remission was obtained in 73% (11/15).\n', 'plaintext');
+    expectSilent('Eight patients bridged to transplantation remained in remission (Pan et al., 2019).\n', 'plaintext');
+  });
+
+  it('ends a sentence at a superscript marker after a hyphenated word, and pairs a count with words in its brackets', () => {
+    const text = 'Fergusson et al. pooled CD22 and CD19/CD22 studies in a meta-analysis.³ With CD22 CAR T cells alone, the complete remission rate in B-ALL was 68%.³\n\nReferences\n3. Fergusson NJ, Adeel K, Kekre N, Atkins H, Hay KA. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023;14:1178403.\n';
+    expectSilent(text, 'plaintext');
+    expectFinding('In our cohort, the CR rate was 83% (24/30 evaluable patients) at day 30.\n', 'arithmetic-inconsistency', '83%', 'plaintext');
   });
 });

@@ -543,6 +543,8 @@ export function nearestEndpoint(
     else if (countsSubject && text !== undefined && SUBJECT_VERB.test(text.slice(span.end, hit.start))) cost = 0;
     // Right after it, past a closing mark at most: "9 remained", LaTeX's "$9$ remained", "**9** remained".
     else if (hit.start >= span.end) cost = hit.start - span.end + (countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start)))) ? 0 : 25);
+    // A term that begins in the statistic's own text and goes on past it ("21 patients were treated") is its predicate.
+    else if (hit.end > span.end) cost = 1;
     // A term inside the statistic's own text ("12 patients", "grade 1-2") is its unit, a weak hint of the endpoint.
     else cost = 60;
     // "..., with severe CRS in 9%": a term after the number that leads to a number of its own is that number's.
@@ -909,6 +911,19 @@ export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity
   const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape);
   const numbers = doc.statistics.filter((s) => s.sentence === stat.sentence && kind(s.shape) === kind(stat.shape) && s.span.start < at && s.span.start >= from);
   return numbers.length >= 2 ? { numbers, at } : undefined;
+}
+
+/**
+ * "Severe CRS and severe ICANS occurred in 6% and 3%": two numbers of one kind joined by "and", without "respectively"
+ * (read as a list only where as many endpoints are listed before them: see respectiveEndpoint).
+ */
+export function pairedNumbers(doc: RecognizedDocument, stat: StatisticEntity, text: string): RespectiveNumbers | undefined {
+  const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape);
+  const numbers = doc.statistics.filter((s) => s.sentence === stat.sentence && kind(s.shape) === kind(stat.shape));
+  const k = numbers.indexOf(stat);
+  const pair = k >= 0 && numbers.length === 2 ? numbers : undefined;
+  if (!pair || !/^\s*(?:and|&)\s*$/.test(text.slice(pair[0]!.span.end, pair[1]!.span.start))) return undefined;
+  return { numbers: pair, at: pair[1]!.span.end };
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   nearestEndpoint,
   populationWordsIn,
   respectiveAntigen,
+  pairedNumbers,
   respectiveEndpoint,
   respectiveGrade,
   respectiveNumbers,
@@ -269,7 +270,7 @@ export function linkStatistic(
     ? nearestEndpoint(endpointHits.filter((h) => h.end <= median.span.start), median.span, clause, parentOf)
     : // "grade 1" names its own endpoint ("grade 1 in 9, grade 2 in 7": not the next grade's).
       ((stat.shape === 'grade' ? endpointHits.find((h) => h.start >= stat.span.start && h.end <= stat.span.end) : undefined) ??
-      (respective && respectiveEndpoint(stat, respective, endpointHits, text)) ??
+      (respective ? respectiveEndpoint(stat, respective, endpointHits, text) : pairedEndpoint(doc, stat, endpointHits, text)) ??
       columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
       countedAfterCohort(stat, endpointHits, clause, parentOf, text) ??
       groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??
@@ -326,6 +327,12 @@ export function linkStatistic(
   return link;
 }
 
+/** "Severe CRS and severe ICANS occurred in 6% and 3%": the k-th of two numbers is the k-th endpoint listed before. */
+function pairedEndpoint(doc: RecognizedDocument, stat: StatisticEntity, hits: TermHit[], text: string): TermHit | undefined {
+  const paired = hits.length >= 2 ? pairedNumbers(doc, stat, text) : undefined;
+  return paired && respectiveEndpoint(stat, paired, hits, text);
+}
+
 /**
  * "Nine of the eleven patients bridged to transplant remained in remission", "5 of the 7 who received no further
  * therapy remained in remission": the words after a count's whole say who the whole is (its endpoint words are the
@@ -377,6 +384,13 @@ function namesGroupAfter(text: string, from: number, to: number): boolean {
 
 function groupNamedAfter(stat: StatisticEntity, hits: TermHit[], clause: Span, parentOf: (id: string) => string | undefined, text: string): TermHit | undefined {
   if (stat.shape !== 'sample-size') return undefined;
+  // "Eight patients bridged to transplantation remained in remission": the group named, then what is counted of it.
+  const phrase = COHORT_PHRASE.exec(text.slice(stat.span.end, Math.min(clause.end, stat.span.end + 80)));
+  if (phrase) {
+    const end = stat.span.end + phrase[0].length;
+    const counted = nearestEndpoint(hits.filter((h) => h.start >= end), { start: stat.span.start, end }, clause, parentOf, true, text);
+    if (counted) return counted;
+  }
   const named = hits.filter((h) => h.start >= stat.span.end && h.end <= clause.end && namesGroupAfter(text, stat.span.end, h.end));
   return nearestEndpoint(named, stat.span, clause, parentOf, false, text);
 }
@@ -798,7 +812,8 @@ function attributionsFor(
       const pointsBack = POINTS_BACK.test(sentenceText) || BACK_PRONOUN.test(sentenceText);
       const named = namedJustBefore(stat, input, layout, ctx);
       const previous = layout.previousBefore(stat.sentence);
-      if (named.length > 0) for (const hit of named) add(hit.id, pointsBack ? 'paragraph' : 'previous', hit.text, { start: hit.start, end: hit.end });
+      // A work named just before, in the same paragraph, is as near as the paragraph's own citation would be.
+      if (named.length > 0) for (const hit of named) add(hit.id, 'paragraph', hit.text, { start: hit.start, end: hit.end });
       else if (previous) for (const ref of previous.references) add(ref, pointsBack ? 'paragraph' : 'previous', previous.citation.text, previous.citation.span);
     }
   }

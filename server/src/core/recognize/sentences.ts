@@ -124,7 +124,8 @@ function afterRunInMarker(text: string, dot: number, at: number): number {
 /** Whether the word ending at `end` is a word of prose, not the tail of an identifier or a path ("nm.4441"). */
 export function standsAlone(text: string, end: number): boolean {
   let s = end;
-  while (s > 0 && isLetterCode(text.charCodeAt(s - 1))) s--;
+  // A hyphenated word ("meta-analysis") is one word.
+  while (s > 0 && (isLetterCode(text.charCodeAt(s - 1)) || (text[s - 1] === '-' && s > 1 && isLetterCode(text.charCodeAt(s - 2))))) s--;
   return s === 0 || !/[\w/.:@#\\-]/.test(text[s - 1]!);
 }
 

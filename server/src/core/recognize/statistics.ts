@@ -703,6 +703,16 @@ class StatisticsMatcher {
         c.end = this.t[k + 4]!.end;
         return this.done(c, this.attachCI(c, k + 5));
       }
+      // "83% (24/30 evaluable patients)", "80% (24/30 evaluable)": the count with words saying whose it is.
+      if (sep && this.isNum(k + 3) && this.t[k + 3]!.decimals === 0 && this.v(k + 3) >= this.v(k + 1)) {
+        let w = k + 4;
+        while (w < k + 7 && this.t[w]?.kind === 'word') w++;
+        if (w > k + 4 && CLOSERS.has(this.t[w]?.text ?? '')) {
+          this.takeCount(c, k + 1);
+          c.end = this.t[w]!.end;
+          return this.done(c, w + 1);
+        }
+      }
     }
     // "(82%, 17/21)": a percent and its count in one pair of brackets.
     if ((this.isP(i - 1, '(') || this.isP(i - 1, '[')) && (this.isP(k, ',') || this.isP(k, ';')) && this.isNum(k + 1) && this.isP(k + 2, '/') && this.isNum(k + 3) && this.t[k + 3]!.decimals === 0 && this.v(k + 3) >= this.v(k + 1) && CLOSERS.has(this.t[k + 4]?.text ?? '')) {
