@@ -1562,3 +1562,15 @@ describe('probe drafts: pairs, predicates, superscripts', () => {
     expectFinding('In our cohort, the CR rate was 83% (24/30 evaluable patients) at day 30.\n', 'arithmetic-inconsistency', '83%', 'plaintext');
   });
 });
+
+describe('probe drafts: remissions said other ways, wholes cited next door', () => {
+  it('reads "9 are in continued remission" and a count before its time range as counted remissions', () => {
+    expectFinding('Of the 11 patients bridged to transplantation, 9 are in continued remission [@pan2019].\n', 'contradicts-dataset', '9');
+    expectSilent('Of the 11 patients bridged to transplantation, 8 are in continued remission [@pan2019].\n');
+    expectFinding('Three remained in remission, whereas nine of the eleven bridged to transplantation remained in remission at 4.6-13.3 months (Pan et al., 2019).\n', 'contradicts-dataset', 'nine', 'plaintext');
+  });
+
+  it('reads a whole wrong for the paragraph\'s one work, cited in the next sentence', () => {
+    expectFinding('CR was achieved in 5 of 6 patients with CD19-dim or CD19-negative B-ALL. Relapse was linked to reduced CD22 site density (Fry et al., 2018).\n', 'contradicts-dataset', '5 of 6', 'plaintext');
+  });
+});

@@ -248,7 +248,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // work's, the whole one it reports for no cohort at all.
   const totalSpan = stat.parts?.total;
   const wrongWhole = stat.count === undefined || stat.total === undefined || !totalSpan || strongRefs.size !== 1 || isSubgroupSize(ctx, [...strongRefs][0]!, stat.total) || isCohortSize(ctx, [...strongRefs][0]!, stat.total) ? undefined : link.candidates.find(
-    (c) => (c.attribution === 'sentence' || c.attribution === 'alias') && c.endpointMatch === 'exact' && !c.conflict && strongRefs.has(c.fact.reference) && c.fact.count === stat.count && c.fact.total !== undefined && c.fact.total !== stat.total,
+    (c) => c.attribution !== undefined && c.attribution !== 'previous' && c.endpointMatch === 'exact' && !c.conflict && strongRefs.has(c.fact.reference) && c.fact.count === stat.count && c.fact.total !== undefined && c.fact.total !== stat.total,
   );
   if (wrongWhole) {
     const where = describeReference(ctx, wrongWhole.fact.reference);

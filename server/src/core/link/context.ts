@@ -521,7 +521,7 @@ export function isOverallNumber(text: string, at: number): boolean {
 const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:in|of|was|were|:|=)\s+(?:about\s+|only\s+)?(?:\$|\\[A-Za-z]+\{)?\d/;
 
 /** Between a subject count and what it counts: "9 had grade 2 CRS", "8 remained in remission". */
-const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|relapsed with|died of|received|underwent|went on to|proceeded to|(?:were|was)(?:\s+(?:then|later|subsequently|promptly|successfully))?)\s+(?:an?\s+|the\s+)?$/i;
+const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|are in|are still in|remain in|relapsed with|died of|received|underwent|went on to|proceeded to|(?:were|was)(?:\s+(?:then|later|subsequently|promptly|successfully))?)\s+(?:an?\s+|the\s+)?$/i;
 
 const STARTING_EVENT = /\b(?:after|following|since|post)[\s-]+(?:the\s+|a\s+)?$/i;
 

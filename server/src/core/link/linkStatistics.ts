@@ -933,7 +933,9 @@ function ownCitationAfter(stat: StatisticEntity, doc: RecognizedDocument, layout
     const c = rc.citation.span;
     if (c.start < stat.span.end || c.start > clause.end + 2 || rc.references.length === 0 || !rc.targets.every((t) => t.references.length > 0)) continue;
     if (trialAt >= stat.span.end && trialAt < c.start) return false;
-    return !doc.statistics.some((s) => s !== stat && s.sentence === stat.sentence && s.span.start >= stat.span.end && s.span.end <= c.start);
+    // Another number of the same kind could be the citation's own; a time or a range after a count is the count's.
+    const rate = (t: StatisticEntity) => t.percent !== undefined || t.count !== undefined;
+    return !doc.statistics.some((s) => s !== stat && s.sentence === stat.sentence && s.span.start >= stat.span.end && s.span.end <= c.start && rate(s) === rate(stat));
   }
   return false;
 }

@@ -38,7 +38,7 @@ type Comparator = NonNullable<StatisticCandidate['comparator']>;
 const SUBJECT_VERBS = new Set([
   'remained', 'remain', 'achieved', 'attained', 'had', 'developed', 'relapsed', 'died', 'experienced', 'received', 'responded',
   'reached', 'showed', 'were', 'underwent', 'proceeded', 'went', 'maintained', 'obtained', 'continued', 'survived', 'required',
-  'stayed',
+  'stayed', 'are', 'is', 'was',
 ]);
 
 /** Words that say a number is not meant exactly ("about 75%"): the checker allows what such rounding allows. */
