@@ -1574,3 +1574,10 @@ describe('probe drafts: remissions said other ways, wholes cited next door', () 
     expectFinding('CR was achieved in 5 of 6 patients with CD19-dim or CD19-negative B-ALL. Relapse was linked to reduced CD22 site density (Fry et al., 2018).\n', 'contradicts-dataset', '5 of 6', 'plaintext');
   });
 });
+
+describe('bounds', () => {
+  it('offers no citation for a bound a cited figure satisfies ("below 10%")', () => {
+    const findings = findingsOf('Severe CRS occurred in 6% [@fergusson2023].\n\nWe will test whether anakinra prophylaxis lowers the rate of grade ≥3 CRS below 10%.\n', 'markdown');
+    assert.deepEqual(findings.map((f) => f.code), []);
+  });
+});

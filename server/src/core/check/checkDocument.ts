@@ -127,7 +127,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         factId: supporting.fact.id,
         statistic: index,
       });
-    } else if (uncitedHere(link, supporting.fact.reference) && supporting.endpointMatch === 'exact' && isGoodUnattributedMatch(supporting) && !(doc.format === 'plaintext' && quotedLine(text, stat.span.start))) {
+    } else if (uncitedHere(link, supporting.fact.reference) && supporting.endpointMatch === 'exact' && isGoodUnattributedMatch(supporting) && !isBound(stat) && !(doc.format === 'plaintext' && quotedLine(text, stat.span.start))) {
       findings.push({
         code: 'unsupported-statistic',
         severity: 'hint',
@@ -564,6 +564,11 @@ function citedAround(ctx: LinkContext, link: StatisticLink): string {
 }
 
 /** A number with no citation is worth a hint only when more than the value ties it to the fact. */
+/** "below 10%", "at least 70%": a bound a figure satisfies is no claim of that figure, to cite or not. */
+function isBound(stat: StatisticEntity): boolean {
+  return stat.comparator !== undefined && stat.comparator !== '=';
+}
+
 function isGoodUnattributedMatch(c: FactCandidate): boolean {
   return c.evidence.filter((e) => e.weight > 0 && !e.what.startsWith('the value')).length >= 2;
 }
