@@ -354,3 +354,14 @@ test('editing a reference-list entry re-resolves the numbered citations that poi
   assert.deepEqual(snapshot(analysis), snapshot(analyzeDocument(after, 'markdown', ctx)));
   assert.equal(analysis.citations[0]!.targets[0]!.listEntry?.year, 2019);
 });
+
+test('editing the source note under a table re-checks the table that reads it', () => {
+  const cache = new AnalysisCache();
+  const table = '| Product | Disease | Pooled best CR |\n|---|---|---|\n| CD22 alone | NHL | 74% |\n\n';
+  const before = `${table}Source: Fergusson et al. (2023).\n`;
+  assert.deepEqual(analyzeDocument(before, 'markdown', ctx, cache).findings.map((f) => f.code), ['contradicts-dataset']);
+  for (const after of [`${table}Source: our own series.\n`, `${table}Note: Fergusson et al. (2023).\n`, before]) {
+    const analysis = analyzeDocument(after, 'markdown', ctx, cache);
+    assert.deepEqual(snapshot(analysis), snapshot(analyzeDocument(after, 'markdown', ctx)));
+  }
+});

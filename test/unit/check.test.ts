@@ -1581,3 +1581,11 @@ describe('bounds', () => {
     assert.deepEqual(findings.map((f) => f.code), []);
   });
 });
+
+describe('a table\'s source note', () => {
+  it('reads the citation of a "Source:" line under a table as the table\'s', () => {
+    const table = (cr: string) => `| Product | Disease | Pooled best CR |\n|---|---|---|\n| CD22 alone | NHL | ${cr} |\n\nSource: Fergusson et al. (2023).\n`;
+    assert.deepEqual(findingsOf(table('64%'), 'markdown'), []);
+    expectFinding(table('74%'), 'contradicts-dataset', '74%');
+  });
+});

@@ -301,7 +301,13 @@ function checkEditedBlock(recognized: RecognizedBlocks, format: DocumentFormat, 
   // The blocks before the edited one are as they were; so is the citation their last one left.
   const from = firstPlacedFrom(last.placed, k);
   const walk = new BlockWalk(checked, format, ctx, cache);
-  for (let q = 0; q < from; q++) walk.keep(last.placed[q]!);
+  // A table right before the edited block may read it as its source note: checked again (from the cache, if the note
+  // is as it was).
+  for (let q = 0; q < from; q++) {
+    const p = last.placed[q]!;
+    if (p.index === k - 1 && p.block.kind === 'table') walk.check(p.block, p.findings, p.index);
+    else walk.keep(p);
+  }
   walk.check(recognized.blocks[k]!, after, k);
   for (let q = last.placed[from]?.index === k ? from + 1 : from; q < last.placed.length; q++) {
     const p = last.placed[q]!;
@@ -392,18 +398,33 @@ class BlockWalk {
   check(block: RecognizedBlock, findings: BlockFindings, index: number): void {
     if (findings.statistics.length === 0 && findings.citations.length === 0 && !findings.reference) return;
     const { referenceList, referenceSignature } = this.checked;
-    const leadIn = findings.statistics.length > 0 ? this.leadsInto(index) : undefined;
-    const previousCitation = this.keyFor(findings, leadIn);
+    const list = () => (this.listIndex ??= indexReferenceList(referenceList));
+    const note = findings.statistics.length > 0 ? this.sourceNoteOf(block, index, list) : undefined;
+    const leadIn = note ? 'list' : findings.statistics.length > 0 ? this.leadsInto(index) : undefined;
+    const previousCitation = note ? note.key : this.keyFor(findings, leadIn);
     let result = this.cache.get(findings, previousCitation, referenceSignature);
     if (!result) {
-      const list = () => (this.listIndex ??= indexReferenceList(referenceList));
-      const previous = { citation: this.previous, leadIn };
+      const previous = { citation: note ? note.citation : this.previous, leadIn };
       result = checkBlock(block, findings, this.format, referenceList, list, previous, this.ctx, previousCitation, referenceSignature, this.cache.readers);
       this.cache.set(findings, result);
     }
     this.checked.placed.push({ block, findings, result, index });
     this.checked.resultByBlock[index] = result;
     this.follow(result, index);
+  }
+
+  /**
+   * A table's source note, the paragraph right under it ("Source: Fergusson et al. (2023)."): its citation is the
+   * table's, as a caption's above it is. The key says which note, for the table's cached result.
+   */
+  private sourceNoteOf(block: RecognizedBlock, index: number, list: () => ReferenceListIndex): { citation: ResolvedCitation; key: string } | undefined {
+    if (block.kind !== 'table') return undefined;
+    const next = this.checked.recognized.blocks[index + 1];
+    const note = next?.findings;
+    if (!next || !note || note.citations.length === 0 || next.kind !== 'paragraph' || !SOURCE_NOTE.test(next.text)) return undefined;
+    const cited = listedCitations(note.citations, () => list().byNumber);
+    if (cited.length === 0) return undefined;
+    return { citation: resolveCitation(cited[0]!, list(), this.ctx), key: `\u0004source ${note.citations.map((c) => c.text).join('\u0001')}` };
   }
 
   private follow(result: BlockResult, index: number): void {
@@ -417,6 +438,9 @@ class BlockWalk {
     this.previousLeadsIn = result.leadsIn;
   }
 }
+
+/** The note under a table that says where its figures come from. */
+const SOURCE_NOTE = /^\s*(?:\*\*|__|\*|_)?(?:Sources?|Data(?: taken)? from|Adapted from|Reproduced from|Figures from)\b/i;
 
 /** A block's last citation, the one the blocks after it may read as theirs (a footnote that is a note is none). */
 function lastCitationOf(citations: readonly ResolvedCitation[]): ResolvedCitation | undefined {
