@@ -1589,3 +1589,30 @@ describe('a table\'s source note', () => {
     expectFinding(table('74%'), 'contradicts-dataset', '74%');
   });
 });
+
+describe('probe drafts: another product, quotations, disputed claims', () => {
+  it('reads a CD19 product named by name as another therapy than the CD22 trials\'', () => {
+    assert.deepEqual(findingsOf('CRS occurred in 77% of patients treated with tisagenlecleucel.\n', 'markdown'), []);
+    expectSilent('The overall remission rate with tisagenlecleucel was 81% within 3 months. The CD22 CAR meta-analysis pooled 68% in B-ALL [@fergusson2023].\n');
+  });
+
+  it('reads quoted and disputed figures as someone else\'s words', () => {
+    const quoted = expectFinding('The authors write that "CR was 80% in the NCI trial" [@fry2018].\n', 'contradicts-dataset', '80%');
+    assert.equal(quoted.severity, 'information');
+    assert.match(quoted.message, /^In a quotation: /);
+    expectSilent('The authors state that CR was 80% in the NCI trial; Fry et al. actually reported 73% (11/15) [@fry2018].\n');
+    expectSilent('The Discussion claims a median remission duration of 12 months for the NCI CD22-CAR. Fry et al. report a median of 6 months [@fry2018].\n');
+  });
+
+  it('reads a disease the sentence says the number is not for as not its, and "N days after infusion" as no CRS onset', () => {
+    expectSilent('The 47% CR for CD19/CD22 CAR T cells applies to NHL (n = 137), not specifically to LBCL [@fergusson2023].\n');
+    expectSilent('Patients are asked to stay near the treatment centre for 28 days after infusion. In the NCI trial, CRS began 5 days after infusion [@fry2018].\n');
+    expectSilent('Up to 90% of children with B-ALL are cured, whereas fewer than 50% of adults survive [@fry2018].\n');
+  });
+
+  it('gives each of two therapies joined by "and" its own number, and a subset its own group', () => {
+    expectSilent('CD22 CAR T cells alone gave a best CR of 68% in B-ALL and CD19/CD22 products 90% [@fergusson2023].\n');
+    expectSilent('The same 24 responders are 70.5% of all 34 enrolled patients [@pan2019].\n');
+    expectSilent('The 17 patients previously treated with CD19-directed immunotherapy were among the 21 enrolled [@fry2018].\n');
+  });
+});

@@ -592,6 +592,9 @@ function checkBlock(
   // A Markdown block quote, or an e-mail's quoted lines ("> ..."); not the draft's own revised text quoted in a reply
   // to reviewers ("> **Revised:** ...").
   const quoted = (block.kind === 'quote' || (format === 'plaintext' && /^\s*>/.test(text))) && !OWN_TEXT_QUOTED.test(text);
+  // A statistic inside quotation marks ("The authors state that \"CR was 80% in the NCI trial\"") is quoted too.
+  const inlineQuotes = quoted || indices.length === 0 ? [] : quotationsIn(text);
+  const quotedHere = (i: number) => inlineQuotes.some((q) => q.start <= doc.statistics[i]!.span.start && doc.statistics[i]!.span.end <= q.end);
   return {
     previousCitation,
     referenceSignature,
@@ -599,7 +602,7 @@ function checkBlock(
     links,
     verdicts,
     findings: byPlace([
-      ...(quoted ? perStatistic.flat().map(asQuoted) : perStatistic.flat()),
+      ...(quoted ? perStatistic.flat().map(asQuoted) : inlineQuotes.length > 0 ? perStatistic.flatMap((f, i) => (quotedHere(i) ? f.map(asQuoted) : f)) : perStatistic.flat()),
       ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices).map((f) => (quoted ? asQuoted(f) : f)) : []),
       ...checkCitations(citations, doc, ctx),
       ...(findings.reference ? checkReferenceEntry(findings.reference, text, ctx) : []),
@@ -609,6 +612,16 @@ function checkBlock(
     run: 0,
   };
 }
+
+/** Quotations of a few words or more in a block's text: “...”, "...", LaTeX's ``...''. */
+function quotationsIn(text: string): Array<{ start: number; end: number }> {
+  if (!text.includes('"') && !text.includes('“') && !text.includes('``')) return [];
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const m of text.matchAll(QUOTATION)) if (/\s\S+\s/.test(m[0])) spans.push({ start: m.index, end: m.index + m[0].length });
+  return spans;
+}
+
+const QUOTATION = /“[^”]{8,600}”|"[^"]{8,600}"|``[^'`]{8,600}''/g;
 
 /** The start of a quotation of the draft's own new text: "> **Revised:**", "> New text:", "> The sentence now reads:". */
 const OWN_TEXT_QUOTED = /^[\s>*_"]*(?:revised|revision|new text|amended|corrected|changed to|(?:the )?(?:sentence|text|paragraph) now reads)\b/i;

@@ -381,7 +381,7 @@ export function populationWordsIn(text: string): Set<string> {
 }
 
 /** Words that say a number belongs to some other study than the one cited nearby ("another trial", "whereas"). */
-const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|(?:trials|studies|cohorts|series) (?:[^.;:]{0,80}?, )?(?:such as|including|like))\b/i;
+const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|the authors (?:state|claim|assert|write|suggest|argue)|claims?|claimed|the manuscript (?:states|says|reports|lists|gives)|(?:trials|studies|cohorts|series) (?:[^.;:]{0,80}?, )?(?:such as|including|like))\b/i;
 
 /** Words that say a number is the writer's own ("in our series", "our updated meta-analysis", "in our hands"). */
 const OWN_WORK_CUES =
@@ -789,7 +789,7 @@ export function statisticAntigenSignature(doc: RecognizedDocument, stat: Statist
     const before = own.mention.span.start >= stat.span.end ? clauseText.slice(stat.span.end - clause.start, own.mention.span.start - clause.start) : '';
     return antigenSignature([own.mention], BISPECIFIC_WORDS.test(own.words), !PRIOR_THERAPY.test(before) && !PRIOR_THERAPY.test(own.words));
   }
-  const alone = inClause.some((a) => !a.expression && givenAlone(a, clauseText, clause));
+  const alone = inClause.some((a) => !a.expression && (givenAlone(a, clauseText, clause) || namedProductGiven(a, clauseText, clause)));
   return antigenSignature(inClause, BISPECIFIC_WORDS.test(clauseText), alone);
 }
 
@@ -798,6 +798,18 @@ const PRIOR_THERAPY = /\bafter\b|fail|relaps|refractor|resist|prior|previous/i;
 
 /** After an antigen: the therapy given ("CD19 CAR alone", "CD22 CAR T cells only"), not one that came before. */
 const GIVEN_ALONE = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy)\b/i;
+
+/**
+ * A CAR T-cell product named by its name ("tisagenlecleucel", "Kymriah"; no digits, unlike "CD19 CAR"): the therapy
+ * the number is for, unless the words just before say the patients had it before ("relapsed after tisagenlecleucel").
+ */
+function namedProductGiven(mention: AntigenEntity, clauseText: string, clause: Span): boolean {
+  if (mention.construct !== 'CAR' || /\d/.test(mention.text)) return false;
+  const before = clauseText.slice(Math.max(0, mention.span.start - clause.start - 30), mention.span.start - clause.start);
+  return !PRIOR_THERAPY_BEFORE.test(before);
+}
+
+const PRIOR_THERAPY_BEFORE = /\b(?:after|following|failing|failed|relapsed|refractory to|resistant to|prior|previous|previously)\b[^,.;]*$/i;
 
 function givenAlone(mention: AntigenEntity, clauseText: string, clause: Span): boolean {
   return GIVEN_ALONE.test(clauseText.slice(mention.span.end - clause.start, mention.span.end - clause.start + 24));
@@ -830,8 +842,29 @@ function ownTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, c
     const end = after.slice(mention.span.end - mention.span.start).search(OWN_THERAPY_END);
     return { mention, words: end < 0 ? after : after.slice(0, mention.span.end - mention.span.start + end) };
   }
-  return therapyJustBefore(mentions, stat, clauseText, clause);
+  return therapyJustBefore(mentions, stat, clauseText, clause) ?? therapyOfConjunct(mentions, stat, clauseText, clause);
 }
+
+/**
+ * "CD22 CAR T cells alone gave 68% in B-ALL and CD19/CD22 products 90%": the therapy named before a number, where the
+ * one after it opens the next conjunct.
+ */
+function therapyOfConjunct(mentions: readonly AntigenEntity[], stat: StatisticEntity, clauseText: string, clause: Span): { mention: AntigenEntity; words: string } | undefined {
+  let prior: AntigenEntity | undefined;
+  let next: AntigenEntity | undefined;
+  for (const m of mentions) {
+    if (m.expression) continue;
+    if (m.span.end <= stat.span.start) prior = m;
+    else if (m.span.start >= stat.span.end) {
+      next = m;
+      break;
+    }
+  }
+  if (!prior || !next || !CONJUNCT.test(clauseText.slice(stat.span.end - clause.start, next.span.start - clause.start))) return undefined;
+  return { mention: prior, words: clauseText.slice(prior.span.start - clause.start, stat.span.start - clause.start) };
+}
+
+const CONJUNCT = /\s(?:and|whereas|while|but)\s/i;
 
 /** The words after a statistic past the rest of a bracket it opened: "90% (95% CI 84-95|; n=297) for CD19/CD22". */
 function pastOwnBracket(stat: StatisticEntity, after: string): string {

@@ -294,7 +294,7 @@ export function linkStatistic(
 
   // "Another group reported 24 of 30 [@spiegel2021]", "Whereas relapse was common, LFS was 76.1% [@pan2019]": the
   // number's own citation, after it in its clause, says whose number it is.
-  if (anotherStudy && !ownWork && ownCitationAfter(stat, doc, layout, clause, trialAt < 0 ? -1 : clause.start + trialAt)) otherStudyCue = false;
+  if (anotherStudy && !ownWork && ownCitationAfter(stat, input, layout, clause, trialAt < 0 ? -1 : clause.start + trialAt)) otherStudyCue = false;
   const { attributions, citesOutsideDataset, contrasted } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, respective, implicit);
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue: otherStudyCue || contrasted !== false, candidates: [] };
   if (!isCheckableShape(stat)) return link;
@@ -302,8 +302,9 @@ export function linkStatistic(
   const candidates = candidateFacts(stat, endpoint, attributions, ctx);
   // Most numbers in a long draft have no candidate: skip reading their context words.
   if (candidates.length === 0) return link;
-  const clauseDiseases = diseasesIn(clauseText);
-  const draftDiseases = (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(sentenceText));
+  // "applies to NHL, not specifically to LBCL": a disease the sentence says the number is not for is not its.
+  const clauseDiseases = diseasesIn(withoutNegatedDiseases(clauseText));
+  const draftDiseases = (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(withoutNegatedDiseases(sentenceText)));
   const therapy = respective && respectiveAntigen(doc, text, stat, respective);
   const signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
@@ -331,6 +332,13 @@ export function linkStatistic(
 function pairedEndpoint(doc: RecognizedDocument, stat: StatisticEntity, hits: TermHit[], text: string): TermHit | undefined {
   const paired = hits.length >= 2 ? pairedNumbers(doc, stat, text) : undefined;
   return paired && respectiveEndpoint(stat, paired, hits, text);
+}
+
+const NEGATED_DISEASE = /\bnot\s+(?:(?:specifically|only|just|for|to|in|with|the)\s+){0,3}(?:LBCL|DLBCL|large B[- ]cell lymphoma|B-ALL|NHL|CLL|myeloma)\b/gi;
+
+/** The text with "not ... LBCL" cut out (blanked, offsets kept). */
+function withoutNegatedDiseases(text: string): string {
+  return text.includes('not ') ? text.replace(NEGATED_DISEASE, (m) => ' '.repeat(m.length)) : text;
 }
 
 /**
@@ -627,10 +635,13 @@ function endpointFitsShape(hit: TermHit, stat: StatisticEntity, text: string): b
     // patients, the CR/CRi rate was ...") is about another number, unless the count is the subject of a verb that
     // names what happened to them ("Eleven CR patients were promptly bridged to transplantation").
     // So is the participle that says which group they are ("the 11 CR patients bridged to transplantation").
+    // Right after the count, the words are its group's ("17 patients previously treated with CD19-directed therapy");
+    // "enrolled" after another number is that number's ("24 responders are 70.5% of all 34 enrolled").
     return (
       hit.end <= stat.span.start ||
-      hit.id === 'patients-treated' ||
+      (hit.id === 'patients-treated' && !/\d/.test(text.slice(stat.span.end, hit.start))) ||
       hit.start < stat.span.end ||
+      (hit.start - stat.span.end <= 1 && !QUALIFIER_ENDPOINTS.has(hit.id)) ||
       (!QUALIFIER_ENDPOINTS.has(hit.id) && (SUBJECT_THEN.test(text.slice(stat.span.end, hit.start)) || namesGroupAfter(text, stat.span.end, hit.end)))
     );
   }
@@ -928,10 +939,13 @@ function anotherTrialAt(clauseText: string, ctx: LinkContext): number {
  * number ("the 81% in ELIANA, ... 73% \citep{fry2018}") and no trial the dataset does not know ("71% in ZUMA-3
  * \citep{pan2019}") come between them.
  */
-function ownCitationAfter(stat: StatisticEntity, doc: RecognizedDocument, layout: CitationLayout, clause: Span, trialAt: number): boolean {
+function ownCitationAfter(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout, clause: Span, trialAt: number): boolean {
+  const { doc, text } = input;
   for (const rc of layout.bySentence.get(stat.sentence) ?? []) {
     const c = rc.citation.span;
     if (c.start < stat.span.end || c.start > clause.end + 2 || rc.references.length === 0 || !rc.targets.every((t) => t.references.length > 0)) continue;
+    // Past a semicolon, the citation is the next clause's.
+    if (c.start > clause.end && text.slice(clause.end, c.start).includes(';')) continue;
     if (trialAt >= stat.span.end && trialAt < c.start) return false;
     // Another number of the same kind could be the citation's own; a time or a range after a count is the count's.
     const rate = (t: StatisticEntity) => t.percent !== undefined || t.count !== undefined;
@@ -1160,7 +1174,8 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
       score += note(evidence, explain && (factBispecific ? 'the fact is about CD19/CD22 dual targeting' : 'the fact is about single-antigen CAR T cells'), -3);
       conflict ??= factBispecific ? 'the fact is about CD19/CD22 dual targeting' : 'the fact is about single-antigen therapy';
     } else if (sharesAntigen(signature.antigens, factPlain)) score += note(evidence, explain && `antigen ${fact.antigens.join(', ')}`, 1);
-    else if (signature.given && !signature.bispecific && !factBispecific && factPlain.size > 0 && isEfficacy(fact)) {
+    // A toxicity too, for a number no text gives to the fact's work ("CRS in 77% with tisagenlecleucel").
+    else if (signature.given && !signature.bispecific && !factBispecific && factPlain.size > 0 && (isEfficacy(fact) || !input.attributions.some((a) => a.reference === fact.reference))) {
       // "CD19 CAR alone: CR 64%" for the work's 64% with CD22 CAR T cells alone.
       score += note(evidence, explain && `the fact is about ${fact.antigens.join(', ')} CAR T cells; the sentence gives ${[...signature.antigens].join(', ')}`, -3);
       conflict ??= `the fact is about ${fact.antigens.join(', ')} CAR T cells, not ${[...signature.antigens].join(', ')}`;
