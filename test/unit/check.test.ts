@@ -1411,6 +1411,21 @@ describe('suppression comments', () => {
     assert.deepEqual(first, { span: { start: 0, end: 0 }, newText: '<!-- trial-lens-disable-next-line contradicts-dataset -->\n' });
   });
 
+  it('the Markdown fix for a list item or quote line ends the line above, so the list or quote stays one; a cited sentence there keeps its citation', async () => {
+    const { disableLineEdit, applyTextEdits } = await import('../../server/src/core/edit');
+    for (const text of ['In the NCI trial [@fry2018]:\n\n- CRS in 16 of 21 patients\n- median remission 9 months\n', '> In the NCI trial [@fry2018], CRS was seen in 16 of 21 patients\n> and the median remission lasted 9 months.\n']) {
+      const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)].filter((o) => o < text.length);
+      const edit = disableLineEdit(text, 'markdown', lineStarts, text.indexOf('9 months'), 'contradicts-dataset');
+      assert.ok(edit);
+      const after = applyTextEdits(text, [edit]);
+      assert.equal(after.split('\n').length, text.split('\n').length, after);
+      assert.deepEqual(findingsOf(after).filter((f) => f.at.startsWith('9')).map((f) => f.code), []);
+    }
+    // A comment after a cited sentence does not take its citation to the next line's numbers.
+    const after = 'CRS occurred in 16 of 21 patients [@fry2018]. <!-- trial-lens-disable-next-line unsupported-statistic -->\nPooled CR with CD19/CD22 CAR T cells in B-ALL was 90%.\n';
+    assert.deepEqual(findingsOf(after).map((f) => f.code), []);
+  });
+
   it('silences the next line in LaTeX, only for the named code', () => {
     const text = '% trial-lens-disable-next-line arithmetic-inconsistency\nGrade 1 CRS was seen in 12 patients \\cite{fry2018}.\n';
     assert.equal(findingsOf(text, 'latex').filter((f) => f.code === 'contradicts-dataset').length, 1);

@@ -146,3 +146,29 @@ test('a citation another number of the sentence relies on is not replaced: the o
   assert.equal(after, text.replace('CR/CRi.', 'CR/CRi~\\parencite{pan2019}.'));
   assert.ok(!analyze(after, 'latex', ctx).findings.some((f) => f.code === 'citation-mismatch'), after);
 });
+
+test('a citation whose author the prose names is not swapped for another work\'s key: that would credit the number to the author', () => {
+  for (const [text, format] of [
+    ['As Fry et al. [-@fry2018] reported, CR in B-ALL with CD19/CD22 CAR T cells was 90%.\n', 'markdown'],
+    ['Fry et al.~\\cite{fry2018} reported complete remission in 90\\% of B-ALL patients treated with CD19/CD22 CAR T cells.\n', 'latex'],
+  ] as const) {
+    const analysis = analyze(text, format, ctx);
+    const finding = analysis.findings.find((f) => f.code === 'citation-mismatch');
+    assert.ok(finding, JSON.stringify(analysis.findings.map((f) => f.message)));
+    const titles = fixesForFinding(analysis, finding, ctx).map((f) => f.title);
+    assert.ok(!titles.some((t) => /instead/i.test(t)), titles.join(' | '));
+  }
+  // Where the citation processor prints the name (\citet), the key may be swapped.
+  assert.match(applied('\\citet{fry2018} reported complete remission in 90\\% of B-ALL patients treated with CD19/CD22 CAR T cells.\n', '90', /instead/i, 'latex'), /\\citet\{fergusson2023\}/);
+});
+
+test('a cited work keeps the key or number the document\'s own list gives it; a work it does not list gets an entry there', () => {
+  const tex = 'Relapse is common \\cite{FryNatMed}.\n\nOf the 11 patients bridged to transplantation, 8 remained in remission.\n\nPooled CR with CD19/CD22 CAR T cells in B-ALL was 90\\%.\n\n\\begin{thebibliography}{9}\n\\bibitem{FryNatMed} Fry TJ, et al. CD22-targeted CAR T cells. Nat Med. 2018. doi:10.1038/nm.4441\n\\bibitem{PanLeuk} Pan J, et al. CD22 CAR T-cell therapy. Leukemia. 2019. doi:10.1038/s41375-019-0488-7\n\\end{thebibliography}\n';
+  assert.match(applied(tex, '8', /^Cite/, 'latex'), /8 remained in remission \\cite\{PanLeuk\}\./);
+  const added = applied(tex, '90', /^Cite/, 'latex');
+  assert.match(added, /90\\% \\cite\{fergusson2023\}\./);
+  assert.match(added, /\\bibitem\{PanLeuk\}[^\n]*\n\\bibitem\{fergusson2023\} Fergusson NJ/);
+  // A numbered entry without an identifier is found by its first author and year.
+  const numbered = 'The NCI study treated 21 patients [1]. Pooled severe CRS after CD22 or CD19/CD22 CAR T cells was 6%.\n\nReferences\n1. Fry TJ, Shah NN, Orentas RJ, et al. CD22-targeted CAR T cells. Nat Med. 2018;24(1):20-28.\n2. Fergusson NJ, Adeel K, Kekre N, Atkins H, Hay KA. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023;14:1178403.\n';
+  assert.equal(applied(numbered, '6%', /^Cite/, 'plaintext'), numbered.replace('was 6%.', 'was 6% [2].'));
+});

@@ -88,7 +88,8 @@ export function fixesForFinding(analysis: DocumentAnalysis, finding: Finding, ct
       const link = analysis.links[finding.statistic];
       const wrong = link?.attributions.find((a) => a.strength === 'sentence' && a.reference !== reference.key)?.reference;
       neededElsewhere = wrong !== undefined && supportsAnotherInSentence(analysis, finding.statistic, wrong, ctx);
-      const replacement = wrong ? planCitationReplacement(analysis, finding.statistic, wrong, reference, ctx, bibliography) : undefined;
+      const wrongAuthor = wrong ? ctx.dataset.references.get(wrong)?.authors[0]?.split(/[\s,]/)[0] : undefined;
+      const replacement = wrong ? planCitationReplacement(analysis, finding.statistic, wrong, reference, ctx, bibliography, wrongAuthor) : undefined;
       // Where the cited work only lacks a figure in the dataset (information), the author's citation may be right:
       // replacing it is offered, not done by "fix all".
       if (replacement && !neededElsewhere) fixes.push({ ...replacement, preferred: finding.severity !== 'information', finding });

@@ -222,7 +222,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         statistic: index,
       };
     }
-    const fix = correctionFix(text, stat, best, ctx);
+    const fix = correctionFix(text, stat, correctionTarget(stat, contradicted.filter((c) => c.fact.reference === best.fact.reference)), ctx);
     if (fix) finding.fixes = [fix];
     findings.push(finding);
     verdict.verdict = 'contradicts';
@@ -686,6 +686,25 @@ export function relatedFor(ctx: LinkContext, facts: Fact[]): RelatedQuote[] {
     });
   }
   return related;
+}
+
+/**
+ * Which of a work's contradicted facts a correction writes: the one of the draft's whole ("82% of the 30 evaluable" is
+ * Pan's 80% (24/30), not its 70.5% of all 34), else the nearest in value, else the best scored.
+ */
+function correctionTarget(stat: StatisticEntity, candidates: FactCandidate[]): FactCandidate {
+  if (candidates.length < 2) return candidates[0]!;
+  const ofWhole = stat.total !== undefined ? candidates.find((c) => c.fact.total === stat.total) : undefined;
+  if (ofWhole) return ofWhole;
+  const written = stat.percent;
+  if (written === undefined) return candidates[0]!;
+  let best = candidates[0]!;
+  for (const c of candidates) {
+    const value = c.fact.percent;
+    const bestValue = best.fact.percent;
+    if (value !== undefined && (bestValue === undefined || Math.abs(value - written) < Math.abs(bestValue - written))) best = c;
+  }
+  return best;
 }
 
 /** Replace just the contradicted number with the dataset's, keeping the text around it. */

@@ -68,7 +68,7 @@ function insertionFor(
   if (!stat) return undefined;
   const sentence = input.recognized.sentences[stat.sentence]?.span ?? stat.span;
   const style = documentCitationStyle(input.format, input.recognized);
-  const { key, fromBibliography } = citationKeyFor(reference, ctx.bibliography);
+  const { key, fromBibliography } = keyFor(input, reference, ctx.bibliography);
   const at = citationInsertionOffset(input.text, sentence, stat.span, input.recognized.citations, nextStatisticStart(input.recognized, statistic));
   // The citation there already names the work: nothing to add.
   if (citationEndingAt(input, at)?.references.includes(reference.key)) return undefined;
@@ -78,7 +78,11 @@ function insertionFor(
     const numbered = numberFor(input, reference, numbering);
     citation = citationText(style, reference, key, numbered.number);
     listEntry = numbered.entry;
-  } else citation = citationText(style, reference, key);
+  } else {
+    citation = citationText(style, reference, key);
+    // A LaTeX document with its own \bibitem list and no bibliography file: the work gets an item of its own there.
+    if (style.kind === 'latex' && !fromBibliography && !bibliographyFile) listEntry = bibitemAppend(input, key, reference);
+  }
   return {
     // An author-year citation says who it is already.
     title: style.kind === 'author-year' ? `Cite ${citation}` : `Cite ${citation} (${authorYearText(reference)})`,
@@ -86,6 +90,12 @@ function insertionFor(
     listEntry,
     bibliography: style.kind === 'pandoc' || style.kind === 'latex' ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };
+}
+
+/** Whether the author's surname stands in the few words before a citation ("Fry et al. [-@fry2018]", "Fry and colleagues \cite"). */
+function namesAuthorBefore(text: string, at: number, surname: string): boolean {
+  const before = text.slice(Math.max(0, at - 40), at);
+  return new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(before);
 }
 
 /** Replaces the citation of `wrong` in the statistic's sentence by one of `reference`, keeping that citation's form. */
@@ -96,6 +106,7 @@ export function planCitationReplacement(
   reference: Reference,
   ctx: Pick<LinkContext, 'bibliography'>,
   bibliographyFile?: BibliographyFileText,
+  wrongAuthor?: string,
 ): CitationPlan | undefined {
   const stat = input.recognized.statistics[statistic];
   if (!stat) return undefined;
@@ -107,7 +118,10 @@ export function planCitationReplacement(
   if (!rc) return undefined;
   const target = rc.targets.find((t) => t.references.includes(wrong));
   if (!target) return undefined;
-  const { key, fromBibliography } = citationKeyFor(reference, ctx.bibliography);
+  // "As Fry et al. [-@fry2018] reported", "Fry et al.~\cite{fry2018}": the prose names the cited work's author, and a
+  // new key alone would credit the other work's number to that author. Only the author-year form is rewritten whole.
+  if (target.target.kind !== 'author' && wrongAuthor && namesAuthorBefore(input.text, rc.citation.span.start, wrongAuthor)) return undefined;
+  const { key, fromBibliography } = keyFor(input, reference, ctx.bibliography);
   const edits: TextEdit[] = [];
   let newText: string | undefined;
   let usesKey = false;
@@ -443,7 +457,8 @@ export function planCitationInsertions(
     // Two numbers of one sentence with the same source: one citation.
     if (edits.some((e) => e.span.start === parts.citation.span.start && e.newText === parts.citation.newText)) continue;
     edits.push(parts.citation);
-    if (parts.listEntry) listEntries.push(parts.listEntry);
+    // One new list entry per work, however many numbers cite it (a \bibitem is planned for each).
+    if (parts.listEntry && !listEntries.some((e) => e.newText === parts.listEntry!.newText)) listEntries.push(parts.listEntry);
     if (parts.bibliography) bibEntries.set(parts.bibliography.key, request.reference);
   }
   if (edits.length === 0) return undefined;
@@ -463,7 +478,31 @@ function entryNames(entry: ReferenceListEntry, reference: Reference): boolean {
   if (entry.doi && reference.doi && entry.doi.toLowerCase() === reference.doi.toLowerCase()) return true;
   if (entry.pmid && entry.pmid === reference.pmid) return true;
   if (entry.nct && reference.trial?.includes(entry.nct)) return true;
+  // "2. Fergusson NJ, ... Front Immunol. 2023": no identifier, but its first author and year, as the checker reads it.
+  if (!entry.doi && !entry.pmid && entry.author && entry.year === reference.year) {
+    return entry.author.toLowerCase() === reference.authors[0]?.split(/[\s,]/)[0]?.toLowerCase();
+  }
   return false;
+}
+
+/** The key the document's own list gives a work ("\bibitem{PanLeuk}"), where it lists it. */
+function listedKey(input: CitationEditInput, reference: Reference): string | undefined {
+  return input.recognized.referenceList.find((entry) => entry.key !== undefined && entry.footnote === undefined && entryNames(entry, reference))?.key;
+}
+
+/** The key to cite a work by: the document's own list's, else the bibliography's, else the dataset's. */
+function keyFor(input: CitationEditInput, reference: Reference, bibliography: Pick<LinkContext, 'bibliography'>['bibliography']): { key: string; fromBibliography: boolean } {
+  const listed = listedKey(input, reference);
+  return listed ? { key: listed, fromBibliography: true } : citationKeyFor(reference, bibliography);
+}
+
+/** "\bibitem{key} Fergusson NJ, ... 2023." after the last \bibitem of the document's thebibliography, if it has one. */
+function bibitemAppend(input: CitationEditInput, key: string, reference: Reference): TextEdit | undefined {
+  const items = input.recognized.referenceList.filter((entry) => entry.key !== undefined && entry.footnote === undefined);
+  if (items.length === 0 || !input.text.includes('\\bibitem')) return undefined;
+  const last = items.reduce((a, b) => (b.span.end > a.span.end ? b : a));
+  const eol = /\r\n|\n|\r/.exec(input.text)?.[0] ?? '\n';
+  return { span: { start: last.span.end, end: last.span.end }, newText: `${eol}\\bibitem{${key}} ${referenceListText(reference)}` };
 }
 
 /** A reference list at the end of a document that has none: a "References" heading (unless `started`) and the entry. */

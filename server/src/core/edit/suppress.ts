@@ -38,7 +38,9 @@ export function disableLineEdit(text: string, format: DocumentFormat, lineStarts
   const start = lineStarts[line];
   // A line put between a Markdown table's rows would end the table: no comment is offered there.
   if (format === 'markdown' && inPipeTableBody(text, lineStarts, line)) return undefined;
-  if (format === 'markdown' && line > 0 && continuesParagraph(text, lineStarts[line - 1]!, start)) {
+  // So does a list item or quote line right after another line of its list or quote: a comment line of its own between
+  // them would split the list (or quote) in two.
+  if (format === 'markdown' && line > 0 && (continuesParagraph(text, lineStarts[line - 1]!, start) || continuesListOrQuote(text, lineStarts[line - 1]!, start))) {
     // Before the line's trailing spaces, which make a hard line break only at its very end.
     let end = start;
     while (end > lineStarts[line - 1]! && /[\r\n]/.test(text[end - 1]!)) end--;
@@ -59,6 +61,17 @@ function continuesParagraph(text: string, previousStart: number, start: number):
   if (previous === '' || /^(?:#|<|```|~~~|\||:::|[-*_]{3,}$)/.test(previous) || previous.endsWith('-->')) return false;
   const current = text.slice(start, start + 200).trimStart();
   return !/^(?:[-*+]\s|\d+[.)]\s|#|>|\||```|~~~|:::|<)/.test(current);
+}
+
+/** Whether the line at `start` is an item or quote line right under a line of the same list or quote. */
+function continuesListOrQuote(text: string, previousStart: number, start: number): boolean {
+  const previous = text.slice(previousStart, start).trim();
+  if (previous === '' || /^(?:#|```|~~~|\||<)/.test(previous) || previous.endsWith('-->')) return false;
+  const current = text.slice(start, start + 200).trimStart();
+  if (/^>/.test(current)) return /^>/.test(previous);
+  // The line above is an item of the list, or an item's continuation (indented); not a paragraph the list follows.
+  const above = text.slice(previousStart, start);
+  return /^(?:[-*+]\s|\d+[.)]\s)/.test(current) && (/^(?:[-*+]\s|\d+[.)]\s)/.test(previous) || /^[ \t]+\S/.test(above));
 }
 
 /** Whether `line` is a row below a pipe table's delimiter row (|---|---|), with only table rows between. */

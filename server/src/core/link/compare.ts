@@ -277,8 +277,12 @@ function compareExactly(stat: StatisticEntity, fact: Fact, describe: boolean): C
       return { agreement: ciAgreement, part: 'ci' };
     }
     if (!describe) return { agreement, part: 'percent' };
+    // To the draft's decimals where the fact's count gives them ("75.0%" for 11/15 is corrected to 73.3%, not 73.0%);
+    // a percent the work gives alone, as precise as the work gives it ("68%", not "68.0%").
+    const exact = exactPercent(fact);
+    if (exact !== undefined && decimals > decimalsOf(fact.percent ?? 0)) return { agreement, part: 'percent', expected: formatNumber(roundHalfUp(exact, decimals), decimals) };
     const printed = fact.percent ?? roundHalfUp(truth, decimals);
-    return { agreement, part: 'percent', expected: formatNumber(printed, Math.max(decimals, decimalsOf(printed))) };
+    return { agreement, part: 'percent', expected: formatNumber(printed, exact !== undefined || fact.percent === undefined ? Math.max(decimals, decimalsOf(printed)) : decimalsOf(printed)) };
   }
 
   return { agreement: { kind: 'incomparable', detail: 'nothing to compare' } };

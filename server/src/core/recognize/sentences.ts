@@ -183,7 +183,8 @@ export function splitSentences(text: string, options: SentenceOptions): Sentence
     while (j < n && (text[j] === ' ' || text[j] === '\n')) j++;
     const next = j < n ? text.charCodeAt(j) : 0;
     if (j < n) {
-      const startsSentence = isUpperLetter(next) || isDigitCode(next) || '"\'([“‘•-'.includes(text[j]!);
+      // A narrative citation opens a sentence too ("... CAR T cells. @pan2019 reported", "\citet{pan2019} found").
+      const startsSentence = isUpperLetter(next) || isDigitCode(next) || '"\'([“‘•-@\\'.includes(text[j]!) || text[j] === PLACEHOLDER;
       if (!startsSentence) continue;
     }
     if (ch === '.') {
