@@ -172,3 +172,14 @@ test('a cited work keeps the key or number the document\'s own list gives it; a 
   const numbered = 'The NCI study treated 21 patients [1]. Pooled severe CRS after CD22 or CD19/CD22 CAR T cells was 6%.\n\nReferences\n1. Fry TJ, Shah NN, Orentas RJ, et al. CD22-targeted CAR T cells. Nat Med. 2018;24(1):20-28.\n2. Fergusson NJ, Adeel K, Kekre N, Atkins H, Hay KA. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023;14:1178403.\n';
   assert.equal(applied(numbered, '6%', /^Cite/, 'plaintext'), numbered.replace('was 6%.', 'was 6% [2].'));
 });
+
+test('a superscript marker is glued to its word, a "(n)" list gets its next entry, a page note keeps its work, a footnote keeps its number\'s citation', () => {
+  const sup = 'The NCI phase 1 trial treated 21 patients.^1^\n\nPooled CR with CD19/CD22 CAR T cells in B-ALL was 90%.\n\n## References\n\n1. Fry TJ, et al. CD22-targeted CAR T cells. Nat Med. 2018. doi:10.1038/nm.4441\n2. Fergusson NJ, et al. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023. doi:10.3389/fimmu.2023.1178403\n';
+  assert.match(applied(sup, '90%', /^Cite/), /was 90%\^2\^\./);
+  const paren = 'In the NCI trial (1), CRS occurred in 16 of 21 patients (76%).\nThe pooled CR rate for CD19/CD22 CAR T cells in B-ALL was 90%.\n\nReferences\n(1) Fry TJ, et al. CD22-targeted CAR T cells. Nat Med. 2018. doi:10.1038/nm.4441\n(2) Pan J, et al. CD22 CAR T-cell therapy. Leukemia. 2019. PMID: 31110217\n';
+  const cited = applied(paren, '90%', /^Cite/, 'plaintext');
+  assert.match(cited, /was 90% \(3\)\./);
+  assert.match(cited, /\n\(3\) Fergusson NJ/);
+  assert.match(applied('Complete remission was 73\\% (11/15) at the top dose \\citep[p.~22]{pan2019}.\n', '73', /^Add citation/, 'latex'), /\\citep\[p\.~22\]\{pan2019\} \\citep\{fry2018\}\./);
+  assert.match(applied('Relapse is frequent \\citep{shah2020}.\n\nOf the 11 patients bridged to transplant, 8 remained in remission,\\footnote{At 4.6 to 13.3 months.} while others relapsed.\n', '4.6', /^Cite/, 'latex'), /\\footnote\{At 4\.6 to 13\.3 months \\citep\{pan2019\}\.\}/);
+});

@@ -98,6 +98,21 @@ function namesAuthorBefore(text: string, at: number, surname: string): boolean {
   return new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(before);
 }
 
+/** The text of the \footnote{...} a statistic lies in (its braces' inside), if it lies in one. */
+function enclosingFootnote(text: string, statistic: Span): Span | undefined {
+  const open = text.lastIndexOf('\\footnote{', statistic.start);
+  if (open < 0 || statistic.start - open > 2000) return undefined;
+  const start = open + '\\footnote{'.length;
+  let depth = 1;
+  for (let i = start; i < text.length && i - start < 4000; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i >= statistic.end ? { start, end: i } : undefined;
+  }
+  return undefined;
+}
+
 /** Replaces the citation of `wrong` in the statistic's sentence by one of `reference`, keeping that citation's form. */
 export function planCitationReplacement(
   input: CitationEditInput,
@@ -240,6 +255,9 @@ function bibliographyAddition(key: string, fromBibliography: boolean, reference:
  * after the sentence's that is not its prose (a Quarto fence `:::`, a list item, a comment).
  */
 export function citationInsertionOffset(text: string, sentence: Span, statistic: Span, citations: readonly { span: Span }[] = [], nextStatistic?: number): number {
+  // A number inside a LaTeX footnote is cited inside it, before the footnote's own full stop.
+  const note = enclosingFootnote(text, statistic);
+  if (note) sentence = note;
   // "68% [@fry2018], higher than ...": a citation right after the number is the number's own; another work joins it
   // there (a superscript mark is left as it is).
   const own = citations[firstEndingAfter(citations, statistic.end, spanOf)];
@@ -339,7 +357,8 @@ function joinExisting(input: CitationEditInput, at: number, style: InsertionStyl
     case 'pandoc':
       return existing.style === 'pandoc' && /^\[[^\]]*@[^\]]*\]$/.test(written) ? { span: { start: before, end: before }, newText: `; @${key}` } : undefined;
     case 'latex': {
-      const m = /^\\([A-Za-z]*cite[A-Za-z]*)\*?(?:\[[^\]]*\]){0,2}\{[^}]*\}$/.exec(written);
+      // Not into one with a page note ("\citep[p.~22]{pan2019}"): natbib prints it after the last work, the new one.
+      const m = /^\\([A-Za-z]*cite[A-Za-z]*)\*?\{[^}]*\}$/.exec(written);
       return m && m[1] === style.command && !NARRATIVE_LATEX.test(written) ? { span: { start: before, end: before }, newText: `,${key}` } : undefined;
     }
     case 'numbered': {
@@ -367,6 +386,8 @@ function numberSeparator(input: CitationEditInput, group: string): string {
 }
 
 function separatorBefore(input: CitationEditInput, style: InsertionStyle): string {
+  // A superscript marker is glued to its word ("90%^2^", "90%<sup>2</sup>"): after a space pandoc reads no superscript.
+  if (style.kind === 'numbered' && (style.open === '^' || style.open === '<sup>')) return '';
   if (style.kind !== 'latex') return ' ';
   const first = input.recognized.citations.find((c) => c.style === 'latex');
   if (first && first.span.start > 0 && input.text[first.span.start - 1] === ' ') return ' ';

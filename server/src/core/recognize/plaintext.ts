@@ -154,7 +154,8 @@ export function splitPlaintext(text: string): DocumentLayout {
       if (target >= 0) suppressions.push({ line: target, codes: readSuppressionDirective(current) ?? [] });
       continue;
     }
-    const bullet = bulletAt(current);
+    // In a reference list, "(1) Fry TJ ..." numbers an entry (elsewhere "(1)" may enumerate a sentence's points).
+    const bullet = bulletAt(current) || (inReferences && /^\s*\(\d{1,4}\)\s/.test(current));
     const row = !inReferences && isTableRow(current);
     // A numbered reference list's entry runs on until the next number, over lines that end in a full stop ("... Nat
     // Med. 2018;24:20-28." then "   PMID: 29155426."): those are one entry, not two.
