@@ -5,6 +5,7 @@ import type { ResolvedCitation } from '../../server/src/core/link/resolveCitatio
 import type { CitationEntity, DocumentFormat, RecognizedDocument, ReferenceListEntry, StatisticEntity } from '../../server/src/core/types';
 import {
   applyTextEdits,
+  appendCslJsonItems,
   bibtexEntry,
   bibtexHasKey,
   citationInsertionOffset,
@@ -213,4 +214,18 @@ test('a reference the text already cites by number is cited by that number again
   input.recognized.statistics.push({ kind: 'statistic', span: { start: at90, end: at90 + 3 }, text: '90%', shape: 'percent', sentence: 2 });
   const plan = planCitationInsertions(input, [{ statistic: 1, reference: fergusson }, { statistic: 0, reference: fry }], {});
   assert.equal(applyPlan(input, plan), text.replace('68% here.', '68% here [1].').replace('90% too.', '90% too [2].'));
+});
+
+test('a CSL-JSON bibliography gets its new items before the closing bracket, indented as its own, and none twice', () => {
+  const json = '[\n  {\n    "id": "fry2018",\n    "type": "article-journal",\n    "title": "CD22-targeted CAR T cells"\n  }\n]\n';
+  const edit = appendCslJsonItems(json, [['fergusson2023', fergusson]]);
+  assert.ok(edit);
+  const after = applyTextEdits(json, [edit]);
+  const items = JSON.parse(after) as Array<{ id: string; author?: Array<{ family?: string }>; DOI?: string }>;
+  assert.deepEqual(items.map((i) => i.id), ['fry2018', 'fergusson2023']);
+  assert.equal(items[1]!.author?.[0]?.family, 'Fergusson');
+  assert.match(after, /\n  \{\n    "id": "fergusson2023"/);
+  assert.equal(appendCslJsonItems(after, [['fergusson2023', fergusson]]), undefined);
+  assert.equal(appendCslJsonItems('not json', [['fergusson2023', fergusson]]), undefined);
+  assert.deepEqual(JSON.parse(applyTextEdits('', [appendCslJsonItems('', [['fry2018', fry]])!])).map((i: { id: string }) => i.id), ['fry2018']);
 });

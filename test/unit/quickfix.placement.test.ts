@@ -183,3 +183,17 @@ test('a superscript marker is glued to its word, a "(n)" list gets its next entr
   assert.match(applied('Complete remission was 73\\% (11/15) at the top dose \\citep[p.~22]{pan2019}.\n', '73', /^Add citation/, 'latex'), /\\citep\[p\.~22\]\{pan2019\} \\citep\{fry2018\}\./);
   assert.match(applied('Relapse is frequent \\citep{shah2020}.\n\nOf the 11 patients bridged to transplant, 8 remained in remission,\\footnote{At 4.6 to 13.3 months.} while others relapsed.\n', '4.6', /^Cite/, 'latex'), /\\footnote\{At 4\.6 to 13\.3 months \\citep\{pan2019\}\.\}/);
 });
+
+test('a dataset key the writer\'s bibliography gives to another work is that work\'s: not checked against the dataset, and not reused for the dataset\'s', () => {
+  const bib = '@article{fergusson2023,\n  author = {Fergusson, Dean and Smith, Anne},\n  title = {Blood transfusion thresholds in cardiac surgery},\n  journal = {Transfusion},\n  year = {2023},\n  doi = {10.1000/unrelated.2023.1}\n}\n';
+  const bibCtx = contextFor({ bibliography: { file: 'refs.bib', text: bib } });
+  const cites = '---\nbibliography: refs.bib\n---\n\nPooled CR with CD19/CD22 CAR T cells in B-ALL was 80% [@fergusson2023].\n';
+  assert.deepEqual(analyze(cites, 'markdown', bibCtx).findings.filter((f) => f.code === 'contradicts-dataset'), []);
+  const text = '---\nbibliography: refs.bib\n---\n\nPooled CR with CD19/CD22 CAR T cells in B-ALL was 90%.\n';
+  const analysis = analyze(text, 'markdown', bibCtx);
+  const finding = analysis.findings.find((f) => f.code === 'unsupported-statistic');
+  assert.ok(finding);
+  const fix = fixesForFinding(analysis, finding, bibCtx, { path: 'refs.bib', text: bib })[0]!;
+  assert.match(applyTextEdits(text, fix.edits), /90% \[@fergusson2023a\]\./);
+  assert.match(fix.bibliography?.edit.newText ?? '', /@article\{fergusson2023a,/);
+});

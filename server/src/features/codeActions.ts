@@ -140,7 +140,7 @@ function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, newText: e.newText }));
 }
 
-/** One WorkspaceEdit for fixes in the document and appended BibTeX entries (one append per bibliography file). */
+/** One WorkspaceEdit for fixes in the document and appended bibliography entries (one append per bibliography file). */
 function workspaceEdit(doc: TextDocument, fixes: PlannedFix[], bibliography?: BibliographyFileText): WorkspaceEdit {
   const changes: Record<string, LspTextEdit[]> = { [doc.uri]: toLspEdits(doc, fixes.flatMap((f) => f.edits)) };
   const additions = new Map<string, string>();
@@ -162,13 +162,13 @@ function workspaceEdit(doc: TextDocument, fixes: PlannedFix[], bibliography?: Bi
   return { changes };
 }
 
-/** The document's first declared bibliography file on disk, if it is a .bib file that exists. */
+/** The document's first declared bibliography file on disk, if it is a .bib or CSL-JSON file that exists. */
 export function bibliographyFileOf(doc: TextDocument, analysis: DocumentAnalysis): BibliographyFileText | undefined {
   const uri = URI.parse(doc.uri);
   if (uri.scheme !== 'file') return undefined;
   for (const declared of analysis.bibliographyPaths) {
     const name = /\.(?:bib|json|ya?ml)$/i.test(declared) ? declared : `${declared}.bib`;
-    if (!/\.bib$/i.test(name)) continue;
+    if (!/\.(?:bib|json)$/i.test(name)) continue;
     const file = path.resolve(path.dirname(uri.fsPath), name);
     try {
       return { path: file, text: fs.readFileSync(file, 'utf8') };

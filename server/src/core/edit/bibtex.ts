@@ -51,3 +51,43 @@ export function appendBibtexEntry(bibText: string, entry: string): { offset: num
   const blank = /\n\s*\n$/.test(bibText) ? '' : endsWithNewline ? eol : `${eol}${eol}`;
   return { offset: bibText.length, newText: `${blank}${body}${eol}` };
 }
+
+/** A CSL-JSON item for a reference, as pandoc and Zotero write them. */
+function cslItem(reference: Reference, key: string): Record<string, unknown> {
+  const item: Record<string, unknown> = { id: key, type: 'article-journal' };
+  if (reference.title) item.title = reference.title;
+  item.author = reference.authors.filter((name) => !/^et al\.?$/i.test(name.trim())).map((name) => {
+    const [family, ...given] = name.split(/\s+/);
+    return given.length > 0 ? { family, given: given.join(' ') } : { literal: name };
+  });
+  if (reference.journal) item['container-title'] = reference.journal;
+  if (reference.year) item.issued = { 'date-parts': [[reference.year]] };
+  if (reference.doi) item.DOI = reference.doi;
+  if (reference.pmid) item.PMID = reference.pmid;
+  return item;
+}
+
+/**
+ * CSL-JSON items appended before the array's closing bracket, indented as its first item is; undefined when the file
+ * is not a JSON array (nothing is guessed) or has every key already.
+ */
+export function appendCslJsonItems(text: string, entries: ReadonlyArray<readonly [string, Reference]>, eol = '\n'): { span: { start: number; end: number }; newText: string } | undefined {
+  let items: unknown;
+  try {
+    items = text.trim() === '' ? [] : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(items)) return undefined;
+  const ids = new Set(items.map((item) => (item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined)));
+  const added = entries.filter(([key]) => !ids.has(key)).map(([key, reference]) => cslItem(reference, key));
+  if (added.length === 0) return undefined;
+  if (text.trim() === '') return { span: { start: 0, end: text.length }, newText: `${JSON.stringify(added, null, 2).replace(/\n/g, eol)}${eol}` };
+  const close = text.lastIndexOf(']');
+  const indent = /\[\s*?\n([ \t]*)\{/.exec(text)?.[1] ?? '  ';
+  const body = added.map((item) => indent + JSON.stringify(item, null, 2).replace(/\n/g, `${eol}${indent}`)).join(`,${eol}`);
+  let end = close;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  const comma = items.length > 0 ? ',' : '';
+  return { span: { start: end, end: end }, newText: `${comma}${eol}${body}` };
+}

@@ -91,6 +91,10 @@ export function authorYearText(reference: Reference, comma = true): string {
 export function citationKeyFor(reference: Reference, bibliography?: ReadonlyMap<string, BibliographyEntry>): { key: string; fromBibliography: boolean } {
   if (bibliography) {
     for (const entry of bibliography.values()) if (entry.reference === reference.key) return { key: entry.key, fromBibliography: true };
+    // The dataset's key names another work in the writer's bibliography: the new entry gets a key of its own.
+    if (bibliography.has(reference.key)) {
+      for (const suffix of 'abcdefghijklmnopqrstuvwxyz') if (!bibliography.has(`${reference.key}${suffix}`)) return { key: `${reference.key}${suffix}`, fromBibliography: false };
+    }
   }
   return { key: reference.key, fromBibliography: false };
 }

@@ -10,7 +10,7 @@ import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
 import { lineStartOf } from '../text/positions';
 import type { CitationTarget, DocumentFormat, RecognizedDocument, ReferenceListEntry, Span } from '../types';
-import { appendBibtexEntry, bibtexEntry, bibtexHasKey } from './bibtex';
+import { appendBibtexEntry, appendCslJsonItems, bibtexEntry, bibtexHasKey } from './bibtex';
 import { authorYearText, citationKeyFor, citationText, documentCitationStyle, referenceListText, type InsertionStyle } from './citationStyle';
 
 export interface CitationEditInput {
@@ -242,10 +242,25 @@ function replaceAuthorYear(text: string, start: number, reference: Reference): T
 }
 
 function bibliographyAddition(key: string, fromBibliography: boolean, reference: Reference, file?: BibliographyFileText): CitationPlan['bibliography'] {
-  if (fromBibliography || !file || !/\.bib$/i.test(file.path) || bibtexHasKey(file.text, key)) return undefined;
+  if (fromBibliography || !file) return undefined;
+  const edit = bibliographyFileEdit(file, [[key, reference]]);
+  return edit && { path: file.path, key, edit };
+}
+
+/**
+ * The entries appended to the writer's bibliography file, in its own format: BibTeX (.bib) or CSL-JSON (.json);
+ * none for another format, or for keys the file has already.
+ */
+function bibliographyFileEdit(file: BibliographyFileText, entries: ReadonlyArray<readonly [string, Reference]>): TextEdit | undefined {
   const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
-  const { offset, newText } = appendBibtexEntry(file.text, bibtexEntry(reference, key, eol));
-  return { path: file.path, key, edit: { span: { start: offset, end: offset }, newText } };
+  if (/\.bib$/i.test(file.path)) {
+    const added = entries.filter(([key]) => !bibtexHasKey(file.text, key));
+    if (added.length === 0) return undefined;
+    const { offset, newText } = appendBibtexEntry(file.text, added.map(([key, reference]) => bibtexEntry(reference, key, eol)).join(`${eol}${eol}`));
+    return { span: { start: offset, end: offset }, newText };
+  }
+  if (/\.json$/i.test(file.path)) return appendCslJsonItems(file.text, entries, eol);
+  return undefined;
 }
 
 /**
@@ -485,11 +500,9 @@ export function planCitationInsertions(
   if (edits.length === 0) return undefined;
   if (listEntries.length > 0) edits.push({ span: listEntries[0].span, newText: listEntries.map((e) => e.newText).join('') });
   let bibliography: CitationPlan['bibliography'];
-  if (bibliographyFile && bibEntries.size > 0) {
-    const eol = bibliographyFile.text.includes('\r\n') ? '\r\n' : '\n';
-    const body = [...bibEntries].map(([key, reference]) => bibtexEntry(reference, key, eol)).join(`${eol}${eol}`);
-    const { offset, newText } = appendBibtexEntry(bibliographyFile.text, body);
-    bibliography = { path: bibliographyFile.path, key: [...bibEntries.keys()].join(','), edit: { span: { start: offset, end: offset }, newText } };
+  const edit = bibliographyFile && bibEntries.size > 0 ? bibliographyFileEdit(bibliographyFile, [...bibEntries]) : undefined;
+  if (bibliographyFile && edit) {
+    bibliography = { path: bibliographyFile.path, key: [...bibEntries.keys()].join(','), edit };
   }
   edits.sort((a, b) => a.span.start - b.span.start);
   return { title: `Cite the sources of ${ordered.length} uncited statistic${ordered.length === 1 ? '' : 's'}`, edits, bibliography };

@@ -68,6 +68,10 @@ function resolveTarget(target: CitationTarget, list: ReferenceListIndex, ctx: Li
   const { resolver } = ctx;
   switch (target.kind) {
     case 'key': {
+      // A key of the writer's bibliography whose DOI or PMID names a work outside the dataset is that work, though the
+      // dataset has a work of the same key.
+      const entry = ctx.bibliography?.get(target.label);
+      if (entry && entry.reference === undefined && (entry.doi !== undefined || entry.pmid !== undefined)) return { target, references: [], known: true };
       const references = resolver.byKey(target.label);
       const known = references.length > 0 || (ctx.bibliography?.has(target.label) ?? false);
       // \cite{fry} of a thebibliography list's \bibitem{fry}: the entry says which work it is.
