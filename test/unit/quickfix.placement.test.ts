@@ -197,3 +197,12 @@ test('a dataset key the writer\'s bibliography gives to another work is that wor
   assert.match(applyTextEdits(text, fix.edits), /90% \[@fergusson2023a\]\./);
   assert.match(fix.bibliography?.edit.newText ?? '', /@article\{fergusson2023a,/);
 });
+
+test('a citation goes before a LaTeX comment on its line, and after an abbreviation that ends the sentence', () => {
+  const tex = 'The pooled CR rate with CD22 CAR T cells alone in B-ALL was 68\\%, % check this against the forest plot\nand with CD19/CD22 CAR T cells it was 90\\%.\n';
+  assert.match(applied(tex, '68', /^Cite/, 'latex'), /was 68\\%~\\cite\{fergusson2023\}, % check this against the forest plot\n/);
+  assert.equal(
+    applied('CR or CRi on day 30 was 80% (24/30) in the study by Pan J. et al.\n', '80%', /^Cite/),
+    'CR or CRi on day 30 was 80% (24/30) in the study by Pan J. et al. [@pan2019]\n',
+  );
+});

@@ -128,7 +128,7 @@ export function fixAllEdits(analysis: DocumentAnalysis, findings: Finding[], ctx
   const free = uncited.filter(({ statistic }) => {
     const stat = analysis.recognized.statistics[statistic];
     const sentence = analysis.recognized.sentences[stat.sentence]?.span ?? stat.span;
-    const at = citationInsertionOffset(analysis.text, sentence, stat.span, analysis.recognized.citations, nextStatisticStart(analysis.recognized, statistic));
+    const at = citationInsertionOffset(analysis.text, sentence, stat.span, analysis.recognized.citations, nextStatisticStart(analysis.recognized, statistic), analysis.format);
     return !taken.some((t) => editsCollide(t, { span: { start: at, end: at }, newText: '' }));
   });
   const plan = free.length > 0 ? planCitationInsertions(analysis, free, ctx, bibliography) : undefined;

@@ -69,7 +69,7 @@ function insertionFor(
   const sentence = input.recognized.sentences[stat.sentence]?.span ?? stat.span;
   const style = documentCitationStyle(input.format, input.recognized);
   const { key, fromBibliography } = keyFor(input, reference, ctx.bibliography);
-  const at = citationInsertionOffset(input.text, sentence, stat.span, input.recognized.citations, nextStatisticStart(input.recognized, statistic));
+  const at = citationInsertionOffset(input.text, sentence, stat.span, input.recognized.citations, nextStatisticStart(input.recognized, statistic), input.format);
   // The citation there already names the work: nothing to add.
   if (citationEndingAt(input, at)?.references.includes(reference.key)) return undefined;
   let citation: string;
@@ -96,6 +96,17 @@ function insertionFor(
 function namesAuthorBefore(text: string, at: number, surname: string): boolean {
   const before = text.slice(Math.max(0, at - 40), at);
   return new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(before);
+}
+
+const ENDING_ABBREVIATION = /(?:^|[\s(])(?:al|etc|e\.g|i\.e|cf|vs)\.$/;
+
+/** Where a LaTeX comment starts on the line of `from` (an unescaped "%" at or after it), if it has one. */
+function latexCommentAfter(text: string, from: number): number | undefined {
+  for (let i = from; i < text.length && text[i] !== '\n' && text[i] !== '\r'; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '%') return i;
+  }
+  return undefined;
 }
 
 /** The text of the \footnote{...} a statistic lies in (its braces' inside), if it lies in one. */
@@ -269,10 +280,15 @@ function bibliographyFileEdit(file: BibliographyFileText, entries: ReadonlyArray
  * existing citation (`[@a; @b]`'s semicolon is not a clause break), never after trailing spaces, and never on a line
  * after the sentence's that is not its prose (a Quarto fence `:::`, a list item, a comment).
  */
-export function citationInsertionOffset(text: string, sentence: Span, statistic: Span, citations: readonly { span: Span }[] = [], nextStatistic?: number): number {
+export function citationInsertionOffset(text: string, sentence: Span, statistic: Span, citations: readonly { span: Span }[] = [], nextStatistic?: number, format?: DocumentFormat): number {
   // A number inside a LaTeX footnote is cited inside it, before the footnote's own full stop.
   const note = enclosingFootnote(text, statistic);
   if (note) sentence = note;
+  // Never into a LaTeX comment: "68\%, % check this" is cited before the comment's "%".
+  if (format === 'latex') {
+    const comment = latexCommentAfter(text, statistic.end);
+    if (comment !== undefined && comment < sentence.end) sentence = { start: sentence.start, end: comment };
+  }
   // "68% [@fry2018], higher than ...": a citation right after the number is the number's own; another work joins it
   // there (a superscript mark is left as it is).
   const own = citations[firstEndingAfter(citations, statistic.end, spanOf)];
@@ -302,7 +318,9 @@ export function citationInsertionOffset(text: string, sentence: Span, statistic:
   else {
     while (end > statistic.end && /\s/.test(text[end - 1]!)) end--;
     // A list item's trailing "," or ";" and a sentence's full stop come after the citation.
-    if (end > statistic.end && /[.!?:;,]/.test(text[end - 1]!) && !insideCitation(end - 1, citations)) end--;
+    // Not the full stop of an abbreviation that ends the sentence ("by Pan J. et al.", "fever, hypotension, etc."):
+    // the citation goes after it.
+    if (end > statistic.end && /[.!?:;,]/.test(text[end - 1]!) && !insideCitation(end - 1, citations) && !(text[end - 1] === '.' && ENDING_ABBREVIATION.test(text.slice(Math.max(statistic.end, end - 8), end)))) end--;
   }
   while (end > statistic.end && /[ \t]/.test(text[end - 1]!)) end--;
   return end;
