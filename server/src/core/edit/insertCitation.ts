@@ -111,8 +111,12 @@ function latexCommentAfter(text: string, from: number): number | undefined {
 
 /** The text of the \footnote{...} a statistic lies in (its braces' inside), if it lies in one. */
 function enclosingFootnote(text: string, statistic: Span): Span | undefined {
-  const open = text.lastIndexOf('\\footnote{', statistic.start);
-  if (open < 0 || statistic.start - open > 2000) return undefined;
+  // Looked for in the 2,000 characters before the number only: a search back to the start would make "fix all" over a
+  // long document quadratic.
+  const from = Math.max(0, statistic.start - 2000);
+  const found = text.slice(from, statistic.start).lastIndexOf('\\footnote{');
+  if (found < 0) return undefined;
+  const open = from + found;
   const start = open + '\\footnote{'.length;
   let depth = 1;
   for (let i = start; i < text.length && i - start < 4000; i++) {
@@ -281,11 +285,11 @@ function bibliographyFileEdit(file: BibliographyFileText, entries: ReadonlyArray
  * after the sentence's that is not its prose (a Quarto fence `:::`, a list item, a comment).
  */
 export function citationInsertionOffset(text: string, sentence: Span, statistic: Span, citations: readonly { span: Span }[] = [], nextStatistic?: number, format?: DocumentFormat): number {
-  // A number inside a LaTeX footnote is cited inside it, before the footnote's own full stop.
-  const note = enclosingFootnote(text, statistic);
-  if (note) sentence = note;
-  // Never into a LaTeX comment: "68\%, % check this" is cited before the comment's "%".
   if (format === 'latex') {
+    // A number inside a LaTeX footnote is cited inside it, before the footnote's own full stop.
+    const note = enclosingFootnote(text, statistic);
+    if (note) sentence = note;
+    // Never into a LaTeX comment: "68\%, % check this" is cited before the comment's "%".
     const comment = latexCommentAfter(text, statistic.end);
     if (comment !== undefined && comment < sentence.end) sentence = { start: sentence.start, end: comment };
   }
