@@ -1631,3 +1631,16 @@ describe('probe drafts: another product, quotations, disputed claims', () => {
     expectSilent('The 17 patients previously treated with CD19-directed immunotherapy were among the 21 enrolled [@fry2018].\n');
   });
 });
+
+describe('probe drafts: own work before, table rows', () => {
+  it('reads an uncited sentence after one about the writer\'s own work as theirs, and a citation between their words and a number as the number\'s', () => {
+    expectSilent('Our pilot (n = 12) produced CR in 10 of 12. CRS occurred in 9 patients. In the NCI trial (Fry et al., 2018), CRS was largely low grade.\n');
+    expectFinding('Toxicity in our cohort compares favourably with Fergusson et al. (2023), who found severe CRS in 9% of patients.\n', 'contradicts-dataset', '9%');
+  });
+
+  it('reads a table row\'s citation as that row\'s only, its number read before the citation in its cell', () => {
+    const table = (cr: string) => `| Study | Population | Best CR, % (95% CI) |\n|:------|:-----------|--------------------:|\n| Meta-analysis, CD22 | B-ALL | ${cr} (53-81) [@fergusson2023] |\n| Beijing | r/r B-ALL | 80 |\n`;
+    assert.deepEqual(findingsOf(table('68'), 'markdown').filter((f) => f.severity === 'error' || f.severity === 'warning'), []);
+    expectFinding(table('78'), 'contradicts-dataset', '78');
+  });
+});

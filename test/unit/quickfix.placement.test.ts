@@ -189,6 +189,9 @@ test('a dataset key the writer\'s bibliography gives to another work is that wor
   const bibCtx = contextFor({ bibliography: { file: 'refs.bib', text: bib } });
   const cites = '---\nbibliography: refs.bib\n---\n\nPooled CR with CD19/CD22 CAR T cells in B-ALL was 80% [@fergusson2023].\n';
   assert.deepEqual(analyze(cites, 'markdown', bibCtx).findings.filter((f) => f.code === 'contradicts-dataset'), []);
+  // A .bib entry of the same key and the dataset work's DOI is that work: its numbers are checked.
+  const same = contextFor({ bibliography: { file: 'refs.bib', text: '@article{fergusson2023,\n  author = {Fergusson, N. J.},\n  title = {A systematic review and meta-analysis of CD22 CAR T-cells},\n  year = {2023},\n  doi = {10.3389/fimmu.2023.1178403}\n}\n' } });
+  assert.equal(analyze(cites, 'markdown', same).findings.filter((f) => f.code === 'contradicts-dataset').length, 1);
   const text = '---\nbibliography: refs.bib\n---\n\nPooled CR with CD19/CD22 CAR T cells in B-ALL was 90%.\n';
   const analysis = analyze(text, 'markdown', bibCtx);
   const finding = analysis.findings.find((f) => f.code === 'unsupported-statistic');

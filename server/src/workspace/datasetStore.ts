@@ -17,7 +17,7 @@ import {
   type LoadedDataset,
 } from '../core/dataset/loadDataset';
 import { listDatasetFilesInFolder } from '../core/dataset/discover';
-import { bibliographyByKey, bibliographySlips, loadBibliography } from '../core/dataset/bibliography';
+import { bibliographyByKey, bibliographySlips, isAnotherWork, loadBibliography } from '../core/dataset/bibliography';
 import { createReferenceResolver } from '../core/dataset/resolver';
 import type { BibliographyEntry, DataProblem } from '../core/dataset/model';
 import type { LinkContext } from '../core/link/datasetView';
@@ -227,7 +227,11 @@ export class DatasetStore {
   private buildContext(entries: BibliographyEntry[]): LinkContext {
     const resolver = createReferenceResolver(this.dataset, entries);
     const bibliography = new Map<string, BibliographyEntry>();
-    for (const [key, entry] of bibliographyByKey(entries)) bibliography.set(key, { ...entry, reference: entry.reference ?? resolver.byKey(key)[0] });
+    // An entry of a dataset key is that work, unless its DOI or PMID says it is another.
+    for (const [key, entry] of bibliographyByKey(entries)) {
+      const work = this.dataset.references.get(key);
+      bibliography.set(key, { ...entry, reference: entry.reference ?? (work && isAnotherWork(entry, work) ? undefined : resolver.byKey(key)[0]) });
+    }
     return { dataset: this.dataset, resolver, bibliography };
   }
 

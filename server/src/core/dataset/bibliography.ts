@@ -263,6 +263,17 @@ export function linkBibliographyEntries(entries: readonly BibliographyEntry[], r
   });
 }
 
+/**
+ * Whether a bibliography entry is another work than the dataset's work of the same key: its DOI (or, without one, its
+ * PMID) is not that work's ("fergusson2023" for a transfusion paper).
+ */
+export function isAnotherWork(entry: BibliographyEntry, work: Reference): boolean {
+  const doi = normalizeDoi(entry.doi);
+  if (doi !== undefined && work.doi !== undefined) return doi !== normalizeDoi(work.doi);
+  if (entry.pmid !== undefined && work.pmid !== undefined) return entry.pmid !== work.pmid;
+  return false;
+}
+
 export function referenceForEntry(entry: BibliographyEntry, references: readonly Reference[]): string | undefined {
   const doi = normalizeDoi(entry.doi);
   const pmcid = normalizePmcid(entry.pmcid);

@@ -416,6 +416,14 @@ export function studyCues(upToClauseEnd: string, clause: string, beforeNumber: s
   return { another: OTHER_STUDY_CUES.test(upToClauseEnd), own: design || OWN_WORK_CUES.test(upToClauseEnd) };
 }
 
+/** Where the last of the writer's own-work words before `end` begins ("our cohort"), or -1. */
+export function ownWorkCueBefore(text: string, end: number): number {
+  const re = new RegExp(OWN_WORK_CUES.source, 'gi');
+  let at = -1;
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) at = m.index;
+  return at;
+}
+
 /** A cheap look for "we" or "I" before the pattern that reads what they did (most sentences have neither). */
 function mayNameWriters(text: string): boolean {
   return text.includes('we ') || text.includes('We ') || text.includes('I ');

@@ -20,6 +20,7 @@ import {
   isOverallNumber,
   isSpreadOf,
   nearestEndpoint,
+  ownWorkCueBefore,
   populationWordsIn,
   respectiveAntigen,
   pairedNumbers,
@@ -252,7 +253,10 @@ export function linkStatistic(
   // before: "68% and 92% ..., respectively [4], compared with 64% in NHL [4]" gives the 92% to the cited work. The
   // writer's own work, or a design's assumption ("assuming a CR rate of 70%"), is said in the number's clause.
   const cues = studyCues(sentenceText.slice(0, clause.end - sentenceSpan.start), clauseText, sentenceText.slice(0, stat.span.start - sentenceSpan.start));
-  const ownWork = cues.own || ownColumn(stat, input, sentence?.block);
+  let ownWork = cues.own || ownColumn(stat, input, sentence?.block);
+  // "Toxicity in our cohort compares favourably with Fergusson et al. (2023), who found severe CRS in 9%": a citation
+  // between the writer's words and the number makes it the cited work's.
+  if (cues.own && citedAfterOwnCue(stat, input, layout, sentenceText, sentenceSpan)) ownWork = false;
   const trialAt = cues.another ? -1 : anotherTrialAt(clauseText, ctx);
   const anotherStudy = cues.another || trialAt >= 0;
   let otherStudyCue = ownWork || anotherStudy;
@@ -718,7 +722,7 @@ function attributionsFor(
   otherStudyCue: boolean,
   respective: RespectiveNumbers | undefined,
   implicit?: Attribution,
-): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: 'contrast' | 'likeness' | 'pooled' | false } {
+): { attributions: Attribution[]; citesOutsideDataset: boolean; contrasted: 'contrast' | 'likeness' | 'pooled' | 'own' | false } {
   const attributions: Attribution[] = [];
   const seen = new Set<string>();
   /** Attributes the number to `reference` unless it already is; gives the attribution made, if one is. */
@@ -790,11 +794,16 @@ function attributionsFor(
     if (!hit.alsoNames) add(hit.id, strength, hit.text, span);
     else for (const id of [hit.id, ...hit.alsoNames]) add(id, strength, hit.text, span, true);
   }
+  // "Our pilot (n = 12) produced CR in 10 of 12. CRS occurred in 9 patients.": an uncited sentence right after one
+  // about the writer's own work goes on about that work, not the paragraph's citations.
+  if (inSentence.length === 0 && attributions.length === 0 && continuesOwnWork(stat, input, layout)) return { attributions, citesOutsideDataset, contrasted: 'own' };
   // Paragraph and earlier citations only count when the sentence does not point elsewhere.
   if (!citesOutsideDataset && !otherStudyCue) {
     const block = input.doc.sentences[stat.sentence]?.block;
     if (block !== undefined) {
-      const cited = distinctReferences(layout.byBlock.get(block) ?? []);
+      // In a table, a row's citation is that row's: other rows read only those of rows without numbers (a group's
+      // header row, "Pooled estimates \citep{fergusson2023}").
+      const cited = distinctReferences(input.doc.blocks[block]?.kind === 'table' ? tableWideCitations(input.doc, layout.byBlock.get(block) ?? []) : layout.byBlock.get(block) ?? []);
       // "... 16 of 21 patients [@fry2018]. The median remission duration was 9 months. In the updated cohort, Shah
       // [@shah2020] ...": an uncited sentence right after a cited one goes on about that work, not one cited later.
       // The uncited sentences between go on about it too ("... from \citet{fergusson2023}. With CD22 alone CR was 68%.
@@ -829,6 +838,33 @@ function attributionsFor(
     }
   }
   return { attributions, citesOutsideDataset, contrasted: false };
+}
+
+function continuesOwnWork(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout): boolean {
+  const index = stat.sentence - 1;
+  const before = input.doc.sentences[index];
+  if (!before || before.block !== input.doc.sentences[stat.sentence]?.block || layout.bySentence.has(index)) return false;
+  const text = input.text.slice(before.span.start, before.span.end);
+  return ownWorkCueBefore(text, text.length) >= 0;
+}
+
+function citedAfterOwnCue(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout, sentenceText: string, sentenceSpan: Span): boolean {
+  const cue = ownWorkCueBefore(sentenceText, stat.span.start - sentenceSpan.start);
+  if (cue < 0) return false;
+  const from = sentenceSpan.start + cue;
+  return (layout.bySentence.get(stat.sentence) ?? []).some((rc) => rc.references.length > 0 && rc.citation.span.start > from && rc.citation.span.end <= stat.span.start);
+}
+
+const tableWide = new WeakMap<readonly ResolvedCitation[], readonly ResolvedCitation[]>();
+
+function tableWideCitations(doc: RecognizedDocument, citations: readonly ResolvedCitation[]): readonly ResolvedCitation[] {
+  let kept = tableWide.get(citations);
+  if (!kept) {
+    const rowsWithNumbers = new Set(doc.statistics.map((s) => s.sentence));
+    kept = citations.filter((rc) => !rowsWithNumbers.has(rc.citation.sentence));
+    tableWide.set(citations, kept);
+  }
+  return kept;
 }
 
 /** A sentence that opens on a word standing for a work just named: "Their 1-year LFS...", "Its CR rate...". */

@@ -3,6 +3,7 @@
  * to dataset reference keys. Unresolved targets are kept so the checker can report `unknown-citation`.
  */
 import type { CitationEntity, CitationTarget, RecognizedDocument, ReferenceListEntry } from '../types';
+import { isAnotherWork } from '../dataset/bibliography';
 import type { LinkContext } from './datasetView';
 
 export interface ResolvedTarget {
@@ -57,6 +58,16 @@ export function indexReferenceList(entries: readonly ReferenceListEntry[]): Refe
   return { byNumber, byKey, byFootnote };
 }
 
+/**
+ * Whether the writer's bibliography gives a dataset key to another work: its entry's DOI (or PMID) is not the dataset
+ * work's ("fergusson2023" for a transfusion paper).
+ */
+function namesAnotherWork(key: string, ctx: LinkContext): boolean {
+  const entry = ctx.bibliography?.get(key);
+  const work = entry && ctx.dataset.references.get(key);
+  return entry !== undefined && work !== undefined && isAnotherWork(entry, work);
+}
+
 /** One citation: what its targets name, given the document's reference list. */
 export function resolveCitation(citation: CitationEntity, list: ReferenceListIndex, ctx: LinkContext): ResolvedCitation {
   const targets = citation.targets.map((target) => resolveTarget(target, list, ctx));
@@ -70,8 +81,7 @@ function resolveTarget(target: CitationTarget, list: ReferenceListIndex, ctx: Li
     case 'key': {
       // A key of the writer's bibliography whose DOI or PMID names a work outside the dataset is that work, though the
       // dataset has a work of the same key.
-      const entry = ctx.bibliography?.get(target.label);
-      if (entry && entry.reference === undefined && (entry.doi !== undefined || entry.pmid !== undefined)) return { target, references: [], known: true };
+      if (namesAnotherWork(target.label, ctx)) return { target, references: [], known: true };
       const references = resolver.byKey(target.label);
       const known = references.length > 0 || (ctx.bibliography?.has(target.label) ?? false);
       // \cite{fry} of a thebibliography list's \bibitem{fry}: the entry says which work it is.

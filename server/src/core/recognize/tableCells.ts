@@ -81,7 +81,9 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
         });
         return;
       }
-      const number = BARE_NUMBER.exec(raw.trim()) ?? NUMBER_THEN_COUNT.exec(raw.trim());
+      // "68 (53-81) [@fergusson2023]": the cell's own citation after its number is no part of it.
+      const bare = raw.trim().replace(CELL_CITATION, '');
+      const number = BARE_NUMBER.exec(bare) ?? NUMBER_THEN_COUNT.exec(bare);
       const estimate = number ? Number(`${number[1]}${number[2] ? `.${number[2]}` : ''}`) : NaN;
       if (!number) {
         // "12/21 | 57\%" under "n/N | \%": a percent the recognizer read, with the count before it.
@@ -118,6 +120,9 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
   }
   return found;
 }
+
+/** A citation closing a cell: pandoc's "[@key]", LaTeX's "\cite{key}", a numbered "[3]". */
+const CELL_CITATION = /\s*(?:\[-?@[^\]]+\]|\\[A-Za-z]*cite[A-Za-z]*\*?(?:\[[^\]]*\])*\{[^}]*\}|\[\d+(?:[,–-]\s*\d+)*\])$/;
 
 /** "n (%)", "No. (%)", "Patients, n (%)": a column of counts, each with its percent in brackets. */
 const COUNT_PERCENT_HEADER = /(?<![\p{L}\p{N}])(?:n|no\.?|number)\s*[([]\s*\\?%\s*[)\]]/iu;
