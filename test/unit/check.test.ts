@@ -1644,3 +1644,9 @@ describe('probe drafts: own work before, table rows', () => {
     expectFinding(table('78'), 'contradicts-dataset', '78');
   });
 });
+
+describe('a citation before "and"', () => {
+  it('leaves a number after "and" to the citation after it', () => {
+    expectSilent('Our CR rate of 78% is in keeping with the 73% reported at doses of at least 1 × 10^6 cells/kg in the NCI trial [@fry2018] and the 80% CR/CRi among evaluable patients in the Beijing trial [@pan2019].\n');
+  });
+});

@@ -990,6 +990,8 @@ function ownCitationAfter(stat: StatisticEntity, input: DocumentLinkInput, layou
   return false;
 }
 
+const NEW_CONJUNCT = /^[\s,;]*(?:and|but|while|whereas)\b/i;
+
 function closestCitation(text: string, citations: readonly ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {
   let best: ResolvedCitation | undefined;
   let bestCost = Infinity;
@@ -998,6 +1000,8 @@ function closestCitation(text: string, citations: readonly ResolvedCitation[], s
     let cost = c.start >= span.end ? c.start - span.end : span.start - c.end + 40;
     // "68% \citep{x} is lower than the 80% ... \citep{y}": a citation set against the number is not its own.
     if (c.end <= span.start && span.start - c.end <= 2 * CONTEXT_REACH && CONTRAST.test(text.slice(c.end, span.start))) cost += 100;
+    // "73% in the NCI trial [@fry2018] and the 80% ... in the Beijing trial [@pan2019]": past "and", a new conjunct.
+    else if (c.end <= span.start && NEW_CONJUNCT.test(text.slice(c.end, span.start))) cost += 60;
     if (c.start < clause.start || c.end > clause.end + 60) cost += 100;
     if (cost < bestCost) {
       bestCost = cost;
