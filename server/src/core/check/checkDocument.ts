@@ -247,7 +247,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // "5 of 6 patients with CD19-dim or CD19-negative disease [@fry2018]" where Fry reports 5 of 5: the count is the
   // work's, the whole one it reports for no cohort at all.
   const totalSpan = stat.parts?.total;
-  const wrongWhole = stat.count === undefined || stat.total === undefined || !totalSpan || strongRefs.size !== 1 || isSubgroupSize(ctx, [...strongRefs][0]!, stat.total) || isCohortSize(ctx, [...strongRefs][0]!, stat.total) ? undefined : link.candidates.find(
+  const wrongWhole = stat.count === undefined || stat.total === undefined || !totalSpan || strongRefs.size !== 1 || reportsWhole(ctx, [...strongRefs][0]!, stat.total) ? undefined : link.candidates.find(
     (c) => c.attribution !== undefined && c.attribution !== 'previous' && c.endpointMatch === 'exact' && !c.conflict && strongRefs.has(c.fact.reference) && c.fact.count === stat.count && c.fact.total !== undefined && c.fact.total !== stat.total,
   );
   if (wrongWhole) {
@@ -452,9 +452,9 @@ function largestCohortFact(ctx: LinkContext, reference: string, largest: number)
   return facts.find((f) => isSizeEndpoint(f.endpoint) && (f.value ?? f.count) === largest) ?? facts.find((f) => f.total === largest);
 }
 
-/** Whether the work reports a cohort of this many patients (patients treated, bridged to transplant ...). */
-function isCohortSize(ctx: LinkContext, reference: string, value: number): boolean {
-  return ctx.dataset.index.byReference(reference).some((f) => isSizeEndpoint(f.endpoint) && (f.value ?? f.count) === value);
+/** Whether the work reports a whole of this many patients: a fact's denominator, or a cohort's size (patients treated ...). */
+function reportsWhole(ctx: LinkContext, reference: string, value: number): boolean {
+  return ctx.dataset.index.byReference(reference).some((f) => f.total === value || (isSizeEndpoint(f.endpoint) && (f.value ?? f.count) === value));
 }
 
 function isSubgroupSize(ctx: LinkContext, reference: string, value: number | undefined): boolean {

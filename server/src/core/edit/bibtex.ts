@@ -1,4 +1,7 @@
-/** A BibTeX entry built from a dataset reference, for adding a cited key to the document's own .bib file. */
+/**
+ * Entries built from a dataset reference for the document's own bibliography file: a BibTeX entry for a .bib file,
+ * a CSL-JSON item for a .json one.
+ */
 import type { Reference } from '../dataset/model';
 
 /** "Fry TJ" -> "Fry, T. J."; "Fergusson, N. J." stays. */

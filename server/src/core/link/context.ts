@@ -814,10 +814,8 @@ const GIVEN_ALONE = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone|onl
 function namedProductGiven(mention: AntigenEntity, clauseText: string, clause: Span): boolean {
   if (mention.construct !== 'CAR' || /\d/.test(mention.text)) return false;
   const before = clauseText.slice(Math.max(0, mention.span.start - clause.start - 30), mention.span.start - clause.start);
-  return !PRIOR_THERAPY_BEFORE.test(before);
+  return !PRIOR_THERAPY.test(before.slice(before.search(/[^,.;]*$/)));
 }
-
-const PRIOR_THERAPY_BEFORE = /\b(?:after|following|failing|failed|relapsed|refractory to|resistant to|prior|previous|previously)\b[^,.;]*$/i;
 
 function givenAlone(mention: AntigenEntity, clauseText: string, clause: Span): boolean {
   return GIVEN_ALONE.test(clauseText.slice(mention.span.end - clause.start, mention.span.end - clause.start + 24));

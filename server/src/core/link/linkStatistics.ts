@@ -4,7 +4,7 @@
  */
 import type { Fact } from '../dataset/model';
 import { rememberIn } from '../remember';
-import type { RecognizedDocument, Span, StatisticEntity } from '../types';
+import type { RecognizedDocument, Sentence, Span, StatisticEntity } from '../types';
 import { compareStatisticToFact, isCheckableShape, isSizeEndpoint, isTime, type Comparison } from './compare';
 import {
   aliasMatcher,
@@ -841,11 +841,17 @@ function attributionsFor(
 }
 
 function continuesOwnWork(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout): boolean {
-  const index = stat.sentence - 1;
-  const before = input.doc.sentences[index];
-  if (!before || before.block !== input.doc.sentences[stat.sentence]?.block || layout.bySentence.has(index)) return false;
+  const before = uncitedSentenceBefore(stat, input, layout);
+  if (!before) return false;
   const text = input.text.slice(before.span.start, before.span.end);
   return ownWorkCueBefore(text, text.length) >= 0;
+}
+
+/** The sentence just before the statistic's, in its block, when that sentence cites nothing. */
+function uncitedSentenceBefore(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout): Sentence | undefined {
+  const index = stat.sentence - 1;
+  const before = input.doc.sentences[index];
+  return before && before.block === input.doc.sentences[stat.sentence]?.block && !layout.bySentence.has(index) ? before : undefined;
 }
 
 function citedAfterOwnCue(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout, sentenceText: string, sentenceSpan: Span): boolean {
@@ -875,10 +881,9 @@ const BACK_PRONOUN = /^[\s(\[*_]*(?:their|its|they|there)\b/i;
  * reported CR in 70%."): one name only, as a reader takes "their" to mean; none when that sentence cites.
  */
 function namedJustBefore(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout, ctx: LinkContext): TermHit[] {
-  const index = stat.sentence - 1;
-  const before = input.doc.sentences[index];
-  if (!before || before.block !== input.doc.sentences[stat.sentence]?.block || layout.bySentence.has(index)) return [];
-  const hits = sentenceHits(input, index, ctx, 'aliases', before.span, readerText(input.text, before.span.start, before.span.end));
+  const before = uncitedSentenceBefore(stat, input, layout);
+  if (!before) return [];
+  const hits = sentenceHits(input, stat.sentence - 1, ctx, 'aliases', before.span, readerText(input.text, before.span.start, before.span.end));
   if (hits.length === 0 || hits.some((h) => h.alsoNames) || new Set(hits.map((h) => h.id)).size > 1) return [];
   return [hits[0]!];
 }
