@@ -1650,3 +1650,10 @@ describe('a citation before "and"', () => {
     expectSilent('Our CR rate of 78% is in keeping with the 73% reported at doses of at least 1 × 10^6 cells/kg in the NCI trial [@fry2018] and the 80% CR/CRi among evaluable patients in the Beijing trial [@pan2019].\n');
   });
 });
+
+describe('the writers\' own number set beside a cited one', () => {
+  it('reads the number the writers compare theirs with as the cited work\'s', () => {
+    expectFinding('Our CR rate is consistent with the 73% (11/15) reported by Pan et al. (2019) at doses of at least 1 x 10^6 cells/kg.\n', 'citation-mismatch', '73%', 'plaintext');
+    expectSilent('Our CR rate of 78% is consistent with the 73% (11/15) reported by Fry et al. (2018) at doses of at least 1 x 10^6 cells/kg.\n', 'plaintext');
+  });
+});

@@ -531,6 +531,8 @@ const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:in|of|was|were|:|=)\s+(
 /** Between a subject count and what it counts: "9 had grade 2 CRS", "8 remained in remission". */
 const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|are in|are still in|remain in|relapsed with|died of|received|underwent|went on to|proceeded to|(?:were|was)(?:\s+(?:then|later|subsequently|promptly|successfully))?)\s+(?:an?\s+|the\s+)?$/i;
 
+const RATE_TERM = /\brates?$/i;
+
 const STARTING_EVENT = /\b(?:after|following|since|post)[\s-]+(?:the\s+|a\s+)?$/i;
 
 export function nearestEndpoint(
@@ -549,8 +551,9 @@ export function nearestEndpoint(
     // A count that is its sentence's subject names what it counts right after it ("and 8 of them remained in
     // remission"): that term is as near as one just before it. Elsewhere words after a number are weaker than those before.
     else if (countsSubject && text !== undefined && SUBJECT_VERB.test(text.slice(span.end, hit.start))) cost = 0;
-    // Right after it, past a closing mark at most: "9 remained", LaTeX's "$9$ remained", "**9** remained".
-    else if (hit.start >= span.end) cost = hit.start - span.end + (countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start)))) ? 0 : 25);
+    // Right after it, past a closing mark at most: "9 remained", LaTeX's "$9$ remained", "**9** remained"; and a rate
+    // named right after its percent ("the 73% CR rate").
+    else if (hit.start >= span.end) cost = hit.start - span.end + ((countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start))))) || (hit.start - span.end <= 1 && RATE_TERM.test(hit.text)) ? 0 : 25);
     // A term that begins in the statistic's own text and goes on past it ("21 patients were treated") is its predicate.
     else if (hit.end > span.end) cost = 1;
     // A term inside the statistic's own text ("12 patients", "grade 1-2") is its unit, a weak hint of the endpoint.

@@ -858,7 +858,12 @@ function citedAfterOwnCue(stat: StatisticEntity, input: DocumentLinkInput, layou
   const cue = ownWorkCueBefore(sentenceText, stat.span.start - sentenceSpan.start);
   if (cue < 0) return false;
   const from = sentenceSpan.start + cue;
-  return (layout.bySentence.get(stat.sentence) ?? []).some((rc) => rc.references.length > 0 && rc.citation.span.start > from && rc.citation.span.end <= stat.span.start);
+  const cited = (layout.bySentence.get(stat.sentence) ?? []).filter((rc) => rc.references.length > 0 && rc.citation.span.start > from);
+  if (cited.some((rc) => rc.citation.span.end <= stat.span.start)) return true;
+  // "Our CR rate is consistent with the 73% (11/15) reported by Pan et al. (2019)": the number the writers' own is set
+  // beside is the cited work's.
+  const between = input.text.slice(from, stat.span.start);
+  return cited.length > 0 && (LIKENESS.test(between) || CONTRAST.test(between) || /\bin keeping with\b/i.test(between));
 }
 
 const tableWide = new WeakMap<readonly ResolvedCitation[], readonly ResolvedCitation[]>();
