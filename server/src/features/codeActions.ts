@@ -34,6 +34,7 @@ import {
   type CitationPlan,
 } from '../core/edit';
 import type { Reference } from '../core/dataset/model';
+import { surname } from '../core/dataset/names';
 import type { LinkContext } from '../core/link/datasetView';
 import { offsetToPosition } from '../core/text';
 import type { Services } from '../services';
@@ -88,7 +89,8 @@ export function fixesForFinding(analysis: DocumentAnalysis, finding: Finding, ct
       const link = analysis.links[finding.statistic];
       const wrong = link?.attributions.find((a) => a.strength === 'sentence' && a.reference !== reference.key)?.reference;
       neededElsewhere = wrong !== undefined && supportsAnotherInSentence(analysis, finding.statistic, wrong, ctx);
-      const wrongAuthor = wrong ? ctx.dataset.references.get(wrong)?.authors[0]?.split(/[\s,]/)[0] : undefined;
+      const wrongAuthors = wrong ? ctx.dataset.references.get(wrong)?.authors : undefined;
+      const wrongAuthor = wrongAuthors?.[0] ? surname(wrongAuthors[0]) : undefined;
       const replacement = wrong ? planCitationReplacement(analysis, finding.statistic, wrong, reference, ctx, bibliography, wrongAuthor) : undefined;
       // Where the cited work only lacks a figure in the dataset (information), the author's citation may be right:
       // replacing it is offered, not done by "fix all".

@@ -6,6 +6,7 @@ import type { Fact } from '../dataset/model';
 import { numberedEntries } from '../recognize/references';
 import { editDistance, isTypingSlip } from '../text/typingSlip';
 import { endpointFamily, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
+import { firstAuthorSurname } from '../dataset/names';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
 import { factPercent, formatNumber, isLoose, isSizeEndpoint, roundHalfUp, trimNumber } from '../link/compare';
@@ -563,12 +564,12 @@ function citedAround(ctx: LinkContext, link: StatisticLink): string {
   return around.length === 0 ? 'cites nothing' : `its sentence cites nothing (the paragraph cites ${around.map((a) => describeReference(ctx, a.reference)).join(', ')})`;
 }
 
-/** A number with no citation is worth a hint only when more than the value ties it to the fact. */
 /** "below 10%", "at least 70%": a bound a figure satisfies is no claim of that figure, to cite or not. */
 function isBound(stat: StatisticEntity): boolean {
   return stat.comparator !== undefined && stat.comparator !== '=';
 }
 
+/** A number with no citation is worth a hint only when more than the value ties it to the fact. */
 function isGoodUnattributedMatch(c: FactCandidate): boolean {
   return c.evidence.filter((e) => e.weight > 0 && !e.what.startsWith('the value')).length >= 2;
 }
@@ -748,10 +749,10 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
  * dataset: "(Shah et al., 2021)" with "1. Shah BD, ... Lancet. 2021" is that paper, not the dataset's Shah 2020.
  */
 function listsOtherPaper(doc: RecognizedDocument, ctx: LinkContext, author: string, year: number): boolean {
-  const surname = author.toLowerCase();
-  if (doc.referenceList.some((entry) => entry.year === year && entry.author?.toLowerCase() === surname)) return true;
+  const surname = firstAuthorSurname(author);
+  if (doc.referenceList.some((entry) => entry.year === year && firstAuthorSurname(entry.author) === surname)) return true;
   for (const entry of ctx.bibliography?.values() ?? []) {
-    if (entry.year === year && !entry.reference && (entry.authors[0] ?? '').toLowerCase().split(/[,\s]+/).includes(surname)) return true;
+    if (entry.year === year && !entry.reference && firstAuthorSurname(entry.authors[0]) === surname) return true;
   }
   return false;
 }

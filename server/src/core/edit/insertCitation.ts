@@ -4,6 +4,7 @@
  * into a WorkspaceEdit and the CLI can apply them directly.
  */
 import type { Reference } from '../dataset/model';
+import { firstAuthorSurname } from '../dataset/names';
 import type { TextEdit } from '../check/findings';
 import { layoutCitations, type CitationLayout } from '../link/context';
 import type { LinkContext } from '../link/datasetView';
@@ -536,7 +537,7 @@ function entryNames(entry: ReferenceListEntry, reference: Reference): boolean {
   if (entry.nct && reference.trial?.includes(entry.nct)) return true;
   // "2. Fergusson NJ, ... Front Immunol. 2023": no identifier, but its first author and year, as the checker reads it.
   if (!entry.doi && !entry.pmid && entry.author && entry.year === reference.year) {
-    return entry.author.toLowerCase() === reference.authors[0]?.split(/[\s,]/)[0]?.toLowerCase();
+    return firstAuthorSurname(entry.author) === firstAuthorSurname(reference.authors[0]);
   }
   return false;
 }

@@ -785,7 +785,7 @@ function attributionsFor(
     if (rc === own) continue;
     for (const ref of rc.references) add(ref, 'paragraph', rc.citation.text, rc.citation.span);
   }
-  for (const hit of sentenceHits(input, stat.sentence, ctx, 'aliases', sentenceSpan, sentenceText)) {
+  for (const hit of names) {
     // A name several works share ("the NCI trial": Fry 2018 and its update) names the one the sentence cites, if any.
     if (hit.alsoNames && (seen.has(hit.id) || hit.alsoNames.some((id) => seen.has(id)))) continue;
     const span = { start: hit.start, end: hit.end };
