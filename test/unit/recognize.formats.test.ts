@@ -167,6 +167,7 @@ const citationCases: [string, string, [string, string, string, number?][]][] = [
   ['plaintext', 'It works (Fry et al., 2018).', [['author-year', 'Fry', 'author', 2018]]],
   ['plaintext', 'It works (Fry et al. 2018; Pan et al. 2019).', [['author-year', 'Fry', 'author', 2018], ['author-year', 'Pan', 'author', 2019]]],
   ['plaintext', 'Pan and colleagues treated 34 patients, as Shah et al. did.', [['author-year', 'Pan', 'author'], ['author-year', 'Shah', 'author']]],
+  ['plaintext', 'Pan (2019) treated 34 patients; Table (2019) and CRS (2019) are no names.', [['author-year', 'Pan', 'author', 2019]]],
   ['plaintext', 'Shown before [1], [2,3] and [1–3].', [['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number'], ['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number']]],
   ['plaintext', 'See doi:10.1038/nm.4441, https://doi.org/10.3389/fimmu.2023.1178403 and 10.1200/JCO.19.03279.', [['doi', '10.1038/nm.4441', 'doi'], ['doi', '10.3389/fimmu.2023.1178403', 'doi'], ['doi', '10.1200/JCO.19.03279', 'doi']]],
   ['plaintext', 'PMID: 29155426, PMID 31110217, PMC5774642 and NCT02315612.', [['pmid', '29155426', 'pmid'], ['pmid', '31110217', 'pmid'], ['pmcid', 'PMC5774642', 'pmcid'], ['nct', 'NCT02315612', 'nct']]],

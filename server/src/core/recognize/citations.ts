@@ -687,9 +687,17 @@ function authorYear(text: string, i: number, citations: CitationCandidate[]): nu
   if (!isWrapSpace(text.charCodeAt(j))) return -1;
   j++;
   const etAl = text.startsWith('et', j) && isWrapSpace(text.charCodeAt(j + 2)) && text.startsWith('al', j + 3);
-  if (!etAl && !text.startsWith('and ', j) && !text.startsWith('& ', j)) return -1;
+  // "Pan (2019) reported": a single name with its year in parentheses, as a paper with one author (or a hurried
+  // writer) is named. Unresolved, it names nothing and says nothing, as "(Smith, 2019)" does.
+  const yearOnly = !etAl && text.charCodeAt(j) === 40 ? parenYear(text, j) : undefined;
+  if (!etAl && !yearOnly && !text.startsWith('and ', j) && !text.startsWith('& ', j)) return -1;
   if (!isSurname(text, i, nameEnd)) return -1;
   let end = -1;
+  if (yearOnly) {
+    const target: CitationTarget = { label: text.slice(i, nameEnd), kind: 'author', span: { start: i, end: nameEnd }, year: yearOnly[0] };
+    citations.push({ start: i, end: yearOnly[1], style: 'author-year', targets: [target] });
+    return yearOnly[1];
+  }
   if (etAl) {
     end = j + 5;
     if (text[end] === '.') end++;
