@@ -863,7 +863,7 @@ function citedAfterOwnCue(stat: StatisticEntity, input: DocumentLinkInput, layou
   // "Our CR rate is consistent with the 73% (11/15) reported by Pan et al. (2019)": the number the writers' own is set
   // beside is the cited work's.
   const between = input.text.slice(from, stat.span.start);
-  return cited.length > 0 && (LIKENESS.test(between) || CONTRAST.test(between) || /\bin keeping with\b/i.test(between));
+  return cited.length > 0 && (LIKENESS.test(between) || CONTRAST.test(between));
 }
 
 const tableWide = new WeakMap<readonly ResolvedCitation[], readonly ResolvedCitation[]>();
@@ -930,7 +930,7 @@ const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unl
  * "88%, in line with 90% in [3]".
  * The number is not that work's, even for a therapy the work reports (as one set against it with "versus" may be).
  */
-const LIKENESS = /\b(?:(?:close|similar|comparable) to|in line with|consistent with|against)(?= (?:the )?\d)|\b(?:(?:close|similar|comparable) to the|in line with the|consistent with the)(?![\p{L}\p{N}])/iu;
+const LIKENESS = /\b(?:(?:close|similar|comparable) to|in (?:line|keeping) with|consistent with|against)(?= (?:the )?\d)|\b(?:(?:close|similar|comparable) to the|in (?:line|keeping) with the|consistent with the)(?![\p{L}\p{N}])/iu;
 
 const LIKENESS_WORDS = [' to ', ' with ', 'against'];
 
