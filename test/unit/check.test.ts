@@ -32,6 +32,8 @@ describe('contradicts-dataset', () => {
 
   it('reads short endpoint words in any case ("aged", "Age", "dose"), short abbreviations only in capitals', () => {
     expectFinding('Fry et al. 2018 treated 21 children and young adults aged 7-35 years.\n', 'contradicts-dataset', '7-35');
+    // A narrative citation heads its own clause: the number before it is the earlier one's.
+    expectSilent('Fry et al. (2018) treated 21 patients, and Pan et al. (2019) treated 34.\n', 'plaintext');
     // A single name with its year names the paper as "Pan et al. (2019)" does.
     expectFinding('Pan (2019) reported complete remission in 80% of 34 patients.\n', 'contradicts-dataset', '80% of 34');
     expectFinding('Fry et al. 2018: ages 7-35 years.\n', 'contradicts-dataset', '7-35');

@@ -1013,6 +1013,9 @@ function closestCitation(text: string, citations: readonly ResolvedCitation[], s
     // "73% in the NCI trial [@fry2018] and the 80% ... in the Beijing trial [@pan2019]": past "and", a new conjunct.
     else if (c.end <= span.start && NEW_CONJUNCT.test(text.slice(c.end, span.start))) cost += 60;
     if (c.start < clause.start || c.end > clause.end + 60) cost += 100;
+    // "Fry et al. (2018) treated 21 patients, and Pan et al. (2019) treated 34": a citation past the number's clause
+    // heads the next one.
+    else if (c.start >= clause.end && c.start >= span.end) cost += 60;
     if (cost < bestCost) {
       bestCost = cost;
       best = rc;
