@@ -999,6 +999,24 @@ describe('which group a number is of', () => {
     assert.match(expectFinding(text('68%', '80%'), 'contradicts-dataset', '80%').message, /reports complete remission: 90% \(patients with B-ALL treated with CD19\/CD22/);
   });
 
+  it('reads a therapy beside its number in notes and prose ("68% CD22 alone", "than with CD22 alone (68%)", "CD22 alone in 64%")', () => {
+    const notes = (alone: string, dual: string) => `- Fergusson 2023 meta-analysis: CR ${alone} CD22 alone, ${dual} CD19/CD22 (B-ALL)\n`;
+    expectSilent(notes('68%', '90%'), 'plaintext');
+    assert.match(expectFinding(notes('90%', '68%'), 'contradicts-dataset', '90%', 'plaintext').message, /reports complete remission: 68%/);
+    const than = (alone: string) => `The pooled best CR rate with dual-targeted CD19/CD22 products was 90% in B-ALL [@fergusson2023], substantially higher than with CD22 alone (${alone}) [@fergusson2023].\n`;
+    expectSilent(than('68%'));
+    assert.match(expectFinding(than('62%'), 'contradicts-dataset', '62%').message, /reports complete remission: 68%/);
+    const lymphoma = (dual: string, alone: string) => `In lymphoma, CD19/CD22 products gave CR in ${dual} and CD22 alone in ${alone} [@fergusson2023].\n`;
+    expectSilent(lymphoma('47%', '64%'));
+    assert.match(expectFinding(lymphoma('64%', '47%'), 'contradicts-dataset', '47%').message, /reports complete remission: 64%.*swapped/);
+  });
+
+  it('ends a sentence at a pandoc inline footnote after its full stop', () => {
+    const text = (nhl: string) => `Dual CD19/CD22 products gave a best CR of 90%.^[Fergusson et al., Front Immunol 2023.] The best CR with CD22 CAR T cells alone in NHL was ${nhl} [@fergusson2023].\n`;
+    expectSilent(text('64%'));
+    assert.match(expectFinding(text('46%'), 'contradicts-dataset', '46%').message, /reports complete remission: 64%/);
+  });
+
   it('reads the group a participle names after the noun ("the 11 CR patients bridged to transplantation")', () => {
     const text = (n: string) => `Of the ${n} CR patients bridged to transplantation, 8 remained in remission [@pan2019].\n`;
     // 11 is Pan's number of patients bridged, not Fry's 11 remissions at the higher dose.

@@ -826,9 +826,9 @@ function givenAlone(mention: AntigenEntity, clauseText: string, clause: Span): b
 
 /**
  * Between a number and the therapy it is given for: "64% for CD22 alone", "47% with CD19/CD22", "\SI{64}{\percent} for",
- * "68% (CD22 alone)", "90% (dual CD19/CD22".
+ * "68% (CD22 alone)", "90% (dual CD19/CD22", and nothing in notes ("CR 68% CD22 alone, 90% CD19/CD22").
  */
-const OWN_THERAPY_LEAD = /^[\s)\]}$]*(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$|^\s*[(\[]\s*(?:[a-z-]+\s+){0,2}$/i;
+const OWN_THERAPY_LEAD = /^[\s)\]}$]+$|^[\s)\]}$]*(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$|^\s*[(\[]\s*(?:[a-z-]+\s+){0,2}$/i;
 
 /** Where the words about a therapy named after its number end: "CD22 alone| and 47% ...", "CD22 alone| to 90%". */
 const OWN_THERAPY_END = /[,;()]|\s(?:and|or|versus|vs\.?|compared|whereas|while|to)\s|\d/i;
@@ -882,8 +882,11 @@ function pastOwnBracket(stat: StatisticEntity, after: string): string {
   return close >= 0 && close <= 40 && !after.slice(0, close).includes('(') ? after.slice(close) : after;
 }
 
-/** Between a therapy and its number, in notes and slides: "CD22 alone 68%", "CD19/CD22: 90%", "CD22 CAR T cells, 68%". */
-const THERAPY_THEN_NUMBER = /^\s*(?:CAR[\s-]*T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy)?\s*(?:[:=]|was|were|achieved|gave|yielded)?\s*$/i;
+/**
+ * Between a therapy and its number, in notes and slides: "CD22 alone 68%", "CD19/CD22: 90%", "CD22 CAR T cells, 68%",
+ * and in prose: "than with CD22 alone (68%)", "and CD22 alone in 64%".
+ */
+const THERAPY_THEN_NUMBER = /^\s*(?:CAR[\s-]*T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy)?\s*(?:[:=(]|was|were|achieved|gave|yielded|in)?\s*$/i;
 
 /** "Pooled CR: CD22 alone 68%, CD19/CD22 90%": the therapy named right before a number, with only its qualifier between. */
 function therapyJustBefore(mentions: readonly AntigenEntity[], stat: StatisticEntity, clauseText: string, clause: Span): { mention: AntigenEntity; words: string } | undefined {

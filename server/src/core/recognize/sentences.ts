@@ -100,12 +100,26 @@ function afterMarker(text: string, at: number): number {
     return j;
   }
   if (open !== '^' && open !== '[') return at;
+  // "remission.^[Fergusson et al., 2023.] The": a pandoc inline footnote cites the sentence it follows.
+  if (open === '^' && text[at + 1] === '[') return inlineFootnoteEnd(text, at) ?? at;
   const close = open === '^' ? '^' : ']';
   for (let j = at + 1; j < text.length && j - at < 30; j++) {
     if (text[j] === close) return j > at + 1 ? j + 1 : at;
     if (!isDigitCode(text.charCodeAt(j)) && !',-– '.includes(text[j]!)) return at;
   }
   return at;
+}
+
+/** Where a pandoc inline footnote "^[...]" at `at` ends (past its closing bracket), if it closes within its paragraph. */
+function inlineFootnoteEnd(text: string, at: number): number | undefined {
+  let depth = 0;
+  for (let j = at + 1; j < text.length && j - at < MAX_SENTENCE; j++) {
+    const ch = text[j];
+    if (ch === '[') depth++;
+    else if (ch === ']' && --depth === 0) return j + 1;
+    else if (ch === '\n' && text[j + 1] === '\n') return undefined;
+  }
+  return undefined;
 }
 
 /**
