@@ -32,6 +32,9 @@ describe('contradicts-dataset', () => {
 
   it('reads short endpoint words in any case ("aged", "Age", "dose"), short abbreviations only in capitals', () => {
     expectFinding('Fry et al. 2018 treated 21 children and young adults aged 7-35 years.\n', 'contradicts-dataset', '7-35');
+    // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
+    assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     // A narrative citation heads its own clause: the number before it is the earlier one's.
     expectSilent('Fry et al. (2018) treated 21 patients, and Pan et al. (2019) treated 34.\n', 'plaintext');
     // A single name with its year names the paper as "Pan et al. (2019)" does.
@@ -1009,6 +1012,12 @@ describe('which group a number is of', () => {
     const lymphoma = (dual: string, alone: string) => `In lymphoma, CD19/CD22 products gave CR in ${dual} and CD22 alone in ${alone} [@fergusson2023].\n`;
     expectSilent(lymphoma('47%', '64%'));
     assert.match(expectFinding(lymphoma('64%', '47%'), 'contradicts-dataset', '47%').message, /reports complete remission: 64%.*swapped/);
+  });
+
+  it('reads the therapy of the number\'s own words before a scope the sentence opens with', () => {
+    const text = (nhl: string) => `In a meta-analysis of CD22 and CD19/CD22 products, the pooled best CR with CD22 CAR T cells alone was ${nhl}\\% in non-Hodgkin lymphoma \\citep{fergusson2023}.\n`;
+    expectSilent(text('64'), 'latex');
+    assert.match(expectFinding(text('46'), 'contradicts-dataset', '46', 'latex').message, /reports complete remission: 64%/);
   });
 
   it('ends a sentence at a pandoc inline footnote after its full stop', () => {

@@ -336,7 +336,9 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     (c) => c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'agrees' && isSameNumber(stat, c.fact) && !strong.some((a) => a.reference === c.fact.reference) && !cited.some((a) => citedHasFigure(a.reference, c.fact.endpoint)),
   );
   if (othersNumber) {
-    findings.push(othersNumberFinding(ctx, stat, index, othersNumber, cited[0]!.reference));
+    // "1-year LFS of 71.6% [@fry2018]": a number no other work gives by chance (a count of its whole, a percent to a
+    // decimal) is a warning even where too little else ties it to its work.
+    findings.push(othersNumberFinding(ctx, stat, index, othersNumber, cited[0]!.reference, isDistinctiveMatch(stat, othersNumber) ? 'warning' : 'information'));
     // The hover shows whose number it is.
     verdict.factId = othersNumber.fact.id;
     if (!inconsistent) verdict.verdict = 'supported';
@@ -416,11 +418,11 @@ function isSameNumber(stat: StatisticEntity, fact: Fact): boolean {
  * Another work's figure for an endpoint the cited work has none for in the dataset: information, since the dataset
  * may only lack the cited work's figure; the fix adds the other work's citation.
  */
-function othersNumberFinding(ctx: LinkContext, stat: StatisticEntity, index: number, match: FactCandidate, citedReference: string): Finding {
+function othersNumberFinding(ctx: LinkContext, stat: StatisticEntity, index: number, match: FactCandidate, citedReference: string, severity: 'warning' | 'information' = 'information'): Finding {
   const { fact } = match;
   return {
     code: 'citation-mismatch',
-    severity: 'information',
+    severity,
     span: stat.span,
     message: `${describeWritten(stat)} is ${describeReference(ctx, fact.reference)}'s number (${describeFacts(ctx, [{ fact }])}); the text cites ${describeReference(ctx, citedReference)}, for which the dataset has no such figure.`,
     related: relatedFor(ctx, [fact]),

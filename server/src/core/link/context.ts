@@ -886,7 +886,7 @@ function pastOwnBracket(stat: StatisticEntity, after: string): string {
  * Between a therapy and its number, in notes and slides: "CD22 alone 68%", "CD19/CD22: 90%", "CD22 CAR T cells, 68%",
  * and in prose: "than with CD22 alone (68%)", "and CD22 alone in 64%".
  */
-const THERAPY_THEN_NUMBER = /^\s*(?:CAR[\s-]*T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy)?\s*(?:[:=(]|was|were|achieved|gave|yielded|in)?\s*$/i;
+const THERAPY_THEN_NUMBER = /^\s*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy)?\s*(?:[:=(]|was|were|achieved|gave|yielded|in)?\s*$/i;
 
 /** "Pooled CR: CD22 alone 68%, CD19/CD22 90%": the therapy named right before a number, with only its qualifier between. */
 function therapyJustBefore(mentions: readonly AntigenEntity[], stat: StatisticEntity, clauseText: string, clause: Span): { mention: AntigenEntity; words: string } | undefined {
