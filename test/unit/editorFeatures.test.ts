@@ -124,6 +124,15 @@ function within(inner: { start: number; end: number }, outer: { start: number; e
   return inner.start >= outer.start && inner.end <= outer.end;
 }
 
+test('a number that matches a fact whose origin was not found is not called supported', () => {
+  const text = 'Effective in 70% of CD19 immunotherapy-resistant B-ALL cases [@shah2020].\n';
+  const doc = analyzeDocument(text, 'markdown', ctx);
+  const hover = hoverAt(doc, text.indexOf('70%') + 1, ctx);
+  assert.ok(hover);
+  assert.match(hover.markdown.split('\n')[0]!, /^\*\*Matches an unverified attribution\*\* to Shah et al\. 2020: 70%/);
+  assert.doesNotMatch(hover.markdown, /Supported/);
+});
+
 test('a supported statistic: verdict first, then publication links, endpoint, quote linked at its line, other facts, why', () => {
   const hover = hoverAt(analysis(), TEXT.indexOf('73%') + 1, ctx);
   assert.ok(hover);

@@ -80,7 +80,9 @@ function statisticHover(block: HoveredBlock, index: number, ctx: LinkContext): s
       : `**Same value as** ${shortCitation(reference)}: ${describeFactValue(fact)}, which nothing here cites (too little in its words ties it to that work to suggest citing it)`;
   }
   else if (fact && reference) {
-    if (kind === 'supported' || kind === 'rounding') head += ` by ${shortCitation(reference)}: ${describeFactValue(fact)}`;
+    // A fact whose origin was not found supports nothing: the number matches what the dataset only attributes.
+    if (agrees && fact.status === 'unverified') head = `**Matches an unverified attribution** to ${shortCitation(reference)}: ${describeFactValue(fact)} (its origin was not found in the sources)`;
+    else if (agrees) head += ` by ${shortCitation(reference)}: ${describeFactValue(fact)}`;
     else if (kind === 'contradicts') head += ` ${shortCitation(reference)}, which reports ${describeFactValue(fact)}`;
     else head += `: ${shortCitation(reference)} reports ${describeFactValue(fact)}`;
   } else if (kind === 'not-in-dataset') {

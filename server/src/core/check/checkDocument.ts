@@ -95,7 +95,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     // ("In the Beijing cohort, LFS was 71.6% [@shah2020]": the citation is what a reader follows).
     const cites = closest.filter((a) => a.strength === 'sentence');
     const citedHere = (cites.length > 0 ? cites : citedElsewhere.length > 0 ? closest : strong).some((a) => a.reference === supporting.fact.reference);
-    const citedReportsEndpoint = citedElsewhere.length > 0 && hasFactForEndpoint(ctx, citedElsewhere[0].reference, supporting.fact.endpoint);
+    const citedReportsEndpoint = citedElsewhere.length > 0 && hasFactForEndpoint(ctx, citedElsewhere[0].reference, supporting.fact.endpoint, true);
     const mismatched = !citedHere && citedElsewhere.length > 0 && !link.otherStudyCue;
     const dose = citedHere && !inconsistent ? otherDose(doc, index, supporting.fact) : undefined;
     if (dose) {
@@ -328,7 +328,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // A figure of another kind is none for this number: "a median remission of 6 months [@pan2019]", where Pan reports
   // only its patients' times in remission (6-14 months), and Fry a median of 6 months.
   const citedHasFigure = (reference: string, endpoint: string) => {
-    if (!hasFactForEndpoint(ctx, reference, endpoint)) return false;
+    if (!hasFactForEndpoint(ctx, reference, endpoint, true)) return false;
     const own = link.candidates.filter((c) => c.fact.reference === reference && c.fact.endpoint === endpoint);
     return own.length === 0 || own.some((c) => c.comparison.agreement.kind !== 'incomparable');
   };
@@ -623,10 +623,13 @@ export function sameAuthorYearOff(ctx: LinkContext, author: string, year: number
   return ctx.resolver.byAuthorYear(author).filter((key) => Math.abs((ctx.dataset.references.get(key)?.year ?? 0) - year) === 1);
 }
 
-/** Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). */
-function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string): boolean {
+/**
+ * Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). `verified`: only by a
+ * fact whose origin was found, as what a message says the work reports must be.
+ */
+function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string, verified = false): boolean {
   const family = endpointFamily(endpoint, ctx);
-  return ctx.dataset.index.byReference(reference).some((f) => family.has(f.endpoint));
+  return ctx.dataset.index.byReference(reference).some((f) => family.has(f.endpoint) && !(verified && f.status === 'unverified'));
 }
 
 function valueFromAnotherReference(link: StatisticLink, best: FactCandidate): FactCandidate | undefined {
@@ -643,7 +646,8 @@ function valueFromAnotherReference(link: StatisticLink, best: FactCandidate): Fa
 function describeReferenceValue(ctx: LinkContext, reference: string, like: Fact): string {
   const family = endpointFamily(like.endpoint, ctx);
   const closeness = (f: Fact) => (f.endpoint === like.endpoint ? 4 : 0) + (f.disease === like.disease ? 2 : 0) + (f.antigens.join() === like.antigens.join() ? 1 : 0);
-  const facts = ctx.dataset.index.byReference(reference).filter((f) => family.has(f.endpoint));
+  // A fact whose origin was not found is not offered as what the work reports.
+  const facts = ctx.dataset.index.byReference(reference).filter((f) => family.has(f.endpoint) && f.status !== 'unverified');
   if (facts.length === 0) return '';
   const ranked = facts.map((f, order) => ({ f, order, closeness: closeness(f) })).sort((a, b) => b.closeness - a.closeness || a.order - b.order);
   const best = ranked[0]!.closeness;
