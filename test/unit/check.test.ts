@@ -35,6 +35,9 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // Fry 2018 was a Stanford-NCI collaboration: "Stanford" names it as well as the Stanford CD19/CD22 trial.
+    expectSilent('In the Stanford-NCI collaboration published in Nature Medicine, complete remission was observed in 11 of 15 patients (73%).\n', 'plaintext');
+    expectSilent('The Stanford study enrolled 21 children and young adults.\n', 'plaintext');
     // A narrative citation heads its own clause: the number before it is the earlier one's.
     expectSilent('Fry et al. (2018) treated 21 patients, and Pan et al. (2019) treated 34.\n', 'plaintext');
     // A single name with its year names the paper as "Pan et al. (2019)" does.
