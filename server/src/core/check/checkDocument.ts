@@ -747,7 +747,11 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
     const writtenPercent = text.slice(stat.parts.percent.start, stat.parts.percent.end);
     edits.push({ span: stat.parts.percent, newText: replacePercent(writtenPercent, formatNumber(candidate.fact.percent ?? roundHalfUp(percent, decimals), decimals)) });
   }
-  return { title: `Change to ${describeFactValue(candidate.fact)} as ${describeReference(ctx, candidate.fact.reference)} reports`, edits, preferred: true };
+  // The title says what is written: "16/21 = 78%" becomes 76%, which is the work's 16 of 21.
+  const reports = describeFactValue(candidate.fact);
+  const writes = newText.trim();
+  const title = edits.length > 1 || reports.includes(writes) ? `Change to ${reports}` : `Change to ${writes} (${reports})`;
+  return { title: `${title} as ${describeReference(ctx, candidate.fact.reference)} reports`, edits, preferred: true };
 }
 
 /**
