@@ -35,6 +35,12 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // Notes and emails head their reference list "Refs:" or "Sources:".
+    const refs = (n: number, heading: string) => `CRS occurred in 16 of 21 patients [${n}].\n\n${heading}\n1. Fergusson NJ, et al. Front Immunol. 2023;14:1178403.\n2. Fry TJ, et al. Nat Med. 2018;24:20-28.\n`;
+    for (const heading of ['Refs:', 'Sources:']) {
+      expectSilent(refs(2, heading), 'plaintext');
+      expectFinding(refs(1, heading), 'citation-mismatch', '16 of 21', 'plaintext');
+    }
     // A fix's title says what it writes, and whose figure that is.
     const slip = expectFinding('- CRS 16/21 = 78% (Fry et al. 2018)\n', 'contradicts-dataset', '78%', 'plaintext');
     assert.deepEqual(slip.fixes?.map((f) => [f.title, f.edits.map((e) => e.newText)]), [['Change to 76% (16 of 21) as Fry et al. 2018 (fry2018) reports', ['76%']]]);

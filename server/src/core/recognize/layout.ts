@@ -65,7 +65,7 @@ export function isBlankLine(text: Pick<string, 'charCodeAt'>, line: LineInfo): b
   return true;
 }
 
-const REFERENCE_HEADINGS = new Set(['references', 'reference', 'bibliography', 'works cited', 'literature cited', 'literature', 'reference list', 'cited works', 'citations']);
+const REFERENCE_HEADINGS = new Set(['references', 'reference', 'bibliography', 'works cited', 'literature cited', 'literature', 'reference list', 'cited works', 'citations', 'refs', 'sources', 'references cited', 'key references', 'selected references']);
 
 /** Is this heading text the title of a reference list? */
 export function isReferenceHeading(title: string): boolean {
