@@ -209,3 +209,9 @@ test('a citation goes before a LaTeX comment on its line, and after an abbreviat
     'CR or CRi on day 30 was 80% (24/30) in the study by Pan J. et al. [@pan2019]\n',
   );
 });
+
+test('a thebibliography list in BibTeX plain style ("J.~Pan, Q.~Niu") is read, and its keys are the ones a fix writes and names', () => {
+  const list = '\\begin{thebibliography}{9}\n\\bibitem{FryNM}\nT.~J. Fry, N.~N. Shah, et~al.\n\\newblock CD22-targeted CAR T cells induce remission in B-ALL.\n\\newblock \\emph{Nat Med}, 24(1):20--28, 2018.\n\n\\bibitem{PanLeuk}\nJ.~Pan, Q.~Niu, B.~Deng, et~al.\n\\newblock CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia.\n\\newblock \\emph{Leukemia}, 33:2854--2866, 2019.\n\\end{thebibliography}\n';
+  const text = `The overall CR/CRi rate was 70.5\\% among all enrolled patients \\cite{FryNM}.\n\n${list}`;
+  assert.equal(applied(text, '70.5', /^Cite PanLeuk instead of FryNM$/, 'latex'), text.replace('\\cite{FryNM}.', '\\cite{PanLeuk}.'));
+});

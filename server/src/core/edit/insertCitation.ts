@@ -198,7 +198,8 @@ export function planCitationReplacement(
   }
   edits.sort((a, b) => a.span.start - b.span.start);
   return {
-    title: `Cite ${reference.key} instead of ${wrong}`,
+    // The keys as the document writes them ("Cite PanLeuk instead of FryNM"), not the dataset's.
+    title: t.kind === 'key' ? `Cite ${key} instead of ${t.label}` : `Cite ${reference.key} instead of ${wrong}`,
     edits,
     bibliography: usesKey ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };

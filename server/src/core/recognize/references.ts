@@ -17,8 +17,9 @@ export function parseReferenceEntry(text: string, span: Span, number: number, ke
       else if (target.kind === 'nct' && !entry.nct) entry.nct = target.label;
     }
   }
-  // "Fry TJ, Shah NN, ..." or "Fry, T. J., ..." : the first capitalized word is the first author's surname.
-  const author = /^\s*([A-Z][A-Za-z'’-]{1,40}(?: [a-z]{1,3} [A-Z][A-Za-z'’-]{1,40})?)(?=[ ,.])/.exec(body);
+  // "Fry TJ, Shah NN, ..." or "Fry, T. J., ..." : the first capitalized word is the first author's surname; in
+  // "J.~Pan, Q.~Niu, ..." (BibTeX's plain and unsrt styles) it follows the initials.
+  const author = /^\s*(?:[A-Z]\.(?:[\s~-]*[A-Z]\.)*[\s~]+)?([A-Z][A-Za-z'’-]{1,40}(?: [a-z]{1,3} [A-Z][A-Za-z'’-]{1,40})?)(?=[ ,.])/.exec(body);
   if (author) entry.author = author[1]!;
   const year = /(?:^|[^0-9])((?:19|20)\d\d)(?![0-9])/.exec(body);
   if (year) entry.year = Number(year[1]);
