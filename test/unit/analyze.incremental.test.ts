@@ -365,3 +365,14 @@ test('editing the source note under a table re-checks the table that reads it', 
     assert.deepEqual(snapshot(analysis), snapshot(analyzeDocument(after, 'markdown', ctx)));
   }
 });
+
+test('editing a LaTeX caption under its tabular re-checks the table that reads it', () => {
+  const cache = new AnalysisCache();
+  const table = '\\begin{table}\n\\begin{tabular}{lr}\nProduct & Best CR (\\%) \\\\\nCD22 alone, NHL & 74 \\\\\n\\end{tabular}\n';
+  const before = `${table}\\caption{Pooled best CR \\citep{fergusson2023}.}\n\\end{table}\n`;
+  assert.deepEqual(analyzeDocument(before, 'latex', ctx, cache).findings.map((f) => f.code), ['contradicts-dataset']);
+  for (const after of [`${table}\\caption{Pooled best CR in our series.}\n\\end{table}\n`, `${table}\\caption{Pooled best CR \\citep{pan2019}.}\n\\end{table}\n`, before]) {
+    const analysis = analyzeDocument(after, 'latex', ctx, cache);
+    assert.deepEqual(snapshot(analysis), snapshot(analyzeDocument(after, 'latex', ctx)));
+  }
+});

@@ -35,6 +35,11 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // A LaTeX caption under its tabular cites for the table's rows, as one above it does.
+    const captioned = (cr: string) => `\\begin{table}[ht]\n\\centering\n\\begin{tabular}{llr}\n\\toprule\nProduct & Disease & Best CR (\\%) \\\\\n\\midrule\nCD22 alone & B-ALL & ${cr} \\\\\nCD19/CD22 & B-ALL & 90 \\\\\n\\bottomrule\n\\end{tabular}\n\\caption{Pooled best complete remission \\citep{fergusson2023}.}\n\\end{table}\n`;
+    expectSilent(captioned('68'), 'latex');
+    assert.deepEqual(findingsOf(captioned('68'), 'latex').filter((f) => f.code === 'unsupported-statistic'), [], 'no row is uncited');
+    expectFinding(captioned('58'), 'contradicts-dataset', '58', 'latex');
     // Notes and emails head their reference list "Refs:" or "Sources:".
     const refs = (n: number, heading: string) => `CRS occurred in 16 of 21 patients [${n}].\n\n${heading}\n1. Fergusson NJ, et al. Front Immunol. 2023;14:1178403.\n2. Fry TJ, et al. Nat Med. 2018;24:20-28.\n`;
     for (const heading of ['Refs:', 'Sources:']) {

@@ -301,11 +301,11 @@ function checkEditedBlock(recognized: RecognizedBlocks, format: DocumentFormat, 
   // The blocks before the edited one are as they were; so is the citation their last one left.
   const from = firstPlacedFrom(last.placed, k);
   const walk = new BlockWalk(checked, format, ctx, cache);
-  // A table right before the edited block may read it as its source note: checked again (from the cache, if the note
-  // is as it was).
+  // A table right before the edited block (or before the \end{tabular} above a LaTeX caption) may read it as its
+  // source note: checked again (from the cache, if the note is as it was).
   for (let q = 0; q < from; q++) {
     const p = last.placed[q]!;
-    if (p.index === k - 1 && p.block.kind === 'table') walk.check(p.block, p.findings, p.index);
+    if (p.index >= k - 3 && p.block.kind === 'table') walk.check(p.block, p.findings, p.index);
     else walk.keep(p);
   }
   walk.check(recognized.blocks[k]!, after, k);
@@ -414,14 +414,18 @@ class BlockWalk {
   }
 
   /**
-   * A table's source note, the paragraph right under it ("Source: Fergusson et al. (2023)."): its citation is the
-   * table's, as a caption's above it is. The key says which note, for the table's cached result.
+   * A table's source note, the paragraph right under it ("Source: Fergusson et al. (2023)."), or in LaTeX its caption
+   * under the tabular: its citation is the table's, as a caption's above it is. The key says which note, for the
+   * table's cached result.
    */
   private sourceNoteOf(block: RecognizedBlock, index: number, list: () => ReferenceListIndex): { citation: ResolvedCitation; key: string } | undefined {
     if (block.kind !== 'table') return undefined;
-    const next = this.checked.recognized.blocks[index + 1];
+    const blocks = this.checked.recognized.blocks;
+    let at = index + 1;
+    while (blocks[at]?.kind === 'other' && TABULAR_END.test(blocks[at]!.text)) at++;
+    const next = blocks[at];
     const note = next?.findings;
-    if (!next || !note || note.citations.length === 0 || next.kind !== 'paragraph' || !SOURCE_NOTE.test(next.text)) return undefined;
+    if (!next || !note || note.citations.length === 0 || next.kind !== 'paragraph' || !(SOURCE_NOTE.test(next.text) || (at > index + 1 && CAPTION_BELOW.test(next.text)))) return undefined;
     const cited = listedCitations(note.citations, () => list().byNumber);
     if (cited.length === 0) return undefined;
     return { citation: resolveCitation(cited[0]!, list(), this.ctx), key: `\u0004source ${note.citations.map((c) => c.text).join('\u0001')}` };
@@ -438,6 +442,12 @@ class BlockWalk {
     this.previousLeadsIn = result.leadsIn;
   }
 }
+
+/** The end of a LaTeX tabular, between it and the caption under it. */
+const TABULAR_END = /^\s*\\end\{(?:tabular[xy]?|tabulary|longtable|array|tblr)\*?\}\s*$/;
+
+/** A LaTeX caption (under the tabular it follows, in the same table). */
+const CAPTION_BELOW = /^\s*\\caption\*?\s*[[{]/;
 
 /** The note under a table that says where its figures come from. */
 const SOURCE_NOTE = /^\s*(?:\*\*|__|\*|_)?(?:Sources?|Data(?: taken)? from|Adapted from|Reproduced from|Figures from)\b/i;
