@@ -35,6 +35,10 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // The patients a rate is taken among are not what it measures.
+    const among = (lfs: string) => `In the Beijing cohort, 1-year leukemia-free survival among those bridged to transplant was ${lfs} (95% CI, 44.2-99.0) [@pan2019].\n`;
+    expectSilent(among('71.6%'));
+    expectFinding(among('76.1%'), 'contradicts-dataset', '76.1%');
     // A LaTeX caption under its tabular cites for the table's rows, as one above it does.
     const captioned = (cr: string) => `\\begin{table}[ht]\n\\centering\n\\begin{tabular}{llr}\n\\toprule\nProduct & Disease & Best CR (\\%) \\\\\n\\midrule\nCD22 alone & B-ALL & ${cr} \\\\\nCD19/CD22 & B-ALL & 90 \\\\\n\\bottomrule\n\\end{tabular}\n\\caption{Pooled best complete remission \\citep{fergusson2023}.}\n\\end{table}\n`;
     expectSilent(captioned('68'), 'latex');

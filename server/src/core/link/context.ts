@@ -535,6 +535,9 @@ const RATE_TERM = /\brates?$/i;
 
 const STARTING_EVENT = /\b(?:after|following|since|post)[\s-]+(?:the\s+|a\s+)?$/i;
 
+/** Before a term: the patients a rate is taken among ("among those", "in the patients who were"). */
+const RATE_POPULATION = /\b(?:among|in|for)\s+(?:those|the\s+(?:\d+\s+)?(?:patients|children|adults)|(?:\d+\s+)?(?:patients|children|adults))(?:\s+(?:who|that)\s+(?:were|had\s+been))?\s+$/i;
+
 export function nearestEndpoint(
   hits: TermHit[],
   span: Span,
@@ -562,6 +565,8 @@ export function nearestEndpoint(
     if (hit.start >= span.end && text !== undefined && NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24))) cost += 200;
     // "remission duration after CR", "survival post-transplant": the event a time is counted from is not what is counted.
     if (text !== undefined && STARTING_EVENT.test(text.slice(Math.max(0, hit.start - 12), hit.start))) cost += 150;
+    // "LFS among those bridged to transplant was 71.6%": the patients a rate is taken in are not what it measures.
+    else if (text !== undefined && RATE_POPULATION.test(text.slice(Math.max(0, hit.start - 40), hit.start))) cost += 150;
     // Outside the number's clause, a term after it names a later clause's own numbers ("it was 90%, and severe
     // neurotoxicity occurred in 3%"): one before it is likelier to be what the number continues.
     if (hit.start < clause.start || hit.end > clause.end) cost += hit.start >= span.end ? 400 : 200;
