@@ -35,6 +35,15 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // The count of one cohort over the whole of another the work reports: a warning, fixed with the percent beside it.
+    const whole = expectFinding('Complete remission was achieved in 11 of 21 patients (52%) (Fry et al., 2018).\n', 'contradicts-dataset', '11 of 21', 'plaintext');
+    assert.equal(whole.severity, 'warning');
+    assert.deepEqual(whole.fixes?.[0]?.edits.map((e) => e.newText), ['15', '73%']);
+    expectSilent('Complete remission was achieved in 11 of 15 patients (73%) (Fry et al., 2018).\n', 'plaintext');
+    // ... and the right count over a whole given to the wrong population is fixed in the whole.
+    const evaluable = expectFinding('CR/CRi was reached in 24 of 34 evaluable patients (Pan et al., 2019).\n', 'contradicts-dataset', '24 of 34', 'plaintext');
+    assert.match(evaluable.message, /gives the first whole to the second population/);
+    assert.deepEqual(evaluable.fixes?.[0]?.edits.map((e) => e.newText), ['30']);
     // The patients a rate is taken among are not what it measures.
     const among = (lfs: string) => `In the Beijing cohort, 1-year leukemia-free survival among those bridged to transplant was ${lfs} (95% CI, 44.2-99.0) [@pan2019].\n`;
     expectSilent(among('71.6%'));

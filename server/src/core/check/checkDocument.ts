@@ -12,7 +12,7 @@ import type { ResolvedCitation } from '../link/resolveCitations';
 import { factPercent, formatNumber, isLoose, isSizeEndpoint, roundHalfUp, trimNumber } from '../link/compare';
 import type { RecognizedDocument, ReferenceListEntry, Span, StatisticEntity } from '../types';
 import { checkArithmetic, replaceNumber, replacePercent } from './arithmetic';
-import type { Finding, FindingFix, RelatedQuote, StatisticVerdict } from './findings';
+import type { Finding, FindingFix, RelatedQuote, StatisticVerdict, TextEdit } from './findings';
 import { describeFacts, describeReference, describeFactValue, describeWritten, endpointName } from './describe';
 import { recognize } from '../recognize';
 import { rememberIn } from '../remember';
@@ -247,14 +247,20 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
 
   // "5 of 6 patients with CD19-dim or CD19-negative disease [@fry2018]" where Fry reports 5 of 5: the count is the
   // work's, the whole one it reports for no cohort at all.
+  // "11 of 21 achieved CR [@fry2018]", where Fry reports 11 of 15 at the higher doses and 21 patients treated: the
+  // count of one cohort over the whole of another, when the text gives the number to the work itself.
   const totalSpan = stat.parts?.total;
-  const wrongWhole = stat.count === undefined || stat.total === undefined || !totalSpan || strongRefs.size !== 1 || reportsWhole(ctx, [...strongRefs][0]!, stat.total) ? undefined : link.candidates.find(
-    (c) => c.attribution !== undefined && c.attribution !== 'previous' && c.endpointMatch === 'exact' && !c.conflict && strongRefs.has(c.fact.reference) && c.fact.count === stat.count && c.fact.total !== undefined && c.fact.total !== stat.total,
+  const wholeOfWork = stat.total !== undefined && strongRefs.size === 1 && reportsWhole(ctx, [...strongRefs][0]!, stat.total);
+  const wrongWhole = stat.count === undefined || stat.total === undefined || !totalSpan || strongRefs.size !== 1 ? undefined : link.candidates.find(
+    (c) => c.attribution !== undefined && c.attribution !== 'previous' && (!wholeOfWork || c.attribution === 'sentence' || c.attribution === 'alias') && c.endpointMatch === 'exact' && !c.conflict && strongRefs.has(c.fact.reference) && c.fact.count === stat.count && c.fact.total !== undefined && c.fact.total !== stat.total,
   );
-  if (wrongWhole) {
+  // ... unless the work reports the count over this whole too, for a population the words do not name (see below).
+  const sameNumbers = wholeOfWork && link.candidates.some((c) => strongRefs.has(c.fact.reference) && c.endpointMatch === 'exact' && c.fact.count === stat.count && c.fact.total === stat.total);
+  if (wrongWhole && !sameNumbers) {
     const where = describeReference(ctx, wrongWhole.fact.reference);
-    const finding = anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFacts(ctx, [{ fact: wrongWhole.fact }])}; the draft says ${describeWritten(stat)}, of a whole ${where} reports for no cohort: did you mean ${wrongWhole.fact.count} of ${wrongWhole.fact.total}?`, [wrongWhole.fact], index);
-    finding.fixes = [{ title: `Change the denominator to ${wrongWhole.fact.total} as ${where} reports`, edits: [{ span: totalSpan!, newText: writtenLike(text.slice(totalSpan!.start, totalSpan!.end), wrongWhole.fact.total!) }], preferred: true }];
+    const whole = wholeOfWork ? `, the count of that cohort over another whole ${where} reports` : `, of a whole ${where} reports for no cohort`;
+    const finding = anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFacts(ctx, [{ fact: wrongWhole.fact }])}; the draft says ${describeWritten(stat)}${whole}: did you mean ${wrongWhole.fact.count} of ${wrongWhole.fact.total}?`, [wrongWhole.fact], index);
+    finding.fixes = [{ title: `Change the denominator to ${wrongWhole.fact.total} as ${where} reports`, edits: wholeEdits(text, stat, wrongWhole.fact), preferred: true }];
     findings.push(finding);
     verdict.verdict = 'contradicts';
     verdict.factId = wrongWhole.fact.id;
@@ -286,7 +292,13 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const ownWhole = relabelled && /evaluable|enrolled/i.test(text.slice(stat.span.start, stat.span.end + 25)) && link.candidates.find((c) => c.fact.reference === relabelled.fact.reference && c.fact.endpoint === relabelled.fact.endpoint && c.fact.total !== undefined && c.fact.total !== stat.total && !c.conflict);
   if (relabelled && ownWhole) {
     const where = describeReference(ctx, relabelled.fact.reference);
-    findings.push(anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFactValue(relabelled.fact)} for ${relabelled.fact.population}; for ${ownWhole.fact.population} it reports ${describeFactValue(ownWhole.fact)}: the draft gives the first whole to the second population.`, [ownWhole.fact, relabelled.fact], index));
+    const finding = anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFactValue(relabelled.fact)} for ${relabelled.fact.population}; for ${ownWhole.fact.population} it reports ${describeFactValue(ownWhole.fact)}: the draft gives the first whole to the second population.`, [ownWhole.fact, relabelled.fact], index);
+    // The population words are the writer's choice to keep: the whole is what changes ("24 of 30 evaluable").
+    const totalSpan = stat.parts?.total;
+    if (totalSpan && ownWhole.fact.count === stat.count) {
+      finding.fixes = [{ title: `Change the denominator to ${ownWhole.fact.total} as ${where} reports for ${ownWhole.fact.population}`, edits: [{ span: totalSpan, newText: writtenLike(text.slice(totalSpan.start, totalSpan.end), ownWhole.fact.total!) }], preferred: true }];
+    }
+    findings.push(finding);
     verdict.verdict = 'contradicts';
     verdict.factId = ownWhole.fact.id;
     return { verdict, findings };
@@ -520,6 +532,19 @@ const SUBGROUP_BY_ANOTHER_ANTIGEN = /^the fact is about (.+) disease, not (.+)$/
 
 /** A candidate's conflict when the draft gives the number to another single-antigen therapy (see scoreCandidate). */
 const BY_ANOTHER_THERAPY = /^the fact is about (.+) CAR T cells, not (.+)$/;
+
+/** The edits that give a count the work's whole: the denominator, and the percent written with it ("11 of 21 (52%)"). */
+function wholeEdits(text: string, stat: StatisticEntity, fact: Fact): TextEdit[] {
+  const totalSpan = stat.parts!.total!;
+  const edits: TextEdit[] = [{ span: totalSpan, newText: writtenLike(text.slice(totalSpan.start, totalSpan.end), fact.total!) }];
+  const percent = stat.parts?.percent;
+  const factValue = factPercent(fact);
+  if (percent && factValue !== undefined) {
+    const decimals = stat.percentDecimals ?? 0;
+    edits.push({ span: percent, newText: replacePercent(text.slice(percent.start, percent.end), formatNumber(fact.percent ?? roundHalfUp(factValue, decimals), decimals)) });
+  }
+  return edits.sort((a, b) => a.span.start - b.span.start);
+}
 
 function anotherCohortWarning(ctx: LinkContext, span: Span, message: string, facts: Fact[], statistic: number): Finding {
   return { code: 'contradicts-dataset', severity: 'warning', span, message, related: relatedFor(ctx, facts), factId: facts[0]!.id, statistic };
