@@ -35,6 +35,9 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // A table row that cites nothing is not the row above's: the pooled n of 297 is not Pan's cohort.
+    const rows = '| Trial | Product | CR (%) | n |\n|---|---|---|---|\n| Fry 2018 | CD22 | 73 | 15 |\n| Pan 2019 | CD22 | 80 | 30 |\n| Pooled | CD19/CD22 | 90 | 297 |\n';
+    assert.deepEqual(alarmsOf(rows), []);
     // The count of one cohort over the whole of another the work reports: a warning, fixed with the percent beside it.
     const whole = expectFinding('Complete remission was achieved in 11 of 21 patients (52%) (Fry et al., 2018).\n', 'contradicts-dataset', '11 of 21', 'plaintext');
     assert.equal(whole.severity, 'warning');

@@ -826,7 +826,10 @@ function attributionsFor(
     }
     // An uncited paragraph whose other numbers all match one publication is about that publication.
     if (attributions.length === 0 && implicit) add(implicit.reference, implicit.strength, implicit.via, implicit.span);
-    if (attributions.length === 0) {
+    // A table's row is not the next sentence of the row above: "| Pooled | 90 | 297 |" under "| Pan 2019 | 80 | 30 |"
+    // is not Pan's.
+    const inTable = block !== undefined && input.doc.blocks[block]?.kind === 'table';
+    if (attributions.length === 0 && !inTable) {
       // "In that trial, CRS occurred in 18 of the 21", "Their 1-year LFS was 71.6%": the words point back at the work
       // cited last, or named (without a citation) in the sentence just before.
       const pointsBack = POINTS_BACK.test(sentenceText) || BACK_PRONOUN.test(sentenceText);
