@@ -81,6 +81,28 @@ describe('a dataset broken while it is edited', () => {
     assert.ok(!contradicted(draftNow.diagnostics));
   });
 
+  test('an open dataset keeps showing its problems in an editor that takes pushed diagnostics', { timeout: TIMEOUT }, async () => {
+    const datasetFile = path.join(root, 'shah.trial-lens.json');
+    const dataset = fileUri(datasetFile);
+    fs.writeFileSync(datasetFile, DATASET_TEXT);
+    await changedOnDisk(client, datasetFile);
+    await client.open(dataset, 'json', DATASET_TEXT);
+    const broken = DATASET_TEXT.replace('"total": 58,', '"total": "fifty-eight",');
+    const before = publishedCount(client, dataset);
+    await client.change(dataset, broken);
+    fs.writeFileSync(datasetFile, broken);
+    await changedOnDisk(client, datasetFile);
+    await nextPublished(client, dataset, (d) => datasetErrors(d).length > 0, before);
+    // A round trip on the draft: whatever the server meant to publish for the dataset has been published by then.
+    const draft = fileUri(path.join(root, 'draft.md'));
+    const version = await client.change(draft, DRAFT + '\n');
+    await client.waitForDiagnostics(draft, version);
+    const last = client.published.get(dataset)!.at(-1)!;
+    assert.ok(datasetErrors(last.diagnostics).length > 0, `the last report for the open dataset still shows its problem: ${JSON.stringify(last.diagnostics)}`);
+    fs.writeFileSync(datasetFile, DATASET_TEXT);
+    await changedOnDisk(client, datasetFile);
+  });
+
   test('a broken bibliography keeps its last good entries', { timeout: TIMEOUT }, async () => {
     const bib = writeFile(root, 'refs.bib', '@article{labkey2021,\n  author = {Fry, Terry J.},\n  title = {CD22-targeted CAR T cells},\n  journal = {Nat Med},\n  year = {2018},\n  doi = {10.1038/nm.4441}\n}\n');
     const doc = fileUri(path.join(root, 'bib.md'));

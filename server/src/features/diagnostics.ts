@@ -189,6 +189,9 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
 
   // Push: only for clients without pull support. A newer version supersedes queued work for an older one.
   const pending = new Map<string, number>();
+  // The documents this module has published for. An open dataset or bibliography is not a draft: its problems are the
+  // dataset store's to publish, and an empty report from here would clear them.
+  const published = new Set<string>();
   const schedule = (doc: TextDocument) => {
     if (services.pullDiagnostics) return;
     pending.set(doc.uri, doc.version);
@@ -197,6 +200,10 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       pending.delete(doc.uri);
       const current = documents.get(doc.uri);
       if (!current || current.version !== doc.version) return;
+      // A draft no longer checked (a setting changed its language's) is cleared once, and then left alone.
+      if (!services.isChecked(current) && !published.has(doc.uri)) return;
+      if (services.isChecked(current)) published.add(doc.uri);
+      else published.delete(doc.uri);
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsFor(current, services) });
     });
   };
@@ -206,7 +213,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     pending.delete(e.document.uri);
     reported.delete(e.document.uri);
     services.analyses.forget(e.document.uri);
-    if (!services.pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (!services.pullDiagnostics && published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   // A changed dataset, bibliography or setting re-checks every open document.
