@@ -61,7 +61,12 @@ describe('a dataset broken while it is edited', () => {
     assert.ok(contradicted(recheck.diagnostics), 'still checked against the last good dataset');
 
     // A schema error (a fact without its number's total), then an unknown endpoint: each is shown, data kept.
-    for (const broken of [DATASET_TEXT.replace('"total": 58,', '"total": "fifty-eight",'), DATASET_TEXT.replace('"endpoint": "hlh"', '"endpoint": "no-such-endpoint"')]) {
+    // A quote no longer in its source, too: the fact is not left out while the file's last good version has it.
+    for (const broken of [
+      DATASET_TEXT.replace('"total": 58,', '"total": "fifty-eight",'),
+      DATASET_TEXT.replace('"endpoint": "hlh"', '"endpoint": "no-such-endpoint"'),
+      DATASET_TEXT.replace('"quote": "HLH-like manifestations developed in 19 of 58 (32.8%)"', '"quote": "HLH-like manifestations developed in 19 of the 58 (32.8%)"'),
+    ]) {
       const before = publishedCount(client, dataset);
       const draftCount = publishedCount(client, draft);
       fs.writeFileSync(datasetFile, broken);

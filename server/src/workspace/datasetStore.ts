@@ -45,6 +45,8 @@ interface FileState {
   stamp?: { text: string; sources: string };
   lastGood?: DatasetFileResult;
   problems: DataProblem[];
+  /** What is in use while the file has problems, as its diagnostics say (see refreshDataset). */
+  inUse?: string;
 }
 
 interface BibliographyState {
@@ -178,19 +180,23 @@ export class DatasetStore {
     } catch (error) {
       const state = this.files.get(file);
       const problems = [{ file, message: `cannot read this dataset: ${(error as Error).message}` }];
-      this.files.set(file, { lastGood: state?.lastGood, problems });
+      this.files.set(file, { lastGood: state?.lastGood, problems, inUse: state?.lastGood ? LAST_GOOD : NOTHING_USED });
       return true;
     }
     const previous = this.files.get(file);
     const stamp = { text, sources: this.sourceStamp(previous?.lastGood) };
     if (previous?.stamp && previous.stamp.text === stamp.text && previous.stamp.sources === stamp.sources) return false;
     const result = loadDatasetFile(file, { vocabulary: this.vocabulary, readFile: this.readFile, workspaceRoots: roots, text, searchQuotes: this.options.searchQuotes });
-    // A broken file keeps its last good version in force.
-    const lastGood = result.ok ? result : (previous?.lastGood ?? undefined);
     const merged = mergeDatasets([this.bundled, ...(result.ok ? [result] : [])], this.vocabulary);
-    if (result.ok) this.singleFileMerge = { file: result, merged };
     const mergeProblems = merged.problems.filter((p) => p.file === file);
-    this.files.set(file, { stamp, lastGood, problems: [...result.problems, ...mergeProblems] });
+    // A broken file keeps its last good version in force; so does one whose facts the merge leaves out (a quote no
+    // longer in its source): otherwise a fact would drop out while the file's last good version had it. A file with
+    // no good version yet is used for what checks out in it.
+    const whole = result.ok && !mergeProblems.some((p) => p.severity !== 'warning');
+    const lastGood = whole ? result : (previous?.lastGood ?? (result.ok ? result : undefined));
+    const inUse = whole ? undefined : lastGood === result ? REST_USED : lastGood ? LAST_GOOD : NOTHING_USED;
+    if (lastGood === result) this.singleFileMerge = { file: result, merged };
+    this.files.set(file, { stamp, lastGood, problems: [...result.problems, ...mergeProblems], inUse });
     return true;
   }
 
@@ -249,7 +255,8 @@ export class DatasetStore {
     for (const slip of this.slips) byFile.set(slip.file, [...(byFile.get(slip.file) ?? []), slip]);
     for (const file of this.publishedProblemFiles) if (!byFile.has(file)) this.options.publishProblems(URI.file(file).toString(), []);
     for (const [file, problems] of byFile) {
-      this.options.publishProblems(URI.file(file).toString(), problems.map(problemToDiagnostic));
+      const inUse = this.files.get(file)?.inUse ?? (this.bibliographies.has(file) ? OTHER_ENTRIES : LAST_GOOD);
+      this.options.publishProblems(URI.file(file).toString(), problems.map((p) => problemToDiagnostic(p, inUse)));
       for (const p of problems) this.options.log(`${file}${p.line !== undefined ? `:${p.line + 1}:${(p.character ?? 0) + 1}` : ''}: ${p.message}`);
     }
     this.publishedProblemFiles = new Set(byFile.keys());
@@ -265,7 +272,13 @@ function resolveSetting(setting: string, roots: string[]): string {
   return path.isAbsolute(setting) ? setting : path.resolve(roots[0] ?? process.cwd(), setting);
 }
 
-function problemToDiagnostic(problem: DataProblem): Diagnostic {
+/** What a file's error diagnostics say is in use until it is fixed. */
+const LAST_GOOD = "Trial Lens keeps using this file's last good version until this is fixed.";
+const REST_USED = "Trial Lens uses the rest of this file until this is fixed.";
+const NOTHING_USED = 'Trial Lens uses nothing from this file until this is fixed.';
+const OTHER_ENTRIES = "Trial Lens reads this file's other entries, and this one as it last read.";
+
+function problemToDiagnostic(problem: DataProblem, inUse: string): Diagnostic {
   const line = problem.line ?? 0;
   const character = problem.character ?? 0;
   return {
@@ -274,6 +287,6 @@ function problemToDiagnostic(problem: DataProblem): Diagnostic {
     source: 'trial-lens',
     code: 'dataset-error',
     // A warning (a slip in an identifier, a fact's numbers missing from its quote) leaves the file in use as it is.
-    message: problem.severity === 'warning' ? problem.message : `${problem.message} (Trial Lens keeps using this file's last good version until this is fixed.)`,
+    message: problem.severity === 'warning' ? problem.message : `${problem.message} (${inUse})`,
   };
 }
