@@ -364,3 +364,32 @@ test('no text, however broken, makes loading throw (JSON and YAML, truncated or 
     { numRuns: 300, seed: 3 },
   );
 });
+
+test('a reference declared again adds to the earlier one: its identifiers and aliases are kept, a different DOI is said', () => {
+  const { vocabulary } = loadVocabulary(seedsDir);
+  const bundled = loadDatasetFile(path.join(seedsDir, BUNDLED_DATASET_FILE), { vocabulary });
+  const file = path.join(fixtures, 'again.trial-lens.json');
+  const user = (reference: object) => loadDatasetFile(file, { vocabulary, text: JSON.stringify({ references: [{ key: 'fry2018', title: 'Erratum', authors: ['Fry TJ'], journal: 'Nat Med', year: 2018, ...reference }], sources: [], facts: [] }, null, 1) });
+  const merged = mergeDatasets([bundled, user({ aliases: ['our NCI update'] })], vocabulary);
+  const fry = merged.references.get('fry2018')!;
+  assert.equal(fry.title, 'Erratum');
+  assert.equal(fry.doi, '10.1038/nm.4441');
+  assert.equal(fry.pmid, '29155426');
+  assert.ok(fry.aliases!.includes('NCI trial') && fry.aliases!.includes('our NCI update'));
+  assert.deepEqual(merged.problems, []);
+  const other = mergeDatasets([bundled, user({ doi: '10.1000/other' })], vocabulary);
+  assert.equal(other.problems.length, 1);
+  assert.equal(other.problems[0]!.severity, 'warning');
+  assert.match(other.problems[0]!.message, /reference fry2018 is already in dataset\.json with DOI 10\.1038\/nm\.4441/);
+});
+
+test('two user files giving one fact id: the later is used, and it says so', () => {
+  const { vocabulary } = loadVocabulary(seedsDir);
+  const bundled = loadDatasetFile(path.join(seedsDir, BUNDLED_DATASET_FILE), { vocabulary });
+  const raw = JSON.parse(fs.readFileSync(path.join(seedsDir, BUNDLED_DATASET_FILE), 'utf8')).facts[0];
+  const fact = (file: string) => loadDatasetFile(path.join(fixtures, file), { vocabulary, text: JSON.stringify({ facts: [{ ...raw, id: 'mine-1' }] }, null, 1) });
+  const merged = mergeDatasets([bundled, fact('a.trial-lens.json'), fact('b.trial-lens.json')], vocabulary);
+  assert.equal(merged.problems.length, 1);
+  assert.equal(merged.problems[0]!.file, path.join(fixtures, 'b.trial-lens.json'));
+  assert.match(merged.problems[0]!.message, /fact mine-1 is also defined in a\.trial-lens\.json; this file's is used/);
+});

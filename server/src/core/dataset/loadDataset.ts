@@ -71,6 +71,8 @@ export interface DatasetFileResult {
   factIndexes: number[];
   /** Property path of each source by id, for `locate`. */
   sourcePaths: Map<string, PropertyPath>;
+  /** Property path of each reference by key, for `locate`. */
+  referencePaths?: Map<string, PropertyPath>;
   /** Source text files the data depends on (a change to one of them means reloading this file). */
   sourceFiles: string[];
   /** The quotes looked for as the file was read (LoadDatasetFileOptions.searchQuotes), for mergeDatasets. */
@@ -242,6 +244,7 @@ export function loadDatasetFile(file: string, options: LoadDatasetFileOptions): 
     if (broken.has(`references/${i}`)) return;
     if (referenceKeys.has(ref.key)) return report(['references', i, 'key'], `reference ${ref.key} is defined twice in this file`, { kind: 'reference', id: ref.key });
     referenceKeys.add(ref.key);
+    (result.referencePaths ??= new Map()).set(ref.key, ['references', i]);
     data.references.push(toReference(ref, absolute));
   });
 
@@ -376,13 +379,6 @@ function failed(file: string, data: DatasetFileData, problems: DataProblem[]): D
  * earlier fact with the same id (e.g. the bundled one) stays in force.
  */
 export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: Pick<DatasetVocabulary, 'endpoints'>): LoadedDataset {
-  const references = new Map<string, Reference>();
-  const sources = new Map<string, SourceDocument>();
-  for (const file of files) {
-    for (const reference of file.data.references) references.set(reference.key, reference);
-    for (const source of file.data.sources) sources.set(source.id, source);
-  }
-
   const problems: DataProblem[] = [];
   const problemAt = (file: DatasetFileResult, where: PropertyPath, message: string, subject: DataProblem['subject']): DataProblem => ({
     file: file.file,
@@ -390,6 +386,28 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
     message,
     subject,
   });
+
+  const references = new Map<string, Reference>();
+  const sources = new Map<string, SourceDocument>();
+  for (const file of files) {
+    for (const reference of file.data.references) {
+      const earlier = references.get(reference.key);
+      if (!earlier) {
+        references.set(reference.key, reference);
+        continue;
+      }
+      // A reference declared again (to hang a source of one's own on a bundled work, say) adds to the earlier one:
+      // what it leaves out (the DOI, the aliases) is kept, and an identifier it gives otherwise is said.
+      references.set(reference.key, mergeReference(earlier, reference));
+      const differs = (['doi', 'pmid'] as const).filter((id) => earlier[id] !== undefined && reference[id] !== undefined && earlier[id]!.toLowerCase() !== reference[id]!.toLowerCase());
+      if (differs.length > 0) {
+        const where = [...(file.referencePaths?.get(reference.key) ?? ['references']), differs[0]!];
+        const was = differs.map((id) => `${id.toUpperCase()} ${earlier[id]}`).join(', ');
+        problems.push({ ...problemAt(file, where, `reference ${reference.key} is already in ${path.basename(earlier.origin)} with ${was}; this file's replaces it. Use another key if this is another work.`, { kind: 'reference', id: reference.key }), severity: 'warning' });
+      }
+    }
+    for (const source of file.data.sources) sources.set(source.id, source);
+  }
 
   for (const source of sources.values()) {
     const file = files.find((f) => f.file === source.origin);
@@ -417,6 +435,12 @@ export function mergeDatasets(files: readonly DatasetFileResult[], vocabulary: P
       if (first === undefined) firstDrafts.set(draft.id, draft);
       else {
         isLater[candidate] = 1;
+        // A user's fact replaces a bundled one of the same id, as documented; two of the user's own files giving one id
+        // is a slip to be told of, at the one that wins.
+        if (first.origin !== files[0]!.file && first.origin !== file.file) {
+          const where = ['facts', file.factIndexes[candidate - offsets[offsets.length - 1]!]!, 'id'];
+          problems.push({ ...problemAt(file, where, `fact ${draft.id} is also defined in ${path.basename(first.origin)}; this file's is used. Give one of them another id.`, { kind: 'fact', id: draft.id }), severity: 'warning' });
+        }
         const later = laterCandidates.get(first);
         if (later) later.push(candidate);
         else laterCandidates.set(first, [candidate]);
@@ -590,6 +614,15 @@ function normalizeYamlScalars(raw: RawDataset): RawDataset {
 
 /** A last author written "et al." (or "others", as BibTeX writes it) says the list is not complete. */
 const MORE_AUTHORS = /^(?:et\.? al\.?|others)$/i;
+
+/** A reference declared again: its own fields over the earlier ones, the earlier identifiers and aliases kept. */
+function mergeReference(earlier: Reference, later: Reference): Reference {
+  // toReference sets no field it was not given: the spread keeps every earlier field the later one leaves out.
+  const merged: Reference = { ...earlier, ...later };
+  const aliases = [...new Set([...(earlier.aliases ?? []), ...(later.aliases ?? [])])];
+  if (aliases.length > 0) merged.aliases = aliases;
+  return merged;
+}
 
 function toReference(ref: RawReference, origin: string): Reference {
   const trial = ref.trial === undefined ? undefined : Array.isArray(ref.trial) ? ref.trial : [ref.trial];
