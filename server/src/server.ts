@@ -64,7 +64,7 @@ connection.onInitialized(() => {
     connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: DATA_FILE_GLOBS.map((globPattern) => ({ globPattern })) }).catch((error: unknown) => services.log(`Could not register file watchers: ${String(error)}`));
   }
 });
-connection.onDidChangeConfiguration(() => services.reloadSettings());
+connection.onDidChangeConfiguration((params) => services.reloadSettings(params.settings));
 connection.onDidChangeWatchedFiles((params) => services.filesChanged(params.changes.map((c) => c.uri)));
 connection.onNotification(TRUST_CHANGED_NOTIFICATION, (params: TrustChangedParams) => services.setTrusted(!!params?.trusted));
 

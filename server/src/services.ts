@@ -3,7 +3,7 @@
  * else; there is no module-level mutable state, so tests can build the same graph.
  */
 import * as path from 'node:path';
-import type { Connection, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type Connection, type InitializeParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { LinkContext } from './core/link/datasetView';
@@ -11,7 +11,7 @@ import { DatasetStore } from './workspace/datasetStore';
 import { AnalysisStore } from './workspace/analyses';
 import { bundledQuoteSearch } from './workspace/quoteSearch';
 import { SERVER_VERSION } from './shared/version';
-import { DEFAULT_SETTINGS, mergeSettings, type InitializationOptions, type TrialLensSettings } from './shared/settings';
+import { DEFAULT_SETTINGS, readSettings, type InitializationOptions, type TrialLensSettings } from './shared/settings';
 
 export interface Services {
   readonly version: string;
@@ -32,7 +32,8 @@ export interface Services {
   workspaceRoots(): string[];
   initialize(params: InitializeParams, options: InitializationOptions): void;
   initialized(): void;
-  reloadSettings(): void;
+  /** Reads the settings again: asked of the client, or those it sent with the change when it cannot be asked. */
+  reloadSettings(pushed?: unknown): void;
   filesChanged(uris: string[]): void;
   setTrusted(trusted: boolean): void;
   onDataChanged(listener: () => void): void;
@@ -70,6 +71,20 @@ export function createServices(connection: Connection, documents: TextDocuments<
     for (const listener of listeners) listener();
   };
 
+  // What was ignored in the settings is said once each time they are read, in the log and to the user.
+  let settingProblems = '';
+  const applySettings = (raw: unknown) => {
+    const read = readSettings(raw);
+    settings = read.settings;
+    const said = read.problems.join('\n');
+    if (said && said !== settingProblems) {
+      for (const problem of read.problems) log(`Settings: ${problem}`);
+      // A notification, not a request: nothing waits for the user to dismiss it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Trial Lens: ${read.problems[0]}${read.problems.length > 1 ? ` (and ${read.problems.length - 1} more in the Trial Lens output)` : ''}` });
+    }
+    settingProblems = said;
+  };
+
   const reloadData = () => {
     const changed = datasets.reload({ roots, settings, openDocuments: documents.all() });
     if (changed) dataChanged();
@@ -100,7 +115,7 @@ export function createServices(connection: Connection, documents: TextDocuments<
       resolvesEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
       roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
       if (roots.length === 0 && params.rootUri) roots = [URI.parse(params.rootUri).fsPath];
-      if (options.settings) settings = mergeSettings(options.settings);
+      if (options.settings) applySettings(options.settings);
       datasets.setTrusted(options.workspaceTrusted !== false);
       reloadData();
       log(`Trial Lens server ${SERVER_VERSION} ready: ${datasets.summary()}; diagnostics are ${pull ? 'pulled' : 'pushed'}.`);
@@ -113,11 +128,19 @@ export function createServices(connection: Connection, documents: TextDocuments<
       });
       services.reloadSettings();
     },
-    reloadSettings() {
-      if (!configurationCapable) return;
+    reloadSettings(pushed) {
+      // A client that cannot be asked for settings may send them with the change ({ trialLens: {...} }).
+      if (!configurationCapable) {
+        const sent = pushed && typeof pushed === 'object' ? (pushed as { trialLens?: unknown }).trialLens : undefined;
+        if (sent === undefined) return;
+        applySettings(sent);
+        reloadData();
+        dataChanged();
+        return;
+      }
       void connection.workspace.getConfiguration('trialLens').then(
         (value) => {
-          settings = mergeSettings(value);
+          applySettings(value);
           reloadData();
           dataChanged();
         },

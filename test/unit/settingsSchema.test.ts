@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/types';
-import { DEFAULT_SETTINGS, mergeSettings, type TrialLensSettings } from '../../server/src/shared/settings';
+import { DEFAULT_SETTINGS, mergeSettings, readSettings, type TrialLensSettings } from '../../server/src/shared/settings';
 
 interface SchemaProperty {
   type: string;
@@ -55,4 +55,18 @@ test('Restricted Mode is declared, and restricts the settings that point at file
   assert.match(untrusted.description, /bundled/);
   assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['trialLens.bibliographies', 'trialLens.datasets']);
   for (const name of untrusted.restrictedConfigurations) assert.ok(properties[name], `${name} is contributed`);
+});
+
+test('settings of the wrong kind keep their defaults, and each one ignored is said, naming the setting and the value', () => {
+  const { settings, problems } = readSettings({ severity: { 'unknown-citation': 'Error', rounding: 'loud', 'no-such-code': 'off' }, disabledCodes: ['arithmetic-inconsistancy'], maxFileSize: '100', datasets: 'data/my-data.json' });
+  assert.deepEqual(settings.severity, { 'unknown-citation': 'error' }, '"Error" is read as error; "loud" is left out');
+  assert.equal(settings.maxFileSize, DEFAULT_SETTINGS.maxFileSize);
+  assert.deepEqual(settings.datasets, []);
+  assert.equal(problems.length, 5);
+  assert.ok(problems.some((p) => /trialLens\.severity\.rounding: "loud" is not one of error, warning, information, hint, off/.test(p)));
+  assert.ok(problems.some((p) => /"no-such-code" is no Trial Lens code/.test(p)));
+  assert.ok(problems.some((p) => /trialLens\.disabledCodes: "arithmetic-inconsistancy"/.test(p)));
+  assert.ok(problems.some((p) => /trialLens\.maxFileSize must be a positive number/.test(p)));
+  assert.ok(problems.some((p) => /trialLens\.datasets must be a list of strings/.test(p)));
+  assert.deepEqual(readSettings(DEFAULT_SETTINGS).problems, []);
 });

@@ -2,7 +2,7 @@
  * Settings and custom protocol shared by client and server: one definition, read by both, and checked against the
  * `contributes.configuration` schema in package.json by a test.
  */
-import type { DiagnosticCode, Severity } from '../core/types';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../core/types';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -31,15 +31,50 @@ export const DEFAULT_SETTINGS: TrialLensSettings = {
 };
 
 export function mergeSettings(raw: unknown): TrialLensSettings {
-  const value = (raw && typeof raw === 'object' ? raw : {}) as Partial<TrialLensSettings>;
-  const strings = (v: unknown, fallback: string[]) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : fallback);
+  return readSettings(raw).settings;
+}
+
+const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const SETTING_CODES: readonly string[] = [...DIAGNOSTIC_CODES, 'dataset-error', 'file-skipped'];
+
+/**
+ * The settings, with what was ignored in them and why: a value of the wrong kind keeps its default, an unknown code or
+ * severity is left out ("Error" is read as "error"). Each problem names the setting, the value and what it may be.
+ */
+export function readSettings(raw: unknown): { settings: TrialLensSettings; problems: string[] } {
+  const value = (raw && typeof raw === 'object' ? raw : {}) as Record<keyof TrialLensSettings, unknown>;
+  const problems: string[] = [];
+  const strings = (name: keyof TrialLensSettings, v: unknown, fallback: string[]) => {
+    if (v === undefined || v === null) return fallback;
+    if (!Array.isArray(v)) {
+      problems.push(`trialLens.${name} must be a list of strings (${JSON.stringify(v)} was given); its default is used.`);
+      return fallback;
+    }
+    return v.filter((x): x is string => typeof x === 'string');
+  };
+  const severity: Partial<Record<DiagnosticCode, SeveritySetting>> = {};
+  if (value.severity && typeof value.severity === 'object') {
+    for (const [code, level] of Object.entries(value.severity as Record<string, unknown>)) {
+      const wanted = typeof level === 'string' ? (level.toLowerCase() as SeveritySetting) : undefined;
+      if (!SETTING_CODES.includes(code)) problems.push(`trialLens.severity: "${code}" is no Trial Lens code (codes: ${SETTING_CODES.join(', ')}); it is ignored.`);
+      else if (!wanted || !SEVERITY_VALUES.includes(wanted)) problems.push(`trialLens.severity.${code}: ${JSON.stringify(level)} is not one of ${SEVERITY_VALUES.join(', ')}; the code keeps its default severity.`);
+      else severity[code as DiagnosticCode] = wanted;
+    }
+  }
+  const disabledCodes = strings('disabledCodes', value.disabledCodes, DEFAULT_SETTINGS.disabledCodes);
+  for (const code of disabledCodes) if (!SETTING_CODES.includes(code)) problems.push(`trialLens.disabledCodes: "${code}" is no Trial Lens code (codes: ${SETTING_CODES.join(', ')}); it turns nothing off.`);
+  const size = value.maxFileSize;
+  if (size !== undefined && size !== null && !(typeof size === 'number' && size > 0)) problems.push(`trialLens.maxFileSize must be a positive number of bytes (${JSON.stringify(size)} was given); the default of ${DEFAULT_SETTINGS.maxFileSize} is used.`);
   return {
-    datasets: strings(value.datasets, DEFAULT_SETTINGS.datasets),
-    bibliographies: strings(value.bibliographies, DEFAULT_SETTINGS.bibliographies),
-    languages: strings(value.languages, DEFAULT_SETTINGS.languages),
-    severity: value.severity && typeof value.severity === 'object' ? { ...value.severity } : {},
-    disabledCodes: strings(value.disabledCodes, DEFAULT_SETTINGS.disabledCodes),
-    maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    settings: {
+      datasets: strings('datasets', value.datasets, DEFAULT_SETTINGS.datasets),
+      bibliographies: strings('bibliographies', value.bibliographies, DEFAULT_SETTINGS.bibliographies),
+      languages: strings('languages', value.languages, DEFAULT_SETTINGS.languages),
+      severity,
+      disabledCodes,
+      maxFileSize: typeof size === 'number' && size > 0 ? size : DEFAULT_SETTINGS.maxFileSize,
+    },
+    problems,
   };
 }
 

@@ -657,9 +657,15 @@ function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: strin
   return ctx.dataset.index.byReference(reference).some((f) => family.has(f.endpoint) && !(verified && f.status === 'unverified'));
 }
 
+/**
+ * Another work's fact the number is: not one whose origin was not found, nor a bare percent for a number written with
+ * its count ("70% (28/40)" is not a work's "70%" that gives no count).
+ */
 function valueFromAnotherReference(link: StatisticLink, best: FactCandidate): FactCandidate | undefined {
+  const stat = link.statistic;
+  const withCount = stat.count !== undefined && stat.total !== undefined;
   return link.candidates.find(
-    (c) => c.fact.reference !== best.fact.reference && c.endpointMatch === 'exact' && !c.conflict && (c.comparison.agreement.kind === 'agrees'),
+    (c) => c.fact.reference !== best.fact.reference && c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'agrees' && c.fact.status !== 'unverified' && (!withCount || c.fact.total !== undefined),
   );
 }
 
