@@ -155,11 +155,11 @@ function loadBibliographies(options: CliOptions, file: string, text: string, cac
     if (!loaded) {
       let bibText: string | undefined;
       try {
-        bibText = fs.readFileSync(bibFile, 'utf8');
+        bibText = readTextFile(bibFile);
       } catch (error) {
         const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
         const namedBy = given.includes(bibFile) ? '--bibliography' : displayPath(file);
-        loaded = { entries: [], problems: [{ file: bibFile, message: `this bibliography (named by ${namedBy}) ${why}; its keys are checked against the dataset only. Fix the path, or pass the file with --bibliography.` }] };
+        loaded = { entries: [], problems: [{ file: bibFile, message: `this bibliography (named by ${namedBy}) ${why}; its keys are checked against the dataset only. Fix the path${given.includes(bibFile) ? '' : ', or pass the file with --bibliography'}.` }] };
       }
       if (bibText !== undefined) loaded = { ...loadBibliography(bibFile, bibText), text: bibText };
       reportProblems(loaded!.problems, 'warning');
@@ -194,6 +194,8 @@ function run(argv: string[]): number {
     return 0;
   }
 
+  // A bibliography given on the command line is the user's to have right: missing, it is bad input, as --dataset is.
+  for (const file of options.bibliographies) if (!fs.existsSync(file)) throw new UsageError(`bibliography ${file} (given with --bibliography) does not exist; fix the path`);
   const { dataset, problems: allProblems } = loadDatasets(options, texts);
   const problems = allProblems.filter((p) => p.severity !== 'warning');
   for (const warning of allProblems.filter((p) => p.severity === 'warning')) reportProblems([warning], 'warning');

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { decodeText } from '../../server/src/core/text/readText';
 import assert from 'node:assert/strict';
 import { normalizeText, sourceSpan, sourceOffset, lineStarts, offsetToPosition, positionToOffset } from '../../server/src/core/text';
 
@@ -61,7 +62,7 @@ test('positions are 0-based lines and UTF-16 characters; CRLF and CR end lines',
   assert.equal(positionToOffset(starts, { line: 3, character: 2 }, text.length), 21);
 });
 
-test('readTextFile reads every file as fs.readFileSync(file, "utf8") does, ASCII or not', async () => {
+test('readTextFile reads every file as fs.readFileSync(file, "utf8") does, ASCII or not (a byte-order mark aside)', async () => {
   const fs = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
@@ -71,7 +72,6 @@ test('readTextFile reads every file as fs.readFileSync(file, "utf8") does, ASCII
     const contents: Array<[string, Buffer]> = [
       ['ascii.md', Buffer.from('CR in 73% (11/15) [@fry2018].\n', 'latin1')],
       ['utf8.md', Buffer.from('CRS ≥ grade 3 in 2 of 21 patients – naïve\n', 'utf8')],
-      ['bom.md', Buffer.from('\uFEFF73% of 21 patients\n', 'utf8')],
       // A Latin-1 byte that is not valid UTF-8 must decode as UTF-8 decodes it (U+FFFD), not as Latin-1 "é".
       ['latin1.md', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])],
       ['empty.md', Buffer.alloc(0)],
@@ -82,8 +82,19 @@ test('readTextFile reads every file as fs.readFileSync(file, "utf8") does, ASCII
       assert.equal(readTextFile(file), fs.readFileSync(file, 'utf8'), name);
     }
     assert.equal(readTextFile(path.join(dir, 'latin1.md')), 'caf\uFFFD\n');
+    fs.writeFileSync(path.join(dir, 'bom.md'), Buffer.from('\uFEFF73% of 21 patients\n', 'utf8'));
+    assert.equal(readTextFile(path.join(dir, 'bom.md')), '73% of 21 patients\n', 'the mark is not text, as in an editor');
     assert.throws(() => readTextFile(path.join(dir, 'missing.md')), (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a byte-order mark says the encoding and is not part of the text (UTF-8, UTF-16 LE and BE)', () => {
+  const text = 'CR in 73% (11/15) ≥ 1 × 10^6\n';
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+  const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  for (const bytes of [le, be, utf8, Buffer.from(text, 'utf8')]) assert.equal(decodeText(bytes), text);
+  assert.equal(decodeText(Buffer.from('{"facts": []}', 'latin1')), '{"facts": []}');
 });

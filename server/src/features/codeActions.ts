@@ -39,6 +39,7 @@ import type { LinkContext } from '../core/link/datasetView';
 import { offsetToPosition } from '../core/text';
 import type { Services } from '../services';
 import type { DiagnosticData } from './diagnostics';
+import { readTextFile } from '../core/text/readText';
 
 export const FIX_ALL_KIND = 'source.fixAll.trialLens';
 
@@ -173,7 +174,7 @@ export function bibliographyFileOf(doc: TextDocument, analysis: DocumentAnalysis
     if (!/\.(?:bib|json)$/i.test(name)) continue;
     const file = path.resolve(path.dirname(uri.fsPath), name);
     try {
-      return { path: file, text: fs.readFileSync(file, 'utf8') };
+      return { path: file, text: readTextFile(file) };
     } catch {
       // A .bib named but not there yet: the citation still resolves through the dataset.
     }

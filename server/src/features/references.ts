@@ -15,6 +15,7 @@ import type { Span } from '../core/types';
 import type { Services } from '../services';
 import { formatOf } from '../workspace/analyses';
 import { entityAt, factOfStatistic, quoteLocation, spanRange } from './definition';
+import { readTextFile } from '../core/text/readText';
 
 const DRAFT_FILE = /\.(?:md|markdown|mdx|qmd|rmd|tex|latex|txt|text)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
@@ -115,7 +116,7 @@ export function registerReferences(connection: Connection, documents: TextDocume
       let text: string;
       try {
         if (fs.statSync(file).size > limit) continue;
-        text = fs.readFileSync(file, 'utf8');
+        text = readTextFile(file);
       } catch {
         continue;
       }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { readTextFile } from '../core/text/readText';
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]{0,20000}?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/;
 const LATEX_BIBLIOGRAPHY = /\\(?:bibliography|addbibresource)\s*(?:\[[^\]\n]{0,200}\])?\s*\{([^}\n]{1,500})\}/g;
@@ -40,7 +41,7 @@ export interface FolderAccess {
 }
 
 const diskAccess: FolderAccess = {
-  readFile: (file) => fs.readFileSync(file, 'utf8'),
+  readFile: (file) => readTextFile(file),
   list: (folder) => fs.readdirSync(folder),
 };
 
