@@ -315,7 +315,12 @@ export function linkStatistic(
   // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast
   // are the cited work's when it reports the endpoint for this number's own therapy, or for a cohort of this number's
   // own size ("4 of them [of 7] remained in remission, whereas 8 of the 11 ... [@pan2019]").
-  const sameSide = (f: Fact) => (signature.antigens.size > 0 && sameTherapy(f, signature)) || (stat.total !== undefined && f.total === stat.total);
+  // The therapy on the number's own side of the contrast: "ELIANA's 81% was higher than the 73% in the NCI CD22 trial
+  // [@fry2018]" names CD22 for the other number, not for the 81%.
+  const contrastAt = contrasted === 'contrast' ? CONTRAST.exec(text.slice(stat.span.end, clause.end))?.index : undefined;
+  const side = contrastAt === undefined ? undefined : { start: clause.start, end: stat.span.end + contrastAt };
+  const ownSide = side ? statisticAntigenSignature(doc, stat, text.slice(side.start, side.end), side) : signature;
+  const sameSide = (f: Fact) => (ownSide.antigens.size > 0 && sameTherapy(f, ownSide)) || (stat.total !== undefined && f.total === stat.total);
   if (contrasted === 'contrast' && !otherStudyCue && endpoint && candidates.some((f) => f.endpoint === endpoint.id && attributions.some((a) => a.reference === f.reference) && sameSide(f))) {
     link.otherStudyCue = false;
   }
@@ -610,13 +615,17 @@ const OTHER_POPULATIONS: ReadonlyArray<readonly [string, string, string, string]
 
 /** Right after a count: its patients lack what the sentence counts ("4 (27%) did not", "5 of 21 had none"). */
 const NEGATED_AFTER =
-  /^\s*(?:\([^()]{0,30}\)\s*)?(?:patients?\s+|children\s+|pts\.?\s+)?(?:did\s+not|didn['’]t|had\s+no(?:ne)?\b|had\s+never|never\b|were\s+not|was\s+not|failed\s+to|remained\s+(?:refractory|resistant)|(?:were|was)\s+(?:refractory|non-?responders?|without))/i;
+  /^\s*(?:\([^()]{0,30}\)\s*)?(?:patients?\s+|children\s+|pts\.?\s+)?(?:did\s+not|didn['’]t|had\s+no(?:ne)?\b|had\s+never|had\s+not|hadn['’]t|never\b|were\s+not|was\s+not|(?:were|was)\s+naive|failed\s+to|remained\s+(?:refractory|resistant)|(?:were|was)\s+(?:refractory|non-?responders?|without))/i;
 
 /** Just before an endpoint's words: its absence ("no response in 4", "did not remain in remission"). */
 const NEGATED_BEFORE = /\b(?:no|non-?|without|not|never|failed\s+to\s+(?:achieve|reach|attain))\s*$/i;
 
+/** Between an endpoint's words and its count: "CR was not achieved in 6 of 30". */
+const NEGATED_BETWEEN = /\b(?:was|were)\s+not\s+(?:achieved|reached|attained|seen|observed|obtained)\b|\bdid\s+not\s+(?:occur|develop)\b/i;
+
 function isComplement(text: string, span: Span, endpoint: TermHit): boolean {
   if (NEGATED_AFTER.test(text.slice(span.end, span.end + 60))) return true;
+  if (endpoint.end <= span.start && span.start - endpoint.end <= 40 && NEGATED_BETWEEN.test(text.slice(endpoint.end, span.start))) return true;
   return endpoint.start > 0 && NEGATED_BEFORE.test(text.slice(Math.max(0, endpoint.start - 24), endpoint.start));
 }
 
@@ -933,9 +942,9 @@ const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unl
  * "88%, in line with 90% in [3]".
  * The number is not that work's, even for a therapy the work reports (as one set against it with "versus" may be).
  */
-const LIKENESS = /\b(?:(?:close|similar|comparable) to|in (?:line|keeping) with|consistent with|against)(?= (?:the )?\d)|\b(?:(?:close|similar|comparable) to the|in (?:line|keeping) with the|consistent with the)(?![\p{L}\p{N}])/iu;
+const LIKENESS = /\b(?:(?:close|similar|comparable) to|in (?:line|keeping) with|consistent with|against|resembles|mirrors|echoes|compares (?:well |favou?rably )?(?:with|to))(?= (?:the )?\d)|\b(?:(?:close|similar|comparable) to the|in (?:line|keeping) with the|consistent with the|resembles the|mirrors the|echoes the|compares (?:well |favou?rably )?(?:with|to) the)(?![\p{L}\p{N}])/iu;
 
-const LIKENESS_WORDS = [' to ', ' with ', 'against'];
+const LIKENESS_WORDS = [' to ', ' with ', 'against', 'resembles', 'mirrors', 'echoes'];
 
 function contrastBetween(text: string, stat: Span, citation: Span): 'contrast' | 'likeness' | undefined {
   const between = stat.end <= citation.start ? text.slice(stat.end, citation.start) : text.slice(citation.end, stat.start);
