@@ -35,6 +35,14 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // Counts said not to have the endpoint are its complement: 21 - 17 and 30 - 24.
+    expectSilent('Of the 21 patients, 4 had not received prior CD19-directed therapy [@fry2018].\n');
+    expectSilent('CR or CRi was not achieved in 6 of 30 evaluable patients [@pan2019].\n');
+    expectFinding('Of the 21 patients, 18 had received prior CD19-directed therapy [@fry2018].\n', 'contradicts-dataset', '18 of 21');
+    // Another trial's number set beside the cited one's, and a count of patients in a clause of its own.
+    expectSilent("ELIANA's remission rate (81%) was higher than the 73% (11/15) at the active dose in the NCI CD22 trial [@fry2018].\n");
+    expectSilent('The remission rate of 81% in ELIANA resembles the 73% (11/15) at the active dose in the NCI CD22 trial [@fry2018].\n');
+    expectSilent('CR or CRi occurred in 24 of 30 evaluable patients (80%), and 4 patients could not be evaluated [@pan2019].\n');
     // A table row that cites nothing is not the row above's: the pooled n of 297 is not Pan's cohort.
     const rows = '| Trial | Product | CR (%) | n |\n|---|---|---|---|\n| Fry 2018 | CD22 | 73 | 15 |\n| Pan 2019 | CD22 | 80 | 30 |\n| Pooled | CD19/CD22 | 90 | 297 |\n';
     assert.deepEqual(alarmsOf(rows), []);

@@ -266,8 +266,10 @@ export function linkStatistic(
   const before = stat.shape === 'range' ? statisticBefore(doc, stat) : undefined;
   const median = before && isSpreadOf(text, before, stat) ? before : undefined;
   const shaped = median && stat.unit === undefined && median.unit !== undefined ? { ...stat, unit: median.unit } : stat;
+  // A count of patients is of what its own clause names: "CR in 24 of 30 (80%), and 4 patients could not be evaluated"
+  // does not count remissions.
   const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
-    .filter((hit) => endpointFitsShape(hit, shaped, text));
+    .filter((hit) => endpointFitsShape(hit, shaped, text) && (stat.shape !== 'sample-size' || hit.start >= clause.start));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
   let endpoint = median
