@@ -783,7 +783,7 @@ function attributionsFor(
   // So is a range one citation gives to several works ("CR rates of 70% to 80% [@fry2018; @shah2020; @pan2019]"):
   // it spans their figures.
   const works = new Set([...distinctReferences(inSentence).map((r) => r.reference), ...names.map((h) => h.id)]);
-  const spansWorks = stat.shape === 'range' && own !== undefined && new Set(own.references).size > 1;
+  const spansWorks = stat.shape === 'range' && own !== undefined && own.targets.length > 1 && new Set(own.references).size > 1;
   if (works.size > 1 && (spansWorks || POOLED.test(clause.start === sentenceSpan.start ? sentenceText.slice(0, clause.end - sentenceSpan.start) : input.text.slice(clause.start, clause.end)))) {
     const attributions = distinctReferences(inSentence).map(({ reference, rc }) => ({ reference, strength: 'paragraph' as const, via: rc.citation.text, span: rc.citation.span }));
     return { attributions, citesOutsideDataset: false, contrasted: 'pooled' };
