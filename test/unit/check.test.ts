@@ -35,6 +35,8 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // A fact whose origin was not found (Shah 2020's 70%, in a popular article only) is no ground for a citation.
+    assert.deepEqual(findingsOf('Overall, CD22 CAR T cells produce complete remission in roughly 70% of patients with CD19 immunotherapy-resistant B-ALL.\n').filter((f) => f.code === 'unsupported-statistic'), []);
     // A range one citation gives to several works spans their figures.
     expectSilent('Across the CD22 CAR literature, CR rates of 70% to 80% have been reported [@fry2018; @shah2020; @pan2019].\n');
     // An intention-to-treat rate is over all enrolled: Pan's printed 70.5%.

@@ -128,7 +128,8 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         factId: supporting.fact.id,
         statistic: index,
       });
-    } else if (uncitedHere(link, supporting.fact.reference) && supporting.endpointMatch === 'exact' && isGoodUnattributedMatch(supporting) && !isBound(stat) && !(doc.format === 'plaintext' && quotedLine(text, stat.span.start))) {
+      // A fact whose origin was not found is no ground for suggesting its work be cited.
+    } else if (uncitedHere(link, supporting.fact.reference) && supporting.endpointMatch === 'exact' && supporting.fact.status !== 'unverified' && isGoodUnattributedMatch(supporting) && !isBound(stat) && !(doc.format === 'plaintext' && quotedLine(text, stat.span.start))) {
       findings.push({
         code: 'unsupported-statistic',
         severity: 'hint',
