@@ -35,6 +35,11 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // A percent its count and whole do not make, where the work gives that count of that whole: the fix is preferred
+    // (applied by "Fix all"); where the work does not, it is offered only.
+    const arithmetic = (text: string) => expectFinding(text, 'arithmetic-inconsistency', '75%').fixes?.map((f) => [f.edits[0]!.newText, f.preferred === true]);
+    assert.deepEqual(arithmetic('Complete remission was reached in 75% (11/15) of patients at the top dose [@fry2018].\n'), [['73%', true]]);
+    assert.deepEqual(arithmetic('In our series, complete remission was reached in 75% (11/15) of patients.\n'), [['73%', false]]);
     // A fact whose origin was not found (Shah 2020's 70%, in a popular article only) is no ground for a citation.
     assert.deepEqual(findingsOf('Overall, CD22 CAR T cells produce complete remission in roughly 70% of patients with CD19 immunotherapy-resistant B-ALL.\n').filter((f) => f.code === 'unsupported-statistic'), []);
     // A range one citation gives to several works spans their figures.

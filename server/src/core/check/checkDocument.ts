@@ -77,8 +77,11 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       const wholeValue = whole && describeFactValue(whole);
       const reports = wholeValue ? (wholeValue.startsWith(value) ? wholeValue : `${value} and ${wholeValue}`) : value;
       const also = whole ? ` for ${whole.population}: did you mean ${whole.count} of ${whole.total}?` : '.';
+      // The work gives this very count of this whole: correcting the percent is what "Fix all" should do.
+      const confirmed = !whole && supporting.fact.count === stat.count && supporting.fact.total === stat.total;
       for (const f of findings) {
         if (f.code !== 'arithmetic-inconsistency') continue;
+        if (confirmed && f.fixes?.length === 1 && !f.fixes[0]!.edits.some((e) => e.span.start < (stat.parts?.percent?.start ?? -1) || e.span.end > (stat.parts?.percent?.end ?? -1))) f.fixes[0]!.preferred = true;
         f.message = `${f.message.replace(/; did you mean [\d.]+%\?$/, whole ? ';' : '$&')} ${where} reports ${reports}${also}`;
         const totalSpan = stat.parts?.total;
         if (whole && totalSpan) {
