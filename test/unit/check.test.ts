@@ -35,6 +35,10 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // A pooled analysis cited to one trial: the number's correction is offered, not preferred.
+    const pooled = expectFinding('A meta-analysis of CD22 and CD19/CD22 CAR T-cell trials found any-grade CRS in 87% of patients [@fry2018].\n', 'contradicts-dataset', '87%');
+    assert.match(pooled.message, /is the citation the slip\?$/);
+    assert.equal(pooled.fixes?.[0]?.preferred, false);
     // A percent its count and whole do not make, where the work gives that count of that whole: the fix is preferred
     // (applied by "Fix all"); where the work does not, it is offered only.
     const arithmetic = (text: string) => expectFinding(text, 'arithmetic-inconsistency', '75%').fixes?.map((f) => [f.edits[0]!.newText, f.preferred === true]);
@@ -83,7 +87,7 @@ describe('contradicts-dataset', () => {
     }
     // A fix's title says what it writes, and whose figure that is.
     const slip = expectFinding('- CRS 16/21 = 78% (Fry et al. 2018)\n', 'contradicts-dataset', '78%', 'plaintext');
-    assert.deepEqual(slip.fixes?.map((f) => [f.title, f.edits.map((e) => e.newText)]), [['Change to 76% (16 of 21) as Fry et al. 2018 (fry2018) reports', ['76%']]]);
+    assert.deepEqual(slip.fixes?.map((f) => [f.title, f.edits.map((e) => e.newText)]), [['Change to 76%: Fry et al. 2018 (fry2018) reports 16 of 21', ['76%']]]);
     // Fry 2018 was a Stanford-NCI collaboration: "Stanford" names it as well as the Stanford CD19/CD22 trial.
     expectSilent('In the Stanford-NCI collaboration published in Nature Medicine, complete remission was observed in 11 of 15 patients (73%).\n', 'plaintext');
     expectSilent('The Stanford study enrolled 21 children and young adults.\n', 'plaintext');

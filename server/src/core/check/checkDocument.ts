@@ -228,6 +228,13 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       };
     }
     const fix = correctionFix(text, stat, correctionTarget(stat, contradicted.filter((c) => c.fact.reference === best.fact.reference)), ctx);
+    // "A meta-analysis ... found CRS in 87% [@fry2018]": the words name a pooled analysis and the work is one trial, so
+    // the citation may be the slip as well as the number. The correction is offered, not applied by "Fix all".
+    const sentence = doc.sentences[stat.sentence];
+    if (fix && sentence && POOLED_WORK.test(text.slice(sentence.span.start, sentence.span.end)) && !/pooled|meta-analysis/i.test(best.fact.population)) {
+      fix.preferred = false;
+      finding.message += ` The sentence speaks of a pooled analysis, and ${where} is not one: is the citation the slip?`;
+    }
     if (fix) finding.fixes = [fix];
     findings.push(finding);
     verdict.verdict = 'contradicts';
@@ -537,6 +544,9 @@ const SUBGROUP_BY_ANOTHER_ANTIGEN = /^the fact is about (.+) disease, not (.+)$/
 /** A candidate's conflict when the draft gives the number to another single-antigen therapy (see scoreCandidate). */
 const BY_ANOTHER_THERAPY = /^the fact is about (.+) CAR T cells, not (.+)$/;
 
+/** Words for a pooled analysis of several trials. */
+const POOLED_WORK = /\b(?:meta-?analys[ie]s|systematic review|pooled (?:analysis|estimates?|data)|across (?:trials|studies))\b/i;
+
 /** The edits that give a count the work's whole: the denominator, and the percent written with it ("11 of 21 (52%)"). */
 function wholeEdits(text: string, stat: StatisticEntity, fact: Fact): TextEdit[] {
   const totalSpan = stat.parts!.total!;
@@ -785,8 +795,9 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
   // The title says what is written: "16/21 = 78%" becomes 76%, which is the work's 16 of 21.
   const reports = describeFactValue(candidate.fact);
   const writes = newText.trim();
-  const title = edits.length > 1 || reports.includes(writes) ? `Change to ${reports}` : `Change to ${writes} (${reports})`;
-  return { title: `${title} as ${describeReference(ctx, candidate.fact.reference)} reports`, edits, preferred: true };
+  const where = describeReference(ctx, candidate.fact.reference);
+  const title = edits.length > 1 || reports.includes(writes) ? `Change to ${reports} as ${where} reports` : `Change to ${writes}: ${where} reports ${reports}`;
+  return { title, edits, preferred: true };
 }
 
 /**
