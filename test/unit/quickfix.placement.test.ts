@@ -215,3 +215,12 @@ test('a thebibliography list in BibTeX plain style ("J.~Pan, Q.~Niu") is read, a
   const text = `The overall CR/CRi rate was 70.5\\% among all enrolled patients \\cite{FryNM}.\n\n${list}`;
   assert.equal(applied(text, '70.5', /^Cite PanLeuk instead of FryNM$/, 'latex'), text.replace('\\cite{FryNM}.', '\\cite{PanLeuk}.'));
 });
+
+test('a key swap is titled with what it writes: the reference number, the author-year text, and a page note it drops', () => {
+  const numbered = 'One-year leukemia-free survival after transplant was 71.6% [2].\n\n## References\n\n1. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019.\n2. Fergusson NJ, Adeel K, Kekre N, et al. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023;14:1178403.\n';
+  assert.equal(applied(numbered, '71.6%', /^Cite reference 1 \(Pan et al\. 2019\) instead of 2$/), numbered.replace('71.6% [2]', '71.6% [1]'));
+  const authorYear = 'Median CAR T persistence was 28 days (Fergusson et al., 2023).\n';
+  assert.equal(applied(authorYear, '28 days', /^Cite Pan et al\., 2019 instead of Fergusson et al\., 2023$/), 'Median CAR T persistence was 28 days (Pan et al., 2019).\n');
+  const located = 'One-year leukemia-free survival after transplant was 71.6% (95% CI 44.2-99.0) [@fry2018, p. 4].\n';
+  assert.equal(applied(located, '71.6%', /^Cite pan2019 instead of fry2018, dropping "p\. 4"$/), located.replace('[@fry2018, p. 4]', '[@pan2019]'));
+});

@@ -4,7 +4,7 @@
  * into a WorkspaceEdit and the CLI can apply them directly.
  */
 import type { Reference } from '../dataset/model';
-import { firstAuthorSurname } from '../dataset/names';
+import { firstAuthorSurname, shortCitation } from '../dataset/names';
 import type { TextEdit } from '../check/findings';
 import { layoutCitations, type CitationLayout } from '../link/context';
 import type { LinkContext } from '../link/datasetView';
@@ -156,6 +156,7 @@ export function planCitationReplacement(
   const edits: TextEdit[] = [];
   let newText: string | undefined;
   let usesKey = false;
+  let dropped: TextEdit | undefined;
   const t: CitationTarget = target.target;
   switch (t.kind) {
     case 'key':
@@ -192,14 +193,22 @@ export function planCitationReplacement(
     edits.push({ span: t.span, newText });
     // A page or table of the wrong work is not the right work's: "\citep[see][p.~3]{pan2019}", "[@pan2019, p. 4]".
     if (rc.targets.length === 1) {
-      const locator = locatorEdit(input.text, rc.citation.span, t.span);
-      if (locator) edits.push(locator);
+      dropped = locatorEdit(input.text, rc.citation.span, t.span);
+      if (dropped) edits.push(dropped);
     }
   }
   edits.sort((a, b) => a.span.start - b.span.start);
+  // The title says what is written, as the document writes it: its keys ("Cite PanLeuk instead of FryNM"), its
+  // numbers ("Cite reference 1 instead of 2"), its author-year text; a page note dropped with the old work is said.
+  const authorEdit = t.kind === 'author' ? edits.find((e) => e.span.start <= t.span.start && e.span.end >= t.span.end) : undefined;
+  const what =
+    t.kind === 'key' ? `Cite ${key} instead of ${t.label}`
+    : t.kind === 'number' ? `Cite reference ${newText} (${shortCitation(reference)}) instead of ${t.label}`
+    : authorEdit ? `Cite ${authorEdit.newText.replace(/[()]/g, '')} instead of ${input.text.slice(authorEdit.span.start, authorEdit.span.end).replace(/[()]/g, '')}`
+    : `Cite ${reference.key} instead of ${wrong}`;
+  const note = dropped && input.text.slice(dropped.span.start, dropped.span.end).replace(/^[\s,;[]+|\]+$/g, '').replace(/\]\[/g, ' ').trim();
   return {
-    // The keys as the document writes them ("Cite PanLeuk instead of FryNM"), not the dataset's.
-    title: t.kind === 'key' ? `Cite ${key} instead of ${t.label}` : `Cite ${reference.key} instead of ${wrong}`,
+    title: note ? `${what}, dropping "${note}"` : what,
     edits,
     bibliography: usesKey ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };
