@@ -594,7 +594,15 @@ function checkBlock(
       links[i] = linkStatistic(findings.statistics[i]!, input, layout, ctx, implicit, readers);
       const result = checkStatistic(text, doc, i, links[i]!, ctx);
       verdicts[i] = result.verdict;
-      perStatistic[i] = result.findings;
+      // Nothing cites the work: two numbers that happen to match it (the writer's own 21 patients, 16 of 21 with CRS)
+      // are a weak link, so what contradicts it is said as information, and "Fix all" does not rewrite it; unless the
+      // sentence is the work's own words (an abstract pasted in, its number changed).
+      const sentence = doc.sentences[findings.statistics[i]!.sentence];
+      const own = (f: Finding) => {
+        const quote = f.factId ? ctx.dataset.factById.get(f.factId)?.quote : undefined;
+        return quote !== undefined && sentence !== undefined && sharedWordRun(text.slice(sentence.span.start, sentence.span.end), quote) >= 4;
+      };
+      perStatistic[i] = result.findings.map((f) => (f.severity === 'error' || f.severity === 'warning') && f.code !== 'arithmetic-inconsistency' && !own(f) ? weakened(f) : f);
     }
   }
   nameSwaps(doc, perStatistic, ctx);
@@ -659,6 +667,26 @@ function keptForFeatures(link: StatisticLink, verdict: StatisticVerdict): Statis
   // Not among the best, so it scored no higher than them: the list stays best first.
   if (chosen && !candidates.includes(chosen)) candidates.push(chosen);
   return { ...link, candidates, candidateCount: link.candidateCount ?? link.candidates.length };
+}
+
+/** The longest run of words (numbers left out) two texts share, in order. */
+function sharedWordRun(a: string, b: string): number {
+  const words = (t: string) => t.toLowerCase().match(/[a-z]+(?:-[a-z]+)*/g) ?? [];
+  const x = words(a);
+  const y = words(b);
+  let best = 0;
+  for (let i = 0; i < x.length; i++) {
+    for (let j = 0; j < y.length; j++) {
+      let k = 0;
+      while (i + k < x.length && j + k < y.length && x[i + k] === y[j + k]) k++;
+      if (k > best) best = k;
+    }
+  }
+  return best;
+}
+
+function weakened(finding: Finding): Finding {
+  return { ...finding, severity: 'information', ...(finding.fixes ? { fixes: finding.fixes.map((x) => ({ ...x, preferred: false })) } : {}) };
 }
 
 /**
