@@ -176,6 +176,7 @@ const citationCases: [string, string, [string, string, string, number?][]][] = [
   ['plaintext', 'CRS and ICANS (2018), The and colleagues, Table et al. and CAR-T and colleagues are no authors.', []],
   ['plaintext', 'The pooled rate was 90% [84-95], as reported [4-6].', [['numbered', '4', 'number'], ['numbered', '5', 'number'], ['numbered', '6', 'number']]],
   ['markdown', 'Shown before.^1^ Seen again^2,3^ in 10^6^ cells/kg, and here<sup>4</sup>.\n\n## References\n\n1. A.\n2. B.\n3. C.\n4. D.\n', [['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number'], ['numbered', '4', 'number']]],
+  ['markdown', 'CR was 90% with CD19/CD22^2^ at 10^6^ cells/kg.\n\n## References\n\n1. A.\n2. B.\n', [['numbered', '2', 'number']]],
   ['plaintext', 'CR in 73% (ref 1), CRS in 76% (Refs. 2, 3) and relapse (reference 4).', [['numbered', '1', 'number'], ['numbered', '2', 'number'], ['numbered', '3', 'number'], ['numbered', '4', 'number']]],
   ['plaintext', 'CRS was seen in 17 (1). CR was 83% (3); relapse in 2018 (2).\n\nReferences\n1. Fry TJ. Nat Med. 2018.\n2. Pan J. Leukemia. 2019.\n3. Shah NN. J Clin Oncol. 2020.\n', [['numbered', '1', 'number'], ['numbered', '3', 'number'], ['numbered', '2', 'number']]],
   // Superscript markers an export ran into the text, read where the reference list has their numbers.

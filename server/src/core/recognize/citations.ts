@@ -485,10 +485,11 @@ function parenthesizedNumbers(text: string, i: number, citations: CitationCandid
 
 /**
  * Pandoc's superscript "^1^", "^2,3^", "^4-6^" after a word or punctuation: the numbered style of manuscripts converted
- * from Word. After a digit it is an exponent ("10^6^ cells/kg").
+ * from Word. After a number it is an exponent ("10^6^ cells/kg"); after a name that ends in digits ("CD19/CD22^2^") it
+ * is a marker.
  */
 function superscriptNumbers(text: string, i: number, citations: CitationCandidate[]): number {
-  if (i === 0 || isDigitCode(text.charCodeAt(i - 1)) || text[i - 1] === ' ') return -1;
+  if (i === 0 || text[i - 1] === ' ' || (isDigitCode(text.charCodeAt(i - 1)) && !endsName(text, i))) return -1;
   let close = -1;
   for (let j = i + 1; j < text.length && j - i < 30; j++) {
     if (text[j] === '^') {
@@ -503,6 +504,13 @@ function superscriptNumbers(text: string, i: number, citations: CitationCandidat
   if (!targets) return -1;
   citations.push({ start: i, end: close + 1, style: 'numbered', targets });
   return close + 1;
+}
+
+/** Whether the digits before `end` close a word that begins with letters ("CD22", "IL6"), not a number. */
+function endsName(text: string, end: number): boolean {
+  let s = end;
+  while (s > 0 && isDigitCode(text.charCodeAt(s - 1))) s--;
+  return s > 0 && isLetterCode(text.charCodeAt(s - 1));
 }
 
 /**
