@@ -224,3 +224,8 @@ test('a key swap is titled with what it writes: the reference number, the author
   const located = 'One-year leukemia-free survival after transplant was 71.6% (95% CI 44.2-99.0) [@fry2018, p. 4].\n';
   assert.equal(applied(located, '71.6%', /^Cite pan2019 instead of fry2018, dropping "p\. 4"$/), located.replace('[@fry2018, p. 4]', '[@pan2019]'));
 });
+
+test('a number added to a group of plain numbers keeps the group in order', () => {
+  const text = 'One-year leukemia-free survival after transplant was 71.6% [2].\n\n## References\n\n1. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019.\n2. Fergusson NJ, Adeel K, Kekre N, et al. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023;14:1178403.\n';
+  assert.equal(applied(text, '71.6%', /^Add citation \[1\]/), text.replace('71.6% [2]', '71.6% [1, 2]'));
+});

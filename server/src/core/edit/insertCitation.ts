@@ -413,7 +413,14 @@ function joinExisting(input: CitationEditInput, at: number, style: InsertionStyl
       if (existing.style !== 'numbered' || !written.startsWith(style.open) || !written.endsWith(style.close) || style.open === '^') return undefined;
       const number = citation.slice(style.open.length, citation.length - style.close.length);
       const end = existing.span.end - style.close.length;
-      return { span: { start: end, end }, newText: `${numberSeparator(input, written)}${number}` };
+      const separator = numberSeparator(input, written);
+      // "[2]" and reference 1 make "[1, 2]": a group of plain numbers stays in order.
+      const inner = written.slice(style.open.length, written.length - style.close.length);
+      if (/^\d+(?:\s*,\s*\d+)*$/.test(inner) && /^\d+$/.test(number)) {
+        const numbers = [...inner.split(/\s*,\s*/), number].map(Number).sort((a, b) => a - b);
+        return { span: { start: existing.span.start + style.open.length, end }, newText: numbers.join(separator) };
+      }
+      return { span: { start: end, end }, newText: `${separator}${number}` };
     }
     case 'author-year': {
       // "(Pan et al., 2019)", not the narrative "Pan et al. (2019)"; with the group's own comma before the year.
