@@ -229,3 +229,8 @@ test('a number added to a group of plain numbers keeps the group in order', () =
   const text = 'One-year leukemia-free survival after transplant was 71.6% [2].\n\n## References\n\n1. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019.\n2. Fergusson NJ, Adeel K, Kekre N, et al. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023;14:1178403.\n';
   assert.equal(applied(text, '71.6%', /^Add citation \[1\]/), text.replace('71.6% [2]', '71.6% [1, 2]'));
 });
+
+test('notes that name the work by its first author get its year, not the name again', () => {
+  const text = 'Notes 14 May\n- CR 73% (11/15) Fry\n';
+  assert.equal(applied(text, '73%', /^Cite Fry \(2018\)$/, 'plaintext'), 'Notes 14 May\n- CR 73% (11/15) Fry (2018)\n');
+});

@@ -4,7 +4,7 @@
  * into a WorkspaceEdit and the CLI can apply them directly.
  */
 import type { Reference } from '../dataset/model';
-import { firstAuthorSurname, shortCitation } from '../dataset/names';
+import { firstAuthorSurname, shortCitation, surname } from '../dataset/names';
 import type { TextEdit } from '../check/findings';
 import { layoutCitations, type CitationLayout } from '../link/context';
 import type { LinkContext } from '../link/datasetView';
@@ -79,6 +79,10 @@ function insertionFor(
     const numbered = numberFor(input, reference, numbering);
     citation = citationText(style, reference, key, numbered.number);
     listEntry = numbered.entry;
+  } else if (style.kind === 'author-year' && endsWithSurname(input.text, at, reference)) {
+    // "- CR 73% (11/15) Fry": the notes name the work by its author already; its year makes that a citation
+    // ("Fry (2018)"), where a second "(Fry et al., 2018)" would repeat the name.
+    citation = `(${reference.year})`;
   } else {
     citation = citationText(style, reference, key);
     // A LaTeX document with its own \bibitem list and no bibliography file: the work gets an item of its own there.
@@ -86,11 +90,19 @@ function insertionFor(
   }
   return {
     // An author-year citation says who it is already.
-    title: style.kind === 'author-year' ? `Cite ${citation}` : `Cite ${citation} (${authorYearText(reference)})`,
+    title: style.kind === 'author-year' ? (citation.startsWith('(1') || citation.startsWith('(2') ? `Cite ${surname(reference.authors[0] ?? reference.key)} ${citation}` : `Cite ${citation}`) : `Cite ${citation} (${authorYearText(reference)})`,
     citation: joinExisting(input, at, style, key, citation, reference) ?? { span: { start: at, end: at }, newText: `${separatorBefore(input, style)}${citation}` },
     listEntry,
     bibliography: style.kind === 'pandoc' || style.kind === 'latex' ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };
+}
+
+/** Whether the text just before `at` is the work's first author's surname ("... 73% (11/15) Fry|"). */
+function endsWithSurname(text: string, at: number, reference: Reference): boolean {
+  const name = reference.authors[0] ? surname(reference.authors[0]) : '';
+  if (name.length < 2) return false;
+  const before = text.slice(Math.max(0, at - name.length - 2), at).replace(/\s+$/, '');
+  return before.endsWith(name) && !/[\p{L}]/u.test(before.charAt(before.length - name.length - 1));
 }
 
 /** Whether the author's surname stands in the few words before a citation ("Fry et al. [-@fry2018]", "Fry and colleagues \cite"). */
