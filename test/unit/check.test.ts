@@ -35,6 +35,8 @@ describe('contradicts-dataset', () => {
     // A percent to a decimal is hardly another work's by chance, however the endpoint is written.
     assert.equal(expectFinding('Fry and colleagues reported a 1-year LFS of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
     assert.equal(expectFinding('The 1-year leukemia-free survival was 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%').severity, 'warning');
+    // A number quoted to be corrected is the other writer's, not the draft's claim.
+    expectSilent('Also the LFS you quoted -- 76.1% -- should be 71.6% (95% CI 44.2-99.0)\nper Pan et al. 2019.\n', 'plaintext');
     // The writer's own series, uncited, whose numbers happen to match a work: what contradicts the work is information.
     const own = findingsOf('Interim results\n\nBetween March 2021 and June 2023, 21 patients were infused with sequential CD19 and CD22 CAR T cells. Cytokine release syndrome occurred in 16 of 21 patients (76.2%): grade 1 in 10, grade 2 in 5 and grade 3 in 1.\n', 'plaintext');
     assert.deepEqual(own.filter((f) => f.code === 'contradicts-dataset').map((f) => [f.at, f.severity]), [['10', 'information'], ['5', 'information']]);

@@ -383,7 +383,7 @@ export function populationWordsIn(text: string): Set<string> {
 }
 
 /** Words that say a number belongs to some other study than the one cited nearby ("another trial", "whereas"). */
-const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|the authors (?:state|claim|assert|write|suggest|argue)|claims?|claimed|the manuscript (?:states|says|reports|lists|gives)|(?:trials|studies|cohorts|series) (?:[^.;:]{0,80}?, )?(?:such as|including|like))\b/i;
+const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|the authors (?:state|claim|assert|write|suggest|argue)|claims?|claimed|the manuscript (?:states|says|reports|lists|gives)|(?:you|they|he|she) (?:quoted|wrote|cited|had)|quoted as|(?:trials|studies|cohorts|series) (?:[^.;:]{0,80}?, )?(?:such as|including|like))\b/i;
 
 /** Words that say a number is the writer's own ("in our series", "our updated meta-analysis", "in our hands"). */
 const OWN_WORK_CUES =
