@@ -628,9 +628,11 @@ describe('citation-mismatch', () => {
   });
 
   it('flags a number that can hardly be another work\'s by chance, cited to a work that reports nothing for its endpoint, as a warning', () => {
-    const count = expectFinding('In the Beijing trial, 17 of 21 patients had received prior CD19-directed therapy (Pan et al., 2019).\n', 'citation-mismatch', '17 of 21', 'plaintext');
+    const count = expectFinding('In the Beijing trial, cytokine release syndrome occurred in 16 of 21 patients (Pan et al., 2019).\n', 'citation-mismatch', '16 of 21', 'plaintext');
     assert.equal(count.severity, 'warning');
     assert.match(count.message, /Fry.*but the text cites Pan/);
+    // Pan reports its own figure for prior CD19 therapy (all 34 had failed CD19 CAR T cells): Fry's 17 of 21 is an error.
+    assert.equal(expectFinding('In the Beijing trial, 17 of 21 patients had received prior CD19-directed therapy (Pan et al., 2019).\n', 'citation-mismatch', '17 of 21', 'plaintext').severity, 'error');
     expectFinding('The NCI group reported a 1-year leukemia-free survival of 71.6% (Fry et al., 2018).\n', 'citation-mismatch', '71.6%', 'plaintext');
     // A round number may be the cited work's own too.
     assert.ok(!findingsOf('The NCI group reported a 1-year leukemia-free survival of 72% (Fry et al., 2018).\n', 'plaintext').some((f) => f.code === 'citation-mismatch'));
