@@ -588,7 +588,12 @@ function otherDose(doc: RecognizedDocument, index: number, fact: Fact): Statisti
     break;
   }
   if (!nearest?.value || nearest.unit !== wanted.unit) return undefined;
-  return Math.abs(Math.log10(nearest.value / wanted.value)) > 0.01 ? nearest : undefined;
+  const same = (dose: StatisticEntity) => dose.value !== undefined && dose.unit === wanted.unit && Math.abs(Math.log10(dose.value / wanted.value!)) <= 0.01;
+  if (same(nearest)) return undefined;
+  // "at 1 × 10^6 or 3 × 10^6 cells/kg (73%)": the doses listed with the work's own are its cohort, said in full.
+  for (let i = index - 1; i >= 0 && doc.statistics[i]!.sentence === stat.sentence; i--) if (doc.statistics[i]!.shape === 'dose' && same(doc.statistics[i]!)) return undefined;
+  for (let i = index + 1; i < doc.statistics.length && doc.statistics[i]!.sentence === stat.sentence; i++) if (doc.statistics[i]!.shape === 'dose' && same(doc.statistics[i]!)) return undefined;
+  return nearest;
 }
 
 /**
