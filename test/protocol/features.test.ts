@@ -414,10 +414,11 @@ describe('protocol: a client that pulls diagnostics', () => {
     await client.close(md);
   });
 
-  for (const [name, languageId, wrong, right] of [
-    ['wrong-citation.md', 'markdown', '[@pan2019]', '[@fry2018]'],
-    ['wrong-citation.tex', 'latex', '\\citep{pan2019}', '\\citep{fry2018}'],
-    ['wrong-citation.txt', 'plaintext', '(Pan et al., 2019)', '(Fry et al., 2018)'],
+  // The title says what is written, in the document's own form.
+  for (const [name, languageId, wrong, right, title] of [
+    ['wrong-citation.md', 'markdown', '[@pan2019]', '[@fry2018]', 'Cite fry2018 instead of pan2019'],
+    ['wrong-citation.tex', 'latex', '\\citep{pan2019}', '\\citep{fry2018}', 'Cite fry2018 instead of pan2019'],
+    ['wrong-citation.txt', 'plaintext', '(Pan et al., 2019)', '(Fry et al., 2018)', 'Cite Fry et al., 2018 instead of Pan et al., 2019'],
   ] as const) {
     test(`${name}: a citation of the wrong reference is replaced in its own form`, async () => {
       const d = draft(name, languageId);
@@ -425,7 +426,7 @@ describe('protocol: a client that pulls diagnostics', () => {
       const diagnostic = diagnosticAt(await client.waitForDiagnostics(d.uri), d.text, '73', 'citation-mismatch');
       assert.match(String(diagnostic.message), /Fry et al\. 2018/);
       const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: d.uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
-      const replace = actions.find((a) => a.title === 'Cite fry2018 instead of pan2019');
+      const replace = actions.find((a) => a.title === title);
       assert.ok(replace?.isPreferred, JSON.stringify(actions.map((a) => a.title)));
       assert.equal(applyEdits(d.text, editsFor(replace.edit, d.uri)), d.text.replace(wrong, right));
       await client.close(d.uri);
