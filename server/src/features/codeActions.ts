@@ -4,7 +4,6 @@
  * citation, apply the checker's own fixes (a contradicted number, an arithmetic percent), disable the finding for the
  * line; and a `source.fixAll.trialLens` action that applies every preferred fix without overlapping edits.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
