@@ -19,10 +19,11 @@ const RUNS = Number(process.env.TRIAL_LENS_PROPERTY_RUNS ?? 300);
 // server properties do); TRIAL_LENS_PROPERTY_SEED=<n> explores others.
 fc.configureGlobal({ seed: Number(process.env.TRIAL_LENS_PROPERTY_SEED ?? 20261122) });
 const timings: string[] = [];
-// CPU time, measured on a busy 2-core machine: most shapes take 0.1-0.4 s; the statistic-dense ones (30,000-60,000
-// statistics in 300 KB) up to about 1.8 s. The bound leaves room for slower CI machines; linearity is the strict check.
-// CPU time under tsx on a 2-core CI machine; the bundled server is about twice as fast. Linearity is the strict check.
-const BUDGET_MS = Number(process.env.TRIAL_LENS_TIME_BUDGET_MS ?? 5000);
+// A guard against a hang, not a speed target (speed is `npm run bench`'s to measure): linearity is the strict check.
+// CPU time under tsx: on a busy 2-core machine most shapes take 0.1-0.4 s and the statistic-dense ones (30,000-60,000
+// statistics in 300 KB) up to about 1.8 s, but the same machine has run at a third of that speed (5.0 s seen), and a
+// quadratic blow-up on 300 KB takes minutes.
+const BUDGET_MS = Number(process.env.TRIAL_LENS_TIME_BUDGET_MS ?? 20000);
 
 after(() => report('core properties', timings.join(', ')));
 
