@@ -81,7 +81,8 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       const confirmed = !whole && supporting.fact.count === stat.count && supporting.fact.total === stat.total;
       for (const f of findings) {
         if (f.code !== 'arithmetic-inconsistency') continue;
-        if (confirmed && f.fixes?.length === 1 && !f.fixes[0]!.edits.some((e) => e.span.start < (stat.parts?.percent?.start ?? -1) || e.span.end > (stat.parts?.percent?.end ?? -1))) f.fixes[0]!.preferred = true;
+        const percent = stat.parts?.percent;
+        if (confirmed && percent && f.fixes?.length === 1 && f.fixes[0]!.edits.every((e) => e.span.start >= percent.start && e.span.end <= percent.end)) f.fixes[0]!.preferred = true;
         f.message = `${f.message.replace(/; did you mean [\d.]+%\?$/, whole ? ';' : '$&')} ${where} reports ${reports}${also}`;
         const totalSpan = stat.parts?.total;
         if (whole && totalSpan) {
@@ -579,21 +580,17 @@ function otherDose(doc: RecognizedDocument, index: number, fact: Fact): Statisti
   const wanted = factDose(fact);
   if (!wanted?.value || !wanted.unit) return undefined;
   const stat = doc.statistics[index]!;
-  let nearest: StatisticEntity | undefined;
-  for (let i = index - 1; i >= 0 && doc.statistics[i]!.sentence === stat.sentence; i--) if (doc.statistics[i]!.shape === 'dose') { nearest = doc.statistics[i]; break; }
-  for (let i = index + 1; i < doc.statistics.length && doc.statistics[i]!.sentence === stat.sentence; i++) {
-    const after = doc.statistics[i]!;
-    if (after.shape !== 'dose') continue;
-    if (!nearest || after.span.start - stat.span.end < stat.span.start - nearest.span.end) nearest = after;
-    break;
-  }
+  // The doses of the number's sentence, and the nearest of them before or after it.
+  const doses: StatisticEntity[] = [];
+  for (let i = index - 1; i >= 0 && doc.statistics[i]!.sentence === stat.sentence; i--) if (doc.statistics[i]!.shape === 'dose') doses.push(doc.statistics[i]!);
+  const before = doses[0];
+  for (let i = index + 1; i < doc.statistics.length && doc.statistics[i]!.sentence === stat.sentence; i++) if (doc.statistics[i]!.shape === 'dose') doses.push(doc.statistics[i]!);
+  const after = doses.find((d) => d.span.start >= stat.span.end);
+  const nearest = !before || (after && after.span.start - stat.span.end < stat.span.start - before.span.end) ? after : before;
   if (!nearest?.value || nearest.unit !== wanted.unit) return undefined;
   const same = (dose: StatisticEntity) => dose.value !== undefined && dose.unit === wanted.unit && Math.abs(Math.log10(dose.value / wanted.value!)) <= 0.01;
-  if (same(nearest)) return undefined;
   // "at 1 × 10^6 or 3 × 10^6 cells/kg (73%)": the doses listed with the work's own are its cohort, said in full.
-  for (let i = index - 1; i >= 0 && doc.statistics[i]!.sentence === stat.sentence; i--) if (doc.statistics[i]!.shape === 'dose' && same(doc.statistics[i]!)) return undefined;
-  for (let i = index + 1; i < doc.statistics.length && doc.statistics[i]!.sentence === stat.sentence; i++) if (doc.statistics[i]!.shape === 'dose' && same(doc.statistics[i]!)) return undefined;
-  return nearest;
+  return doses.some(same) ? undefined : nearest;
 }
 
 /**

@@ -75,11 +75,12 @@ function insertionFor(
   if (citationEndingAt(input, at)?.references.includes(reference.key)) return undefined;
   let citation: string;
   let listEntry: TextEdit | undefined;
+  const yearOnly = style.kind === 'author-year' && endsWithSurname(input.text, at, reference);
   if (style.kind === 'numbered') {
     const numbered = numberFor(input, reference, numbering);
     citation = citationText(style, reference, key, numbered.number);
     listEntry = numbered.entry;
-  } else if (style.kind === 'author-year' && endsWithSurname(input.text, at, reference)) {
+  } else if (yearOnly) {
     // "- CR 73% (11/15) Fry": the notes name the work by its author already; its year makes that a citation
     // ("Fry (2018)"), where a second "(Fry et al., 2018)" would repeat the name.
     citation = `(${reference.year})`;
@@ -90,7 +91,7 @@ function insertionFor(
   }
   return {
     // An author-year citation says who it is already.
-    title: style.kind === 'author-year' ? (citation.startsWith('(1') || citation.startsWith('(2') ? `Cite ${surname(reference.authors[0] ?? reference.key)} ${citation}` : `Cite ${citation}`) : `Cite ${citation} (${authorYearText(reference)})`,
+    title: style.kind !== 'author-year' ? `Cite ${citation} (${authorYearText(reference)})` : yearOnly ? `Cite ${surname(reference.authors[0]!)} ${citation}` : `Cite ${citation}`,
     citation: joinExisting(input, at, style, key, citation, reference) ?? { span: { start: at, end: at }, newText: `${separatorBefore(input, style)}${citation}` },
     listEntry,
     bibliography: style.kind === 'pandoc' || style.kind === 'latex' ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,

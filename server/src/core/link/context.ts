@@ -420,11 +420,15 @@ export function studyCues(upToClauseEnd: string, clause: string, beforeNumber: s
 
 /** Where the last of the writer's own-work words before `end` begins ("our cohort"), or -1. */
 export function ownWorkCueBefore(text: string, end: number): number {
-  const re = new RegExp(OWN_WORK_CUES.source, 'gi');
+  const re = OWN_WORK_CUES_ALL;
+  re.lastIndex = 0;
   let at = -1;
   for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) at = m.index;
   return at;
 }
+
+/** OWN_WORK_CUES for walking every match, made once rather than per statistic. */
+const OWN_WORK_CUES_ALL = new RegExp(OWN_WORK_CUES.source, 'gi');
 
 /** A cheap look for "we" or "I" before the pattern that reads what they did (most sentences have neither). */
 function mayNameWriters(text: string): boolean {

@@ -814,10 +814,11 @@ function attributionsFor(
   // Paragraph and earlier citations only count when the sentence does not point elsewhere.
   if (!citesOutsideDataset && !otherStudyCue) {
     const block = input.doc.sentences[stat.sentence]?.block;
+    const inTable = block !== undefined && input.doc.blocks[block]?.kind === 'table';
     if (block !== undefined) {
       // In a table, a row's citation is that row's: other rows read only those of rows without numbers (a group's
       // header row, "Pooled estimates \citep{fergusson2023}").
-      const cited = distinctReferences(input.doc.blocks[block]?.kind === 'table' ? tableWideCitations(input.doc, layout.byBlock.get(block) ?? []) : layout.byBlock.get(block) ?? []);
+      const cited = distinctReferences(inTable ? tableWideCitations(input.doc, layout.byBlock.get(block) ?? []) : layout.byBlock.get(block) ?? []);
       // "... 16 of 21 patients [@fry2018]. The median remission duration was 9 months. In the updated cohort, Shah
       // [@shah2020] ...": an uncited sentence right after a cited one goes on about that work, not one cited later.
       // The uncited sentences between go on about it too ("... from \citet{fergusson2023}. With CD22 alone CR was 68%.
@@ -842,7 +843,6 @@ function attributionsFor(
     if (attributions.length === 0 && implicit) add(implicit.reference, implicit.strength, implicit.via, implicit.span);
     // A table's row is not the next sentence of the row above: "| Pooled | 90 | 297 |" under "| Pan 2019 | 80 | 30 |"
     // is not Pan's.
-    const inTable = block !== undefined && input.doc.blocks[block]?.kind === 'table';
     if (attributions.length === 0 && !inTable) {
       // "In that trial, CRS occurred in 18 of the 21", "Their 1-year LFS was 71.6%": the words point back at the work
       // cited last, or named (without a citation) in the sentence just before.
