@@ -1758,3 +1758,51 @@ describe('the writers\' own number set beside a cited one', () => {
     expectSilent('Our CR rate of 78% is consistent with the 73% (11/15) reported by Fry et al. (2018) at doses of at least 1 x 10^6 cells/kg.\n', 'plaintext');
   });
 });
+
+describe('probe drafts: numbers written the ways experts write them', () => {
+  it('reads the any-grade total as CRS when its grades are given in brackets before it or after it in words', () => {
+    expectSilent('CRS (grade 2 in 7) occurred in 16 of 21 patients [@fry2018].\n');
+    expectSilent('CRS was common and occurred in 16 of 21 patients, grade 1 in nine and grade 2 in seven (Fry et al., 2018).\n');
+    expectFinding('CRS (grade 1 in 9 patients, grade 2 in 5) occurred in 16 of 21 patients [@fry2018].\n', 'contradicts-dataset', '5');
+  });
+
+  it('counts "Nine patients had X and eight had Y" as two groups, not eight of nine', () => {
+    const f = expectFinding('Nine patients had grade 1 CRS and eight had grade 2 CRS [@fry2018].\n', 'contradicts-dataset', 'eight');
+    assert.match(f.message, /reports grade 2 CRS: 7 patients/);
+    assert.doesNotMatch(f.message, /eight of 9/);
+    expectSilent('Nine patients had grade 1 CRS and 7 had grade 2 CRS [@fry2018].\n');
+  });
+
+  it('reads "12 of 21 overall (57%)" as one count with its percent, of another whole than the cited 11 of 15', () => {
+    expectSilent('Of the 21 patients treated, 12 of 21 overall (57%) achieved complete remission [@fry2018].\n');
+  });
+
+  it('says when a count and whole are the cited work\'s figure for another endpoint', () => {
+    const f = expectFinding('In the NCI phase 1 trial, CRS occurred in 11 of 15 patients (73%) [@fry2018].\n', 'citation-mismatch', '11 of 15');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /16 of 21/);
+    assert.match(f.message, /complete remission/);
+    expectSilent('Complete remission was achieved in 73% (11/15) of patients [@fry2018].\n');
+  });
+
+  it('reads a median follow-up as no remission duration', () => {
+    expectSilent('At a median follow-up of 9 months, remission lasted a median of 6 months [@fry2018].\n');
+    expectFinding('At a median follow-up of 9 months, remission lasted a median of 8 months [@fry2018].\n', 'contradicts-dataset', '8 months');
+  });
+
+  it('reads "four out of five" as a count of five, and those who "did not achieve" an endpoint as none of its count', () => {
+    expectSilent('Four out of five evaluable patients achieved CR or CRi by day 30 [@pan2019].\n');
+    expectSilent('Four of the 15 patients who received at least 1 × 10^6 cells/kg did not achieve complete remission [@fry2018].\n');
+    expectSilent('Twenty percent of evaluable patients did not achieve CR or CRi by day 30 [@pan2019].\n');
+  });
+
+  it('takes a CI written in whole numbers as the work\'s rounded, and still flags a wrong bound', () => {
+    expectSilent('One-year leukemia-free survival was 72% (95% CI 44-99) (Pan et al., 2019).\n');
+    expectFinding('One-year leukemia-free survival was 72% (95% CI 44-90) (Pan et al., 2019).\n', 'contradicts-dataset', '44-90');
+  });
+
+  it('reads "8 of them" as of the group named just before, not the cohort before that', () => {
+    const f = expectFinding('Pan et al. enrolled 34 patients. Eleven were bridged to transplantation and 8 of them (82%) remained in remission.\n', 'arithmetic-inconsistency', '8 of them');
+    assert.match(f.message, /8\/11/);
+  });
+});

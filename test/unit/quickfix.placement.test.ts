@@ -124,6 +124,13 @@ test('a percent in words is corrected in words', () => {
   );
 });
 
+test('a capitalised percent in words keeps its "percent" when corrected', () => {
+  assert.equal(
+    applied('Ninety percent of evaluable patients achieved CR or CRi by day 30 [@pan2019].\n', 'Ninety', /^Change to/),
+    'Eighty percent of evaluable patients achieved CR or CRi by day 30 [@pan2019].\n',
+  );
+});
+
 test('an identifier a typing slip off is corrected where it is written, in a link\'s URL or in the text', () => {
   assert.equal(
     applied('The first study was published by\n[Fry and colleagues in 2018](https://doi.org/10.1038/nm.4414).\n', 'nm.4414', /^Change to 10\.1038\/nm\.4441/),

@@ -46,6 +46,8 @@ export interface ConfidenceInterval {
   high: number;
   /** 95 for a 95% CI. */
   level: number;
+  /** Decimals the bounds are written to ("44-99": 0), in percent for a proportion's interval; undefined: to one. */
+  decimals?: number;
   span: Span;
 }
 

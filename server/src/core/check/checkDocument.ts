@@ -369,6 +369,27 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     return { verdict, findings };
   }
 
+  // "CRS occurred in 11 of 15 patients (73%) [@fry2018]", where Fry reports CRS in 16 of 21 and complete remission in
+  // 11 of 15 (73%): the count and whole are the cited work's, for another endpoint. The words or the numbers slipped.
+  const swappedEndpoint = endpointOfOtherFigure(ctx, link, stat, strongRefs);
+  if (swappedEndpoint) {
+    const { fact, own } = swappedEndpoint;
+    const where = describeReference(ctx, fact.reference);
+    const ownFacts = distinctValues(own).map(({ value, first }) => ({ fact: first, value }));
+    findings.push({
+      code: 'citation-mismatch',
+      severity: 'warning',
+      span: stat.span,
+      message: `${where} reports ${describeFacts(ctx, ownFacts)}; the draft's ${describeWritten(stat)} is its ${endpointName(ctx, fact.endpoint)} (${describeFactValue(fact)}, ${fact.population}): is the endpoint mixed up?`,
+      related: relatedFor(ctx, [fact, ...own]),
+      factId: fact.id,
+      statistic: index,
+    });
+    verdict.verdict = 'contradicts';
+    verdict.factId = fact.id;
+    return { verdict, findings };
+  }
+
   // Weakly linked: no citation, but endpoint, denominator and context all point at one fact with another value.
   const weak = serious.find(
     (c) => c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'differs' && strong.length === 0 && stat.total !== undefined && c.fact.total === stat.total && c.score >= 6,
@@ -385,6 +406,27 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     });
   }
   return { verdict, findings };
+}
+
+/**
+ * The cited work's figure for another endpoint that is exactly the draft's count of its whole, where the work reports
+ * the endpoint the draft names with other numbers. Only a count with its whole (or a percent to a decimal) is this
+ * distinctive; a round percent two endpoints share by chance is not.
+ */
+function endpointOfOtherFigure(ctx: LinkContext, link: StatisticLink, stat: StatisticEntity, strongRefs: Set<string>): { fact: Fact; own: Fact[] } | undefined {
+  if (!link.endpoint || link.otherStudyCue || link.citesOutsideDataset || strongRefs.size !== 1) return undefined;
+  const countOfWhole = stat.count !== undefined && stat.total !== undefined;
+  const decimalPercent = stat.percent !== undefined && (stat.percentDecimals ?? 0) > 0;
+  if (!countOfWhole && !decimalPercent) return undefined;
+  const reference = [...strongRefs][0]!;
+  if (!link.attributions.some((a) => a.reference === reference && (a.strength === 'sentence' || a.strength === 'alias'))) return undefined;
+  const family = endpointFamily(link.endpoint.id, ctx);
+  const facts = ctx.dataset.index.byReference(reference).filter((f) => f.status !== 'unverified');
+  // The endpoint's own figures must be of the same kind (a count for a count): a cohort's size is no figure to swap.
+  const own = facts.filter((f) => family.has(f.endpoint) && (countOfWhole ? f.count !== undefined : f.percent !== undefined));
+  if (own.length === 0 || own.some((f) => sameValue(stat, f))) return undefined;
+  const fact = facts.find((f) => !family.has(f.endpoint) && (countOfWhole ? f.count === stat.count && f.total === stat.total : f.percent === stat.percent));
+  return fact && { fact, own: own.filter((f) => f.endpoint === link.endpoint!.id).length > 0 ? own.filter((f) => f.endpoint === link.endpoint!.id) : own };
 }
 
 /**
@@ -777,7 +819,7 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
   if (!/\d/.test(written)) {
     // "grade 2 in eight", "seventy-five percent": corrected in words when the number is a whole one up to 100.
     const value = Number(expected);
-    const words = /^(\s*)([A-Za-z]+(?:[- ][A-Za-z]+)?)(\s+(?:percent|per cent))?(\s*)$/.exec(written);
+    const words = /^(\s*)([A-Za-z]+(?:[- ](?!percent\b|per\b)[A-Za-z]+)?)(\s+(?:percent|per cent))?(\s*)$/i.exec(written);
     if (!words || !Number.isInteger(value) || value < 0 || value > 100) return undefined;
     newText = `${words[1]}${writtenLike(words[2]!, value)}${words[3] ?? ''}${words[4]}`;
   } else if (stat.shape === 'proportion' && part === 'percent') {

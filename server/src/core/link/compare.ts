@@ -291,7 +291,9 @@ function compareExactly(stat: StatisticEntity, fact: Fact, describe: boolean): C
 function compareCi(stat: StatisticEntity, fact: Fact, describe: boolean): Agreement | undefined {
   if (!stat.ci || !fact.ci) return undefined;
   const [low, high] = fact.ci;
-  if (Math.abs(stat.ci.low - low) < 0.05 + EPSILON && Math.abs(stat.ci.high - high) < 0.05 + EPSILON) return undefined;
+  // "95% CI 44-99" for 44.2-99.0: bounds rounded to the draft's own decimals are the work's.
+  const reach = stat.ci.decimals === 0 ? 0.5 : 0.05;
+  if (Math.abs(stat.ci.low - low) < reach + EPSILON && Math.abs(stat.ci.high - high) < reach + EPSILON) return undefined;
   return { kind: 'differs', detail: describe ? `95% CI ${trimNumber(low)}-${trimNumber(high)}` : '' };
 }
 

@@ -531,8 +531,16 @@ export function isOverallNumber(text: string, at: number): boolean {
   return OVERALL_BEFORE.test(text.slice(Math.max(0, at - 30), at));
 }
 
+/** Whether `hit` is inside a parenthesis that closes before `before`. */
+function insideParenthesisBefore(text: string, hit: Span, before: number): boolean {
+  const open = text.lastIndexOf('(', hit.start);
+  if (open < 0 || open < hit.start - 40 || text.lastIndexOf(')', hit.start) > open) return false;
+  const close = text.indexOf(')', hit.end);
+  return close >= 0 && close < before;
+}
+
 /** After an endpoint's name, its own number: "severe CRS in 9%", "CRS: 76%", "ICANS of \qty{3}{\percent}". */
-const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:in|of|was|were|:|=)\s+(?:about\s+|only\s+)?(?:\$|\\[A-Za-z]+\{)?\d/;
+const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:in|of|was|were|:|=)\s+(?:about\s+|only\s+)?(?:(?:\$|\\[A-Za-z]+\{)?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b)/i;
 
 /** Between a subject count and what it counts: "9 had grade 2 CRS", "8 remained in remission". */
 const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|are in|are still in|remain in|relapsed with|died of|received|underwent|went on to|proceeded to|(?:were|was)(?:\s+(?:then|later|subsequently|promptly|successfully))?)\s+(?:an?\s+|the\s+)?$/i;
@@ -569,6 +577,12 @@ export function nearestEndpoint(
     else cost = 60;
     // "..., with severe CRS in 9%": a term after the number that leads to a number of its own is that number's.
     if (hit.start >= span.end && text !== undefined && NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24))) cost += 200;
+    // "CRS (grade 2 in 7) occurred in 16 of 21": a term in a parenthesis before the number, with a number of its own
+    // there, is that number's. (Outside one, "CR of 68%; with CD19/CD22 it was 90%" goes on about the same endpoint.)
+    else if (hit.end <= span.start && text !== undefined && insideParenthesisBefore(text, hit, span.start)) {
+      const own = NEXT_NUMBERS_TERM.exec(text.slice(hit.end, Math.min(span.start, hit.end + 24)));
+      if (own && hit.end + own[0].length <= span.start) cost += 200;
+    }
     // "remission duration after CR", "survival post-transplant": the event a time is counted from is not what is counted.
     if (text !== undefined && STARTING_EVENT.test(text.slice(Math.max(0, hit.start - 12), hit.start))) cost += 150;
     // "LFS among those bridged to transplant was 71.6%": the patients a rate is taken in are not what it measures.

@@ -619,8 +619,8 @@ const OTHER_POPULATIONS: ReadonlyArray<readonly [string, string, string, string]
 const NEGATED_AFTER =
   /^\s*(?:\([^()]{0,30}\)\s*)?(?:patients?\s+|children\s+|pts\.?\s+)?(?:did\s+not|didn['’]t|had\s+no(?:ne)?\b|had\s+never|had\s+not|hadn['’]t|never\b|were\s+not|was\s+not|(?:were|was)\s+naive|failed\s+to|remained\s+(?:refractory|resistant)|(?:were|was)\s+(?:refractory|non-?responders?|without))/i;
 
-/** Just before an endpoint's words: its absence ("no response in 4", "did not remain in remission"). */
-const NEGATED_BEFORE = /\b(?:no|non-?|without|not|never|failed\s+to\s+(?:achieve|reach|attain))\s*$/i;
+/** Just before an endpoint's words: its absence ("no response in 4", "did not remain in remission", "4 ... did not achieve CR"). */
+const NEGATED_BEFORE = /\b(?:no|non-?|without|not|never|(?:failed\s+to|not|never)\s+(?:achieve|achieved|reach|reached|attain|attained|obtain|obtained|develop|developed|experience|experienced|have|had)(?:\s+(?:a|an|any))?)\s*$/i;
 
 /** Between an endpoint's words and its count: "CR was not achieved in 6 of 30". */
 const NEGATED_BETWEEN = /\b(?:was|were)\s+not\s+(?:achieved|reached|attained|seen|observed|obtained)\b|\bdid\s+not\s+(?:occur|develop)\b/i;

@@ -67,7 +67,7 @@ function mapStatistic(c: StatisticCandidate, mapped: MappedText, blockText: stri
   if (c.ratePer !== undefined) entity.ratePer = c.ratePer;
   if (c.label !== undefined) entity.label = c.label;
   if (c.noun !== undefined) entity.noun = c.noun;
-  if (ci) entity.ci = { low: ci.low, high: ci.high, level: ci.level, span: sourceSpan(mapped, ci.start, ci.end) };
+  if (ci) entity.ci = { low: ci.low, high: ci.high, level: ci.level, ...(ci.decimals !== undefined ? { decimals: ci.decimals } : {}), span: sourceSpan(mapped, ci.start, ci.end) };
   if (parts) {
     const p: NonNullable<StatisticEntity['parts']> = {};
     if (parts.percent) p.percent = sourceSpan(mapped, parts.percent.start, parts.percent.end);

@@ -23,7 +23,7 @@ export interface StatisticCandidate {
   statistic?: string;
   low?: number;
   high?: number;
-  ci?: { low: number; high: number; level: number; start: number; end: number };
+  ci?: { low: number; high: number; level: number; decimals?: number; start: number; end: number };
   comparator?: '<' | '<=' | '=' | '>=' | '>';
   approximate?: boolean;
   label?: string;
@@ -364,9 +364,47 @@ class StatisticsMatcher {
    */
   private pronounWhole(i: number, count: number, end: number): number | undefined {
     const pe = this.isP(end, '(') && this.isNum(end + 1) ? this.percentEnd(end + 1) : -1;
-    if (pe < 0) return this.statedTotal(i, count);
+    if (pe < 0) return this.groupBefore(i, count) ?? this.statedTotal(i, count);
     const percent = { value: this.v(end + 1), decimals: this.t[end + 1]!.decimals };
-    return this.wholeFittingPercent(i, count, percent, this.sentence(i), true) ?? this.statedTotal(i, count, percent);
+    return this.wholeFittingPercent(i, count, percent, this.sentence(i), true) ?? this.groupBefore(i, count) ?? this.statedTotal(i, count, percent);
+  }
+
+  /**
+   * "Eleven were bridged to transplantation and 8 of them ...": the group "them" are, the nearest whole number in the
+   * sentence before the count that is larger than it (not a percent), rather than the cohort stated earlier.
+   */
+  private groupBefore(i: number, count: number): number | undefined {
+    const sentence = this.sentence(i);
+    for (let k = i - 1; k >= Math.max(0, i - WHOLE_REACH) && this.sentence(k) === sentence; k--) {
+      const whole = this.wholeAt(k);
+      if (!whole || whole.end > i) continue;
+      if (this.percentEnd(whole.from) >= 0 || this.blocked(whole.from)) continue;
+      // A group of patients: the subject of what happened to them ("Eleven were bridged"), or counted with its noun.
+      const next = this.t[whole.end];
+      const group = (next?.kind === 'word' && SUBJECT_VERBS.has(next.lower)) || this.nounEnd(whole.end) > 0;
+      return group && whole.value > count ? whole.value : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether the whole `total` found for the subject count at token i is itself a clause's subject earlier in the sentence
+   * ("Nine patients had ..., and eight had ..."), joined to this clause by "and", "while" or "whereas".
+   */
+  private isSiblingSubject(i: number, total: number): boolean {
+    const before = this.isW(i - 1, 'only', 'just', 'merely') ? i - 1 : i;
+    if (!this.isW(before - 1, 'and', 'while', 'whereas', 'but')) return false;
+    const sentence = this.sentence(i);
+    for (let k = this.totals.length - 1; k >= 0; k--) {
+      const stated = this.totals[k]!;
+      if (stated.token >= i) continue;
+      if (stated.sentence !== sentence) return false;
+      if (stated.value !== total) continue;
+      const ne = this.nounEnd(stated.token + 1);
+      const verb = ne > 0 && ne <= stated.token + 3 ? ne : stated.token + 1;
+      return this.t[verb]?.kind === 'word' && SUBJECT_VERBS.has(this.t[verb]!.lower) && !this.isW(verb, 'were', 'are', 'is', 'was');
+    }
+    return false;
   }
 
   private addTotal(token: number, value: number): void {
@@ -497,6 +535,9 @@ class StatisticsMatcher {
     if (!clauseStart || this.t[numEnd]?.kind !== 'word' || !SUBJECT_VERBS.has(this.t[numEnd]!.lower)) return -1;
     const total = this.statedTotal(i, value);
     if (total === undefined) return -1;
+    // "Nine patients had grade 1 CRS and eight had grade 2": the number before is the subject of a clause like this
+    // one, a part of the same cohort, not its whole: a count of a whole the text does not give.
+    if (this.isSiblingSubject(i, total)) return this.done({ shape: 'count', ...this.span(i, numEnd), count: value, parts: { count: this.span(i, numEnd) } }, numEnd);
     return this.done({ shape: 'count', ...this.span(i, numEnd), count: value, total, parts: { count: this.span(i, numEnd) } }, numEnd);
   }
 
@@ -576,7 +617,7 @@ class StatisticsMatcher {
   }
 
   /** A confidence interval starting at token i ("(95% CI, 44.2-99.0)", ", 95% CI 0.2 to 0.9", "[95% CI, 53-81%]"). */
-  private readCI(i: number, estimate?: number): { low: number; high: number; level: number; from: number; to: number } | undefined {
+  private readCI(i: number, estimate?: number): { low: number; high: number; level: number; from: number; to: number; decimals: number } | undefined {
     let m = i;
     if (this.isP(m, ',') || this.isP(m, ';')) m++;
     let opened = false;
@@ -605,23 +646,25 @@ class StatisticsMatcher {
       k += 2;
       if (this.isP(k, '%')) k++;
       if (!(this.isP(k, ')') || this.isP(k, ']')) || !(low <= estimate && estimate <= high) || low === high) return undefined;
-      return { low, high, level: 95, from: i, to: k + 1 };
+      return { low, high, level: 95, from: i, to: k + 1, decimals: Math.max(this.t[m]!.decimals, this.t[k - (this.isP(k - 1, '%') ? 2 : 1)]!.decimals) };
     } else {
       return undefined;
     }
     for (let k = 0; k < 2 && (this.isP(m, ':') || this.isP(m, ',') || this.isP(m, '=') || this.isW(m, 'of', 'was')); k++) m++;
     if (!this.isNum(m)) return undefined;
     const low = this.v(m);
+    const lowDecimals = this.t[m]!.decimals;
     m++;
     if (this.isP(m, '%')) m++;
     if (this.isDash(m) || this.isW(m, 'to') || this.isP(m, ',')) m++;
     else return undefined;
     if (!this.isNum(m)) return undefined;
     const high = this.v(m);
+    const decimals = Math.max(lowDecimals, this.t[m]!.decimals);
     m++;
     if (this.isP(m, '%')) m++;
     if (opened && (this.isP(m, ')') || this.isP(m, ']'))) m++;
-    return { low, high, level, from: i, to: m };
+    return { low, high, level, from: i, to: m, decimals };
   }
 
   private attachCI(c: StatisticCandidate, at: number, scale = 1, estimate?: number): number {
@@ -633,7 +676,9 @@ class StatisticsMatcher {
       return Number.isFinite(rounded) ? rounded : x * scale;
     };
     const first = this.isP(ci.from, ',') || this.isP(ci.from, ';') ? ci.from + 1 : ci.from;
-    c.ci = { low: round(ci.low), high: round(ci.high), level: ci.level, ...this.span(first, ci.to) };
+    // A proportion's interval (0.44-0.99) scaled to percent has two decimals fewer than it is written with.
+    const decimals = Math.max(0, ci.decimals - Math.round(Math.log10(scale)));
+    c.ci = { low: round(ci.low), high: round(ci.high), level: ci.level, decimals, ...this.span(first, ci.to) };
     c.end = this.t[ci.to - 1]!.end;
     return ci.to;
   }
@@ -829,6 +874,12 @@ class StatisticsMatcher {
     } else if (this.isW(numEnd, 'out') && this.isW(numEnd + 1, 'of') && this.isNum(numEnd + 2)) {
       totalTok = numEnd + 2;
       end = numEnd + 3;
+    } else if (this.isW(numEnd, 'out') && this.isW(numEnd + 1, 'of') && (word = this.numberWordAt(numEnd + 2)) && word.value >= count) {
+      // "Four out of five evaluable patients"
+      totalTok = word.from;
+      total = word.value;
+      totalEnd = word.end;
+      end = word.end;
     } else if (this.isW(numEnd, 'of', 'from') && this.isW(numEnd + 1, 'whom', 'them', 'these', 'those')) {
       end = numEnd + 2;
       total = this.pronounWhole(i, count, end);
@@ -874,6 +925,14 @@ class StatisticsMatcher {
       if (pe > 0 && CLOSERS.has(this.t[pe]?.text ?? '')) {
         this.takePercent(c, end + 1, pe);
         return this.done(c, pe);
+      }
+    }
+    // "12 of 21 overall (57%)", "16 of 21 in total (76%)": a word saying the count is of everyone, then its percent.
+    if (ne < 0 && total !== undefined) {
+      const past = this.isW(end, 'overall', 'altogether', 'combined') ? end + 1 : this.isW(end, 'in') && this.isW(end + 1, 'total', 'all') ? end + 2 : end;
+      if (past > end && this.isP(past, '(')) {
+        const after = this.percentInParens(c, past);
+        if (after > past) return this.done(c, after);
       }
     }
     return this.done(c, this.percentInParens(c, end));
