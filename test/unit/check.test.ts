@@ -1806,3 +1806,29 @@ describe('probe drafts: numbers written the ways experts write them', () => {
     assert.match(f.message, /8\/11/);
   });
 });
+
+describe('probe drafts: citations that close another number\'s clause, lists without a heading, a contrast', () => {
+  it('reads a citation right after an earlier number, before "and" and a clause of its own, as that number\'s', () => {
+    const text = 'Complete remission was seen in 73% (11/15) [@fry2018] and a pooled analysis found a 68% complete response rate with CD22 CAR T cells alone.\n';
+    expectSilent(text);
+    const hint = expectFinding(text, 'unsupported-statistic', '68%');
+    assert.match(hint.message, /its clause cites nothing \(the sentence cites Fry et al\. 2018 \(fry2018\) for another number\)/);
+    expectSilent('Complete remission was seen in 73\\% (11/15)~\\cite{fry2018}, while a pooled analysis found a 68\\% complete response rate with CD22 CAR T cells alone.\n', 'latex');
+  });
+
+  it('gives "a 68% complete response rate with CD22 CAR T cells alone" its own therapy beside a dual-target figure', () => {
+    expectSilent('CD22 CAR T cells were tested in children (Fry et al., 2018).\nA pooled analysis found a 68% complete response rate with CD22 CAR T cells alone and a 90% CR rate when combined with CD19-targeting (dual CAR T-cells) (Fergusson et al., 2023).\n');
+  });
+
+  it('reads a numbered list of references under no heading, or under "References" on the line before, as the reference list', () => {
+    expectSilent('Complete remission was seen in 73% (11/15) at higher doses [2].\n\n1. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019.\n2. Fry TJ, Shah NN, Orentas RJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018;24(1):20-28.\n');
+    expectSilent('CR/CRi was reached in 24 of 30 evaluable patients (80%) [1].\n\nReferences\n[1] Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019.\n');
+    // A numbered plan is no reference list.
+    expectFinding('Our plan has three steps.\n\n1. Enroll 20 patients with relapsed B-ALL in 2025.\n2. Smith reported CR in 73% (11/15) in 2018.\n', 'unsupported-statistic', '73%');
+  });
+
+  it('reads an uncited sentence that opens "By contrast," as not about the work cited before it', () => {
+    expectSilent('Median remission duration was 6 months (Fry et al., 2018). By contrast, CD19 CAR T cells give a median remission duration of 12 months.\n');
+    expectFinding('Median remission duration was 6 months (Fry et al., 2018). The median remission duration was 12 months.\n', 'contradicts-dataset', '12 months');
+  });
+});

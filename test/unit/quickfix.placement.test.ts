@@ -241,3 +241,9 @@ test('notes that name the work by its first author get its year, not the name ag
   const text = 'Notes 14 May\n- CR 73% (11/15) Fry\n';
   assert.equal(applied(text, '73%', /^Cite Fry \(2018\)$/, 'plaintext'), 'Notes 14 May\n- CR 73% (11/15) Fry (2018)\n');
 });
+
+test('replacing one work of a numbered range keeps the range\'s other works cited', () => {
+  const list = '\n\n## References\n\n1. Fry TJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018;24(1):20-28.\n2. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019.\n3. Shah NN, et al. CD4/CD8 T-cell selection affects CAR T-cell potency and toxicity. J Clin Oncol. 2020.\n4. Fergusson NJ, et al. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023.\n';
+  assert.match(applied(`Complete remission was seen in 73% (11/15) at higher doses [2-4].${list}`, '73%', /^Cite reference 1 .*instead of 2$/), /at higher doses \[1, 3, 4\]\./);
+  assert.match(applied(`Complete remission was seen in 73% (11/15) at higher doses [2–3].${list}`, '73%', /^Cite reference 1 .*instead of 2$/), /at higher doses \[1, 3\]\./);
+});

@@ -138,7 +138,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         code: 'unsupported-statistic',
         severity: 'hint',
         span: stat.span,
-        message: `Matches ${describeReference(ctx, supporting.fact.reference)}'s ${describeFacts(ctx, [{ fact: supporting.fact }])}, but ${citedAround(ctx, link)}.${supporting.fact.status === 'mislabelled' ? ` Note: ${mislabelNote(ctx, supporting.fact).message}` : ''}`,
+        message: `Matches ${describeReference(ctx, supporting.fact.reference)}'s ${describeFacts(ctx, [{ fact: supporting.fact }])}, but ${citedAround(ctx, link, doc.sentences[stat.sentence]?.span)}.${supporting.fact.status === 'mislabelled' ? ` Note: ${mislabelNote(ctx, supporting.fact).message}` : ''}`,
         related: relatedFor(ctx, [supporting.fact]),
         factId: supporting.fact.id,
         reference: supporting.fact.reference,
@@ -644,9 +644,13 @@ function uncitedHere(link: StatisticLink, reference: string): boolean {
 }
 
 /** "cites nothing", or what the paragraph around an uncited number cites instead. */
-function citedAround(ctx: LinkContext, link: StatisticLink): string {
+function citedAround(ctx: LinkContext, link: StatisticLink, sentence: Span | undefined): string {
   const around = link.attributions.filter((a) => a.strength === 'paragraph');
-  return around.length === 0 ? 'cites nothing' : `its sentence cites nothing (the paragraph cites ${around.map((a) => describeReference(ctx, a.reference)).join(', ')})`;
+  if (around.length === 0) return 'cites nothing';
+  // "73% (11/15) [@fry2018] and a pooled analysis found 68%": the sentence's citation closes another number's clause.
+  const inSentence = sentence !== undefined && around.every((a) => a.span.start >= sentence.start && a.span.end <= sentence.end);
+  const works = around.map((a) => describeReference(ctx, a.reference)).join(', ');
+  return inSentence ? `its clause cites nothing (the sentence cites ${works} for another number)` : `its sentence cites nothing (the paragraph cites ${works})`;
 }
 
 /** "below 10%", "at least 70%": a bound a figure satisfies is no claim of that figure, to cite or not. */

@@ -170,6 +170,7 @@ export function planCitationReplacement(
   let newText: string | undefined;
   let usesKey = false;
   let dropped: TextEdit | undefined;
+  let newNumber: number | undefined;
   const t: CitationTarget = target.target;
   switch (t.kind) {
     case 'key':
@@ -178,8 +179,12 @@ export function planCitationReplacement(
       break;
     case 'number': {
       const numbering = numberFor(input, reference);
+      newNumber = numbering.number;
       newText = String(numbering.number);
       if (numbering.entry) edits.push(numbering.entry);
+      // "[2-4]": the wrong work is one of a range, whose other works stay cited ("[1, 3-4]").
+      const inRange = rc.targets.filter((x) => x.target.kind === 'number' && x.target.span.start === t.span.start && x.target.span.end === t.span.end);
+      if (inRange.length > 1) newText = numberList(inRange.map((x) => Number(x.target.label)).filter((n) => String(n) !== t.label).concat(numbering.number), input.text.slice(t.span.start, t.span.end));
       break;
     }
     case 'author': {
@@ -216,7 +221,7 @@ export function planCitationReplacement(
   const authorEdit = t.kind === 'author' ? edits.find((e) => e.span.start <= t.span.start && e.span.end >= t.span.end) : undefined;
   const what =
     t.kind === 'key' ? `Cite ${key} instead of ${t.label}`
-    : t.kind === 'number' ? `Cite reference ${newText} (${shortCitation(reference)}) instead of ${t.label}`
+    : t.kind === 'number' ? `Cite reference ${newNumber} (${shortCitation(reference)}) instead of ${t.label}`
     : authorEdit ? `Cite ${authorEdit.newText.replace(/[()]/g, '')} instead of ${input.text.slice(authorEdit.span.start, authorEdit.span.end).replace(/[()]/g, '')}`
     : `Cite ${reference.key} instead of ${wrong}`;
   const note = dropped && input.text.slice(dropped.span.start, dropped.span.end).replace(/^[\s,;[]+|\]+$/g, '').replace(/\]\[/g, ' ').trim();
@@ -225,6 +230,21 @@ export function planCitationReplacement(
     edits,
     bibliography: usesKey ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };
+}
+
+/** Numbers as a citation lists them, in order, runs of three or more as ranges with the dash `written` uses. */
+function numberList(numbers: number[], written: string): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const dash = /[–—-]/.exec(written)?.[0] ?? '-';
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`${sorted[i]}${dash}${sorted[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(sorted[k]));
+    i = j + 1;
+  }
+  return parts.join(', ');
 }
 
 /** Where the next statistic of the statistic's sentence starts, if there is one. */

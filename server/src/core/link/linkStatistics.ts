@@ -722,6 +722,18 @@ function cohortEndpoint(stat: StatisticEntity, text: string, sentence: Span): Te
   return { id: 'patients-treated', start, end: start + m[0].length, text: m[0].trim() };
 }
 
+/** After a citation, a conjunction and a clause of its own (with a verb before the number). */
+const NEXT_CLAUSE = /^\s*,?\s*(?:and|while|whereas|but)\s+(?:[^\s.;]+\s+){1,6}?(?:found|reported|showed|gave|observed|described|achieved|reached|was|were|had)\b/i;
+
+/**
+ * Whether `citation` comes right after another statistic of the number's sentence (it closes that number's clause)
+ * and a new clause with its own verb starts between it and the number.
+ */
+function closesEarlierNumber(input: DocumentLinkInput, citation: Span, stat: StatisticEntity): boolean {
+  const earlier = input.doc.statistics.find((s) => s.sentence === stat.sentence && s.span.end <= citation.start && citation.start - s.span.end <= 3);
+  return earlier !== undefined && NEXT_CLAUSE.test(input.text.slice(citation.end, stat.span.start));
+}
+
 function attributionsFor(
   stat: StatisticEntity,
   input: DocumentLinkInput,
@@ -751,7 +763,9 @@ function attributionsFor(
   const nearest = closestCitation(input.text, inSentence, stat.span, clause);
   // "The trial of @spiegel2021 is discussed below; CR ... was 68%": a citation in an earlier clause, past a semicolon,
   // is the sentence's (a paragraph attribution), not this number's own.
-  const own = nearest && nearest.citation.span.end <= stat.span.start && input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') ? undefined : nearest;
+  // So is one that closes an earlier number's clause, before a conjunction that starts this number's: "73% (11/15)
+  // [@fry2018] and a pooled analysis found a 68% ...".
+  const own = nearest && nearest.citation.span.end <= stat.span.start && (input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') || closesEarlierNumber(input, nearest.citation.span, stat)) ? undefined : nearest;
   // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its
   // (the citation is only its paragraph's: the number is neither contradicted by it nor offered it as uncited).
   const contrast = own && contrastBetween(input.text, stat.span, own.citation.span);
@@ -811,6 +825,9 @@ function attributionsFor(
   // "Our pilot (n = 12) produced CR in 10 of 12. CRS occurred in 9 patients.": an uncited sentence right after one
   // about the writer's own work goes on about that work, not the paragraph's citations.
   if (inSentence.length === 0 && attributions.length === 0 && continuesOwnWork(stat, input, layout)) return { attributions, citesOutsideDataset, contrasted: 'own' };
+  // "... 6 months (Fry et al., 2018). By contrast, CD19 CAR T cells give a median remission duration of 12 months.":
+  // an uncited sentence that opens by setting itself against the one before is not about the works cited there.
+  if (inSentence.length === 0 && attributions.length === 0 && CONTRAST_OPENER.test(sentenceText)) return { attributions, citesOutsideDataset, contrasted: 'contrast' };
   // Paragraph and earlier citations only count when the sentence does not point elsewhere.
   if (!citesOutsideDataset && !otherStudyCue) {
     const block = input.doc.sentences[stat.sentence]?.block;
@@ -856,6 +873,9 @@ function attributionsFor(
   }
   return { attributions, citesOutsideDataset, contrasted: false };
 }
+
+/** A sentence's opening words that set it against the sentence before. */
+const CONTRAST_OPENER = /^\W*(?:by contrast|in contrast|conversely|on the other hand|unlike (?:this|these|that|those|the)\b[^,]{0,60})\s*,/i;
 
 function continuesOwnWork(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout): boolean {
   const before = uncitedSentenceBefore(stat, input, layout);

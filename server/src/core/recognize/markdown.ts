@@ -121,7 +121,12 @@ export function splitMarkdown(text: string): DocumentLayout {
   let referenceOrdinal = 0;
 
   const lineText = (k: number) => text.slice(lines[k]!.start, lines[k]!.end);
-  const push = (block: RawBlock) => {
+  const push = (block: RawBlock): void => {
+    const titled = block.kind === 'paragraph' ? splitTitledList(text, block) : undefined;
+    if (titled) {
+      for (const part of titled) push(part);
+      return;
+    }
     if (block.kind === 'heading') {
       if (referenceLevel > 0 && (block.headingLevel ?? 1) <= referenceLevel) referenceLevel = 0;
       if (isReferenceHeading(text.slice(block.start, block.end).replace(/^#+/, ''))) {
@@ -348,21 +353,48 @@ function endsWithComment(text: string, line: LineInfo): boolean {
   return end - line.start >= 7 && text.charCodeAt(end - 1) === 62 && text.charCodeAt(end - 2) === 45 && text.charCodeAt(end - 3) === 45;
 }
 
-/** "[1] Fry TJ, Shah NN ... 2018" outside a titled section: still a reference entry. */
+/**
+ * "[1] Fry TJ, Shah NN ... 2018" outside a titled section: still a reference entry. So is "1. Pan J, et al. ... 2019",
+ * a numbered list under no heading, when the item starts with an author as a reference list writes one.
+ */
 export function looseReferenceEntry(text: string, block: RawBlock): void {
   let first = block.start;
   while (first < block.end && ' \t-*+'.includes(text[first]!)) first++;
-  if (text[first] !== '[') return;
   const head = text.slice(block.start, Math.min(block.end, block.start + 400));
   const bracket = head.replace(/^\s*(?:[-*+]\s+)?/, '');
-  if (bracket[0] !== '[') return;
   const marker = referenceMarker(bracket);
   if (!marker) return;
   const rest = bracket.slice(marker[1]);
-  const capital = rest.length > 0 && rest[0] !== rest[0]!.toLowerCase();
-  if (!capital || !/\b(?:19|20)\d\d\b/.test(rest)) return;
+  if (!/\b(?:19|20)\d\d\b/.test(rest)) return;
+  if (text[first] === '[') {
+    const capital = rest.length > 0 && rest[0] !== rest[0]!.toLowerCase();
+    if (!capital) return;
+  } else if (!LISTED_AUTHOR.test(rest.trimStart())) return;
   block.kind = 'reference-entry';
   block.referenceNumber = marker[0];
+}
+
+/** An entry's first author as a reference list writes it: "Pan J, et al.", "Fry TJ, Shah NN", "Fry, T. J.". */
+const LISTED_AUTHOR = /^[\p{Lu}][\p{L}'’-]+,? (?:[A-Z]{1,3}|[A-Z]\.(?: ?[A-Z]\.)?)(?:,| et al\b|\. [\p{Lu}])/u;
+
+/**
+ * "References" with the list's first entries on the next lines of the same paragraph ("References\n[1] Pan J ..."):
+ * the title and each entry as blocks of their own.
+ */
+function splitTitledList(text: string, block: RawBlock): RawBlock[] | undefined {
+  const firstBreak = text.indexOf('\n', block.start);
+  if (firstBreak < 0 || firstBreak >= block.end || firstBreak - block.start > 40 || !isReferenceHeading(text.slice(block.start, firstBreak))) return undefined;
+  const parts: RawBlock[] = [{ ...block, end: firstBreak }];
+  let at = firstBreak + 1;
+  while (at < block.end) {
+    let next = text.indexOf('\n', at);
+    if (next < 0 || next > block.end) next = block.end;
+    const line = text.slice(at, next);
+    if (referenceMarker(line) || parts.length === 1) parts.push({ ...block, start: at, end: next });
+    else parts[parts.length - 1]!.end = next;
+    at = next + 1;
+  }
+  return parts.length > 1 && referenceMarker(text.slice(parts[1]!.start, parts[1]!.end)) ? parts : undefined;
 }
 
 // ---- reading one block ----------------------------------------------------------------------------------------------
