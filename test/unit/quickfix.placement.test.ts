@@ -182,7 +182,9 @@ test('a cited work keeps the key or number the document\'s own list gives it; a 
 
 test('a superscript marker is glued to its word, a "(n)" list gets its next entry, a page note keeps its work, a footnote keeps its number\'s citation', () => {
   const sup = 'The NCI phase 1 trial treated 21 patients.^1^\n\nPooled CR with CD19/CD22 CAR T cells in B-ALL was 90%.\n\n## References\n\n1. Fry TJ, et al. CD22-targeted CAR T cells. Nat Med. 2018. doi:10.1038/nm.4441\n2. Fergusson NJ, et al. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023. doi:10.3389/fimmu.2023.1178403\n';
-  assert.match(applied(sup, '90%', /^Cite/), /was 90%\^2\^\./);
+  // The document writes its markers after the full stop ("patients.^1^"): so is the new one.
+  assert.match(applied(sup, '90%', /^Cite/), /was 90%\.\^2\^\n/);
+  assert.match(applied(sup.replace('patients.^1^', 'patients^1^.'), '90%', /^Cite/), /was 90%\^2\^\./);
   const paren = 'In the NCI trial (1), CRS occurred in 16 of 21 patients (76%).\nThe pooled CR rate for CD19/CD22 CAR T cells in B-ALL was 90%.\n\nReferences\n(1) Fry TJ, et al. CD22-targeted CAR T cells. Nat Med. 2018. doi:10.1038/nm.4441\n(2) Pan J, et al. CD22 CAR T-cell therapy. Leukemia. 2019. PMID: 31110217\n';
   const cited = applied(paren, '90%', /^Cite/, 'plaintext');
   assert.match(cited, /was 90% \(3\)\./);
@@ -246,4 +248,19 @@ test('replacing one work of a numbered range keeps the range\'s other works cite
   const list = '\n\n## References\n\n1. Fry TJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018;24(1):20-28.\n2. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019.\n3. Shah NN, et al. CD4/CD8 T-cell selection affects CAR T-cell potency and toxicity. J Clin Oncol. 2020.\n4. Fergusson NJ, et al. A systematic review and meta-analysis of CD22 CAR T-cells. Front Immunol. 2023.\n';
   assert.match(applied(`Complete remission was seen in 73% (11/15) at higher doses [2-4].${list}`, '73%', /^Cite reference 1 .*instead of 2$/), /at higher doses \[1, 3, 4\]\./);
   assert.match(applied(`Complete remission was seen in 73% (11/15) at higher doses [2–3].${list}`, '73%', /^Cite reference 1 .*instead of 2$/), /at higher doses \[1, 3\]\./);
+});
+
+test('replacing the key of "\\citeyear" replaces it in the "\\citeauthor" just before it', () => {
+  assert.equal(
+    applied('\\citeauthor{pan2019} (\\citeyear{pan2019}) saw complete remission in 73\\% (11/15) at higher doses.\n', '73', /^Cite fry2018 instead of pan2019/, 'latex'),
+    '\\citeauthor{fry2018} (\\citeyear{fry2018}) saw complete remission in 73\\% (11/15) at higher doses.\n',
+  );
+});
+
+test('a document citing in Unicode superscripts gets superscript numbers, replaced and inserted', () => {
+  const list = '\n\n## References\n\n1. Fry TJ, Shah NN, Orentas RJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018;24(1):20-28.\n2. Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019.\n';
+  assert.match(applied(`Complete remission was seen in 73% (11/15) at higher doses.²\nCRS occurred in 16 of 21 patients.²${list}`, '73%', /^Cite reference 1 .*instead of 2$/), /at higher doses\.¹\n/);
+  const cited = applied(`Complete remission was seen in 73% (11/15) at higher doses.¹\nA pooled analysis found a 68% complete response rate with CD22 CAR T cells alone.${list}`, '68%', /^Cite/);
+  assert.match(cited, /alone\.³/);
+  assert.doesNotMatch(cited, /\[3\]/);
 });

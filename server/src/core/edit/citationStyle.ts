@@ -12,7 +12,7 @@ export type InsertionStyle =
   | { kind: 'pandoc' }
   | { kind: 'latex'; command: string }
   | { kind: 'author-year'; comma: boolean; open: string; close: string }
-  | { kind: 'numbered'; open: string; close: string };
+  | { kind: 'numbered'; open: string; close: string; superscript?: true };
 
 const LATEX_COMMAND = /^\\([A-Za-z]*cite[A-Za-z]*\*?)/;
 
@@ -67,7 +67,20 @@ function numberedStyle(examples: CitationEntity[]): InsertionStyle {
   if (text.startsWith('(')) return { kind: 'numbered', open: '(', close: ')' };
   if (text.startsWith('^')) return { kind: 'numbered', open: '^', close: '^' };
   if (/^<sup>/i.test(text)) return { kind: 'numbered', open: '<sup>', close: '</sup>' };
+  if (SUPERSCRIPT_DIGITS.includes(text[0] ?? '')) return { kind: 'numbered', open: '', close: '', superscript: true };
   return { kind: 'numbered', open: '[', close: ']' };
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** "1, 3-4" in Unicode superscripts, as "¹˒³⁻⁴" (the modifier comma and the superscript minus as separators). */
+export function superscriptNumbers(text: string): string {
+  return text.replace(/\d/g, (d) => SUPERSCRIPT_DIGITS[Number(d)]!).replace(/,\s*/g, '˒').replace(/[-–—]/g, '⁻');
+}
+
+/** Whether a citation is written in Unicode superscript digits ("²", "²˒³"). */
+export function isSuperscriptNumber(text: string): boolean {
+  return SUPERSCRIPT_DIGITS.includes(text.trimStart()[0] ?? '');
 }
 
 function authorYearStyle(examples: CitationEntity[]): InsertionStyle {
@@ -109,7 +122,7 @@ export function citationText(style: InsertionStyle, reference: Reference, key: s
     case 'author-year':
       return `${style.open}${authorYearText(reference, style.comma)}${style.close}`;
     case 'numbered':
-      return `${style.open}${number ?? 1}${style.close}`;
+      return `${style.open}${style.superscript ? superscriptNumbers(String(number ?? 1)) : number ?? 1}${style.close}`;
   }
 }
 

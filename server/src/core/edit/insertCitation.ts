@@ -12,7 +12,7 @@ import type { ResolvedCitation } from '../link/resolveCitations';
 import { lineStartOf } from '../text/positions';
 import type { CitationTarget, DocumentFormat, RecognizedDocument, ReferenceListEntry, Span } from '../types';
 import { appendBibtexEntry, appendCslJsonItems, bibtexEntry, bibtexHasKey } from './bibtex';
-import { authorYearText, citationKeyFor, citationText, documentCitationStyle, referenceListText, type InsertionStyle } from './citationStyle';
+import { authorYearText, citationKeyFor, citationText, documentCitationStyle, isSuperscriptNumber, referenceListText, superscriptNumbers, type InsertionStyle } from './citationStyle';
 
 export interface CitationEditInput {
   text: string;
@@ -70,7 +70,9 @@ function insertionFor(
   const sentence = input.recognized.sentences[stat.sentence]?.span ?? stat.span;
   const style = documentCitationStyle(input.format, input.recognized);
   const { key, fromBibliography } = keyFor(input, reference, ctx.bibliography);
-  const at = citationInsertionOffset(input.text, sentence, stat.span, input.recognized.citations, nextStatisticStart(input.recognized, statistic), input.format);
+  let at = citationInsertionOffset(input.text, sentence, stat.span, input.recognized.citations, nextStatisticStart(input.recognized, statistic), input.format);
+  // "... alone.²", "... alone.\cite{x}": a document that cites after the full stop gets the new citation there too.
+  if (input.text[at] === '.' && citesAfterFullStop(input.text, input.recognized.citations)) at++;
   // The citation there already names the work: nothing to add.
   if (citationEndingAt(input, at)?.references.includes(reference.key)) return undefined;
   let citation: string;
@@ -185,6 +187,8 @@ export function planCitationReplacement(
       // "[2-4]": the wrong work is one of a range, whose other works stay cited ("[1, 3-4]").
       const inRange = rc.targets.filter((x) => x.target.kind === 'number' && x.target.span.start === t.span.start && x.target.span.end === t.span.end);
       if (inRange.length > 1) newText = numberList(inRange.map((x) => Number(x.target.label)).filter((n) => String(n) !== t.label).concat(numbering.number), input.text.slice(t.span.start, t.span.end));
+      // "doses.²": the number in superscript as written.
+      if (isSuperscriptNumber(input.text.slice(t.span.start, t.span.end))) newText = superscriptNumbers(newText);
       break;
     }
     case 'author': {
@@ -209,6 +213,11 @@ export function planCitationReplacement(
   if (t.kind !== 'author') {
     if (newText === undefined) return undefined;
     edits.push({ span: t.span, newText });
+    // "\citeauthor{pan2019} (\citeyear{pan2019})": the author named by key goes with the year.
+    if (t.kind === 'key') {
+      const author = citeauthorBefore(input.text, rc.citation.span.start, t.label);
+      if (author) edits.push({ span: author, newText: key });
+    }
     // A page or table of the wrong work is not the right work's: "\citep[see][p.~3]{pan2019}", "[@pan2019, p. 4]".
     if (rc.targets.length === 1) {
       dropped = locatorEdit(input.text, rc.citation.span, t.span);
@@ -230,6 +239,25 @@ export function planCitationReplacement(
     edits,
     bibliography: usesKey ? bibliographyAddition(key, fromBibliography, reference, bibliographyFile) : undefined,
   };
+}
+
+/** Whether most of a document's citations come right after a sentence's full stop (".²", ".^2^", ".\cite{x}"). */
+function citesAfterFullStop(text: string, citations: readonly { span: Span }[]): boolean {
+  let after = 0;
+  for (const c of citations) if (/\.[~ ]?$/.test(text.slice(Math.max(0, c.span.start - 2), c.span.start)) && !/\d\.[~ ]?$/.test(text.slice(Math.max(0, c.span.start - 3), c.span.start))) after++;
+  return after > 0 && after * 2 > citations.length;
+}
+
+/** The key `label` in a "\citeauthor{...}" just before a year citation at `before`, if there is one. */
+function citeauthorBefore(text: string, before: number, label: string): Span | undefined {
+  const from = Math.max(0, before - 80);
+  const match = /\\citeauthor\*?\{([^{}]*)\}[^\\]{0,12}$/.exec(text.slice(from, before));
+  if (!match) return undefined;
+  const keys = match[1]!;
+  const at = keys.split(',').map((k) => k.trim()).indexOf(label);
+  if (at < 0) return undefined;
+  const start = from + match.index + match[0].indexOf('{') + 1 + keys.indexOf(label);
+  return { start, end: start + label.length };
 }
 
 /** Numbers as a citation lists them, in order, runs of three or more as ranges with the dash `written` uses. */
@@ -443,7 +471,7 @@ function joinExisting(input: CitationEditInput, at: number, style: InsertionStyl
       return m && m[1] === style.command && !NARRATIVE_LATEX.test(written) ? { span: { start: before, end: before }, newText: `,${key}` } : undefined;
     }
     case 'numbered': {
-      if (existing.style !== 'numbered' || !written.startsWith(style.open) || !written.endsWith(style.close) || style.open === '^') return undefined;
+      if (existing.style !== 'numbered' || !written.startsWith(style.open) || !written.endsWith(style.close) || style.open === '^' || style.superscript) return undefined;
       const number = citation.slice(style.open.length, citation.length - style.close.length);
       const end = existing.span.end - style.close.length;
       const separator = numberSeparator(input, written);
@@ -475,7 +503,7 @@ function numberSeparator(input: CitationEditInput, group: string): string {
 
 function separatorBefore(input: CitationEditInput, style: InsertionStyle): string {
   // A superscript marker is glued to its word ("90%^2^", "90%<sup>2</sup>"): after a space pandoc reads no superscript.
-  if (style.kind === 'numbered' && (style.open === '^' || style.open === '<sup>')) return '';
+  if (style.kind === 'numbered' && (style.open === '^' || style.open === '<sup>' || style.superscript)) return '';
   if (style.kind !== 'latex') return ' ';
   const first = input.recognized.citations.find((c) => c.style === 'latex');
   if (first && first.span.start > 0 && input.text[first.span.start - 1] === ' ') return ' ';
