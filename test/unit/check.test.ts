@@ -1832,3 +1832,17 @@ describe('probe drafts: citations that close another number\'s clause, lists wit
     expectFinding('Median remission duration was 6 months (Fry et al., 2018). The median remission duration was 12 months.\n', 'contradicts-dataset', '12 months');
   });
 });
+
+describe('probe drafts: a citation after the full stop, intervals written in words or brackets', () => {
+  it('reads "... doses. [@pan2019]" at a line\'s end as the sentence\'s citation', () => {
+    expectFinding('Complete remission was seen in 73% (11/15) at higher doses. [@pan2019]\nMedian CAR T persistence was 28 days.\n', 'citation-mismatch', '73%');
+  });
+
+  it('reads "95 per cent CI", "95 percent CI" and "95% CI [a, b]" as intervals', () => {
+    expectFinding('One-year leukemia-free survival was 71.6 per cent (95 per cent CI 44.2 to 89.0) [@pan2019].\n', 'contradicts-dataset', '89.0');
+    expectFinding('One-year leukemia-free survival was 71.6% (95 percent CI 44.2–89.0) [@pan2019].\n', 'contradicts-dataset', '89.0');
+    expectFinding('One-year leukemia-free survival was 71.6% (95% CI [44.2, 89.0]) [@pan2019].\n', 'contradicts-dataset', '89.0');
+    expectSilent('One-year leukemia-free survival was 71.6% (95% CI [44.2, 99.0]) [@pan2019].\n');
+    expectSilent('One-year leukemia-free survival was 71.6 per cent (95 per cent CI 44.2 to 99.0) [@pan2019].\n');
+  });
+});

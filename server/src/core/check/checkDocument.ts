@@ -648,7 +648,8 @@ function citedAround(ctx: LinkContext, link: StatisticLink, sentence: Span | und
   const around = link.attributions.filter((a) => a.strength === 'paragraph');
   if (around.length === 0) return 'cites nothing';
   // "73% (11/15) [@fry2018] and a pooled analysis found 68%": the sentence's citation closes another number's clause.
-  const inSentence = sentence !== undefined && around.every((a) => a.span.start >= sentence.start && a.span.end <= sentence.end);
+  // (A citation of an earlier block is placed at this block's start, an empty span.)
+  const inSentence = sentence !== undefined && around.every((a) => a.span.end > a.span.start && a.span.start >= sentence.start && a.span.end <= sentence.end);
   const works = around.map((a) => describeReference(ctx, a.reference)).join(', ');
   return inSentence ? `its clause cites nothing (the sentence cites ${works} for another number)` : `its sentence cites nothing (the paragraph cites ${works})`;
 }

@@ -110,6 +110,31 @@ function afterMarker(text: string, at: number): number {
   return at;
 }
 
+/**
+ * "... at higher doses. [@pan2019]" at a line's or the text's end, or before the next sentence: a citation set after
+ * the full stop and a space still cites the sentence it follows. Where it ends, or `at` when there is none.
+ */
+function citationAfterSpace(text: string, at: number): number {
+  let k = at;
+  while (text[k] === ' ' || text[k] === '\t') k++;
+  if (k === at) return at;
+  let end = k;
+  if (text[k] === PLACEHOLDER) {
+    while (text[end] === PLACEHOLDER) end++;
+  } else if (text[k] === '[') {
+    const close = text.indexOf(']', k);
+    if (close < 0 || close - k > 200 || text.slice(k, close).includes('\n')) return at;
+    const inner = text.slice(k + 1, close);
+    if (!inner.includes('@') && !/^\d+(?:\s*[,–-]\s*\d+)*$/.test(inner)) return at;
+    end = close + 1;
+  } else return at;
+  // Only where the citation ends the line or the text, or the next sentence begins after it.
+  let after = end;
+  while (text[after] === ' ' || text[after] === '\t') after++;
+  if (after < text.length && text[after] !== '\n' && !isUpperLetter(text.charCodeAt(after))) return at;
+  return end;
+}
+
 /** Where a pandoc inline footnote "^[...]" at `at` ends (past its closing bracket), if it closes within its paragraph. */
 function inlineFootnoteEnd(text: string, at: number): number | undefined {
   let depth = 0;
@@ -193,6 +218,7 @@ export function splitSentences(text: string, options: SentenceOptions): Sentence
     while (j < n && (text[j] === '"' || text[j] === "'" || text[j] === ')')) j++;
     j = afterMarker(text, j);
     if (j === i + 1 && ch === '.') j = afterRunInMarker(text, i, j);
+    if (j === i + 1) j = citationAfterSpace(text, j);
     if (j < n && text[j] !== ' ' && text[j] !== '\n') continue;
     while (j < n && (text[j] === ' ' || text[j] === '\n')) j++;
     const next = j < n ? text.charCodeAt(j) : 0;

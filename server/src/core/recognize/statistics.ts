@@ -627,9 +627,11 @@ class StatisticsMatcher {
     }
     let level = 95;
     let len: number;
-    if (this.isNum(m) && this.isP(m + 1, '%') && (len = this.ciWordLength(m + 2)) > 0) {
+    // "95% CI", "95 percent CI", "95 per cent CI"
+    const levelWords = this.isNum(m) ? (this.isP(m + 1, '%') || this.isW(m + 1, 'percent') ? 1 : this.isW(m + 1, 'per') && this.isW(m + 2, 'cent') ? 2 : 0) : 0;
+    if (levelWords > 0 && (len = this.ciWordLength(m + 1 + levelWords)) > 0) {
       level = this.v(m);
-      m += 2 + len;
+      m += 1 + levelWords + len;
     } else if ((len = this.ciWordLength(m)) > 0) {
       m += len;
       if (this.isNum(m) && this.isP(m + 1, '%')) {
@@ -651,6 +653,9 @@ class StatisticsMatcher {
       return undefined;
     }
     for (let k = 0; k < 2 && (this.isP(m, ':') || this.isP(m, ',') || this.isP(m, '=') || this.isW(m, 'of', 'was')); k++) m++;
+    // "95% CI [44.2, 99.0]": the bounds in brackets of their own.
+    const bracketed = (this.isP(m, '[') || (this.isP(m, '(') && !opened)) && this.isNum(m + 1) ? this.t[m]!.text : '';
+    if (bracketed) m++;
     if (!this.isNum(m)) return undefined;
     const low = this.v(m);
     const lowDecimals = this.t[m]!.decimals;
@@ -663,6 +668,7 @@ class StatisticsMatcher {
     const decimals = Math.max(lowDecimals, this.t[m]!.decimals);
     m++;
     if (this.isP(m, '%')) m++;
+    if (bracketed && this.isP(m, bracketed === '[' ? ']' : ')')) m++;
     if (opened && (this.isP(m, ')') || this.isP(m, ']'))) m++;
     return { low, high, level, from: i, to: m, decimals };
   }
