@@ -1846,3 +1846,20 @@ describe('probe drafts: a citation after the full stop, intervals written in wor
     expectSilent('One-year leukemia-free survival was 71.6 per cent (95 per cent CI 44.2 to 99.0) [@pan2019].\n');
   });
 });
+
+describe('probe drafts: a percent restated as a count, a plain-text list item wrapped', () => {
+  it('pairs "73%, i.e. 11 of 21 patients" as one statistic whose arithmetic is checked', () => {
+    expectFinding('Complete remission was 73%, i.e. 11 of 21 patients.\n', 'arithmetic-inconsistency', '11 of 21');
+    expectSilent('Complete remission was 73%, i.e. 11 of 15 patients [@fry2018].\n');
+  });
+
+  it('reads a plain-text list item\'s wrapped line as the item\'s, citation and all', () => {
+    expectFinding('2) Beijing Boren trial [2]. 34 patients.\nOne-year leukemia-free survival 71.6% (95% CI 44.2-99.9).\n\nReferences\n[2] Pan J, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019.\n', 'contradicts-dataset', '99.9', 'plaintext');
+    expectSilent('3) Meta-analysis [3]. Best CR pooled at 68% for CD22 alone in ALL.\nSevere CRS 6%, severe ICANS 3%.\n\nReferences\n[3] Fergusson NJ, et al. A systematic review and meta-analysis of CD22 CAR T-cells alone or in combination with CD19 CAR T-cells. Front Immunol. 2023;14:1178403.\n', 'plaintext');
+    assert.deepEqual(codesOfPlain('3) Meta-analysis [3]. Best CR pooled at 68% for CD22 alone in ALL.\nSevere CRS 6%, severe ICANS 3%.\n\nReferences\n[3] Fergusson NJ, et al. A systematic review and meta-analysis of CD22 CAR T-cells alone or in combination with CD19 CAR T-cells. Front Immunol. 2023;14:1178403.\n'), []);
+  });
+});
+
+function codesOfPlain(text: string): string[] {
+  return findingsOf(text, 'plaintext').map((f) => `${f.code}@${f.at}`);
+}

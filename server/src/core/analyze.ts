@@ -382,7 +382,7 @@ class BlockWalk {
     if (this.wrappedFor !== this.previousBlock) {
       this.wrappedFor = this.previousBlock;
       const block = this.checked.recognized.blocks[this.previousBlock];
-      this.wrapped = block !== undefined && block.kind === 'paragraph' && lastLineLength(block.text) <= WRAPPED_LINE;
+      this.wrapped = block !== undefined && (block.kind === 'paragraph' || block.kind === 'list-item') && lastLineLength(block.text) <= WRAPPED_LINE;
     }
     return this.wrapped;
   }
@@ -504,7 +504,8 @@ function samePlainParagraph(recognized: RecognizedBlocks, from: number, index: n
   if (from < 0 || index <= from || index - from > LEAD_IN_REACH) return false;
   for (let k = from; k < index; k++) {
     const block = recognized.blocks[k]!;
-    if (block.kind !== 'paragraph' || recognized.blocks[k + 1]!.kind !== 'paragraph') return false;
+    // A list item's wrapped lines ("2) Beijing trial [2]. 34 patients." over "One-year LFS 71.6%") go on its text.
+    if ((block.kind !== 'paragraph' && !(k === from && block.kind === 'list-item')) || recognized.blocks[k + 1]!.kind !== 'paragraph') return false;
     // A wrapped line is short; a line of more than 120 characters is a paragraph of its own (a word
     // processor's export puts each paragraph on one line). Only the block's last 121 characters are read: this runs
     // for every block after an edit.

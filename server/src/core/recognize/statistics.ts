@@ -697,6 +697,20 @@ class StatisticsMatcher {
     return false;
   }
 
+  /** After a percent: "i.e." or "that is", then a count "n of N" or "n/N"; the count's first token, or -1. */
+  private restatedCountAt(k: number): number {
+    let q = k;
+    if (this.isP(q, ',') || this.isP(q, '(')) q++;
+    if (this.isW(q, 'i') && this.isP(q + 1, '.') && this.isW(q + 2, 'e') && this.isP(q + 3, '.')) q += 4;
+    else if (this.isW(q, 'ie')) q += this.isP(q + 1, '.') ? 2 : 1;
+    else if (this.isW(q, 'that') && this.isW(q + 1, 'is')) q += 2;
+    else return -1;
+    if (this.isP(q, ',')) q++;
+    const counted = this.isNum(q) && (this.isP(q + 1, '/') || this.isW(q + 1, 'of')) && this.isNum(q + 2);
+    if (!counted || this.t[q]!.decimals > 0 || this.t[q + 2]!.decimals > 0 || this.v(q + 2) < this.v(q) || this.isYear(q + 2)) return -1;
+    return q;
+  }
+
   private tryPercent(i: number): number {
     const pe = this.percentEnd(i);
     const { cmp, start, approximate } = this.comparatorBefore(i);
@@ -734,6 +748,12 @@ class StatisticsMatcher {
     const statistic = this.medianBefore(i);
     if (statistic) c.statistic = statistic;
     let k = pe;
+    // "73%, i.e. 11 of 21 patients", "73% (i.e., 11/15)", "73%, that is 11 of 15": the count the percent restates.
+    const restated = this.restatedCountAt(k);
+    if (restated > 0) {
+      this.takeCount(c, restated);
+      return this.done(c, restated + 3);
+    }
     // "73% of patients (11/15; @fry2018)": the count in parentheses after the noun belongs to the percent.
     if (this.isW(k, 'of')) {
       const ne = this.nounEnd(k + 1);
