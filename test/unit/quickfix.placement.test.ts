@@ -264,3 +264,15 @@ test('a document citing in Unicode superscripts gets superscript numbers, replac
   assert.match(cited, /alone\.³/);
   assert.doesNotMatch(cited, /\[3\]/);
 });
+
+test('notes that name the wrong work by author and year get the right one named the same way', () => {
+  assert.equal(
+    applied('## Beijing Boren (Pan 2019)\n\n- CR 73% (11/15) — Pan 2019\n', '73%', /^Cite Fry 2018 instead of Pan 2019$/),
+    '## Beijing Boren (Pan 2019)\n\n- CR 73% (11/15) — Fry 2018\n',
+  );
+});
+
+test('a number cited by a trial registration shared by two works is still found to be a third work\'s', () => {
+  const f = analyze('Complete remission was seen in 24 of 30 evaluable patients (80%) (NCT02315612).\n').findings;
+  assert.ok(f.some((x) => x.code === 'citation-mismatch' && /Pan et al\. 2019/.test(x.message)), JSON.stringify(f.map((x) => x.message)));
+});

@@ -29,6 +29,7 @@ import {
   planCitationInsertion,
   planCitationInsertions,
   planCitationReplacement,
+  planNamedWorkReplacement,
   type BibliographyFileText,
   type CitationPlan,
 } from '../core/edit';
@@ -95,6 +96,10 @@ export function fixesForFinding(analysis: DocumentAnalysis, finding: Finding, ct
       // Where the cited work only lacks a figure in the dataset (information), the author's citation may be right:
       // replacing it is offered, not done by "fix all".
       if (replacement && !neededElsewhere) fixes.push({ ...replacement, preferred: finding.severity !== 'information', finding });
+      else if (!replacement && link) {
+        const named = planNamedWorkReplacement(analysis.text, link.attributions, reference);
+        if (named) fixes.push({ ...named, preferred: finding.severity !== 'information', finding });
+      }
     }
     if (finding.code === 'unsupported-statistic' || finding.code === 'citation-mismatch') {
       const insertion = planCitationInsertion(analysis, finding.statistic, reference, ctx, bibliography);

@@ -37,7 +37,8 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // "Eleven CR patients" matching some fact's count of 11 says little unless the text names the publication.
   const weakCount = (c: FactCandidate) => stat.shape === 'sample-size' && !isSizeEndpoint(c.fact.endpoint) && (c.attribution === undefined || c.attribution === 'previous');
   const agreeing = serious.filter((c) => isAgreement(c) && c.endpointMatch !== 'none' && !c.conflict && !weakCount(c));
-  const exactDiffers = serious.some((c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution && c.attribution !== 'previous' && !isAgreement(c));
+  // (An unverified fact never calls a number wrong, nor does it keep the number from being another work's.)
+  const exactDiffers = serious.some((c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution && c.attribution !== 'previous' && !isAgreement(c) && c.fact.status !== 'unverified');
   const strong = link.attributions.filter((a) => a.strength === 'sentence' || a.strength === 'alias' || a.strength === 'paragraph');
   const found = agreeing.find((c) => c.endpointMatch === 'exact') ?? (exactDiffers ? undefined : agreeing[0]);
   // "CRS in 77% of patients [@maude2018]", "another trial reported 16 of 21": a number the text gives to a work outside
@@ -200,7 +201,6 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     const sameEndpointFacts = contradicted.filter((c) => c.fact.reference === best.fact.reference).map((c) => c.fact);
     const elsewhere = valueFromAnotherReference(link, best);
     const drift = best.comparison.agreement.kind === 'drift';
-    const unverified = best.fact.status === 'unverified';
     const where = describeReference(ctx, best.fact.reference);
     // Each value once, with the population of the first fact that gives it (the best scored).
     const reports = describeFacts(ctx, distinctValues(sameEndpointFacts).map(({ value, first }) => ({ fact: first, value })));
@@ -208,7 +208,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     if (elsewhere || drift) {
       finding = {
         code: 'citation-mismatch',
-        severity: unverified ? 'information' : 'error',
+        severity: 'error',
         span: stat.span,
         message: elsewhere
           ? `${describeWritten(stat)} matches ${describeReference(ctx, elsewhere.fact.reference)} (${describeFactValue(elsewhere.fact)}), not the cited ${where}, which reports ${reports}.`
@@ -220,7 +220,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     } else {
       finding = {
         code: 'contradicts-dataset',
-        severity: unverified ? 'information' : 'error',
+        severity: 'error',
         span: stat.span,
         message: `${where} reports ${reports}${describeSource(ctx, best.fact)}; the draft says ${describeWritten(stat)}.`,
         related: relatedFor(ctx, sameEndpointFacts),

@@ -9,6 +9,7 @@ import type { TextEdit } from '../check/findings';
 import { layoutCitations, type CitationLayout } from '../link/context';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
+import type { Attribution } from '../link/linkStatistics';
 import { lineStartOf } from '../text/positions';
 import type { CitationTarget, DocumentFormat, RecognizedDocument, ReferenceListEntry, Span } from '../types';
 import { appendBibtexEntry, appendCslJsonItems, bibtexEntry, bibtexHasKey } from './bibtex';
@@ -273,6 +274,24 @@ function numberList(numbers: number[], written: string): string {
     i = j + 1;
   }
   return parts.join(', ');
+}
+
+/** A work named as notes and slides name one: "Pan 2019", "Pan et al. 2019", "Pan, 2019". */
+const NAMED_WORK = /^([\p{Lu}][\p{L}'’-]+)(\s+et al\.?)?(,?\s+)((?:19|20)\d\d)$/u;
+
+/**
+ * "- CR 73% (11/15) — Pan 2019": the number's work named by author and year, not cited; the fix names the right work
+ * in the same form ("Fry 2018").
+ */
+export function planNamedWorkReplacement(text: string, attributions: readonly Attribution[], reference: Reference): { title: string; edits: TextEdit[] } | undefined {
+  const alias = attributions.find((a) => a.strength === 'alias' && a.reference !== reference.key);
+  if (!alias) return undefined;
+  const written = text.slice(alias.span.start, alias.span.end);
+  const form = NAMED_WORK.exec(written);
+  if (!form) return undefined;
+  const author = surname(reference.authors[0] ?? reference.key);
+  const newText = `${author}${form[2] ?? ''}${form[3]}${reference.year}`;
+  return { title: `Cite ${newText} instead of ${written}`, edits: [{ span: alias.span, newText }] };
 }
 
 /** Where the next statistic of the statistic's sentence starts, if there is one. */
