@@ -651,7 +651,7 @@ describe('tables', () => {
   it('reads a count with its percent under an "n (%)" header', () => {
     // Fry 2018: 17 of the 21 patients (81%) had received CD19-directed therapy.
     const f = expectFinding('| Trial | N | Prior CD19 therapy, n (%) | Ref |\n|---|---|---|---|\n| NCI phase 1 | 21 | 17 (85) | [@fry2018] |\n', 'contradicts-dataset', '17 (85)');
-    assert.match(f.message, /the draft says 17 \(85%\)\.$/);
+    assert.match(f.message, /the draft says 17 \(85%\) \(17 of 21 is 81%\)\.$/);
     expectSilent('| Trial | N | Prior CD19 therapy, n (%) | Ref |\n|---|---|---|---|\n| NCI phase 1 | 21 | 17 (81) | [@fry2018] |\n');
     expectFinding('Trial & Prior CD19 therapy, n (\\%) & Ref \\\\\nNCI phase 1 & 17 (85) & \\citet{fry2018} \\\\\n'.replace(/^/, '\\begin{tabular}{lrl}\n') + '\\end{tabular}\n', 'contradicts-dataset', '17 (85)', 'latex');
   });
@@ -979,7 +979,7 @@ describe('bounds and hedges', () => {
     expectSilent('About 7 in 10 were still free of leukaemia one year later (Pan et al., 2019).\n', 'plaintext');
     expectSilent('About 6 in 100 people had severe CRS (Fergusson et al., 2023).\n', 'plaintext');
     const nine = expectFinding('Nearly 9 in 10 developed CRS (Fry et al., 2018).\n', 'contradicts-dataset', '9 in 10', 'plaintext');
-    assert.match(nine.message, /reports cytokine release syndrome \(any grade\): 16 of 21.*the draft says 9 in 10\.$/);
+    assert.match(nine.message, /reports cytokine release syndrome \(any grade\): 16 of 21.*the draft says 9 in 10 \(16 of 21 is 76%\)\.$/);
     assert.equal(nine.fixes?.some((f) => f.edits.some((e) => /%/.test(e.newText))) ?? false, false, 'no fix swaps a rate for a percent');
     expectFinding('One in five had severe neurotoxicity (Fergusson et al., 2023).\n', 'contradicts-dataset', 'One in five', 'plaintext');
     expectSilent('Complete remission occurred in seventy-three percent of patients at the higher doses [@fry2018].\n');

@@ -276,3 +276,10 @@ test('a number cited by a trial registration shared by two works is still found 
   const f = analyze('Complete remission was seen in 24 of 30 evaluable patients (80%) (NCT02315612).\n').findings;
   assert.ok(f.some((x) => x.code === 'citation-mismatch' && /Pan et al\. 2019/.test(x.message)), JSON.stringify(f.map((x) => x.message)));
 });
+
+test('two numbers given to each other\'s works are swapped back by one fix, which "Fix all" applies once', () => {
+  const text = 'Complete remission rates were 80% and 73% in the NCI and Beijing trials, respectively [@fry2018; @pan2019].\n';
+  assert.equal(applied(text, '80%', /^Swap 80% and 73%$/), 'Complete remission rates were 73% and 80% in the NCI and Beijing trials, respectively [@fry2018; @pan2019].\n');
+  const analysis = analyze(text);
+  assert.equal(applyTextEdits(text, fixAllEdits(analysis, analysis.findings, contextFor()).flatMap((f) => f.edits)), 'Complete remission rates were 73% and 80% in the NCI and Beijing trials, respectively [@fry2018; @pan2019].\n');
+});

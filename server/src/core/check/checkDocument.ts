@@ -222,7 +222,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         code: 'contradicts-dataset',
         severity: 'error',
         span: stat.span,
-        message: `${where} reports ${reports}${describeSource(ctx, best.fact)}; the draft says ${describeWritten(stat)}.`,
+        message: `${where} reports ${reports}${describeSource(ctx, best.fact)}; the draft says ${describeWritten(stat)}${countAsPercent(stat, best.fact)}.`,
         related: relatedFor(ctx, sameEndpointFacts),
         factId: best.fact.id,
         statistic: index,
@@ -540,11 +540,11 @@ function isAgreement(c: FactCandidate): boolean {
  * the work's are 6% and 3%; "grade 1 in seven and grade 2 in nine"): each message says the two look swapped. Findings
  * are changed in place; `perStatistic[i]` are statistic i's.
  */
-export function nameSwaps(doc: RecognizedDocument, perStatistic: Finding[][], ctx: LinkContext): void {
+export function nameSwaps(text: string, doc: RecognizedDocument, perStatistic: Finding[][], ctx: LinkContext): void {
   const contradictions: Array<{ finding: Finding; stat: StatisticEntity; fact: Fact }> = [];
   perStatistic.forEach((findings, i) => {
     for (const finding of findings) {
-      const fact = finding.code === 'contradicts-dataset' && finding.factId !== undefined ? ctx.dataset.factById.get(finding.factId) : undefined;
+      const fact = (finding.code === 'contradicts-dataset' || finding.code === 'citation-mismatch') && finding.factId !== undefined ? ctx.dataset.factById.get(finding.factId) : undefined;
       if (fact && finding.statistic === i) contradictions.push({ finding, stat: doc.statistics[i]!, fact });
     }
   });
@@ -553,14 +553,45 @@ export function nameSwaps(doc: RecognizedDocument, perStatistic: Finding[][], ct
       const x = contradictions[a]!;
       const y = contradictions[b]!;
       if (x.stat.sentence !== y.stat.sentence || x.fact.id === y.fact.id) continue;
-      if (!sameValue(x.stat, y.fact) || !sameValue(y.stat, x.fact)) continue;
+      // Each number is a figure the other's work gives for the other's endpoint ("80% and 73% in the NCI and Beijing
+      // trials, respectively", where the NCI trial reports 73% and Beijing 80%).
+      if (!reportsValue(ctx, y.fact, x.stat) || !reportsValue(ctx, x.fact, y.stat)) continue;
       x.finding.message += ` The draft's ${describeWritten(y.stat)} next to it is this figure: are the two swapped?`;
       y.finding.message += ` The draft's ${describeWritten(x.stat)} next to it is this figure: are the two swapped?`;
+      // One fix swaps them back; each number's own correction stays on offer.
+      const xs = numberSpan(x.stat);
+      const ys = numberSpan(y.stat);
+      const swap: FindingFix = {
+        title: `Swap ${text.slice(xs.start, xs.end)} and ${text.slice(ys.start, ys.end)}`,
+        edits: [
+          { span: xs, newText: text.slice(ys.start, ys.end) },
+          { span: ys, newText: text.slice(xs.start, xs.end) },
+        ],
+        preferred: true,
+      };
+      for (const f of [x.finding, y.finding]) f.fixes = [swap, ...(f.fixes ?? []).map((fix) => ({ ...fix, preferred: false }))];
     }
   }
 }
 
-/** Whether a statistic states a fact's own number (its percent, count or value). */
+/** " (17 of 21 is 81%)": a percent compared with a count the work gives without one. */
+function countAsPercent(stat: StatisticEntity, fact: Fact): string {
+  if (stat.percent === undefined || fact.percent !== undefined || fact.count === undefined || fact.total === undefined || fact.total === 0) return '';
+  const decimals = stat.percentDecimals ?? 0;
+  return ` (${fact.count} of ${fact.total} is ${formatNumber(roundHalfUp((100 * fact.count) / fact.total, decimals), decimals)}%)`;
+}
+
+/** Where a statistic's compared number is written: its percent, count or value, else all of it. */
+function numberSpan(stat: StatisticEntity): Span {
+  return (stat.percent !== undefined ? stat.parts?.percent : undefined) ?? stat.parts?.count ?? stat.parts?.value ?? stat.span;
+}
+
+/** Whether `like`'s work reports the statistic's value for `like`'s endpoint (the same fact or another). */
+function reportsValue(ctx: LinkContext, like: Fact, stat: StatisticEntity): boolean {
+  if (sameValue(stat, like)) return true;
+  return ctx.dataset.index.byReference(like.reference).some((f) => f.endpoint === like.endpoint && f.status !== 'unverified' && sameValue(stat, f));
+}
+
 function sameValue(stat: StatisticEntity, fact: Fact): boolean {
   const written = stat.percent ?? stat.count ?? stat.value;
   const truth = stat.percent !== undefined ? factPercent(fact) : fact.count ?? fact.value ?? fact.total;
@@ -845,7 +876,8 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
   const reports = describeFactValue(candidate.fact);
   const writes = newText.trim();
   const where = describeReference(ctx, candidate.fact.reference);
-  const title = edits.length > 1 || reports.includes(writes) ? `Change to ${reports} as ${where} reports` : `Change to ${writes}: ${where} reports ${reports}`;
+  // ... and only that: "Change to 21: Fry et al. 2018 reports 21 patients", not "Change to 21 patients" for "n = 21".
+  const title = edits.length > 1 || reports === writes ? `Change to ${reports} as ${where} reports` : `Change to ${writes}: ${where} reports ${reports}`;
   return { title, edits, preferred: true };
 }
 
