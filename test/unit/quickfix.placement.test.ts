@@ -283,3 +283,14 @@ test('two numbers given to each other\'s works are swapped back by one fix, whic
   const analysis = analyze(text);
   assert.equal(applyTextEdits(text, fixAllEdits(analysis, analysis.findings, contextFor()).flatMap((f) => f.edits)), 'Complete remission rates were 73% and 80% in the NCI and Beijing trials, respectively [@fry2018; @pan2019].\n');
 });
+
+test('a link whose text names the wrong work by author and year is renamed with its URL', () => {
+  assert.equal(
+    applied('Complete remission was seen in 73% (11/15) at higher doses ([Pan 2019](https://doi.org/10.1038/s41375-019-0488-7)).\n', '73%', /^Cite fry2018 instead of pan2019/),
+    'Complete remission was seen in 73% (11/15) at higher doses ([Fry 2018](https://doi.org/10.1038/nm.4441)).\n',
+  );
+});
+
+test('plain text that cites pandoc-style gets a pandoc citation', () => {
+  assert.match(applied('Complete remission was seen in 73% (11/15) at higher doses [@fry2018].\nA pooled analysis found a 68% complete response rate with CD22 CAR T cells alone.\n', '68%', /^Cite/, 'plaintext'), /alone \[@fergusson2023\]\./);
+});

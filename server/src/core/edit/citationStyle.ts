@@ -56,6 +56,8 @@ function readCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument,
   // Markdown cites with pandoc keys unless the document only ever uses another style; a document that names a
   // bibliography in its front matter is written for pandoc whatever "Pan and colleagues" its prose has.
   if (format === 'markdown' && (count('pandoc') > 0 || (numbered.length === 0 && authorYear.length === 0) || (doc.bibliographyPaths?.length ?? 0) > 0)) return { kind: 'pandoc' };
+  // Plain text written for pandoc ("notes.txt" with [@key] citations) keeps citing so.
+  if (count('pandoc') > 0 && count('pandoc') >= numbered.length + authorYear.length) return { kind: 'pandoc' };
   const listed = numberedEntries(doc.referenceList) > 0;
   if (numbered.length > 0 && (listed || numbered.length >= authorYear.length)) return numberedStyle(numbered);
   if (listed && authorYear.length === 0) return { kind: 'numbered', open: '[', close: ']' };

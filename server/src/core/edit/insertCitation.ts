@@ -214,6 +214,12 @@ export function planCitationReplacement(
   if (t.kind !== 'author') {
     if (newText === undefined) return undefined;
     edits.push({ span: t.span, newText });
+    // "[Pan 2019](https://doi.org/...)": a link whose text names the old work by author and year names the new one.
+    if (t.kind === 'doi' || t.kind === 'pmid' || t.kind === 'pmcid' || t.kind === 'nct') {
+      const label = linkTextBefore(input.text, t.span.start);
+      const named = label && namedWorkText(input.text.slice(label.start, label.end), reference);
+      if (label && named) edits.push({ span: label, newText: named });
+    }
     // "\citeauthor{pan2019} (\citeyear{pan2019})": the author named by key goes with the year.
     if (t.kind === 'key') {
       const author = citeauthorBefore(input.text, rc.citation.span.start, t.label);
@@ -283,14 +289,28 @@ const NAMED_WORK = /^([\p{Lu}][\p{L}'’-]+)(\s+et al\.?)?(,?\s+)((?:19|20)\d\d)
  * "- CR 73% (11/15) — Pan 2019": the number's work named by author and year, not cited; the fix names the right work
  * in the same form ("Fry 2018").
  */
+/** The text of the Markdown link whose URL holds `at` ("[Pan 2019](https://doi.org/...)"), if there is one. */
+function linkTextBefore(text: string, at: number): Span | undefined {
+  const open = text.lastIndexOf('](', at);
+  if (open < 0 || at - open > 200 || /[\s)]/.test(text.slice(open + 2, at))) return undefined;
+  const start = text.lastIndexOf('[', open);
+  if (start < 0 || open - start > 80 || text.slice(start + 1, open).includes('\n')) return undefined;
+  return { start: start + 1, end: open };
+}
+
+/** "Pan 2019" (or "Pan et al. 2019", "Pan, 2019") written for `reference` in the same form; undefined for other text. */
+function namedWorkText(written: string, reference: Reference): string | undefined {
+  const form = NAMED_WORK.exec(written);
+  if (!form) return undefined;
+  return `${surname(reference.authors[0] ?? reference.key)}${form[2] ?? ''}${form[3]}${reference.year}`;
+}
+
 export function planNamedWorkReplacement(text: string, attributions: readonly Attribution[], reference: Reference): { title: string; edits: TextEdit[] } | undefined {
   const alias = attributions.find((a) => a.strength === 'alias' && a.reference !== reference.key);
   if (!alias) return undefined;
   const written = text.slice(alias.span.start, alias.span.end);
-  const form = NAMED_WORK.exec(written);
-  if (!form) return undefined;
-  const author = surname(reference.authors[0] ?? reference.key);
-  const newText = `${author}${form[2] ?? ''}${form[3]}${reference.year}`;
+  const newText = namedWorkText(written, reference);
+  if (!newText) return undefined;
   return { title: `Cite ${newText} instead of ${written}`, edits: [{ span: alias.span, newText }] };
 }
 
