@@ -294,3 +294,10 @@ test('a link whose text names the wrong work by author and year is renamed with 
 test('plain text that cites pandoc-style gets a pandoc citation', () => {
   assert.match(applied('Complete remission was seen in 73% (11/15) at higher doses [@fry2018].\nA pooled analysis found a 68% complete response rate with CD22 CAR T cells alone.\n', '68%', /^Cite/, 'plaintext'), /alone \[@fergusson2023\]\./);
 });
+
+test('Markdown that cites in footnotes gets a footnote of its own, defined at the end', () => {
+  const text = 'Complete remission was seen in 73% (11/15) at higher doses.[^1]\nA pooled analysis found a 68% complete response rate with CD22 CAR T cells alone.\n\n[^1]: Fry TJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018;24(1):20-28.\n';
+  const cited = applied(text, '68%', /^Cite/);
+  assert.match(cited, /CAR T cells alone\.\[\^2\]\n/);
+  assert.match(cited, /\n\[\^2\]: Fergusson NJ, .*2023\..*\n$/);
+});

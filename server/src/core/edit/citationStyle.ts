@@ -12,7 +12,8 @@ export type InsertionStyle =
   | { kind: 'pandoc' }
   | { kind: 'latex'; command: string }
   | { kind: 'author-year'; comma: boolean; open: string; close: string }
-  | { kind: 'numbered'; open: string; close: string; superscript?: true };
+  | { kind: 'numbered'; open: string; close: string; superscript?: true }
+  | { kind: 'footnote' };
 
 const LATEX_COMMAND = /^\\([A-Za-z]*cite[A-Za-z]*\*?)/;
 
@@ -55,6 +56,8 @@ function readCitationStyle(format: DocumentFormat, doc: Pick<RecognizedDocument,
   const authorYear = doc.citations.filter((c) => c.style === 'author-year');
   // Markdown cites with pandoc keys unless the document only ever uses another style; a document that names a
   // bibliography in its front matter is written for pandoc whatever "Pan and colleagues" its prose has.
+  // Markdown that cites in footnotes ("...doses.[^1]" with "[^1]: Fry TJ, et al. ...") gets a footnote of its own.
+  if (format === 'markdown' && count('footnote') > 0 && count('pandoc') === 0 && (doc.bibliographyPaths?.length ?? 0) === 0 && count('footnote') >= numbered.length + authorYear.length) return { kind: 'footnote' };
   if (format === 'markdown' && (count('pandoc') > 0 || (numbered.length === 0 && authorYear.length === 0) || (doc.bibliographyPaths?.length ?? 0) > 0)) return { kind: 'pandoc' };
   // Plain text written for pandoc ("notes.txt" with [@key] citations) keeps citing so.
   if (count('pandoc') > 0 && count('pandoc') >= numbered.length + authorYear.length) return { kind: 'pandoc' };
@@ -125,6 +128,8 @@ export function citationText(style: InsertionStyle, reference: Reference, key: s
       return `${style.open}${authorYearText(reference, style.comma)}${style.close}`;
     case 'numbered':
       return `${style.open}${style.superscript ? superscriptNumbers(String(number ?? 1)) : number ?? 1}${style.close}`;
+    case 'footnote':
+      return `[^${number ?? 1}]`;
   }
 }
 

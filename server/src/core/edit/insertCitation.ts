@@ -83,6 +83,10 @@ function insertionFor(
     const numbered = numberFor(input, reference, numbering);
     citation = citationText(style, reference, key, numbered.number);
     listEntry = numbered.entry;
+  } else if (style.kind === 'footnote') {
+    const note = footnoteFor(input, reference, numbering);
+    citation = citationText(style, reference, key, note.label);
+    listEntry = note.entry;
   } else if (yearOnly) {
     // "- CR 73% (11/15) Fry": the notes name the work by its author already; its year makes that a citation
     // ("Fry (2018)"), where a second "(Fry et al., 2018)" would repeat the name.
@@ -543,6 +547,7 @@ function numberSeparator(input: CitationEditInput, group: string): string {
 function separatorBefore(input: CitationEditInput, style: InsertionStyle): string {
   // A superscript marker is glued to its word ("90%^2^", "90%<sup>2</sup>"): after a space pandoc reads no superscript.
   if (style.kind === 'numbered' && (style.open === '^' || style.open === '<sup>' || style.superscript)) return '';
+  if (style.kind === 'footnote') return '';
   if (style.kind !== 'latex') return ' ';
   const first = input.recognized.citations.find((c) => c.style === 'latex');
   if (first && first.span.start > 0 && input.text[first.span.start - 1] === ' ') return ' ';
@@ -556,6 +561,34 @@ interface Numbering {
   next: number;
   /** A reference list this batch started (the document had none): later entries go under it. */
   listStarted?: boolean;
+  /** The next footnote label of a document that cites in footnotes. */
+  nextFootnote?: number;
+}
+
+/**
+ * The footnote a Markdown document that cites in footnotes cites a reference by: one of its own that names it, else the
+ * next free number, with its definition appended at the end of the document.
+ */
+function footnoteFor(input: CitationEditInput, reference: Reference, numbering?: Numbering): { label: number; entry?: TextEdit } {
+  for (const rc of input.citations) {
+    const t = rc.targets.find((x) => x.target.kind === 'footnote' && x.references.includes(reference.key));
+    if (t && /^\d+$/.test(t.target.label)) return { label: Number(t.target.label) };
+  }
+  const given = numbering?.assigned.get(reference.key);
+  if (given !== undefined) return { label: given };
+  let label = numbering?.nextFootnote ?? 0;
+  if (label === 0) {
+    for (const c of input.recognized.citations) for (const t of c.targets) if (t.kind === 'footnote' && /^\d+$/.test(t.label)) label = Math.max(label, Number(t.label));
+    for (const entry of input.recognized.referenceList) if (entry.footnote !== undefined && /^\d+$/.test(entry.footnote)) label = Math.max(label, Number(entry.footnote));
+    label++;
+  }
+  if (numbering) {
+    numbering.assigned.set(reference.key, label);
+    numbering.nextFootnote = label + 1;
+  }
+  const end = input.text.length;
+  const newline = input.text.endsWith('\n') ? '' : '\n';
+  return { label, entry: { span: { start: end, end }, newText: `${newline}[^${label}]: ${referenceListText(reference)}\n` } };
 }
 
 function numberFor(input: CitationEditInput, reference: Reference, numbering?: Numbering): { number: number; entry?: TextEdit } {
