@@ -1863,3 +1863,11 @@ describe('probe drafts: a percent restated as a count, a plain-text list item wr
 function codesOfPlain(text: string): string[] {
   return findingsOf(text, 'plaintext').map((f) => `${f.code}@${f.at}`);
 }
+
+describe('probe drafts: units in a table\'s header', () => {
+  it('reads bare numbers under "Patients (n)" as cohort sizes and under "Median remission (months)" as times', () => {
+    expectFinding('| Study | Patients (n) |\n|---|---|\n| Fry 2018 [@fry2018] | 23 |\n', 'contradicts-dataset', '23');
+    expectFinding('| Study | Patients (n) | CR, n/N (%) | Median remission (months) |\n|---|---|---|---|\n| @fry2018 | 21 | 11/15 (73) | 9 |\n', 'contradicts-dataset', '9');
+    expectSilent('| Study | Patients (n) | CR, n/N (%) | Median remission (months) |\n|---|---|---|---|\n| @fry2018 | 21 | 11/15 (73) | 6 |\n');
+  });
+});

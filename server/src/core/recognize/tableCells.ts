@@ -33,7 +33,13 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
   // "Trial | n | Response" over "Pan 2019 | 34 | ...": a column of cohort sizes, where no percent column follows it
   // (in "n | %" the n is the percent's count).
   const sizeColumns = grid.header.map((cell, column) => SIZE_HEADER.test(blockText.slice(cell.start, cell.end)) && !columns[column + 1]);
-  if (!columns.includes(true) && !countColumns.includes(true) && !sizeColumns.includes(true)) return [];
+  // "Median remission (months)" over "9": a time in the header's unit; a median when the header says so.
+  const durationColumns = grid.header.map((cell, column) => {
+    const header = blockText.slice(cell.start, cell.end);
+    const unit = columns[column] ? undefined : DURATION_HEADER.exec(header)?.[1];
+    return unit ? { unit: DURATION_UNIT[unit.toLowerCase()]!, median: /\bmedian\b/i.test(header) } : undefined;
+  });
+  if (!columns.includes(true) && !countColumns.includes(true) && !sizeColumns.includes(true) && !durationColumns.some(Boolean)) return [];
   const found: StatisticEntity[] = [];
   /** "12/21 | 57%": the percent the recognizer read alone in a cell, with the count alone in the cell before it. */
   const percentAfterCount = (row: Span[], column: number): StatisticEntity | undefined => {
@@ -45,6 +51,22 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
   for (const row of grid.rows) {
     row.forEach((cell, column) => {
       if (row[column - 1] === cell) return; // a \multicolumn cell, met again in the next column it fills
+      const duration = durationColumns[column];
+      if (duration) {
+        const raw = blockText.slice(cell.start, cell.end);
+        const time = /^\$?(\d{1,4})(?:\.(\d+))?\$?$/.exec(raw.trim().replace(CELL_CITATION, ''));
+        if (!time) return;
+        const start = cell.start + raw.indexOf(time[0]);
+        const span = { start, end: start + time[0].length };
+        if (statistics.some((s) => overlaps(s.span, span))) return;
+        const stat: StatisticEntity = {
+          kind: 'statistic', span, text: time[0], shape: 'duration', value: Number(time[0]), valueDecimals: time[2]?.length ?? 0, unit: duration.unit,
+          parts: { value: span }, sentence: sentenceAt(start),
+        };
+        if (duration.median) stat.statistic = 'median';
+        found.push(stat);
+        return;
+      }
       if (sizeColumns[column]) {
         const raw = blockText.slice(cell.start, cell.end);
         const size = /^\$?(\d{1,5})\$?$/.exec(raw.trim());
@@ -131,7 +153,11 @@ const COUNT_PERCENT_HEADER = /(?<![\p{L}\p{N}])(?:n|no\.?|number)\s*[([]\s*\\?%\
 const COUNT_THEN_PERCENT = /^(\d{1,5})\s*[([]\s*(\d{1,3}(?:\.\d+)?)\s*\\?%?\s*[)\]]$/;
 
 /** "n", "$N$", "Patients", "No. of patients", "Enrolled": a column of how many patients each row's cohort had. */
-const SIZE_HEADER = /^[\s*_$]*(?:n|N|no\.? of patients|number of patients|patients?(?:,?\s*n)?|(?:patients\s+)?(?:treated|enrolled|infused)|sample size)[\s*_$.]*$/i;
+const SIZE_HEADER = /^[\s*_$]*(?:n|N|no\.? of patients|number of patients|patients?(?:,?\s*n|\s*\(\s*n\s*\))?|(?:patients\s+)?(?:treated|enrolled|infused)(?:\s*\(\s*n\s*\))?|sample size)[\s*_$.]*$/i;
+
+/** "Median remission (months)", "Persistence, days": a column of times in that unit. */
+const DURATION_HEADER = /(?:\(\s*|,\s*)(months?|mo|days?|weeks?|years?)\s*\)?[\s*_]*$/i;
+const DURATION_UNIT: Record<string, string> = { month: 'months', months: 'months', mo: 'months', day: 'days', days: 'days', week: 'weeks', weeks: 'weeks', year: 'years', years: 'years' };
 
 /** "n/N", "n (N)", "No.", "Patients, n": a column of counts. */
 const COUNT_HEADER = /(?<![\p{L}\p{N}])n\s*(?:\/|\(|of)\s*N(?![\p{L}\p{N}])|^[\s*_]*(?:n|no\.?|number|count|events?)[\s*_.]*$|,\s*n[\s*_]*$/iu;
