@@ -1871,3 +1871,11 @@ describe('probe drafts: units in a table\'s header', () => {
     expectSilent('| Study | Patients (n) | CR, n/N (%) | Median remission (months) |\n|---|---|---|---|\n| @fry2018 | 21 | 11/15 (73) | 6 |\n');
   });
 });
+
+describe('probe drafts: citation forms', () => {
+  it('reads pandoc\'s braced key "[@{pan2019}]" and three authors named in full "(Fry, Shah, and Orentas 2018)"', () => {
+    expectFinding('Complete remission was seen in 73% (11/15) at higher doses [@{pan2019}].\n', 'citation-mismatch', '73%');
+    expectFinding('Complete remission was seen in 24 of 30 evaluable patients (80%) (Fry, Shah, and Orentas 2018).\n', 'citation-mismatch', '24 of 30');
+    expectSilent('Complete remission was seen in 73% (11/15) at higher doses (Fry, Shah, and Orentas 2018).\n');
+  });
+});

@@ -374,6 +374,15 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
       if (text[j] !== '@') continue;
       const before = text.charCodeAt(j - 1);
       if (isAlnumCode(before)) continue;
+      // "[@{pan2019}]": pandoc's braces around a key (for keys with odd characters) are no part of it.
+      if (text[j + 1] === '{') {
+        const end = text.indexOf('}', j + 2);
+        if (end > j + 2 && end < close && !/[\s{]/.test(text.slice(j + 2, end))) {
+          targets.push({ label: text.slice(j + 2, end), kind: 'key', span: { start: j + 2, end } });
+          j = end;
+        }
+        continue;
+      }
       const keyEnd = readKey(text, j + 1);
       if (keyEnd > j + 1 && keyEnd <= close) {
         const label = text.slice(j + 1, keyEnd);
@@ -788,6 +797,7 @@ function authorYearPart(text: string, from: number, to: number): CitationTarget 
   const nameEnd = surnameEnd(text, s);
   if (nameEnd < 0 || nameEnd > k) return undefined;
   const names = text.slice(nameEnd, k);
-  if (!/^(?:| et al\.?| (?:and|&) [A-Z][A-Za-z'-]{1,40}(?: et al\.?)?)$/.test(names)) return undefined;
+  // "Fry", "Fry et al.", "Fry and Shah", "Fry, Shah, and Orentas", "Fry, Shah & Orentas".
+  if (!/^(?:| et al\.?| (?:and|&) [A-Z][A-Za-z'-]{1,40}(?: et al\.?)?|(?:, [A-Z][A-Za-z'-]{1,40}){1,4},? (?:and|&) [A-Z][A-Za-z'-]{1,40})$/.test(names)) return undefined;
   return { label: text.slice(s, nameEnd), kind: 'author', year, span: { start: s, end: nameEnd } };
 }
