@@ -1787,6 +1787,7 @@ describe('probe drafts: numbers written the ways experts write them', () => {
 
   it('reads a median follow-up as no remission duration', () => {
     expectSilent('At a median follow-up of 9 months, remission lasted a median of 6 months [@fry2018].\n');
+    expectSilent('After a median follow-up of 9 months, the median remission duration was 6 months [@fry2018].\n');
     expectFinding('At a median follow-up of 9 months, remission lasted a median of 8 months [@fry2018].\n', 'contradicts-dataset', '8 months');
   });
 

@@ -584,7 +584,8 @@ export function nearestEndpoint(
       if (own && hit.end + own[0].length <= span.start) cost += 200;
     }
     // "remission duration after CR", "survival post-transplant": the event a time is counted from is not what is counted.
-    if (text !== undefined && STARTING_EVENT.test(text.slice(Math.max(0, hit.start - 12), hit.start))) cost += 150;
+    // ("After a median follow-up of 9 months" is a time, not an event counted from.)
+    if (text !== undefined && hit.id !== 'follow-up' && STARTING_EVENT.test(text.slice(Math.max(0, hit.start - 12), hit.start))) cost += 150;
     // "LFS among those bridged to transplant was 71.6%": the patients a rate is taken in are not what it measures.
     else if (text !== undefined && RATE_POPULATION.test(text.slice(Math.max(0, hit.start - 40), hit.start))) cost += 150;
     // Outside the number's clause, a term after it names a later clause's own numbers ("it was 90%, and severe
