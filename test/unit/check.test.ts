@@ -1880,3 +1880,10 @@ describe('probe drafts: citation forms', () => {
     expectSilent('Complete remission was seen in 73% (11/15) at higher doses (Fry, Shah, and Orentas 2018).\n');
   });
 });
+
+describe('probe drafts: a count out of a group the words name', () => {
+  it('reads "4 of 7 who received no further treatment" as remissions among them, after "remained in remission"', () => {
+    expectFinding('Eight of 11 transplanted patients remained in remission, compared with 4 of 7 who received no further treatment (Pan et al., 2019).\n', 'contradicts-dataset', '4 of 7');
+    expectSilent('Eight of 11 transplanted patients remained in remission, compared with 3 of 7 who received no further treatment (Pan et al., 2019).\n');
+  });
+});

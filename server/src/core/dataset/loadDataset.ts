@@ -158,7 +158,7 @@ export function loadVocabulary(seedsDir: string, readFile: ReadFile = defaultRea
   const endpoints = new Map<string, Endpoint>();
   const endpointList = (readJson('endpoints.json', true) as { endpoints?: Endpoint[] } | undefined)?.endpoints ?? [];
   for (const endpoint of endpointList) {
-    endpoints.set(endpoint.id, { id: endpoint.id, label: endpoint.label, terms: endpoint.terms, ...(endpoint.parent ? { parent: endpoint.parent } : {}), ...(endpoint.grades ? { grades: endpoint.grades } : {}), ...(endpoint.duration ? { duration: endpoint.duration } : {}), ...(endpoint.writtenAs ? { writtenAs: endpoint.writtenAs } : {}) });
+    endpoints.set(endpoint.id, { id: endpoint.id, label: endpoint.label, terms: endpoint.terms, ...(endpoint.parent ? { parent: endpoint.parent } : {}), ...(endpoint.grades ? { grades: endpoint.grades } : {}), ...(endpoint.duration ? { duration: endpoint.duration } : {}), ...(endpoint.cohort ? { cohort: true } : {}), ...(endpoint.writtenAs ? { writtenAs: endpoint.writtenAs } : {}) });
   }
   const antigenIds = readAntigenIds(readJson('antigens.json', false));
   return { vocabulary: { validateSchema, endpoints, antigenIds }, problems };

@@ -84,6 +84,8 @@ export interface Endpoint {
   grades?: { low: number; high: number };
   /** The endpoint a length of time said in this endpoint's words is ("remained in remission at 4.6 to 13.3 months"). */
   duration?: string;
+  /** The endpoint names a group of patients, not an outcome (seeds/endpoints.schema.json). */
+  cohort?: boolean;
   /** The narrower endpoint whose words writers use for this one (CR/CRi is written "CR"). */
   writtenAs?: string;
 }

@@ -282,6 +282,12 @@ export function linkStatistic(
       groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??
       nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
       cohortEndpoint(stat, text, sentenceSpan));
+  // "8 of 11 transplanted patients remained in remission, compared with 4 of 7 who received no further treatment": a
+  // count out of a group the words name counts the outcome the sentence names before it, not the group.
+  if (endpoint && stat.count !== undefined && stat.total !== undefined && ctx.dataset.endpoints.get(endpoint.id)?.cohort) {
+    const outcome = endpointHits.filter((h) => h.end <= stat.span.start && h.start >= sentenceSpan.start && !ctx.dataset.endpoints.get(h.id)?.cohort && !isSizeEndpoint(h.id)).pop();
+    if (outcome) endpoint = outcome;
+  }
   // "grade 2 in 7 (total 16 of 21)", "severe CRS in 6% (any grade, 87%)": the event's total is the event's own number.
   const overall = endpoint !== undefined && isOverallNumber(text, stat.span.start);
   if (endpoint && !overall) endpoint = (respective && respectiveGrade(text, stat, respective, endpoint, ctx.dataset.endpoints)) || gradedEndpoint(endpoint, endpointHits, stat.span, clause, text, ctx.dataset.endpoints);
