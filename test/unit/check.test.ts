@@ -1887,3 +1887,14 @@ describe('probe drafts: a count out of a group the words name', () => {
     expectSilent('Eight of 11 transplanted patients remained in remission, compared with 3 of 7 who received no further treatment (Pan et al., 2019).\n');
   });
 });
+
+describe('probe drafts: careful experts', () => {
+  it('reads "95%-CI" as an interval\'s label, "the 30 who could be evaluated" as a group, a graded term\'s own event, and the writers\' own product or number', () => {
+    expectFinding('The 1-year leukemia-free survival was 76.1% (95%-CI 44.2-99.0) (Pan et al., 2019).\n', 'contradicts-dataset', '76.1%');
+    assert.deepEqual(alarmsOf('The 1-year leukemia-free survival was 71.6% (95%-CI 44.2-99.0) (Pan et al., 2019).\n'), []);
+    expectSilent('In the Beijing trial, all 34 patients had failed CD19 CAR T cells, and day-30 CR/CRi was 80% among the 30 who could be evaluated [@pan2019].\n');
+    expectSilent('Severe CRS (grade ≥3) occurred in 6% and ICANS in 16% [@fergusson2023].\n');
+    expectSilent('The pooled CR of 90% for CD19/CD22 CAR T cells against 68% for CD22 alone [@fergusson2023] suggests that our single-antigen product, at 78%, sits between the two.\n');
+    expectSilent('Their 1-year leukaemia-free survival of 71.6% [@pan2019] is similar to our 68% (95% CI 49–82).\n');
+  });
+});

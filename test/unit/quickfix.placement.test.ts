@@ -301,3 +301,12 @@ test('Markdown that cites in footnotes gets a footnote of its own, defined at th
   assert.match(cited, /CAR T cells alone\.\[\^2\]\n/);
   assert.match(cited, /\n\[\^2\]: Fergusson NJ, .*2023\..*\n$/);
 });
+
+test('a citation another number of the sentence needs is kept when that number names no endpoint: the right work is added', () => {
+  const text = 'All 34 patients had failed previous CD19 CAR T-cell therapy, and 17 of 21 had received CD19-directed immunotherapy (Pan et al., 2019).\n';
+  const fixed = applied(text, '17 of 21', /^Add citation/);
+  assert.match(fixed, /\(Pan et al\., 2019; Fry et al\., 2018\)\.\n$/);
+  const analysis = analyze(text);
+  const fixes = fixesForFinding(analysis, analysis.findings.find((f) => f.code === 'citation-mismatch')!, contextFor());
+  assert.ok(!fixes.some((f) => f.preferred && /instead of/.test(f.title)), fixes.map((f) => `${f.title} ${f.preferred}`).join(' | '));
+});

@@ -36,6 +36,7 @@ import {
 import type { Reference } from '../core/dataset/model';
 import { surname } from '../core/dataset/names';
 import type { LinkContext } from '../core/link/datasetView';
+import { LINK_THRESHOLD } from '../core/link/linkStatistics';
 import { offsetToPosition } from '../core/text';
 import type { Services } from '../services';
 import type { DiagnosticData } from './diagnostics';
@@ -74,8 +75,11 @@ function supportsAnotherInSentence(analysis: DocumentAnalysis, statistic: number
 
 function supportedBy(analysis: DocumentAnalysis, statistic: number, reference: string, ctx: LinkContext): boolean {
   const verdict = analysis.verdicts[statistic];
-  if (!verdict?.factId || (verdict.verdict !== 'supported' && verdict.verdict !== 'rounding')) return false;
-  return ctx.dataset.factById.get(verdict.factId)?.reference === reference;
+  if (verdict?.factId && (verdict.verdict === 'supported' || verdict.verdict === 'rounding')) return ctx.dataset.factById.get(verdict.factId)?.reference === reference;
+  // "All 34 patients had failed CD19 CAR T cells, and 17 of 21 ... (Pan et al., 2019)": a number whose endpoint the
+  // words do not name, which a fact of the cited work gives, relies on the citation too.
+  if (verdict?.verdict !== 'not-in-dataset') return false;
+  return (analysis.links[statistic]?.candidates ?? []).some((c) => c.fact.reference === reference && c.attribution === 'sentence' && c.score >= LINK_THRESHOLD && c.comparison.agreement.kind === 'agrees');
 }
 
 /** Every fix for one finding, best first. */

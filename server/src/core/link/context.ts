@@ -387,7 +387,7 @@ const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|wher
 
 /** Words that say a number is the writer's own ("in our series", "our updated meta-analysis", "in our hands"). */
 const OWN_WORK_CUES =
-  /\bour (?:own )?(?:[\w-]+ ){0,2}(?:series|cohort|centers?|centres?|institutions?|experience|data|patients|pilot|study|trial|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|analysis|review|update|estimates?|pooled|hands|unit|hospital|clinic|department|practice)\b|\bin my (?:practice|experience|hands|clinic)\b/i;
+  /\bour (?:own )?(?:[\w-]+ ){0,2}(?:series|cohorts?|centers?|centres?|institutions?|experience|data|patients|pilot|study|trials?|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|analysis|review|update|estimates?|pooled|hands|unit|hospital|clinic|department|practice|products?|constructs?|regimen|group|arm)\b|\bour (?:own )?(?:[\w-]+ ){0,2}(?:CAR|CAR-T)\b|\bour\s+\d|\bin my (?:practice|experience|hands|clinic)\b/i;
 
 /** Before a number, the writers doing what yields it: "We treated 12 children", "we now propose a study of 30". */
 const OWN_WORK_DONE =
@@ -705,13 +705,20 @@ function hasGradedEndpoints(id: string, endpoints: ReadonlyMap<string, Endpoint>
 /** The event named nearest a bare grade term in its clause: before it first ("neurotoxicity was grade 1"), then after. */
 function eventNear(grade: TermHit, hits: TermHit[], clause: Span, endpoints: ReadonlyMap<string, Endpoint>): TermHit | undefined {
   let before: TermHit | undefined;
+  let gradedBefore: TermHit | undefined;
   let after: TermHit | undefined;
   for (const hit of hits) {
-    if (hit === grade || hit.start < clause.start || hit.end > clause.end || endpoints.get(hit.id)?.grades) continue;
+    if (hit === grade || hit.start < clause.start || hit.end > clause.end) continue;
+    // "Severe CRS (grade ≥3) occurred in 6%": a graded term before the grade names its event (CRS), where no event
+    // is named by itself before it.
+    if (endpoints.get(hit.id)?.grades) {
+      if (hit.end <= grade.start) gradedBefore = { ...hit, id: rootOf(hit.id, endpoints) };
+      continue;
+    }
     if (hit.end <= grade.start) before = hit;
     else if (hit.start >= grade.end) after ??= hit;
   }
-  return before ?? after;
+  return before ?? gradedBefore ?? after;
 }
 
 /** The endpoint at the top of `id`'s parents (CRS for grade 1 CRS). */

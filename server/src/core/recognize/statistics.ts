@@ -610,6 +610,8 @@ class StatisticsMatcher {
   // ---- confidence intervals ---------------------------------------------------------------------------------------
 
   private ciWordLength(i: number): number {
+    // "95%-CI", "95 %-KI": the label hyphenated to its level.
+    if (this.isDash(i) && this.isW(i + 1, 'ci', 'cri', 'ic', 'ki')) return 2;
     // "IC" is how French, Spanish and Portuguese write CI ("IC 95 %: 44.2-99.0"), "KI" how German does.
     if (this.isW(i, 'ci', 'cri', 'cis', 'ic', 'ki')) return 1;
     if (this.isW(i, 'confidence', 'credible') && this.isW(i + 1, 'interval', 'intervals')) return 2;
@@ -909,7 +911,8 @@ class StatisticsMatcher {
     } else if (this.isW(numEnd, 'of', 'from') && this.isW(numEnd + 1, 'whom', 'them', 'these', 'those')) {
       end = numEnd + 2;
       total = this.pronounWhole(i, count, end);
-    } else if (this.isW(numEnd, 'who') && this.t[i]!.kind === 'num') {
+    } else if (this.isW(numEnd, 'who') && this.t[i]!.kind === 'num' && !this.isW(i - 1, 'the', 'these', 'those', 'all', 'our')) {
+      // ("the 30 who could be evaluated" names a group, not a count of it.)
       end = numEnd;
       total = this.statedTotal(i, count);
       if (total === undefined) return -1;
