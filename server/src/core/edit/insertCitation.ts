@@ -254,10 +254,17 @@ export function planCitationReplacement(
 
 /** Whether most of a document's citations come right after a sentence's full stop (".²", ".^2^", ".\cite{x}"). */
 function citesAfterFullStop(text: string, citations: readonly { span: Span }[]): boolean {
+  // Read once per document: "fix all" plans a citation for every uncited number of a long draft.
+  const known = afterFullStop.get(citations);
+  if (known !== undefined) return known;
   let after = 0;
   for (const c of citations) if (/\.[~ ]?$/.test(text.slice(Math.max(0, c.span.start - 2), c.span.start)) && !/\d\.[~ ]?$/.test(text.slice(Math.max(0, c.span.start - 3), c.span.start))) after++;
-  return after > 0 && after * 2 > citations.length;
+  const answer = after > 0 && after * 2 > citations.length;
+  afterFullStop.set(citations, answer);
+  return answer;
 }
+
+const afterFullStop = new WeakMap<readonly { span: Span }[], boolean>();
 
 /** The key `label` in a "\citeauthor{...}" just before a year citation at `before`, if there is one. */
 function citeauthorBefore(text: string, before: number, label: string): Span | undefined {
