@@ -592,16 +592,13 @@ function reportsValue(ctx: LinkContext, like: Fact, stat: StatisticEntity): bool
   return ctx.dataset.index.byReference(like.reference).some((f) => f.endpoint === like.endpoint && f.status !== 'unverified' && sameValue(stat, f));
 }
 
+/** Whether a statistic states a fact's own number (its percent, count or value). */
 function sameValue(stat: StatisticEntity, fact: Fact): boolean {
   const written = stat.percent ?? stat.count ?? stat.value;
   const truth = stat.percent !== undefined ? factPercent(fact) : fact.count ?? fact.value ?? fact.total;
   return written !== undefined && truth !== undefined && Math.abs(written - truth) < 1e-9;
 }
 
-/**
- * A work's number given to another cohort, population or dose than the work's: a warning (the number itself may be
- * right), about the first of `facts`, with each shown as related.
- */
 /**
  * Whether the line at `offset` is quoted ("> Could you check the NCI numbers? I have 21 patients ..."): in plain text,
  * someone else's words in a reply, which the writer cannot add a citation to. (A Markdown block quote is as often the
@@ -634,6 +631,10 @@ function wholeEdits(text: string, stat: StatisticEntity, fact: Fact): TextEdit[]
   return edits.sort((a, b) => a.span.start - b.span.start);
 }
 
+/**
+ * A work's number given to another cohort, population or dose than the work's: a warning (the number itself may be
+ * right), about the first of `facts`, with each shown as related.
+ */
 function anotherCohortWarning(ctx: LinkContext, span: Span, message: string, facts: Fact[], statistic: number): Finding {
   return { code: 'contradicts-dataset', severity: 'warning', span, message, related: relatedFor(ctx, facts), factId: facts[0]!.id, statistic };
 }
