@@ -1898,3 +1898,9 @@ describe('probe drafts: careful experts', () => {
     expectSilent('Their 1-year leukaemia-free survival of 71.6% [@pan2019] is similar to our 68% (95% CI 49–82).\n');
   });
 });
+
+describe('probe drafts: another trial\'s own number', () => {
+  it('reads "ELIANA\'s 81%" as that trial\'s, not the cited one\'s', () => {
+    expectSilent('In the NCI anti-CD22 trial, 73% of patients given ≥1 × 10^6 cells/kg entered complete remission [@fry2018], a rate close to ELIANA\'s 81%.\n');
+  });
+});

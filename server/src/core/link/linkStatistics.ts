@@ -999,14 +999,15 @@ const TRIAL_NOUNS = ['trial', 'study', 'cohort'];
  * are not trials.
  */
 const BARE_TRIAL =
-  /\b(?:[Ii]n|[Ff]rom|[Oo]f)\s+([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)(?=\s*[,;:)(\[.\\]|\s+(?:and|or|versus|vs)\b)|(?:^|[;:]\s*)\s*([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)\s+(?:reported|showed|found|achieved|had|gave|yielded|observed)\b/;
+  /\b(?:[Ii]n|[Ff]rom|[Oo]f)\s+([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)(?=\s*[,;:)(\[.\\]|\s+(?:and|or|versus|vs)\b)|(?:^|[;:]\s*)\s*([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)\s+(?:reported|showed|found|achieved|had|gave|yielded|observed)\b|\b([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)['’]s\s/;
 
 const NOT_TRIALS = new Set(['ASTCT', 'CTCAE', 'CARTOX', 'ECOG', 'NCCN', 'ASCO', 'EBMT', 'CIBMTR', 'WHO', 'NIH']);
 
 /** Where in the clause a trial the dataset does not know is named, or -1. */
 function bareTrialAt(clauseText: string, ctx: LinkContext): number {
   const named = BARE_TRIAL.exec(clauseText);
-  const name = named && (named[1] ?? named[2])!;
+  // (The third form is a trial's own number: "close to ELIANA's 81%".)
+  const name = named && (named[1] ?? named[2] ?? named[3])!;
   if (!name || /^CD\d|\d{3}/.test(name) || NOT_TRIALS.has(name) || diseasesIn(name).size > 0) return -1;
   const known = aliasMatcher(ctx).find(name, 0).length > 0 || endpointMatcher(ctx.dataset.endpoints).find(name, 0).length > 0;
   return known ? -1 : named!.index + named![0].indexOf(name);
