@@ -302,11 +302,14 @@ const NAMED_WORK = /^([\p{Lu}][\p{L}'’-]+)(\s+et al\.?)?(,?\s+)((?:19|20)\d\d)
  */
 /** The text of the Markdown link whose URL holds `at` ("[Pan 2019](https://doi.org/...)"), if there is one. */
 function linkTextBefore(text: string, at: number): Span | undefined {
-  const open = text.lastIndexOf('](', at);
-  if (open < 0 || at - open > 200 || /[\s)]/.test(text.slice(open + 2, at))) return undefined;
-  const start = text.lastIndexOf('[', open);
-  if (start < 0 || open - start > 80 || text.slice(start + 1, open).includes('\n')) return undefined;
-  return { start: start + 1, end: open };
+  // Within 280 characters before it (a URL of 200 and a text of 80): never a walk back through the whole document.
+  const from = Math.max(0, at - 280);
+  const near = text.slice(from, at);
+  const open = near.lastIndexOf('](');
+  if (open < 0 || near.length - open > 200 || /[\s)]/.test(near.slice(open + 2))) return undefined;
+  const start = near.lastIndexOf('[', open);
+  if (start < 0 || open - start > 80 || near.slice(start + 1, open).includes('\n')) return undefined;
+  return { start: from + start + 1, end: from + open };
 }
 
 /** "Pan 2019" (or "Pan et al. 2019", "Pan, 2019") written for `reference` in the same form; undefined for other text. */
@@ -577,10 +580,8 @@ interface Numbering {
  * next free number, with its definition appended at the end of the document.
  */
 function footnoteFor(input: CitationEditInput, reference: Reference, numbering?: Numbering): { label: number; entry?: TextEdit } {
-  for (const rc of input.citations) {
-    const t = rc.targets.find((x) => x.target.kind === 'footnote' && x.references.includes(reference.key));
-    if (t && /^\d+$/.test(t.target.label)) return { label: Number(t.target.label) };
-  }
+  const cited = citedNumbers(input.citations, 'footnote').get(reference.key);
+  if (cited !== undefined) return { label: cited };
   const given = numbering?.assigned.get(reference.key);
   if (given !== undefined) return { label: given };
   let label = numbering?.nextFootnote ?? 0;
@@ -624,19 +625,22 @@ function numberFor(input: CitationEditInput, reference: Reference, numbering?: N
  * The number the document already cites each reference by (its first numbered citation naming it), read once per
  * document rather than once per citation a "fix all" inserts.
  */
-const numbersCited = new WeakMap<readonly ResolvedCitation[], Map<string, number>>();
+const numbersCited = new WeakMap<readonly ResolvedCitation[], Map<'number' | 'footnote', Map<string, number>>>();
 
-function citedNumbers(citations: readonly ResolvedCitation[]): Map<string, number> {
-  let numbers = numbersCited.get(citations);
+/** The same for footnotes with a number for a label ("[^2]"), by `kind`. */
+function citedNumbers(citations: readonly ResolvedCitation[], kind: 'number' | 'footnote' = 'number'): Map<string, number> {
+  let byKind = numbersCited.get(citations);
+  if (!byKind) numbersCited.set(citations, (byKind = new Map()));
+  let numbers = byKind.get(kind);
   if (!numbers) {
     numbers = new Map();
     for (const rc of citations) {
       for (const t of rc.targets) {
-        if (t.target.kind !== 'number') continue;
+        if (t.target.kind !== kind || !/^\d+$/.test(t.target.label)) continue;
         for (const key of t.references) if (!numbers.has(key)) numbers.set(key, Number(t.target.label));
       }
     }
-    numbersCited.set(citations, numbers);
+    byKind.set(kind, numbers);
   }
   return numbers;
 }

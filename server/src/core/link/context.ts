@@ -533,10 +533,13 @@ export function isOverallNumber(text: string, at: number): boolean {
 
 /** Whether `hit` is inside a parenthesis that closes before `before`. */
 function insideParenthesisBefore(text: string, hit: Span, before: number): boolean {
-  const open = text.lastIndexOf('(', hit.start);
-  if (open < 0 || open < hit.start - 40 || text.lastIndexOf(')', hit.start) > open) return false;
-  const close = text.indexOf(')', hit.end);
-  return close >= 0 && close < before;
+  // Read near the term only: a block may be a long run of text without brackets.
+  const from = Math.max(0, hit.start - 40);
+  const near = text.slice(from, hit.start);
+  const open = near.lastIndexOf('(');
+  if (open < 0 || near.lastIndexOf(')') > open) return false;
+  const close = text.slice(hit.end, before).indexOf(')');
+  return close >= 0;
 }
 
 /** After an endpoint's name, its own number: "severe CRS in 9%", "CRS: 76%", "ICANS of \qty{3}{\percent}". */
