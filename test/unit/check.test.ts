@@ -1901,3 +1901,97 @@ describe('probe drafts: another trial\'s own number', () => {
     expectSilent('In the NCI anti-CD22 trial, 73% of patients given ≥1 × 10^6 cells/kg entered complete remission [@fry2018], a rate close to ELIANA\'s 81%.\n');
   });
 });
+
+describe('probe drafts: the writers\' own series beside a cited one, and lists without "respectively"', () => {
+  it('reads a severity said of the whole event, then a clause on, as no subgroup\'s', () => {
+    expectSilent('Cytokine release syndrome was frequent but mild in that trial: it occurred in 16 of the 21 patients (76%) [@fry2018].\n');
+    expectSilent('CRS was mild, occurring in 16 of 21 patients [@fry2018].\n');
+    // The severity said of the count itself is still its grade.
+    expectFinding('CRS was mild in 16 patients [@fry2018].\n', 'contradicts-dataset', '16');
+  });
+
+  it('pairs two grades with two numbers, and gives a list of grades after a number to the list\'s own numbers', () => {
+    expectSilent('Grade 1 and grade 2 CRS were seen in nine and seven of the 21 patients treated [@fry2018].\n');
+    const swapped = findingsOf('Grade 1 and grade 2 CRS were seen in seven and nine of the 21 patients treated [@fry2018].\n');
+    assert.deepEqual(swapped.map((f) => f.at), ['seven', 'nine of the 21 patients']);
+    assert.ok(swapped.every((f) => /swapped/.test(f.message)), JSON.stringify(swapped));
+    expectSilent('CRS occurred in 16 of the 21 patients (76%), with grade 1 and grade 2 CRS in nine and seven patients, respectively [@fry2018].\n');
+  });
+
+  it('gives a number the words call the meta-analysis\'s to the pooled work among several cited', () => {
+    expectSilent('Complete remission was reported in both the NCI trial (11/15) and the meta-analysis (68%) [@fry2018; @fergusson2023].\n');
+    const f = expectFinding('Complete remission was reported in both the NCI trial (11/15) and the meta-analysis (78%) [@fry2018; @fergusson2023].\n', 'contradicts-dataset', '78%');
+    assert.match(f.message, /^Fergusson et al\. 2023/);
+  });
+
+  it('reads an uncited sentence after one that opens on the writers\' own work, citing only what it is compared with, as theirs', () => {
+    expectSilent('In our pilot, 9 of 12 children (75%) reached CR by day 28, similar to the NCI experience (11/15) [@fry2018]. CRS was grade 1 in 6 and grade 2 in 2.\n');
+    // Pointing back at the cited trial makes it the trial's again.
+    expectFinding('In our pilot, 9 of 12 children (75%) reached CR by day 28, similar to the NCI experience (11/15) [@fry2018]. In that trial, CRS was grade 1 in 6 and grade 2 in 2.\n', 'contradicts-dataset', '6');
+  });
+
+  it('reads a citation past a semicolon, in a clause that opens on the cited work, as that clause\'s', () => {
+    expectSilent('Toxicity in our series was lower than in the NCI trial. CRS occurred in 20 of 32 patients (63%), of grade 1 in 14 and grade 2 in 6, with no grade 3 or higher events; Fry et al. observed CRS in 16 of 21 patients (76%), nine with grade 1 and seven with grade 2 [@fry2018].\n');
+    expectFinding('CRS occurred in 20 of 32 patients; the NCI trial observed CRS in 16 of 21 patients (70%) [@fry2018].\n', 'arithmetic-inconsistency', '16 of 21 patients (70%)');
+    // Without a work opening the clause, the citation is the sentence's.
+    expectFinding('CRS occurred in 16 of 21 patients (76%), of grade 1 in 9 and grade 2 in 6; complete remission was seen in 11 of 15 [@fry2018].\n', 'contradicts-dataset', '6');
+  });
+
+  it('reads a count\'s percent against an earlier stated whole it fits, when the last one stated does not', () => {
+    expectSilent('CRS occurred in 20 of 32 patients in our series; Fry et al. observed CRS in 16 of 21 patients (76%) [@fry2018]. In our cohort, severe ICANS occurred in one patient (3%).\n');
+    // A percent no stated whole gives is still reported.
+    expectFinding('CRS occurred in 20 of 32 patients in our series; Fry et al. observed CRS in 16 of 21 patients (76%) [@fry2018]. In our cohort, severe ICANS occurred in one patient (7%).\n', 'arithmetic-inconsistency', 'one patient (7%)');
+  });
+
+  it('reads the writers\' own work across a line break ("our\\nsingle-antigen product")', () => {
+    expectSilent('The pooled CR of 90% for CD19/CD22 CAR T cells against 68% for CD22 alone [@fergusson2023] suggests that our\nsingle-antigen product, at 78%, sits between the two.\n');
+  });
+
+  it('adds up grades per clause when a semicolon starts another count out of a total, and across one otherwise', () => {
+    const sums = (text: string) => findingsOf(text).filter((f) => f.code === 'arithmetic-inconsistency').map((f) => f.message);
+    assert.deepEqual(sums('CRS occurred in 20 of 32 patients, grade 1 in 14 and grade 2 in 6; in the other arm CRS occurred in 16 of 21 patients, grade 1 in 9 and grade 2 in 7.\n'), []);
+    assert.deepEqual(sums('CRS occurred in 16 of 21 patients; grade 1 in 9 and grade 2 in 9.\n'), ['These grade subgroups add up to 18, more than the 16 patients with the event (16 of 21).']);
+  });
+});
+
+describe('probe drafts: fixes that must not write new slips, and hard-wrapped text', () => {
+  it('corrects the percent, not the whole, where the words name the whole as written ("24 of 30 evaluable patients (70.5%)")', () => {
+    const f = expectFinding('In the Beijing cohort, CR or CRi on day 30 was achieved in 24 of 30 evaluable patients (70.5%) [@pan2019].\n', 'arithmetic-inconsistency', '24 of 30 evaluable patients (70.5%)');
+    assert.doesNotMatch(f.message, /24 of 34/);
+    const preferred = f.fixes?.find((x) => x.preferred);
+    assert.ok(preferred && preferred.edits.every((e) => /^80(?:\.0)?%$/.test(e.newText)), JSON.stringify(f.fixes));
+    // Words for all enrolled keep the whole as the slip.
+    const g = expectFinding('CR/CRi was 70.5% (24/30) among all enrolled patients [@pan2019].\n', 'arithmetic-inconsistency', '70.5% (24/30)');
+    assert.match(g.message, /did you mean 24 of 34\?/);
+  });
+
+  it('does not prefer a corrected size that a count out of it would exceed, and asks whether the citation is the slip', () => {
+    const f = expectFinding('The NCI anti-CD22 CAR trial infused 58 participants, 51 of whom had prior CD19-targeted therapy [@fry2018].\n', 'contradicts-dataset', '58 participants');
+    assert.match(f.message, /"51 of whom" counts out of this number and would exceed 21: is the citation the slip\?/);
+    assert.ok(f.fixes?.every((x) => !x.preferred), JSON.stringify(f.fixes));
+    // A count that still fits keeps the correction preferred.
+    const g = expectFinding('The NCI trial infused 25 participants, 17 of whom had prior CD19-targeted therapy [@fry2018].\n', 'contradicts-dataset', '25 participants');
+    assert.ok(g.fixes?.some((x) => x.preferred), JSON.stringify(g.fixes));
+  });
+
+  it('reads a count out of the fact\'s own whole as that whole\'s, whatever cohort the sentence names first', () => {
+    expectSilent('It enrolled 34 patients and CR was 80% (24/30) [@pan2019].\n');
+    expectFinding('Among the 34 enrolled patients, CR was 80% [@pan2019].\n', 'contradicts-dataset', '80%');
+  });
+
+  it('says which dataset paper an author-year citation with a wrong year is, when its sentence gives that paper\'s figure', () => {
+    const f = expectFinding('As Pan et al. (2021) reported, CR or CRi was achieved in 24 of 30 evaluable patients (80%) on day 30.\n', 'unknown-citation', 'Pan');
+    assert.match(f.message, /24 of 30 evaluable patients \(80%\) in this sentence is Pan et al\. 2019 \(pan2019\)'s figure/);
+    assert.equal(f.fixes?.[0]?.edits[0]?.newText, '2019');
+    // Numbers that are not the paper's say nothing of which paper it is.
+    assert.ok(!findingsOf('As Pan et al. (2021) reported, CR was achieved in 12 of 20 patients (60%).\n').some((x) => x.code === 'unknown-citation'));
+  });
+
+  it('reads a citation broken over two lines, and a numbered line inside a paragraph as the paragraph\'s', () => {
+    expectSilent('Complete remission was seen in 73%\n(11/15) at higher doses [@pan2019;\n@fry2018].\n');
+    expectFinding('CRS (grade 1 in 9 patients, grade 2 in\n5) occurred in 16 of 21 patients\n[@fry2018].\n', 'contradicts-dataset', '5');
+    // A list that starts at 1 may still interrupt a paragraph.
+    const items = findingsOf('Key results:\n1. CR 80% (24/30) [@pan2019]\n2. CR 73% (11/15) [@pan2019]\n');
+    assert.ok(items.some((f) => f.code === 'citation-mismatch' && f.at === '73% (11/15)'), JSON.stringify(items));
+  });
+});

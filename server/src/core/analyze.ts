@@ -182,6 +182,8 @@ interface CheckedBlocks {
   statisticBases: Int32Array;
   referenceList: ReferenceListEntry[];
   referenceSignature: string;
+  /** walkAfter[q]: what the walk carried on after placed[q] (the last citation so far), so an edit resumes there. */
+  walkAfter: WalkState[];
 }
 
 /**
@@ -257,6 +259,7 @@ function checkBlocks(recognized: RecognizedBlocks, format: DocumentFormat, ctx: 
     statisticBases: new Int32Array(recognized.blocks.length),
     referenceList,
     referenceSignature,
+    walkAfter: [],
   };
   const walk = new BlockWalk(checked, format, ctx, cache);
   let statisticBase = 0;
@@ -298,14 +301,18 @@ function checkEditedBlock(recognized: RecognizedBlocks, format: DocumentFormat, 
   checked.resultByBlock[k] = undefined;
   if (before !== after) cache.forget(before);
 
-  // The blocks before the edited one are as they were; so is the citation their last one left.
+  // The blocks before the edited one are as they were; so is the citation their last one left: they are copied as
+  // they stand, and the walk resumes after them (a keystroke does not walk every block of a long document).
   const from = firstPlacedFrom(last.placed, k);
-  const walk = new BlockWalk(checked, format, ctx, cache);
   // A table right before the edited block (or before the \end{tabular} above a LaTeX caption) may read it as its
   // source note: checked again (from the cache, if the note is as it was).
-  for (let q = 0; q < from; q++) {
+  const unchangedBefore = firstPlacedFrom(last.placed, k - 3);
+  checked.placed = last.placed.slice(0, unchangedBefore);
+  checked.walkAfter = last.walkAfter.slice(0, unchangedBefore);
+  const walk = new BlockWalk(checked, format, ctx, cache, unchangedBefore > 0 ? last.walkAfter[unchangedBefore - 1] : undefined);
+  for (let q = unchangedBefore; q < from; q++) {
     const p = last.placed[q]!;
-    if (p.index >= k - 3 && p.block.kind === 'table') walk.check(p.block, p.findings, p.index);
+    if (p.block.kind === 'table') walk.check(p.block, p.findings, p.index);
     else walk.keep(p);
   }
   walk.check(recognized.blocks[k]!, after, k);
@@ -313,6 +320,15 @@ function checkEditedBlock(recognized: RecognizedBlocks, format: DocumentFormat, 
     const p = last.placed[q]!;
     if (p.result.previousCitation === walk.previousCitationFor(p.findings, p.index)) walk.keep(p);
     else walk.check(p.block, p.findings, p.index);
+    // Once the walk carries on as it did in the last run, past the reach of the look-backs that read the blocks between
+    // a citation and a number (a lead-in's list, a section, a wrapped paragraph), every block after is as it was.
+    if (p.index - k > LEAD_IN_REACH && walk.carriesOnAs(last.walkAfter[q]!)) {
+      for (let r = q + 1; r < last.placed.length; r++) {
+        checked.placed.push(last.placed[r]!);
+        checked.walkAfter.push(last.walkAfter[r]!);
+      }
+      break;
+    }
   }
   return checked;
 }
@@ -328,16 +344,23 @@ function firstPlacedFrom(placed: readonly PlacedBlock[], index: number): number 
   return from;
 }
 
-/** Checks blocks in document order, carrying what each reads from before it: the last citation so far. */
-class BlockWalk {
-  private previous: ResolvedCitation | undefined;
-  private previousKey = '';
+/** What the walk carries from one block to the next: the last citation so far. */
+interface WalkState {
+  readonly previous: ResolvedCitation | undefined;
+  readonly previousKey: string;
   /**
    * The block of the last citation, and what that citation leads in to: the list after it ("In the NCI trial
    * [@fry2018]:"), or the section its heading opens ("## The NCI trial [@fry2018]").
    */
-  private previousBlock = -1;
-  private previousLeadsIn: LeadIn | undefined;
+  readonly previousBlock: number;
+  readonly previousLeadsIn: LeadIn | undefined;
+}
+
+const WALK_START: WalkState = { previous: undefined, previousKey: '', previousBlock: -1, previousLeadsIn: undefined };
+
+/** Checks blocks in document order, carrying what each reads from before it: the last citation so far. */
+class BlockWalk {
+  private state: WalkState;
   private listIndex: ReferenceListIndex | undefined;
 
   constructor(
@@ -345,7 +368,32 @@ class BlockWalk {
     private readonly format: DocumentFormat,
     private readonly ctx: LinkContext,
     private readonly cache: AnalysisCache,
-  ) {}
+    state: WalkState = WALK_START,
+  ) {
+    this.state = state;
+  }
+
+  private get previous(): ResolvedCitation | undefined {
+    return this.state.previous;
+  }
+  private get previousKey(): string {
+    return this.state.previousKey;
+  }
+  private get previousBlock(): number {
+    return this.state.previousBlock;
+  }
+  private get previousLeadsIn(): LeadIn | undefined {
+    return this.state.previousLeadsIn;
+  }
+
+  /**
+   * Whether the walk now carries what it carried at the same place in an earlier run (its citation by key: equal keys
+   * read alike, as a kept result's previousCitation says).
+   */
+  carriesOnAs(earlier: WalkState): boolean {
+    const now = this.state;
+    return now === earlier || (now.previousKey === earlier.previousKey && now.previousBlock === earlier.previousBlock && now.previousLeadsIn === earlier.previousLeadsIn);
+  }
 
   /** Only statistics read the citation before their block, and whether it leads in to the block (a list, a section). */
   previousCitationFor(findings: BlockFindings, index: number): string {
@@ -392,6 +440,7 @@ class BlockWalk {
     this.checked.placed.push(p);
     this.checked.resultByBlock[p.index] = p.result;
     this.follow(p.result, p.index);
+    this.checked.walkAfter.push(this.state);
   }
 
   /** A block's result from the cache, or checked now. */
@@ -411,6 +460,7 @@ class BlockWalk {
     this.checked.placed.push({ block, findings, result, index });
     this.checked.resultByBlock[index] = result;
     this.follow(result, index);
+    this.checked.walkAfter.push(this.state);
   }
 
   /**
@@ -436,10 +486,7 @@ class BlockWalk {
     // An item of the list a citation leads in to ("- NCT02315612" under "## Fry et al., Nat Med 2018 [1]") cites for
     // itself; the items after it are still the lead-in's, unless it leads in to its own ("- Pan et al. [@pan2019]:").
     if (this.previousLeadsIn !== undefined && result.leadsIn === undefined && continuesList(this.checked.recognized, this.previousBlock, index)) return;
-    this.previous = lastCitationOf(result.citations);
-    this.previousKey = result.lastCitationKey;
-    this.previousBlock = index;
-    this.previousLeadsIn = result.leadsIn;
+    this.state = { previous: lastCitationOf(result.citations), previousKey: result.lastCitationKey, previousBlock: index, previousLeadsIn: result.leadsIn };
   }
 }
 
@@ -623,7 +670,7 @@ function checkBlock(
     findings: byPlace([
       ...(quoted ? perStatistic.flat().map(asQuoted) : inlineQuotes.length > 0 ? perStatistic.flatMap((f, i) => (quotedHere(i) ? f.map(asQuoted) : f)) : perStatistic.flat()),
       ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices).map((f) => (quoted ? asQuoted(f) : f)) : []),
-      ...checkCitations(citations, doc, ctx),
+      ...checkCitations(citations, doc, ctx, links, text),
       ...(findings.reference ? checkReferenceEntry(findings.reference, text, ctx) : []),
     ]),
     lastCitationKey: last ? citationKey(last) : undefined,

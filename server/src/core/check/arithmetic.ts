@@ -3,7 +3,7 @@
  * 11 of 15 is not 75%; an estimate sits inside its own CI; a part is not larger than its whole; ranges run upwards.
  */
 import { comparePercent, formatNumber, isLoose, looselyAgrees, roundHalfUp, trimNumber, type Agreement } from '../link/compare';
-import { isOverallNumber, isSpreadOf } from '../link/context';
+import { isOverallNumber, isSpreadOf, WRITTEN_WHOLE } from '../link/context';
 import { GRADE, gradeOf, SEVERITY, severityOf, type GradeRange } from '../recognize/grades';
 import type { RecognizedDocument, StatisticEntity } from '../types';
 import type { Finding } from './findings';
@@ -122,46 +122,78 @@ export function checkSubgroupSumsOf(text: string, doc: RecognizedDocument, stati
     if (list) list.push(i);
     else bySentence.set(stat.sentence, [i]);
   }
-  for (const [sentenceIndex, indices] of bySentence) {
+  for (const [sentenceIndex, all] of bySentence) {
     const sentence = doc.sentences[sentenceIndex];
     if (!sentence) continue;
-    const total = statedTotal(doc, sentenceIndex, indices, bySentence.get(sentenceIndex - 1) ?? []);
-    const seenGrades: GradeRange[] = [];
-    let sum = 0;
-    const parts: StatisticEntity[] = [];
-    // How many had the event the grades divide: "CRS occurred in 16 of 21 (76%): grade 1 in 9, grade 2 in 9", "CRS in
-    // 16 patients (grade 1 in 9, grade 2 in 9)", "grade 1 in 10, grade 2 in 7, total 16 of 21".
-    let event: number | undefined;
-    for (const i of indices) {
-      const stat = doc.statistics[i];
-      const count = stat.shape === 'sample-size' ? stat.value : stat.shape === 'count' || stat.shape === 'count-percent' ? stat.count : undefined;
-      if (count === undefined || count === total?.value) continue;
-      const grade = gradeAfter(text, stat.span.end, sentence.span.end) ?? gradeBefore(text, sentence.span.start, stat.span.start);
-      // "(total 16 of 21)" sums the grades; it is not one of them.
-      if (isOverallNumber(text, stat.span.start)) {
-        if (event === undefined && stat.count !== undefined && (total === undefined || stat.total === total.value)) event = stat.count;
-        continue;
-      }
-      if (!grade) {
-        // The event's count comes before its grades, and has the cohort's total when one is stated.
-        if (parts.length === 0 && event === undefined && (total === undefined ? stat.shape === 'sample-size' : stat.total === total.value && stat.count !== undefined)) event = count;
-        continue;
-      }
-      if (seenGrades.some((g) => g.low <= grade.high && grade.low <= g.high)) continue;
-      seenGrades.push(grade);
-      sum += count;
-      parts.push(stat);
-    }
-    if (parts.length < 2) continue;
-    const span = { start: parts[0].span.start, end: parts[parts.length - 1].span.end };
-    if (total !== undefined && sum > total.value) {
-      findings.push({ code: 'arithmetic-inconsistency', severity: 'warning', span, message: `These grade subgroups add up to ${sum}, more than the ${total.value} patients they are counted in.` });
-    } else if (event !== undefined && sum > event) {
-      const of = total !== undefined ? ` (${event} of ${total.value})` : '';
-      findings.push({ code: 'arithmetic-inconsistency', severity: 'warning', span, message: `These grade subgroups add up to ${sum}, more than the ${event} patients with the event${of}.` });
-    }
+    for (const clause of semicolonClauses(text, doc, all, sentence.span.start)) checkSubgroupSumsIn(text, doc, sentence, sentenceIndex, clause, bySentence, findings);
   }
   return findings;
+}
+
+/**
+ * A sentence's statistics cut where a semicolon starts a clause with a count of its own out of a total: "CRS in 20 of
+ * 32, grade 1 in 14 and grade 2 in 6; Fry et al. saw CRS in 16 of 21, nine with grade 1 and seven with grade 2" counts
+ * two cohorts' grades ("CRS in 16 of 21; grade 1 in 9, grade 2 in 7" one).
+ */
+function semicolonClauses(text: string, doc: RecognizedDocument, indices: number[], sentenceStart: number): Array<{ indices: number[]; from: number }> {
+  const clauses = [{ indices: [] as number[], from: sentenceStart }];
+  for (let k = 0; k < indices.length; k++) {
+    const stat = doc.statistics[indices[k]!]!;
+    if (k > 0 && WRITTEN_WHOLE.test(text.slice(stat.span.start, stat.span.end))) {
+      const previousEnd = doc.statistics[indices[k - 1]!]!.span.end;
+      const semicolon = text.slice(previousEnd, stat.span.start).lastIndexOf(';');
+      if (semicolon >= 0) clauses.push({ indices: [], from: previousEnd + semicolon + 1 });
+    }
+    clauses[clauses.length - 1]!.indices.push(indices[k]!);
+  }
+  return clauses;
+}
+
+/** One clause's grade subgroups against the patients they are counted in, or the patients with the event (its grades read from `from` on). */
+function checkSubgroupSumsIn(
+  text: string,
+  doc: RecognizedDocument,
+  sentence: RecognizedDocument['sentences'][number],
+  sentenceIndex: number,
+  { indices, from }: { indices: number[]; from: number },
+  bySentence: ReadonlyMap<number, number[]>,
+  findings: Finding[],
+): void {
+  const total = statedTotal(doc, sentenceIndex, indices, bySentence.get(sentenceIndex - 1) ?? []);
+  const seenGrades: GradeRange[] = [];
+  let sum = 0;
+  const parts: StatisticEntity[] = [];
+  // How many had the event the grades divide: "CRS occurred in 16 of 21 (76%): grade 1 in 9, grade 2 in 9", "CRS in
+  // 16 patients (grade 1 in 9, grade 2 in 9)", "grade 1 in 10, grade 2 in 7, total 16 of 21".
+  let event: number | undefined;
+  for (const i of indices) {
+    const stat = doc.statistics[i];
+    const count = stat.shape === 'sample-size' ? stat.value : stat.shape === 'count' || stat.shape === 'count-percent' ? stat.count : undefined;
+    if (count === undefined || count === total?.value) continue;
+    const grade = gradeAfter(text, stat.span.end, sentence.span.end) ?? gradeBefore(text, from, stat.span.start);
+    // "(total 16 of 21)" sums the grades; it is not one of them.
+    if (isOverallNumber(text, stat.span.start)) {
+      if (event === undefined && stat.count !== undefined && (total === undefined || stat.total === total.value)) event = stat.count;
+      continue;
+    }
+    if (!grade) {
+      // The event's count comes before its grades, and has the cohort's total when one is stated.
+      if (parts.length === 0 && event === undefined && (total === undefined ? stat.shape === 'sample-size' : stat.total === total.value && stat.count !== undefined)) event = count;
+      continue;
+    }
+    if (seenGrades.some((g) => g.low <= grade.high && grade.low <= g.high)) continue;
+    seenGrades.push(grade);
+    sum += count;
+    parts.push(stat);
+  }
+  if (parts.length < 2) return;
+  const span = { start: parts[0].span.start, end: parts[parts.length - 1].span.end };
+  if (total !== undefined && sum > total.value) {
+    findings.push({ code: 'arithmetic-inconsistency', severity: 'warning', span, message: `These grade subgroups add up to ${sum}, more than the ${total.value} patients they are counted in.` });
+  } else if (event !== undefined && sum > event) {
+    const of = total !== undefined ? ` (${event} of ${total.value})` : '';
+    findings.push({ code: 'arithmetic-inconsistency', severity: 'warning', span, message: `These grade subgroups add up to ${sum}, more than the ${event} patients with the event${of}.` });
+  }
 }
 
 /** A percent rounded up from its count (77% for 16/21, 76.19%): a slip, where a truncated one is a paper's habit. */

@@ -6,6 +6,7 @@ import type { Fact } from '../dataset/model';
 import { numberedEntries } from '../recognize/references';
 import { editDistance, isTypingSlip } from '../text/typingSlip';
 import { endpointFamily, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
+import { POOLED_WORK, populationWordsIn } from '../link/context';
 import { firstAuthorSurname } from '../dataset/names';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
@@ -72,7 +73,10 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       // the work gives the draft's percent for ("80% (24/34)": 80% is its 24 of 30 evaluable).
       const where = describeReference(ctx, supporting.fact.reference);
       // Read from the work's facts, not the link's candidates: the command line's link keeps only the likely ones.
-      const whole = ctx.dataset.index.byReference(supporting.fact.reference).find((f) => f !== supporting.fact && f.endpoint === supporting.fact.endpoint && f.count === stat.count && f.total !== undefined && f.total !== stat.total && percentAgrees(stat, f));
+      const otherWhole = ctx.dataset.index.byReference(supporting.fact.reference).find((f) => f !== supporting.fact && f.endpoint === supporting.fact.endpoint && f.count === stat.count && f.total !== undefined && f.total !== stat.total && percentAgrees(stat, f));
+      // "24 of 30 evaluable patients (70.5%)" where the work reports 80% (24/30) of the evaluable and 70.5% (24/34) of
+      // all enrolled: the words name the whole as written, so the percent is the slip.
+      const whole = otherWhole && !namesOnlyPopulationOf(supporting.fact, otherWhole, doc.sentences[stat.sentence]?.text ?? '') ? otherWhole : undefined;
       // "70.5% and 70.5% (24/34)" is one value, said once.
       const value = describeFactValue(supporting.fact);
       const wholeValue = whole && describeFactValue(whole);
@@ -235,6 +239,13 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     if (fix && sentence && POOLED_WORK.test(text.slice(sentence.span.start, sentence.span.end)) && !/pooled|meta-analysis/i.test(best.fact.population)) {
       fix.preferred = false;
       finding.message += ` The sentence speaks of a pooled analysis, and ${where} is not one: is the citation the slip?`;
+    }
+    // "58 participants, 51 of whom ... [@fry2018]" where Fry et al. treated 21: "21 participants, 51 of whom" would be
+    // worse. The number and the words that count out of it agree, so the citation may be the slip.
+    const outgrown = fix && stat.shape === 'sample-size' ? countOutgrowing(text, doc, stat, Number(best.comparison.expected)) : undefined;
+    if (fix && outgrown) {
+      fix.preferred = false;
+      finding.message += ` The draft's "${outgrown}" counts out of this number and would exceed ${best.comparison.expected}: is the citation the slip?`;
     }
     if (fix) finding.fixes = [fix];
     findings.push(finding);
@@ -615,9 +626,6 @@ const SUBGROUP_BY_ANOTHER_ANTIGEN = /^the fact is about (.+) disease, not (.+)$/
 /** A candidate's conflict when the draft gives the number to another single-antigen therapy (see scoreCandidate). */
 const BY_ANOTHER_THERAPY = /^the fact is about (.+) CAR T cells, not (.+)$/;
 
-/** Words for a pooled analysis of several trials. */
-const POOLED_WORK = /\b(?:meta-?analys[ie]s|systematic review|pooled (?:analysis|estimates?|data)|across (?:trials|studies))\b/i;
-
 /** The edits that give a count the work's whole: the denominator, and the percent written with it ("11 of 21 (52%)"). */
 function wholeEdits(text: string, stat: StatisticEntity, fact: Fact): TextEdit[] {
   const totalSpan = stat.parts!.total!;
@@ -738,6 +746,22 @@ function isDistinctiveMatch(stat: StatisticEntity, c: FactCandidate): boolean {
   return stat.percent !== undefined && (stat.percentDecimals ?? 0) >= 1 && fact.percent === stat.percent;
 }
 
+/**
+ * A statistic of a sentence that gives, exactly, a figure of one dataset work by `author` (a count out of the same
+ * whole, or a percent to a decimal): that work, and the number as written.
+ */
+function sameAuthorFigureIn(text: string, doc: RecognizedDocument, links: ReadonlyArray<StatisticLink | undefined>, ctx: LinkContext, author: string, sentence: number): { reference: string; written: string } | undefined {
+  const works = new Set(ctx.resolver.byAuthorYear(author));
+  if (works.size === 0) return undefined;
+  for (let i = 0; i < doc.statistics.length; i++) {
+    const stat = doc.statistics[i]!;
+    if (stat.sentence !== sentence) continue;
+    const match = links[i]?.candidates.find((c) => works.has(c.fact.reference) && isDistinctiveMatch(stat, c));
+    if (match) return { reference: match.fact.reference, written: text.slice(stat.span.start, stat.span.end) };
+  }
+  return undefined;
+}
+
 /** The dataset's works by the same first author dated a year before or after `year` ("Fry et al., 2017" for Fry 2018). */
 export function sameAuthorYearOff(ctx: LinkContext, author: string, year: number): string[] {
   return ctx.resolver.byAuthorYear(author).filter((key) => Math.abs((ctx.dataset.references.get(key)?.year ?? 0) - year) === 1);
@@ -747,6 +771,20 @@ export function sameAuthorYearOff(ctx: LinkContext, author: string, year: number
  * Whether a reference reports this endpoint or a relative of it (CR/CRi for complete remission). `verified`: only by a
  * fact whose origin was found, as what a message says the work reports must be.
  */
+/** A count of the sentence out of the size `stat` gives ("51 of whom") that `value` would be too small for, as written. */
+function countOutgrowing(text: string, doc: RecognizedDocument, stat: StatisticEntity, value: number): string | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  const part = doc.statistics.find((s) => s.sentence === stat.sentence && s.span.start > stat.span.end && s.total === stat.value && s.count !== undefined && s.count > value);
+  return part && text.slice(part.span.start, part.span.end);
+}
+
+/** Whether a sentence names the population of `named` (its words: "evaluable", "enrolled") and not that of `other`. */
+function namesOnlyPopulationOf(named: Fact, other: Fact, sentence: string): boolean {
+  const said = populationWordsIn(sentence);
+  const names = (fact: Fact) => [...populationWordsIn(fact.population)].some((word) => said.has(word));
+  return names(named) && !names(other);
+}
+
 function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: string, verified = false): boolean {
   const family = endpointFamily(endpoint, ctx);
   return ctx.dataset.index.byReference(reference).some((f) => family.has(f.endpoint) && !(verified && f.status === 'unverified'));
@@ -904,7 +942,7 @@ export interface DocumentCheck {
  * Citations that name nothing: keys not in the dataset or bibliography (with the known key one or two typing slips
  * away, and a fix that writes it), markers with no entry in the reference list.
  */
-export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDocument, ctx: LinkContext): Finding[] {
+export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDocument, ctx: LinkContext, links: ReadonlyArray<StatisticLink | undefined> = [], text = ''): Finding[] {
   const findings: Finding[] = [];
   for (const rc of citations) {
     for (const target of rc.targets) {
@@ -914,14 +952,20 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
         // Author-year citations of papers the dataset does not hold are the writer's business, but a year off by one
         // from the same first author's paper in the dataset is often that paper (online a year before print).
         const near = t.year === undefined ? [] : sameAuthorYearOff(ctx, t.label, t.year);
-        if (near.length === 1 && !listsOtherPaper(doc, ctx, t.label, t.year!)) {
-          const year = ctx.dataset.references.get(near[0]!)!.year;
+        // Further off, the numbers of its sentence say which paper it is: "As Pan et al. (2021) reported, CR ... in 24
+        // of 30 evaluable patients (80%)" gives Pan et al. 2019's figures.
+        const shown = near.length === 0 && t.year !== undefined ? sameAuthorFigureIn(text, doc, links, ctx, t.label, rc.citation.sentence) : undefined;
+        const paper = near.length === 1 ? near[0] : shown?.reference;
+        if (paper !== undefined && !listsOtherPaper(doc, ctx, t.label, t.year!)) {
+          const year = ctx.dataset.references.get(paper)!.year;
           const finding: Finding = {
             code: 'unknown-citation',
             severity: 'information',
             span: t.span,
-            message: `${t.label} ${t.year} is not in the dataset, but ${describeReference(ctx, near[0]!)} is: if this is that paper (online a year before print, say), cite it as ${year} to have its numbers checked.`,
-            reference: near[0],
+            message: shown
+              ? `${t.label} ${t.year} is not in the dataset, but ${shown.written} in this sentence is ${describeReference(ctx, paper)}'s figure: if this is that paper, cite it as ${year} to have its numbers checked.`
+              : `${t.label} ${t.year} is not in the dataset, but ${describeReference(ctx, paper)} is: if this is that paper (online a year before print, say), cite it as ${year} to have its numbers checked.`,
+            reference: paper,
           };
           // The year as written after the author, in this citation ("Fry et al., 2017").
           const at = rc.citation.text.indexOf(String(t.year), t.span.end - rc.citation.span.start);

@@ -386,8 +386,9 @@ export function populationWordsIn(text: string): Set<string> {
 const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|the authors (?:state|claim|assert|write|suggest|argue)|claims?|claimed|the manuscript (?:states|says|reports|lists|gives)|(?:you|they|he|she) (?:quoted|wrote|cited|had)|quoted as|(?:trials|studies|cohorts|series) (?:[^.;:]{0,80}?, )?(?:such as|including|like))\b/i;
 
 /** Words that say a number is the writer's own ("in our series", "our updated meta-analysis", "in our hands"). */
+// Spaces may be line breaks: drafts are hard-wrapped ("our\nsingle-antigen product").
 const OWN_WORK_CUES =
-  /\bour (?:own )?(?:[\w-]+ ){0,2}(?:series|cohorts?|centers?|centres?|institutions?|experience|data|patients|pilot|study|trials?|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|analysis|review|update|estimates?|pooled|hands|unit|hospital|clinic|department|practice|products?|constructs?|regimen|group|arm)\b|\bour (?:own )?(?:[\w-]+ ){0,2}(?:CAR|CAR-T)\b|\bour\s+\d|\bin my (?:practice|experience|hands|clinic)\b/i;
+  /\bour\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:series|cohorts?|centers?|centres?|institutions?|experience|data|patients|pilot|study|trials?|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|analysis|review|update|estimates?|pooled|hands|unit|hospital|clinic|department|practice|products?|constructs?|regimen|group|arm)\b|\bour\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:CAR|CAR-T)\b|\bour\s+\d|\bin\s+my\s+(?:practice|experience|hands|clinic)\b/i;
 
 /** Before a number, the writers doing what yields it: "We treated 12 children", "we now propose a study of 30". */
 const OWN_WORK_DONE =
@@ -545,6 +546,9 @@ function insideParenthesisBefore(text: string, hit: Span, before: number): boole
 /** After an endpoint's name, its own number: "severe CRS in 9%", "CRS: 76%", "ICANS of \qty{3}{\percent}". */
 const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:in|of|was|were|:|=)\s+(?:about\s+|only\s+)?(?:(?:\$|\\[A-Za-z]+\{)?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b)/i;
 
+/** After the first grade of a list, the rest of it, the event's name and numbers: " and grade 2 CRS in nine and seven". */
+const GRADES_LISTED_BEFORE_NUMBERS = new RegExp(String.raw`^(?:\s*(?:,|and|or|&)\s*(?:grades?\s*)?[1-5])+\s+(?:[A-Za-z][\w/-]*\s+){0,2}?` + NEXT_NUMBERS_TERM.source.slice(1), 'i');
+
 /** Between a subject count and what it counts: "9 had grade 2 CRS", "8 remained in remission". */
 const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached|showed|remained in|were in|are in|are still in|remain in|relapsed with|died of|received|underwent|went on to|proceeded to|(?:were|was)(?:\s+(?:then|later|subsequently|promptly|successfully))?)\s+(?:an?\s+|the\s+)?$/i;
 
@@ -579,7 +583,8 @@ export function nearestEndpoint(
     // A term inside the statistic's own text ("12 patients", "grade 1-2") is its unit, a weak hint of the endpoint.
     else cost = 60;
     // "..., with severe CRS in 9%": a term after the number that leads to a number of its own is that number's.
-    if (hit.start >= span.end && text !== undefined && NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24))) cost += 200;
+    // So is the first of a list of grades with numbers of their own ("..., with grade 1 and grade 2 CRS in nine and seven").
+    if (hit.start >= span.end && text !== undefined && (NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24)) || GRADES_LISTED_BEFORE_NUMBERS.test(text.slice(hit.end, hit.end + 60)))) cost += 200;
     // "CRS (grade 2 in 7) occurred in 16 of 21": a term in a parenthesis before the number, with a number of its own
     // there, is that number's. (Outside one, "CR of 68%; with CD19/CD22 it was 90%" goes on about the same endpoint.)
     else if (hit.end <= span.start && text !== undefined && insideParenthesisBefore(text, hit, span.start)) {
@@ -646,7 +651,10 @@ export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, c
     const from = endpoint.end <= span.start ? Math.max(clause.start, endpoint.start - 12, span.start - 48) : -1;
     const between = from < 0 ? '' : text.slice(from, span.start);
     const named = from < 0 ? undefined : lastGradeIn(between);
-    if (named && !/\d/.test(between.slice(named.end)) && !(from + named.end <= endpoint.start && !/^\s*$/.test(between.slice(named.end, endpoint.start - from)))) {
+    // Said of the event as a whole and then a clause on ("CRS was frequent but mild: it occurred in 16", "mild,
+    // occurring in 16"), the severity is no subgroup's: the count after the break is the event's ("gr 1: 9" is one).
+    const predicateBreak = named !== undefined && from + named.start >= endpoint.end && /[,:;–—]\s*\p{L}/u.test(between.slice(named.end));
+    if (named && !predicateBreak && !/\d/.test(between.slice(named.end)) && !(from + named.end <= endpoint.start && !/^\s*$/.test(between.slice(named.end, endpoint.start - from)))) {
       grades = { ...named, start: from + named.start, end: from + named.end };
     } else {
       // "CRS occurred in 9 patients at grade 1 and 7 at grade 2": the grade said right after the count.
@@ -978,6 +986,26 @@ export interface RespectiveNumbers {
   at: number;
 }
 
+/** A count written out of a whole that is a number: "24/30", "24 of 30", "11 out of the 15" (not "3 of them"). */
+export const WRITTEN_WHOLE = /\d\s*(?:\/|of|out of)\s*(?:the\s+)?\d/;
+
+/** Words for a pooled analysis of several trials. */
+export const POOLED_WORK = /\b(?:meta-?analys[ie]s|systematic review|pooled (?:analysis|estimates?|data)|across (?:trials|studies))\b/i;
+
+/**
+ * "both the NCI trial (16/21) and the meta-analysis (87%) [@fry2018; @fergusson2023]": the works of several cited
+ * together that a number is given to by the words just before it naming a pooled analysis (the works whose titles say
+ * they are one), when some of the cited works are and some are not.
+ */
+export function pooledWorksNamedFor(stat: StatisticEntity, text: string, clause: Span, references: readonly string[], ctx: LinkContext): string[] | undefined {
+  const before = text.slice(Math.max(clause.start, stat.span.start - 40), stat.span.start);
+  const named = POOLED_WORK.exec(before);
+  if (!named || /\d/.test(before.slice(named.index))) return undefined;
+  const cited = [...new Set(references)];
+  const pooled = cited.filter((key) => POOLED_WORK.test(ctx.dataset.references.get(key)?.title ?? ''));
+  return pooled.length > 0 && pooled.length < cited.length ? pooled : undefined;
+}
+
 /** "respectively", and its abbreviation "resp." as non-native writers use it. */
 const RESPECTIVELY = /\b(?:respectively\b|resp\.)/i;
 
@@ -1000,7 +1028,8 @@ export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity
  * (read as a list only where as many endpoints are listed before them: see respectiveEndpoint).
  */
 export function pairedNumbers(doc: RecognizedDocument, stat: StatisticEntity, text: string): RespectiveNumbers | undefined {
-  const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape);
+  // "nine and seven of the 21": a bare number before a count out of a total shares that total.
+  const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape === 'sample-size' ? 'count' : shape);
   const numbers = doc.statistics.filter((s) => s.sentence === stat.sentence && kind(s.shape) === kind(stat.shape));
   const k = numbers.indexOf(stat);
   const pair = k >= 0 && numbers.length === 2 ? numbers : undefined;
@@ -1041,7 +1070,10 @@ const GRADE_LIST = /\bgrades?\s*([1-5])((?:\s*(?:,|and|or|&)\s*(?:and\s+)?(?:gra
  * its endpoint names, when the grades listed before the numbers are as many as they.
  */
 export function respectiveGrade(text: string, stat: StatisticEntity, { numbers }: RespectiveNumbers, endpoint: TermHit, endpoints: ReadonlyMap<string, Endpoint>): TermHit | undefined {
-  if (!hasGradedEndpoints(endpoint.id, endpoints)) return undefined;
+  // "Grade 1 and grade 2 CRS": the term nearest the numbers names one grade; the list is of the event's.
+  const own = endpoints.get(endpoint.id);
+  const event = own?.grades && own.parent ? own.parent : endpoint.id;
+  if (!hasGradedEndpoints(event, endpoints)) return undefined;
   const from = Math.max(0, numbers[0]!.span.start - 160);
   let list: RegExpExecArray | undefined;
   GRADE_LIST.lastIndex = 0;
@@ -1053,7 +1085,7 @@ export function respectiveGrade(text: string, stat: StatisticEntity, { numbers }
   const grade = grades[numbers.indexOf(stat)]!;
   const start = from + list.index;
   const end = start + list[0].length;
-  return gradeOfEvent(endpoint.id, { low: grade, high: grade }, start, end, text, endpoints);
+  return gradeOfEvent(event, { low: grade, high: grade }, start, end, text, endpoints);
 }
 
 /** Between an endpoint and its restatement in parentheses: "severe CRS (grade ≥3)". */

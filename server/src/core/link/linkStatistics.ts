@@ -4,6 +4,7 @@
  */
 import type { Fact } from '../dataset/model';
 import { rememberIn } from '../remember';
+import { firstAuthorSurname, foldName } from '../dataset/names';
 import type { RecognizedDocument, Sentence, Span, StatisticEntity } from '../types';
 import { compareStatisticToFact, isCheckableShape, isSizeEndpoint, isTime, type Comparison } from './compare';
 import {
@@ -24,6 +25,8 @@ import {
   populationWordsIn,
   respectiveAntigen,
   pairedNumbers,
+  pooledWorksNamedFor,
+  WRITTEN_WHOLE,
   respectiveEndpoint,
   respectiveGrade,
   respectiveNumbers,
@@ -290,7 +293,9 @@ export function linkStatistic(
   }
   // "grade 2 in 7 (total 16 of 21)", "severe CRS in 6% (any grade, 87%)": the event's total is the event's own number.
   const overall = endpoint !== undefined && isOverallNumber(text, stat.span.start);
-  if (endpoint && !overall) endpoint = (respective && respectiveGrade(text, stat, respective, endpoint, ctx.dataset.endpoints)) || gradedEndpoint(endpoint, endpointHits, stat.span, clause, text, ctx.dataset.endpoints);
+  // "Grade 1 and grade 2 CRS were seen in nine and seven of the 21": two grades and two numbers pair as "respectively" would.
+  const gradeList = respective ?? (endpoint && !overall ? pairedNumbers(doc, stat, text) : undefined);
+  if (endpoint && !overall) endpoint = (gradeList && respectiveGrade(text, stat, gradeList, endpoint, ctx.dataset.endpoints)) || gradedEndpoint(endpoint, endpointHits, stat.span, clause, text, ctx.dataset.endpoints);
   // "11 (73%) obtained CR and 4 (27%) did not", "5 of 21 had none", "no response in 4": the patients without the
   // endpoint, whom no fact of it counts.
   if (endpoint && isComplement(text, stat.span, endpoint)) endpoint = undefined;
@@ -338,7 +343,9 @@ export function linkStatistic(
   // The most the context can add to a score beyond attribution, endpoint and denominator (see scoreCandidate).
   const contextBonus = (draftDiseases.size > 0 ? 1 : 0) + (signature.antigens.size > 0 ? 1 : 0) + population.size + AGREEMENT_BONUS;
   const writtenFor = endpoint && endpointsWrittenAs(endpoint.id, ctx);
-  const scoring: ScoringInput = { stat, endpoint, family, writtenFor, ctx, attributions, citedInSentence, draftDiseases, signature, population, contextBonus };
+  // Only a whole written as a number is the number's own ("80% (24/30)"); "3 of them" takes its words from "them".
+  const ownPopulation = population.size > 0 && WRITTEN_WHOLE.test(text.slice(stat.span.start, stat.span.end)) ? populationWordsIn(text.slice(stat.span.start, Math.min(clause.end, stat.span.end + 30))) : population;
+  const scoring: ScoringInput = { stat, endpoint, family, writtenFor, ctx, attributions, citedInSentence, draftDiseases, signature, population, ownPopulation, contextBonus };
   link.candidates = rankCandidates(candidates, scoring, readers === 'features');
   // The candidates nothing reads are left out, but hovers say of how many the best was chosen.
   if (link.candidates.length < candidates.length) link.candidateCount = candidates.length;
@@ -546,6 +553,8 @@ interface ScoringInput {
   draftDiseases: ReturnType<typeof diseasesIn>;
   signature: AntigenSignature;
   population: Set<string>;
+  /** The population words said with the number itself ("24 of 34 evaluable patients"), not with another of its clause. */
+  ownPopulation: Set<string>;
   /** The most disease, antigen, population and value agreement can add to a score. */
   contextBonus: number;
 }
@@ -774,7 +783,7 @@ function attributionsFor(
   const own = nearest && nearest.citation.span.end <= stat.span.start && (input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') || closesEarlierNumber(input, nearest.citation.span, stat)) ? undefined : nearest;
   // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its
   // (the citation is only its paragraph's: the number is neither contradicted by it nor offered it as uncited).
-  const contrast = own && contrastBetween(input.text, stat.span, own.citation.span);
+  const contrast = own && (contrastBetween(input.text, stat.span, own.citation.span) || (opensLaterClause(input.text, own, stat, sentenceSpan, ctx) ? 'contrast' : undefined));
   if (own && contrast) {
     const attributions = own.references.map((reference) => ({ reference, strength: 'paragraph' as const, via: own.citation.text, span: own.citation.span }));
     return { attributions, citesOutsideDataset: false, contrasted: contrast };
@@ -787,6 +796,14 @@ function attributionsFor(
     return {
       attributions: references.map((reference) => ({ reference, strength: 'sentence' as const, via: own!.citation.text, span: own!.citation.span })),
       citesOutsideDataset: references.length === 0,
+      contrasted: false,
+    };
+  }
+  const pooled = own && own.references.length > 1 ? pooledWorksNamedFor(stat, input.text, clause, own.references, ctx) : undefined;
+  if (pooled) {
+    return {
+      attributions: pooled.map((reference) => ({ reference, strength: 'sentence' as const, via: own!.citation.text, span: own!.citation.span })),
+      citesOutsideDataset: false,
       contrasted: false,
     };
   }
@@ -830,7 +847,7 @@ function attributionsFor(
   }
   // "Our pilot (n = 12) produced CR in 10 of 12. CRS occurred in 9 patients.": an uncited sentence right after one
   // about the writer's own work goes on about that work, not the paragraph's citations.
-  if (inSentence.length === 0 && attributions.length === 0 && continuesOwnWork(stat, input, layout)) return { attributions, citesOutsideDataset, contrasted: 'own' };
+  if (inSentence.length === 0 && attributions.length === 0 && continuesOwnWork(stat, input, layout, sentenceText)) return { attributions, citesOutsideDataset, contrasted: 'own' };
   // "... 6 months (Fry et al., 2018). By contrast, CD19 CAR T cells give a median remission duration of 12 months.":
   // an uncited sentence that opens by setting itself against the one before is not about the works cited there.
   if (inSentence.length === 0 && attributions.length === 0 && CONTRAST_OPENER.test(sentenceText)) return { attributions, citesOutsideDataset, contrasted: 'contrast' };
@@ -883,12 +900,61 @@ function attributionsFor(
 /** A sentence's opening words that set it against the sentence before. */
 const CONTRAST_OPENER = /^\W*(?:by contrast|in contrast|conversely|on the other hand|unlike (?:this|these|that|those|the)\b[^,]{0,60})\s*,/i;
 
-function continuesOwnWork(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout): boolean {
-  const before = uncitedSentenceBefore(stat, input, layout);
-  if (!before) return false;
+function continuesOwnWork(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout, sentenceText: string): boolean {
+  const index = stat.sentence - 1;
+  const before = input.doc.sentences[index];
+  if (!before || before.block !== input.doc.sentences[stat.sentence]?.block) return false;
   const text = input.text.slice(before.span.start, before.span.end);
-  return ownWorkCueBefore(text, text.length) >= 0;
+  const cue = ownWorkCueBefore(text, text.length);
+  if (cue < 0) return false;
+  const cited = layout.bySentence.get(index);
+  if (!cited) return true;
+  // "In our pilot, 9 of 12 reached CR, similar to the NCI experience (11/15) [@fry2018]. CRS was grade 1 in 6.": a
+  // sentence that opens on the writers' own work and cites only what it sets that work beside. Not when this sentence
+  // points back at the cited work ("In that trial, ...", "Their ...").
+  if (cue > OWN_CUE_OPENS || BACK_PRONOUN.test(sentenceText) || BACK_TO_WORK.test(sentenceText)) return false;
+  const rest = text.slice(cue);
+  const likeness = LIKENESS.exec(rest);
+  const contrast = CONTRAST.exec(rest);
+  const comparison = Math.min(likeness ? likeness.index : Infinity, contrast ? contrast.index : Infinity);
+  return comparison !== Infinity && cited.every((rc) => rc.citation.span.start - before.span.start > cue + comparison);
 }
+
+/**
+ * "CRS occurred in 20 of 32 patients ...; Fry et al. observed CRS in 16 of 21 [@fry2018]": a citation past a semicolon
+ * whose clause opens on the work it cites (its first author, or a name of it) is that clause's, set beside the numbers
+ * before the semicolon rather than giving them.
+ */
+function opensLaterClause(text: string, rc: ResolvedCitation, stat: StatisticEntity, sentenceSpan: Span, ctx: LinkContext): boolean {
+  if (rc.citation.span.start < stat.span.end) return false;
+  // The clause is read back from the citation a little way only: a long run of text without a semicolon costs no more.
+  const from = Math.max(stat.span.end, sentenceSpan.start, rc.citation.span.start - CLAUSE_REACH);
+  const found = text.slice(from, rc.citation.span.start).lastIndexOf(';');
+  if (found < 0) return false;
+  const semicolon = from + found;
+  const opening = CLAUSE_OPENING.exec(text.slice(semicolon + 1, semicolon + 80));
+  if (!opening) return false;
+  const words = foldName(opening[1]!);
+  return rc.references.some((key) => {
+    const work = ctx.dataset.references.get(key);
+    if (!work) return false;
+    const surname = firstAuthorSurname(work.authors[0]);
+    if (surname && (words === surname || words.startsWith(`${surname} `) || words.startsWith(`${surname}'`) || words.startsWith(`${surname}’`))) return true;
+    return (work.aliases ?? []).some((alias) => {
+      const name = foldName(alias);
+      return words === name || words.startsWith(`${name} `);
+    });
+  });
+}
+
+/** The first words of a clause, past a linking word and an article: "; in contrast, the NCI trial reported ...". */
+const CLAUSE_OPENING = /^\s*(?:(?:and|but|while|whereas|in contrast|by contrast),?\s+)?(?:in\s+)?(?:the\s+)?([\p{L}'’-]+(?:\s+[\p{L}'’.-]+){0,3})/u;
+
+/** How far into a sentence its own-work cue may start and still be what the sentence is about ("In our pilot, ..."). */
+const OWN_CUE_OPENS = 25;
+
+/** A sentence that opens by pointing back at a work just cited: "In that trial, ...", "In the same study, ...". */
+const BACK_TO_WORK = /^[\s(\[*_]*(?:in\s+)?(?:that|the same|the latter|the former|the cited|the NCI|the Beijing)\b/i;
 
 /** The sentence just before the statistic's, in its block, when that sentence cites nothing. */
 function uncitedSentenceBefore(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout): Sentence | undefined {
@@ -1295,8 +1361,12 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
     for (const word of population) {
       if (factPopulation.has(word)) score += note(evidence, explain && `population "${word}"`, 1);
     }
-    // A clause that names both ("of 34 enrolled, 24 of 30 evaluable") says nothing against either.
+    // A clause that names both ("of 34 enrolled, 24 of 30 evaluable") says nothing against either; nor one that names
+    // a population with another number than this one, out of the fact's own whole ("It enrolled 34 patients, and CR
+    // was 80% (24/30)": the 30 evaluable). "24 of 34 evaluable patients" says it of its own whole.
+    const sameWhole = stat.total !== undefined && stat.total === fact.total;
     for (const [drafts, facts, says, counts] of OTHER_POPULATIONS) {
+      if (sameWhole && !input.ownPopulation.has(drafts)) continue;
       if (population.has(drafts) && !population.has(facts) && factPopulation.has(facts) && !factPopulation.has(drafts)) {
         score += note(evidence, explain && says, -2);
         conflict ??= counts;

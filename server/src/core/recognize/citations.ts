@@ -353,6 +353,9 @@ function email(text: string, at: number, nonProse: Span[], citations: CitationCa
   return e;
 }
 
+/** At a line break: the next line is blank (or the text ends). */
+const BLANK_LINE_AHEAD = /^\n[ \t]*(?:\r?\n|$)/;
+
 /** A PMID, NCT number or DOI inside a pandoc citation's brackets. */
 const IDENTIFIER_IN_BRACKET = /(?<![\p{L}\p{N}@])(?:PMID:?\s*(\d{1,9})(?!\d)|(NCT\d{8})(?!\d)|(10\.\d{4,9}\/[^\s;,\]]+))/giu;
 
@@ -364,7 +367,8 @@ function bracketCitation(text: string, i: number, citations: CitationCandidate[]
       close = j;
       break;
     }
-    if (ch === '[' || ch === '\n') return -1;
+    // A hard-wrapped line may break inside the brackets ("[@pan2019;\n@fry2018]"); a blank line ends the paragraph.
+    if (ch === '[' || (ch === '\n' && BLANK_LINE_AHEAD.test(text.slice(j, j + 80)))) return -1;
   }
   if (close < 0) return -1;
   const inner = text.slice(i + 1, close);

@@ -300,7 +300,10 @@ export function splitMarkdown(text: string): DocumentLayout {
       }
     }
     const marker = listMarker(text, line);
-    if (marker && (indent < 4 || previousKind === 'list-item' || cur?.kind === 'list-item')) {
+    // As in CommonMark, a list interrupts a paragraph only with an item that has text and, if numbered, starts at 1:
+    // a hard-wrapped line that begins "5) occurred in 16" or "2019. The trial" goes on with the paragraph.
+    const interrupts = cur?.kind !== 'paragraph' || (marker !== undefined && marker[0] < line.end && (marker[1] === undefined || marker[1] === 1));
+    if (marker && interrupts && (indent < 4 || previousKind === 'list-item' || cur?.kind === 'list-item')) {
       open('list-item', i);
       i++;
       continue;

@@ -328,6 +328,14 @@ class StatisticsMatcher {
       }
     }
     if (!percent || (latest !== undefined && fitsPercent(count, latest, percent))) return latest;
+    // "CRS in 20 of 32 (63%) in our series; Fry et al. saw 16 of 21 (76%). ... ICANS in one patient (3%)": an earlier
+    // whole of this sentence or the last that the percent fits, when the last one stated does not.
+    for (let k = this.totals.length - 1; k >= 0 && k >= this.totals.length - 8; k--) {
+      const total = this.totals[k]!;
+      if (total.token >= i) continue;
+      if (total.sentence < sentence - 1) break;
+      if (total.value > count && fitsPercent(count, total.value, percent)) return total.value;
+    }
     const fitting = this.wholeFittingPercent(i, count, percent, sentence);
     if (fitting !== undefined || latest === undefined) return fitting;
     // The last sentence's whole, which the percent does not fit, is another group's when this sentence counts more
