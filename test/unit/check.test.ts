@@ -1594,7 +1594,7 @@ describe('the right count of the wrong whole', () => {
   it('says so when the count is the cited work\'s and the whole one it reports for no cohort, and offers its whole', () => {
     const f = expectFinding('In the NCI trial, CR was seen in 5 of 6 patients with CD19-dim or CD19-negative disease [@fry2018].\n', 'contradicts-dataset', '5 of 6');
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /reports complete remission: 5 of 5 .*did you mean 5 of 5\?$/);
+    assert.match(f.message, /reports complete remission: 5 of 5 .*the draft says 5 of 6 patients; Fry et al. 2018 \(fry2018\) reports no cohort of 6: did you mean 5 of 5\?$/);
     assert.deepEqual(f.fixes?.[0]?.edits.map((e) => e.newText), ['5']);
     expectFinding('CR or CRi was achieved in 24 of 31 evaluable patients on day 30 [@pan2019].\n', 'contradicts-dataset', '24 of 31');
     // A whole the work reports for a cohort is that cohort's (24 of 34 enrolled), and the right whole is silent.
@@ -1977,6 +1977,17 @@ describe('probe drafts: fixes that must not write new slips, and hard-wrapped te
   it('reads a count out of the fact\'s own whole as that whole\'s, whatever cohort the sentence names first', () => {
     expectSilent('It enrolled 34 patients and CR was 80% (24/30) [@pan2019].\n');
     expectFinding('Among the 34 enrolled patients, CR was 80% [@pan2019].\n', 'contradicts-dataset', '80%');
+  });
+
+  it('offers to swap two sizes given to each other\'s works, not to rewrite one of them or its citation', () => {
+    const found = findingsOf('The NCI trial and the Beijing study enrolled 34 and 21 patients, respectively [@fry2018; @pan2019].\n');
+    assert.equal(found.length, 2, JSON.stringify(found));
+    for (const f of found) {
+      assert.match(f.message, /are the two swapped\?$/);
+      const preferred = f.fixes?.filter((x) => x.preferred) ?? [];
+      assert.deepEqual(preferred.map((x) => x.edits.map((e) => e.newText)), [['21', '34']]);
+    }
+    expectSilent('The NCI trial and the Beijing study enrolled 21 and 34 patients, respectively [@fry2018; @pan2019].\n');
   });
 
   it('says which dataset paper an author-year citation with a wrong year is, when its sentence gives that paper\'s figure', () => {

@@ -653,7 +653,7 @@ function checkBlock(
       perStatistic[i] = result.findings.map((f) => (f.severity === 'error' || f.severity === 'warning') && f.code !== 'arithmetic-inconsistency' && !own(f) ? weakened(f) : f);
     }
   }
-  nameSwaps(text, doc, perStatistic, ctx);
+  nameSwaps(text, doc, perStatistic, ctx, links);
   for (const i of indices) links[i] = keptForFeatures(links[i]!, verdicts[i]!);
   // A Markdown block quote, or an e-mail's quoted lines ("> ..."); not the draft's own revised text quoted in a reply
   // to reviewers ("> **Revised:** ...").

@@ -281,7 +281,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const sameNumbers = wholeOfWork && link.candidates.some((c) => strongRefs.has(c.fact.reference) && c.endpointMatch === 'exact' && c.fact.count === stat.count && c.fact.total === stat.total);
   if (wrongWhole && !sameNumbers) {
     const where = describeReference(ctx, wrongWhole.fact.reference);
-    const whole = wholeOfWork ? `, the count of that cohort over another whole ${where} reports` : `, of a whole ${where} reports for no cohort`;
+    const whole = wholeOfWork ? `, the count of that cohort over another whole ${where} reports` : `; ${where} reports no cohort of ${stat.total}`;
     const finding = anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFacts(ctx, [{ fact: wrongWhole.fact }])}; the draft says ${describeWritten(stat)}${whole}: did you mean ${wrongWhole.fact.count} of ${wrongWhole.fact.total}?`, [wrongWhole.fact], index);
     finding.fixes = [{ title: `Change the denominator to ${wrongWhole.fact.total} as ${where} reports`, edits: wholeEdits(text, stat, wrongWhole.fact), preferred: true }];
     findings.push(finding);
@@ -551,7 +551,7 @@ function isAgreement(c: FactCandidate): boolean {
  * the work's are 6% and 3%; "grade 1 in seven and grade 2 in nine"): each message says the two look swapped. Findings
  * are changed in place; `perStatistic[i]` are statistic i's.
  */
-export function nameSwaps(text: string, doc: RecognizedDocument, perStatistic: Finding[][], ctx: LinkContext): void {
+export function nameSwaps(text: string, doc: RecognizedDocument, perStatistic: Finding[][], ctx: LinkContext, links: ReadonlyArray<StatisticLink | undefined> = []): void {
   const contradictions: Array<{ finding: Finding; stat: StatisticEntity; fact: Fact }> = [];
   perStatistic.forEach((findings, i) => {
     for (const finding of findings) {
@@ -563,10 +563,15 @@ export function nameSwaps(text: string, doc: RecognizedDocument, perStatistic: F
     for (let b = a + 1; b < contradictions.length; b++) {
       const x = contradictions[a]!;
       const y = contradictions[b]!;
-      if (x.stat.sentence !== y.stat.sentence || x.fact.id === y.fact.id) continue;
+      if (x.stat.sentence !== y.stat.sentence) continue;
       // Each number is a figure the other's work gives for the other's endpoint ("80% and 73% in the NCI and Beijing
       // trials, respectively", where the NCI trial reports 73% and Beijing 80%).
-      if (!reportsValue(ctx, y.fact, x.stat) || !reportsValue(ctx, x.fact, y.stat)) continue;
+      // Or, told as citation mismatches, each number is the figure of the work cited for the other ("34 and 21 patients,
+      // respectively [@fry2018; @pan2019]", where Fry et al. treated 21 and Pan et al. 34).
+      const citedX = x.finding.code === 'citation-mismatch' ? citedFor(links[x.finding.statistic!]) : undefined;
+      const citedY = y.finding.code === 'citation-mismatch' ? citedFor(links[y.finding.statistic!]) : undefined;
+      const mismatched = citedX !== undefined && citedY !== undefined && citedX !== citedY && workReports(ctx, citedY, x.fact.endpoint, x.stat) && workReports(ctx, citedX, y.fact.endpoint, y.stat);
+      if (!mismatched && (x.fact.id === y.fact.id || !reportsValue(ctx, y.fact, x.stat) || !reportsValue(ctx, x.fact, y.stat))) continue;
       x.finding.message += ` The draft's ${describeWritten(y.stat)} next to it is this figure: are the two swapped?`;
       y.finding.message += ` The draft's ${describeWritten(x.stat)} next to it is this figure: are the two swapped?`;
       // One fix swaps them back; each number's own correction stays on offer.
@@ -583,6 +588,17 @@ export function nameSwaps(text: string, doc: RecognizedDocument, perStatistic: F
       for (const f of [x.finding, y.finding]) f.fixes = [swap, ...(f.fixes ?? []).map((fix) => ({ ...fix, preferred: false }))];
     }
   }
+}
+
+/** The one work a number's own citation names (its sentence's, not its paragraph's), if it names one. */
+function citedFor(link: StatisticLink | undefined): string | undefined {
+  const cited = link?.attributions.filter((a) => a.strength === 'sentence') ?? [];
+  return cited.length === 1 ? cited[0]!.reference : undefined;
+}
+
+/** Whether a work gives a statistic's number for an endpoint (any size of cohort for a cohort size). */
+function workReports(ctx: LinkContext, reference: string, endpoint: string, stat: StatisticEntity): boolean {
+  return ctx.dataset.index.byReference(reference).some((f) => (f.endpoint === endpoint || (isSizeEndpoint(f.endpoint) && isSizeEndpoint(endpoint))) && f.status !== 'unverified' && sameValue(stat, f));
 }
 
 /** " (17 of 21 is 81%)": a percent compared with a count the work gives without one. */
