@@ -1990,6 +1990,11 @@ describe('probe drafts: fixes that must not write new slips, and hard-wrapped te
     expectSilent('The NCI trial and the Beijing study enrolled 21 and 34 patients, respectively [@fry2018; @pan2019].\n');
   });
 
+  it('reads "them" as a smaller group before the count when there is no larger one, and says the part is larger', () => {
+    expectFinding('In the NCI trial, 21 patients were treated, and 25 of them developed CRS [@fry2018].\n', 'arithmetic-inconsistency', '25 of them');
+    expectSilent('Of 21 patients, 5 had a prior transplant and 17 of them had prior CD19-directed therapy [@fry2018].\n');
+  });
+
   it('says which dataset paper an author-year citation with a wrong year is, when its sentence gives that paper\'s figure', () => {
     const f = expectFinding('As Pan et al. (2021) reported, CR or CRi was achieved in 24 of 30 evaluable patients (80%) on day 30.\n', 'unknown-citation', 'Pan');
     assert.match(f.message, /24 of 30 evaluable patients \(80%\) in this sentence is Pan et al\. 2019 \(pan2019\)'s figure/);

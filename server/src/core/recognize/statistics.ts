@@ -372,16 +372,19 @@ class StatisticsMatcher {
    */
   private pronounWhole(i: number, count: number, end: number): number | undefined {
     const pe = this.isP(end, '(') && this.isNum(end + 1) ? this.percentEnd(end + 1) : -1;
-    if (pe < 0) return this.groupBefore(i, count) ?? this.statedTotal(i, count);
+    // "21 patients were treated, and 25 of them ...": with no larger group, the smaller one is who "them" are, a slip
+    // for the arithmetic to report.
+    if (pe < 0) return this.groupBefore(i, count) ?? this.statedTotal(i, count) ?? this.groupBefore(i, count, true);
     const percent = { value: this.v(end + 1), decimals: this.t[end + 1]!.decimals };
     return this.wholeFittingPercent(i, count, percent, this.sentence(i), true) ?? this.groupBefore(i, count) ?? this.statedTotal(i, count, percent);
   }
 
   /**
    * "Eleven were bridged to transplantation and 8 of them ...": the group "them" are, the nearest whole number in the
-   * sentence before the count that is larger than it (not a percent), rather than the cohort stated earlier.
+   * sentence before the count that is larger than it (not a percent), rather than the cohort stated earlier; with
+   * `smaller`, one that is smaller than it.
    */
-  private groupBefore(i: number, count: number): number | undefined {
+  private groupBefore(i: number, count: number, smaller = false): number | undefined {
     const sentence = this.sentence(i);
     for (let k = i - 1; k >= Math.max(0, i - WHOLE_REACH) && this.sentence(k) === sentence; k--) {
       const whole = this.wholeAt(k);
@@ -390,7 +393,7 @@ class StatisticsMatcher {
       // A group of patients: the subject of what happened to them ("Eleven were bridged"), or counted with its noun.
       const next = this.t[whole.end];
       const group = (next?.kind === 'word' && SUBJECT_VERBS.has(next.lower)) || this.nounEnd(whole.end) > 0;
-      return group && whole.value > count ? whole.value : undefined;
+      return group && (smaller ? whole.value < count : whole.value > count) ? whole.value : undefined;
     }
     return undefined;
   }
