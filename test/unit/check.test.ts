@@ -1995,6 +1995,14 @@ describe('probe drafts: fixes that must not write new slips, and hard-wrapped te
     expectSilent('Of 21 patients, 5 had a prior transplant and 17 of them had prior CD19-directed therapy [@fry2018].\n');
   });
 
+  it('says when the number is the work\'s median but the draft calls it a mean, and offers the word', () => {
+    const f = expectFinding('Responses were short-lived: the mean remission duration was 6 months [@fry2018].\n', 'contradicts-dataset', 'mean');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /reports remission duration: median 6 months .*; the draft calls it a mean: did you mean "median"\?$/);
+    assert.deepEqual(f.fixes?.map((x) => [x.preferred, x.edits.map((e) => e.newText)]), [[true, ['median']]]);
+    expectSilent('Responses were short-lived: the median remission duration was 6 months [@fry2018].\n');
+  });
+
   it('says which dataset paper an author-year citation with a wrong year is, when its sentence gives that paper\'s figure', () => {
     const f = expectFinding('As Pan et al. (2021) reported, CR or CRi was achieved in 24 of 30 evaluable patients (80%) on day 30.\n', 'unknown-citation', 'Pan');
     assert.match(f.message, /24 of 30 evaluable patients \(80%\) in this sentence is Pan et al\. 2019 \(pan2019\)'s figure/);

@@ -99,6 +99,8 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     }
     // Only a number the text attributes to the publication: an uncited one may be the writer's own.
     if (supporting.fact.status === 'mislabelled' && !inconsistent && supporting.attribution && supporting.attribution !== 'previous') findings.push(mislabelledFinding(ctx, stat, index, supporting.fact));
+    const wrongSummary = !inconsistent && supporting.attribution && supporting.attribution !== 'previous' ? summaryWordFinding(text, doc, stat, index, supporting.fact, ctx) : undefined;
+    if (wrongSummary) findings.push(wrongSummary);
     const citedElsewhere = strong.filter((a) => a.strength !== 'paragraph' && a.reference !== supporting.fact.reference);
     // A sentence that cites a work of its own is about that work, whatever else its paragraph cites or its words name
     // ("In the Beijing cohort, LFS was 71.6% [@shah2020]": the citation is what a reader follows).
@@ -793,6 +795,40 @@ function countOutgrowing(text: string, doc: RecognizedDocument, stat: StatisticE
   const part = doc.statistics.find((s) => s.sentence === stat.sentence && s.span.start > stat.span.end && s.total === stat.value && s.count !== undefined && s.count > value);
   return part && text.slice(part.span.start, part.span.end);
 }
+
+/**
+ * "The mean remission duration was 6 months [@fry2018]" where the work reports a median of 6 months: the number is the
+ * work's, the word for it is not. Said at the word, with a fix that writes the work's.
+ */
+function summaryWordFinding(text: string, doc: RecognizedDocument, stat: StatisticEntity, index: number, fact: Fact, ctx: LinkContext): Finding | undefined {
+  const said = stat.statistic;
+  const reported = fact.statistic;
+  if (!said || !reported || said === reported || !SUMMARIES.has(said) || !SUMMARIES.has(reported)) return undefined;
+  const sentence = doc.sentences[stat.sentence];
+  const from = Math.max(sentence?.span.start ?? 0, stat.span.start - 80);
+  let word: RegExpExecArray | undefined;
+  SUMMARY_WORD.lastIndex = 0;
+  const before = text.slice(from, stat.span.start);
+  for (let m = SUMMARY_WORD.exec(before); m; m = SUMMARY_WORD.exec(before)) word = m;
+  if (!word) return undefined;
+  const span = { start: from + word.index, end: from + word.index + word[0].length };
+  const replacement = word[0][0] === word[0][0]!.toUpperCase() ? reported[0]!.toUpperCase() + reported.slice(1) : reported;
+  const where = describeReference(ctx, fact.reference);
+  return {
+    code: 'contradicts-dataset',
+    severity: 'warning',
+    span,
+    message: `${where} reports ${describeFacts(ctx, [{ fact }])}; the draft calls it a ${said}: did you mean "${replacement}"?`,
+    related: relatedFor(ctx, [fact]),
+    factId: fact.id,
+    statistic: index,
+    fixes: [{ title: `Change "${word[0]}" to "${replacement}" as ${where} reports`, edits: [{ span, newText: replacement }], preferred: true }],
+  };
+}
+
+/** Summaries a number may be said to be, and the words for them. */
+const SUMMARIES = new Set(['median', 'mean']);
+const SUMMARY_WORD = /\b(?:median|mean|average)\b/gi;
 
 /** Whether a sentence names the population of `named` (its words: "evaluable", "enrolled") and not that of `other`. */
 function namesOnlyPopulationOf(named: Fact, other: Fact, sentence: string): boolean {

@@ -953,8 +953,11 @@ const CLAUSE_OPENING = /^\s*(?:(?:and|but|while|whereas|in contrast|by contrast)
 /** How far into a sentence its own-work cue may start and still be what the sentence is about ("In our pilot, ..."). */
 const OWN_CUE_OPENS = 25;
 
-/** A sentence that opens by pointing back at a work just cited: "In that trial, ...", "In the same study, ...". */
-const BACK_TO_WORK = /^[\s(\[*_]*(?:in\s+)?(?:that|the same|the latter|the former|the cited|the NCI|the Beijing)\b/i;
+/**
+ * A sentence that opens by pointing back at a work just cited: "In that trial, ...", "In the same study, ...". (One
+ * that names the work, "In the NCI trial", has an attribution of its own and is not read as the writers'.)
+ */
+const BACK_TO_WORK = /^[\s(\[*_]*(?:in\s+)?(?:that|the same|the latter|the former|the cited)\b/i;
 
 /** The sentence just before the statistic's, in its block, when that sentence cites nothing. */
 function uncitedSentenceBefore(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout): Sentence | undefined {
