@@ -2003,6 +2003,13 @@ describe('probe drafts: fixes that must not write new slips, and hard-wrapped te
     expectSilent('Responses were short-lived: the median remission duration was 6 months [@fry2018].\n');
   });
 
+  it('says whose a median\'s range with decimals is when it is another work\'s', () => {
+    const f = expectFinding('Median remission duration was 6 months (range 4.6-13.3) [@fry2018].\n', 'citation-mismatch', '4.6-13.3');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /^4\.6-13\.3 is Pan et al\. 2019 \(pan2019\)'s number/);
+    expectSilent('Of the 11 bridged to transplant, 8 remained in remission at 4.6 to 13.3 months [@pan2019].\n');
+  });
+
   it('says which dataset paper an author-year citation with a wrong year is, when its sentence gives that paper\'s figure', () => {
     const f = expectFinding('As Pan et al. (2021) reported, CR or CRi was achieved in 24 of 30 evaluable patients (80%) on day 30.\n', 'unknown-citation', 'Pan');
     assert.match(f.message, /24 of 30 evaluable patients \(80%\) in this sentence is Pan et al\. 2019 \(pan2019\)'s figure/);

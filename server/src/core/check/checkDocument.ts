@@ -489,6 +489,7 @@ function seriousCandidates(link: StatisticLink): FactCandidate[] {
 function isSameNumber(stat: StatisticEntity, fact: Fact): boolean {
   if (stat.count !== undefined && stat.total !== undefined && fact.count !== undefined && fact.total !== undefined) return stat.count === fact.count && stat.total === fact.total;
   if (stat.percent !== undefined) return fact.percent !== undefined && Math.abs(fact.percent - stat.percent) < 1e-9;
+  if (stat.shape === 'range') return stat.low !== undefined && stat.low === fact.low && stat.high === fact.high;
   const value = stat.value ?? stat.count;
   return value !== undefined && (fact.value ?? fact.count) === value;
 }
@@ -761,6 +762,8 @@ function isDistinctiveMatch(stat: StatisticEntity, c: FactCandidate): boolean {
   if (c.endpointMatch !== 'exact' || c.conflict || c.comparison.agreement.kind !== 'agrees') return false;
   const fact = c.fact;
   if (stat.count !== undefined && stat.total !== undefined) return fact.count === stat.count && fact.total === stat.total;
+  // "range 4.6-13.3": two ends with decimals are as telling as a percent with one.
+  if (stat.shape === 'range' && stat.low !== undefined && stat.high !== undefined) return fact.low === stat.low && fact.high === stat.high && (!Number.isInteger(stat.low) || !Number.isInteger(stat.high));
   return stat.percent !== undefined && (stat.percentDecimals ?? 0) >= 1 && fact.percent === stat.percent;
 }
 
