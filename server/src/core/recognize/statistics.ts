@@ -50,7 +50,7 @@ const HEDGES = new Set(['about', 'approximately', 'approx', 'roughly', 'around',
  */
 const KEYWORDS = new Set(['p', 'grade', 'grades', 'gr', 'n', 'day', 'week', 'month', 'hr', 'ahr', 'or', 'aor', 'rr', 'shr', 'hazard', 'odds', 'risk', 'relative']);
 
-const DURATION_UNITS: Record<string, string> = {
+export const DURATION_UNITS: Record<string, string> = {
   day: 'days', days: 'days', week: 'weeks', weeks: 'weeks', wk: 'weeks', wks: 'weeks', month: 'months',
   months: 'months', mo: 'months', mos: 'months', year: 'years', years: 'years', yr: 'years', yrs: 'years',
   hour: 'hours', hours: 'hours', hr: 'hours', hrs: 'hours', minute: 'minutes', minutes: 'minutes',

@@ -6,6 +6,7 @@
  * own cell ("11/15 | 75%") after a column of counts ("n/N | CR", or a column of percents: "n/N | %").
  */
 import { tableGrid } from '../text/tables';
+import { DURATION_UNITS } from './statistics';
 import type { DocumentFormat, Span, StatisticEntity } from '../types';
 
 const PERCENT_HEADER = /%|\bper ?cent\b/i;
@@ -37,7 +38,7 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
   const durationColumns = grid.header.map((cell, column) => {
     const header = blockText.slice(cell.start, cell.end);
     const unit = columns[column] ? undefined : DURATION_HEADER.exec(header)?.[1];
-    return unit ? { unit: DURATION_UNIT[unit.toLowerCase()]!, median: /\bmedian\b/i.test(header) } : undefined;
+    return unit ? { unit: DURATION_UNITS[unit.toLowerCase()]!, median: /\bmedian\b/i.test(header) } : undefined;
   });
   if (!columns.includes(true) && !countColumns.includes(true) && !sizeColumns.includes(true) && !durationColumns.some(Boolean)) return [];
   const found: StatisticEntity[] = [];
@@ -157,7 +158,6 @@ const SIZE_HEADER = /^[\s*_$]*(?:n|N|no\.? of patients|number of patients|patien
 
 /** "Median remission (months)", "Persistence, days": a column of times in that unit. */
 const DURATION_HEADER = /(?:\(\s*|,\s*)(months?|mo|days?|weeks?|years?)\s*\)?[\s*_]*$/i;
-const DURATION_UNIT: Record<string, string> = { month: 'months', months: 'months', mo: 'months', day: 'days', days: 'days', week: 'weeks', weeks: 'weeks', year: 'years', years: 'years' };
 
 /** "n/N", "n (N)", "No.", "Patients, n": a column of counts. */
 const COUNT_HEADER = /(?<![\p{L}\p{N}])n\s*(?:\/|\(|of)\s*N(?![\p{L}\p{N}])|^[\s*_]*(?:n|no\.?|number|count|events?)[\s*_.]*$|,\s*n[\s*_]*$/iu;
