@@ -103,11 +103,14 @@ describe('time stays linear on hostile files', () => {
       for (const fmt of FORMATS) {
         // Warm up (JIT, regex compilation), then time n and 4n.
         analyzeDocument(bigText(unit, 4096), fmt, ctx, new AnalysisCache());
-        const small = measure(bigText(unit, SMALL), fmt);
-        const large = measure(bigText(unit, LARGE), fmt);
+        // Quadratic growth would be 16×; allow noise (GC, JIT) on small timings with a 100 ms floor.
+        const { small, large } = fastestPair(
+          () => measure(bigText(unit, SMALL), fmt),
+          () => measure(bigText(unit, LARGE), fmt),
+          (s, l) => l < 10 * Math.max(s, 100),
+        );
         timings.push(`${name}/${fmt} ${large.toFixed(0)} ms`);
         assert.ok(large < BUDGET_MS, `${name} (${fmt}): 300 KB took ${large.toFixed(0)} ms`);
-        // Quadratic growth would be 16×; allow noise (GC, JIT) on small timings with a 100 ms floor.
         assert.ok(large < 10 * Math.max(small, 100), `${name} (${fmt}): 75 KB ${small.toFixed(0)} ms, 300 KB ${large.toFixed(0)} ms: not linear`);
       }
     });
@@ -116,18 +119,34 @@ describe('time stays linear on hostile files', () => {
   test('a 1 MB single line of mixed hostile text is analysed in linear time', () => {
     const unit = 'CD22 73% (11/15) [@fry2018] \\cite{x} $1×10^6$ (95% CI, 1-2) // ((( ';
     const line = bigText(unit, 1024 * 1024);
-    const quarters = new Map(FORMATS.map((fmt) => [fmt, measure(bigText(unit, 256 * 1024), fmt)]));
-    const quarter = (fmt: (typeof FORMATS)[number]) => quarters.get(fmt) ?? 0;
+    const quarterLine = bigText(unit, 256 * 1024);
+    for (const fmt of FORMATS) measure(quarterLine, fmt); // warm up
     for (const fmt of FORMATS) {
-      const ms = measure(line, fmt);
+      const { small: quarter, large: ms } = fastestPair(
+        () => measure(quarterLine, fmt),
+        () => measure(line, fmt),
+        (s, l) => l < 10 * Math.max(s, 50),
+      );
       timings.push(`1MB-line/${fmt} ${ms.toFixed(0)} ms`);
       assert.ok(ms < 4 * BUDGET_MS, `1 MB line (${fmt}) took ${ms.toFixed(0)} ms`);
-      assert.ok(ms < 10 * Math.max(quarter(fmt), 50), `1 MB line (${fmt}): ${ms.toFixed(0)} ms against ${quarter(fmt).toFixed(0)} ms for 256 KB: not linear`);
+      assert.ok(ms < 10 * Math.max(quarter, 50), `1 MB line (${fmt}): ${ms.toFixed(0)} ms against ${quarter.toFixed(0)} ms for 256 KB: not linear`);
     }
   });
 });
 
-/** CPU milliseconds of one analysis (user + system): other processes on a busy CI machine do not inflate it. */
+/**
+ * Times a small and a large input, and times them again (up to three times) while they look superlinear, keeping the
+ * fastest of each: one garbage collection or deoptimisation on a busy machine must not fail the build, while real
+ * quadratic growth fails every time.
+ */
+function fastestPair(small: () => number, large: () => number, linear: (small: number, large: number) => boolean) {
+  let best = { small: small(), large: large() };
+  for (let retry = 0; retry < 2 && !linear(best.small, best.large); retry++) {
+    best = { small: Math.min(best.small, small()), large: Math.min(best.large, large()) };
+  }
+  return best;
+}
+
 describe('deep nesting at every size', () => {
   // Nesting a Markdown parser recurses into: a parser's fast path for big blocks does not cover the middle sizes.
   const NESTING = ['> ', '- ', '  - ', '1. ', '> - ', '* > ', '[', '![', '*', '_', '**', '`', '<a>', '<!--', '\\begin{itemize}\\item ', '{', '\\textbf{', '(', '$'];
@@ -144,6 +163,7 @@ describe('deep nesting at every size', () => {
   });
 });
 
+/** CPU milliseconds of one analysis (user + system): other processes on a busy CI machine do not inflate it. */
 function measure(text: string, fmt: (typeof FORMATS)[number]): number {
   const before = process.cpuUsage();
   // With a fresh document cache, as the server and the CLI analyse a newly opened file.
