@@ -1834,6 +1834,29 @@ describe('probe drafts: citations that close another number\'s clause, lists wit
   });
 });
 
+describe('a reference list run together in one paragraph, as a PDF or an e-mail leaves it', () => {
+  const list = 'References: [1] Fry TJ, Shah NN, Orentas RJ, et al. CD22-targeted CAR T cells induce remission in B-ALL. Nat Med. 2018;24(1):20-28. [2] Pan J, Niu Q, Deng B, et al. CD22 CAR T-cell therapy in refractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019;33:2854-2866.\n';
+  it('reads each entry of "References: [1] Fry TJ ... 2018. [2] Pan J ... 2019." and checks the numbers cited to them', () => {
+    for (const format of ['markdown', 'plaintext'] as const) {
+      expectSilent(`Complete remission was reached in 73% (11/15) of patients [1], and CR or CRi in 80% (24/30) of evaluable patients [2].\n\n${list}`, format);
+      // The entries are the document's list: [2] is Pan's, so Pan's figure cited to [1] is another work's.
+      expectFinding(`CR or CRi was reached in 80% (24/30) of evaluable patients [1].\n\n${list}`, 'citation-mismatch', '80%', format);
+    }
+  });
+
+  it('reads such a list with no title, and entries run on over wrapped lines', () => {
+    const untitled = '[1] Fry TJ, Shah NN, Orentas RJ, et al. CD22-targeted CAR T cells induce remission\nin B-ALL. Nat Med. 2018;24(1):20-28. [2] Pan J, Niu Q, Deng B, et al. CD22 CAR T-cell therapy in\nrefractory or relapsed B acute lymphoblastic leukemia. Leukemia. 2019;33:2854-2866.\n';
+    expectFinding(`CR or CRi was reached in 80% (24/30) of evaluable patients [1].\n\n${untitled}`, 'citation-mismatch', '80%');
+    const entries = recognizeBlocks(`Text.\n\n${untitled}`, 'markdown');
+    assert.deepEqual(entries.blocks.map((b) => b.findings?.reference?.number).filter((n) => n !== undefined), [1, 2]);
+  });
+
+  it('leaves numbered prose run together in one paragraph as prose, its numbers checked', () => {
+    // "1. Fry et al. (2018) reported ... 2. Pan et al. ...": points of an argument, not entries of a list.
+    expectFinding('1. Fry et al. (2018) reported CR or CRi in 80% (24/30) of evaluable patients. 2. Pan et al. (2019) enrolled 34 patients.\n', 'citation-mismatch', '80%');
+  });
+});
+
 describe('probe drafts: a citation after the full stop, intervals written in words or brackets', () => {
   it('reads "... doses. [@pan2019]" at a line\'s end as the sentence\'s citation', () => {
     expectFinding('Complete remission was seen in 73% (11/15) at higher doses. [@pan2019]\nMedian CAR T persistence was 28 days.\n', 'citation-mismatch', '73%');

@@ -310,3 +310,11 @@ test('a citation another number of the sentence needs is kept when that number n
   const fixes = fixesForFinding(analysis, analysis.findings.find((f) => f.code === 'citation-mismatch')!, contextFor());
   assert.ok(!fixes.some((f) => f.preferred && /instead of/.test(f.title)), fixes.map((f) => `${f.title} ${f.preferred}`).join(' | '));
 });
+
+test('a citation added to a reference list run together in one paragraph goes on as its next entry, in its numbering', () => {
+  const text = 'Remission was 73% (11/15) [1].\n\nThe 1-year leukemia-free survival was 71.6% (95% CI 44.2-99.0).\n\nReferences: [1] Fry TJ, Shah NN, et al. CD22-targeted CAR T cells. Nat Med. 2018;24(1):20-28. [2] Shah NN, et al. CD4/CD8 T-cell selection. J Clin Oncol. 2020;38(17):1938-1950.\n';
+  const after = applied(text, '71.6%', /^Cite \[3\]/);
+  assert.ok(after.startsWith('Remission was 73% (11/15) [1].\n\nThe 1-year leukemia-free survival was 71.6% (95% CI 44.2-99.0) [3].\n\n'), after);
+  assert.match(after, /J Clin Oncol\. 2020;38\(17\):1938-1950\. \[3\] Pan J, et al\. [^\n]*Leukemia[^\n]*\n$/);
+  assert.deepEqual(analyze(after, 'markdown', ctx).findings.map((f) => f.code), []);
+});

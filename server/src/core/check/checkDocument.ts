@@ -140,7 +140,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         statistic: index,
       });
       // A fact whose origin was not found is no ground for suggesting its work be cited.
-    } else if (uncitedHere(link, supporting.fact.reference) && supporting.endpointMatch === 'exact' && supporting.fact.status !== 'unverified' && isGoodUnattributedMatch(supporting) && !isBound(stat) && !(doc.format === 'plaintext' && quotedLine(text, stat.span.start))) {
+    } else if (uncitedHere(link, supporting.fact.reference) && supporting.endpointMatch === 'exact' && supporting.fact.status !== 'unverified' && (isGoodUnattributedMatch(supporting) || isDistinctiveMatch(stat, supporting)) && !isBound(stat) && !(doc.format === 'plaintext' && quotedLine(text, stat.span.start))) {
       findings.push({
         code: 'unsupported-statistic',
         severity: 'hint',
@@ -718,7 +718,10 @@ function isBound(stat: StatisticEntity): boolean {
   return stat.comparator !== undefined && stat.comparator !== '=';
 }
 
-/** A number with no citation is worth a hint only when more than the value ties it to the fact. */
+/**
+ * A number with no citation is worth a hint only when more than the value ties it to the fact (or the value itself is
+ * telling: "LFS was 71.6% (95% CI 44.2-99.0)", see isDistinctiveMatch).
+ */
 function isGoodUnattributedMatch(c: FactCandidate): boolean {
   return c.evidence.filter((e) => e.weight > 0 && !e.what.startsWith('the value')).length >= 2;
 }

@@ -734,16 +734,20 @@ function referenceListStart(input: CitationEditInput, number: number, reference:
   return { span: { start: text.length, end: text.length }, newText: `${gap}${heading}${eol}${eol}${entry}` };
 }
 
-/** A new line after the last entry, numbered the way the list numbers ("12.", "[12]", "12)", "(12)"). */
+/**
+ * A new line after the last entry, numbered the way the list numbers ("12.", "[12]", "12)", "(12)"); in a list run
+ * together in one paragraph ("References: [1] Fry TJ ... [2] Pan J ..."), the next entry after the last on its line.
+ */
 function referenceListAppend(text: string, list: ReferenceListEntry[], number: number, reference: Reference): TextEdit {
   const last = list.reduce((a, b) => (b.span.start > a.span.start ? b : a));
   const lineStart = Math.max(text.lastIndexOf('\n', last.span.start - 1), text.lastIndexOf('\r', last.span.start - 1)) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, last.span.start))![0];
+  const m = /^[ \t]*([[(]?)(\d+)([.\])]?)([ \t]+)/.exec(text.slice(last.span.start, last.span.end));
+  const prefix = m ? `${m[1]}${number}${m[3]}${m[4]}` : `${number}. `;
+  if (indent.length < last.span.start - lineStart) return { span: { start: last.span.end, end: last.span.end }, newText: ` ${prefix}${referenceListText(reference)}` };
   let lineEnd = last.span.end;
   while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
-  const line = text.slice(lineStart, lineEnd);
-  const m = /^([ \t]*)([[(]?)(\d+)([.\])]?)([ \t]+)/.exec(line);
-  const prefix = m ? `${m[1]}${m[2]}${number}${m[4]}${m[5]}` : `${number}. `;
   const eolMatch = /\r\n|\n|\r/.exec(text.slice(lineEnd)) ?? /\r\n|\n|\r/.exec(text);
   const eol = eolMatch ? eolMatch[0] : '\n';
-  return { span: { start: lineEnd, end: lineEnd }, newText: `${eol}${prefix}${referenceListText(reference)}` };
+  return { span: { start: lineEnd, end: lineEnd }, newText: `${eol}${indent}${prefix}${referenceListText(reference)}` };
 }

@@ -122,7 +122,7 @@ export function splitMarkdown(text: string): DocumentLayout {
 
   const lineText = (k: number) => text.slice(lines[k]!.start, lines[k]!.end);
   const push = (block: RawBlock): void => {
-    const titled = block.kind === 'paragraph' ? splitTitledList(text, block) : undefined;
+    const titled = block.kind === 'paragraph' ? splitReferenceParagraph(text, block) : undefined;
     if (titled) {
       for (const part of titled) push(part);
       return;
@@ -381,23 +381,85 @@ export function looseReferenceEntry(text: string, block: RawBlock): void {
 const LISTED_AUTHOR = /^[\p{Lu}][\p{L}'’-]+,? (?:[A-Z]{1,3}|[A-Z]\.(?: ?[A-Z]\.)?)(?:,| et al\b|\. [\p{Lu}])/u;
 
 /**
- * "References" with the list's first entries on the next lines of the same paragraph ("References\n[1] Pan J ..."):
- * the title and each entry as blocks of their own.
+ * A reference list written as one paragraph: "References" with the first entries on its next lines ("References\n[1]
+ * Pan J ..."), or run together as a PDF or an e-mail leaves them ("References: [1] Fry TJ ... 2018. [2] Pan J ...
+ * 2019.", or the same with no title): the title and each entry as blocks of their own. An entry starts on a line that
+ * opens with a number, or where the next number in the list's own style ("[2]", "2.", "(2)") follows a space and
+ * comes before a capital, as an author's name does.
  */
-function splitTitledList(text: string, block: RawBlock): RawBlock[] | undefined {
+export function splitReferenceParagraph(text: string, block: RawBlock): RawBlock[] | undefined {
+  const parts: RawBlock[] = [];
+  let listStart = block.start;
   const firstBreak = text.indexOf('\n', block.start);
-  if (firstBreak < 0 || firstBreak >= block.end || firstBreak - block.start > 40 || !isReferenceHeading(text.slice(block.start, firstBreak))) return undefined;
-  const parts: RawBlock[] = [{ ...block, end: firstBreak }];
-  let at = firstBreak + 1;
-  while (at < block.end) {
-    let next = text.indexOf('\n', at);
-    if (next < 0 || next > block.end) next = block.end;
-    const line = text.slice(at, next);
-    if (referenceMarker(line) || parts.length === 1) parts.push({ ...block, start: at, end: next });
-    else parts[parts.length - 1]!.end = next;
-    at = next + 1;
+  const lineEnd = firstBreak < 0 || firstBreak > block.end ? block.end : firstBreak;
+  const colon = text.slice(block.start, Math.min(lineEnd, block.start + 41)).indexOf(':') + block.start;
+  if (lineEnd < block.end && lineEnd - block.start <= 40 && isReferenceHeading(text.slice(block.start, lineEnd))) {
+    parts.push({ ...block, end: lineEnd });
+    listStart = lineEnd + 1;
+  } else if (colon > block.start && colon < lineEnd && colon - block.start <= 40 && isReferenceHeading(text.slice(block.start, colon))) {
+    parts.push({ ...block, end: colon + 1 });
+    listStart = colon + 1;
+    while (listStart < block.end && (text[listStart] === ' ' || text[listStart] === '\t' || text[listStart] === '\n')) listStart++;
   }
-  return parts.length > 1 && referenceMarker(text.slice(parts[1]!.start, parts[1]!.end)) ? parts : undefined;
+  const titled = parts.length > 0;
+  const first = referenceMarker(text.slice(listStart, Math.min(block.end, listStart + 12)));
+  if (!first) return undefined;
+  const style = text[listStart + text.slice(listStart, listStart + 12).search(/\S/)];
+  const markerOf = (n: number) => (style === '[' ? `[${n}]` : style === '(' ? `(${n})` : `${n}.`);
+  let entry: RawBlock = { ...block, start: listStart };
+  let number = first[0];
+  let at = listStart + first[1];
+  while (at < block.end) {
+    let lineEndAt = text.indexOf('\n', at);
+    if (lineEndAt < 0 || lineEndAt > block.end) lineEndAt = block.end;
+    const next = nextEntryMarker(text, at, lineEndAt, markerOf(number + 1));
+    if (next >= 0) {
+      parts.push({ ...entry, end: trimmedEnd(text, entry.start, next) });
+      entry = { ...block, start: next };
+      number++;
+      at = next + markerOf(number).length;
+      continue;
+    }
+    // A line that opens with a number starts an entry in a titled list (the list as it was written, one per line).
+    const lineStart = lineEndAt + 1;
+    if (lineStart >= block.end) break;
+    const marker = referenceMarker(text.slice(lineStart, Math.min(block.end, lineStart + 12)));
+    if (marker && titled) {
+      parts.push({ ...entry, end: lineEndAt });
+      entry = { ...block, start: lineStart };
+      number = marker[0];
+      at = lineStart + marker[1];
+    } else at = lineStart;
+  }
+  parts.push({ ...entry, end: block.end });
+  if (titled) return parts;
+  // With no title, only entries that each read as a reference ("[1] Fry TJ ... 2018") make a list.
+  return parts.length > 1 && parts.every((part) => readsAsReference(text.slice(part.start, part.end))) ? parts : undefined;
+}
+
+/** Where the next entry's marker starts in a line: after a space or a line break, before a capital; -1 when it is not there. */
+function nextEntryMarker(text: string, from: number, to: number, marker: string): number {
+  for (let at = text.indexOf(marker, from); at >= 0 && at + marker.length < to; at = text.indexOf(marker, at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    if (before !== 32 && before !== 9 && before !== 10 && before !== 0xa0) continue;
+    const after = /^[ \t\u00a0]+\p{Lu}/u.exec(text.slice(at + marker.length, Math.min(to, at + marker.length + 8)));
+    if (after) return at;
+  }
+  return -1;
+}
+
+function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+/** "[1] Fry TJ, ... 2018" or "1. Pan J, et al. ... 2019": a numbered entry as a reference list writes it. */
+function readsAsReference(entry: string): boolean {
+  const marker = referenceMarker(entry);
+  if (!marker) return false;
+  const rest = entry.slice(marker[1]);
+  if (!/\b(?:19|20)\d\d\b/.test(rest)) return false;
+  return entry.trimStart()[0] === '[' ? /^\p{Lu}/u.test(rest) : LISTED_AUTHOR.test(rest);
 }
 
 // ---- reading one block ----------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import {
   type DocumentLayout,
   type RawBlock,
 } from './layout';
-import { looseReferenceEntry } from './markdown';
+import { looseReferenceEntry, splitReferenceParagraph } from './markdown';
 import type { ProseReading } from './reading';
 import type { Suppression } from '../types';
 import { readsAsTitle } from './sentences';
@@ -118,10 +118,23 @@ export function splitPlaintext(text: string): DocumentLayout {
     if (!cur) return;
     const block = cur;
     cur = undefined;
+    // A reference list run together in one paragraph ("References: [1] Fry TJ ... 2018. [2] Pan J ..."): its title
+    // and entries, each a block.
+    const parts = block.kind === 'paragraph' && !inReferences ? splitReferenceParagraph(text, block) : undefined;
+    if (parts) {
+      for (const part of parts) {
+        const title = part === parts[0] && isReferenceHeading(text.slice(part.start, part.end));
+        place(part, title);
+      }
+      return;
+    }
+    place(block, curLines === 1);
+  };
+  const place = (block: RawBlock, oneLine: boolean) => {
     const first = text.slice(block.start, block.end);
     // In a reference list, a one-line entry with no full stop at its end ("Pan J, et al. ... PMID 31110271") is an
     // entry, not a title that would end the list.
-    if (curLines === 1 && block.kind === 'paragraph' && readsAsTitle(first) && !(inReferences && startsWithAuthor(first))) {
+    if (oneLine && block.kind === 'paragraph' && (readsAsTitle(first) || isReferenceHeading(first)) && !(inReferences && startsWithAuthor(first))) {
       block.kind = 'heading';
       block.headingLevel = blocks.length === 0 ? 1 : 2;
       inReferences = isReferenceHeading(first);
