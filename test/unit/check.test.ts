@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { alarmsOf, codesOf, contextFor, findingsOf } from './helpers/pipeline';
 import type { DocumentFormat } from '../../server/src/core/types';
 import { recognizeBlocks } from '../../server/src/core/recognize';
+import { applyTextEdits } from '../../server/src/core/edit';
 
 function expectFinding(text: string, code: string, at: string, format: DocumentFormat = 'markdown') {
   const findings = findingsOf(text, format);
@@ -2047,5 +2048,40 @@ describe('probe drafts: fixes that must not write new slips, and hard-wrapped te
     // A list that starts at 1 may still interrupt a paragraph.
     const items = findingsOf('Key results:\n1. CR 80% (24/30) [@pan2019]\n2. CR 73% (11/15) [@pan2019]\n');
     assert.ok(items.some((f) => f.code === 'citation-mismatch' && f.at === '73% (11/15)'), JSON.stringify(items));
+  });
+});
+
+/** The text after a finding's preferred fix. */
+function preferredFixOf(text: string, finding: { fixes?: Array<{ preferred?: boolean; edits: Array<{ span: { start: number; end: number }; newText: string }> }> }): string {
+  const fix = finding.fixes?.find((f) => f.preferred);
+  assert.ok(fix, 'expected a preferred fix');
+  return applyTextEdits(text, fix.edits);
+}
+
+describe('probe drafts: groups listed after their numbers, a group named after "against", "n =" beside a count', () => {
+  it('pairs "Seven and eleven CR patients received no further treatment or were bridged to transplantation, respectively"', () => {
+    for (const group of ['CR patients', 'patients in CR']) {
+      expectSilent(`Seven and eleven ${group} received no further treatment or were bridged to transplantation, respectively [@pan2019].\n`);
+      const swapped = `Eleven and seven ${group} received no further treatment or were bridged to transplantation, respectively [@pan2019].\n`;
+      const f = expectFinding(swapped, 'contradicts-dataset', 'Eleven');
+      assert.match(f.message, /are the two swapped\?/);
+      // The swap keeps the sentence's capital where it was.
+      assert.equal(preferredFixOf(swapped, f), `Seven and eleven ${group} received no further treatment or were bridged to transplantation, respectively [@pan2019].\n`);
+    }
+  });
+
+  it('reads "..., against 3 of 11 who had no further treatment" as that group\'s, not the transplanted group\'s before it', () => {
+    expectSilent('Eight of 11 patients bridged to transplant were still in remission, against 3 of 7 who had no further treatment [@pan2019].\n');
+    const text = 'Eight of 11 patients bridged to transplant were still in remission, against 3 of 11 who had no further treatment [@pan2019].\n';
+    const f = expectFinding(text, 'contradicts-dataset', '3 of 11');
+    assert.match(f.message, /3 of 7/);
+    assert.match(preferredFixOf(text, f), /against 3 of 7 who had no further treatment/);
+  });
+
+  it('corrects "n = 21" beside a count of 15 to the count\'s whole, not its numerator', () => {
+    const text = 'Complete remission was reached in 11/15 (73%; n = 21 at ≥1 × 10^6 cells/kg) [@fry2018].\n';
+    const f = expectFinding(text, 'contradicts-dataset', 'n = 21');
+    assert.match(preferredFixOf(text, f), /\(73%; n = 15 at/);
+    expectSilent('Complete remission was reached in 11/15 (73%; n = 15 at ≥1 × 10^6 cells/kg) [@fry2018].\n');
   });
 });

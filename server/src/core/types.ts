@@ -83,7 +83,7 @@ export interface StatisticEntity {
   label?: string;
   /** Spans of the parts (e.g. the percent and the count in "73% (11/15)"), for precise quick fixes. */
   parts?: { percent?: Span; count?: Span; total?: Span; value?: Span };
-  /** Sample sizes and counts: the population noun as written ('children', 'patients'); `unit` is then 'patients'. */
+  /** Sample sizes and counts: the population noun as written ('children', 'patients', 'n' for "n = 21"); `unit` is then 'patients'. */
   noun?: string;
   /** Index into RecognizedDocument.sentences. */
   sentence: number;

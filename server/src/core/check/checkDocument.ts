@@ -454,6 +454,13 @@ function percentAgrees(stat: StatisticEntity, fact: Fact): boolean {
   return Math.abs(roundHalfUp(truth, decimals) - stat.percent) < 1e-9 || (fact.percent !== undefined && Math.abs(fact.percent - stat.percent) < 1e-9);
 }
 
+/** `word` with a capital where `place` had one ("Seven" for "seven" at a sentence's start), and none where it had none. */
+function casedLike(place: string, word: string): string {
+  if (!/^\p{L}/u.test(word) || !/^\p{L}/u.test(place)) return word;
+  const capital = place[0] !== place[0]!.toLowerCase();
+  return (capital ? word[0]!.toUpperCase() : word[0]!.toLowerCase()) + word.slice(1);
+}
+
 /**
  * A number written as the text writes the one it replaces: in words, capitalized or not, if that was in words
  * ("twelve" -> "eleven", "Seventy-five" -> "Seventy-three"); in digits otherwise, or past one hundred.
@@ -580,11 +587,14 @@ export function nameSwaps(text: string, doc: RecognizedDocument, perStatistic: F
       // One fix swaps them back; each number's own correction stays on offer.
       const xs = numberSpan(x.stat);
       const ys = numberSpan(y.stat);
+      const xText = text.slice(xs.start, xs.end);
+      const yText = text.slice(ys.start, ys.end);
       const swap: FindingFix = {
-        title: `Swap ${text.slice(xs.start, xs.end)} and ${text.slice(ys.start, ys.end)}`,
+        title: `Swap ${xText} and ${yText}`,
+        // "Eleven and seven" becomes "Seven and eleven": each place keeps its capital.
         edits: [
-          { span: xs, newText: text.slice(ys.start, ys.end) },
-          { span: ys, newText: text.slice(xs.start, xs.end) },
+          { span: xs, newText: casedLike(xText, yText) },
+          { span: ys, newText: casedLike(yText, xText) },
         ],
         preferred: true,
       };

@@ -231,10 +231,12 @@ function compareExactly(stat: StatisticEntity, fact: Fact, describe: boolean): C
     if (written === truth) return { agreement: { kind: 'agrees' }, part: 'value' };
     // "Of the 21 patients, 17 ..." names the cohort an event was counted in: the fact's denominator, not its count.
     if (!isSizeEndpoint(fact.endpoint) && written === fact.total) return { agreement: { kind: 'agrees' }, part: 'value' };
+    // "11/15 (73%; n = 21)": "n =" gives the size of the group an event was counted in, the fact's denominator.
+    const expected = stat.noun === 'n' && !isSizeEndpoint(fact.endpoint) && fact.total !== undefined ? fact.total : truth;
     return {
       agreement: { kind: 'differs', detail: !describe ? '' : isSizeEndpoint(fact.endpoint) ? `${truth} patients` : `${truth} of ${fact.total ?? '?'}` },
       part: 'value',
-      expected: describe ? String(truth) : undefined,
+      expected: describe ? String(expected) : undefined,
     };
   }
 

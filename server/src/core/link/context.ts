@@ -441,9 +441,9 @@ const DESIGN_ONLY = { another: false, own: true };
 
 /**
  * Clause boundaries inside a sentence: a number's words are read within its clause first. The two sides of a
- * comparison are two clauses ("90% with CD19/CD22 versus 68% with CD22 alone").
+ * comparison are two clauses ("90% with CD19/CD22 versus 68% with CD22 alone", "8 of 11 transplanted, against 3 of 7").
  */
-const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|accounting|corresponding)\s|\s+whereas\s|\s+while\s|,?\s+(?:versus|vs\.?|compared (?:with|to))\s/g;
+const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|accounting|corresponding|against)\s|\s+whereas\s|\s+while\s|,?\s+(?:versus|vs\.?|compared (?:with|to)|as against)\s/g;
 
 /** Every clause break of a text, as absolute spans (for sentences long enough to be worth indexing once). */
 export function clauseBreaks(text: string, base: number): Span[] {
@@ -1094,18 +1094,34 @@ const RESTATED = /^\s*[([]\s*$/;
 /** Between two endpoints of a list: "CRS and CR", "CRS, ICANS and CR", "severe CRS (grade ≥3) and severe ICANS". */
 const LISTED = /^\s*(?:\([^()]{0,40}\)\s*)?(?:,|and|or|&)[\s,]*(?:and\s+|or\s+)?$/i;
 
+/** Between two endpoints of a list, each with its verb: "received no further treatment or were bridged to transplantation". */
+const LISTED_WITH_VERB = /^\s*,?\s*(?:and|or)\s+(?:[a-z]+\s+){1,3}$/i;
+
 /**
  * "Rates of CRS and complete remission were 76% and 73%, respectively": when the endpoints listed last before a
  * sentence's numbers of one kind are as many as the numbers, the k-th number is the k-th endpoint's.
  */
-export function respectiveEndpoint(stat: StatisticEntity, { numbers }: RespectiveNumbers, hits: readonly TermHit[], text: string): TermHit | undefined {
+export function respectiveEndpoint(stat: StatisticEntity, { numbers, at }: RespectiveNumbers, hits: readonly TermHit[], text: string, sentenceHits: readonly TermHit[] = hits): TermHit | undefined {
   // "Severe CRS (grade ≥3) and severe ICANS": a parenthesis that names its endpoint again is not another endpoint.
   const before = hits.filter((h, k) => {
     if (h.end > numbers[0]!.span.start) return false;
     const previous = hits[k - 1];
     return !previous || previous.id !== h.id || !RESTATED.test(text.slice(previous.end, h.start));
   });
-  if (before.length < numbers.length) return undefined;
+  if (before.length < numbers.length) {
+    // "Seven and eleven CR patients received no further treatment or were bridged to transplantation, respectively":
+    // the endpoints come after the numbers, before the word (all the sentence's: what a count's own words would not
+    // give it, the list does).
+    const lastEnd = numbers[numbers.length - 1]!.span.end;
+    // "seven patients in CR received ...": a term that says whom the numbers count is not one of the list.
+    const after = sentenceHits.filter((h) => h.start >= lastEnd && h.end <= at).slice(-numbers.length);
+    if (after.length !== numbers.length) return undefined;
+    for (let j = 0; j + 1 < after.length; j++) {
+      const between = text.slice(after[j]!.end, after[j + 1]!.start);
+      if (!LISTED.test(between) && !LISTED_WITH_VERB.test(between)) return undefined;
+    }
+    return after[numbers.indexOf(stat)];
+  }
   const listed = before.slice(before.length - numbers.length);
   for (let j = 0; j + 1 < listed.length; j++) if (!LISTED.test(text.slice(listed[j]!.end, listed[j + 1]!.start))) return undefined;
   return listed[numbers.indexOf(stat)];

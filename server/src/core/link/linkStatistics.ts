@@ -271,15 +271,15 @@ export function linkStatistic(
   const shaped = median && stat.unit === undefined && median.unit !== undefined ? { ...stat, unit: median.unit } : stat;
   // A count of patients is of what its own clause names: "CR in 24 of 30 (80%), and 4 patients could not be evaluated"
   // does not count remissions.
-  const endpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText)
-    .filter((hit) => endpointFitsShape(hit, shaped, text) && (stat.shape !== 'sample-size' || hit.start >= clause.start));
+  const allEndpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText);
+  const endpointHits = allEndpointHits.filter((hit) => endpointFitsShape(hit, shaped, text) && (stat.shape !== 'sample-size' || hit.start >= clause.start));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
   let endpoint = median
     ? nearestEndpoint(endpointHits.filter((h) => h.end <= median.span.start), median.span, clause, parentOf)
     : // "grade 1" names its own endpoint ("grade 1 in 9, grade 2 in 7": not the next grade's).
       ((stat.shape === 'grade' ? endpointHits.find((h) => h.start >= stat.span.start && h.end <= stat.span.end) : undefined) ??
-      (respective ? respectiveEndpoint(stat, respective, endpointHits, text) : pairedEndpoint(doc, stat, endpointHits, text)) ??
+      (respective ? respectiveEndpoint(stat, respective, endpointHits, text, allEndpointHits) : pairedEndpoint(doc, stat, endpointHits, text)) ??
       columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
       countedAfterCohort(stat, endpointHits, clause, parentOf, text) ??
       groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??

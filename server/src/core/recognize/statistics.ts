@@ -562,7 +562,7 @@ class StatisticsMatcher {
     if ((tk.text === 'n' || tk.text === 'N') && (this.isP(i + 1, '=') || this.isP(i + 1, '≥')) && this.isNum(i + 2)) {
       const cmp: Comparator = this.isP(i + 1, '≥') ? '>=' : '=';
       this.emit({
-        shape: 'sample-size', ...this.span(i, i + 3), value: this.v(i + 2), valueDecimals: 0, unit: 'patients',
+        shape: 'sample-size', ...this.span(i, i + 3), value: this.v(i + 2), valueDecimals: 0, unit: 'patients', noun: 'n',
         ...(cmp === '>=' ? { comparator: cmp } : {}), parts: { value: this.span(i + 2, i + 3) },
       });
       this.addTotal(i + 2, this.v(i + 2));
