@@ -2085,3 +2085,20 @@ describe('probe drafts: groups listed after their numbers, a group named after "
     expectSilent('Complete remission was reached in 11/15 (73%; n = 15 at ≥1 × 10^6 cells/kg) [@fry2018].\n');
   });
 });
+
+describe('probe drafts: a wrong bound of an interval is corrected in the interval\'s own writing', () => {
+  it('offers the work\'s bounds as a percent, as a proportion, and with a decimal comma', () => {
+    const cases: Array<[string, string]> = [
+      ['One-year leukemia-free survival was 71.6% (95% CI 44.2–90.0) [@pan2019].\n', 'One-year leukemia-free survival was 71.6% (95% CI 44.2–99.0) [@pan2019].\n'],
+      ['One-year leukemia-free survival was 0.716 (95% CI: 0.442 - 0.900) [@pan2019].\n', 'One-year leukemia-free survival was 0.716 (95% CI: 0.442 - 0.990) [@pan2019].\n'],
+      ['One-year leukemia-free survival was 71.6% (95% CI 41.2-99.0) [@pan2019].\n', 'One-year leukemia-free survival was 71.6% (95% CI 44.2-99.0) [@pan2019].\n'],
+      ['One-year leukemia-free survival was 71,6% (95% CI 44,2–90,0) [@pan2019].\n', 'One-year leukemia-free survival was 71,6% (95% CI 44,2–99,0) [@pan2019].\n'],
+    ];
+    for (const [slip, right] of cases) {
+      const f = expectFinding(slip, 'contradicts-dataset', 'CI');
+      const fixed = preferredFixOf(slip, f);
+      assert.equal(fixed, right);
+      expectSilent(fixed);
+    }
+  });
+});

@@ -16,6 +16,7 @@ import { checkArithmetic, replaceNumber, replacePercent } from './arithmetic';
 import type { Finding, FindingFix, RelatedQuote, StatisticVerdict, TextEdit } from './findings';
 import { describeFacts, describeReference, describeFactValue, describeWritten, endpointName } from './describe';
 import { recognize } from '../recognize';
+import { applyTextEdits } from '../edit/textEdits';
 import { rememberIn } from '../remember';
 
 export interface StatisticCheck {
@@ -949,6 +950,7 @@ function correctionTarget(stat: StatisticEntity, candidates: FactCandidate[]): F
 /** Replace just the contradicted number with the dataset's, keeping the text around it. */
 function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandidate, ctx: LinkContext): FindingFix | undefined {
   const { part, expected } = candidate.comparison;
+  if (part === 'ci' && !isLoose(stat)) return intervalFix(text, stat, candidate, ctx);
   // "Under 70%" corrected to "under 73%" would still be wrong: the words around a bound are the writer's to change.
   if (!expected || !part || isLoose(stat)) return undefined;
   let span: Span | undefined;
@@ -986,6 +988,40 @@ function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandi
   // ... and only that: "Change to 21: Fry et al. 2018 reports 21 patients", not "Change to 21 patients" for "n = 21".
   const title = edits.length > 1 || reports === writes ? `Change to ${reports} as ${where} reports` : `Change to ${writes}: ${where} reports ${reports}`;
   return { title, edits, preferred: true };
+}
+
+/**
+ * The interval's bounds as the work gives them, each written as the draft writes it: to its decimals, with its decimal
+ * mark, as a proportion where it is one ("95% CI 44.2–90.0" becomes "95% CI 44.2–99.0"; "0.442 - 0.900", "0.442 - 0.990").
+ */
+function intervalFix(text: string, stat: StatisticEntity, candidate: FactCandidate, ctx: LinkContext): FindingFix | undefined {
+  const ci = stat.ci;
+  const truth = candidate.fact.ci;
+  if (!ci || !truth) return undefined;
+  const written = text.slice(ci.span.start, ci.span.end);
+  // The bounds are the interval's last two numbers (the first may be its level, "95%").
+  const numbers = [...written.matchAll(/\d+(?:[.,]\d+)?/g)].slice(-2);
+  if (numbers.length < 2) return undefined;
+  const edits: TextEdit[] = [];
+  const bounds = [ci.low, ci.high];
+  for (let k = 0; k < 2; k++) {
+    const token = numbers[k]![0];
+    const mark = /[.,]/.exec(token)?.[0] ?? '.';
+    const decimals = token.split(/[.,]/)[1]?.length ?? 0;
+    const value = Number(token.replace(',', '.'));
+    // As a percent or as a proportion of one: the recognizer's bound says which.
+    const scale = Math.abs(value - bounds[k]!) < 1e-9 ? 1 : Math.abs(value * 100 - bounds[k]!) < 1e-6 ? 100 : undefined;
+    if (scale === undefined) return undefined;
+    const correct = (truth[k]! / scale).toFixed(decimals).replace('.', mark);
+    if (Number(correct.replace(',', '.')) === value) continue;
+    const start = ci.span.start + numbers[k]!.index!;
+    edits.push({ span: { start, end: start + token.length }, newText: correct });
+  }
+  if (edits.length === 0) return undefined;
+  const grown = edits.reduce((n, e) => n + e.newText.length - (e.span.end - e.span.start), 0);
+  const corrected = applyTextEdits(text, edits).slice(ci.span.start, ci.span.end + grown);
+  const shown = corrected.trim().replace(/^[([]\s*|\s*[)\]]$/g, '');
+  return { title: `Change to ${shown} as ${describeReference(ctx, candidate.fact.reference)} reports`, edits, preferred: true };
 }
 
 /**
