@@ -2102,3 +2102,15 @@ describe('probe drafts: a wrong bound of an interval is corrected in the interva
     }
   });
 });
+
+describe('probe drafts: a figure with its interval given to an endpoint the work does not report', () => {
+  it('says "1-year overall survival was 71.6% (95% CI 44.2-99.0)" is Pan\'s leukemia-free survival, and fixes the words', () => {
+    const text = 'The 1-year overall survival was 71.6% (95% CI 44.2–99.0) (Pan et al., 2019).\n';
+    const f = expectFinding(text, 'citation-mismatch', '71.6%');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /no overall survival from Pan et al\. 2019.*is its leukemia-free survival/);
+    assert.equal(preferredFixOf(text, f), 'The 1-year leukemia-free survival was 71.6% (95% CI 44.2–99.0) (Pan et al., 2019).\n');
+    // Without the interval the percent alone is not telling enough to say so.
+    expectSilent('The 1-year overall survival was 71.6% (Pan et al., 2019).\n');
+  });
+});

@@ -394,10 +394,11 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       code: 'citation-mismatch',
       severity: 'warning',
       span: stat.span,
-      message: `${where} reports ${describeFacts(ctx, ownFacts)}; the draft's ${describeWritten(stat)} is its ${endpointName(ctx, fact.endpoint)} (${describeFactValue(fact)}, ${fact.population}): is the endpoint mixed up?`,
+      message: `${own.length > 0 ? `${where} reports ${describeFacts(ctx, ownFacts)}` : `The dataset has no ${endpointName(ctx, link.endpoint!.id)} from ${where}`}; the draft's ${describeWritten(stat)} is its ${endpointName(ctx, fact.endpoint)} (${describeFactValue(fact)}, ${fact.population}): is the endpoint mixed up?`,
       related: relatedFor(ctx, [fact, ...own]),
       factId: fact.id,
       statistic: index,
+      ...(own.length === 0 ? endpointWordsFix(text, link.endpoint!, endpointName(ctx, fact.endpoint)) : {}),
     });
     verdict.verdict = 'contradicts';
     verdict.factId = fact.id;
@@ -438,7 +439,17 @@ function endpointOfOtherFigure(ctx: LinkContext, link: StatisticLink, stat: Stat
   const facts = ctx.dataset.index.byReference(reference).filter((f) => f.status !== 'unverified');
   // The endpoint's own figures must be of the same kind (a count for a count): a cohort's size is no figure to swap.
   const own = facts.filter((f) => family.has(f.endpoint) && (countOfWhole ? f.count !== undefined : f.percent !== undefined));
-  if (own.length === 0 || own.some((f) => sameValue(stat, f))) return undefined;
+  if (own.some((f) => sameValue(stat, f))) return undefined;
+  if (own.length === 0) {
+    // "1-year overall survival was 71.6% (95% CI 44.2-99.0) [@pan2019]": the work reports no such endpoint, but this
+    // percent with this very interval is another of its figures. Nothing less distinctive is read as a swap here.
+    const sameInterval = (f: Fact) => f.percent === stat.percent && f.ci !== undefined && stat.ci !== undefined && f.ci[0] === stat.ci.low && f.ci[1] === stat.ci.high;
+    // A group named nearer the number than the outcome ("LFS of patients bridged to transplant was 71.6%") is whom
+    // the figure is of, not another endpoint.
+    const outcome = !ctx.dataset.endpoints.get(link.endpoint.id)?.cohort && !isSizeEndpoint(link.endpoint.id);
+    const fact = outcome && decimalPercent && stat.ci ? facts.find((f) => !family.has(f.endpoint) && sameInterval(f)) : undefined;
+    return fact && { fact, own: [] };
+  }
   const fact = facts.find((f) => !family.has(f.endpoint) && (countOfWhole ? f.count === stat.count && f.total === stat.total : f.percent === stat.percent));
   return fact && { fact, own: own.filter((f) => f.endpoint === link.endpoint!.id).length > 0 ? own.filter((f) => f.endpoint === link.endpoint!.id) : own };
 }
@@ -453,6 +464,17 @@ function percentAgrees(stat: StatisticEntity, fact: Fact): boolean {
   if (stat.percent === undefined || truth === undefined) return false;
   const decimals = stat.percentDecimals ?? 0;
   return Math.abs(roundHalfUp(truth, decimals) - stat.percent) < 1e-9 || (fact.percent !== undefined && Math.abs(fact.percent - stat.percent) < 1e-9);
+}
+
+/**
+ * Where the work reports no such endpoint and the number with its interval is its figure for another, the words are
+ * the slip: "overall survival" becomes "leukemia-free survival". An abbreviation ("OS") is left to the writer.
+ */
+function endpointWordsFix(text: string, written: { start: number; end: number }, name: string): Pick<Finding, 'fixes'> {
+  const words = text.slice(written.start, written.end);
+  if (!/[a-z]/.test(words)) return {};
+  const newText = casedLike(words, name);
+  return { fixes: [{ title: `Change "${words}" to "${newText}"`, edits: [{ span: { start: written.start, end: written.end }, newText }], preferred: true }] };
 }
 
 /** `word` with a capital where `place` had one ("Seven" for "seven" at a sentence's start), and none where it had none. */
