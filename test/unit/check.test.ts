@@ -2114,3 +2114,13 @@ describe('probe drafts: a figure with its interval given to an endpoint the work
     expectSilent('The 1-year overall survival was 71.6% (Pan et al., 2019).\n');
   });
 });
+
+describe('probe drafts: a pooled figure given to the other antigen', () => {
+  it('offers to change the antigen the sentence names when the work reports the figure for the other one', () => {
+    const text = 'Roughly two in three people with ALL (68%) had a complete response to CD19 CAR T cells alone (Fergusson et al., 2023).\n';
+    const f = expectFinding(text, 'contradicts-dataset', '68%');
+    const fixed = preferredFixOf(text, f);
+    assert.equal(fixed, 'Roughly two in three people with ALL (68%) had a complete response to CD22 CAR T cells alone (Fergusson et al., 2023).\n');
+    expectSilent(fixed);
+  });
+});

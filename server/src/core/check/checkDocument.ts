@@ -340,7 +340,16 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     const byExpression = SUBGROUP_BY_ANOTHER_ANTIGEN.exec(otherSubgroup.conflict!);
     const [, theirs, ours] = byExpression ?? BY_ANOTHER_THERAPY.exec(otherSubgroup.conflict!)!;
     const where = describeReference(ctx, otherSubgroup.fact.reference);
-    findings.push(anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFactValue(otherSubgroup.fact)} for ${otherSubgroup.fact.population}; the draft gives it to ${ours} ${byExpression ? 'disease' : 'CAR T cells'}: ${theirs}?`, [otherSubgroup.fact], index));
+    const finding = anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFactValue(otherSubgroup.fact)} for ${otherSubgroup.fact.population}; the draft gives it to ${ours} ${byExpression ? 'disease' : 'CAR T cells'}: ${theirs}?`, [otherSubgroup.fact], index);
+    // "... to CD19 CAR T cells alone": the one antigen the sentence names for the therapy is the slip, when it names
+    // one plain antigen for one other.
+    const named = byExpression ? [] : doc.antigens.filter((a) => a.sentence === stat.sentence && !a.expression && a.antigens.length === 1 && a.antigens[0] === ours);
+    if (named.length === 1 && /^CD\d+$/.test(ours!) && /^CD\d+$/.test(theirs!)) {
+      const antigen = named[0]!;
+      const newText = text.slice(antigen.span.start, antigen.span.end).replace(ours!, theirs!);
+      finding.fixes = [{ title: `Change ${antigen.text} to ${newText} as ${where} reports`, edits: [{ span: antigen.span, newText }], preferred: true }];
+    }
+    findings.push(finding);
     verdict.verdict = 'contradicts';
     verdict.factId = otherSubgroup.fact.id;
     return { verdict, findings };
