@@ -123,4 +123,6 @@ export const HOSTILE_UNITS: Record<string, string> = {
   'cd-digits': 'CD22 73% ',
   'author-year': '(Fry et al., 2018 ',
   'draft-line': 'CD22-CAR T cells produced complete remission in 73% (11/15) of patients [@fry2018]. ',
+  // One paragraph of lines that each open like a reference entry, none of them the next number.
+  'reference-lines': '[1] Fry TJ, et al. Nat Med. 2018;24:20-28. 1. Pan J 2019\n',
 };

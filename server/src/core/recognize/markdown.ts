@@ -439,7 +439,12 @@ export function splitReferenceParagraph(text: string, block: RawBlock): RawBlock
 
 /** Where the next entry's marker starts in a line: after a space or a line break, before a capital; -1 when it is not there. */
 function nextEntryMarker(text: string, from: number, to: number, marker: string): number {
-  for (let at = text.indexOf(marker, from); at >= 0 && at + marker.length < to; at = text.indexOf(marker, at + 1)) {
+  // Searched within the line (from the character before it, for a marker that opens it): a search of the whole rest
+  // of the text for a number that is not there, once per line, would make a long list quadratic.
+  const base = Math.max(0, from - 1);
+  const line = text.slice(base, to);
+  for (let i = line.indexOf(marker, from - base); i >= 0 && base + i + marker.length < to; i = line.indexOf(marker, i + 1)) {
+    const at = base + i;
     const before = text.charCodeAt(at - 1);
     if (before !== 32 && before !== 9 && before !== 10 && before !== 0xa0) continue;
     const after = /^[ \t\u00a0]+\p{Lu}/u.exec(text.slice(at + marker.length, Math.min(to, at + marker.length + 8)));
