@@ -1049,8 +1049,8 @@ function intervalFix(text: string, stat: StatisticEntity, candidate: FactCandida
     edits.push({ span: { start, end: start + token.length }, newText: correct });
   }
   if (edits.length === 0) return undefined;
-  const grown = edits.reduce((n, e) => n + e.newText.length - (e.span.end - e.span.start), 0);
-  const corrected = applyTextEdits(text, edits).slice(ci.span.start, ci.span.end + grown);
+  // The title shows the interval as corrected (the edits applied to it alone, not to the whole text).
+  const corrected = applyTextEdits(written, edits.map((e) => ({ span: { start: e.span.start - ci.span.start, end: e.span.end - ci.span.start }, newText: e.newText })));
   const shown = corrected.trim().replace(/^[([]\s*|\s*[)\]]$/g, '');
   return { title: `Change to ${shown} as ${describeReference(ctx, candidate.fact.reference)} reports`, edits, preferred: true };
 }
