@@ -2124,3 +2124,14 @@ describe('probe drafts: a pooled figure given to the other antigen', () => {
     expectSilent(fixed);
   });
 });
+
+describe('probe drafts: a proportion with its count', () => {
+  it('checks "0.78 (11/15)" as it checks "78% (11/15)", and corrects it as a proportion', () => {
+    const text = 'The CR proportion at the higher doses was 0.78 (11/15) [@fry2018].\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', '0.78 (11/15)');
+    const fixed = preferredFixOf(text, f);
+    assert.equal(fixed, 'The CR proportion at the higher doses was 0.73 (11/15) [@fry2018].\n');
+    expectSilent(fixed);
+    expectSilent('The CR proportion at the higher doses was 0.733 (11 of 15) [@fry2018].\n');
+  });
+});

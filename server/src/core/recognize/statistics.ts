@@ -1086,6 +1086,18 @@ class StatisticsMatcher {
         return this.done(c, i + 1);
       }
     }
+    // "0.73 (11/15)", "0.73 (11 of 15)": a proportion with the count it is the share of, as a percent would be.
+    const k = i + 1;
+    if (!ci && this.t[i]!.decimals >= 2 && this.isP(k, '(') && this.isNum(k + 1) && (this.isP(k + 2, '/') || this.isW(k + 2, 'of')) && this.isNum(k + 3)
+      && this.t[k + 1]!.decimals === 0 && this.t[k + 3]!.decimals === 0 && this.v(k + 3) > 0 && this.v(k + 3) >= this.v(k + 1) && CLOSERS.has(this.t[k + 4]?.text ?? '')) {
+      const c: StatisticCandidate = {
+        shape: 'percent', ...this.span(i, i + 1), percent: Math.round(value * 100 * 1e6) / 1e6,
+        percentDecimals: Math.max(0, this.t[i]!.decimals - 2), parts: { percent: this.span(i, i + 1) },
+      };
+      this.takeCount(c, k + 1);
+      c.end = this.t[k + 4]!.end;
+      return this.done(c, k + 5);
+    }
     if (!ci || ci.low > 1 || ci.high > 1) return -1;
     const decimals = this.t[i]!.decimals;
     const c: StatisticCandidate = {
