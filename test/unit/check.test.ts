@@ -2135,3 +2135,67 @@ describe('probe drafts: a proportion with its count', () => {
     expectSilent('The CR proportion at the higher doses was 0.733 (11 of 15) [@fry2018].\n');
   });
 });
+
+describe('probe drafts: a figure known by its interval alone', () => {
+  it('reads which figure a percent is by the one interval the cited work gives it, where the words name no outcome', () => {
+    const text = 'Among those bridged to transplant, the figure was 76.1% (95% CI 44.2-99.0) [@pan2019].\n';
+    const f = expectFinding(text, 'contradicts-dataset', '76.1%');
+    assert.match(f.message, /leukemia-free survival: 71\.6%/);
+    const fixed = preferredFixOf(text, f);
+    assert.equal(fixed, 'Among those bridged to transplant, the figure was 71.6% (95% CI 44.2-99.0) [@pan2019].\n');
+    expectSilent(fixed);
+    expectFinding('The 1-year figure was 72.6% (95% CI 44.2-99.0) [@pan2019].\n', 'citation-mismatch', '72.6%');
+    // An interval the cited work does not give leaves the number unread, as before.
+    expectSilent('The 1-year figure was 76.1% (95% CI 51.0-99.0) [@pan2019].\n');
+  });
+});
+
+describe('probe drafts: two numbers side by side with their two therapies', () => {
+  it('pairs "90% vs 68% for CD19/CD22 vs CD22 alone" as "respectively" would, and finds the swap', () => {
+    expectSilent('Pooled best CR was 90% vs 68% for CD19/CD22 vs CD22 alone in B-ALL (Fergusson et al., 2023).\n');
+    expectSilent('Pooled best CR in B-ALL was 90% and 68% for CD19/CD22 and CD22 alone (Fergusson et al., 2023).\n');
+    const swapped = 'Pooled best CR was 68% vs 90% for CD19/CD22 vs CD22 alone in B-ALL (Fergusson et al., 2023).\n';
+    assert.match(expectFinding(swapped, 'contradicts-dataset', '68%').message, /are the two swapped\?/);
+    expectFinding(swapped, 'contradicts-dataset', '90%');
+  });
+
+  it('reads "when CD19 and CD22 were targeted together" as dual targeting', () => {
+    expectSilent('About 68 per cent of people with B-ALL treated with CD22 CAR T cells alone had a complete response, compared with 90 per cent when CD19 and CD22 were targeted together (Fergusson et al., 2023).\n');
+    expectFinding('About 90 per cent of people with B-ALL treated with CD22 CAR T cells alone had a complete response, compared with 68 per cent when CD19 and CD22 were targeted together (Fergusson et al., 2023).\n', 'contradicts-dataset', '68 per cent');
+  });
+});
+
+describe('probe drafts: one citation of two works, and the evaluable called enrolled', () => {
+  it('gives the number to the cited work its own clause names', () => {
+    const text = 'The NCI phase 1 trial treated 21 children and adults, whereas the Beijing study enrolled 30 patients (Fry et al., 2018; Pan et al., 2019).\n';
+    const f = expectFinding(text, 'contradicts-dataset', '30 patients');
+    assert.match(f.message, /^Pan et al\. 2019/);
+    const fixed = preferredFixOf(text, f);
+    assert.equal(fixed, text.replace('30 patients', '34 patients'));
+    expectSilent(fixed);
+  });
+
+  it('says when the patients a work evaluated are called all it enrolled, and not when the words say evaluated', () => {
+    const f = expectFinding('The Beijing study enrolled 30 patients (Pan et al., 2019).\n', 'contradicts-dataset', '30 patients');
+    assert.match(f.message, /evaluable patients.*not all it enrolled/);
+    expectSilent('The Beijing study evaluated 30 patients (Pan et al., 2019).\n');
+    expectSilent('Of the 34 patients enrolled, 30 were evaluable (Pan et al., 2019).\n');
+    expectSilent('Fry et al. enrolled 15 patients at the higher dose [@fry2018].\n');
+  });
+});
+
+describe('probe drafts: a figure given for another time than the work measured it at', () => {
+  it('says so at the time, and corrects it in the draft\'s own writing', () => {
+    const text = 'The 2-year leukaemia-free survival was 71,6 % (95 % CI 44,2–99,0) (Pan et al., 2019).\n';
+    const f = expectFinding(text, 'contradicts-dataset', '2-year');
+    assert.match(f.message, /at 1 year; the draft says "2-year"/);
+    const fixed = preferredFixOf(text, f);
+    assert.equal(fixed, text.replace('2-year', '1-year'));
+    expectSilent(fixed);
+    assert.equal(preferredFixOf('- CR/CRi day 28: 80% (24/30 evaluable) (Pan 2019)\n', expectFinding('- CR/CRi day 28: 80% (24/30 evaluable) (Pan 2019)\n', 'contradicts-dataset', 'day 28')), '- CR/CRi day 30: 80% (24/30 evaluable) (Pan 2019)\n');
+    assert.equal(preferredFixOf('LFS was 71.6% at 2 years [@pan2019].\n', expectFinding('LFS was 71.6% at 2 years [@pan2019].\n', 'contradicts-dataset', '2 years')), 'LFS was 71.6% at 1 year [@pan2019].\n');
+    // The same time in other units, and a time that is not when the figure was measured, are left alone.
+    expectSilent('LFS at 12 months was 71.6% [@pan2019].\n');
+    expectSilent('After a median follow-up of 2 years, LFS was 71.6% [@pan2019].\n');
+  });
+});

@@ -318,3 +318,15 @@ test('a citation added to a reference list run together in one paragraph goes on
   assert.match(after, /J Clin Oncol\. 2020;38\(17\):1938-1950\. \[3\] Pan J, et al\. [^\n]*Leukemia[^\n]*\n$/);
   assert.deepEqual(analyze(after, 'markdown', ctx).findings.map((f) => f.code), []);
 });
+
+test('a citation that closes a later clause\'s number is kept: the work of an earlier number is added, not swapped in', () => {
+  const text = 'CRS occurred in 16 of 21 patients in the NCI trial, and in 50 of 58 (86.2%) in its updated cohort (Shah et al., 2020).\n';
+  const analysis = analyze(text, 'markdown', ctx);
+  const finding = analysis.findings.find((f) => f.code === 'citation-mismatch' && text.slice(f.span.start, f.span.end).startsWith('16 of 21'));
+  assert.ok(finding);
+  const preferred = fixesForFinding(analysis, finding, ctx).filter((f) => f.preferred);
+  assert.equal(preferred.length, 1);
+  assert.equal(applyTextEdits(text, preferred[0]!.edits), 'CRS occurred in 16 of 21 patients in the NCI trial (Fry et al., 2018), and in 50 of 58 (86.2%) in its updated cohort (Shah et al., 2020).\n');
+  // One clause with both numbers: the citation is theirs together, and swapping it is still what is offered first.
+  assert.match(applied('CRS occurred in 16 of 21 patients and ICANS in 50 of 58 (Shah et al., 2020).\n', '16 of 21', /^Cite /), /\(Fry et al\., 2018\)/);
+});

@@ -36,6 +36,7 @@ import {
 import type { Reference } from '../core/dataset/model';
 import { surname } from '../core/dataset/names';
 import type { LinkContext } from '../core/link/datasetView';
+import { clauseBreaks } from '../core/link/context';
 import { LINK_THRESHOLD } from '../core/link/linkStatistics';
 import { offsetToPosition } from '../core/text';
 import type { Services } from '../services';
@@ -73,6 +74,23 @@ function supportsAnotherInSentence(analysis: DocumentAnalysis, statistic: number
   return false;
 }
 
+/**
+ * "CRS occurred in 16 of 21 in the NCI trial, and in 50 of 58 in its updated cohort (Shah et al., 2020)": a number of a
+ * later clause, between this one and the citation, that the dataset gives to no work may be what the citation is for.
+ */
+function closesLaterNumber(analysis: DocumentAnalysis, statistic: number, citationStart: number): boolean {
+  const { statistics } = analysis.recognized;
+  const stat = statistics[statistic];
+  if (!stat) return false;
+  for (let i = statistic + 1; i < statistics.length && statistics[i]!.sentence === stat.sentence; i++) {
+    const later = statistics[i]!;
+    if (later.span.end > citationStart) break;
+    if (analysis.verdicts[i]?.verdict !== 'not-in-dataset') continue;
+    if (clauseBreaks(analysis.text.slice(stat.span.end, later.span.start), stat.span.end).length > 0) return true;
+  }
+  return false;
+}
+
 function supportedBy(analysis: DocumentAnalysis, statistic: number, reference: string, ctx: LinkContext): boolean {
   const verdict = analysis.verdicts[statistic];
   if (verdict?.factId && (verdict.verdict === 'supported' || verdict.verdict === 'rounding')) return ctx.dataset.factById.get(verdict.factId)?.reference === reference;
@@ -93,7 +111,8 @@ export function fixesForFinding(analysis: DocumentAnalysis, finding: Finding, ct
     if (finding.code === 'citation-mismatch') {
       const link = analysis.links[finding.statistic];
       const wrong = link?.attributions.find((a) => a.strength === 'sentence' && a.reference !== reference.key)?.reference;
-      neededElsewhere = wrong !== undefined && supportsAnotherInSentence(analysis, finding.statistic, wrong, ctx);
+      const wrongCitation = link?.attributions.find((a) => a.strength === 'sentence' && a.reference === wrong);
+      neededElsewhere = wrong !== undefined && (supportsAnotherInSentence(analysis, finding.statistic, wrong, ctx) || (wrongCitation !== undefined && closesLaterNumber(analysis, finding.statistic, wrongCitation.span.start)));
       const wrongAuthors = wrong ? ctx.dataset.references.get(wrong)?.authors : undefined;
       const wrongAuthor = wrongAuthors?.[0] ? surname(wrongAuthors[0]) : undefined;
       const replacement = wrong ? planCitationReplacement(analysis, finding.statistic, wrong, reference, ctx, bibliography, wrongAuthor) : undefined;

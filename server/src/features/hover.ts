@@ -116,7 +116,7 @@ function statisticHover(block: HoveredBlock, index: number, ctx: LinkContext): s
   }
   if (!chosen && !closest) {
     for (const a of link?.attributions ?? []) why.push(`- ${a.strength === 'alias' ? 'names' : 'cites'} ${describeReference(ctx, a.reference)} via \`${escapeCode(a.via)}\` (${a.strength})`);
-    if (link?.endpoint) why.push(`- endpoint words "${escapeMarkdown(link.endpoint.text)}" (${escapeMarkdown(link.endpoint.label ?? ctx.dataset.endpoints.get(link.endpoint.id)?.label ?? link.endpoint.id)})`);
+    if (link?.endpoint) why.push(`- ${link.endpoint.byInterval ? 'the interval' : 'endpoint words'} "${escapeMarkdown(link.endpoint.text)}" (${escapeMarkdown(link.endpoint.label ?? ctx.dataset.endpoints.get(link.endpoint.id)?.label ?? link.endpoint.id)})`);
   }
   if (why.length > 0) {
     const title = chosen ? '**Why linked**' : closest ? `**Closest fact considered**: ${escapeMarkdown(describeFactValue(closest.fact))} (${escapeMarkdown(ctx.dataset.endpoints.get(closest.fact.endpoint)?.label ?? closest.fact.endpoint)}), not close enough` : '**What the text says**';

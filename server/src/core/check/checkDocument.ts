@@ -6,7 +6,7 @@ import type { Fact } from '../dataset/model';
 import { numberedEntries } from '../recognize/references';
 import { editDistance, isTypingSlip } from '../text/typingSlip';
 import { endpointFamily, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
-import { POOLED_WORK, populationWordsIn } from '../link/context';
+import { POOLED_WORK, populationWordsIn, sentenceStatistics } from '../link/context';
 import { firstAuthorSurname } from '../dataset/names';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
@@ -102,6 +102,8 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     if (supporting.fact.status === 'mislabelled' && !inconsistent && supporting.attribution && supporting.attribution !== 'previous') findings.push(mislabelledFinding(ctx, stat, index, supporting.fact));
     const wrongSummary = !inconsistent && supporting.attribution && supporting.attribution !== 'previous' ? summaryWordFinding(text, doc, stat, index, supporting.fact, ctx) : undefined;
     if (wrongSummary) findings.push(wrongSummary);
+    const wrongTime = !inconsistent && supporting.attribution && supporting.attribution !== 'previous' ? timepointFinding(text, doc, stat, index, supporting.fact, ctx) : undefined;
+    if (wrongTime) findings.push(wrongTime);
     const citedElsewhere = strong.filter((a) => a.strength !== 'paragraph' && a.reference !== supporting.fact.reference);
     // A sentence that cites a work of its own is about that work, whatever else its paragraph cites or its words name
     // ("In the Beijing cohort, LFS was 71.6% [@shah2020]": the citation is what a reader follows).
@@ -188,6 +190,20 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // "15 patients treated at the higher dose": a cohort size the reference reports for some subgroup is not a wrong
   // enrolment figure.
   if (contradicted.length > 0 && stat.shape === 'sample-size' && isSizeEndpoint(contradicted[0].fact.endpoint) && isSubgroupSize(ctx, contradicted[0].fact.reference, stat.value)) {
+    // ... unless the words call the patients the whole enrolment and the subgroup is those the work could evaluate:
+    // "the Beijing study enrolled 30 patients", where it enrolled 34 and evaluated 30.
+    const best = contradicted[0];
+    const evaluated = ctx.dataset.index.byReference(best.fact.reference).find((f) => f.total === stat.value && EVALUATED_GROUP.test(f.population));
+    const clauseText = text.slice(Math.max(doc.sentences[stat.sentence]?.span.start ?? 0, stat.span.start - 60), stat.span.end + 30);
+    if (evaluated && ENROLMENT_WORDS.test(clauseText) && !EVALUATED_GROUP.test(clauseText)) {
+      const where = describeReference(ctx, best.fact.reference);
+      const finding = anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFacts(ctx, [{ fact: best.fact }])}; the draft's ${stat.value} are its ${evaluated.population} (as in its ${endpointName(ctx, evaluated.endpoint)}: ${describeFactValue(evaluated)}), not all it enrolled.`, [best.fact, evaluated], index);
+      const fix = correctionFix(text, stat, best, ctx);
+      if (fix) finding.fixes = [fix];
+      findings.push(finding);
+      verdict.verdict = 'contradicts';
+      verdict.factId = best.fact.id;
+    }
     return { verdict, findings };
   }
   // An unverified fact is shown in the hover but never used to call a number wrong.
@@ -579,6 +595,11 @@ function reportsWhole(ctx: LinkContext, reference: string, value: number): boole
   return ctx.dataset.index.byReference(reference).some((f) => f.total === value || (isSizeEndpoint(f.endpoint) && (f.value ?? f.count) === value));
 }
 
+/** The patients a work could evaluate, as a fact's population or the draft's words name them. */
+const EVALUATED_GROUP = /\b(?:evaluable|evaluated|assessable|assessed|could be evaluated)\b/i;
+/** Words for the whole of a trial's patients. */
+const ENROLMENT_WORDS = /\b(?:enrol(?:l?ed|ment|ling|s)|recruited|included|all\s+(?:the\s+)?patients)\b/i;
+
 function isSubgroupSize(ctx: LinkContext, reference: string, value: number | undefined): boolean {
   if (value === undefined) return false;
   return ctx.dataset.index.byReference(reference).some((f) => f.total === value);
@@ -872,6 +893,65 @@ function summaryWordFinding(text: string, doc: RecognizedDocument, stat: Statist
     statistic: index,
     fixes: [{ title: `Change "${word[0]}" to "${replacement}" as ${where} reports`, edits: [{ span, newText: replacement }], preferred: true }],
   };
+}
+
+/** When a fact's endpoint was measured, as a number of a unit: "day 30" is 30 days, "1 year" 1 years. */
+function factTimepoint(fact: Fact): { value: number; unit: string } | undefined {
+  const when = fact.timepoint?.trim().toLowerCase();
+  if (!when) return undefined;
+  const day = /^day\s+(\d+)$/.exec(when);
+  if (day) return { value: Number(day[1]), unit: 'days' };
+  const time = /^(\d+(?:\.\d+)?)[\s-]*(day|week|month|year)s?$/.exec(when);
+  return time ? { value: Number(time[1]), unit: `${time[2]}s` } : undefined;
+}
+
+/** A time written before a number as when it was measured ("the 2-year LFS", "CR on day 28", "LFS at 2 years"). */
+const TIME_LEAD = /\b(?:at|on|by)\s+$/i;
+
+/**
+ * "The 2-year leukemia-free survival was 71.6% [@pan2019]", where Pan reports 71.6% at 1 year: the number is the work's,
+ * the time it is given for is not. Said at the time, with a fix that writes the work's. Months and years are compared
+ * with each other ("12-month" is "1 year"); days and weeks only in their own unit.
+ */
+function timepointFinding(text: string, doc: RecognizedDocument, stat: StatisticEntity, index: number, fact: Fact, ctx: LinkContext): Finding | undefined {
+  const when = factTimepoint(fact);
+  if (!when) return undefined;
+  const sentence = doc.sentences[stat.sentence];
+  const from = Math.max(sentence?.span.start ?? 0, stat.span.start - 80);
+  const isTime = (s: StatisticEntity) => s.shape === 'duration' && s.value !== undefined && s.unit !== undefined && (s.label === 'timepoint' || TIME_LEAD.test(text.slice(Math.max(0, s.span.start - 4), s.span.start)));
+  // The nearest time before the number with no other number between, else one right after it ("71.6% at 1 year").
+  let time: StatisticEntity | undefined;
+  for (const s of sentenceStatistics(doc, stat.sentence)) {
+    if (s === stat) continue;
+    if (s.span.end <= stat.span.start && s.span.start >= from) time = isTime(s) ? s : undefined;
+    else if (s.span.start >= stat.span.end) {
+      if (!time && isTime(s) && /^[\s,]*$/.test(text.slice(stat.span.end, s.span.start).replace(TIME_LEAD, ''))) time = s;
+      break;
+    }
+  }
+  if (!time) return undefined;
+  const inMonths = (value: number, unit: string) => (unit === 'years' ? value * 12 : unit === 'months' ? value : undefined);
+  const said = inMonths(time.value!, time.unit!);
+  const reported = inMonths(when.value, when.unit);
+  const differs = said !== undefined && reported !== undefined ? Math.abs(said - reported) > 1e-9 : time.unit === when.unit && time.value !== when.value;
+  if (!differs) return undefined;
+  const written = text.slice(time.span.start, time.span.end);
+  const where = describeReference(ctx, fact.reference);
+  const finding: Finding = {
+    code: 'contradicts-dataset',
+    severity: 'warning',
+    span: time.span,
+    message: `${where} reports ${describeFacts(ctx, [{ fact }])} at ${fact.timepoint}; the draft says "${written}".`,
+    related: relatedFor(ctx, [fact]),
+    factId: fact.id,
+    statistic: index,
+  };
+  // Written in the draft's unit: "2-year" becomes "1-year", "day 28" "day 30".
+  if (time.unit === when.unit) {
+    const newText = written.replace(/\d+(?:[.,]\d+)?/, String(when.value)).replace(/\b(year|month|week|day)s\b/i, (word, unit: string) => (when.value === 1 ? unit : word));
+    if (newText !== written) finding.fixes = [{ title: `Change "${written}" to "${newText}" as ${where} reports`, edits: [{ span: time.span, newText }], preferred: true }];
+  }
+  return finding;
 }
 
 /** Summaries a number may be said to be, and the words for them. */

@@ -19,6 +19,8 @@ export interface TermHit {
   alsoNames?: readonly string[];
   /** What an endpoint the dataset does not have is ("Neurotoxicity (ICANS, any grade), grade 1"). */
   label?: string;
+  /** Named by no words: the statistic's interval is the one the cited work gives this endpoint's figure (`text`). */
+  byInterval?: boolean;
 }
 
 /** Compiled once per endpoint vocabulary: one alternation, longest terms first, matched on word boundaries. */
@@ -945,7 +947,7 @@ function therapyJustBefore(mentions: readonly AntigenEntity[], stat: StatisticEn
 }
 
 /** Words that make two antigens of a clause one therapy: "dual", "tandem", "cells that target both CD19 and CD22". */
-const BISPECIFIC_WORDS = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination|both CD\d+ and CD\d+)\b/i;
+const BISPECIFIC_WORDS = /\b(?:dual|bispecific|bi-specific|tandem|bicistronic|combined with CD19|combination|both CD\d+ and CD\d+|co-?target\w*|simultaneous(?:ly)?|(?:targeted|targeting|given|used)\s+together|together\s+(?:targeted|targeting))\b/i;
 
 /** The therapy a number's context names: the antigens targeted, whether in one product, and subgroups named. */
 export interface AntigenSignature {
@@ -1006,6 +1008,26 @@ export function pooledWorksNamedFor(stat: StatisticEntity, text: string, clause:
   return pooled.length > 0 && pooled.length < cited.length ? pooled : undefined;
 }
 
+const statisticsBySentence = new WeakMap<RecognizedDocument, Map<number, StatisticEntity[]>>();
+
+/**
+ * The statistics of one sentence, in order. Grouped once per document: a block of run-on text holds thousands of
+ * numbers, and each asking the whole list for its sentence's would make linking quadratic.
+ */
+export function sentenceStatistics(doc: RecognizedDocument, sentence: number): readonly StatisticEntity[] {
+  let bySentence = statisticsBySentence.get(doc);
+  if (!bySentence) {
+    bySentence = new Map();
+    for (const s of doc.statistics) {
+      const list = bySentence.get(s.sentence);
+      if (list) list.push(s);
+      else bySentence.set(s.sentence, [s]);
+    }
+    statisticsBySentence.set(doc, bySentence);
+  }
+  return bySentence.get(sentence) ?? [];
+}
+
 /** "respectively", and its abbreviation "resp." as non-native writers use it. */
 const RESPECTIVELY = /\b(?:respectively\b|resp\.)/i;
 
@@ -1019,7 +1041,7 @@ export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity
   if (stat.span.start > at || stat.span.start < from) return undefined;
   // A percent and a count with its percent are numbers of one kind ("81% in ELIANA and 73% (11/15) in the NCI trial").
   const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape);
-  const numbers = doc.statistics.filter((s) => s.sentence === stat.sentence && kind(s.shape) === kind(stat.shape) && s.span.start < at && s.span.start >= from);
+  const numbers = sentenceStatistics(doc, stat.sentence).filter((s) => kind(s.shape) === kind(stat.shape) && s.span.start < at && s.span.start >= from);
   return numbers.length >= 2 ? { numbers, at } : undefined;
 }
 
@@ -1030,7 +1052,7 @@ export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity
 export function pairedNumbers(doc: RecognizedDocument, stat: StatisticEntity, text: string): RespectiveNumbers | undefined {
   // "nine and seven of the 21": a bare number before a count out of a total shares that total.
   const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape === 'sample-size' ? 'count' : shape);
-  const numbers = doc.statistics.filter((s) => s.sentence === stat.sentence && kind(s.shape) === kind(stat.shape));
+  const numbers = sentenceStatistics(doc, stat.sentence).filter((s) => kind(s.shape) === kind(stat.shape));
   const k = numbers.indexOf(stat);
   const pair = k >= 0 && numbers.length === 2 ? numbers : undefined;
   if (!pair || !/^\s*(?:and|&)\s*$/.test(text.slice(pair[0]!.span.end, pair[1]!.span.start))) return undefined;
@@ -1038,13 +1060,29 @@ export function pairedNumbers(doc: RecognizedDocument, stat: StatisticEntity, te
 }
 
 /**
+ * "90% vs 68% for CD19/CD22 vs CD22 alone", "90% and 68% with CD19/CD22 and CD22 alone": two numbers of one kind
+ * side by side, which name their therapies in a list as "respectively" would (see respectiveAntigen).
+ */
+export function parallelNumbers(doc: RecognizedDocument, stat: StatisticEntity, text: string): RespectiveNumbers | undefined {
+  const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape);
+  const numbers = sentenceStatistics(doc, stat.sentence).filter((s) => kind(s.shape) === kind(stat.shape));
+  const k = numbers.indexOf(stat);
+  const pair = k >= 0 && numbers.length === 2 ? numbers : undefined;
+  if (!pair || !/^\s*(?:and|&|or|vs\.?|versus)\s*$/i.test(text.slice(pair[0]!.span.end, pair[1]!.span.start))) return undefined;
+  return { numbers: pair, at: pair[1]!.span.end };
+}
+
+/**
  * "68% and 90% for CD22 and CD19/CD22 CAR T cells, respectively": when as many therapies are named between a
  * sentence's numbers of one kind and its "respectively" as there are numbers, the k-th number is the k-th therapy's.
  */
+const LIST_VERSUS = /^\s+(?:versus|vs\.?)\s$/i;
+
 export function respectiveAntigen(doc: RecognizedDocument, text: string, stat: StatisticEntity, { numbers, at }: RespectiveNumbers): AntigenEntity | undefined {
   // "68% and 90%, respectively, for CD22 alone and CD19/CD22, whereas ...": the therapies after the word, in its clause.
   const sentenceEnd = doc.sentences[stat.sentence]?.span.end ?? at;
-  const breaks = clauseBreaks(text.slice(at, sentenceEnd), at);
+  // "... for CD19/CD22 vs CD22 alone": a "versus" between the therapies joins the list, it starts no clause.
+  const breaks = clauseBreaks(text.slice(at, sentenceEnd), at).filter((b) => !LIST_VERSUS.test(text.slice(b.start, b.end)));
   const clauseEnd = breaks.length > 0 ? breaks[0]!.start : sentenceEnd;
   const following = antigensWithin(doc, stat.sentence, { start: at, end: clauseEnd }).filter((a) => !a.expression && a.span.start >= at && a.span.end <= clauseEnd);
   const lastNumberEnd = numbers[numbers.length - 1]!.span.end;

@@ -25,6 +25,7 @@ import {
   populationWordsIn,
   respectiveAntigen,
   pairedNumbers,
+  parallelNumbers,
   pooledWorksNamedFor,
   WRITTEN_WHOLE,
   respectiveEndpoint,
@@ -313,6 +314,10 @@ export function linkStatistic(
   // number's own citation, after it in its clause, says whose number it is.
   if (anotherStudy && !ownWork && ownCitationAfter(stat, input, layout, clause, trialAt < 0 ? -1 : clause.start + trialAt)) otherStudyCue = false;
   const { attributions, citesOutsideDataset, contrasted } = attributionsFor(stat, input, layout, ctx, sentenceText, sentenceSpan, clause, otherStudyCue, respective, implicit);
+  // "The figure was 76.1% (95% CI 44.2-99.0) [@pan2019]", "Among those bridged to transplant it was 71.6% (95% CI
+  // ...)": words that name no outcome, or only the group, leave the interval to say which figure of the cited work
+  // this is, when the work gives that very interval to one figure.
+  if ((!endpoint || isGroupEndpoint(endpoint.id, ctx)) && stat.ci) endpoint = intervalEndpoint(stat, text, attributions, ctx) ?? endpoint;
   const link: StatisticLink = { statistic: stat, endpoint, attributions, citesOutsideDataset, otherStudyCue: otherStudyCue || contrasted !== false, candidates: [] };
   if (!isCheckableShape(stat)) return link;
 
@@ -322,7 +327,9 @@ export function linkStatistic(
   // "applies to NHL, not specifically to LBCL": a disease the sentence says the number is not for is not its.
   const clauseDiseases = diseasesIn(withoutNegatedDiseases(clauseText));
   const draftDiseases = (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(withoutNegatedDiseases(sentenceText)));
-  const therapy = respective && respectiveAntigen(doc, text, stat, respective);
+  // "90% vs 68% for CD19/CD22 vs CD22 alone": two numbers side by side pair with two therapies as "respectively" does.
+  const therapyList = respective ?? parallelNumbers(doc, stat, text);
+  const therapy = therapyList && respectiveAntigen(doc, text, stat, therapyList);
   const signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
   // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast
@@ -350,6 +357,25 @@ export function linkStatistic(
   // The candidates nothing reads are left out, but hovers say of how many the best was chosen.
   if (link.candidates.length < candidates.length) link.candidateCount = candidates.length;
   return link;
+}
+
+function isGroupEndpoint(id: string, ctx: LinkContext): boolean {
+  return ctx.dataset.endpoints.get(id)?.cohort === true || isSizeEndpoint(id);
+}
+
+/**
+ * The endpoint of the one figure an attributed work reports with exactly the statistic's interval, as an endpoint
+ * "named" by the interval's text. Two figures of a work with one interval say nothing, nor does an interval alone.
+ */
+function intervalEndpoint(stat: StatisticEntity, text: string, attributions: readonly Attribution[], ctx: LinkContext): TermHit | undefined {
+  const ci = stat.ci;
+  if (!ci || stat.percent === undefined) return undefined;
+  const references = new Set(attributions.filter((a) => a.strength !== 'previous').map((a) => a.reference));
+  const withInterval = [...references].flatMap((reference) => ctx.dataset.index.byReference(reference)).filter((f) => f.ci !== undefined && f.ci[0] === ci.low && f.ci[1] === ci.high && f.status !== 'unverified');
+  const endpoints = new Set(withInterval.map((f) => f.endpoint));
+  if (endpoints.size !== 1) return undefined;
+  const id = withInterval[0]!.endpoint;
+  return { id, start: ci.span.start, end: ci.span.end, text: text.slice(ci.span.start, ci.span.end), byInterval: true };
 }
 
 /** "Severe CRS and severe ICANS occurred in 6% and 3%": the k-th of two numbers is the k-th endpoint listed before. */
@@ -830,7 +856,11 @@ function attributionsFor(
     // "81% in ELIANA and 73% in the NCI trial [@maude2018; @fry2018]": a citation that also names a work the dataset
     // does not hold may give the number to that work.
     if (own.references.length === 0 || own.targets.some((t) => t.references.length === 0)) citesOutsideDataset = true;
-    for (const ref of reportsNamed(own, inSentence)) add(ref, 'sentence', own.citation.text, own.citation.span);
+    // "The NCI trial treated 21, whereas the Beijing study enrolled 30 (Fry et al., 2018; Pan et al., 2019)": of the
+    // works one citation gives, the one the number's own clause names is the number's; the others are the sentence's.
+    const namedHere = own.references.length > 1 ? namedInClause(names, clause, own.references) : undefined;
+    for (const ref of namedHere ?? reportsNamed(own, inSentence)) add(ref, 'sentence', own.citation.text, own.citation.span);
+    if (namedHere) for (const ref of own.references) add(ref, 'paragraph', own.citation.text, own.citation.span);
   }
   for (const rc of inSentence) {
     if (rc === own) continue;
@@ -1015,6 +1045,16 @@ function reportsNamed(own: ResolvedCitation, inSentence: readonly ResolvedCitati
   const named = new Set<string>();
   for (const rc of inSentence) if (rc !== own) for (const reference of rc.references) if (own.references.includes(reference)) named.add(reference);
   return named.size > 0 ? [...named] : own.references;
+}
+
+/** The one work of `references` that the names inside `clause` point at (a shared name counts for the cited one). */
+function namedInClause(names: readonly TermHit[], clause: Span, references: readonly string[]): string[] | undefined {
+  const named = new Set<string>();
+  for (const hit of names) {
+    if (hit.start < clause.start || hit.end > clause.end) continue;
+    for (const id of [hit.id, ...(hit.alsoNames ?? [])]) if (references.includes(id)) named.add(id);
+  }
+  return named.size === 1 ? [...named] : undefined;
 }
 
 /** Words that make a number a sum over works: "35/45 (78%) in total", "combined", "across both trials". */
@@ -1312,7 +1352,7 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
   if (endpoint) {
     if (endpoint.id === fact.endpoint) {
       endpointMatch = 'exact';
-      score += note(evidence, explain && `endpoint words "${endpoint.text}"`, 3);
+      score += note(evidence, explain && (endpoint.byInterval ? `the interval "${endpoint.text}" is this figure's` : `endpoint words "${endpoint.text}"`), 3);
     } else if ((attribution?.strength === 'sentence' || attribution?.strength === 'alias') && stat.percent !== undefined && input.writtenFor!.has(fact.endpoint) && !reportsEndpoint(input.ctx, fact.reference, endpoint.id)) {
       // "CR was 80% [@pan2019]": the cited work reports CR/CRi, which writers call CR. Only a rate, and only for the
       // work the text gives it to: "seven CR patients" are a cohort, and another work's CR/CRi is not its CR.
