@@ -2199,3 +2199,27 @@ describe('probe drafts: a figure given for another time than the work measured i
     expectSilent('After a median follow-up of 2 years, LFS was 71.6% [@pan2019].\n');
   });
 });
+
+describe('probe drafts: a whole from another cohort, "them" in the same sentence, a subgroup with no endpoint words', () => {
+  it('corrects the whole of a percent the work gives for another whole', () => {
+    const text = 'CR/CRi on day 30: 24/30 evaluable (80%), i.e. 70.5% of all 30 [@pan2019].\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', '70.5% of all 30');
+    assert.match(f.message, /70\.5% \(24\/34\) for all enrolled patients/);
+    assert.deepEqual(findingsOf(text).filter((x) => x.severity === 'error').map((x) => x.code), [], 'no contradiction beside it');
+    const fixed = preferredFixOf(text, f);
+    assert.equal(fixed, text.replace('of all 30', 'of all 34'));
+    expectSilent(fixed);
+  });
+
+  it('reads "them" as the smaller group of its own sentence before a cohort stated earlier', () => {
+    const text = 'Of 34 patients, 24 of 30 evaluable (80%) reached CR or CRi on day 30 [@pan2019]. Seven CR patients received no further treatment, and 8 of them remained in remission [@pan2019].\n';
+    assert.match(expectFinding(text, 'arithmetic-inconsistency', '8 of them').message, /8 of 7/);
+    expectSilent(text.replace('8 of them', '3 of them'));
+  });
+
+  it('finds a count of its whole given to the other antigen\'s subgroup, with no endpoint words', () => {
+    const f = expectFinding('5 of 5 with CD22-dim or CD22-negative disease responded (Fry et al., 2018).\n', 'contradicts-dataset', '5 of 5');
+    assert.match(f.message, /CD19-dim or CD19-negative\?/);
+    expectSilent('5 of 5 with CD19-dim or CD19-negative disease responded (Fry et al., 2018).\n');
+  });
+});

@@ -58,11 +58,23 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
 
   // "73% of the 21 treated patients [1]": no count of 21 gives 73%, and the cited work's 73% is of another whole.
   if (inconsistent && stat.count === undefined && stat.total !== undefined) {
-    const ofAnother = link.candidates.find((c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && c.fact.total !== undefined && c.fact.total !== stat.total && percentAgrees(stat, c.fact));
+    // A population the sentence's other words name otherwise ("24/30 evaluable, i.e. 70.5% of all 30") is no bar.
+    const ofAnother = link.candidates.find((c) => c.endpointMatch === 'exact' && (!c.conflict || /^the fact counts /.test(c.conflict)) && c.attribution !== undefined && c.attribution !== 'previous' && c.fact.total !== undefined && c.fact.total !== stat.total && percentAgrees(stat, c.fact));
     const arithmetic = findings.find((f) => f.code === 'arithmetic-inconsistency');
     if (ofAnother && arithmetic) {
-      arithmetic.message += ` ${describeReference(ctx, ofAnother.fact.reference)} reports ${describeFactValue(ofAnother.fact)} for ${ofAnother.fact.population}: a whole from another cohort?`;
+      const where = describeReference(ctx, ofAnother.fact.reference);
+      arithmetic.message += ` ${where} reports ${describeFactValue(ofAnother.fact)} for ${ofAnother.fact.population}: a whole from another cohort?`;
       arithmetic.related = relatedFor(ctx, [ofAnother.fact]);
+      // "i.e. 70.5% of all 30 [@pan2019]", where Pan reports 70.5% of all 34: the words and the percent are the
+      // work's, so the whole is the slip. The work's figure is this percent: no contradiction is said beside it.
+      const totalSpan = stat.parts?.total;
+      if (totalSpan && (ofAnother.attribution === 'sentence' || ofAnother.attribution === 'alias') && wholeIsTheSlip(ctx, text, stat, ofAnother.fact)) {
+        const fix: FindingFix = { title: `Change the denominator to ${ofAnother.fact.total} as ${where} reports`, edits: [{ span: totalSpan, newText: writtenLike(text.slice(totalSpan.start, totalSpan.end), ofAnother.fact.total!) }], preferred: true };
+        arithmetic.fixes = [fix, ...(arithmetic.fixes ?? []).map((f) => ({ ...f, preferred: false }))];
+        arithmetic.factId = ofAnother.fact.id;
+        verdict.factId = ofAnother.fact.id;
+        return { verdict, findings };
+      }
     }
   }
 
@@ -349,8 +361,10 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   // "5 of 5 patients with CD22-dim or CD22-negative B-ALL [@fry2018]": the work's number, which it reports for the
   // subgroup by the other antigen's expression (CD19-dim or CD19-negative). "CD19 CAR alone: CR 64% [4]": the work's
   // number for CD22 CAR T cells alone.
+  // "5 of 5 with CD22-dim or CD22-negative disease responded": a count of its whole that is the work's is enough, even
+  // with no endpoint words.
   const otherSubgroup = serious.find(
-    (c) => c.endpointMatch === 'exact' && c.conflict !== undefined && (SUBGROUP_BY_ANOTHER_ANTIGEN.test(c.conflict) || BY_ANOTHER_THERAPY.test(c.conflict)) && isAgreement(c) && (c.attribution === 'sentence' || c.attribution === 'alias') && strongRefs.has(c.fact.reference),
+    (c) => (c.endpointMatch === 'exact' || (c.endpointMatch === 'none' && stat.count !== undefined && c.fact.count === stat.count && c.fact.total === stat.total)) && c.conflict !== undefined && (SUBGROUP_BY_ANOTHER_ANTIGEN.test(c.conflict) || BY_ANOTHER_THERAPY.test(c.conflict)) && isAgreement(c) && (c.attribution === 'sentence' || c.attribution === 'alias') && strongRefs.has(c.fact.reference),
   );
   if (otherSubgroup) {
     const byExpression = SUBGROUP_BY_ANOTHER_ANTIGEN.exec(otherSubgroup.conflict!);
@@ -593,6 +607,25 @@ function largestCohortFact(ctx: LinkContext, reference: string, largest: number)
 /** Whether the work reports a whole of this many patients: a fact's denominator, or a cohort's size (patients treated ...). */
 function reportsWhole(ctx: LinkContext, reference: string, value: number): boolean {
   return ctx.dataset.index.byReference(reference).some((f) => f.total === value || (isSizeEndpoint(f.endpoint) && (f.value ?? f.count) === value));
+}
+
+/**
+ * Whether a percent's whole, which no count of it fits, is the slip rather than the percent: "70.5% of all 30", where
+ * the work reports 70.5% of all 34 and 80% of the 30 evaluable. The words at the whole name the other fact's patients
+ * ("all"), or the whole is no cohort the work reports for the endpoint. Words that name the whole's own cohort ("80% of
+ * all 34 enrolled") or a whole the work reports ("80% of 34 patients") leave the percent as the slip.
+ */
+function wholeIsTheSlip(ctx: LinkContext, text: string, stat: StatisticEntity, other: Fact): boolean {
+  const wordsOf = (t: string) => {
+    const words = populationWordsIn(t);
+    if (/\ball\b/i.test(t)) words.add('all');
+    return words;
+  };
+  const said = wordsOf(text.slice(stat.span.start, stat.span.end + 30));
+  const names = (fact: Fact) => [...wordsOf(fact.population)].some((word) => said.has(word));
+  const ownWhole = ctx.dataset.index.byReference(other.reference).find((f) => f.endpoint === other.endpoint && f.total === stat.total);
+  if (ownWhole && names(ownWhole)) return false;
+  return names(other) || !ownWhole;
 }
 
 /** The patients a work could evaluate, as a fact's population or the draft's words name them. */

@@ -313,14 +313,14 @@ class StatisticsMatcher {
    * ("45 (90%)"), a whole number just before that the percent says the count is out of comes first: "CRS in 50 of 58
    * and grade 1-2 in 45 (90%)" is 45 of the 50, "of the eleven bridged to transplant, eight (72%)" 8 of the 11.
    */
-  private statedTotal(i: number, count: number, percent?: { value: number; decimals: number }): number | undefined {
+  private statedTotal(i: number, count: number, percent?: { value: number; decimals: number }, sameSentence = false): number | undefined {
     const sentence = this.sentence(i);
     let latest: number | undefined;
     let latestSentence = sentence;
     for (let k = this.totals.length - 1; k >= 0 && k >= this.totals.length - 8; k--) {
       const total = this.totals[k]!;
       if (total.token >= i) continue;
-      if (total.sentence < sentence - 1) break;
+      if (total.sentence < (sameSentence ? sentence : sentence - 1)) break;
       if (total.value >= count && total.value > 0) {
         latest = total.value;
         latestSentence = total.sentence;
@@ -374,7 +374,9 @@ class StatisticsMatcher {
     const pe = this.isP(end, '(') && this.isNum(end + 1) ? this.percentEnd(end + 1) : -1;
     // "21 patients were treated, and 25 of them ...": with no larger group, the smaller one is who "them" are, a slip
     // for the arithmetic to report.
-    if (pe < 0) return this.groupBefore(i, count) ?? this.statedTotal(i, count) ?? this.groupBefore(i, count, true);
+    // "Seven CR patients received no further treatment, and 8 of them remained": the smaller group of the same sentence
+    // is still who they are, rather than a cohort stated in the sentence before.
+    if (pe < 0) return this.groupBefore(i, count) ?? this.statedTotal(i, count, undefined, true) ?? this.groupBefore(i, count, true) ?? this.statedTotal(i, count);
     const percent = { value: this.v(end + 1), decimals: this.t[end + 1]!.decimals };
     return this.wholeFittingPercent(i, count, percent, this.sentence(i), true) ?? this.groupBefore(i, count) ?? this.statedTotal(i, count, percent);
   }
