@@ -99,8 +99,9 @@ for (const [name, unit] of UNITS) {
     for (const format of FORMATS) {
       for (const lineEvery of [0, 200]) {
         let problem = tooSlow(unit, format, lineEvery);
-        if (problem) {
-          // A busy machine makes one measurement lie; a real quadratic scan fails again.
+        // A busy machine makes a measurement lie (a collector pause in the large run); a real quadratic scan fails
+        // every time.
+        for (let attempt = 0; problem && attempt < 3; attempt++) {
           baseline.delete(format);
           problem = tooSlow(unit, format, lineEvery);
         }
