@@ -2223,3 +2223,38 @@ describe('probe drafts: a whole from another cohort, "them" in the same sentence
     expectSilent('5 of 5 with CD19-dim or CD19-negative disease responded (Fry et al., 2018).\n');
   });
 });
+
+describe('probe drafts: a whole percent corrected as the work prints it', () => {
+  it('writes "80%", not "80.0%", for a percent the work prints whole', () => {
+    const text = 'Of 34 patients, 24 of 30 evaluable (70.5%) reached CR or CRi on day 30 [@pan2019].\n';
+    const fixed = preferredFixOf(text, expectFinding(text, 'contradicts-dataset', '70.5%'));
+    assert.equal(fixed, text.replace('70.5%', '80%'));
+    expectSilent(fixed);
+    // A figure with decimals keeps the draft's.
+    assert.equal(preferredFixOf('The 1-year LFS was 76.1% [@pan2019].\n', expectFinding('The 1-year LFS was 76.1% [@pan2019].\n', 'contradicts-dataset', '76.1%')), 'The 1-year LFS was 71.6% [@pan2019].\n');
+  });
+});
+
+describe('probe drafts: a figure given to another grade range of its event', () => {
+  it('says when the number is the work\'s figure for a nested grade range, and fixes the grade', () => {
+    const text = 'Grade ≥ 2 CRS occurred in a pooled 6% (95% CI 3–9) of patients (Fergusson et al., 2023).\n';
+    const f = expectFinding(text, 'contradicts-dataset', '6%');
+    assert.match(f.message, /severe CRS.*grade 2 or higher: is the grade right\?/);
+    const fixed = preferredFixOf(text, f);
+    assert.equal(fixed, text.replace('Grade ≥ 2', 'Grade ≥ 3'));
+    expectSilent(fixed);
+    expectSilent('Severe (grade ≥3) CRS occurred in 6% of patients (Fergusson et al., 2023).\n');
+  });
+});
+
+describe('probe drafts: a number that is the work\'s figure for the other therapy', () => {
+  it('asks whether the therapy is the slip, and leaves the number\'s correction out of "Fix all"', () => {
+    const text = '| Outcome | Therapy | N | CR (95% CI) | Source |\n|---|---|---|---|---|\n| Best complete remission, NHL | CD19/CD22 | 28 | 64% (46 to 81) | Fergusson 2023 |\n';
+    const f = expectFinding(text, 'contradicts-dataset', '64%');
+    assert.match(f.message, /its figure for patients with non-Hodgkin lymphoma treated with CD22 CAR T cells alone.*is the therapy the slip\?/);
+    assert.ok(!f.fixes?.some((x) => x.preferred), 'no preferred fix');
+    // A number that is no figure of the work is corrected as before.
+    const other = 'Pooled best CR in B-ALL was 75% with CD22 CAR T cells alone (Fergusson et al., 2023).\n';
+    assert.equal(preferredFixOf(other, expectFinding(other, 'contradicts-dataset', '75%')), other.replace('75%', '68%'));
+  });
+});

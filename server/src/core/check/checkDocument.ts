@@ -6,7 +6,7 @@ import type { Fact } from '../dataset/model';
 import { numberedEntries } from '../recognize/references';
 import { editDistance, isTypingSlip } from '../text/typingSlip';
 import { endpointFamily, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
-import { POOLED_WORK, populationWordsIn, sentenceStatistics } from '../link/context';
+import { POOLED_WORK, populationWordsIn, rootOf, sentenceStatistics } from '../link/context';
 import { firstAuthorSurname } from '../dataset/names';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
@@ -264,6 +264,15 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       };
     }
     const fix = correctionFix(text, stat, correctionTarget(stat, contradicted.filter((c) => c.fact.reference === best.fact.reference)), ctx);
+    // "| NHL | CD19/CD22 | 28 | 64% (46 to 81) |", where the work's 64% is of CD22 alone and 47% of CD19/CD22: the number
+    // is the work's figure for the other therapy, so the therapy may be the slip as well as the number. The correction
+    // is offered, not applied by "Fix all".
+    const forOtherTherapy = serious.find((c) => c.endpointMatch === 'exact' && c.conflict !== undefined && THERAPY_CONFLICT.test(c.conflict) && c.fact.reference === best.fact.reference && isSameNumber(stat, c.fact));
+    if (forOtherTherapy) {
+      if (fix) fix.preferred = false;
+      finding.message = `${finding.message.replace(/\.$/, '')}, its figure for ${forOtherTherapy.fact.population}: is the therapy the slip?`;
+      finding.related = relatedFor(ctx, [...sameEndpointFacts, forOtherTherapy.fact]);
+    }
     // "A meta-analysis ... found CRS in 87% [@fry2018]": the words name a pooled analysis and the work is one trial, so
     // the citation may be the slip as well as the number. The correction is offered, not applied by "Fix all".
     const sentence = doc.sentences[stat.sentence];
@@ -422,6 +431,30 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     return { verdict, findings };
   }
 
+  // "Grade ≥ 2 CRS occurred in 6% [@fergusson2023]", where the work's 6% is of grade 3 or higher: the number is the
+  // work's figure for another grade range of the event. Two nested ranges of one event give one figure only when no
+  // patient had the grades between, so the grade is the likelier slip.
+  const otherGrade = otherGradeOfEvent(ctx, link, stat, strongRefs);
+  if (otherGrade) {
+    const { fact, said } = otherGrade;
+    const where = describeReference(ctx, fact.reference);
+    const finding: Finding = {
+      code: 'contradicts-dataset',
+      severity: 'warning',
+      span: stat.span,
+      message: `${where} reports ${describeFacts(ctx, [{ fact }])}; the draft gives it to ${gradesName(said)}: is the grade right?`,
+      related: relatedFor(ctx, [fact]),
+      factId: fact.id,
+      statistic: index,
+    };
+    const grade = gradeFix(text, doc, stat, link.endpoint!, said, ctx.dataset.endpoints.get(fact.endpoint)!.grades!);
+    if (grade) finding.fixes = [{ ...grade, title: `${grade.title} as ${where} reports` }];
+    findings.push(finding);
+    verdict.verdict = 'contradicts';
+    verdict.factId = fact.id;
+    return { verdict, findings };
+  }
+
   // "CRS occurred in 11 of 15 patients (73%) [@fry2018]", where Fry reports CRS in 16 of 21 and complete remission in
   // 11 of 15 (73%): the count and whole are the cited work's, for another endpoint. The words or the numbers slipped.
   const swappedEndpoint = endpointOfOtherFigure(ctx, link, stat, strongRefs);
@@ -460,6 +493,46 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     });
   }
   return { verdict, findings };
+}
+
+type Grades = { low: number; high: number };
+
+/** An endpoint's event and grade range: a dataset endpoint's own, or one the words name ("crs:grade-2-5"). */
+function eventGrades(id: string, ctx: LinkContext): { event: string; grades: Grades } | undefined {
+  const named = /^(.+):grade-(\d)-(\d)$/.exec(id);
+  if (named) return { event: rootOf(named[1]!, ctx.dataset.endpoints), grades: { low: Number(named[2]), high: Number(named[3]) } };
+  const grades = ctx.dataset.endpoints.get(id)?.grades;
+  return grades ? { event: rootOf(id, ctx.dataset.endpoints), grades } : undefined;
+}
+
+function gradesName(grades: Grades): string {
+  return grades.high === 5 ? `grade ${grades.low} or higher` : grades.low === grades.high ? `grade ${grades.low}` : `grades ${grades.low}-${grades.high}`;
+}
+
+/** The cited work's figure, equal to the draft's number, for a grade range of the same event nested with the draft's. */
+function otherGradeOfEvent(ctx: LinkContext, link: StatisticLink, stat: StatisticEntity, strongRefs: Set<string>): { fact: Fact; said: Grades } | undefined {
+  if (!link.endpoint || link.otherStudyCue || link.citesOutsideDataset || strongRefs.size !== 1) return undefined;
+  const said = eventGrades(link.endpoint.id, ctx);
+  if (!said) return undefined;
+  const nested = (a: Grades, b: Grades) => (a.low <= b.low && a.high >= b.high) || (b.low <= a.low && b.high >= a.high);
+  for (const c of link.candidates) {
+    if (c.endpointMatch !== 'conflict' || !isAgreement(c) || (c.attribution !== 'sentence' && c.attribution !== 'alias') || !strongRefs.has(c.fact.reference) || c.fact.status === 'unverified') continue;
+    const theirs = eventGrades(c.fact.endpoint, ctx);
+    if (!theirs || theirs.event !== said.event || (theirs.grades.low === said.grades.low && theirs.grades.high === said.grades.high)) continue;
+    if (nested(said.grades, theirs.grades) && isSameNumber(stat, c.fact)) return { fact: c.fact, said: said.grades };
+  }
+  return undefined;
+}
+
+/** "Grade ≥ 2" becomes "Grade ≥ 3": the grade the endpoint's words give, when it is one bound like the work's. */
+function gradeFix(text: string, doc: RecognizedDocument, stat: StatisticEntity, endpoint: { start: number; end: number }, said: Grades, theirs: Grades): { title: string; edits: TextEdit[]; preferred: boolean } | undefined {
+  if (said.high !== 5 || theirs.high !== 5) return undefined;
+  const grade = sentenceStatistics(doc, stat.sentence).find((s) => s.shape === 'grade' && s.value === said.low && s.span.start >= endpoint.start && s.span.end <= endpoint.end);
+  if (!grade) return undefined;
+  const written = text.slice(grade.span.start, grade.span.end);
+  const newText = written.replace(String(said.low), String(theirs.low));
+  if (newText === written) return undefined;
+  return { title: `Change "${written}" to "${newText}"`, edits: [{ span: grade.span, newText }], preferred: true };
 }
 
 /**
@@ -737,6 +810,9 @@ function quotedLine(text: string, offset: number): boolean {
 
 /** A candidate's conflict when the draft names the fact's subgroup by another antigen (see scoreCandidate). */
 const SUBGROUP_BY_ANOTHER_ANTIGEN = /^the fact is about (.+) disease, not (.+)$/;
+
+/** A candidate's conflict when the draft names another therapy than the fact's, of any kind (see scoreCandidate). */
+const THERAPY_CONFLICT = /^the fact is about .*(?:CAR T cells|dual targeting|single-antigen)/;
 
 /** A candidate's conflict when the draft gives the number to another single-antigen therapy (see scoreCandidate). */
 const BY_ANOTHER_THERAPY = /^the fact is about (.+) CAR T cells, not (.+)$/;
@@ -1093,8 +1169,12 @@ function correctionTarget(stat: StatisticEntity, candidates: FactCandidate[]): F
 
 /** Replace just the contradicted number with the dataset's, keeping the text around it. */
 function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandidate, ctx: LinkContext): FindingFix | undefined {
-  const { part, expected } = candidate.comparison;
+  const { part } = candidate.comparison;
+  let { expected } = candidate.comparison;
   if (part === 'ci' && !isLoose(stat)) return intervalFix(text, stat, candidate, ctx);
+  // "(70.5%)" corrected to the work's 80%: a whole percent is written as the work prints it, not as "80.0%".
+  const printed = candidate.fact.percent;
+  if (part === 'percent' && expected !== undefined && printed !== undefined && Number.isInteger(printed) && Math.abs(Number(expected) - printed) < 1e-9) expected = String(printed);
   // "Under 70%" corrected to "under 73%" would still be wrong: the words around a bound are the writer's to change.
   if (!expected || !part || isLoose(stat)) return undefined;
   let span: Span | undefined;

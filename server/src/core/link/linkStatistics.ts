@@ -352,7 +352,8 @@ export function linkStatistic(
   const writtenFor = endpoint && endpointsWrittenAs(endpoint.id, ctx);
   // Only a whole written as a number is the number's own ("80% (24/30)"); "3 of them" takes its words from "them".
   const ownPopulation = population.size > 0 && WRITTEN_WHOLE.test(text.slice(stat.span.start, stat.span.end)) ? populationWordsIn(text.slice(stat.span.start, Math.min(clause.end, stat.span.end + 30))) : population;
-  const scoring: ScoringInput = { stat, endpoint, family, writtenFor, ctx, attributions, citedInSentence, draftDiseases, signature, population, ownPopulation, contextBonus };
+  const gradedKin = endpoint && (endpoint.id.includes(':grade-') || ctx.dataset.endpoints.get(endpoint.id)?.grades) ? gradedEndpointsOf(endpoint.id, ctx) : undefined;
+  const scoring: ScoringInput = { stat, endpoint, family, writtenFor, gradedKin, ctx, attributions, citedInSentence, draftDiseases, signature, population, ownPopulation, contextBonus };
   link.candidates = rankCandidates(candidates, scoring, readers === 'features');
   // The candidates nothing reads are left out, but hovers say of how many the best was chosen.
   if (link.candidates.length < candidates.length) link.candidateCount = candidates.length;
@@ -376,6 +377,23 @@ function intervalEndpoint(stat: StatisticEntity, text: string, attributions: rea
   if (endpoints.size !== 1) return undefined;
   const id = withInterval[0]!.endpoint;
   return { id, start: ci.span.start, end: ci.span.end, text: text.slice(ci.span.start, ci.span.end), byInterval: true };
+}
+
+const gradedKinCache = new WeakMap<ReadonlyMap<string, unknown>, Map<string, ReadonlySet<string>>>();
+
+/** The graded endpoints of the event a graded endpoint ("severe-crs", "crs:grade-2-5") is of, itself excluded. */
+function gradedEndpointsOf(id: string, ctx: LinkContext): ReadonlySet<string> {
+  const endpoints = ctx.dataset.endpoints;
+  let byId = gradedKinCache.get(endpoints);
+  if (!byId) gradedKinCache.set(endpoints, (byId = new Map()));
+  let kin = byId.get(id);
+  if (!kin) {
+    const event = rootOf(id.replace(/:grade-\d-\d$/, ''), endpoints);
+    const found = new Set<string>();
+    for (const [other, endpoint] of endpoints) if (other !== id && endpoint.grades && rootOf(other, endpoints) === event) found.add(other);
+    byId.set(id, (kin = found));
+  }
+  return kin;
 }
 
 /** "Severe CRS and severe ICANS occurred in 6% and 3%": the k-th of two numbers is the k-th endpoint listed before. */
@@ -474,10 +492,11 @@ function rankCandidates(facts: readonly Fact[], scoring: ScoringInput, bestThree
     // Facts of the statistic's endpoint are kept whatever their score (see LinkReaders), and may be those of a broader
     // one written in its words.
     const ownEndpoint = scoring.endpoint?.id === fact.endpoint || scoring.writtenFor?.has(fact.endpoint) === true;
-    if (!ownEndpoint && scoreBound(fact, scoring) < (bestThree ? Math.min(LINK_THRESHOLD, best[2]!) : LINK_THRESHOLD)) continue;
+    const kin = scoring.gradedKin?.has(fact.endpoint) === true;
+    if (!ownEndpoint && !kin && scoreBound(fact, scoring) < (bestThree ? Math.min(LINK_THRESHOLD, best[2]!) : LINK_THRESHOLD)) continue;
     const scored = scoreCandidate(scratchFor(fact), scoring);
     keepBestScores(best, scored.score);
-    if (scored.endpointMatch === 'exact' || scored.score >= LINK_THRESHOLD) ranked.push(new Candidate(scored, i, scoring));
+    if (scored.endpointMatch === 'exact' || scored.score >= LINK_THRESHOLD || kin) ranked.push(new Candidate(scored, i, scoring));
     else if (bestThree) keepBestThree(others, otherScores, i, scored.score);
   }
   for (const i of others) {
@@ -572,6 +591,11 @@ interface ScoringInput {
   family: Set<string> | undefined;
   /** The broader endpoints written in the endpoint's words (CR/CRi for "CR"), when the statistic names an endpoint. */
   writtenFor: ReadonlySet<string> | undefined;
+  /**
+   * Where the endpoint is a grade range of an event ("grade ≥ 2 CRS"), the event's other graded endpoints: kept for the
+   * checker whatever their score, since a figure of another grade range is a slip it names (see checkDocument).
+   */
+  gradedKin: ReadonlySet<string> | undefined;
   ctx: LinkContext;
   attributions: Attribution[];
   /** Whether the sentence itself names a reference (a citation in it or an alias). */
