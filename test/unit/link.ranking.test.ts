@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { recognize, detectFormat } from '../../server/src/core/recognize';
 import { resolveCitations } from '../../server/src/core/link/resolveCitations';
 import { layoutCitations } from '../../server/src/core/link/context';
-import { LINK_THRESHOLD, linkStatistic, type FactCandidate } from '../../server/src/core/link/linkStatistics';
+import { gradedKinOf, LINK_THRESHOLD, linkStatistic, type FactCandidate } from '../../server/src/core/link/linkStatistics';
 import { AnalysisCache, analyzeDocument } from '../../server/src/core/analyze';
 import { contextFor, ROOT } from './helpers/pipeline';
 import type { LinkContext } from '../../server/src/core/link/datasetView';
@@ -67,11 +67,14 @@ test('the candidates read of a link are ranked as a full sort would rank them', 
 
 test('linked for findings only, a statistic keeps every candidate the checker reads, in the same order, and scores fewer', () => {
   const ctx = contextFor();
-  const read = (c: FactCandidate) => c.score >= LINK_THRESHOLD || c.endpointMatch === 'exact';
   let fewer = 0;
   for (const { name, text, doc, citations, layout } of linkedFixtureDrafts(ctx)) {
     for (const stat of doc.statistics) {
       const features = linkStatistic(stat, { text, doc, citations }, layout, ctx);
+      // The checker reads the linkable candidates, those of the number's endpoint, and those of another grade range of
+      // its event ("grade ≥ 2 CRS" beside the work's severe CRS).
+      const kin = gradedKinOf(features.endpoint, ctx);
+      const read = (c: FactCandidate) => c.score >= LINK_THRESHOLD || c.endpointMatch === 'exact' || kin?.has(c.fact.endpoint) === true;
       const findings = linkStatistic(stat, { text, doc, citations }, layout, ctx, undefined, 'findings');
       const summary = (c: FactCandidate) => `${c.fact.id} ${c.score} ${c.endpointMatch}`;
       assert.deepEqual(findings.candidates.filter(read).map(summary), features.candidates.filter(read).map(summary), `${name}: ${stat.text}`);

@@ -352,7 +352,7 @@ export function linkStatistic(
   const writtenFor = endpoint && endpointsWrittenAs(endpoint.id, ctx);
   // Only a whole written as a number is the number's own ("80% (24/30)"); "3 of them" takes its words from "them".
   const ownPopulation = population.size > 0 && WRITTEN_WHOLE.test(text.slice(stat.span.start, stat.span.end)) ? populationWordsIn(text.slice(stat.span.start, Math.min(clause.end, stat.span.end + 30))) : population;
-  const gradedKin = endpoint && (endpoint.id.includes(':grade-') || ctx.dataset.endpoints.get(endpoint.id)?.grades) ? gradedEndpointsOf(endpoint.id, ctx) : undefined;
+  const gradedKin = gradedKinOf(endpoint, ctx);
   const scoring: ScoringInput = { stat, endpoint, family, writtenFor, gradedKin, ctx, attributions, citedInSentence, draftDiseases, signature, population, ownPopulation, contextBonus };
   link.candidates = rankCandidates(candidates, scoring, readers === 'features');
   // The candidates nothing reads are left out, but hovers say of how many the best was chosen.
@@ -382,6 +382,14 @@ function intervalEndpoint(stat: StatisticEntity, text: string, attributions: rea
 const gradedKinCache = new WeakMap<ReadonlyMap<string, unknown>, Map<string, ReadonlySet<string>>>();
 
 /** The graded endpoints of the event a graded endpoint ("severe-crs", "crs:grade-2-5") is of, itself excluded. */
+/**
+ * Where a statistic's endpoint is a grade range of an event ("grade ≥ 2 CRS", "severe CRS"), the event's other graded
+ * endpoints, whose facts the checker reads whatever their score; undefined otherwise.
+ */
+export function gradedKinOf(endpoint: TermHit | undefined, ctx: LinkContext): ReadonlySet<string> | undefined {
+  return endpoint && (endpoint.id.includes(':grade-') || ctx.dataset.endpoints.get(endpoint.id)?.grades) ? gradedEndpointsOf(endpoint.id, ctx) : undefined;
+}
+
 function gradedEndpointsOf(id: string, ctx: LinkContext): ReadonlySet<string> {
   const endpoints = ctx.dataset.endpoints;
   let byId = gradedKinCache.get(endpoints);
