@@ -267,7 +267,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     // "| NHL | CD19/CD22 | 28 | 64% (46 to 81) |", where the work's 64% is of CD22 alone and 47% of CD19/CD22: the number
     // is the work's figure for the other therapy, so the therapy may be the slip as well as the number. The correction
     // is offered, not applied by "Fix all".
-    const forOtherTherapy = serious.find((c) => c.endpointMatch === 'exact' && c.conflict !== undefined && THERAPY_CONFLICT.test(c.conflict) && c.fact.reference === best.fact.reference && isSameNumber(stat, c.fact));
+    const forOtherTherapy = finding.code !== 'contradicts-dataset' ? undefined : serious.find((c) => c.endpointMatch === 'exact' && c.conflict !== undefined && THERAPY_CONFLICT.test(c.conflict) && c.fact.reference === best.fact.reference && isSameNumber(stat, c.fact));
     if (forOtherTherapy) {
       if (fix) fix.preferred = false;
       finding.message = `${finding.message.replace(/\.$/, '')}, its figure for ${forOtherTherapy.fact.population}: is the therapy the slip?`;
