@@ -2052,6 +2052,13 @@ describe('probe drafts: fixes that must not write new slips, and hard-wrapped te
 });
 
 /** The text after a finding's preferred fix. */
+/** The preferred fix of `finding` turns `text` into `expected`, which then checks clean. */
+function expectFixedClean(text: string, finding: Parameters<typeof preferredFixOf>[1], expected: string): void {
+  const fixed = preferredFixOf(text, finding);
+  assert.equal(fixed, expected);
+  expectSilent(fixed);
+}
+
 function preferredFixOf(text: string, finding: { fixes?: Array<{ preferred?: boolean; edits: Array<{ span: { start: number; end: number }; newText: string }> }> }): string {
   const fix = finding.fixes?.find((f) => f.preferred);
   assert.ok(fix, 'expected a preferred fix');
@@ -2119,9 +2126,7 @@ describe('probe drafts: a pooled figure given to the other antigen', () => {
   it('offers to change the antigen the sentence names when the work reports the figure for the other one', () => {
     const text = 'Roughly two in three people with ALL (68%) had a complete response to CD19 CAR T cells alone (Fergusson et al., 2023).\n';
     const f = expectFinding(text, 'contradicts-dataset', '68%');
-    const fixed = preferredFixOf(text, f);
-    assert.equal(fixed, 'Roughly two in three people with ALL (68%) had a complete response to CD22 CAR T cells alone (Fergusson et al., 2023).\n');
-    expectSilent(fixed);
+    expectFixedClean(text, f, 'Roughly two in three people with ALL (68%) had a complete response to CD22 CAR T cells alone (Fergusson et al., 2023).\n');
   });
 });
 
@@ -2129,9 +2134,7 @@ describe('probe drafts: a proportion with its count', () => {
   it('checks "0.78 (11/15)" as it checks "78% (11/15)", and corrects it as a proportion', () => {
     const text = 'The CR proportion at the higher doses was 0.78 (11/15) [@fry2018].\n';
     const f = expectFinding(text, 'arithmetic-inconsistency', '0.78 (11/15)');
-    const fixed = preferredFixOf(text, f);
-    assert.equal(fixed, 'The CR proportion at the higher doses was 0.73 (11/15) [@fry2018].\n');
-    expectSilent(fixed);
+    expectFixedClean(text, f, 'The CR proportion at the higher doses was 0.73 (11/15) [@fry2018].\n');
     expectSilent('The CR proportion at the higher doses was 0.733 (11 of 15) [@fry2018].\n');
   });
 });
@@ -2141,9 +2144,7 @@ describe('probe drafts: a figure known by its interval alone', () => {
     const text = 'Among those bridged to transplant, the figure was 76.1% (95% CI 44.2-99.0) [@pan2019].\n';
     const f = expectFinding(text, 'contradicts-dataset', '76.1%');
     assert.match(f.message, /leukemia-free survival: 71\.6%/);
-    const fixed = preferredFixOf(text, f);
-    assert.equal(fixed, 'Among those bridged to transplant, the figure was 71.6% (95% CI 44.2-99.0) [@pan2019].\n');
-    expectSilent(fixed);
+    expectFixedClean(text, f, 'Among those bridged to transplant, the figure was 71.6% (95% CI 44.2-99.0) [@pan2019].\n');
     expectFinding('The 1-year figure was 72.6% (95% CI 44.2-99.0) [@pan2019].\n', 'citation-mismatch', '72.6%');
     // An interval the cited work does not give leaves the number unread, as before.
     expectSilent('The 1-year figure was 76.1% (95% CI 51.0-99.0) [@pan2019].\n');
@@ -2170,9 +2171,7 @@ describe('probe drafts: one citation of two works, and the evaluable called enro
     const text = 'The NCI phase 1 trial treated 21 children and adults, whereas the Beijing study enrolled 30 patients (Fry et al., 2018; Pan et al., 2019).\n';
     const f = expectFinding(text, 'contradicts-dataset', '30 patients');
     assert.match(f.message, /^Pan et al\. 2019/);
-    const fixed = preferredFixOf(text, f);
-    assert.equal(fixed, text.replace('30 patients', '34 patients'));
-    expectSilent(fixed);
+    expectFixedClean(text, f, text.replace('30 patients', '34 patients'));
   });
 
   it('says when the patients a work evaluated are called all it enrolled, and not when the words say evaluated', () => {
@@ -2189,9 +2188,7 @@ describe('probe drafts: a figure given for another time than the work measured i
     const text = 'The 2-year leukaemia-free survival was 71,6 % (95 % CI 44,2–99,0) (Pan et al., 2019).\n';
     const f = expectFinding(text, 'contradicts-dataset', '2-year');
     assert.match(f.message, /at 1 year; the draft says "2-year"/);
-    const fixed = preferredFixOf(text, f);
-    assert.equal(fixed, text.replace('2-year', '1-year'));
-    expectSilent(fixed);
+    expectFixedClean(text, f, text.replace('2-year', '1-year'));
     assert.equal(preferredFixOf('- CR/CRi day 28: 80% (24/30 evaluable) (Pan 2019)\n', expectFinding('- CR/CRi day 28: 80% (24/30 evaluable) (Pan 2019)\n', 'contradicts-dataset', 'day 28')), '- CR/CRi day 30: 80% (24/30 evaluable) (Pan 2019)\n');
     assert.equal(preferredFixOf('LFS was 71.6% at 2 years [@pan2019].\n', expectFinding('LFS was 71.6% at 2 years [@pan2019].\n', 'contradicts-dataset', '2 years')), 'LFS was 71.6% at 1 year [@pan2019].\n');
     // The same time in other units, and a time that is not when the figure was measured, are left alone.
@@ -2206,9 +2203,7 @@ describe('probe drafts: a whole from another cohort, "them" in the same sentence
     const f = expectFinding(text, 'arithmetic-inconsistency', '70.5% of all 30');
     assert.match(f.message, /70\.5% \(24\/34\) for all enrolled patients/);
     assert.deepEqual(findingsOf(text).filter((x) => x.severity === 'error').map((x) => x.code), [], 'no contradiction beside it');
-    const fixed = preferredFixOf(text, f);
-    assert.equal(fixed, text.replace('of all 30', 'of all 34'));
-    expectSilent(fixed);
+    expectFixedClean(text, f, text.replace('of all 30', 'of all 34'));
   });
 
   it('reads "them" as the smaller group of its own sentence before a cohort stated earlier', () => {
@@ -2240,9 +2235,7 @@ describe('probe drafts: a figure given to another grade range of its event', () 
     const text = 'Grade ≥ 2 CRS occurred in a pooled 6% (95% CI 3–9) of patients (Fergusson et al., 2023).\n';
     const f = expectFinding(text, 'contradicts-dataset', '6%');
     assert.match(f.message, /severe CRS.*grade 2 or higher: is the grade right\?/);
-    const fixed = preferredFixOf(text, f);
-    assert.equal(fixed, text.replace('Grade ≥ 2', 'Grade ≥ 3'));
-    expectSilent(fixed);
+    expectFixedClean(text, f, text.replace('Grade ≥ 2', 'Grade ≥ 3'));
     expectSilent('Severe (grade ≥3) CRS occurred in 6% of patients (Fergusson et al., 2023).\n');
   });
 });

@@ -5,8 +5,8 @@
 import type { Fact } from '../dataset/model';
 import { numberedEntries } from '../recognize/references';
 import { editDistance, isTypingSlip } from '../text/typingSlip';
-import { endpointFamily, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
-import { POOLED_WORK, populationWordsIn, rootOf, sentenceStatistics } from '../link/context';
+import { endpointFamily, isGroupEndpoint, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
+import { eventGradesOf, POOLED_WORK, populationWordsIn, sentenceStatistics } from '../link/context';
 import { firstAuthorSurname } from '../dataset/names';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
@@ -497,14 +497,6 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
 
 type Grades = { low: number; high: number };
 
-/** An endpoint's event and grade range: a dataset endpoint's own, or one the words name ("crs:grade-2-5"). */
-function eventGrades(id: string, ctx: LinkContext): { event: string; grades: Grades } | undefined {
-  const named = /^(.+):grade-(\d)-(\d)$/.exec(id);
-  if (named) return { event: rootOf(named[1]!, ctx.dataset.endpoints), grades: { low: Number(named[2]), high: Number(named[3]) } };
-  const grades = ctx.dataset.endpoints.get(id)?.grades;
-  return grades ? { event: rootOf(id, ctx.dataset.endpoints), grades } : undefined;
-}
-
 function gradesName(grades: Grades): string {
   return grades.high === 5 ? `grade ${grades.low} or higher` : grades.low === grades.high ? `grade ${grades.low}` : `grades ${grades.low}-${grades.high}`;
 }
@@ -512,12 +504,12 @@ function gradesName(grades: Grades): string {
 /** The cited work's figure, equal to the draft's number, for a grade range of the same event nested with the draft's. */
 function otherGradeOfEvent(ctx: LinkContext, link: StatisticLink, stat: StatisticEntity, strongRefs: Set<string>): { fact: Fact; said: Grades } | undefined {
   if (!link.endpoint || link.otherStudyCue || link.citesOutsideDataset || strongRefs.size !== 1) return undefined;
-  const said = eventGrades(link.endpoint.id, ctx);
+  const said = eventGradesOf(link.endpoint.id, ctx.dataset.endpoints);
   if (!said) return undefined;
   const nested = (a: Grades, b: Grades) => (a.low <= b.low && a.high >= b.high) || (b.low <= a.low && b.high >= a.high);
   for (const c of link.candidates) {
     if (c.endpointMatch !== 'conflict' || !isAgreement(c) || (c.attribution !== 'sentence' && c.attribution !== 'alias') || !strongRefs.has(c.fact.reference) || c.fact.status === 'unverified') continue;
-    const theirs = eventGrades(c.fact.endpoint, ctx);
+    const theirs = eventGradesOf(c.fact.endpoint, ctx.dataset.endpoints);
     if (!theirs || theirs.event !== said.event || (theirs.grades.low === said.grades.low && theirs.grades.high === said.grades.high)) continue;
     if (nested(said.grades, theirs.grades) && isSameNumber(stat, c.fact)) return { fact: c.fact, said: said.grades };
   }
@@ -558,7 +550,7 @@ function endpointOfOtherFigure(ctx: LinkContext, link: StatisticLink, stat: Stat
     const sameInterval = (f: Fact) => f.percent === stat.percent && f.ci !== undefined && stat.ci !== undefined && f.ci[0] === stat.ci.low && f.ci[1] === stat.ci.high;
     // A group named nearer the number than the outcome ("LFS of patients bridged to transplant was 71.6%") is whom
     // the figure is of, not another endpoint.
-    const outcome = !ctx.dataset.endpoints.get(link.endpoint.id)?.cohort && !isSizeEndpoint(link.endpoint.id);
+    const outcome = !isGroupEndpoint(link.endpoint.id, ctx);
     const fact = outcome && decimalPercent && stat.ci ? facts.find((f) => !family.has(f.endpoint) && sameInterval(f)) : undefined;
     return fact && { fact, own: [] };
   }

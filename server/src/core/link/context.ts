@@ -673,6 +673,17 @@ export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, c
  * The endpoint that counts `grades` of an event, as a hit over `start`-`end`: the event's endpoint for them, or one of
  * its own, which no fact has (the number is a subgroup of the event, not its total).
  */
+/**
+ * An endpoint's event and grade range: a dataset endpoint's own grades, or those of an id gradeOfEvent made for a
+ * range the dataset has no endpoint for ("crs:grade-2-5"); undefined for an endpoint without grades.
+ */
+export function eventGradesOf(id: string, endpoints: ReadonlyMap<string, Endpoint>): { event: string; grades: GradeRange } | undefined {
+  const named = /^(.+):grade-(\d)-(\d)$/.exec(id);
+  if (named) return { event: rootOf(named[1]!, endpoints), grades: { low: Number(named[2]), high: Number(named[3]) } };
+  const grades = endpoints.get(id)?.grades;
+  return grades ? { event: rootOf(id, endpoints), grades } : undefined;
+}
+
 function gradeOfEvent(event: string, grades: GradeRange, start: number, end: number, text: string, endpoints: ReadonlyMap<string, Endpoint>): TermHit {
   const target = gradedDescendant(event, grades, endpoints);
   if (target) return { id: target, start, end, text: text.slice(start, end) };
@@ -1051,12 +1062,7 @@ export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity
  */
 export function pairedNumbers(doc: RecognizedDocument, stat: StatisticEntity, text: string): RespectiveNumbers | undefined {
   // "nine and seven of the 21": a bare number before a count out of a total shares that total.
-  const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape === 'sample-size' ? 'count' : shape);
-  const numbers = sentenceStatistics(doc, stat.sentence).filter((s) => kind(s.shape) === kind(stat.shape));
-  const k = numbers.indexOf(stat);
-  const pair = k >= 0 && numbers.length === 2 ? numbers : undefined;
-  if (!pair || !/^\s*(?:and|&)\s*$/.test(text.slice(pair[0]!.span.end, pair[1]!.span.start))) return undefined;
-  return { numbers: pair, at: pair[1]!.span.end };
+  return twoNumbersJoined(doc, stat, text, (shape) => (shape === 'count-percent' ? 'percent' : shape === 'sample-size' ? 'count' : shape), /^\s*(?:and|&)\s*$/);
 }
 
 /**
@@ -1064,11 +1070,14 @@ export function pairedNumbers(doc: RecognizedDocument, stat: StatisticEntity, te
  * side by side, which name their therapies in a list as "respectively" would (see respectiveAntigen).
  */
 export function parallelNumbers(doc: RecognizedDocument, stat: StatisticEntity, text: string): RespectiveNumbers | undefined {
-  const kind = (shape: StatisticEntity['shape']) => (shape === 'count-percent' ? 'percent' : shape);
+  return twoNumbersJoined(doc, stat, text, (shape) => (shape === 'count-percent' ? 'percent' : shape), /^\s*(?:and|&|or|vs\.?|versus)\s*$/i);
+}
+
+/** The sentence's two numbers of the statistic's kind, when it is one of them and only `joiner` stands between them. */
+function twoNumbersJoined(doc: RecognizedDocument, stat: StatisticEntity, text: string, kind: (shape: StatisticEntity['shape']) => string, joiner: RegExp): RespectiveNumbers | undefined {
   const numbers = sentenceStatistics(doc, stat.sentence).filter((s) => kind(s.shape) === kind(stat.shape));
-  const k = numbers.indexOf(stat);
-  const pair = k >= 0 && numbers.length === 2 ? numbers : undefined;
-  if (!pair || !/^\s*(?:and|&|or|vs\.?|versus)\s*$/i.test(text.slice(pair[0]!.span.end, pair[1]!.span.start))) return undefined;
+  const pair = numbers.length === 2 && numbers.includes(stat) ? numbers : undefined;
+  if (!pair || !joiner.test(text.slice(pair[0]!.span.end, pair[1]!.span.start))) return undefined;
   return { numbers: pair, at: pair[1]!.span.end };
 }
 

@@ -32,6 +32,7 @@ import {
   respectiveGrade,
   respectiveNumbers,
   rootOf,
+  eventGradesOf,
   studyCues,
   statisticAntigenSignature,
   statisticBefore,
@@ -360,7 +361,8 @@ export function linkStatistic(
   return link;
 }
 
-function isGroupEndpoint(id: string, ctx: LinkContext): boolean {
+/** An endpoint that names a group of patients (a cohort, a size), not an outcome. */
+export function isGroupEndpoint(id: string, ctx: LinkContext): boolean {
   return ctx.dataset.endpoints.get(id)?.cohort === true || isSizeEndpoint(id);
 }
 
@@ -379,28 +381,25 @@ function intervalEndpoint(stat: StatisticEntity, text: string, attributions: rea
   return { id, start: ci.span.start, end: ci.span.end, text: text.slice(ci.span.start, ci.span.end), byInterval: true };
 }
 
-const gradedKinCache = new WeakMap<ReadonlyMap<string, unknown>, Map<string, ReadonlySet<string>>>();
+const gradedKinCache = new WeakMap<ReadonlyMap<string, unknown>, Map<string, ReadonlySet<string> | undefined>>();
 
-/** The graded endpoints of the event a graded endpoint ("severe-crs", "crs:grade-2-5") is of, itself excluded. */
 /**
  * Where a statistic's endpoint is a grade range of an event ("grade ≥ 2 CRS", "severe CRS"), the event's other graded
  * endpoints, whose facts the checker reads whatever their score; undefined otherwise.
  */
 export function gradedKinOf(endpoint: TermHit | undefined, ctx: LinkContext): ReadonlySet<string> | undefined {
-  return endpoint && (endpoint.id.includes(':grade-') || ctx.dataset.endpoints.get(endpoint.id)?.grades) ? gradedEndpointsOf(endpoint.id, ctx) : undefined;
-}
-
-function gradedEndpointsOf(id: string, ctx: LinkContext): ReadonlySet<string> {
+  if (!endpoint) return undefined;
   const endpoints = ctx.dataset.endpoints;
   let byId = gradedKinCache.get(endpoints);
   if (!byId) gradedKinCache.set(endpoints, (byId = new Map()));
-  let kin = byId.get(id);
-  if (!kin) {
-    const event = rootOf(id.replace(/:grade-\d-\d$/, ''), endpoints);
-    const found = new Set<string>();
-    for (const [other, endpoint] of endpoints) if (other !== id && endpoint.grades && rootOf(other, endpoints) === event) found.add(other);
-    byId.set(id, (kin = found));
+  if (byId.has(endpoint.id)) return byId.get(endpoint.id);
+  const event = eventGradesOf(endpoint.id, endpoints)?.event;
+  let kin: Set<string> | undefined;
+  if (event !== undefined) {
+    kin = new Set();
+    for (const [other, graded] of endpoints) if (other !== endpoint.id && graded.grades && rootOf(other, endpoints) === event) kin.add(other);
   }
+  byId.set(endpoint.id, kin);
   return kin;
 }
 
