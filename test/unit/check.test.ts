@@ -2251,3 +2251,96 @@ describe('probe drafts: a number that is the work\'s figure for the other therap
     assert.equal(preferredFixOf(other, expectFinding(other, 'contradicts-dataset', '75%')), other.replace('75%', '68%'));
   });
 });
+
+describe('probe drafts: counts of a group named without its size', () => {
+  it('reads "Of the patients given no further therapy, 8 remained in remission" as that group\'s count', () => {
+    expectSilent('Of the patients given no further therapy, 3 remained in remission [@pan2019].\n');
+    expectSilent('Among those bridged to transplantation, 8 remained in remission [@pan2019].\n');
+    assert.match(expectFinding('Of the patients given no further therapy, 8 remained in remission [@pan2019].\n', 'contradicts-dataset', '8').message, /3 of 7/);
+    assert.match(expectFinding('Among those bridged to transplantation, 3 remained in remission [@pan2019].\n', 'contradicts-dataset', '3').message, /8 of 11/);
+  });
+
+  it('counts "twelve were bridged", "Twelve of the CR patients were bridged" and "12 patients in CR were bridged"', () => {
+    for (const [wrong, right] of [
+      ['Of the CR patients in the Beijing cohort, twelve were bridged to transplantation [@pan2019].\n', 'twelve'],
+      ['Twelve of the CR patients were bridged to transplantation [@pan2019].\n', 'Twelve'],
+      ['12 of the patients in CR were bridged to transplantation [@pan2019].\n', '12'],
+      ['Twelve patients in CR were bridged to transplantation [@pan2019].\n', 'Twelve'],
+    ] as const) {
+      assert.match(expectFinding(wrong, 'contradicts-dataset', right).message, /11 patients/);
+      expectSilent(wrong.replace(right, right === '12' ? '11' : right === 'twelve' ? 'eleven' : 'Eleven'));
+    }
+    // "Of note" names no group.
+    expectSilent('Of note, 12 were excluded from the analysis [@pan2019].\n');
+  });
+
+  it('gives "24 of 30 ... achieved CR" to the work\'s CR/CRi, and leaves a count\'s own cohort words to it', () => {
+    expectFinding('Of 30 evaluable patients, 23 achieved CR [@pan2019].\n', 'contradicts-dataset', '23');
+    expectSilent('Of 30 evaluable patients, 24 achieved CR [@pan2019].\n');
+    // What the verb says happened to them, not the remission that names the group.
+    expectSilent('CR or CRi was achieved in 24 of 30 evaluable patients, 70.5% of all 34 enrolled. Of the patients in remission, seven received no further treatment and eleven were bridged to allogeneic transplantation [@pan2019].\n');
+  });
+});
+
+describe('probe drafts: thread numbers, boxes, aligned plain-text tables', () => {
+  it('does not read a thread\'s "5/8" as five of eight patients', () => {
+    expectSilent('5/8 Toxicity was mostly mild: CRS in 16 of 21 patients, grade 1 in 9 and grade 2 in 7 (Fry et al., 2018).\n', 'plaintext');
+    assert.match(expectFinding('16/21 patients had CRS, grade 1 in 9 and grade 2 in 9 (Fry et al., 2018).\n', 'contradicts-dataset', '9', 'plaintext').message, /7/);
+  });
+
+  it('checks a Markdown box or a table in a block quote as the writer\'s own text', () => {
+    const box = '> **Box 1 | Key numbers**\n>\n> Pooled across studies, CD22 CAR T cells alone gave a best CR of 64% in B-ALL [@fergusson2023].\n';
+    assert.equal(expectFinding(box, 'contradicts-dataset', '64%').severity, 'error');
+    assert.equal(expectFinding('> | Study | Patients | CR |\n> |---|---:|---|\n> | Fry 2018 [@fry2018] | 21 | 11/15 (78%) |\n', 'arithmetic-inconsistency', '11/15').severity, 'warning');
+    // A quotation of someone else's words is still said as theirs.
+    assert.equal(expectFinding('> The authors state that CD22 CAR T cells alone gave a best CR of 64% in B-ALL [@fergusson2023].\n', 'contradicts-dataset', '64%').severity, 'information');
+  });
+
+  it('reads rows of columns lined up by spaces as a table\'s rows, each with its own therapy and disease', () => {
+    const table =
+      'Study           Antigen     Disease  N     Outcome            Result                 Source\n' +
+      'Fergusson 2023  CD19/CD22   NHL      137   Best CR, pooled    47% (95% CI 34-61)     PMID 37180149\n' +
+      'Fergusson 2023  CD22        NHL      28    Best CR, pooled    64% (95% CI 46-81)     PMID 37180149\n' +
+      'Fergusson 2023  CD22        B-ALL    116   Best CR, pooled    68% (95% CI 53-81)     PMID 37180149\n';
+    expectSilent(table, 'plaintext');
+    expectFinding(table.replace('B-ALL    116', 'NHL      116'), 'contradicts-dataset', '68%', 'plaintext');
+    // Typed prose with two spaces after its sentences is no table.
+    assert.equal(recognizeBlocks('CR was 73% (11/15).  CRS occurred in 16 of 21.  Grade 1 in 9.\n', 'plaintext').blocks[0]!.kind, 'paragraph');
+  });
+});
+
+describe('probe drafts: which number a fix changes', () => {
+  it('corrects the percent of "24 of 30 patients (70.5%) who could be evaluated", not its whole', () => {
+    const text = 'CR or CRi was reached in 24 of 30 patients (70.5%) who could be evaluated on day 30 [@pan2019].\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', '24 of 30');
+    assert.ok(!/did you mean 24 of 34/.test(f.message), f.message);
+    assert.ok(!preferredFixOf(text, f).includes('of 34'));
+  });
+
+  it('corrects the whole of "3 of 11 CR patients who received no further treatment"', () => {
+    const text = 'Only 3 of 11 CR patients who received no further treatment remained in remission [@pan2019].\n';
+    const f = expectFinding(text, 'contradicts-dataset', '3 of 11');
+    assert.match(f.message, /did you mean 3 of 7\?/);
+    expectFixedClean(text, f, text.replace('of 11', 'of 7'));
+  });
+
+  it('names the work whose figure "70.5%" is when the citation is the slip', () => {
+    const text = 'Among all 34 enrolled patients, the same 24 remissions are 70.5% [@fry2018].\n';
+    assert.match(expectFinding(text, 'citation-mismatch', '70.5%').message, /matches Pan et al\. 2019/);
+    expectSilent(text.replace('fry2018', 'pan2019'));
+  });
+
+  it('asks about the grade when the work\'s grades account for every patient with the event', () => {
+    const text = 'CRS occurred in 16 of 21 patients; grade 1 CRS was seen in 9 patients and grade 3 CRS in 7 patients [@fry2018].\n';
+    const f = expectFinding(text, 'contradicts-dataset', '7 patients');
+    assert.match(f.message, /grade 2 CRS.*is the grade right\?/);
+    expectFixedClean(text, f, text.replace('grade 3', 'grade 2'));
+  });
+
+  it('does not call two numbers swapped when neither is the other\'s figure', () => {
+    const text = 'In B-ALL, CD22 CAR T cells alone produced a pooled CR rate of 64% (95% CI 46-81; n = 28), and CD19/CD22 products a pooled CR rate of 47% (95% CI 34-61; n = 137) [@fergusson2023].\n';
+    const f = expectFinding(text, 'contradicts-dataset', '64%');
+    assert.ok(!/swapped/.test(f.message), f.message);
+    assert.ok(!f.fixes?.some((x) => /^Swap/.test(x.title)));
+  });
+});

@@ -234,7 +234,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   if (contradicted.length > 0) {
     const best = contradicted[0];
     const sameEndpointFacts = contradicted.filter((c) => c.fact.reference === best.fact.reference).map((c) => c.fact);
-    const elsewhere = valueFromAnotherReference(link, best);
+    const elsewhere = valueFromAnotherReference(link, best, ctx);
     const drift = best.comparison.agreement.kind === 'drift';
     const where = describeReference(ctx, best.fact.reference);
     // Each value once, with the population of the first fact that gives it (the best scored).
@@ -511,17 +511,42 @@ function otherGradeOfEvent(ctx: LinkContext, link: StatisticLink, stat: Statisti
     if (c.endpointMatch !== 'conflict' || !isAgreement(c) || (c.attribution !== 'sentence' && c.attribution !== 'alias') || !strongRefs.has(c.fact.reference) || c.fact.status === 'unverified') continue;
     const theirs = eventGradesOf(c.fact.endpoint, ctx.dataset.endpoints);
     if (!theirs || theirs.event !== said.event || (theirs.grades.low === said.grades.low && theirs.grades.high === said.grades.high)) continue;
-    if (nested(said.grades, theirs.grades) && isSameNumber(stat, c.fact)) return { fact: c.fact, said: said.grades };
+    if ((nested(said.grades, theirs.grades) || noneHadGrades(ctx, c.fact.reference, said.event, said.grades)) && isSameNumber(stat, c.fact)) return { fact: c.fact, said: said.grades };
   }
   return undefined;
 }
 
+/**
+ * Whether the work's counts of the event's grades add up to its count of the event, none of them within `grades`:
+ * Fry's grade 1 in 9 and grade 2 in 7 are all 16 with CRS, so none had grade 3.
+ */
+function noneHadGrades(ctx: LinkContext, reference: string, event: string, grades: Grades): boolean {
+  const facts = ctx.dataset.index.byReference(reference).filter((f) => f.status !== 'unverified' && f.count !== undefined);
+  const whole = facts.find((f) => f.endpoint === event);
+  if (!whole) return false;
+  let sum = 0;
+  const counted: Grades[] = [];
+  for (const fact of facts) {
+    const theirs = eventGradesOf(fact.endpoint, ctx.dataset.endpoints);
+    if (!theirs || theirs.event !== event || (fact.total !== undefined && fact.total !== whole.total)) continue;
+    if (theirs.grades.low <= grades.high && grades.low <= theirs.grades.high) return false;
+    // Ranges that overlap one another would count a patient twice.
+    if (counted.some((g) => theirs.grades.low <= g.high && g.low <= theirs.grades.high)) return false;
+    counted.push(theirs.grades);
+    sum += fact.count!;
+  }
+  return counted.length > 0 && sum === whole.count;
+}
+
 /** "Grade ≥ 2" becomes "Grade ≥ 3": the grade the endpoint's words give, when it is one bound like the work's. */
 function gradeFix(text: string, doc: RecognizedDocument, stat: StatisticEntity, endpoint: { start: number; end: number }, said: Grades, theirs: Grades): { title: string; edits: TextEdit[]; preferred: boolean } | undefined {
-  if (said.high !== 5 || theirs.high !== 5) return undefined;
+  const single = theirs.low === theirs.high;
+  if (!single && (said.high !== 5 || theirs.high !== 5)) return undefined;
   const grade = sentenceStatistics(doc, stat.sentence).find((s) => s.shape === 'grade' && s.value === said.low && s.span.start >= endpoint.start && s.span.end <= endpoint.end);
   if (!grade) return undefined;
   const written = text.slice(grade.span.start, grade.span.end);
+  // "grade 3" becomes "grade 2"; not "grade ≥3", which would say more than the work's one grade.
+  if (single && !/^grade\s*\d$/i.test(written)) return undefined;
   const newText = written.replace(String(said.low), String(theirs.low));
   if (newText === written) return undefined;
   return { title: `Change "${written}" to "${newText}"`, edits: [{ span: grade.span, newText }], preferred: true };
@@ -780,7 +805,10 @@ function numberSpan(stat: StatisticEntity): Span {
 /** Whether `like`'s work reports the statistic's value for `like`'s endpoint (the same fact or another). */
 function reportsValue(ctx: LinkContext, like: Fact, stat: StatisticEntity): boolean {
   if (sameValue(stat, like)) return true;
-  return ctx.dataset.index.byReference(like.reference).some((f) => f.endpoint === like.endpoint && f.status !== 'unverified' && sameValue(stat, f));
+  // Another fact of the same figure (the work's figure as another of its sources gives it), not a figure for another
+  // disease or therapy: "64% and 47% in B-ALL" are not the work's 68% and 90% in B-ALL swapped.
+  const antigens = like.antigens.join('|');
+  return ctx.dataset.index.byReference(like.reference).some((f) => f.endpoint === like.endpoint && f.disease === like.disease && f.antigens.join('|') === antigens && f.status !== 'unverified' && sameValue(stat, f));
 }
 
 /** Whether a statistic states a fact's own number (its percent, count or value). */
@@ -927,7 +955,11 @@ function mislabelNote(ctx: LinkContext, mislabelled: Fact): { message: string; c
  */
 function isDistinctiveMatch(stat: StatisticEntity, c: FactCandidate): boolean {
   if (c.endpointMatch !== 'exact' || c.conflict || c.comparison.agreement.kind !== 'agrees') return false;
-  const fact = c.fact;
+  return givesDistinctively(stat, c.fact);
+}
+
+/** Whether the statistic gives the fact's value in a way few other numbers would: a count of its whole, a decimal. */
+function givesDistinctively(stat: StatisticEntity, fact: Fact): boolean {
   if (stat.count !== undefined && stat.total !== undefined) return fact.count === stat.count && fact.total === stat.total;
   // "range 4.6-13.3": two ends with decimals are as telling as a percent with one.
   if (stat.shape === 'range' && stat.low !== undefined && stat.high !== undefined) return fact.low === stat.low && fact.high === stat.high && (!Number.isInteger(stat.low) || !Number.isInteger(stat.high));
@@ -1075,11 +1107,14 @@ function hasFactForEndpoint(ctx: LinkContext, reference: string, endpoint: strin
  * Another work's fact the number is: not one whose origin was not found, nor a bare percent for a number written with
  * its count ("70% (28/40)" is not a work's "70%" that gives no count).
  */
-function valueFromAnotherReference(link: StatisticLink, best: FactCandidate): FactCandidate | undefined {
+function valueFromAnotherReference(link: StatisticLink, best: FactCandidate, ctx: LinkContext): FactCandidate | undefined {
   const stat = link.statistic;
   const withCount = stat.count !== undefined && stat.total !== undefined;
+  // "the same 24 remissions are 70.5% [@fry2018]": the other work's CR/CRi, which writers call remission, given to a
+  // decimal (or as its count of its whole), is as telling as its own endpoint's words.
+  const writtenAs = (c: FactCandidate) => c.endpointMatch === 'family' && link.endpoint !== undefined && ctx.dataset.endpoints.get(c.fact.endpoint)?.writtenAs === link.endpoint.id && givesDistinctively(stat, c.fact);
   return link.candidates.find(
-    (c) => c.fact.reference !== best.fact.reference && c.endpointMatch === 'exact' && !c.conflict && c.comparison.agreement.kind === 'agrees' && c.fact.status !== 'unverified' && (!withCount || c.fact.total !== undefined),
+    (c) => c.fact.reference !== best.fact.reference && (c.endpointMatch === 'exact' || writtenAs(c)) && !c.conflict && c.comparison.agreement.kind === 'agrees' && c.fact.status !== 'unverified' && (!withCount || c.fact.total !== undefined),
   );
 }
 

@@ -374,6 +374,8 @@ export function populationWordsIn(text: string): Set<string> {
   for (const word of POPULATION_WORDS) if (lower.includes(word)) found.add(word);
   // An intention-to-treat rate is over everyone enrolled.
   if (found.has('intention-to-treat') || /\bITT\b/.test(text)) found.add('enrolled');
+  // "who could be evaluated", "assessable for response": the evaluable.
+  if (!found.has('evaluable') && /\b(?:could be (?:evaluated|assessed)|assessable)\b/i.test(text)) found.add('evaluable');
   if (/(?:10\^?\s*6|10⁶|×\s*106|x\s*106|million|1e6)/i.test(text) || /cells\s*(?:\/|per)\s*kg/i.test(text)) found.add('dose');
   if (lower.includes('transplant') || lower.includes('further') || lower.includes('sct')) {
     const noFurther = (lower.includes('no') || lower.includes('without')) && NO_FURTHER_THERAPY.test(text);

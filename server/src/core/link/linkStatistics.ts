@@ -277,6 +277,7 @@ export function linkStatistic(
   const endpointHits = allEndpointHits.filter((hit) => endpointFitsShape(hit, shaped, text) && (stat.shape !== 'sample-size' || hit.start >= clause.start));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
+  let happened: TermHit | undefined;
   let endpoint = median
     ? nearestEndpoint(endpointHits.filter((h) => h.end <= median.span.start), median.span, clause, parentOf)
     : // "grade 1" names its own endpoint ("grade 1 in 9, grade 2 in 7": not the next grade's).
@@ -284,12 +285,14 @@ export function linkStatistic(
       (respective ? respectiveEndpoint(stat, respective, endpointHits, text, allEndpointHits) : pairedEndpoint(doc, stat, endpointHits, text)) ??
       columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
       countedAfterCohort(stat, endpointHits, clause, parentOf, text) ??
+      (happened = happenedToCounted(stat, endpointHits, clause, text)) ??
       groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??
       nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
       cohortEndpoint(stat, text, sentenceSpan));
   // "8 of 11 transplanted patients remained in remission, compared with 4 of 7 who received no further treatment": a
   // count out of a group the words name counts the outcome the sentence names before it, not the group.
-  if (endpoint && stat.count !== undefined && stat.total !== undefined && ctx.dataset.endpoints.get(endpoint.id)?.cohort) {
+  // Not "Of the patients in CR, eleven were bridged to transplantation": what happened to them, said by the verb.
+  if (endpoint && endpoint !== happened && stat.count !== undefined && stat.total !== undefined && ctx.dataset.endpoints.get(endpoint.id)?.cohort) {
     const outcome = endpointHits.filter((h) => h.end <= stat.span.start && h.start >= sentenceSpan.start && !ctx.dataset.endpoints.get(h.id)?.cohort && !isSizeEndpoint(h.id)).pop();
     if (outcome) endpoint = outcome;
   }
@@ -352,7 +355,7 @@ export function linkStatistic(
   const contextBonus = (draftDiseases.size > 0 ? 1 : 0) + (signature.antigens.size > 0 ? 1 : 0) + population.size + AGREEMENT_BONUS;
   const writtenFor = endpoint && endpointsWrittenAs(endpoint.id, ctx);
   // Only a whole written as a number is the number's own ("80% (24/30)"); "3 of them" takes its words from "them".
-  const ownPopulation = population.size > 0 && WRITTEN_WHOLE.test(text.slice(stat.span.start, stat.span.end)) ? populationWordsIn(text.slice(stat.span.start, Math.min(clause.end, stat.span.end + 30))) : population;
+  const ownPopulation = population.size > 0 && WRITTEN_WHOLE.test(text.slice(stat.span.start, stat.span.end)) ? populationWordsIn(text.slice(stat.span.start, Math.min(clause.end, stat.span.end + 50))) : population;
   const gradedKin = gradedKinOf(endpoint, ctx);
   const scoring: ScoringInput = { stat, endpoint, family, writtenFor, gradedKin, ctx, attributions, citedInSentence, draftDiseases, signature, population, ownPopulation, contextBonus };
   link.candidates = rankCandidates(candidates, scoring, readers === 'features');
@@ -433,6 +436,20 @@ function countedAfterCohort(stat: StatisticEntity, hits: TermHit[], clause: Span
   if (!phrase) return undefined;
   const end = stat.span.end + phrase[0].length;
   return nearestEndpoint(hits.filter((h) => h.start >= end), { start: stat.span.start, end }, clause, parentOf, true, text);
+}
+
+/**
+ * "Of the patients given no further therapy, 3 remained in remission", "Twelve patients in CR were bridged": a count of
+ * patients that is its clause's subject counts what the verb after it says happened to them, not the group before it.
+ */
+function happenedToCounted(stat: StatisticEntity, hits: TermHit[], clause: Span, text: string): TermHit | undefined {
+  if (stat.shape !== 'sample-size' && stat.shape !== 'count' && stat.shape !== 'count-percent') return undefined;
+  return hits.find((h) => {
+    if (h.start < stat.span.end || h.end > clause.end) return false;
+    const between = text.slice(stat.span.end, h.start);
+    // The verb may be the term's own first word: "3 remained in remission".
+    return SUBJECT_THEN.test(between) || (/^\s*$/.test(between) && SUBJECT_THEN.test(` ${text.slice(h.start, h.end).split(/\s+/)[0]} `));
+  });
 }
 
 /** Between a number and the disease it is given for: "47% in B-ALL", "90% among patients with NHL". */
@@ -709,8 +726,11 @@ const POINTS_BACK = /\b(?:that|this|the same|these|those)\s+(?:trial|study|studi
 /** Just before the size of the cohort a rate is taken in: "among all 21 patients", "of all 34 enrolled". */
 const RATE_COHORT_BEFORE = /\b(?:among|amongst)\s+(?:all\s+|the\s+|these\s+)?$|\bof\s+all\s+(?:the\s+)?$/i;
 
-/** Between a count that is its sentence's subject and what it counts: " were promptly ", " remained in ". */
-const SUBJECT_THEN = /^\s+(?:were|was|had|have|has|remained|developed|achieved|experienced|underwent|proceeded|went|received)(?:\s+[a-z]+){0,2}\s+$/i;
+/**
+ * Between a count that is its sentence's subject and what it counts: " were promptly ", " remained in "; and after a
+ * qualifier of the group ("in CR", "with B-ALL") too: " in CR were ".
+ */
+const SUBJECT_THEN = /^\s+(?:(?:in|with)\s+[A-Za-z][\w/-]*(?:\s+[a-z]+)?\s+)?(?:were|was|had|have|has|remained|developed|achieved|experienced|underwent|proceeded|went|received)(?:\s+(?!and\b|or\b|but\b|while\b|whereas\b)[a-z]+){0,2}\s+$/i;
 
 /** Words that describe who was counted (a dose level, an age, "treated") are not what a rate measures. */
 const QUALIFIER_ENDPOINTS = new Set(['dose', 'age', 'patients-treated']);
@@ -1384,8 +1404,8 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
     if (endpoint.id === fact.endpoint) {
       endpointMatch = 'exact';
       score += note(evidence, explain && (endpoint.byInterval ? `the interval "${endpoint.text}" is this figure's` : `endpoint words "${endpoint.text}"`), 3);
-    } else if ((attribution?.strength === 'sentence' || attribution?.strength === 'alias') && stat.percent !== undefined && input.writtenFor!.has(fact.endpoint) && !reportsEndpoint(input.ctx, fact.reference, endpoint.id)) {
-      // "CR was 80% [@pan2019]": the cited work reports CR/CRi, which writers call CR. Only a rate, and only for the
+    } else if ((attribution?.strength === 'sentence' || attribution?.strength === 'alias') && (stat.percent !== undefined || (stat.count !== undefined && stat.total !== undefined)) && input.writtenFor!.has(fact.endpoint) && !reportsEndpoint(input.ctx, fact.reference, endpoint.id)) {
+      // "CR was 80% [@pan2019]": the cited work reports CR/CRi, which writers call CR. Only a rate (or "24 of 30"), and only for the
       // work the text gives it to: "seven CR patients" are a cohort, and another work's CR/CRi is not its CR.
       endpointMatch = 'exact';
       score += note(evidence, explain && `endpoint words "${endpoint.text}", for the work's ${input.ctx.dataset.endpoints.get(fact.endpoint)?.label ?? fact.endpoint}`, 3);

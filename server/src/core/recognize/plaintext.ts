@@ -28,17 +28,30 @@ function bulletAt(line: string): boolean {
 }
 
 /**
- * A table row: at least three cells between tabs ("Fry 2018<TAB>21<TAB>11/15"), or between pipes ("| Fry 2018 | 21 |").
- * Whether a line is one depends on the line alone, so a row always starts a block and a line that is not one always
- * ends a table.
+ * A table row: at least three cells between tabs ("Fry 2018<TAB>21<TAB>11/15"), between pipes ("| Fry 2018 | 21 |"),
+ * or lined up in columns by runs of spaces ("Fry 2018    CD22    21    73% (11/15)"). Whether a line is one depends on
+ * the line alone, so a row always starts a block and a line that is not one always ends a table.
  */
 export function isTableRow(line: string): boolean {
   const t = line.trim();
   if (t.startsWith('|')) return t.split('|').length >= 4;
-  // Most lines hold no tab: they are not split.
-  if (!t.includes('\t')) return false;
+  // Most lines hold no tab and no run of spaces: they are not split.
+  if (!t.includes('\t')) return t.includes('  ') && isAlignedRow(t);
   let cells = 0;
   for (const cell of t.split('\t')) if (cell.trim() !== '') cells++;
+  return cells >= 3;
+}
+
+/**
+ * Cells lined up by runs of two or more spaces, at least three; a run after a sentence's or clause's end ("73%.  CRS
+ * ...") is the spacing of typed prose, not a column.
+ */
+function isAlignedRow(t: string): boolean {
+  let cells = 1;
+  for (const gap of t.matchAll(/ {2,}/g)) {
+    if (/[.!?:;,]/.test(t[gap.index - 1]!)) return false;
+    cells++;
+  }
   return cells >= 3;
 }
 

@@ -479,6 +479,8 @@ class StatisticsMatcher {
     // Phone-like chains: 555-123-4567
     if (this.isDash(i + 1) && this.glued(i + 1) && this.t[i + 2]?.kind === 'num' && this.glued(i + 2) && this.isDash(i + 3) && this.glued(i + 3) && this.t[i + 4]?.kind === 'num') return true;
     if (prev && this.isDash(i - 1) && !tk.spaced && this.t[i - 2]?.kind === 'num' && this.isDash(i - 3) && this.t[i - 4]?.kind === 'num') return true;
+    // A thread's post number, "5/8 Toxicity was mostly mild: ...": at a line's start, before a capitalized word.
+    if (this.isPostNumber(i)) return true;
     // Enumerators: "(1) Department of ...".
     if (prev?.text === '(' && next?.text === ')' && tk.decimals === 0 && tk.value < 100) {
       const after = this.t[i + 2];
@@ -489,6 +491,18 @@ class StatisticsMatcher {
     // Postal codes, identifiers, accession numbers.
     if (tk.decimals === 0 && !tk.text.includes(',') && tk.text.length >= 5 && !followedByUnit) return true;
     return false;
+  }
+
+  /** "5/8 Toxicity was ..." at a line's start: a post's place in a thread, not 5 of 8 patients. */
+  private isPostNumber(i: number): boolean {
+    if (!this.isP(i + 1, '/') || !this.glued(i + 1) || !this.isNum(i + 2) || !this.glued(i + 2) || this.t[i + 2]!.decimals > 0) return false;
+    if (this.v(i) > this.v(i + 2) || this.v(i + 2) > 99) return false;
+    const text = this.input.text;
+    let k = this.t[i]!.start - 1;
+    while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+    if (k >= 0 && text[k] !== '\n') return false;
+    const word = this.t[i + 3];
+    return word !== undefined && word.kind === 'word' && /^\p{Lu}\p{Ll}/u.test(word.text) && !POPULATION_NOUNS.has(word.lower);
   }
 
   // ---- dispatch ---------------------------------------------------------------------------------------------------
@@ -508,6 +522,7 @@ class StatisticsMatcher {
     if (end < 0) end = this.tryNumberList(i);
     if (end < 0) end = this.trySampleSize(i, this.v(i), i + 1);
     if (end < 0) end = this.tryCohortOf(i, this.v(i), i + 1);
+    if (end < 0) end = this.tryPartOfGroup(i, this.v(i), i + 1);
     if (end < 0) end = this.tryBareCountPercent(i, this.v(i), i + 1);
     if (end < 0) end = this.tryImpliedCount(i, this.v(i), i + 1);
     if (end < 0) end = this.trySubjectCount(i, this.v(i), i + 1);
@@ -525,6 +540,35 @@ class StatisticsMatcher {
     const c: StatisticCandidate = { shape: 'sample-size', ...this.span(i, numEnd + 1), value, valueDecimals: 0, unit: 'patients', noun: this.t[numEnd]!.lower, parts: { value: this.span(i, numEnd) } };
     this.addTotal(i, value);
     return this.done(c, numEnd + 1);
+  }
+
+  /**
+   * Whether the sentence opens with a group and a comma just before token i: "Of the CR patients, ", "Among those
+   * bridged to transplantation, " (no number in it: that would be the group's size).
+   */
+  private opensWithGroup(i: number): boolean {
+    if (!this.isP(i - 1, ',')) return false;
+    const sentence = this.sentence(i);
+    let k = i - 2;
+    for (; k > 0 && this.sentence(k - 1) === sentence; k--) {
+      const tk = this.t[k]!;
+      if (k < i - 12 || tk.kind === 'num' || (tk.kind === 'punct' && tk.text !== '-' && tk.text !== '/' && tk.text !== "'" && tk.text !== '’')) return false;
+    }
+    if (k >= i - 2 || !this.isW(k, 'of', 'among', 'amongst')) return false;
+    // "Of note, ...", "Of these, ..." (a group with a size, found as a total when there is one).
+    return !this.isW(k + 1, 'note', 'course', 'interest');
+  }
+
+  /**
+   * "Twelve of the CR patients were bridged", "5 of the children in CR": a count out of a group named without its
+   * size, a count of patients as "twelve CR patients" is.
+   */
+  private tryPartOfGroup(i: number, value: number, numEnd: number): number {
+    if (!Number.isInteger(value) || value <= 0 || !this.isW(numEnd, 'of') || !this.isW(numEnd + 1, ...OF_DETERMINERS)) return -1;
+    if (this.t[i]!.kind === 'num' && this.isYear(i)) return -1;
+    const ne = this.nounEnd(numEnd + 2);
+    if (ne < 0 || ne > numEnd + 6) return -1;
+    return this.done({ shape: 'sample-size', ...this.span(i, ne), value, valueDecimals: 0, unit: 'patients', noun: this.t[ne - 1]!.lower, parts: { value: this.span(i, numEnd) } }, ne);
   }
 
   /**
@@ -547,7 +591,12 @@ class StatisticsMatcher {
       (this.isW(before - 1, 'whom', 'them', 'these', 'those') && this.isW(before - 2, 'of'));
     if (!clauseStart || this.t[numEnd]?.kind !== 'word' || !SUBJECT_VERBS.has(this.t[numEnd]!.lower)) return -1;
     const total = this.statedTotal(i, value);
-    if (total === undefined) return -1;
+    if (total === undefined) {
+      // "Of the CR patients, 12 were bridged to transplantation": a group named without its size, so a count of
+      // patients, as "12 CR patients were bridged" is.
+      if (!this.opensWithGroup(before)) return -1;
+      return this.done({ shape: 'sample-size', ...this.span(i, numEnd), value, valueDecimals: 0, unit: 'patients', parts: { value: this.span(i, numEnd) } }, numEnd);
+    }
     // "Nine patients had grade 1 CRS and eight had grade 2": the number before is the subject of a clause like this
     // one, a part of the same cohort, not its whole: a count of a whole the text does not give.
     if (this.isSiblingSubject(i, total)) return this.done({ shape: 'count', ...this.span(i, numEnd), count: value, parts: { count: this.span(i, numEnd) } }, numEnd);
@@ -614,6 +663,7 @@ class StatisticsMatcher {
     if (end < 0) end = this.tryCount(i, value, numEnd);
     if (end < 0) end = this.trySampleSize(i, value, numEnd);
     if (end < 0) end = this.tryCohortOf(i, value, numEnd);
+    if (end < 0 && lower !== 'one') end = this.tryPartOfGroup(i, value, numEnd);
     if (end < 0) end = this.tryBareCountPercent(i, value, numEnd);
     if (end < 0 && lower !== 'one') end = this.tryImpliedCount(i, value, numEnd);
     if (end < 0 && lower !== 'one') end = this.trySubjectCount(i, value, numEnd);

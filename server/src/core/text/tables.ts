@@ -1,7 +1,7 @@
 /**
  * Tables: a number in a body cell is about what its column's header names ("CR", "CRS (any grade)"), and the header
  * is in another row, out of reach of the number's sentence (a table's rows are its sentences). Markdown pipe tables,
- * LaTeX tabulars, and in plain text rows of cells between tabs or pipes. A LaTeX header may take two rows, a
+ * LaTeX tabulars, and in plain text rows of cells between tabs or pipes, or lined up by spaces. A LaTeX header may take two rows, a
  * \multicolumn over the columns it groups ("\multicolumn{2}{c}{Complete remission}" over "n/N & \%"): a cell fills
  * the columns it spans, and a column's header is its lowest header cell, with the one above it as its group.
  */
@@ -27,6 +27,17 @@ export function tableGrid(text: string, block: Span, format: DocumentFormat): Ta
     if (!/^[\s|:\-]*$/.test(text.slice(start, end))) lines.push(cellsOf(text, start, end, separator));
     start = end + 1;
   }
+  // Columns lined up by spaces: each cell under its header, an empty one as an empty span.
+  if (separator === ' ' && lines.length > 1) {
+    const header = lines[0]!;
+    for (let r = 1; r < lines.length; r++) {
+      const cells = lines[r]!;
+      const rowStart = text.lastIndexOf('\n', cells[0]!.start - 1) + 1;
+      const row: Span[] = header.map((h) => ({ start: rowStart + h.start - block.start, end: rowStart + h.start - block.start }));
+      for (const cell of cells) row[alignedColumn(header, block.start, cell.start - rowStart)] = cell;
+      lines[r] = row;
+    }
+  }
   return lines.length > 1 ? { header: lines[0]!, rows: lines.slice(1) } : undefined;
 }
 
@@ -51,8 +62,16 @@ function pipeCell(text: string, block: Span, at: number): TableCell | undefined 
   const separator = rowSeparator(text, block);
   const row = cellsOf(text, rowStart, lineEnd(text, rowStart, block.end), separator);
   const column = row.findIndex((cell) => cell.start <= at && at <= cell.end);
-  const header = cellsOf(text, block.start, headerEnd, separator)[column];
+  const headers = cellsOf(text, block.start, headerEnd, separator);
+  const header = separator === ' ' && column >= 0 ? headers[alignedColumn(headers, block.start, row[column]!.start - rowStart)] : headers[column];
   return column < 0 || !header ? undefined : { cell: row[column]!, header };
+}
+
+/** In columns lined up by spaces, a cell's header is the last one starting at or before it (a cell may be empty). */
+function alignedColumn(headers: Span[], headerStart: number, offset: number): number {
+  let column = 0;
+  for (let c = 0; c < headers.length; c++) if (headers[c]!.start - headerStart <= offset + 1) column = c;
+  return column;
 }
 
 function latexCell(text: string, block: Span, at: number): TableCell | undefined {
@@ -145,9 +164,10 @@ function latexRows(text: string, block: Span): Span[] {
 }
 
 /** Pipes, unless the header row is cells between tabs (a table pasted from a spreadsheet into plain text). */
-function rowSeparator(text: string, block: Span): '|' | '\t' {
+function rowSeparator(text: string, block: Span): '|' | '\t' | ' ' {
   const header = text.slice(block.start, lineEnd(text, block.start, block.end));
-  return header.includes('\t') && !header.trimStart().startsWith('|') ? '\t' : '|';
+  if (header.trimStart().startsWith('|')) return '|';
+  return header.includes('\t') ? '\t' : header.includes('  ') ? ' ' : '|';
 }
 
 function lineEnd(text: string, from: number, limit: number): number {
@@ -159,8 +179,13 @@ function lineEnd(text: string, from: number, limit: number): number {
  * The cells of a row between `start` and `end`, split at `separator` where it is not escaped (`\|`, `\&`). A pipe
  * row's leading and trailing pipes open and close it; they do not make empty cells.
  */
-function cellsOf(text: string, start: number, end: number, separator: '|' | '&' | '\t'): Span[] {
+function cellsOf(text: string, start: number, end: number, separator: '|' | '&' | '\t' | ' '): Span[] {
   const cells: Span[] = [];
+  if (separator === ' ') {
+    // Runs of two or more spaces (or tabs) part the cells.
+    for (const m of text.slice(start, end).matchAll(/\S+(?:[ \t]\S+)*/g)) cells.push({ start: start + m.index, end: start + m.index + m[0].length });
+    return cells;
+  }
   let from = start;
   if (separator === '|') {
     while (from < end && (text[from] === ' ' || text[from] === '\t')) from++;
