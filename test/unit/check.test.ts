@@ -2317,6 +2317,12 @@ describe('probe drafts: which number a fix changes', () => {
     assert.ok(!preferredFixOf(text, f).includes('of 34'));
   });
 
+  it('reads "24 of the 34 who could be evaluated" as evaluable patients given the enrolled whole', () => {
+    const text = 'In the Beijing study, 24 of the 34 who could be evaluated reached remission by day 30 (Pan et al., 2019).\n';
+    assert.match(expectFinding(text, 'contradicts-dataset', '24 of the 34').message, /for evaluable patients it reports 80% \(24\/30\)/);
+    expectSilent(text.replace('of the 34', 'of the 30'));
+  });
+
   it('corrects the whole of "3 of 11 CR patients who received no further treatment"', () => {
     const text = 'Only 3 of 11 CR patients who received no further treatment remained in remission [@pan2019].\n';
     const f = expectFinding(text, 'contradicts-dataset', '3 of 11');

@@ -330,3 +330,25 @@ test('a citation that closes a later clause\'s number is kept: the work of an ea
   // One clause with both numbers: the citation is theirs together, and swapping it is still what is offered first.
   assert.match(applied('CRS occurred in 16 of 21 patients and ICANS in 50 of 58 (Shah et al., 2020).\n', '16 of 21', /^Cite /), /\(Fry et al\., 2018\)/);
 });
+
+test('a citation that is the slip is replaced, not the numbers it wrongly claims', () => {
+  // Both numbers are the Beijing cohort's (34 enrolled, 70.5% of them in remission): one preferred fix per finding, and
+  // together they cite Pan et al. instead of Fry et al.
+  const text = 'Among all 34 enrolled patients, the same 24 remissions are 70.5% [@fry2018].\n';
+  const analysis = analyze(text, 'markdown', ctx);
+  const mismatches = analysis.findings.filter((f) => f.code === 'citation-mismatch');
+  assert.equal(mismatches.length, 2, JSON.stringify(analysis.findings.map((f) => f.message)));
+  for (const finding of mismatches) {
+    const preferred = fixesForFinding(analysis, finding, ctx).filter((f) => f.preferred);
+    assert.equal(preferred.length, 1, preferred.map((f) => f.title).join(' | '));
+    assert.match(preferred[0]!.title, /Cite pan2019 instead of fry2018/);
+  }
+  const after = applyTextEdits(text, fixAllEdits(analysis, analysis.findings, ctx).flatMap((f) => f.edits));
+  assert.equal(after, text.replace('fry2018', 'pan2019'));
+  // A round number that happens to be the other work's is corrected, as before.
+  const round = 'CR was achieved in 80% of evaluable patients [@fry2018].\n';
+  const roundAnalysis = analyze(round, 'markdown', ctx);
+  const finding = roundAnalysis.findings.find((f) => f.code === 'contradicts-dataset');
+  assert.ok(finding, JSON.stringify(roundAnalysis.findings.map((f) => f.message)));
+  assert.deepEqual(fixesForFinding(roundAnalysis, finding, ctx).filter((f) => f.preferred).map((f) => f.title), ['Change to 73%: Fry et al. 2018 (fry2018) reports 73% (11/15)']);
+});

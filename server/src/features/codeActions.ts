@@ -118,15 +118,17 @@ export function fixesForFinding(analysis: DocumentAnalysis, finding: Finding, ct
       const replacement = wrong ? planCitationReplacement(analysis, finding.statistic, wrong, reference, ctx, bibliography, wrongAuthor) : undefined;
       // Where the cited work only lacks a figure in the dataset (information), the author's citation may be right:
       // replacing it is offered, not done by "fix all".
-      if (replacement && !neededElsewhere) fixes.push({ ...replacement, preferred: finding.severity !== 'information', finding });
+      // A finding whose own correction of the number is preferred keeps it so ("CR was 80% [@fry2018]": Fry's 73%).
+      const recite = finding.severity !== 'information' && !finding.fixes?.some((f) => f.preferred);
+      if (replacement && !neededElsewhere) fixes.push({ ...replacement, preferred: recite, finding });
       else if (!replacement && link) {
         const named = planNamedWorkReplacement(analysis.text, link.attributions, reference);
-        if (named) fixes.push({ ...named, preferred: finding.severity !== 'information', finding });
+        if (named) fixes.push({ ...named, preferred: recite, finding });
       }
     }
     if (finding.code === 'unsupported-statistic' || finding.code === 'citation-mismatch') {
       const insertion = planCitationInsertion(analysis, finding.statistic, reference, ctx, bibliography);
-      const preferred = finding.code === 'unsupported-statistic' || (neededElsewhere && finding.severity !== 'information');
+      const preferred = finding.code === 'unsupported-statistic' || (neededElsewhere && finding.severity !== 'information' && !finding.fixes?.some((f) => f.preferred));
       if (insertion) fixes.push({ ...insertion, title: finding.code === 'citation-mismatch' ? `Add ${insertion.title.replace(/^Cite /, 'citation ')}` : insertion.title, preferred, finding });
     }
   }

@@ -287,6 +287,15 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       fix.preferred = false;
       finding.message += ` The draft's "${outgrown}" counts out of this number and would exceed ${best.comparison.expected}: is the citation the slip?`;
     }
+    if (elsewhere) {
+      // "Among all 34 enrolled patients, the 24 remissions are 70.5% [@fry2018]": a number that is the other work's to a
+      // decimal or as its count of its whole, or beside such a number of that work, is that work's; the citation is the
+      // likelier slip, and replacing it is the fix "Fix all" applies. Otherwise the number's correction is.
+      finding.reference = elsewhere.fact.reference;
+      const others = ctx.dataset.index.byReference(elsewhere.fact.reference).filter((f) => f.status !== 'unverified');
+      const theirs = givesDistinctively(stat, elsewhere.fact) || sentenceStatistics(doc, stat.sentence).some((s) => s !== stat && others.some((f) => givesDistinctively(s, f)));
+      if (fix && theirs) fix.preferred = false;
+    }
     if (fix) finding.fixes = [fix];
     findings.push(finding);
     verdict.verdict = 'contradicts';
@@ -352,7 +361,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   const relabelled = stat.total === undefined ? undefined : serious.find(
     (c) => c.endpointMatch === 'exact' && c.conflict !== undefined && /^the fact counts /.test(c.conflict) && isAgreement(c) && (c.attribution === 'sentence' || c.attribution === 'alias') && strongRefs.has(c.fact.reference) && c.fact.total === stat.total,
   );
-  const ownWhole = relabelled && /evaluable|enrolled/i.test(text.slice(stat.span.start, stat.span.end + 25)) && link.candidates.find((c) => c.fact.reference === relabelled.fact.reference && c.fact.endpoint === relabelled.fact.endpoint && c.fact.total !== undefined && c.fact.total !== stat.total && !c.conflict);
+  const ownWhole = relabelled && /evaluable|evaluated|assessable|enrolled/i.test(text.slice(stat.span.start, stat.span.end + 30)) && link.candidates.find((c) => c.fact.reference === relabelled.fact.reference && c.fact.endpoint === relabelled.fact.endpoint && c.fact.total !== undefined && c.fact.total !== stat.total && !c.conflict);
   if (relabelled && ownWhole) {
     const where = describeReference(ctx, relabelled.fact.reference);
     const finding = anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFactValue(relabelled.fact)} for ${relabelled.fact.population}; for ${ownWhole.fact.population} it reports ${describeFactValue(ownWhole.fact)}: the draft gives the first whole to the second population.`, [ownWhole.fact, relabelled.fact], index);
