@@ -2343,6 +2343,12 @@ describe('probe drafts: which number a fix changes', () => {
     expectFixedClean(text, f, text.replace('grade 3', 'grade 2'));
   });
 
+  it('reads a percent with its very interval as the work\'s figure, the work cited a sentence before', () => {
+    const text = 'Beijing (Pan et al., Leukemia 2019): 34 enrolled. 1-yr OS 71.6% (95% CI 44.2-99.0).\n';
+    assert.match(expectFinding(text, 'citation-mismatch', '71.6%', 'plaintext').message, /leukemia-free survival.*is the endpoint mixed up\?/);
+    expectSilent(text.replace('OS', 'LFS'), 'plaintext');
+  });
+
   it('does not call two numbers swapped when neither is the other\'s figure', () => {
     const text = 'In B-ALL, CD22 CAR T cells alone produced a pooled CR rate of 64% (95% CI 46-81; n = 28), and CD19/CD22 products a pooled CR rate of 47% (95% CI 34-61; n = 137) [@fergusson2023].\n';
     const f = expectFinding(text, 'contradicts-dataset', '64%');

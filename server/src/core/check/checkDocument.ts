@@ -572,16 +572,19 @@ function endpointOfOtherFigure(ctx: LinkContext, link: StatisticLink, stat: Stat
   const decimalPercent = stat.percent !== undefined && (stat.percentDecimals ?? 0) > 0;
   if (!countOfWhole && !decimalPercent) return undefined;
   const reference = [...strongRefs][0]!;
-  if (!link.attributions.some((a) => a.reference === reference && (a.strength === 'sentence' || a.strength === 'alias'))) return undefined;
   const family = endpointFamily(link.endpoint.id, ctx);
   const facts = ctx.dataset.index.byReference(reference).filter((f) => f.status !== 'unverified');
+  const sameInterval = (f: Fact) => f.percent === stat.percent && f.ci !== undefined && stat.ci !== undefined && f.ci[0] === stat.ci.low && f.ci[1] === stat.ci.high;
+  // "Beijing (Pan et al., 2019): 34 enrolled. 1-yr OS 71.6% (95% CI 44.2-99.0).": a percent with its very interval is
+  // the work's figure, though the work is cited a sentence before it.
+  const attributed = link.attributions.some((a) => a.reference === reference && (a.strength === 'sentence' || a.strength === 'alias'));
+  if (!attributed && !(decimalPercent && stat.ci && facts.some((f) => !family.has(f.endpoint) && sameInterval(f)))) return undefined;
   // The endpoint's own figures must be of the same kind (a count for a count): a cohort's size is no figure to swap.
   const own = facts.filter((f) => family.has(f.endpoint) && (countOfWhole ? f.count !== undefined : f.percent !== undefined));
   if (own.some((f) => sameValue(stat, f))) return undefined;
   if (own.length === 0) {
     // "1-year overall survival was 71.6% (95% CI 44.2-99.0) [@pan2019]": the work reports no such endpoint, but this
     // percent with this very interval is another of its figures. Nothing less distinctive is read as a swap here.
-    const sameInterval = (f: Fact) => f.percent === stat.percent && f.ci !== undefined && stat.ci !== undefined && f.ci[0] === stat.ci.low && f.ci[1] === stat.ci.high;
     // A group named nearer the number than the outcome ("LFS of patients bridged to transplant was 71.6%") is whom
     // the figure is of, not another endpoint.
     const outcome = !isGroupEndpoint(link.endpoint.id, ctx);
