@@ -2354,5 +2354,19 @@ describe('probe drafts: which number a fix changes', () => {
     const f = expectFinding(text, 'contradicts-dataset', '64%');
     assert.ok(!/swapped/.test(f.message), f.message);
     assert.ok(!f.fixes?.some((x) => /^Swap/.test(x.title)));
+    // Each number is the work's figure in NHL: the disease may be the slip, and "Fix all" leaves the numbers alone.
+    assert.match(f.message, /its figure for patients with non-Hodgkin lymphoma .*is the disease the slip\?/);
+    assert.ok(!f.fixes?.some((x) => x.preferred));
+  });
+
+  it('corrects a denominator larger than any cohort of the work when the count is the work\'s', () => {
+    const text = 'In the NCI trial, 21 children and young adults were treated and 17 of 34 had previously received CD19-directed immunotherapy [@fry2018].\n';
+    expectFixedClean(text, expectFinding(text, 'contradicts-dataset', '17 of 34'), text.replace('17 of 34', '17 of 21'));
+  });
+
+  it('reads the words of the number\'s own clause for its whole, not another clause\'s', () => {
+    const text = 'Pan et al. reported CR or CRi in 24 of 30 patients (70.5%) who could be evaluated on day 30; the 70.5% refers to all 34 enrolled.\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', '24 of 30');
+    assert.ok(!/did you mean 24 of 34/.test(f.message), f.message);
   });
 });

@@ -89,7 +89,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       const otherWhole = ctx.dataset.index.byReference(supporting.fact.reference).find((f) => f !== supporting.fact && f.endpoint === supporting.fact.endpoint && f.count === stat.count && f.total !== undefined && f.total !== stat.total && percentAgrees(stat, f));
       // "24 of 30 evaluable patients (70.5%)" where the work reports 80% (24/30) of the evaluable and 70.5% (24/34) of
       // all enrolled: the words name the whole as written, so the percent is the slip.
-      const whole = otherWhole && !namesOnlyPopulationOf(supporting.fact, otherWhole, doc.sentences[stat.sentence]?.text ?? '') ? otherWhole : undefined;
+      const whole = otherWhole && !namesOnlyPopulationOf(supporting.fact, otherWhole, clauseAround(text, doc, stat)) ? otherWhole : undefined;
       // "70.5% and 70.5% (24/34)" is one value, said once.
       const value = describeFactValue(supporting.fact);
       const wholeValue = whole && describeFactValue(whole);
@@ -267,11 +267,12 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     // "| NHL | CD19/CD22 | 28 | 64% (46 to 81) |", where the work's 64% is of CD22 alone and 47% of CD19/CD22: the number
     // is the work's figure for the other therapy, so the therapy may be the slip as well as the number. The correction
     // is offered, not applied by "Fix all".
-    const forOtherTherapy = finding.code !== 'contradicts-dataset' ? undefined : serious.find((c) => c.endpointMatch === 'exact' && c.conflict !== undefined && THERAPY_CONFLICT.test(c.conflict) && c.fact.reference === best.fact.reference && isSameNumber(stat, c.fact));
-    if (forOtherTherapy) {
+    // The same for a disease: "In B-ALL, CD22 CAR T cells alone gave 64% (95% CI 46-81)", the work's figure in NHL.
+    const forOther = finding.code !== 'contradicts-dataset' ? undefined : serious.find((c) => c.endpointMatch === 'exact' && c.conflict !== undefined && (THERAPY_CONFLICT.test(c.conflict) || DISEASE_CONFLICT.test(c.conflict)) && c.fact.reference === best.fact.reference && isSameNumber(stat, c.fact));
+    if (forOther) {
       if (fix) fix.preferred = false;
-      finding.message = `${finding.message.replace(/\.$/, '')}, its figure for ${forOtherTherapy.fact.population}: is the therapy the slip?`;
-      finding.related = relatedFor(ctx, [...sameEndpointFacts, forOtherTherapy.fact]);
+      finding.message = `${finding.message.replace(/\.$/, '')}, its figure for ${forOther.fact.population}: is the ${THERAPY_CONFLICT.test(forOther.conflict!) ? 'therapy' : 'disease'} the slip?`;
+      finding.related = relatedFor(ctx, [...sameEndpointFacts, forOther.fact]);
     }
     // "A meta-analysis ... found CRS in 87% [@fry2018]": the words name a pooled analysis and the work is one trial, so
     // the citation may be the slip as well as the number. The correction is offered, not applied by "Fix all".
@@ -311,7 +312,10 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   );
   if (overCohort) {
     const where = describeReference(ctx, overCohort.fact.reference);
-    findings.push(anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFacts(ctx, [{ fact: overCohort.fact }])}; the draft's ${stat.total} is more patients than any cohort ${where} reports (at most ${largestCohort(ctx, overCohort.fact.reference)}): a denominator from another cohort?`, [overCohort.fact], index));
+    const finding = anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFacts(ctx, [{ fact: overCohort.fact }])}; the draft's ${stat.total} is more patients than any cohort ${where} reports (at most ${largestCohort(ctx, overCohort.fact.reference)}): a denominator from another cohort?`, [overCohort.fact], index);
+    // "17 of 34 had prior CD19 therapy [@fry2018]", where Fry reports 17 of 21: the count is the work's, the whole is not.
+    if (overCohort.fact.count === stat.count) finding.fixes = [{ title: `Change the denominator to ${overCohort.fact.total} as ${where} reports`, edits: wholeEdits(text, stat, overCohort.fact), preferred: true }];
+    findings.push(finding);
     verdict.verdict = 'contradicts';
     verdict.factId = overCohort.fact.id;
     return { verdict, findings };
@@ -845,6 +849,8 @@ const SUBGROUP_BY_ANOTHER_ANTIGEN = /^the fact is about (.+) disease, not (.+)$/
 
 /** A candidate's conflict when the draft names another therapy than the fact's, of any kind (see scoreCandidate). */
 const THERAPY_CONFLICT = /^the fact is about .*(?:CAR T cells|dual targeting|single-antigen)/;
+/** A candidate's conflict when the draft names another disease than the fact's (see scoreCandidate). */
+const DISEASE_CONFLICT = /^the fact is about (?:B-ALL|NHL|LBCL|CLL|[A-Z][\w-]*)$/;
 
 /** A candidate's conflict when the draft gives the number to another single-antigen therapy (see scoreCandidate). */
 const BY_ANOTHER_THERAPY = /^the fact is about (.+) CAR T cells, not (.+)$/;
@@ -1104,6 +1110,14 @@ const SUMMARIES = new Set(['median', 'mean']);
 const SUMMARY_WORD = /\b(?:median|mean|average)\b/gi;
 
 /** Whether a sentence names the population of `named` (its words: "evaluable", "enrolled") and not that of `other`. */
+/** The part of the statistic's sentence between semicolons: "... 24 of 30 (70.5%) who could be evaluated; the 70.5% refers to all 34 enrolled". */
+function clauseAround(text: string, doc: RecognizedDocument, stat: StatisticEntity): string {
+  const sentence = doc.sentences[stat.sentence]?.span ?? stat.span;
+  const before = text.lastIndexOf(';', stat.span.start);
+  const after = text.indexOf(';', stat.span.end);
+  return text.slice(Math.max(sentence.start, before + 1), after < 0 ? sentence.end : Math.min(sentence.end, after));
+}
+
 function namesOnlyPopulationOf(named: Fact, other: Fact, sentence: string): boolean {
   const said = populationWordsIn(sentence);
   const names = (fact: Fact) => [...populationWordsIn(fact.population)].some((word) => said.has(word));
