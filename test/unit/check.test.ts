@@ -2359,6 +2359,16 @@ describe('probe drafts: which number a fix changes', () => {
     assert.ok(!f.fixes?.some((x) => x.preferred));
   });
 
+  it('prefers correcting a percent whose digits are its count\'s in another order', () => {
+    const text = 'In our series, 9 of 12 patients (57%) responded.\n';
+    expectFixedClean(text, expectFinding(text, 'arithmetic-inconsistency', '9 of 12'), text.replace('57%', '75%'));
+    const decimals = 'In our series, 19/58 (38.2%) had CD19-negative relapse.\n';
+    expectFixedClean(decimals, expectFinding(decimals, 'arithmetic-inconsistency', '19/58'), decimals.replace('38.2%', '32.8%'));
+    // Other digits leave the count as likely a slip as the percent.
+    const other = 'In our series, 9 of 12 patients (70%) responded.\n';
+    assert.ok(!expectFinding(other, 'arithmetic-inconsistency', '9 of 12').fixes?.some((f) => f.preferred));
+  });
+
   it('corrects a denominator larger than any cohort of the work when the count is the work\'s', () => {
     const text = 'In the NCI trial, 21 children and young adults were treated and 17 of 34 had previously received CD19-directed immunotherapy [@fry2018].\n';
     expectFixedClean(text, expectFinding(text, 'contradicts-dataset', '17 of 34'), text.replace('17 of 34', '17 of 21'));

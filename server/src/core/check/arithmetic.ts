@@ -44,7 +44,10 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
         const shown = proportion ? correction.trim() : `${expected}%`;
         const finding = at(`${stat.count}/${stat.total} is ${formatNumber(truth, 1)}%, ${why} ${proportion ? writtenPercent.trim() : `${formatNumber(stat.percent, decimals)}%`}; did you mean ${shown}?`);
         if (percentSpan) {
-          finding.fixes = [{ title: `Change to ${shown} (${stat.count}/${stat.total})`, edits: [{ span: percentSpan, newText: correction }] }];
+          // The count's own percent with its digits in another order is a typing slip in the percent: its fix is the one
+          // "Fix all" applies. Otherwise the count may as well be the slip.
+          const preferred = isTransposed(formatNumber(stat.percent, decimals), expected);
+          finding.fixes = [{ title: `Change to ${shown} (${stat.count}/${stat.total})`, edits: [{ span: percentSpan, newText: correction }], ...(preferred ? { preferred } : {}) }];
         }
         findings.push(finding);
       }
@@ -93,6 +96,13 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
     findings.push(at(`${trimNumber(stat.percent)}% is more than the whole.`));
   }
   return findings;
+}
+
+/** "38.2" for 32.8, "57" for 75: the same digits in another order. */
+function isTransposed(written: string, expected: string): boolean {
+  const a = written.replace(/\D/g, '');
+  const b = expected.replace(/\D/g, '');
+  return a.length === b.length && a !== b && [...a].sort().join('') === [...b].sort().join('');
 }
 
 /** The interquartile range or range written right after statistic `index`, if any. */
