@@ -2270,8 +2270,9 @@ describe('probe drafts: counts of a group named without its size', () => {
       assert.match(expectFinding(wrong, 'contradicts-dataset', right).message, /11 patients/);
       expectSilent(wrong.replace(right, right === '12' ? '11' : right === 'twelve' ? 'eleven' : 'Eleven'));
     }
-    // "Of note" names no group.
+    // "Of note" names no group; a count of two outcomes joined is neither's.
     expectSilent('Of note, 12 were excluded from the analysis [@pan2019].\n');
+    expectSilent('Pan and colleagues [@pan2019] enrolled 34 patients. Of the CR patients, 18 were bridged to transplantation or received no further treatment.\n');
   });
 
   it('gives "24 of 30 ... achieved CR" to the work\'s CR/CRi, and leaves a count\'s own cohort words to it', () => {
@@ -2291,7 +2292,10 @@ describe('probe drafts: thread numbers, boxes, aligned plain-text tables', () =>
   it('checks a Markdown box or a table in a block quote as the writer\'s own text', () => {
     const box = '> **Box 1 | Key numbers**\n>\n> Pooled across studies, CD22 CAR T cells alone gave a best CR of 64% in B-ALL [@fergusson2023].\n';
     assert.equal(expectFinding(box, 'contradicts-dataset', '64%').severity, 'error');
-    assert.equal(expectFinding('> | Study | Patients | CR |\n> |---|---:|---|\n> | Fry 2018 [@fry2018] | 21 | 11/15 (78%) |\n', 'arithmetic-inconsistency', '11/15').severity, 'warning');
+    assert.equal(expectFinding('> **Box 2.** Trials at a glance\n>\n> | Study | Patients | CR |\n> |---|---:|---|\n> | Fry 2018 [@fry2018] | 21 | 11/15 (78%) |\n', 'arithmetic-inconsistency', '11/15').severity, 'warning');
+    // A reviewer's table or "Key findings", quoted to be answered, are theirs.
+    assert.equal(expectFinding('Reviewer 1 pasted this table:\n\n> | Trial | CR |\n> |---|---|\n> | Fry 2018 | 73% (11/21) |\n', 'arithmetic-inconsistency', '73%').severity, 'information');
+    assert.ok(!alarmsOf('Reviewer 3 wrote:\n\n> Key findings\n> Pan et al. report CR in 80% of 34 enrolled patients.\n', 'markdown').length);
     // A quotation of someone else's words is still said as theirs.
     assert.equal(expectFinding('> The authors state that CD22 CAR T cells alone gave a best CR of 64% in B-ALL [@fergusson2023].\n', 'contradicts-dataset', '64%').severity, 'information');
   });
@@ -2304,8 +2308,11 @@ describe('probe drafts: thread numbers, boxes, aligned plain-text tables', () =>
       'Fergusson 2023  CD22        B-ALL    116   Best CR, pooled    68% (95% CI 53-81)     PMID 37180149\n';
     expectSilent(table, 'plaintext');
     expectFinding(table.replace('B-ALL    116', 'NHL      116'), 'contradicts-dataset', '68%', 'plaintext');
-    // Typed prose with two spaces after its sentences is no table.
+    // A table whose header row is indented over the row labels, one study per column.
+    expectSilent('           Fry 2018 [@fry2018]   Pan 2019 [@pan2019]\nCR rate    73%                   80%\n', 'plaintext');
+    // Typed prose with two spaces after its sentences is no table, nor justified prose.
     assert.equal(recognizeBlocks('CR was 73% (11/15).  CRS occurred in 16 of 21.  Grade 1 in 9.\n', 'plaintext').blocks[0]!.kind, 'paragraph');
+    assert.equal(recognizeBlocks('Fry  et  al.  (2018)  reported  CR  in  73%  (11/15)  of  those  treated.\n', 'plaintext').blocks[0]!.kind, 'paragraph');
   });
 });
 

@@ -691,10 +691,11 @@ const QUOTATION = /“[^”]{8,600}”|"[^"]{8,600}"|``[^'`]{8,600}''/g;
 
 /**
  * The start of a block quote that holds the draft's own text: new text ("> **Revised:**", "> New text:", "> The sentence
- * now reads:"), or a box or call-out set off from the prose ("> **Box 1 | Key numbers**", "> [!NOTE]", "> Key points", a table).
+ * now reads:"), or a box or call-out set off from the prose ("> **Box 1 | Key numbers**", "> [!NOTE]", "> Key points"). Not "> Key
+ * findings" or a table alone: a reviewer's words and tables are quoted so too.
  */
 const OWN_TEXT_QUOTED =
-  /^[\s>*_"]*(?:revised|revision|new text|amended|corrected|changed to|(?:the )?(?:sentence|text|paragraph) now reads|\[!(?:note|tip|important|warning|caution)\]|(?:box|panel)\s*\d|key (?:points?|numbers|messages?|facts|findings)\b|practice points|take-home|at a glance|in brief\b|summary box|\|)/i;
+  /^[\s>*_"]*(?:revised|revision|new text|amended|corrected|changed to|(?:the )?(?:sentence|text|paragraph) now reads|\[!(?:note|tip|important|warning|caution)\]|(?:box|panel)\s*\d|key points\b|practice points|take-home|at a glance|summary box)/i;
 
 /**
  * A finding in a block quote ("> The reviewer writes: Fry et al. reported 75%"): the words are someone else's, which

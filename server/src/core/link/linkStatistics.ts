@@ -277,7 +277,7 @@ export function linkStatistic(
   const endpointHits = allEndpointHits.filter((hit) => endpointFitsShape(hit, shaped, text) && (stat.shape !== 'sample-size' || hit.start >= clause.start));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
-  let happened: TermHit | undefined;
+  const happened = median ? undefined : happenedToCounted(stat, endpointHits, clause, text);
   let endpoint = median
     ? nearestEndpoint(endpointHits.filter((h) => h.end <= median.span.start), median.span, clause, parentOf)
     : // "grade 1" names its own endpoint ("grade 1 in 9, grade 2 in 7": not the next grade's).
@@ -285,14 +285,15 @@ export function linkStatistic(
       (respective ? respectiveEndpoint(stat, respective, endpointHits, text, allEndpointHits) : pairedEndpoint(doc, stat, endpointHits, text)) ??
       columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
       countedAfterCohort(stat, endpointHits, clause, parentOf, text) ??
-      (happened = happenedToCounted(stat, endpointHits, clause, text)) ??
+      (happened === null ? TWO_OUTCOMES : happened) ??
       groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??
       nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
       cohortEndpoint(stat, text, sentenceSpan));
+  if (endpoint === TWO_OUTCOMES) endpoint = undefined;
   // "8 of 11 transplanted patients remained in remission, compared with 4 of 7 who received no further treatment": a
   // count out of a group the words name counts the outcome the sentence names before it, not the group.
   // Not "Of the patients in CR, eleven were bridged to transplantation": what happened to them, said by the verb.
-  if (endpoint && endpoint !== happened && stat.count !== undefined && stat.total !== undefined && ctx.dataset.endpoints.get(endpoint.id)?.cohort) {
+  if (endpoint && (happened === undefined || endpoint !== happened) && stat.count !== undefined && stat.total !== undefined && ctx.dataset.endpoints.get(endpoint.id)?.cohort) {
     const outcome = endpointHits.filter((h) => h.end <= stat.span.start && h.start >= sentenceSpan.start && !ctx.dataset.endpoints.get(h.id)?.cohort && !isSizeEndpoint(h.id)).pop();
     if (outcome) endpoint = outcome;
   }
@@ -442,15 +443,25 @@ function countedAfterCohort(stat: StatisticEntity, hits: TermHit[], clause: Span
  * "Of the patients given no further therapy, 3 remained in remission", "Twelve patients in CR were bridged": a count of
  * patients that is its clause's subject counts what the verb after it says happened to them, not the group before it.
  */
-function happenedToCounted(stat: StatisticEntity, hits: TermHit[], clause: Span, text: string): TermHit | undefined {
+function happenedToCounted(stat: StatisticEntity, hits: TermHit[], clause: Span, text: string): TermHit | null | undefined {
   if (stat.shape !== 'sample-size' && stat.shape !== 'count' && stat.shape !== 'count-percent') return undefined;
-  return hits.find((h) => {
+  const at = hits.findIndex((h) => {
     if (h.start < stat.span.end || h.end > clause.end) return false;
     const between = text.slice(stat.span.end, h.start);
     // The verb may be the term's own first word: "3 remained in remission".
     return SUBJECT_THEN.test(between) || (/^\s*$/.test(between) && SUBJECT_THEN.test(` ${text.slice(h.start, h.end).split(/\s+/)[0]} `));
   });
+  if (at < 0) return undefined;
+  // "18 were bridged to transplantation or received no further treatment": two outcomes, of which the count is neither.
+  const next = hits[at + 1];
+  // Not "seven received no further treatment and eleven were bridged": another count with its own verb.
+  const joined = next && next.end <= clause.end ? text.slice(hits[at]!.end, next.start) : '';
+  if (/^\s*,?\s*(?:or|and)\s+(?:[a-z]+\s+){0,2}$/i.test(joined) && !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i.test(joined)) return null;
+  return hits[at];
 }
+
+/** The endpoint of a count whose verb names two outcomes: none (see happenedToCounted). */
+const TWO_OUTCOMES: TermHit = { id: '', start: 0, end: 0, text: '' };
 
 /** Between a number and the disease it is given for: "47% in B-ALL", "90% among patients with NHL". */
 const OWN_DISEASE_LEAD = /^[\s)\]}$]*(?:of\s+patients\s+)?(?:in|among|for|with)\s+(?:the\s+|patients\s+with\s+|those\s+with\s+)?/i;

@@ -35,24 +35,31 @@ function bulletAt(line: string): boolean {
 export function isTableRow(line: string): boolean {
   const t = line.trim();
   if (t.startsWith('|')) return t.split('|').length >= 4;
-  // Most lines hold no tab and no run of spaces: they are not split.
-  if (!t.includes('\t')) return t.includes('  ') && isAlignedRow(t);
+  // Most lines hold no tab and no run of spaces: they are not split. A row indented by a run of spaces leaves its
+  // first cell empty ("           Fry 2018    Pan 2019" over "CR rate    73%    80%").
+  if (!t.includes('\t')) return t.includes('  ') && isAlignedRow(t, /^ {2,}\S/.test(line) ? 1 : 0);
   let cells = 0;
   for (const cell of t.split('\t')) if (cell.trim() !== '') cells++;
   return cells >= 3;
 }
 
 /**
- * Cells lined up by runs of two or more spaces, at least three; a run after a sentence's or clause's end ("73%.  CRS
- * ...") is the spacing of typed prose, not a column.
+ * Cells lined up by runs of two or more spaces, at least three (with `emptyCells` left of the text); a run after a
+ * sentence's or clause's end ("73%.  CRS ...") is the spacing of typed prose, not a column.
  */
-function isAlignedRow(t: string): boolean {
-  let cells = 1;
+function isAlignedRow(t: string, emptyCells: number): boolean {
+  let cells = 1 + emptyCells;
+  let widest = 0;
+  let narrowest = Infinity;
   for (const gap of t.matchAll(/ {2,}/g)) {
     if (/[.!?:;,]/.test(t[gap.index - 1]!)) return false;
     cells++;
+    widest = Math.max(widest, gap[0].length);
+    narrowest = Math.min(narrowest, gap[0].length);
   }
-  return cells >= 3;
+  // Columns are padded to their widest cell, so some run is three spaces or more; justified prose spreads its words
+  // by runs of one width ("Fry  et  al.  (2018)  reported  CR  in  73%").
+  return cells >= 3 && widest >= 3 && !(cells >= 6 && widest === narrowest);
 }
 
 /** A reference entry's first author at the start of an unindented line: "Fry TJ, ...", "Fry, T. J.", "van der Berg A". */
