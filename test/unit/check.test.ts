@@ -2275,6 +2275,14 @@ describe('probe drafts: counts of a group named without its size', () => {
     expectSilent('Pan and colleagues [@pan2019] enrolled 34 patients. Of the CR patients, 18 were bridged to transplantation or received no further treatment.\n');
   });
 
+  it('gives a term said of one count to that count, not to a count beside it', () => {
+    expectSilent('In the Beijing cohort [@pan2019], 34 patients were treated, 30 were evaluated, and 24 achieved CR or CRi.\n');
+    expectSilent('Pan and colleagues [@pan2019] enrolled 34 patients; 24 achieved CR or CRi. Of these, 11 were bridged to transplantation, 7 received no further treatment and 6 are not described.\n');
+    expectSilent('Fry et al. [@fry2018] treated 21 patients, 17 of whom had received CD19-directed immunotherapy; 4 were CD19-naive.\n');
+    // The count whose term it is is still checked.
+    expectFinding('In the Beijing cohort [@pan2019], 34 patients were treated, 30 were evaluated, and 23 achieved CR or CRi.\n', 'contradicts-dataset', '23');
+  });
+
   it('gives "24 of 30 ... achieved CR" to the work\'s CR/CRi, and leaves a count\'s own cohort words to it', () => {
     expectFinding('Of 30 evaluable patients, 23 achieved CR [@pan2019].\n', 'contradicts-dataset', '23');
     expectSilent('Of 30 evaluable patients, 24 achieved CR [@pan2019].\n');

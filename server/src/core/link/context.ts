@@ -558,6 +558,12 @@ const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached
 
 const RATE_TERM = /\brates?$/i;
 
+/** Before a term: another count and its verb, whose the term is ("7 received no further treatment", "17 of whom had received"). */
+const ANOTHER_COUNTS = /(?:^|[\s(,;])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:of\s+(?:whom|them|these)\s+)?(?:had|have|has|were|was|developed|experienced|achieved|attained|reached|received|underwent|remained|relapsed|went|proceeded)(?:\s+[a-z]+){0,2}\s+$/i;
+
+/** Between a number and a term after it: another number, whose the term is ("30 were evaluated, and 24 achieved CR"). */
+const NUMBER_BETWEEN = /,\s*(?:and\s+|while\s+|whereas\s+|but\s+)?(?:only\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b)/i;
+
 const STARTING_EVENT = /\b(?:after|following|since|post)[\s-]+(?:the\s+|a\s+)?$/i;
 
 /** Before a term: the patients a rate is taken among ("among those", "in the patients who were"). */
@@ -589,6 +595,10 @@ export function nearestEndpoint(
     // "..., with severe CRS in 9%": a term after the number that leads to a number of its own is that number's.
     // So is the first of a list of grades with numbers of their own ("..., with grade 1 and grade 2 CRS in nine and seven").
     if (hit.start >= span.end && text !== undefined && (NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24)) || GRADES_LISTED_BEFORE_NUMBERS.test(text.slice(hit.end, hit.end + 60)))) cost += 200;
+    // "30 were evaluated, and 24 achieved CR or CRi": a term after another count is that count's, never this one's; so is
+    // one before, said of another count ("7 received no further treatment and 6 are not described").
+    else if (countsSubject && hit.start >= span.end && text !== undefined && NUMBER_BETWEEN.test(text.slice(span.end, hit.start))) continue;
+    else if (countsSubject && hit.end <= span.start && text !== undefined && ANOTHER_COUNTS.test(text.slice(Math.max(0, hit.start - 40), hit.start))) continue;
     // "CRS (grade 2 in 7) occurred in 16 of 21": a term in a parenthesis before the number, with a number of its own
     // there, is that number's. (Outside one, "CR of 68%; with CD19/CD22 it was 90%" goes on about the same endpoint.)
     else if (hit.end <= span.start && text !== undefined && insideParenthesisBefore(text, hit, span.start)) {
