@@ -584,7 +584,7 @@ class StatisticsMatcher {
     const clauseStart =
       !prev ||
       (prev.kind === 'punct' && (prev.text === ',' || prev.text === ';' || prev.text === '.' || prev.text === ':')) ||
-      (prev.kind === 'word' && prev.lower === 'and' && this.t[before - 2]?.kind === 'word' && this.t[before - 2]!.lower !== 'between') ||
+      (prev.kind === 'word' && prev.lower === 'and' && ((this.t[before - 2]?.kind === 'word' && this.t[before - 2]!.lower !== 'between') || this.isP(before - 2, ','))) ||
       // "45 (90%) had grade 1-2 events while 7 had grade 3-4 CRS"
       this.isW(before - 1, 'while', 'whereas', 'but') ||
       // "..., of whom 9 remained in remission"
