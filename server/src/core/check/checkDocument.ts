@@ -100,7 +100,15 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       for (const f of findings) {
         if (f.code !== 'arithmetic-inconsistency') continue;
         const percent = stat.parts?.percent;
-        if (confirmed && percent && f.fixes?.length === 1 && f.fixes[0]!.edits.every((e) => e.span.start >= percent.start && e.span.end <= percent.end)) f.fixes[0]!.preferred = true;
+        if (confirmed && percent && f.fixes?.length === 1 && f.fixes[0]!.edits.every((e) => e.span.start >= percent.start && e.span.end <= percent.end)) {
+          f.fixes[0]!.preferred = true;
+          // "(70.5%)" for 24 of 30 becomes the work's "80%", as it prints it, not "80.0%".
+          const printed = supporting.fact.percent;
+          if (printed !== undefined && Number.isInteger(printed) && Math.round((stat.count! / stat.total!) * 100) === printed) {
+            const written = text.slice(percent.start, percent.end);
+            f.fixes[0] = { ...f.fixes[0]!, title: `Change to ${printed}% (${stat.count}/${stat.total})`, edits: [{ span: percent, newText: replacePercent(written, String(printed)) }] };
+          }
+        }
         f.message = `${f.message.replace(/; did you mean [\d.]+%\?$/, whole ? ';' : '$&')} ${where} reports ${reports}${also}`;
         const totalSpan = stat.parts?.total;
         if (whole && totalSpan) {
