@@ -2390,6 +2390,12 @@ describe('probe drafts: which number a fix changes', () => {
     expectFixedClean(text, expectFinding(text, 'contradicts-dataset', '17 of 34'), text.replace('17 of 34', '17 of 21'));
   });
 
+  it('pairs two numbers with two diseases as "respectively" says', () => {
+    expectSilent('With CD22 alone, CR was 68% and 64% in B-ALL and NHL respectively [@fergusson2023].\n');
+    const swapped = 'With CD22 alone, CR was 64% and 68% in B-ALL and NHL respectively [@fergusson2023].\n';
+    assert.match(expectFinding(swapped, 'contradicts-dataset', '64%').message, /are the two swapped\?/);
+  });
+
   it('reads the words of the number\'s own clause for its whole, not another clause\'s', () => {
     const text = 'Pan et al. reported CR or CRi in 24 of 30 patients (70.5%) who could be evaluated on day 30; the 70.5% refers to all 34 enrolled.\n';
     const f = expectFinding(text, 'arithmetic-inconsistency', '24 of 30');

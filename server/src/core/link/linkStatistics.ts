@@ -331,9 +331,12 @@ export function linkStatistic(
   if (candidates.length === 0) return link;
   // "applies to NHL, not specifically to LBCL": a disease the sentence says the number is not for is not its.
   const clauseDiseases = diseasesIn(withoutNegatedDiseases(clauseText));
-  const draftDiseases = (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : diseasesIn(withoutNegatedDiseases(sentenceText)));
-  // "90% vs 68% for CD19/CD22 vs CD22 alone": two numbers side by side pair with two therapies as "respectively" does.
+  // "90% vs 68% for CD19/CD22 vs CD22 alone": two numbers side by side pair with two therapies as "respectively" does;
+  // and with two diseases ("68% and 64% in B-ALL and NHL, respectively", "B-ALL vs NHL: 68% vs 64%").
   const therapyList = respective ?? parallelNumbers(doc, stat, text);
+  const sentenceDiseases = clauseDiseases.size > 0 ? undefined : diseasesIn(withoutNegatedDiseases(sentenceText));
+  const paired = therapyList && (clauseDiseases.size > 1 || (sentenceDiseases?.size ?? 0) > 1) ? respectiveDisease(text, stat, therapyList, sentenceSpan) : undefined;
+  const draftDiseases = paired ?? (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? sentenceDiseases ?? clauseDiseases;
   const therapy = therapyList && respectiveAntigen(doc, text, stat, therapyList);
   const signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
@@ -462,6 +465,23 @@ function happenedToCounted(stat: StatisticEntity, hits: TermHit[], clause: Span,
 
 /** The endpoint of a count whose verb names two outcomes: none (see happenedToCounted). */
 const TWO_OUTCOMES: TermHit = { id: '', start: 0, end: 0, text: '' };
+
+/** Each disease named in a text, in order: "B-ALL and NHL". */
+const DISEASE_MENTION = /\b(?:D?LBCL|large B[- ]cell lymphoma|NHL|non-Hodgkin(?:['’]s)?(?: lymphoma)?|[Ll]ymphomas?|B-ALL|ALL|[Aa]cute lymphoblastic leuka?emia|[Ll]euka?emia|CLL|[Cc]hronic lymphocytic leuka?emia|[Mm]yeloma)\b/g;
+
+/**
+ * "CR was 68% and 64% in B-ALL and NHL, respectively", "B-ALL vs NHL with CD22 alone: 68% vs 64%": as many diseases
+ * named after the numbers (before "respectively") or before them as there are numbers; the k-th is the k-th number's.
+ */
+function respectiveDisease(text: string, stat: StatisticEntity, { numbers, at }: { numbers: readonly StatisticEntity[]; at: number }, sentence: Span): ReturnType<typeof diseasesIn> | undefined {
+  const mentions = (from: number, to: number) => [...text.slice(from, to).matchAll(DISEASE_MENTION)].map((m) => diseasesIn(m[0]));
+  const last = numbers[numbers.length - 1]!.span.end;
+  const end = Math.max(at, Math.min(sentence.end, last + 60));
+  const after = mentions(last, end);
+  const before = mentions(sentence.start, numbers[0]!.span.start);
+  const list = after.length === numbers.length ? after : after.length === 0 && before.length === numbers.length ? before : undefined;
+  return list?.[numbers.indexOf(stat)];
+}
 
 /** Between a number and the disease it is given for: "47% in B-ALL", "90% among patients with NHL". */
 const OWN_DISEASE_LEAD = /^[\s)\]}$]*(?:of\s+patients\s+)?(?:in|among|for|with)\s+(?:the\s+|patients\s+with\s+|those\s+with\s+)?/i;
