@@ -2394,6 +2394,9 @@ describe('probe drafts: which number a fix changes', () => {
     expectSilent('With CD22 alone, CR was 68% and 64% in B-ALL and NHL respectively [@fergusson2023].\n');
     const swapped = 'With CD22 alone, CR was 64% and 68% in B-ALL and NHL respectively [@fergusson2023].\n';
     assert.match(expectFinding(swapped, 'contradicts-dataset', '64%').message, /are the two swapped\?/);
+    // The diseases may come first.
+    expectSilent('In B-ALL and NHL, CR with CD22 alone was 68% and 64%, respectively [@fergusson2023].\n');
+    expectFinding('In B-ALL and NHL, CR with CD22 alone was 64% and 68%, respectively [@fergusson2023].\n', 'contradicts-dataset', '64%');
   });
 
   it('reads the words of the number\'s own clause for its whole, not another clause\'s', () => {

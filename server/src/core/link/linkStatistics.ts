@@ -332,7 +332,7 @@ export function linkStatistic(
   // "applies to NHL, not specifically to LBCL": a disease the sentence says the number is not for is not its.
   const clauseDiseases = diseasesIn(withoutNegatedDiseases(clauseText));
   // "90% vs 68% for CD19/CD22 vs CD22 alone": two numbers side by side pair with two therapies as "respectively" does;
-  // and with two diseases ("68% and 64% in B-ALL and NHL, respectively", "B-ALL vs NHL: 68% vs 64%").
+  // and with two diseases ("68% and 64% in B-ALL and NHL, respectively").
   const therapyList = respective ?? parallelNumbers(doc, stat, text);
   const sentenceDiseases = clauseDiseases.size > 0 ? undefined : diseasesIn(withoutNegatedDiseases(sentenceText));
   const paired = therapyList && (clauseDiseases.size > 1 || (sentenceDiseases?.size ?? 0) > 1) ? respectiveDisease(text, stat, therapyList, sentenceSpan) : undefined;
@@ -455,9 +455,9 @@ function happenedToCounted(stat: StatisticEntity, hits: TermHit[], clause: Span,
     return SUBJECT_THEN.test(between) || (/^\s*$/.test(between) && SUBJECT_THEN.test(` ${text.slice(h.start, h.end).split(/\s+/)[0]} `));
   });
   if (at < 0) return undefined;
-  // "18 were bridged to transplantation or received no further treatment": two outcomes, of which the count is neither.
+  // "18 were bridged to transplantation or received no further treatment": two outcomes, of which the count is neither
+  // (null); not "seven received no further treatment and eleven were bridged", another count with its own verb.
   const next = hits[at + 1];
-  // Not "seven received no further treatment and eleven were bridged": another count with its own verb.
   const joined = next && next.end <= clause.end ? text.slice(hits[at]!.end, next.start) : '';
   if (/^\s*,?\s*(?:or|and)\s+(?:[a-z]+\s+){0,2}$/i.test(joined) && !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i.test(joined)) return null;
   return hits[at];
@@ -470,7 +470,7 @@ const TWO_OUTCOMES: TermHit = { id: '', start: 0, end: 0, text: '' };
 const DISEASE_MENTION = /\b(?:D?LBCL|large B[- ]cell lymphoma|NHL|non-Hodgkin(?:['’]s)?(?: lymphoma)?|[Ll]ymphomas?|B-ALL|ALL|[Aa]cute lymphoblastic leuka?emia|[Ll]euka?emia|CLL|[Cc]hronic lymphocytic leuka?emia|[Mm]yeloma)\b/g;
 
 /**
- * "CR was 68% and 64% in B-ALL and NHL, respectively", "B-ALL vs NHL with CD22 alone: 68% vs 64%": as many diseases
+ * "CR was 68% and 64% in B-ALL and NHL, respectively", "In B-ALL and NHL, CR was 68% and 64%": as many diseases
  * named after the numbers (before "respectively") or before them as there are numbers; the k-th is the k-th number's.
  */
 function respectiveDisease(text: string, stat: StatisticEntity, { numbers, at }: { numbers: readonly StatisticEntity[]; at: number }, sentence: Span): ReturnType<typeof diseasesIn> | undefined {
@@ -1436,8 +1436,9 @@ function scoreCandidate(out: Scored, input: ScoringInput, evidence?: Evidence[])
       endpointMatch = 'exact';
       score += note(evidence, explain && (endpoint.byInterval ? `the interval "${endpoint.text}" is this figure's` : `endpoint words "${endpoint.text}"`), 3);
     } else if ((attribution?.strength === 'sentence' || attribution?.strength === 'alias') && (stat.percent !== undefined || (stat.count !== undefined && stat.total !== undefined)) && input.writtenFor!.has(fact.endpoint) && !reportsEndpoint(input.ctx, fact.reference, endpoint.id)) {
-      // "CR was 80% [@pan2019]": the cited work reports CR/CRi, which writers call CR. Only a rate (or "24 of 30"), and only for the
-      // work the text gives it to: "seven CR patients" are a cohort, and another work's CR/CRi is not its CR.
+      // "CR was 80% [@pan2019]": the cited work reports CR/CRi, which writers call CR. Only a rate or a count of its
+      // whole ("24 of 30"), and only for the work the text gives it to: "seven CR patients" are a cohort, and another
+      // work's CR/CRi is not its CR.
       endpointMatch = 'exact';
       score += note(evidence, explain && `endpoint words "${endpoint.text}", for the work's ${input.ctx.dataset.endpoints.get(fact.endpoint)?.label ?? fact.endpoint}`, 3);
     } else if (input.family!.has(fact.endpoint)) {
