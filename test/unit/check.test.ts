@@ -2394,8 +2394,10 @@ describe('probe drafts: which number a fix changes', () => {
     expectSilent('With CD22 alone, CR was 68% and 64% in B-ALL and NHL respectively [@fergusson2023].\n');
     const swapped = 'With CD22 alone, CR was 64% and 68% in B-ALL and NHL respectively [@fergusson2023].\n';
     assert.match(expectFinding(swapped, 'contradicts-dataset', '64%').message, /are the two swapped\?/);
-    // The diseases may come first.
+    // The diseases may come first, and "vs" pairs as "respectively" does.
     expectSilent('In B-ALL and NHL, CR with CD22 alone was 68% and 64%, respectively [@fergusson2023].\n');
+    expectSilent('B-ALL vs NHL with CD22 alone: 68% vs 64% CR [@fergusson2023].\n');
+    expectFinding('B-ALL vs NHL with CD22 alone: 64% vs 68% CR [@fergusson2023].\n', 'contradicts-dataset', '64%');
     expectFinding('In B-ALL and NHL, CR with CD22 alone was 64% and 68%, respectively [@fergusson2023].\n', 'contradicts-dataset', '64%');
   });
 

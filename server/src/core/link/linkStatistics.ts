@@ -332,11 +332,11 @@ export function linkStatistic(
   // "applies to NHL, not specifically to LBCL": a disease the sentence says the number is not for is not its.
   const clauseDiseases = diseasesIn(withoutNegatedDiseases(clauseText));
   // "90% vs 68% for CD19/CD22 vs CD22 alone": two numbers side by side pair with two therapies as "respectively" does;
-  // and with two diseases ("68% and 64% in B-ALL and NHL, respectively").
+  // and with two diseases ("68% and 64% in B-ALL and NHL, respectively", "B-ALL vs NHL: 68% vs 64%").
   const therapyList = respective ?? parallelNumbers(doc, stat, text);
-  const sentenceDiseases = clauseDiseases.size > 0 ? undefined : diseasesIn(withoutNegatedDiseases(sentenceText));
-  const paired = therapyList && (clauseDiseases.size > 1 || (sentenceDiseases?.size ?? 0) > 1) ? respectiveDisease(text, stat, therapyList, sentenceSpan) : undefined;
-  const draftDiseases = paired ?? (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? sentenceDiseases ?? clauseDiseases;
+  const sentenceDiseases = clauseDiseases.size > 0 && !therapyList ? undefined : diseasesIn(withoutNegatedDiseases(sentenceText));
+  const paired = therapyList && sentenceDiseases!.size > 1 ? respectiveDisease(text, stat, therapyList, sentenceSpan) : undefined;
+  const draftDiseases = paired ?? (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : sentenceDiseases!);
   const therapy = therapyList && respectiveAntigen(doc, text, stat, therapyList);
   const signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
