@@ -107,6 +107,7 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
           if (printed !== undefined && Number.isInteger(printed) && Math.round((stat.count! / stat.total!) * 100) === printed) {
             const written = text.slice(percent.start, percent.end);
             f.fixes[0] = { ...f.fixes[0]!, title: `Change to ${printed}% (${stat.count}/${stat.total})`, edits: [{ span: percent, newText: replacePercent(written, String(printed)) }] };
+            f.message = f.message.replace(/did you mean [\d.]+%\?$/, `did you mean ${printed}%?`);
           }
         }
         f.message = `${f.message.replace(/; did you mean [\d.]+%\?$/, whole ? ';' : '$&')} ${where} reports ${reports}${also}`;
