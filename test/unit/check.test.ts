@@ -2283,6 +2283,11 @@ describe('probe drafts: counts of a group named without its size', () => {
     expectFinding('In the Beijing cohort [@pan2019], 34 patients were treated, 30 were evaluated, and 23 achieved CR or CRi.\n', 'contradicts-dataset', '23');
   });
 
+  it('reads "9 of the 16 patients with CRS (56%) had grade 1" as one count of grade 1 with its percent', () => {
+    expectSilent('Fry et al. [@fry2018]: 9 of the 16 patients with CRS (56%) had grade 1.\n');
+    expectFinding('Fry et al. [@fry2018]: 9 of the 16 patients with CRS (56%) had grade 2.\n', 'contradicts-dataset', '9 of the 16');
+  });
+
   it('gives "24 of 30 ... achieved CR" to the work\'s CR/CRi, and leaves a count\'s own cohort words to it', () => {
     expectFinding('Of 30 evaluable patients, 23 achieved CR [@pan2019].\n', 'contradicts-dataset', '23');
     expectSilent('Of 30 evaluable patients, 24 achieved CR [@pan2019].\n');

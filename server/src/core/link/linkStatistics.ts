@@ -759,9 +759,9 @@ const RATE_COHORT_BEFORE = /\b(?:among|amongst)\s+(?:all\s+|the\s+|these\s+)?$|\
 
 /**
  * Between a count that is its sentence's subject and what it counts: " were promptly ", " remained in "; and after a
- * qualifier of the group ("in CR", "with B-ALL") too: " in CR were ".
+ * qualifier of the group ("in CR", "with B-ALL") too: " in CR were ", and past a bracket: " (56%) had ".
  */
-const SUBJECT_THEN = /^\s+(?:(?:in|with)\s+[A-Za-z][\w/-]*(?:\s+[a-z]+)?\s+)?(?:were|was|had|have|has|remained|developed|achieved|experienced|underwent|proceeded|went|received)(?:\s+(?!and\b|or\b|but\b|while\b|whereas\b)[a-z]+){0,2}\s+$/i;
+const SUBJECT_THEN = /^\s+(?:(?:in|with)\s+[A-Za-z][\w/-]*(?:\s+[a-z]+)?\s+)?(?:\([^()]{1,20}\)\s+)?(?:were|was|had|have|has|remained|developed|achieved|experienced|underwent|proceeded|went|received)(?:\s+(?!and\b|or\b|but\b|while\b|whereas\b)[a-z]+){0,2}\s+$/i;
 
 /** Words that describe who was counted (a dose level, an age, "treated") are not what a rate measures. */
 const QUALIFIER_ENDPOINTS = new Set(['dose', 'age', 'patients-treated']);

@@ -1010,6 +1010,18 @@ class StatisticsMatcher {
       c.unit = 'patients';
       c.noun = this.t[ne - 1]!.lower;
       c.end = this.t[ne - 1]!.end;
+      // "9 of the 16 patients with CRS (56%) had grade 1": a few words saying who they are, then the count's percent
+      // (only one that fits it: "16 patients in B-ALL (61%)" may be another number).
+      if (total !== undefined && total > 0 && this.isW(ne, 'with', 'in')) {
+        let k = ne + 1;
+        while (k < ne + 4 && this.t[k]?.kind === 'word') k++;
+        const pe = k > ne + 1 && this.isP(k, '(') && this.isNum(k + 1) ? this.percentEnd(k + 1) : -1;
+        if (pe > 0 && this.isP(pe, ')') && fitsPercent(count, total, { value: this.v(k + 1), decimals: this.t[k + 1]!.decimals })) {
+          this.takePercent(c, k + 1, pe);
+          c.end = this.t[pe]!.end;
+          return this.done(c, pe + 1);
+        }
+      }
     }
     // "(17/21, 82%)": a count and its percent in one pair of brackets.
     if (ne < 0 && total !== undefined && (this.isP(i - 1, '(') || this.isP(i - 1, '[')) && (this.isP(end, ',') || this.isP(end, ';')) && this.isNum(end + 1)) {
