@@ -691,8 +691,8 @@ const QUOTATION = /“[^”]{8,600}”|"[^"]{8,600}"|``[^'`]{8,600}''/g;
 
 /**
  * The start of a block quote that holds the draft's own text: new text ("> **Revised:**", "> New text:", "> The sentence
- * now reads:"), or a box or call-out set off from the prose ("> **Box 1 | Key numbers**", "> [!NOTE]", "> Key points"). Not "> Key
- * findings" or a table alone: a reviewer's words and tables are quoted so too.
+ * now reads:"), or a box or call-out set off from the prose ("> **Box 1 | Key numbers**", "> [!NOTE]", "> Key
+ * points"). Not "> Key findings" or a table alone: a reviewer's words and tables are quoted so too.
  */
 const OWN_TEXT_QUOTED =
   /^[\s>*_"]*(?:revised|revision|new text|amended|corrected|changed to|(?:the )?(?:sentence|text|paragraph) now reads|\[!(?:note|tip|important|warning|caution)\]|(?:box|panel)\s*\d|key points\b|practice points|take-home|at a glance|summary box)/i;

@@ -103,8 +103,8 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         if (confirmed && percent && f.fixes?.length === 1 && f.fixes[0]!.edits.every((e) => e.span.start >= percent.start && e.span.end <= percent.end)) {
           f.fixes[0]!.preferred = true;
           // "(70.5%)" for 24 of 30 becomes the work's "80%", as it prints it, not "80.0%".
-          const printed = supporting.fact.percent;
-          if (printed !== undefined && Number.isInteger(printed) && Math.round((stat.count! / stat.total!) * 100) === printed) {
+          const printed = printedPercent(supporting.fact, Math.round((stat.count! / stat.total!) * 100));
+          if (printed !== undefined) {
             const written = text.slice(percent.start, percent.end);
             f.fixes[0] = { ...f.fixes[0]!, title: `Change to ${printed}% (${stat.count}/${stat.total})`, edits: [{ span: percent, newText: replacePercent(written, String(printed)) }] };
             f.message = f.message.replace(/did you mean [\d.]+%\?$/, `did you mean ${printed}%?`);
@@ -859,7 +859,7 @@ const SUBGROUP_BY_ANOTHER_ANTIGEN = /^the fact is about (.+) disease, not (.+)$/
 /** A candidate's conflict when the draft names another therapy than the fact's, of any kind (see scoreCandidate). */
 const THERAPY_CONFLICT = /^the fact is about .*(?:CAR T cells|dual targeting|single-antigen)/;
 /** A candidate's conflict when the draft names another disease than the fact's (see scoreCandidate). */
-const DISEASE_CONFLICT = /^the fact is about (?:B-ALL|NHL|LBCL|CLL|[A-Z][\w-]*)$/;
+const DISEASE_CONFLICT = /^the fact is about [A-Z][\w-]*$/;
 
 /** A candidate's conflict when the draft gives the number to another single-antigen therapy (see scoreCandidate). */
 const BY_ANOTHER_THERAPY = /^the fact is about (.+) CAR T cells, not (.+)$/;
@@ -1118,8 +1118,10 @@ function timepointFinding(text: string, doc: RecognizedDocument, stat: Statistic
 const SUMMARIES = new Set(['median', 'mean']);
 const SUMMARY_WORD = /\b(?:median|mean|average)\b/gi;
 
-/** Whether a sentence names the population of `named` (its words: "evaluable", "enrolled") and not that of `other`. */
-/** The part of the statistic's sentence between semicolons: "... 24 of 30 (70.5%) who could be evaluated; the 70.5% refers to all 34 enrolled". */
+/**
+ * The part of the statistic's sentence between semicolons: "... 24 of 30 (70.5%) who could be evaluated; the 70.5%
+ * refers to all 34 enrolled".
+ */
 function clauseAround(text: string, doc: RecognizedDocument, stat: StatisticEntity): string {
   const sentence = doc.sentences[stat.sentence]?.span ?? stat.span;
   const before = text.lastIndexOf(';', stat.span.start);
@@ -1127,6 +1129,7 @@ function clauseAround(text: string, doc: RecognizedDocument, stat: StatisticEnti
   return text.slice(Math.max(sentence.start, before + 1), after < 0 ? sentence.end : Math.min(sentence.end, after));
 }
 
+/** Whether a sentence names the population of `named` (its words: "evaluable", "enrolled") and not that of `other`. */
 function namesOnlyPopulationOf(named: Fact, other: Fact, sentence: string): boolean {
   const said = populationWordsIn(sentence);
   const names = (fact: Fact) => [...populationWordsIn(fact.population)].some((word) => said.has(word));
@@ -1229,14 +1232,19 @@ function correctionTarget(stat: StatisticEntity, candidates: FactCandidate[]): F
   return best;
 }
 
+/** The fact's whole percent as the work prints it ("80", not "80.0"), when `value` is that percent. */
+function printedPercent(fact: Fact, value: number): string | undefined {
+  const printed = fact.percent;
+  return printed !== undefined && Number.isInteger(printed) && Math.abs(value - printed) < 1e-9 ? String(printed) : undefined;
+}
+
 /** Replace just the contradicted number with the dataset's, keeping the text around it. */
 function correctionFix(text: string, stat: StatisticEntity, candidate: FactCandidate, ctx: LinkContext): FindingFix | undefined {
   const { part } = candidate.comparison;
   let { expected } = candidate.comparison;
   if (part === 'ci' && !isLoose(stat)) return intervalFix(text, stat, candidate, ctx);
   // "(70.5%)" corrected to the work's 80%: a whole percent is written as the work prints it, not as "80.0%".
-  const printed = candidate.fact.percent;
-  if (part === 'percent' && expected !== undefined && printed !== undefined && Number.isInteger(printed) && Math.abs(Number(expected) - printed) < 1e-9) expected = String(printed);
+  if (part === 'percent' && expected !== undefined) expected = printedPercent(candidate.fact, Number(expected)) ?? expected;
   // "Under 70%" corrected to "under 73%" would still be wrong: the words around a bound are the writer's to change.
   if (!expected || !part || isLoose(stat)) return undefined;
   let span: Span | undefined;

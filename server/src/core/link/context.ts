@@ -558,11 +558,20 @@ const SUBJECT_VERB = /^\s+(?:had|developed|experienced|achieved|attained|reached
 
 const RATE_TERM = /\brates?$/i;
 
+/** Number words up to twenty, as an alternation. */
+const SMALL_NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty';
+
 /** Before a term: another count and its verb, whose the term is ("7 received no further treatment", "17 of whom had received"). */
-const ANOTHER_COUNTS = /(?:^|[\s(,;])(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:of\s+(?:whom|them|these)\s+)?(?:had|have|has|were|was|developed|experienced|achieved|attained|reached|received|underwent|remained|relapsed|went|proceeded)(?:\s+[a-z]+){0,2}\s+$/i;
+const ANOTHER_COUNTS = new RegExp(
+  String.raw`(?:^|[\s(,;])(?:\d+|${SMALL_NUMBER_WORDS})\s+(?:of\s+(?:whom|them|these)\s+)?(?:had|have|has|were|was|developed|experienced|achieved|attained|reached|received|underwent|remained|relapsed|went|proceeded)(?:\s+[a-z]+){0,2}\s+$`,
+  'i',
+);
 
 /** Between a number and a term after it: another number, whose the term is ("30 were evaluated, and 24 achieved CR"). */
-const NUMBER_BETWEEN = /,\s*(?:and\s+|while\s+|whereas\s+|but\s+)?(?:only\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b)/i;
+const NUMBER_BETWEEN = new RegExp(String.raw`,\s*(?:and\s+|while\s+|whereas\s+|but\s+)?(?:only\s+)?(?:\d|(?:${SMALL_NUMBER_WORDS})\b)`, 'i');
+
+/** A digit or a number word up to twenty anywhere in a text: "and eleven were", "and 6 are". */
+export const NAMES_A_NUMBER = new RegExp(String.raw`\d|\b(?:${SMALL_NUMBER_WORDS})\b`, 'i');
 
 const STARTING_EVENT = /\b(?:after|following|since|post)[\s-]+(?:the\s+|a\s+)?$/i;
 
@@ -682,10 +691,6 @@ export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, c
 }
 
 /**
- * The endpoint that counts `grades` of an event, as a hit over `start`-`end`: the event's endpoint for them, or one of
- * its own, which no fact has (the number is a subgroup of the event, not its total).
- */
-/**
  * An endpoint's event and grade range: a dataset endpoint's own grades, or those of an id gradeOfEvent made for a
  * range the dataset has no endpoint for ("crs:grade-2-5"); undefined for an endpoint without grades.
  */
@@ -696,6 +701,10 @@ export function eventGradesOf(id: string, endpoints: ReadonlyMap<string, Endpoin
   return grades ? { event: rootOf(id, endpoints), grades } : undefined;
 }
 
+/**
+ * The endpoint that counts `grades` of an event, as a hit over `start`-`end`: the event's endpoint for them, or one of
+ * its own, which no fact has (the number is a subgroup of the event, not its total).
+ */
 function gradeOfEvent(event: string, grades: GradeRange, start: number, end: number, text: string, endpoints: ReadonlyMap<string, Endpoint>): TermHit {
   const target = gradedDescendant(event, grades, endpoints);
   if (target) return { id: target, start, end, text: text.slice(start, end) };

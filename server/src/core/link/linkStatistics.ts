@@ -20,6 +20,7 @@ import {
   gradedEndpoint,
   isOverallNumber,
   isSpreadOf,
+  NAMES_A_NUMBER,
   nearestEndpoint,
   ownWorkCueBefore,
   populationWordsIn,
@@ -277,7 +278,8 @@ export function linkStatistic(
   const endpointHits = allEndpointHits.filter((hit) => endpointFitsShape(hit, shaped, text) && (stat.shape !== 'sample-size' || hit.start >= clause.start));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
-  const happened = median ? undefined : happenedToCounted(stat, endpointHits, clause, text);
+  // What the verb after a count says happened to its patients: read only when the rules before it leave the endpoint open.
+  let happened: TermHit | null | undefined;
   let endpoint = median
     ? nearestEndpoint(endpointHits.filter((h) => h.end <= median.span.start), median.span, clause, parentOf)
     : // "grade 1" names its own endpoint ("grade 1 in 9, grade 2 in 7": not the next grade's).
@@ -285,7 +287,7 @@ export function linkStatistic(
       (respective ? respectiveEndpoint(stat, respective, endpointHits, text, allEndpointHits) : pairedEndpoint(doc, stat, endpointHits, text)) ??
       columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
       countedAfterCohort(stat, endpointHits, clause, parentOf, text) ??
-      (happened === null ? TWO_OUTCOMES : happened) ??
+      ((happened = happenedToCounted(stat, endpointHits, clause, text)) === null ? TWO_OUTCOMES : happened) ??
       groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??
       nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
       cohortEndpoint(stat, text, sentenceSpan));
@@ -459,7 +461,7 @@ function happenedToCounted(stat: StatisticEntity, hits: TermHit[], clause: Span,
   // (null); not "seven received no further treatment and eleven were bridged", another count with its own verb.
   const next = hits[at + 1];
   const joined = next && next.end <= clause.end ? text.slice(hits[at]!.end, next.start) : '';
-  if (/^\s*,?\s*(?:or|and)\s+(?:[a-z]+\s+){0,2}$/i.test(joined) && !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/i.test(joined)) return null;
+  if (/^\s*,?\s*(?:or|and)\s+(?:[a-z]+\s+){0,2}$/i.test(joined) && !NAMES_A_NUMBER.test(joined)) return null;
   return hits[at];
 }
 

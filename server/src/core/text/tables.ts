@@ -1,9 +1,9 @@
 /**
  * Tables: a number in a body cell is about what its column's header names ("CR", "CRS (any grade)"), and the header
  * is in another row, out of reach of the number's sentence (a table's rows are its sentences). Markdown pipe tables,
- * LaTeX tabulars, and in plain text rows of cells between tabs or pipes, or lined up by spaces. A LaTeX header may take two rows, a
- * \multicolumn over the columns it groups ("\multicolumn{2}{c}{Complete remission}" over "n/N & \%"): a cell fills
- * the columns it spans, and a column's header is its lowest header cell, with the one above it as its group.
+ * LaTeX tabulars, and in plain text rows of cells between tabs or pipes, or lined up by spaces. A LaTeX header may take
+ * two rows, a \multicolumn over the columns it groups ("\multicolumn{2}{c}{Complete remission}" over "n/N & \%"): a
+ * cell fills the columns it spans, and a column's header is its lowest header cell, with the one above it as its group.
  */
 import type { DocumentFormat, Span } from '../types';
 
