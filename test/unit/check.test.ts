@@ -145,6 +145,17 @@ describe('contradicts-dataset', () => {
     expectSilent('Most had prior CD19-directed therapy: in its updated cohort 51 of 58 (87.9%) had [@shah2020].\n');
   });
 
+  it('reads a citation in an opening "Unlike ..." phrase as that phrase\'s, and the main clause\'s number as the work it names', () => {
+    const opener = 'Unlike the pooled rates of the meta-analysis [@fergusson2023], the Beijing cohort gave a 1-year leukemia-free survival of';
+    expectSilent(`${opener} 71.6% (95% CI 44.2-99.0).\n`);
+    const f = expectFinding(`${opener} 76.1% (95% CI 44.2-99.0).\n`, 'contradicts-dataset', '76.1%');
+    assert.match(f.message, /^Pan et al\. 2019 \(pan2019\) reports leukemia-free survival: 71\.6%/);
+    assert.doesNotMatch(f.message, /pooled analysis/);
+    expectSilent('Whereas the NCI trial (Fry et al., 2018) treated 21 patients, the Beijing study enrolled 34.\n');
+    // The number's own citation after it is still its own.
+    expectFinding('In contrast to CD19 CAR T cells [@fry2018], CD22 CAR T cells gave complete remission in 78% (11/15) [@fry2018].\n', 'arithmetic-inconsistency', '78%');
+  });
+
   it('compares a sentence\'s subject count, and a count whose whole is described before what it counts', () => {
     expectFinding('Twelve CR patients were bridged to transplantation [@pan2019].\n', 'contradicts-dataset', 'Twelve');
     expectSilent('Eleven CR patients were bridged to transplantation [@pan2019].\n');
@@ -1200,6 +1211,31 @@ describe('arithmetic-inconsistency', () => {
     const f = expectFinding('CRS occurred in 36/42 (85.7%): grade 1 in 20, grade 2 in 12 and grade 3 in 6.\n', 'arithmetic-inconsistency', 'grade', 'plaintext');
     assert.equal(f.message, 'These grade subgroups add up to 38, more than the 36 patients with the event (36 of 42).');
     assert.ok(!findingsOf('CRS occurred in 36/42 (85.7%): grade 1 in 20, grade 2 in 10 and grade 3 in 6.\n', 'plaintext').some((x) => x.code === 'arithmetic-inconsistency'));
+  });
+
+  it('flags a whole that is not the sum of the parts written beside it, and offers the sum without preferring it', () => {
+    const sums = (text: string, format: DocumentFormat = 'markdown') => findingsOf(text, format).filter((f) => f.code === 'arithmetic-inconsistency');
+    const text = 'Across the two trials, 57 patients (21 + 34) were treated.\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', '57');
+    assert.equal(f.message, '21 + 34 is 55, not 57.');
+    assert.equal(f.fixes?.length, 1);
+    assert.ok(!f.fixes![0]!.preferred);
+    assert.equal(applyTextEdits(text, f.fixes![0]!.edits), 'Across the two trials, 55 patients (21 + 34) were treated.\n');
+    assert.deepEqual(sums('The trials enrolled 21 + 34 = 57 patients.\n').map((x) => x.message), ['21 + 34 is 55, not 57.']);
+    assert.deepEqual(sums('Responses were seen in 36 patients (21 CR + 14 CRi).\n').map((x) => x.message), ['21 + 14 is 35, not 36.']);
+    assert.deepEqual(sums('Remission in 57 patients~(21 + 34) overall.\n', 'latex').map((x) => x.message), ['21 + 34 is 55, not 57.']);
+    // Sums that add up, to the count of "35 of 45" as well; labels, grades and designs are not wholes.
+    for (const text of [
+      'In total 55 patients (21 + 34) were treated.\n',
+      'Complete remission was reached in 35 of 45 (11 + 24) patients.\n',
+      'Of 58 patients, 35/45 (11 + 24) responded.\n',
+      'A 3 + 3 design was used; cohort 2 (3 + 3) was expanded.\n',
+      'Grade 1 (12 + 3) and grade 1 + 2 = 15 events were mild.\n',
+      'The CD4+ (12 + 3) subset was small.\n',
+      'Responses were 57% (21 + 36) overall.\n',
+    ]) {
+      assert.deepEqual(sums(text).map((x) => x.message), [], text);
+    }
   });
 
   it('reads the event count before the grades or as their total, graded ranges, and LaTeX ties', () => {

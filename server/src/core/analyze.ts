@@ -6,7 +6,7 @@
  * costs nothing. The document-wide view (absolute offsets) is built when a feature first reads it.
  */
 import { checkCitations, checkReferenceEntry, checkStatistic, nameSwaps } from './check/checkDocument';
-import { checkSubgroupSumsOf } from './check/arithmetic';
+import { checkSubgroupSumsOf, checkWrittenSums } from './check/arithmetic';
 import { suppressionsOf } from './check/policy';
 import type { Finding, StatisticVerdict } from './check/findings';
 import type { LinkContext } from './link/datasetView';
@@ -670,6 +670,7 @@ function checkBlock(
     findings: byPlace([
       ...(quoted ? perStatistic.flat().map(asQuoted) : inlineQuotes.length > 0 ? perStatistic.flatMap((f, i) => (quotedHere(i) ? f.map(asQuoted) : f)) : perStatistic.flat()),
       ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices).map((f) => (quoted ? asQuoted(f) : f)) : []),
+      ...checkWrittenSums(text).map((f) => (quoted ? asQuoted(f) : f)),
       ...checkCitations(citations, doc, ctx, links, text),
       ...(findings.reference ? checkReferenceEntry(findings.reference, text, ctx) : []),
     ]),

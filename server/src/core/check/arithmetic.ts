@@ -206,6 +206,66 @@ function checkSubgroupSumsIn(
   }
 }
 
+/**
+ * Sums written out: "57 patients (21 + 34)", "35 of 45 (11 + 24)", "21 + 34 = 57". The whole must be its parts' sum; a
+ * copied total drifts from the parts it was added from. Whole numbers only: percents add up only to within rounding.
+ */
+export function checkWrittenSums(text: string): Finding[] {
+  if (!text.includes('+')) return [];
+  const findings: Finding[] = [];
+  const flag = (whole: { value: number; start: number; end: number }, parts: number[]) => {
+    const sum = parts.reduce((a, b) => a + b, 0);
+    const span = { start: whole.start, end: whole.end };
+    findings.push({
+      code: 'arithmetic-inconsistency',
+      severity: 'warning',
+      span,
+      message: `${parts.join(' + ')} is ${sum}, not ${whole.value}.`,
+      // Not preferred: the slip may as well be in a part.
+      fixes: [{ title: `Change to ${sum} (${parts.join(' + ')})`, edits: [{ span, newText: String(sum) }] }],
+    });
+  };
+  for (const m of text.matchAll(SUM_IN_BRACKETS)) {
+    const parts = partsOf(m[1]!);
+    const before = WHOLE_BEFORE.exec(text.slice(Math.max(0, m.index - 80), m.index));
+    if (!before || parts.length < 2) continue;
+    const nearest = Number(before[2] ?? before[1]);
+    const sum = parts.reduce((a, b) => a + b, 0);
+    // "35 of 45 (11 + 24)": the parts may add up to the count as well as to the total.
+    if (sum === nearest || (before[2] !== undefined && sum === Number(before[1]))) continue;
+    const digits = before[2] ?? before[1]!;
+    const end = m.index - before[0].length + before[0].lastIndexOf(digits) + digits.length;
+    flag({ value: nearest, start: end - digits.length, end }, parts);
+  }
+  for (const m of text.matchAll(SUM_EQUALS)) {
+    if (GRADE_WORD_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    const parts = partsOf(m[1]!);
+    const whole = Number(m[2]);
+    if (parts.reduce((a, b) => a + b, 0) === whole) continue;
+    const end = m.index + m[0].length;
+    flag({ value: whole, start: end - m[2]!.length, end }, parts);
+  }
+  return findings;
+}
+
+function partsOf(written: string): number[] {
+  return written.split('+').map((part) => Number(/\d+/.exec(part)![0]));
+}
+
+/** "(21 + 34)", "(21 CR + 14 CRi)": two or more whole numbers, each with a word at most, added in brackets. */
+const SUM_IN_BRACKETS = /\(\s*(\d+(?:\s+[A-Za-z][\w/-]{0,12})?(?:\s*\+\s*\d+(?:\s+[A-Za-z][\w/-]{0,12})?)+)\s*\)/g;
+
+/**
+ * The whole a bracketed sum follows: a whole number, or a count of a total ("35 of 45", "35/45"), then at most three
+ * words (LaTeX ties as spaces). Not a grade, cohort, dose level or other label's number ("cohort 2 (3 + 3)"), a percent, or a decimal.
+ */
+const WHOLE_BEFORE = /(?<![\w.,/%-])(?<!\b(?:grades?|cohorts?|arms?|levels?|phases?|days?|weeks?|months?|years?|stages?|steps?|figures?|tables?|versions?|doses?|groups?|parts?|no\.|number)\s+)(\d+)(?:\s*(?:\/|of|out of)\s*(\d+))?(?![\d.,%])(?:[\s~]+[A-Za-z][A-Za-z-]*){0,3}[\s~]*$/i;
+
+/** "21 + 34 = 55": whole numbers added, then their sum. */
+const SUM_EQUALS = /(?<![\w.,/-])(\d+(?:\s*\+\s*\d+)+)\s*=\s*(\d+)(?![\d.,%])/g;
+
+const GRADE_WORD_BEFORE = /\bgrades?\s*$/i;
+
 /** A percent rounded up from its count (77% for 16/21, 76.19%): a slip, where a truncated one is a paper's habit. */
 function isRoundedUp(agreement: Agreement): boolean {
   return agreement.kind === 'rounding' && / rounded up;/.test(agreement.detail);

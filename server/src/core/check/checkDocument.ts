@@ -6,7 +6,7 @@ import type { Fact } from '../dataset/model';
 import { numberedEntries } from '../recognize/references';
 import { editDistance, isTypingSlip } from '../text/typingSlip';
 import { endpointFamily, isGroupEndpoint, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
-import { eventGradesOf, POOLED_WORK, populationWordsIn, sentenceStatistics } from '../link/context';
+import { afterContrastingOpener, eventGradesOf, POOLED_WORK, populationWordsIn, sentenceStatistics } from '../link/context';
 import { firstAuthorSurname } from '../dataset/names';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
@@ -285,8 +285,10 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     }
     // "A meta-analysis ... found CRS in 87% [@fry2018]": the words name a pooled analysis and the work is one trial, so
     // the citation may be the slip as well as the number. The correction is offered, not applied by "Fix all".
+    // (Not the pooled analysis an opening "Unlike ..." sets the number against.)
     const sentence = doc.sentences[stat.sentence];
-    if (fix && sentence && POOLED_WORK.test(text.slice(sentence.span.start, sentence.span.end)) && !/pooled|meta-analysis/i.test(best.fact.population)) {
+    const said = sentence ? text.slice(sentence.span.start, sentence.span.end) : '';
+    if (fix && sentence && POOLED_WORK.test(said.slice(afterContrastingOpener(said))) && !/pooled|meta-analysis/i.test(best.fact.population)) {
       fix.preferred = false;
       finding.message += ` The sentence speaks of a pooled analysis, and ${where} is not one: is the citation the slip?`;
     }

@@ -1027,6 +1027,17 @@ export const WRITTEN_WHOLE = /\d\s*(?:\/|of|out of)\s*(?:the\s+)?\d/;
 export const POOLED_WORK = /\b(?:meta-?analys[ie]s|systematic review|pooled (?:analysis|estimates?|data)|across (?:trials|studies))\b/i;
 
 /**
+ * Where a sentence's main clause starts after an opening phrase that sets something against it ("Unlike the pooled
+ * rates of the meta-analysis [@fergusson2023], the Beijing cohort gave 71.6%"): what the phrase cites and says is not
+ * the main clause's. 0 when the sentence has no such phrase.
+ */
+export function afterContrastingOpener(sentenceText: string): number {
+  return CONTRASTING_OPENER.exec(sentenceText)?.[0].length ?? 0;
+}
+
+const CONTRASTING_OPENER = /^[\s*_]*(?:unlike|in contrast (?:to|with)|compared (?:with|to)|as opposed to|whereas)\b[^,;]*[,;]/i;
+
+/**
  * "both the NCI trial (16/21) and the meta-analysis (87%) [@fry2018; @fergusson2023]": the works of several cited
  * together that a number is given to by the words just before it naming a pooled analysis (the works whose titles say
  * they are one), when some of the cited works are and some are not.

@@ -11,6 +11,7 @@ import {
   aliasMatcher,
   antigenSignature,
   type AntigenSignature,
+  afterContrastingOpener,
   clauseAround,
   clauseBreaks,
   clauseFromBreaks,
@@ -893,9 +894,16 @@ function attributionsFor(
   const own = nearest && nearest.citation.span.end <= stat.span.start && (input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') || closesEarlierNumber(input, nearest.citation.span, stat)) ? undefined : nearest;
   // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its
   // (the citation is only its paragraph's: the number is neither contradicted by it nor offered it as uncited).
-  const contrast = own && (contrastBetween(input.text, stat.span, own.citation.span) || (opensLaterClause(input.text, own, stat, sentenceSpan, ctx) ? 'contrast' : undefined));
+  const opener = own !== undefined && inContrastingOpener(sentenceText, sentenceSpan.start, own.citation.span, stat.span);
+  const contrast = own && (contrastBetween(input.text, stat.span, own.citation.span) || (opener || opensLaterClause(input.text, own, stat, sentenceSpan, ctx) ? 'contrast' : undefined));
   if (own && contrast) {
-    const attributions = own.references.map((reference) => ({ reference, strength: 'paragraph' as const, via: own.citation.text, span: own.citation.span }));
+    const attributions: Attribution[] = own.references.map((reference) => ({ reference, strength: 'paragraph' as const, via: own.citation.text, span: own.citation.span }));
+    // "Unlike the meta-analysis [3], the Beijing cohort gave 71.6%": the work the number's own clause names is its.
+    const named = opener ? sentenceHits(input, stat.sentence, ctx, 'aliases', sentenceSpan, sentenceText).filter((hit) => !hit.alsoNames && hit.start >= clause.start && hit.end <= clause.end && !own.references.includes(hit.id)) : [];
+    if (named.length > 0) {
+      const alias = named.map((hit) => ({ reference: hit.id, strength: 'alias' as const, via: hit.text, span: { start: hit.start, end: hit.end } }));
+      return { attributions: [...alias, ...attributions], citesOutsideDataset: false, contrasted: false };
+    }
     return { attributions, citesOutsideDataset: false, contrasted: contrast };
   }
   // After "respectively", as many numbers of one kind as the citation names works: the k-th number is the k-th work's.
@@ -1160,6 +1168,15 @@ const SUMS_UP = /\b(?:both|these|those|together|across|overall|respectively|all 
 
 /** Words that set one number against another between a statistic and the citation of its sentence. */
 const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike|(?:higher|lower|longer|shorter|greater|better|worse|more|less|fewer) than|(?:above|below|exceeding) (?:the|that|those))(?![\p{L}\p{N}])/iu;
+
+/**
+ * "Unlike the pooled rates of the meta-analysis [@fergusson2023], the Beijing cohort gave 71.6%": a citation in an
+ * opening phrase that sets its work against the main clause is the phrase's; the number after it is not its.
+ */
+function inContrastingOpener(sentenceText: string, sentenceStart: number, citation: Span, stat: Span): boolean {
+  const end = sentenceStart + afterContrastingOpener(sentenceText);
+  return end > sentenceStart && citation.start < end && stat.start >= Math.max(end, citation.end);
+}
 
 /**
  * Words that liken a number to the cited work's own: "71% (...), close to the 68% of the earlier meta-analysis [3]",
