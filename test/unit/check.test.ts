@@ -156,6 +156,13 @@ describe('contradicts-dataset', () => {
     expectFinding('In contrast to CD19 CAR T cells [@fry2018], CD22 CAR T cells gave complete remission in 78% (11/15) [@fry2018].\n', 'arithmetic-inconsistency', '78%');
   });
 
+  it('reads "in remission after transplant" and "remaining in remission" as remaining in remission, not remission itself', () => {
+    const table = (row: string) => `## Beijing cohort (Pan et al., 2019)\n\n| Endpoint | n/N (%) |\n|---|---|\n${row}\n`;
+    expectSilent(table('| In remission after transplant bridging | 8/11 (72.7) |\n| In remission without further treatment | 3/7 (42.9) |'));
+    expectFinding(table('| In remission after transplant bridging | 9/11 (81.8) |'), 'contradicts-dataset', '9/11');
+    expectSilent('Of the 11 patients bridged to transplantation, 8 are remaining in remission [@pan2019].\n');
+  });
+
   it('compares a sentence\'s subject count, and a count whose whole is described before what it counts', () => {
     expectFinding('Twelve CR patients were bridged to transplantation [@pan2019].\n', 'contradicts-dataset', 'Twelve');
     expectSilent('Eleven CR patients were bridged to transplantation [@pan2019].\n');

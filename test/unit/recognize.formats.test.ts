@@ -20,6 +20,26 @@ test('detectFormat reads language ids and paths', () => {
   assert.equal(detectFormat('seeds/000.txt'), 'plaintext');
 });
 
+test('Markdown: a pandoc fenced div\'s fences are no prose, and each column of a slide is a block of its own', () => {
+  const text = [
+    ':::: {.columns}',
+    '::: {.column width="50%"}',
+    '**CD22 alone, ALL**',
+    '',
+    'CR 68% (95% CI 53-81), n = 116 [@fergusson2023]',
+    ':::',
+    '::: {.column width="50%"}',
+    '**CD19/CD22, ALL**',
+    ':::',
+    '::::',
+    '',
+  ].join('\n');
+  const doc = recognize(text, 'markdown');
+  assert.deepEqual(texts(doc, 'statistics'), ['68% (95% CI 53-81)', 'n = 116']);
+  const blockOf = (needle: string) => doc.blocks.findIndex((b) => b.span.start <= text.indexOf(needle) && text.indexOf(needle) < b.span.end);
+  assert.notEqual(blockOf('CR 68%'), blockOf('CD19/CD22, ALL'));
+});
+
 test('Markdown: prose is read, code, inline code, URLs, HTML and front matter are not', () => {
   const text = fixture('draft.md');
   const doc = recognize(text, 'markdown');

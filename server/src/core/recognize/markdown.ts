@@ -213,6 +213,13 @@ export function splitMarkdown(text: string): DocumentLayout {
       if (codes && i + 1 < n && !isBlankLine(text, lines[i + 1]!)) suppressions.push({ line: i + 1, codes });
     }
     if (indent < 4) {
+      // A pandoc or Quarto fenced div's fence (":::: {.columns}", "::: {.column width=\"50%\"}", ":::"): a container's
+      // edge, not prose, and the end of the paragraph before it (a slide's two columns are two blocks).
+      if (c === ':' && text.startsWith(':::', first)) {
+        other(i, i);
+        i++;
+        continue;
+      }
       const fence = fenceAt(text, line);
       if (fence) {
         let j = i + 1;
