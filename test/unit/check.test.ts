@@ -163,6 +163,17 @@ describe('contradicts-dataset', () => {
     expectSilent('Of the 11 patients bridged to transplantation, 8 are remaining in remission [@pan2019].\n');
   });
 
+  it('reads text pasted from a wiki: <ref> tags after the full stop cite their sentence, and their ">" bounds no number', () => {
+    const ref = '<ref name="pan">{{cite journal |last1=Pan |year=2019 |doi=10.1038/s41375-019-0488-7 |pmid=31110217}}</ref>';
+    expectSilent(`CR or CRi was achieved in 24 of 30 evaluable patients (80%).${ref}\nEleven responders were bridged to transplantation, and 8 of them remained in remission.<ref name="pan" />\n`, 'plaintext');
+    expectFinding(`CR or CRi was achieved in 24 of 30 evaluable patients (80%).${ref}\nEleven responders were bridged to transplantation, and 9 of them remained in remission.<ref name="pan" />\n`, 'contradicts-dataset', '9 of them', 'plaintext');
+    // A template's "|pmid=" names the work as "PMID 31110217" does.
+    expectFinding('The 1-year leukemia-free survival was 76.1% (95% CI 44.2-99.0).<ref>{{cite journal |pmid=31110217}}</ref>\n', 'contradicts-dataset', '76.1%', 'plaintext');
+    // An e-mail's quote mark is no "more than".
+    const quoted = findingsOf('On Monday, Anne wrote:\n> Eleven responders were bridged to transplantation, and 8 of them remained in remission (Pan et al., 2019).\n', 'plaintext');
+    assert.deepEqual(quoted, []);
+  });
+
   it('compares a sentence\'s subject count, and a count whose whole is described before what it counts', () => {
     expectFinding('Twelve CR patients were bridged to transplantation [@pan2019].\n', 'contradicts-dataset', 'Twelve');
     expectSilent('Eleven CR patients were bridged to transplantation [@pan2019].\n');

@@ -684,7 +684,11 @@ function checkBlock(
 function quotationsIn(text: string): Array<{ start: number; end: number }> {
   if (!text.includes('"') && !text.includes('“') && !text.includes('``')) return [];
   const spans: Array<{ start: number; end: number }> = [];
-  for (const m of text.matchAll(QUOTATION)) if (/\s\S+\s/.test(m[0])) spans.push({ start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(QUOTATION)) {
+    // Not the text between two markup attributes (<ref name="a">...</ref> ... <ref name="b">).
+    const attribute = text[m.index - 1] === '=' || text[m.index + m[0].length - 2] === '=';
+    if (!attribute && /\s\S+\s/.test(m[0])) spans.push({ start: m.index, end: m.index + m[0].length });
+  }
   return spans;
 }
 

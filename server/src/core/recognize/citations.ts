@@ -276,7 +276,8 @@ function identifierAt(text: string, i: number, citations: CitationCandidate[], n
   }
   if (startsWithFolded(text, i, 'pmid')) {
     let j = i + 4;
-    if (text[j] === ':') j++;
+    // "PMID: 31110217", and a wiki citation template's "|pmid=31110217".
+    if (text[j] === ':' || text[j] === '=') j++;
     // "PMID:" at the end of a hard-wrapped line, its number on the next.
     while (isGap(text.charCodeAt(j)) && j - i < 10) j++;
     const end = readDigits(text, j, 1, 9);

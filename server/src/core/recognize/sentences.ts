@@ -99,6 +99,7 @@ function afterMarker(text: string, at: number): number {
     while (text[j] === PLACEHOLDER) j++;
     return j;
   }
+  if (open === '<') return afterWikiRefs(text, at);
   if (open !== '^' && open !== '[') return at;
   // "remission.^[Fergusson et al., 2023.] The": a pandoc inline footnote cites the sentence it follows.
   if (open === '^' && text[at + 1] === '[') return inlineFootnoteEnd(text, at) ?? at;
@@ -109,6 +110,21 @@ function afterMarker(text: string, at: number): number {
   }
   return at;
 }
+
+/**
+ * "remission.<ref name=\"pan\">{{cite journal |pmid=31110217}}</ref> The": a wiki's references, set after the full
+ * stop, cite the sentence they follow. Where the last of them ends, or `at` when none starts there.
+ */
+function afterWikiRefs(text: string, at: number): number {
+  let j = at;
+  for (;;) {
+    const tag = WIKI_REF.exec(text.slice(j, j + 2000));
+    if (!tag) return j;
+    j += tag[0].length;
+  }
+}
+
+const WIKI_REF = /^<ref\b[^>]*?(?:\/>|>[^]*?<\/ref\s*>)/i;
 
 /**
  * "... at higher doses. [@pan2019]" at a line's or the text's end, or before the next sentence: a citation set after

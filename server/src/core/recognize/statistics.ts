@@ -122,6 +122,24 @@ const CLOSERS = new Set([')', ']']);
 /** What may follow the count in "(11/15)" or "(11/15; ref)". */
 const PAREN_GOES_ON = new Set([')', ']', ';', ',']);
 
+/**
+ * Whether the ">" at `at` is markup rather than a bound on the number after it: an e-mail's quote mark at a line's
+ * start ("> Eleven responders were ..."), or the end of a tag ("</ref>", "<ref name=\"pan\">" in text pasted from a
+ * wiki or HTML: a "<" and a tag name before it on its line, with no ">" between). ">75%" at a line's start bounds.
+ */
+function isMarkupOrQuoteMark(text: string, at: number): boolean {
+  const from = Math.max(0, at - 300);
+  let k = at - 1;
+  while (k >= from && (text[k] === ' ' || text[k] === '\t' || text[k] === '>')) k--;
+  if (k < 0 || text[k] === '\n') return text[at + 1] === ' ' || text[at + 1] === '\t';
+  for (; k >= from; k--) {
+    const c = text[k];
+    if (c === '>' || c === '\n') return false;
+    if (c === '<') return /^<\/?[A-Za-z]/.test(text.slice(k, k + 3));
+  }
+  return false;
+}
+
 export interface StatisticsInput {
   text: string;
   tokens: Token[];
@@ -278,7 +296,7 @@ class StatisticsMatcher {
         return { cmp: this.isP(i - 2, '<') ? '<=' : '>=', start: i - 2 };
       }
       const cmp = symbol[p.text];
-      if (cmp) return { cmp, start: i - 1 };
+      if (cmp && !(p.text === '>' && isMarkupOrQuoteMark(this.input.text, p.start))) return { cmp, start: i - 1 };
       return { start: i };
     }
     const w1 = this.t[i - 1]?.kind === 'word' ? this.t[i - 1]!.lower : '';
