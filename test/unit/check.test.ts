@@ -1223,6 +1223,10 @@ describe('arithmetic-inconsistency', () => {
     const f = expectFinding('CRS occurred in 16 of 21 patients (77%).\n', 'arithmetic-inconsistency', '77%', 'plaintext');
     assert.match(f.message, /did you mean 76%\?/);
     expectFinding('CR or CRi was reached in 24 of 34 patients (70%).\n', 'rounding', '70%', 'plaintext');
+    // A whole number given a decimal it does not have ("73.0" for 73.3 in a table of one-decimal percents).
+    const padded = expectFinding('| Endpoint | n/N (%) |\n|---|---|\n| CR | 11/15 (73.0) |\n', 'arithmetic-inconsistency', '11/15 (73.0)');
+    assert.match(padded.message, /11\/15 is 73\.3%, not the whole number 73% given a decimal, 73\.0%; did you mean 73\.3%\?/);
+    assert.equal(preferredFixOf('| Endpoint | n/N (%) |\n|---|---|\n| CR | 11/15 (73.0) |\n', padded), '| Endpoint | n/N (%) |\n|---|---|\n| CR | 11/15 (73.3) |\n');
   });
 
   it('flags grade subgroups that add up to more than the patients with the event', () => {
@@ -1758,6 +1762,14 @@ describe('a table\'s source note', () => {
     const table = (cr: string) => `| Product | Disease | Pooled best CR |\n|---|---|---|\n| CD22 alone | NHL | ${cr} |\n\nSource: Fergusson et al. (2023).\n`;
     assert.deepEqual(findingsOf(table('64%'), 'markdown'), []);
     expectFinding(table('74%'), 'contradicts-dataset', '74%');
+  });
+
+  it('reads a pandoc caption under a table (": ..." or "Table: ...") as the table\'s', () => {
+    for (const caption of [': Best complete response, pooled [@fergusson2023]', 'Table: Best complete response, pooled [@fergusson2023]']) {
+      const table = (cr: string) => `| Product | Disease | Pooled best CR |\n|---|---|---|\n| CD22 alone | NHL | ${cr} |\n\n${caption}\n`;
+      assert.deepEqual(findingsOf(table('64%'), 'markdown'), []);
+      expectFinding(table('74%'), 'contradicts-dataset', '74%');
+    }
   });
 });
 

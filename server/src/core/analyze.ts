@@ -464,8 +464,8 @@ class BlockWalk {
   }
 
   /**
-   * A table's source note, the paragraph right under it ("Source: Fergusson et al. (2023)."), or in LaTeX its caption
-   * under the tabular: its citation is the table's, as a caption's above it is. The key says which note, for the
+   * A table's source note, the paragraph right under it ("Source: Fergusson et al. (2023)."), its pandoc caption under
+   * it, or in LaTeX its caption under the tabular: its citation is the table's, as a caption's above it is. The key says which note, for the
    * table's cached result.
    */
   private sourceNoteOf(block: RecognizedBlock, index: number, list: () => ReferenceListIndex): { citation: ResolvedCitation; key: string } | undefined {
@@ -475,7 +475,7 @@ class BlockWalk {
     while (blocks[at]?.kind === 'other' && TABULAR_END.test(blocks[at]!.text)) at++;
     const next = blocks[at];
     const note = next?.findings;
-    if (!next || !note || note.citations.length === 0 || next.kind !== 'paragraph' || !(SOURCE_NOTE.test(next.text) || (at > index + 1 && CAPTION_BELOW.test(next.text)))) return undefined;
+    if (!next || !note || note.citations.length === 0 || next.kind !== 'paragraph' || !(SOURCE_NOTE.test(next.text) || PANDOC_CAPTION.test(next.text) || (at > index + 1 && CAPTION_BELOW.test(next.text)))) return undefined;
     const cited = listedCitations(note.citations, () => list().byNumber);
     if (cited.length === 0) return undefined;
     return { citation: resolveCitation(cited[0]!, list(), this.ctx), key: `\u0004source ${note.citations.map((c) => c.text).join('\u0001')}` };
@@ -495,6 +495,9 @@ const TABULAR_END = /^\s*\\end\{(?:tabular[xy]?|tabulary|longtable|array|tblr)\*
 
 /** A LaTeX caption (under the tabular it follows, in the same table). */
 const CAPTION_BELOW = /^\s*\\caption\*?\s*[[{]/;
+
+/** Pandoc's caption, which may stand under its table as well as above it (": Best CR, pooled [@x]", "Table: ..."). */
+const PANDOC_CAPTION = /^\s*(?:Table)?:\s/;
 
 /** The note under a table that says where its figures come from. */
 const SOURCE_NOTE = /^\s*(?:\*\*|__|\*|_)?(?:Sources?|Data(?: taken)? from|Adapted from|Reproduced from|Figures from)\b/i;

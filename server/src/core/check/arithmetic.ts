@@ -31,11 +31,13 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
       const agreement = isLoose(stat) && looselyAgrees(stat, stat.percent, truth, true) ? ({ kind: 'agrees' } as const) : comparePercent(stat.percent, decimals, truth);
       // Papers truncate now and then (70.5% for 24/34); rounding up (77% for 16/21, 76.19%) is a slip.
       const roundedUp = isRoundedUp(agreement);
-      if (agreement.kind === 'rounding' && !roundedUp) {
+      // "11/15 (73.0)" in a table of one-decimal percents: the whole number 73% padded with a decimal it does not have.
+      const padded = agreement.kind === 'rounding' && decimals > 0 && Math.abs(roundHalfUp(truth, 0) - stat.percent) < 1e-9;
+      if (agreement.kind === 'rounding' && !roundedUp && !padded) {
         findings.push(at(`${agreement.detail} (${stat.count}/${stat.total}).`, 'rounding', 'information'));
-      } else if (roundedUp || agreement.kind === 'drift' || agreement.kind === 'differs') {
+      } else if (roundedUp || padded || agreement.kind === 'drift' || agreement.kind === 'differs') {
         const expected = formatNumber(roundHalfUp(truth, decimals), decimals);
-        const why = roundedUp ? `which rounds to ${expected}%, not up to` : 'which no rounding makes';
+        const why = roundedUp ? `which rounds to ${expected}%, not up to` : padded ? `not the whole number ${formatNumber(roundHalfUp(truth, 0), 0)}% given a decimal,` : 'which no rounding makes';
         const percentSpan = stat.parts?.percent;
         const writtenPercent = percentSpan ? text.slice(percentSpan.start, percentSpan.end) : `${formatNumber(stat.percent, decimals)}%`;
         const correction = replacePercent(writtenPercent, expected);
@@ -46,7 +48,7 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
         if (percentSpan) {
           // The count's own percent with its digits in another order is a typing slip in the percent: its fix is the one
           // "Fix all" applies. Otherwise the count may as well be the slip.
-          const preferred = isTransposed(formatNumber(stat.percent, decimals), expected);
+          const preferred = padded || isTransposed(formatNumber(stat.percent, decimals), expected);
           finding.fixes = [{ title: `Change to ${shown} (${stat.count}/${stat.total})`, edits: [{ span: percentSpan, newText: correction }], ...(preferred ? { preferred } : {}) }];
         }
         findings.push(finding);
