@@ -352,3 +352,19 @@ test('a citation that is the slip is replaced, not the numbers it wrongly claims
   assert.ok(finding, JSON.stringify(roundAnalysis.findings.map((f) => f.message)));
   assert.deepEqual(fixesForFinding(roundAnalysis, finding, ctx).filter((f) => f.preferred).map((f) => f.title), ['Change to 73%: Fry et al. 2018 (fry2018) reports 73% (11/15)']);
 });
+
+test('a narrative citation that is its sentence\'s subject is every clause\'s: replaced when the other numbers are the right work\'s too', () => {
+  const text = 'A. Shah et al. (2020) treated 21 patients; 17 had prior CD19-directed immunotherapy.\n';
+  const analysis = analyze(text, 'markdown', ctx);
+  const finding = analysis.findings.find((f) => f.code === 'citation-mismatch' && text.slice(f.span.start, f.span.end) === '17');
+  assert.ok(finding, JSON.stringify(analysis.findings.map((f) => f.message)));
+  const preferred = fixesForFinding(analysis, finding, ctx).find((f) => f.preferred);
+  assert.equal(preferred?.title, 'Cite Fry et al. 2018 instead of Shah et al. 2020');
+  assert.equal(applyTextEdits(text, preferred!.edits), 'A. Fry et al. (2018) treated 21 patients; 17 had prior CD19-directed immunotherapy.\n');
+  // The subject's own number (58 participants, which no fact gives Fry) keeps the citation: Fry's is added instead.
+  const other = 'Shah et al. (2020) treated 58 participants, and complete remission was seen in 73% (11/15) of patients at the higher doses.\n';
+  const otherAnalysis = analyze(other, 'markdown', ctx);
+  const mismatch = otherAnalysis.findings.find((f) => f.code === 'citation-mismatch' && other.slice(f.span.start, f.span.end).startsWith('73%'));
+  assert.ok(mismatch, JSON.stringify(otherAnalysis.findings.map((f) => f.message)));
+  assert.match(fixesForFinding(otherAnalysis, mismatch, ctx).find((f) => f.preferred)?.title ?? '', /^Add citation/);
+});

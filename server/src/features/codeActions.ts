@@ -36,8 +36,8 @@ import {
 import type { Reference } from '../core/dataset/model';
 import { surname } from '../core/dataset/names';
 import type { LinkContext } from '../core/link/datasetView';
-import { clauseBreaks } from '../core/link/context';
-import { LINK_THRESHOLD } from '../core/link/linkStatistics';
+import { clauseBreaks, isSubjectCitation } from '../core/link/context';
+import { LINK_THRESHOLD, type Attribution } from '../core/link/linkStatistics';
 import { offsetToPosition } from '../core/text';
 import type { Services } from '../services';
 import type { DiagnosticData } from './diagnostics';
@@ -71,6 +71,23 @@ function supportsAnotherInSentence(analysis: DocumentAnalysis, statistic: number
   const sentence = statistics[statistic]?.sentence;
   for (let i = statistic - 1; i >= 0 && statistics[i]!.sentence === sentence; i--) if (supportedBy(analysis, i, reference, ctx)) return true;
   for (let i = statistic + 1; i < statistics.length && statistics[i]!.sentence === sentence; i++) if (supportedBy(analysis, i, reference, ctx)) return true;
+  return false;
+}
+
+/**
+ * "Shah et al. (2020) treated 58 participants; 17 had ...": a citation that is its sentence's subject speaks for every
+ * clause; replacing it for one number is right only when the sentence's other numbers are the new work's too.
+ */
+function speaksForOthers(analysis: DocumentAnalysis, statistic: number, citation: Attribution, reference: string, ctx: LinkContext): boolean {
+  const { statistics, sentences } = analysis.recognized;
+  const sentence = statistics[statistic]?.sentence;
+  const span = sentence === undefined ? undefined : sentences[sentence]?.span;
+  if (!span || !isSubjectCitation(analysis.text, { span: citation.span, text: citation.via }, span)) return false;
+  // Another number is the new work's when the new work supports it, or a finding says it is the new work's.
+  const isNewWorks = (i: number) => supportedBy(analysis, i, reference, ctx) || analysis.findings.some((f) => f.statistic === i && f.reference === reference);
+  for (let i = 0; i < statistics.length; i++) {
+    if (i !== statistic && statistics[i]!.sentence === sentence && !isNewWorks(i)) return true;
+  }
   return false;
 }
 
@@ -112,7 +129,11 @@ export function fixesForFinding(analysis: DocumentAnalysis, finding: Finding, ct
       const link = analysis.links[finding.statistic];
       const wrong = link?.attributions.find((a) => a.strength === 'sentence' && a.reference !== reference.key)?.reference;
       const wrongCitation = link?.attributions.find((a) => a.strength === 'sentence' && a.reference === wrong);
-      neededElsewhere = wrong !== undefined && (supportsAnotherInSentence(analysis, finding.statistic, wrong, ctx) || (wrongCitation !== undefined && closesLaterNumber(analysis, finding.statistic, wrongCitation.span.start)));
+      neededElsewhere =
+        wrong !== undefined &&
+        (supportsAnotherInSentence(analysis, finding.statistic, wrong, ctx) ||
+          (wrongCitation !== undefined && closesLaterNumber(analysis, finding.statistic, wrongCitation.span.start)) ||
+          (wrongCitation !== undefined && speaksForOthers(analysis, finding.statistic, wrongCitation, reference.key, ctx)));
       const wrongAuthors = wrong ? ctx.dataset.references.get(wrong)?.authors : undefined;
       const wrongAuthor = wrongAuthors?.[0] ? surname(wrongAuthors[0]) : undefined;
       const replacement = wrong ? planCitationReplacement(analysis, finding.statistic, wrong, reference, ctx, bibliography, wrongAuthor) : undefined;

@@ -6,7 +6,7 @@
 import type { Reference } from '../dataset/model';
 import { firstAuthorSurname, shortCitation, surname } from '../dataset/names';
 import type { TextEdit } from '../check/findings';
-import { layoutCitations, type CitationLayout } from '../link/context';
+import { isSubjectCitation, layoutCitations, type CitationLayout } from '../link/context';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
 import type { Attribution } from '../link/linkStatistics';
@@ -165,7 +165,11 @@ export function planCitationReplacement(
   if (inSentence.length === 0) return undefined;
   // The citation after the number, else the nearest before it in the number's clause: "The trial of @spiegel2021 is
   // discussed below; CR with CD22 alone was 68%" names Spiegel for the first clause, not for the 68%.
-  const rc = inSentence.find((c) => c.citation.span.start >= stat.span.end) ?? inSentence.filter((c) => !/;/.test(input.text.slice(c.citation.span.end, stat.span.start))).pop();
+  // (A narrative citation that is the sentence's subject, "Shah et al. (2020) treated 58; 51 had ...", is every clause's.)
+  const sentence = input.recognized.sentences[stat.sentence]?.span;
+  const rc =
+    inSentence.find((c) => c.citation.span.start >= stat.span.end) ??
+    inSentence.filter((c) => !/;/.test(input.text.slice(c.citation.span.end, stat.span.start)) || (sentence !== undefined && isSubjectCitation(input.text, c.citation, sentence))).pop();
   if (!rc) return undefined;
   const target = rc.targets.find((t) => t.references.includes(wrong));
   if (!target) return undefined;

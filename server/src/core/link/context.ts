@@ -1027,6 +1027,17 @@ export const WRITTEN_WHOLE = /\d\s*(?:\/|of|out of)\s*(?:the\s+)?\d/;
 export const POOLED_WORK = /\b(?:meta-?analys[ie]s|systematic review|pooled (?:analysis|estimates?|data)|across (?:trials|studies))\b/i;
 
 /**
+ * A narrative citation that opens its sentence as its subject: "Shah et al. (2020) treated ...", "@pan2019 enrolled
+ * ...", "\\citet{fry2018} report ...", after at most an answer's or a list's marker ("A. ", "- ").
+ */
+export function isSubjectCitation(text: string, citation: { span: Span; text: string }, sentenceSpan: Span): boolean {
+  const { span, text: written } = citation;
+  return span.start - sentenceSpan.start <= 4 && /^\W{0,2}(?:[A-Z][.)]\s*)?\W{0,2}$/.test(text.slice(sentenceSpan.start, span.start)) && NARRATIVE_CITATION.test(written);
+}
+
+const NARRATIVE_CITATION = /^(?:@[\w:.-]+$|\\(?:[Cc]itet|[Tt]extcite)\*?[[{]|[\p{Lu}][^()]*\(\d{4}[a-z]?\)$)/u;
+
+/**
  * Where a sentence's main clause starts after an opening phrase that sets something against it ("Unlike the pooled
  * rates of the meta-analysis [@fergusson2023], the Beijing cohort gave 71.6%"): what the phrase cites and says is not
  * the main clause's. 0 when the sentence has no such phrase.

@@ -21,6 +21,7 @@ import {
   gradedEndpoint,
   isOverallNumber,
   isSpreadOf,
+  isSubjectCitation,
   NAMES_A_NUMBER,
   nearestEndpoint,
   ownWorkCueBefore,
@@ -891,7 +892,15 @@ function attributionsFor(
   // is the sentence's (a paragraph attribution), not this number's own.
   // So is one that closes an earlier number's clause, before a conjunction that starts this number's: "73% (11/15)
   // [@fry2018] and a pooled analysis found a 68% ...".
-  const own = nearest && nearest.citation.span.end <= stat.span.start && (input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') || closesEarlierNumber(input, nearest.citation.span, stat)) ? undefined : nearest;
+  // Not a narrative citation that is the sentence's subject ("Shah et al. (2020) treated 58 patients; 51 had ..."): it
+  // speaks for every clause.
+  const own =
+    nearest &&
+    nearest.citation.span.end <= stat.span.start &&
+    !isSubjectCitation(input.text, nearest.citation, sentenceSpan) &&
+    (input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') || closesEarlierNumber(input, nearest.citation.span, stat))
+      ? undefined
+      : nearest;
   // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its
   // (the citation is only its paragraph's: the number is neither contradicted by it nor offered it as uncited).
   const opener = own !== undefined && inContrastingOpener(sentenceText, sentenceSpan.start, own.citation.span, stat.span);
