@@ -1211,6 +1211,12 @@ describe('arithmetic-inconsistency', () => {
     assert.match(expectFinding(text, 'contradicts-dataset', '74%').message, /reports complete remission: 47%/);
   });
 
+  it('reads "24/30 evaluable (80%)" as one count with its percent, so a whole from another cohort shows', () => {
+    expectSilent('CR/CRi on day 30 was 24/30 evaluable (80%) (Pan et al., 2019).\n');
+    const f = expectFinding('CR/CRi on day 30 was 24/34 evaluable (80%), i.e. 70.5% of all enrolled (Pan et al., 2019).\n', 'arithmetic-inconsistency', '24/34 evaluable (80%)');
+    assert.match(f.message, /did you mean 24 of 30\?/);
+  });
+
   it('flags a part larger than its whole', () => {
     expectFinding('Relapse occurred in 17 of 15 patients.\n', 'arithmetic-inconsistency', '17');
   });

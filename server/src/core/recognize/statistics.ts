@@ -140,6 +140,9 @@ function isMarkupOrQuoteMark(text: string, at: number): boolean {
   return false;
 }
 
+/** Words that say who a whole is, standing for "patients" after it ("24/30 evaluable (80%)"). */
+const WHOLE_ADJECTIVES = new Set(['evaluable', 'assessable', 'enrolled', 'treated', 'infused', 'evaluated', 'analysed', 'analyzed', 'eligible']);
+
 export interface StatisticsInput {
   text: string;
   tokens: Token[];
@@ -1056,6 +1059,11 @@ class StatisticsMatcher {
         const after = this.percentInParens(c, past);
         if (after > past) return this.done(c, after);
       }
+    }
+    // "24/30 evaluable (80%)": a word for who the whole is, then the count's percent.
+    if (ne < 0 && total !== undefined && this.t[end]?.kind === 'word' && WHOLE_ADJECTIVES.has(this.t[end]!.lower) && this.isP(end + 1, '(')) {
+      const after = this.percentInParens(c, end + 1);
+      if (after > end + 1) return this.done(c, after);
     }
     return this.done(c, this.percentInParens(c, end));
   }
