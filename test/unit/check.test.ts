@@ -1217,6 +1217,12 @@ describe('arithmetic-inconsistency', () => {
     assert.match(f.message, /did you mean 24 of 30\?/);
   });
 
+  it('compares a clause\'s subject count larger than the whole its sentence gave ("treated 21 patients; 71 had ...")', () => {
+    const f = expectFinding('The trial treated 21 patients; 71 had prior CD19-directed immunotherapy [@fry2018].\n', 'contradicts-dataset', '71');
+    assert.match(f.message, /reports previously treated with CD19-directed therapy: 17 of 21/);
+    expectSilent('The trial treated 21 patients; 17 had prior CD19-directed immunotherapy [@fry2018].\n');
+  });
+
   it('flags a part larger than its whole', () => {
     expectFinding('Relapse occurred in 17 of 15 patients.\n', 'arithmetic-inconsistency', '17');
   });

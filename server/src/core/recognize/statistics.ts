@@ -364,6 +364,20 @@ class StatisticsMatcher {
     return latestSentence < sentence && this.countsMoreBefore(i, latest, sentence) ? undefined : latest;
   }
 
+  /** Whether this sentence stated a whole before token i, and every whole it stated is smaller than `count`. */
+  private outgrowsWholeBefore(i: number, count: number): boolean {
+    const sentence = this.sentence(i);
+    let stated = false;
+    for (let k = this.totals.length - 1; k >= 0 && k >= this.totals.length - 8; k--) {
+      const total = this.totals[k]!;
+      if (total.token >= i) continue;
+      if (total.sentence < sentence) break;
+      if (total.value >= count) return false;
+      stated = true;
+    }
+    return stated;
+  }
+
   /** Whether a whole number of sentence `sentence` before token i, not itself a percent, is larger than `than`. */
   private countsMoreBefore(i: number, than: number, sentence: number): boolean {
     for (let k = i - 1; k >= 0 && this.sentence(k) === sentence; k--) {
@@ -614,8 +628,9 @@ class StatisticsMatcher {
     const total = this.statedTotal(i, value);
     if (total === undefined) {
       // "Of the CR patients, 12 were bridged to transplantation": a group named without its size, so a count of
-      // patients, as "12 CR patients were bridged" is.
-      if (!this.opensWithGroup(before)) return -1;
+      // patients, as "12 CR patients were bridged" is. So is one larger than the whole its sentence gave ("The trial
+      // treated 21 patients; 71 had prior CD19-directed therapy"), which no cohort of it can hold.
+      if (!this.opensWithGroup(before) && !this.outgrowsWholeBefore(i, value)) return -1;
       return this.done({ shape: 'sample-size', ...this.span(i, numEnd), value, valueDecimals: 0, unit: 'patients', parts: { value: this.span(i, numEnd) } }, numEnd);
     }
     // "Nine patients had grade 1 CRS and eight had grade 2": the number before is the subject of a clause like this
