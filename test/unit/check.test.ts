@@ -174,6 +174,19 @@ describe('contradicts-dataset', () => {
     assert.deepEqual(quoted, []);
   });
 
+  it('reads a leaflet\'s "no sign of leukaemia" as complete remission', () => {
+    expectSilent('Among people who got the higher doses, about 7 in 10 (11 out of 15) had no sign of leukaemia afterwards (Fry and colleagues, 2018).\n', 'plaintext');
+    expectFinding('Among people who got the higher doses, about 7 in 10 (11 out of 21) had no sign of leukaemia afterwards (Fry and colleagues, 2018).\n', 'contradicts-dataset', '11 out of 21', 'plaintext');
+  });
+
+  it('flags a registration number right after a trial\'s name that registers another trial of the dataset', () => {
+    const text = 'In the NCI trial (NCT03233854), CR was 73% (11/15) [@fry2018].\n';
+    const f = expectFinding(text, 'citation-mismatch', 'NCT03233854');
+    assert.match(f.message, /^NCT03233854 registers the trial of Spiegel et al\. 2021 \(spiegel2021\); "NCI trial" is NCT02315612/);
+    assert.equal(preferredFixOf(text, f), 'In the NCI trial (NCT02315612), CR was 73% (11/15) [@fry2018].\n');
+    expectSilent('In the NCI trial (NCT02315612), CR was 73% (11/15) [@fry2018].\n');
+  });
+
   it('compares a sentence\'s subject count, and a count whose whole is described before what it counts', () => {
     expectFinding('Twelve CR patients were bridged to transplantation [@pan2019].\n', 'contradicts-dataset', 'Twelve');
     expectSilent('Eleven CR patients were bridged to transplantation [@pan2019].\n');
@@ -1766,6 +1779,22 @@ describe('bounds', () => {
   it('offers no citation for a bound a cited figure satisfies ("below 10%")', () => {
     const findings = findingsOf('Severe CRS occurred in 6% [@fergusson2023].\n\nWe will test whether anakinra prophylaxis lowers the rate of grade ≥3 CRS below 10%.\n', 'markdown');
     assert.deepEqual(findings.map((f) => f.code), []);
+  });
+});
+
+describe('a table of counts out of one cohort', () => {
+  it('reads bare counts under "Patients (n = 21)" as counts of 21, of what the row labels\' header names', () => {
+    const table = (g1: string, g2: string, any: string) =>
+      `Cytokine release syndrome in the NCI trial [@fry2018]:\n\n| CRS grade | Patients (n = 21) |\n|---|---|\n| Grade 1 | ${g1} |\n| Grade 2 | ${g2} |\n| Any grade | ${any} |\n`;
+    expectSilent(table('9', '7', '16'));
+    assert.match(expectFinding(table('12', '7', '16'), 'contradicts-dataset', '12').message, /reports grade 1 CRS: 9 patients .*the draft says 12 of 21/);
+    assert.match(expectFinding(table('9', '7', '15'), 'contradicts-dataset', '15').message, /reports cytokine release syndrome \(any grade\): 16 of 21/);
+  });
+
+  it('reads a row labelled only by its grade as a grade of the event the labels\' header names', () => {
+    const table = (row: string) => `## Cytokine release syndrome in the NCI trial (Fry et al., 2018)\n\n| CRS | n/N (%) |\n|---|---|\n${row}\n| Grade 1 | 9/21 (42.9) |\n| Grade 2 | 7/21 (33.3) |\n`;
+    expectSilent(table('| Any grade | 16/21 (76.2) |'));
+    expectFinding(table('| Any grade | 15/21 (71.4) |'), 'contradicts-dataset', '15/21 (71.4)');
   });
 });
 

@@ -6,7 +6,7 @@ import type { Fact } from '../dataset/model';
 import { numberedEntries } from '../recognize/references';
 import { editDistance, isTypingSlip } from '../text/typingSlip';
 import { endpointFamily, isGroupEndpoint, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
-import { afterContrastingOpener, eventGradesOf, POOLED_WORK, populationWordsIn, sentenceStatistics } from '../link/context';
+import { afterContrastingOpener, aliasMatcher, eventGradesOf, POOLED_WORK, populationWordsIn, sentenceStatistics } from '../link/context';
 import { firstAuthorSurname } from '../dataset/names';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
@@ -1377,7 +1377,11 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
         }
         continue;
       }
-      if (target.known) continue;
+      if (target.known) {
+        const other = t.kind === 'nct' ? registrationOfAnotherTrial(text, rc, target.references, ctx) : undefined;
+        if (other) findings.push(other);
+        continue;
+      }
       if (t.kind === 'number') {
         findings.push({
           code: 'unknown-citation',
@@ -1424,6 +1428,34 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
     }
   }
   return findings;
+}
+
+/**
+ * "In the NCI trial (NCT03233854)": a registration number set right after a trial's name, that registers another trial
+ * of the dataset (the Stanford CD19/CD22 trial's). Readers follow the number; the name and the sentence's numbers say
+ * which trial is meant.
+ */
+function registrationOfAnotherTrial(text: string, rc: ResolvedCitation, registered: readonly string[], ctx: LinkContext): Finding | undefined {
+  const t = rc.targets.find((x) => x.target.kind === 'nct')?.target;
+  if (!t || t.span.end <= t.span.start) return undefined;
+  const from = Math.max(0, rc.citation.span.start - 80);
+  const named = aliasMatcher(ctx)
+    .find(text.slice(from, rc.citation.span.start), from)
+    .filter((hit) => /^\s*[([]?\s*$/.test(text.slice(hit.end, rc.citation.span.start)))
+    .pop();
+  if (!named) return undefined;
+  const works = [named.id, ...(named.alsoNames ?? [])];
+  if (works.some((key) => registered.includes(key))) return undefined;
+  const own = [...new Set(works.flatMap((key) => ctx.dataset.references.get(key)?.trial ?? []))];
+  if (own.length !== 1 || registered.length === 0) return undefined;
+  return {
+    code: 'citation-mismatch',
+    severity: 'warning',
+    span: t.span,
+    message: `${t.label} registers the trial of ${describeReference(ctx, registered[0]!)}; "${named.text}" is ${own[0]}: is the registration number the slip?`,
+    reference: works[0],
+    fixes: [{ title: `Change to ${own[0]}`, edits: [{ span: t.span, newText: own[0]! }], preferred: true }],
+  };
 }
 
 /**

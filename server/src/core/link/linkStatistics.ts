@@ -820,6 +820,15 @@ function columnEndpoint(
     const endpoint = nearestEndpoint(headerHits, { start: header.end, end: header.end }, header, parentOf, false, input.text);
     if (endpoint) return endpoint;
   }
+  // "| CRS grade | Patients (n = 21) |" over "| Grade 3 | 7 |": a row whose label names no endpoint of its own counts
+  // what the labels' header names (its grade is read from the row as in prose).
+  if (at.labelHeader && !rowHits.some((hit) => hit.end <= at.cell.start || hit.start >= at.cell.end)) {
+    const labelHits = endpointMatcher(ctx.dataset.endpoints)
+      .find(readerText(input.text, at.labelHeader.start, at.labelHeader.end), at.labelHeader.start)
+      .filter((hit) => endpointFitsShape(hit, stat, input.text));
+    const endpoint = nearestEndpoint(labelHits, { start: at.labelHeader.end, end: at.labelHeader.end }, at.labelHeader, parentOf, false, input.text);
+    if (endpoint) return endpoint;
+  }
   // A cohort size under "n" or "Patients": how many the row's trial treated.
   if (stat.shape === 'sample-size' && stat.span.start >= at.cell.start && stat.span.end <= at.cell.end) return { id: 'patients-treated', start: at.header.start, end: at.header.end, text: input.text.slice(at.header.start, at.header.end).trim() };
   return undefined;

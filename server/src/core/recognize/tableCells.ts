@@ -40,7 +40,12 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
     const unit = columns[column] ? undefined : DURATION_HEADER.exec(header)?.[1];
     return unit ? { unit: DURATION_UNITS[unit.toLowerCase()]!, median: /\bmedian\b/i.test(header) } : undefined;
   });
-  if (!columns.includes(true) && !countColumns.includes(true) && !sizeColumns.includes(true) && !durationColumns.some(Boolean)) return [];
+  // "Patients (n = 21)" over "9": each row counts some of one cohort of 21.
+  const wholeColumns = grid.header.map((cell) => {
+    const whole = COUNT_OF_WHOLE_HEADER.exec(blockText.slice(cell.start, cell.end));
+    return whole ? Number(whole[1]) : undefined;
+  });
+  if (!columns.includes(true) && !countColumns.includes(true) && !sizeColumns.includes(true) && !durationColumns.some(Boolean) && !wholeColumns.some((w) => w !== undefined)) return [];
   const found: StatisticEntity[] = [];
   /** "12/21 | 57%": the percent the recognizer read alone in a cell, with the count alone in the cell before it. */
   const percentAfterCount = (row: Span[], column: number): StatisticEntity | undefined => {
@@ -66,6 +71,17 @@ export function percentCells(format: DocumentFormat, blockText: string, statisti
         };
         if (duration.median) stat.statistic = 'median';
         found.push(stat);
+        return;
+      }
+      const whole = wholeColumns[column];
+      if (whole !== undefined && !columns[column]) {
+        const raw = blockText.slice(cell.start, cell.end);
+        const counted = /^\$?(\d{1,5})\$?$/.exec(raw.trim().replace(CELL_CITATION, ''));
+        if (!counted || Number(counted[1]) > whole) return;
+        const start = cell.start + raw.indexOf(counted[1]!);
+        const span = { start, end: start + counted[1]!.length };
+        if (statistics.some((s) => overlaps(s.span, span))) return;
+        found.push({ kind: 'statistic', span, text: counted[1]!, shape: 'count', count: Number(counted[1]), total: whole, parts: { count: span }, sentence: sentenceAt(start) });
         return;
       }
       if (sizeColumns[column]) {
@@ -155,6 +171,9 @@ const COUNT_THEN_PERCENT = /^(\d{1,5})\s*[([]\s*(\d{1,3}(?:\.\d+)?)\s*\\?%?\s*[)
 
 /** "n", "$N$", "Patients", "No. of patients", "Enrolled": a column of how many patients each row's cohort had. */
 const SIZE_HEADER = /^[\s*_$]*(?:n|N|no\.? of patients|number of patients|patients?(?:,?\s*n|\s*\(\s*n\s*\))?|(?:patients\s+)?(?:treated|enrolled|infused)(?:\s*\(\s*n\s*\))?|sample size)[\s*_$.]*$/i;
+
+/** "Patients (n = 21)", "No. of patients (N = 21)", "n = 21": a column of counts out of one cohort of that size. */
+const COUNT_OF_WHOLE_HEADER = /^[\s*_$]*(?:(?:no\.? of |number of )?patients?|participants?|children)?\s*[(,]?\s*[nN]\s*=\s*(\d{1,5})\s*\)?[\s*_$]*$/i;
 
 /** "Median remission (months)", "Persistence, days": a column of times in that unit. */
 const DURATION_HEADER = /(?:\(\s*|,\s*)(months?|mo|days?|weeks?|years?)\s*\)?[\s*_]*$/i;

@@ -48,6 +48,8 @@ export interface TableCell {
   header: Span;
   /** The header cell above that one, spanning it and its neighbours ("Complete remission" over "n/N" and "%"). */
   group?: Span;
+  /** The header of the rows' labels, the first column's ("CRS grade" over "Grade 1"), for a cell of a later column. */
+  labelHeader?: Span;
 }
 
 /** The cell at `at` of the table `block` of `text`, and its column's header; undefined in the header row itself. */
@@ -64,7 +66,8 @@ function pipeCell(text: string, block: Span, at: number): TableCell | undefined 
   const column = row.findIndex((cell) => cell.start <= at && at <= cell.end);
   const headers = cellsOf(text, block.start, headerEnd, separator);
   const header = separator === ' ' && column >= 0 ? headers[alignedColumn(headers, block.start, row[column]!.start - rowStart)] : headers[column];
-  return column < 0 || !header ? undefined : { cell: row[column]!, header };
+  if (column < 0 || !header) return undefined;
+  return column > 0 && headers[0] && headers[0] !== header ? { cell: row[column]!, header, labelHeader: headers[0] } : { cell: row[column]!, header };
 }
 
 /** In columns lined up by spaces, a cell's header is the last one starting at or before it (a cell may be empty). */
@@ -81,7 +84,9 @@ function latexCell(text: string, block: Span, at: number): TableCell | undefined
   const column = row ? row.findIndex((cell) => cell.start <= at && at <= cell.end) : -1;
   const header = table.header[column];
   if (!row || !header) return undefined;
-  return header.group ? { cell: row[column]!, header: header.header, group: header.group } : { cell: row[column]!, header: header.header };
+  const cell: TableCell = header.group ? { cell: row[column]!, header: header.header, group: header.group } : { cell: row[column]!, header: header.header };
+  if (column > 0 && table.header[0]) cell.labelHeader = table.header[0].header;
+  return cell;
 }
 
 interface LatexTable {
