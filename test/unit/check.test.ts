@@ -1236,6 +1236,13 @@ describe('arithmetic-inconsistency', () => {
     expectSilent('The trial treated 21 patients; 17 had prior CD19-directed immunotherapy [@fry2018].\n');
   });
 
+  it('offers no correction of an estimate that is the work\'s figure for another therapy, given with that figure\'s interval', () => {
+    const text = 'Fergusson et al. (2023) pooled a best CR of 68% (95% CI 53-81) for CD22 CAR T cells alone in NHL.\n';
+    const f = expectFinding(text, 'contradicts-dataset', '68% (95% CI 53-81)');
+    assert.match(f.message, /is the disease the slip\?$/);
+    assert.deepEqual(f.fixes ?? [], []);
+  });
+
   it('flags a part larger than its whole', () => {
     expectFinding('Relapse occurred in 17 of 15 patients.\n', 'arithmetic-inconsistency', '17');
   });
@@ -1248,6 +1255,14 @@ describe('arithmetic-inconsistency', () => {
     const f = expectFinding('CRS occurred in 16 of 21 patients (77%).\n', 'arithmetic-inconsistency', '77%', 'plaintext');
     assert.match(f.message, /did you mean 76%\?/);
     expectFinding('CR or CRi was reached in 24 of 34 patients (70%).\n', 'rounding', '70%', 'plaintext');
+    // A percent to a decimal that exactly one other count of the whole gives: the count may be the slip, and its fix is
+    // preferred unless the percent's digits are the right one's transposed.
+    const text = 'Shah et al. (2020) report CRS in 45 of 58 participants (86.2%).\n';
+    const count = expectFinding(text, 'arithmetic-inconsistency', '45 of 58');
+    assert.match(count.message, /did you mean 77\.6%\? Or is the count 50 \(50\/58 is 86\.2%\)\?$/);
+    assert.equal(preferredFixOf(text, count), text.replace('45 of 58', '50 of 58'));
+    const transposed = expectFinding('HLH-like manifestations occurred in 19/58 (38.2%).\n', 'arithmetic-inconsistency', '19/58');
+    assert.equal(transposed.fixes?.length, 1);
     // A whole number given a decimal it does not have ("73.0" for 73.3 in a table of one-decimal percents).
     const padded = expectFinding('| Endpoint | n/N (%) |\n|---|---|\n| CR | 11/15 (73.0) |\n', 'arithmetic-inconsistency', '11/15 (73.0)');
     assert.match(padded.message, /11\/15 is 73\.3%, not the whole number 73% given a decimal, 73\.0%; did you mean 73\.3%\?/);
@@ -2329,7 +2344,7 @@ describe('probe drafts: a whole from another cohort, "them" in the same sentence
 describe('probe drafts: a whole percent corrected as the work prints it', () => {
   it('writes "80%", not "80.0%", for a percent the work prints whole', () => {
     const text = 'Of 34 patients, 24 of 30 evaluable (70.5%) reached CR or CRi on day 30 [@pan2019].\n';
-    const fixed = preferredFixOf(text, expectFinding(text, 'contradicts-dataset', '70.5%'));
+    const fixed = preferredFixOf(text, expectFinding(text, 'arithmetic-inconsistency', '24 of 30 evaluable (70.5%)'));
     assert.equal(fixed, text.replace('70.5%', '80%'));
     expectSilent(fixed);
     // A figure with decimals keeps the draft's.

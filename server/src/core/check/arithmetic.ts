@@ -44,12 +44,26 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
         // "0.81" where the draft gives the share as a proportion, "81%" otherwise.
         const proportion = isProportion(writtenPercent);
         const shown = proportion ? correction.trim() : `${expected}%`;
-        const finding = at(`${stat.count}/${stat.total} is ${formatNumber(truth, 1)}%, ${why} ${proportion ? writtenPercent.trim() : `${formatNumber(stat.percent, decimals)}%`}; did you mean ${shown}?`);
+        // "45 of 58 (86.2%)": a percent given to a decimal that exactly one other count of the whole makes (50/58) says
+        // the count is the slip as likely as the percent.
+        const countSpan = stat.parts?.count;
+        const otherCount = !padded && !roundedUp && decimals > 0 && countSpan ? countGiving(stat.percent, decimals, stat.total, stat.count) : undefined;
+        const transposed = isTransposed(formatNumber(stat.percent, decimals), expected);
+        const orCount = otherCount === undefined ? '' : ` Or is the count ${otherCount} (${otherCount}/${stat.total} is ${formatNumber(stat.percent, decimals)}%)?`;
+        const finding = at(`${stat.count}/${stat.total} is ${formatNumber(truth, 1)}%, ${why} ${proportion ? writtenPercent.trim() : `${formatNumber(stat.percent, decimals)}%`}; did you mean ${shown}?${orCount}`);
+        finding.fixes = [];
         if (percentSpan) {
           // The count's own percent with its digits in another order is a typing slip in the percent: its fix is the one
           // "Fix all" applies. Otherwise the count may as well be the slip.
-          const preferred = padded || isTransposed(formatNumber(stat.percent, decimals), expected);
-          finding.fixes = [{ title: `Change to ${shown} (${stat.count}/${stat.total})`, edits: [{ span: percentSpan, newText: correction }], ...(preferred ? { preferred } : {}) }];
+          const preferred = padded || transposed;
+          finding.fixes.push({ title: `Change to ${shown} (${stat.count}/${stat.total})`, edits: [{ span: percentSpan, newText: correction }], ...(preferred ? { preferred } : {}) });
+        }
+        if (otherCount !== undefined && countSpan) {
+          const written = text.slice(countSpan.start, countSpan.end);
+          // Digits only: a count written in words is left to the writer.
+          if (/^\d+$/.test(written.trim())) {
+            finding.fixes.push({ title: `Change the count to ${otherCount} (${otherCount}/${stat.total} is ${formatNumber(stat.percent, decimals)}%)`, edits: [{ span: countSpan, newText: replaceNumber(written, String(otherCount)) }], ...(transposed ? {} : { preferred: true }) });
+          }
         }
         findings.push(finding);
       }
@@ -267,6 +281,17 @@ const WHOLE_BEFORE = /(?<![\w.,/%-])(?<!\b(?:grades?|cohorts?|arms?|levels?|phas
 const SUM_EQUALS = /(?<![\w.,/-])(\d+(?:\s*\+\s*\d+)+)\s*=\s*(\d+)(?![\d.,%])/g;
 
 const GRADE_WORD_BEFORE = /\bgrades?\s*$/i;
+
+/** The one count of `total`, other than `count`, whose share is `percent` as written to `decimals` places. */
+function countGiving(percent: number, decimals: number, total: number, count: number): number | undefined {
+  let found: number | undefined;
+  for (let k = 0; k <= total && total <= 100_000; k++) {
+    if (k === count || Math.abs(roundHalfUp((k / total) * 100, decimals) - percent) > 1e-9) continue;
+    if (found !== undefined) return undefined;
+    found = k;
+  }
+  return found;
+}
 
 /** A percent rounded up from its count (77% for 16/21, 76.19%): a slip, where a truncated one is a paper's habit. */
 function isRoundedUp(agreement: Agreement): boolean {

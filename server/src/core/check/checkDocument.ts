@@ -100,7 +100,13 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       for (const f of findings) {
         if (f.code !== 'arithmetic-inconsistency') continue;
         const percent = stat.parts?.percent;
-        if (confirmed && percent && f.fixes?.length === 1 && f.fixes[0]!.edits.every((e) => e.span.start >= percent.start && e.span.end <= percent.end)) {
+        const inPercent = (fix: FindingFix) => percent !== undefined && fix.edits.every((e) => e.span.start >= percent.start && e.span.end <= percent.end);
+        // The work confirms the count: a fix to it, and the question whether it is the slip, go.
+        if (confirmed && f.fixes) {
+          f.fixes = f.fixes.filter(inPercent);
+          f.message = f.message.replace(/ Or is the count \d+ \([^)]*\)\?$/, '');
+        }
+        if (confirmed && percent && f.fixes?.length === 1 && inPercent(f.fixes[0]!)) {
           f.fixes[0]!.preferred = true;
           // "(70.5%)" for 24 of 30 becomes the work's "80%", as it prints it, not "80.0%".
           const printed = printedPercent(supporting.fact, Math.round((stat.count! / stat.total!) * 100));
@@ -272,12 +278,15 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
         statistic: index,
       };
     }
-    const fix = correctionFix(text, stat, correctionTarget(stat, contradicted.filter((c) => c.fact.reference === best.fact.reference)), ctx);
+    let fix = correctionFix(text, stat, correctionTarget(stat, contradicted.filter((c) => c.fact.reference === best.fact.reference)), ctx);
     // "| NHL | CD19/CD22 | 28 | 64% (46 to 81) |", where the work's 64% is of CD22 alone and 47% of CD19/CD22: the number
     // is the work's figure for the other therapy, so the therapy may be the slip as well as the number. The correction
     // is offered, not applied by "Fix all".
     // The same for a disease: "In B-ALL, CD22 CAR T cells alone gave 64% (95% CI 46-81)", the work's figure in NHL.
     const forOther = finding.code !== 'contradicts-dataset' ? undefined : serious.find((c) => c.endpointMatch === 'exact' && c.conflict !== undefined && (THERAPY_CONFLICT.test(c.conflict) || DISEASE_CONFLICT.test(c.conflict)) && c.fact.reference === best.fact.reference && isSameNumber(stat, c.fact));
+    // A number given with its interval keeps them together: changing the estimate alone would leave the other figure's
+    // interval behind it ("64% (95% CI 46-81)" made "47% (95% CI 46-81)"), so no correction is offered then.
+    if (forOther && stat.ci) fix = undefined;
     if (forOther) {
       if (fix) fix.preferred = false;
       finding.message = `${finding.message.replace(/\.$/, '')}, its figure for ${forOther.fact.population}: is the ${THERAPY_CONFLICT.test(forOther.conflict!) ? 'therapy' : 'disease'} the slip?`;
