@@ -140,6 +140,9 @@ function isMarkupOrQuoteMark(text: string, at: number): boolean {
   return false;
 }
 
+/** A clause that opens with the group a count is out of: "Of 15 patients, ", "Of the 21 treated, ". */
+const OF_WHOLE_BEFORE = /(?:^|[.;:]\s*|\n)\s*of\s+(?:the\s+|all\s+|these\s+)?(\d+)\b[^,;.\d]{0,60},\s*$/i;
+
 /** Words that say who a whole is, standing for "patients" after it ("24/30 evaluable (80%)"). */
 const WHOLE_ADJECTIVES = new Set(['evaluable', 'assessable', 'enrolled', 'treated', 'infused', 'evaluated', 'analysed', 'analyzed', 'eligible']);
 
@@ -631,6 +634,9 @@ class StatisticsMatcher {
       // patients, as "12 CR patients were bridged" is. So is one larger than the whole its sentence gave ("The trial
       // treated 21 patients; 71 had prior CD19-directed therapy"), which no cohort of it can hold.
       if (!this.opensWithGroup(before) && !this.outgrowsWholeBefore(i, value)) return -1;
+      // "Of 15 patients, 17 achieved CR": out of the group its clause opens with, however many it says.
+      const of = OF_WHOLE_BEFORE.exec(this.input.text.slice(Math.max(0, this.t[before]!.start - 80), this.t[before]!.start));
+      if (of) return this.done({ shape: 'count', ...this.span(i, numEnd), count: value, total: Number(of[1]), parts: { count: this.span(i, numEnd) } }, numEnd);
       return this.done({ shape: 'sample-size', ...this.span(i, numEnd), value, valueDecimals: 0, unit: 'patients', parts: { value: this.span(i, numEnd) } }, numEnd);
     }
     // "Nine patients had grade 1 CRS and eight had grade 2": the number before is the subject of a clause like this
