@@ -1257,18 +1257,25 @@ describe('arithmetic-inconsistency', () => {
     const f = expectFinding('CRS occurred in 16 of 21 patients (77%).\n', 'arithmetic-inconsistency', '77%', 'plaintext');
     assert.match(f.message, /did you mean 76%\?/);
     expectFinding('CR or CRi was reached in 24 of 34 patients (70%).\n', 'rounding', '70%', 'plaintext');
-    // A percent to a decimal that exactly one other count of the whole gives: the count may be the slip, and its fix is
-    // preferred unless the percent's digits are the right one's transposed.
+    // A percent to a decimal that exactly one other count of the whole gives: the count may be the slip. Its fix is
+    // offered beside the percent's, neither applied by "Fix all"; a count the work confirms keeps only the percent's.
     const text = 'Shah et al. (2020) report CRS in 45 of 58 participants (86.2%).\n';
     const count = expectFinding(text, 'arithmetic-inconsistency', '45 of 58');
     assert.match(count.message, /did you mean 77\.6%\? Or is the count 50 \(50\/58 is 86\.2%\)\?$/);
-    assert.equal(preferredFixOf(text, count), text.replace('45 of 58', '50 of 58'));
+    assert.deepEqual(count.fixes?.map((f) => [f.title, !!f.preferred]), [['Change to 77.6% (45/58)', false], ['Change the count to 50 (50/58 is 86.2%)', false]]);
+    const table = '| CRS | n/N (%) |\n|---|---|\n| Grade 1 | 9/21 (47.6) |\n\n: CRS in the NCI trial [@fry2018]\n';
+    const confirmed = expectFinding(table, 'arithmetic-inconsistency', '9/21 (47.6)');
+    assert.doesNotMatch(confirmed.message, /Or is the count/);
+    assert.equal(preferredFixOf(table, confirmed), table.replace('(47.6)', '(42.9)'));
     const transposed = expectFinding('HLH-like manifestations occurred in 19/58 (38.2%).\n', 'arithmetic-inconsistency', '19/58');
     assert.equal(transposed.fixes?.length, 1);
     // A whole number given a decimal it does not have ("73.0" for 73.3 in a table of one-decimal percents).
     const padded = expectFinding('| Endpoint | n/N (%) |\n|---|---|\n| CR | 11/15 (73.0) |\n', 'arithmetic-inconsistency', '11/15 (73.0)');
     assert.match(padded.message, /11\/15 is 73\.3%, not the whole number 73% given a decimal, 73\.0%; did you mean 73\.3%\?/);
     assert.equal(preferredFixOf('| Endpoint | n/N (%) |\n|---|---|\n| CR | 11/15 (73.0) |\n', padded), '| Endpoint | n/N (%) |\n|---|---|\n| CR | 11/15 (73.3) |\n');
+    // Cited: still "73.3", not the work's whole "73".
+    const cited = '## Fry et al. 2018 [@fry2018]\n\n| Endpoint | n/N (%) |\n|---|---|\n| CR | 11/15 (73.0) |\n';
+    assert.equal(preferredFixOf(cited, expectFinding(cited, 'arithmetic-inconsistency', '11/15 (73.0)')), cited.replace('(73.0)', '(73.3)'));
   });
 
   it('flags grade subgroups that add up to more than the patients with the event', () => {

@@ -44,8 +44,8 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
         // "0.81" where the draft gives the share as a proportion, "81%" otherwise.
         const proportion = isProportion(writtenPercent);
         const shown = proportion ? correction.trim() : `${expected}%`;
-        // "45 of 58 (86.2%)": a percent given to a decimal that exactly one other count of the whole makes (50/58) says
-        // the count is the slip as likely as the percent.
+        // "45 of 58 (86.2%)": a percent given to a decimal that exactly one other count of the whole makes (50/58): the
+        // count may be the slip as well as the percent.
         const countSpan = stat.parts?.count;
         const otherCount = !padded && !roundedUp && decimals > 0 && countSpan ? countGiving(stat.percent, decimals, stat.total, stat.count) : undefined;
         const transposed = isTransposed(formatNumber(stat.percent, decimals), expected);
@@ -61,8 +61,9 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
         if (otherCount !== undefined && countSpan) {
           const written = text.slice(countSpan.start, countSpan.end);
           // Digits only: a count written in words is left to the writer.
+          // Offered, not applied by "Fix all": a percent copied from the next row is as common a slip as a count.
           if (/^\d+$/.test(written.trim())) {
-            finding.fixes.push({ title: `Change the count to ${otherCount} (${otherCount}/${stat.total} is ${formatNumber(stat.percent, decimals)}%)`, edits: [{ span: countSpan, newText: replaceNumber(written, String(otherCount)) }], ...(transposed ? {} : { preferred: true }) });
+            finding.fixes.push({ title: `Change the count to ${otherCount} (${otherCount}/${stat.total} is ${formatNumber(stat.percent, decimals)}%)`, edits: [{ span: countSpan, newText: replaceNumber(written, String(otherCount)) }] });
           }
         }
         findings.push(finding);

@@ -96,20 +96,22 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
       const reports = wholeValue ? (wholeValue.startsWith(value) ? wholeValue : `${value} and ${wholeValue}`) : value;
       const also = whole ? ` for ${whole.population}: did you mean ${whole.count} of ${whole.total}?` : '.';
       // The work gives this very count of this whole: correcting the percent is what "Fix all" should do.
-      const confirmed = !whole && supporting.fact.count === stat.count && supporting.fact.total === stat.total;
+      const confirmed = !whole && supporting.fact.count === stat.count && (supporting.fact.total ?? stat.total) === stat.total;
       for (const f of findings) {
         if (f.code !== 'arithmetic-inconsistency') continue;
         const percent = stat.parts?.percent;
         const inPercent = (fix: FindingFix) => percent !== undefined && fix.edits.every((e) => e.span.start >= percent.start && e.span.end <= percent.end);
         // The work confirms the count: a fix to it, and the question whether it is the slip, go.
-        if (confirmed && f.fixes) {
+        if (supporting.fact.count === stat.count && f.fixes) {
           f.fixes = f.fixes.filter(inPercent);
           f.message = f.message.replace(/ Or is the count \d+ \([^)]*\)\?$/, '');
         }
         if (confirmed && percent && f.fixes?.length === 1 && inPercent(f.fixes[0]!)) {
           f.fixes[0]!.preferred = true;
           // "(70.5%)" for 24 of 30 becomes the work's "80%", as it prints it, not "80.0%".
-          const printed = printedPercent(supporting.fact, Math.round((stat.count! / stat.total!) * 100));
+          // (Not a table's one-decimal percent, "11/15 (73.0)": that becomes "73.3".)
+          const padded = Number.isInteger(stat.percent) && (stat.percentDecimals ?? 0) > 0;
+          const printed = padded ? undefined : printedPercent(supporting.fact, Math.round((stat.count! / stat.total!) * 100));
           if (printed !== undefined) {
             const written = text.slice(percent.start, percent.end);
             f.fixes[0] = { ...f.fixes[0]!, title: `Change to ${printed}% (${stat.count}/${stat.total})`, edits: [{ span: percent, newText: replacePercent(written, String(printed)) }] };
