@@ -368,3 +368,8 @@ test('a narrative citation that is its sentence\'s subject is every clause\'s: r
   assert.ok(mismatch, JSON.stringify(otherAnalysis.findings.map((f) => f.message)));
   assert.match(fixesForFinding(otherAnalysis, mismatch, ctx).find((f) => f.preferred)?.title ?? '', /^Add citation/);
 });
+
+test('"Fry and colleagues, 2018" is replaced in its own words', () => {
+  const text = 'In a study in Beijing, 24 out of 30 people who could be assessed went into remission (Fry and colleagues, 2018).\n';
+  assert.equal(applied(text, '24 out of 30', /instead of Fry and colleagues, 2018$/, 'plaintext'), text.replace('Fry and colleagues, 2018', 'Pan and colleagues, 2019'));
+});

@@ -380,8 +380,10 @@ function citationLayout(input: CitationEditInput): CitationLayout {
 function replaceAuthorYear(text: string, start: number, reference: Reference): TextEdit | undefined {
   const m = /^([\p{L}'’-]+)(\s+et\s+al\.?|\s+(?:and|&)\s+[\p{L}'’-]+)?(,?\s*)(\(?)((?:1[89]|20)\d\d[a-z]?)(\)?)/u.exec(text.slice(start, start + 120));
   if (!m) return undefined;
-  const [whole, , , separator, open, , close] = m;
-  const names = authorYearText(reference, false).replace(/ \d+$/, '');
+  const [whole, , others, separator, open, , close] = m;
+  // "Fry and colleagues, 2018" keeps its words: "Pan and colleagues, 2019".
+  const colleagues = others && /^\s+(?:and|&)\s+(?:colleagues|co-?workers|collaborators)$/i.test(others) ? (reference.authors[0] ? surname(reference.authors[0]) : undefined) : undefined;
+  const names = colleagues ? `${colleagues}${others}` : authorYearText(reference, false).replace(/ \d+$/, '');
   return { span: { start, end: start + whole.length }, newText: `${names}${separator || ' '}${open}${reference.year}${close}` };
 }
 
