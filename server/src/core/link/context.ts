@@ -21,6 +21,8 @@ export interface TermHit {
   label?: string;
   /** Named by no words: the statistic's interval is the one the cited work gives this endpoint's figure (`text`). */
   byInterval?: boolean;
+  /** Named by the label of the table row the statistic is in ("| CR, no further treatment | 7 |"). */
+  rowLabel?: boolean;
 }
 
 /** Compiled once per endpoint vocabulary: one alternation, longest terms first, matched on word boundaries. */
@@ -1043,10 +1045,26 @@ const NARRATIVE_CITATION = /^(?:@[\w:.-]+$|\\(?:[Cc]itet|[Tt]extcite)\*?[[{]|[\p
  * the main clause's. 0 when the sentence has no such phrase.
  */
 export function afterContrastingOpener(sentenceText: string): number {
-  return CONTRASTING_OPENER.exec(sentenceText)?.[0].length ?? 0;
+  const opening = CONTRASTING_OPENER.exec(sentenceText);
+  if (!opening) return 0;
+  // The first comma or semicolon outside brackets ("Whereas the NCI trial (Fry et al., 2018) treated 21 patients, ...").
+  let depth = 0;
+  for (let i = opening[0].length; i < sentenceText.length; i++) {
+    const c = sentenceText[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    else if ((c === ',' || c === ';') && depth === 0) {
+      // "As opposed to Pan et al. (2019), who enrolled 34 patients, Fry et al. ...": a relative clause is the phrase's.
+      if (c === ',' && RELATIVE_CLAUSE.test(sentenceText.slice(i + 1, i + 12))) continue;
+      return i + 1;
+    }
+  }
+  return 0;
 }
 
-const CONTRASTING_OPENER = /^[\s*_]*(?:unlike|in contrast (?:to|with)|compared (?:with|to)|as opposed to|whereas)\b[^,;]*[,;]/i;
+const RELATIVE_CLAUSE = /^\s*(?:who|whose|which|where)\b/i;
+
+const CONTRASTING_OPENER = /^[\s*_]*(?:unlike|in contrast (?:to|with)|compared (?:with|to)|as opposed to|whereas)\b/i;
 
 /**
  * "both the NCI trial (16/21) and the meta-analysis (87%) [@fry2018; @fergusson2023]": the works of several cited

@@ -43,6 +43,7 @@ import {
   type RespectiveNumbers,
   type TermHit,
 } from './context';
+import { lineStartOf } from '../text/positions';
 import type { LinkContext } from './datasetView';
 import type { ResolvedCitation } from './resolveCitations';
 import { tableCellAt } from '../text/tables';
@@ -207,6 +208,13 @@ function clauseFor(input: DocumentLinkInput, stat: StatisticEntity, windowText: 
     }
     clause = clauseFromBreaks(breaks, window, stat.span);
   }
+  // "Unlike dual CD19/CD22 products, CD22 CAR T cells alone gave 68%": an opening contrast is a clause of its own.
+  if (sentence) {
+    const opened = afterContrastingOpener(input.text.slice(sentence.span.start, Math.min(sentence.span.end, sentence.span.start + 400)));
+    const end = sentence.span.start + opened;
+    if (opened > 0 && stat.span.start >= end) clause = { start: Math.max(clause.start, end), end: clause.end };
+    else if (opened > 0 && stat.span.end < end) clause = { start: clause.start, end: Math.min(clause.end, end) };
+  }
   return { start: Math.max(clause.start, stat.span.start - CLAUSE_REACH), end: Math.min(clause.end, stat.span.end + CLAUSE_REACH) };
 }
 
@@ -260,7 +268,11 @@ export function linkStatistic(
   // A cue for another study ("compared with", "another trial") reaches the numbers after it in its sentence, not those
   // before: "68% and 92% ..., respectively [4], compared with 64% in NHL [4]" gives the 92% to the cited work. The
   // writer's own work, or a design's assumption ("assuming a CR rate of 70%"), is said in the number's clause.
-  const cues = studyCues(sentenceText.slice(0, clause.end - sentenceSpan.start), clauseText, sentenceText.slice(0, stat.span.start - sentenceSpan.start));
+  // An opening contrast ("Compared with the meta-analysis [3], the Beijing cohort ...") sets the main clause against
+  // another work: its words are no cue that the main clause's number is another study's.
+  const opened = afterContrastingOpener(sentenceText);
+  const cueFrom = opened > 0 && sentenceSpan.start + opened <= stat.span.start ? opened : 0;
+  const cues = studyCues(sentenceText.slice(cueFrom, clause.end - sentenceSpan.start), clauseText, sentenceText.slice(cueFrom, stat.span.start - sentenceSpan.start));
   let ownWork = cues.own || ownColumn(stat, input, sentence?.block);
   // "Toxicity in our cohort compares favourably with Fergusson et al. (2023), who found severe CRS in 9%": a citation
   // between the writer's words and the number makes it the cited work's.
@@ -297,7 +309,8 @@ export function linkStatistic(
   // "8 of 11 transplanted patients remained in remission, compared with 4 of 7 who received no further treatment": a
   // count out of a group the words name counts the outcome the sentence names before it, not the group.
   // Not "Of the patients in CR, eleven were bridged to transplantation": what happened to them, said by the verb.
-  if (endpoint && (happened === undefined || endpoint !== happened) && stat.count !== undefined && stat.total !== undefined && ctx.dataset.endpoints.get(endpoint.id)?.cohort) {
+  // (Not a table's row labelled by the cohort: "| CR, no further treatment | 7 |" under "No. of patients (N = 34)".)
+  if (endpoint && !endpoint.rowLabel && (happened === undefined || endpoint !== happened) && stat.count !== undefined && stat.total !== undefined && ctx.dataset.endpoints.get(endpoint.id)?.cohort) {
     const outcome = endpointHits.filter((h) => h.end <= stat.span.start && h.start >= sentenceSpan.start && !ctx.dataset.endpoints.get(h.id)?.cohort && !isSizeEndpoint(h.id)).pop();
     if (outcome) endpoint = outcome;
   }
@@ -820,6 +833,14 @@ function columnEndpoint(
     const endpoint = nearestEndpoint(headerHits, { start: header.end, end: header.end }, header, parentOf, false, input.text);
     if (endpoint) return endpoint;
   }
+  // Under a header naming none ("Patients", "No. of patients (N = 34)"), a row's label says what its number counts:
+  // its last term, as a header's ("CR, no further treatment": the 7 who had no further treatment).
+  const rowStart = lineStartOf(input.text, at.cell.start);
+  const labelHits = rowHits.filter((hit) => hit.start >= rowStart && hit.end <= at.cell.start);
+  if (labelHits.length > 0 && (stat.shape === 'sample-size' || stat.shape === 'count')) {
+    const fitting = labelHits.filter((hit) => endpointFitsShape(hit, stat, input.text));
+    if (fitting.length > 0) return { ...fitting[fitting.length - 1]!, rowLabel: true };
+  }
   // "| CRS grade | Patients (n = 21) |" over "| Grade 3 | 7 |": a row whose label names no endpoint of its own counts
   // what the labels' header names (its grade is read from the row as in prose).
   if (at.labelHeader && !rowHits.some((hit) => hit.end <= at.cell.start || hit.start >= at.cell.end)) {
@@ -829,10 +850,15 @@ function columnEndpoint(
     const endpoint = nearestEndpoint(labelHits, { start: at.labelHeader.end, end: at.labelHeader.end }, at.labelHeader, parentOf, false, input.text);
     if (endpoint) return endpoint;
   }
-  // A cohort size under "n" or "Patients": how many the row's trial treated.
+  // A cohort size under "n" or "Patients": how many the row's trial treated (a row whose label names an endpoint or a
+  // grade counts that instead: "| Grade 1 | 9 |").
+  if (labelHits.length > 0 || GRADE_LABEL.test(input.text.slice(rowStart, at.cell.start))) return undefined;
   if (stat.shape === 'sample-size' && stat.span.start >= at.cell.start && stat.span.end <= at.cell.end) return { id: 'patients-treated', start: at.header.start, end: at.header.end, text: input.text.slice(at.header.start, at.header.end).trim() };
   return undefined;
 }
+
+/** A row label that is a grade: "| Grade 1 |", "| Grade ≥3 |", "| Any grade |". */
+const GRADE_LABEL = /\b(?:grade|gr)\.?\s*(?:[≥>]=?\s*)?\d|\bany grade\b/i;
 
 /** A table column of the writer's own figures: "This review, %", "Our series", "Present study (n=12)". */
 const OWN_COLUMN = /\b(?:this|the present|present|the current|current|our) (?:review|study|analysis|meta-analysis|series|cohort|work|data|centre|center)\b|\bours\b/i;
@@ -896,7 +922,7 @@ function attributionsFor(
 
   const inSentence = citationsWithin(layout.bySentence.get(stat.sentence) ?? [], sentenceSpan);
   // The citation that belongs to this number: the nearest one after it in its clause, else the nearest in the sentence.
-  const nearest = closestCitation(input.text, inSentence, stat.span, clause);
+  const nearest = closestCitation(input.text, inSentence, stat.span, clause, sentenceSpan);
   // "The trial of @spiegel2021 is discussed below; CR ... was 68%": a citation in an earlier clause, past a semicolon,
   // is the sentence's (a paragraph attribution), not this number's own.
   // So is one that closes an earlier number's clause, before a conjunction that starts this number's: "73% (11/15)
@@ -957,7 +983,10 @@ function attributionsFor(
   // it spans their figures.
   const works = new Set([...distinctReferences(inSentence).map((r) => r.reference), ...names.map((h) => h.id)]);
   const spansWorks = stat.shape === 'range' && own !== undefined && own.targets.length > 1 && new Set(own.references).size > 1;
-  if (works.size > 1 && (spansWorks || POOLED.test(clause.start === sentenceSpan.start ? sentenceText.slice(0, clause.end - sentenceSpan.start) : input.text.slice(clause.start, clause.end)))) {
+  // (Not the words of an opening contrast: "Whereas the meta-analysis pooled 68% [3], Fry et al. (2018) reported 73%".)
+  const opened = afterContrastingOpener(sentenceText);
+  const from = opened > 0 && sentenceSpan.start + opened <= stat.span.start ? opened : 0;
+  if (works.size > 1 && (spansWorks || POOLED.test(clause.start === sentenceSpan.start ? sentenceText.slice(from, clause.end - sentenceSpan.start) : input.text.slice(clause.start, clause.end)))) {
     const attributions = distinctReferences(inSentence).map(({ reference, rc }) => ({ reference, strength: 'paragraph' as const, via: rc.citation.text, span: rc.citation.span }));
     return { attributions, citesOutsideDataset: false, contrasted: 'pooled' };
   }
@@ -1274,7 +1303,7 @@ function ownCitationAfter(stat: StatisticEntity, input: DocumentLinkInput, layou
 
 const NEW_CONJUNCT = /^[\s,;]*(?:and|but|while|whereas)\b/i;
 
-function closestCitation(text: string, citations: readonly ResolvedCitation[], span: Span, clause: Span): ResolvedCitation | undefined {
+function closestCitation(text: string, citations: readonly ResolvedCitation[], span: Span, clause: Span, sentenceSpan?: Span): ResolvedCitation | undefined {
   let best: ResolvedCitation | undefined;
   let bestCost = Infinity;
   for (const rc of citations) {
@@ -1284,7 +1313,8 @@ function closestCitation(text: string, citations: readonly ResolvedCitation[], s
     if (c.end <= span.start && span.start - c.end <= 2 * CONTEXT_REACH && CONTRAST.test(text.slice(c.end, span.start))) cost += 100;
     // "73% in the NCI trial [@fry2018] and the 80% ... in the Beijing trial [@pan2019]": past "and", a new conjunct.
     else if (c.end <= span.start && NEW_CONJUNCT.test(text.slice(c.end, span.start))) cost += 60;
-    if (c.start < clause.start || c.end > clause.end + 60) cost += 100;
+    // (A narrative citation that is the sentence's subject, "Fry et al. (2018) treated 21; 17 had ...", is every clause's.)
+    if ((c.start < clause.start && !(sentenceSpan && isSubjectCitation(text, rc.citation, sentenceSpan))) || c.end > clause.end + 60) cost += 100;
     // "Fry et al. (2018) treated 21 patients, and Pan et al. (2019) treated 34": a citation past the number's clause
     // heads the next one.
     else if (c.start >= clause.end && c.start >= span.end) cost += 60;
