@@ -1295,6 +1295,14 @@ describe('arithmetic-inconsistency', () => {
     assert.deepEqual(sums('The trials enrolled 21 + 34 = 57 patients.\n').map((x) => x.message), ['21 + 34 is 55, not 57.']);
     assert.deepEqual(sums('Responses were seen in 36 patients (21 CR + 14 CRi).\n').map((x) => x.message), ['21 + 14 is 35, not 36.']);
     assert.deepEqual(sums('Remission in 57 patients~(21 + 34) overall.\n', 'latex').map((x) => x.message), ['21 + 34 is 55, not 57.']);
+    // Against the nearer of a count and its whole; a whole the cited work confirms is no slip (no fix to it).
+    assert.deepEqual(sums('Overall, 16 of 21 (9 + 6) patients had CRS.\n').map((x) => x.message), ['9 + 6 is 15, not 16. The whole is Fry et al. 2018 (fry2018)\'s figure: is a part the slip?']);
+    assert.deepEqual(sums('In our audit, 35 of 45 (11 + 23) patients responded.\n').map((x) => x.message), ['11 + 23 is 34, not 35.']);
+    const confirmed = sums('CRS occurred in 16 patients (9 + 8) [@fry2018].\n');
+    assert.deepEqual(confirmed.map((x) => [x.message, x.fixes?.length ?? 0]), [['9 + 8 is 17, not 16. The whole is Fry et al. 2018 (fry2018)\'s figure: is a part the slip?', 0]]);
+    expectSilent('16 of 21 (9 + 7) patients had CRS [@fry2018].\n');
+    expectSilent('Grade 1 CRS was seen in 9 patients and grade 2 CRS in 7, so 16 of 21 (9 + 7) patients had CRS [@fry2018].\n');
+    expectSilent('The two trials treated 55 patients (21 + 34) [@fry2018; @pan2019].\n');
     // Sums that add up, to the count of "35 of 45" as well; labels, grades and designs are not wholes.
     for (const text of [
       'In total 55 patients (21 + 34) were treated.\n',

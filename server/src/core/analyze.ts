@@ -673,7 +673,7 @@ function checkBlock(
     findings: byPlace([
       ...(quoted ? perStatistic.flat().map(asQuoted) : inlineQuotes.length > 0 ? perStatistic.flatMap((f, i) => (quotedHere(i) ? f.map(asQuoted) : f)) : perStatistic.flat()),
       ...(indices.length > 0 ? checkSubgroupSumsOf(text, doc, indices).map((f) => (quoted ? asQuoted(f) : f)) : []),
-      ...checkWrittenSums(text).map((f) => (quoted ? asQuoted(f) : f)),
+      ...writtenSums(text, doc, verdicts, ctx).map((f) => (quoted ? asQuoted(f) : f)),
       ...checkCitations(citations, doc, ctx, links, text),
       ...(findings.reference ? checkReferenceEntry(findings.reference, text, ctx) : []),
     ]),
@@ -681,6 +681,21 @@ function checkBlock(
     leadsIn: last ? leadsIn(block, last) : undefined,
     run: 0,
   };
+}
+
+/**
+ * The block's written sums (checkWrittenSums). A whole the dataset confirms ("CRS occurred in 16 patients (9 + 8)
+ * [@fry2018]") is not the slip: its correction is not offered, and the message asks about the parts.
+ */
+function writtenSums(text: string, doc: RecognizedDocument, verdicts: readonly StatisticVerdict[], ctx: LinkContext): Finding[] {
+  return checkWrittenSums(text).map((finding) => {
+    const i = doc.statistics.findIndex((s) => s.span.start <= finding.span.start && finding.span.end <= s.span.end);
+    const verdict = i >= 0 ? verdicts[i] : undefined;
+    const fact = verdict?.factId && (verdict.verdict === 'supported' || verdict.verdict === 'rounding') ? ctx.dataset.factById.get(verdict.factId) : undefined;
+    if (!fact) return finding;
+    const { fixes: _dropped, ...rest } = finding;
+    return { ...rest, message: `${finding.message} The whole is ${describeReference(ctx, fact.reference)}'s figure: is a part the slip?` };
+  });
 }
 
 /** Quotations of a few words or more in a block's text: “...”, "...", LaTeX's ``...''. */

@@ -246,13 +246,14 @@ export function checkWrittenSums(text: string): Finding[] {
     const parts = partsOf(m[1]!);
     const before = WHOLE_BEFORE.exec(text.slice(Math.max(0, m.index - 80), m.index));
     if (!before || parts.length < 2) continue;
-    const nearest = Number(before[2] ?? before[1]);
     const sum = parts.reduce((a, b) => a + b, 0);
-    // "35 of 45 (11 + 24)": the parts may add up to the count as well as to the total.
-    if (sum === nearest || (before[2] !== undefined && sum === Number(before[1]))) continue;
-    const digits = before[2] ?? before[1]!;
-    const end = m.index - before[0].length + before[0].lastIndexOf(digits) + digits.length;
-    flag({ value: nearest, start: end - digits.length, end }, parts);
+    // "35 of 45 (11 + 24)": the parts may add up to the count as well as to the total; a slip is said against the
+    // nearer of the two ("16 of 21 (9 + 6)": the 16 with CRS).
+    const wholes = before[2] !== undefined ? [before[1]!, before[2]] : [before[1]!];
+    if (wholes.some((w) => Number(w) === sum)) continue;
+    const digits = wholes.reduce((a, b) => (Math.abs(Number(b) - sum) < Math.abs(Number(a) - sum) ? b : a));
+    const at = m.index - before[0].length + (digits === before[1] && before[2] !== undefined ? before[0].indexOf(digits, /\d/.exec(before[0])!.index) : before[0].lastIndexOf(digits));
+    flag({ value: Number(digits), start: at, end: at + digits.length }, parts);
   }
   for (const m of text.matchAll(SUM_EQUALS)) {
     if (GRADE_WORD_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;

@@ -776,9 +776,9 @@ const RATE_COHORT_BEFORE = /\b(?:among|amongst)\s+(?:all\s+|the\s+|these\s+)?$|\
 
 /**
  * Between a count that is its sentence's subject and what it counts: " were promptly ", " remained in "; and after a
- * qualifier of the group ("in CR", "with B-ALL") too: " in CR were ", and past a bracket: " (56%) had ".
+ * qualifier of the group ("in CR", "with B-ALL") too: " in CR were ", and past a bracket: " (56%) had ", " (9 + 7) patients had ".
  */
-const SUBJECT_THEN = /^\s+(?:(?:in|with)\s+[A-Za-z][\w/-]*(?:\s+[a-z]+)?\s+)?(?:\([^()]{1,20}\)\s+)?(?:were|was|had|have|has|remained|developed|achieved|experienced|underwent|proceeded|went|received)(?:\s+(?!and\b|or\b|but\b|while\b|whereas\b)[a-z]+){0,2}\s+$/i;
+const SUBJECT_THEN = /^\s+(?:(?:in|with)\s+[A-Za-z][\w/-]*(?:\s+[a-z]+)?\s+)?(?:\([^()]{1,20}\)\s+(?:(?:patients|participants|children|adults)\s+)?)?(?:were|was|had|have|has|remained|developed|achieved|experienced|underwent|proceeded|went|received)(?:\s+(?!and\b|or\b|but\b|while\b|whereas\b)[a-z]+){0,2}\s+$/i;
 
 /** Words that describe who was counted (a dose level, an age, "treated") are not what a rate measures. */
 const QUALIFIER_ENDPOINTS = new Set(['dose', 'age', 'patients-treated']);
@@ -1197,7 +1197,7 @@ function namedInClause(names: readonly TermHit[], clause: Span, references: read
 }
 
 /** Words that make a number a sum over works: "35/45 (78%) in total", "combined", "across both trials". */
-const POOLED = /\b(?:in total|in all|altogether|combined|(?:taken )?together|a total of|across (?:both|all|the (?:two|three|four)))\b/i;
+const POOLED = /\b(?:in total|in all|altogether|combined|(?:taken )?together|a total of|across (?:both|all|the (?:two|three|four))|(?:both|the (?:two|three|four)) (?:trials|studies|cohorts))\b/i;
 
 /** The works a sentence's citations and names give, each once, in the order first given. */
 function namesInOrder(citations: readonly ResolvedCitation[], names: readonly TermHit[]): Array<Omit<Attribution, 'strength'>> {

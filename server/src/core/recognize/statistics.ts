@@ -551,6 +551,8 @@ class StatisticsMatcher {
     if (tk.kind === 'word') return this.tryKeyword(i);
     if (tk.kind !== 'num' || !Number.isFinite(tk.value)) return i + 1;
     if (this.excluded(i)) return i + 1;
+    // A part of a written sum ("16 of 21 (9 + 7) patients", "21 + 34 = 55"): the sum is checked as such (checkWrittenSums).
+    if ((this.isP(i - 1, '+') && this.isNum(i - 2)) || (this.isP(i + 1, '+') && this.isNum(i + 2))) return i + 1;
     let end = this.tryDose(i);
     if (end < 0) end = this.tryPercent(i);
     if (end < 0) end = this.tryRange(i);
