@@ -187,6 +187,38 @@ describe('contradicts-dataset', () => {
     expectSilent('In the NCI trial (NCT02315612), CR was 73% (11/15) [@fry2018].\n');
   });
 
+  it('reads "are in remission without further therapy" and "still had no sign of leukemia" as remaining in remission', () => {
+    expectSilent('Of the 7 CR patients, 3 are in remission without further therapy [@pan2019].\n');
+    expectFinding('Of the 7 CR patients, 4 are in remission without further therapy [@pan2019].\n', 'contradicts-dataset', '4');
+    expectSilent('Three of 7 patients still had no sign of leukemia 6 to 14 months later without further treatment [@pan2019].\n');
+    // A percent that is its clause's subject, with a term holding its own "no".
+    expectSilent('At the higher doses, 73% had no detectable leukemia [@fry2018].\n');
+    expectFinding('At the higher doses, 63% had no detectable leukemia [@fry2018].\n', 'contradicts-dataset', '63%');
+  });
+
+  it('reads an opening contrast as a clause of its own: its therapy, cue words and numbers stay in it', () => {
+    for (const opener of ['Compared with the meta-analysis [@fergusson2023]', 'In contrast to the meta-analysis [@fergusson2023]', 'Whereas the meta-analysis pooled 68% in ALL [@fergusson2023]']) {
+      expectFinding(`${opener}, the Beijing cohort enrolled 43 patients.\n`, 'contradicts-dataset', '43 patients');
+      expectSilent(`${opener}, the Beijing cohort enrolled 34 patients.\n`);
+    }
+    expectFinding('Whereas the meta-analysis pooled 68% in ALL [@fergusson2023], Fry et al. (2018) reported complete remission in 78% of patients at the higher doses.\n', 'contradicts-dataset', '78%');
+    expectSilent('Unlike dual CD19/CD22 products, CD22 CAR T cells alone gave a 68% best complete response in ALL [@fergusson2023].\n');
+    expectSilent('As opposed to Pan et al. (2019), who enrolled 34 patients, Fry et al. (2018) treated 21.\n');
+    expectSilent('Whereas the NCI trial (Fry et al., 2018) treated 21 patients, the Beijing study enrolled 34.\n');
+  });
+
+  it('reads a narrative subject citation as every clause\'s, past a later clause\'s own citation', () => {
+    expectSilent('Fry et al. (2018) treated 21 patients; 17 had prior CD19-directed therapy, and in the Beijing cohort 34 were enrolled [@pan2019].\n');
+  });
+
+  it('reads a Patients column under rows labelled by grade or endpoint as counts of those, and cohort labels as cohorts', () => {
+    expectSilent('| CRS grade | Patients |\n|---|---|\n| Grade 1 | 9 |\n| Grade 2 | 7 |\n\n: CRS in the NCI trial [@fry2018]\n');
+    expectSilent('| Outcome | Patients |\n|---|---|\n| Treated | 21 |\n| Prior CD19-directed therapy | 17 |\n\n: Patients in the NCI trial (Fry et al., 2018)\n');
+    const cohorts = (n: string) => `| Outcome | No. of patients (N = 34) |\n|---|---|\n| CR, no further treatment | 7 |\n| CR, bridged to transplant | ${n} |\n\nTable: Beijing cohort [@pan2019]\n`;
+    expectSilent(cohorts('11'));
+    assert.match(expectFinding(cohorts('12'), 'contradicts-dataset', '12').message, /reports CR patients bridged to transplant: 11 patients/);
+  });
+
   it('compares a sentence\'s subject count, and a count whose whole is described before what it counts', () => {
     expectFinding('Twelve CR patients were bridged to transplantation [@pan2019].\n', 'contradicts-dataset', 'Twelve');
     expectSilent('Eleven CR patients were bridged to transplantation [@pan2019].\n');

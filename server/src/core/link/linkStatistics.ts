@@ -464,7 +464,8 @@ function countedAfterCohort(stat: StatisticEntity, hits: TermHit[], clause: Span
  * patients that is its clause's subject counts what the verb after it says happened to them, not the group before it.
  */
 function happenedToCounted(stat: StatisticEntity, hits: TermHit[], clause: Span, text: string): TermHit | null | undefined {
-  if (stat.shape !== 'sample-size' && stat.shape !== 'count' && stat.shape !== 'count-percent') return undefined;
+  // ("63% had no detectable leukemia": a percent of patients is such a subject too.)
+  if (stat.shape !== 'sample-size' && stat.shape !== 'count' && stat.shape !== 'count-percent' && stat.shape !== 'percent') return undefined;
   const at = hits.findIndex((h) => {
     if (h.start < stat.span.end || h.end > clause.end) return false;
     const between = text.slice(stat.span.end, h.start);
@@ -763,6 +764,8 @@ const NEGATED_BEFORE = /\b(?:no|non-?|without|not|never|(?:failed\s+to|not|never
 const NEGATED_BETWEEN = /\b(?:was|were)\s+not\s+(?:achieved|reached|attained|seen|observed|obtained)\b|\bdid\s+not\s+(?:occur|develop)\b/i;
 
 function isComplement(text: string, span: Span, endpoint: TermHit): boolean {
+  // A term that holds its own "no" ("63% had no sign of leukaemia": remission) is no negation of it.
+  if (/^no\b/i.test(endpoint.text)) return false;
   if (NEGATED_AFTER.test(text.slice(span.end, span.end + 60))) return true;
   if (endpoint.end <= span.start && span.start - endpoint.end <= 40 && NEGATED_BETWEEN.test(text.slice(endpoint.end, span.start))) return true;
   return endpoint.start > 0 && NEGATED_BEFORE.test(text.slice(Math.max(0, endpoint.start - 24), endpoint.start));
@@ -778,7 +781,7 @@ const RATE_COHORT_BEFORE = /\b(?:among|amongst)\s+(?:all\s+|the\s+|these\s+)?$|\
  * Between a count that is its sentence's subject and what it counts: " were promptly ", " remained in "; and after a
  * qualifier of the group ("in CR", "with B-ALL") too: " in CR were ", and past a bracket: " (56%) had ", " (9 + 7) patients had ".
  */
-const SUBJECT_THEN = /^\s+(?:(?:in|with)\s+[A-Za-z][\w/-]*(?:\s+[a-z]+)?\s+)?(?:\([^()]{1,20}\)\s+(?:(?:patients|participants|children|adults)\s+)?)?(?:were|was|had|have|has|remained|developed|achieved|experienced|underwent|proceeded|went|received)(?:\s+(?!and\b|or\b|but\b|while\b|whereas\b)[a-z]+){0,2}\s+$/i;
+const SUBJECT_THEN = /^\s+(?:(?:in|with)\s+[A-Za-z][\w/-]*(?:\s+[a-z]+)?\s+)?(?:\([^()]{1,20}\)\s+(?:(?:patients|participants|children|adults)\s+)?)?(?:were|was|are|is|had|have|has|remained|remain|developed|achieved|experienced|underwent|proceeded|went|received)(?:\s+(?!and\b|or\b|but\b|while\b|whereas\b)[a-z]+){0,2}\s+$/i;
 
 /** Words that describe who was counted (a dose level, an age, "treated") are not what a rate measures. */
 const QUALIFIER_ENDPOINTS = new Set(['dose', 'age', 'patients-treated']);
