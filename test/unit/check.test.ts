@@ -169,6 +169,11 @@ describe('contradicts-dataset', () => {
     expectFinding(`CR or CRi was achieved in 24 of 30 evaluable patients (80%).${ref}\nEleven responders were bridged to transplantation, and 9 of them remained in remission.<ref name="pan" />\n`, 'contradicts-dataset', '9 of them', 'plaintext');
     // A template's "|pmid=" names the work as "PMID 31110217" does.
     expectFinding('The 1-year leukemia-free survival was 76.1% (95% CI 44.2-99.0).<ref>{{cite journal |pmid=31110217}}</ref>\n', 'contradicts-dataset', '76.1%', 'plaintext');
+    // A named reference reused in another paragraph cites what its definition cites.
+    const defined = 'The NCI trial treated 21 patients.<ref name="fry2018">{{cite journal |pmid=29155426}}</ref>\n\n';
+    expectSilent(`${defined}Complete remission was 73% at doses of at least 1 x 10^6 cells/kg.<ref name="fry2018" />\n`, 'plaintext');
+    expectFinding(`${defined}Complete remission was 78% at doses of at least 1 x 10^6 cells/kg.<ref name="fry2018" />\n`, 'contradicts-dataset', '78%', 'plaintext');
+    expectSilent(`${defined}<ref name="fergus">{{cite journal |pmid=37180149}}</ref>\nA meta-analysis pooled 90% best complete response for CD19/CD22 CAR T cells in B-ALL.<ref name="fergus" />\n<small>Complete remission was 73% at doses of at least 1 x 10^6 cells/kg.</small><ref name="fry2018" />\n`, 'plaintext');
     // An e-mail's quote mark is no "more than".
     const quoted = findingsOf('On Monday, Anne wrote:\n> Eleven responders were bridged to transplantation, and 8 of them remained in remission (Pan et al., 2019).\n', 'plaintext');
     assert.deepEqual(quoted, []);

@@ -247,7 +247,10 @@ function orderedFindings(checked: CheckedBlocks, suppressions: Suppression[], st
 function checkBlocks(recognized: RecognizedBlocks, format: DocumentFormat, ctx: LinkContext, cache: AnalysisCache): CheckedBlocks {
   // The reference list is read by every numbered citation: its entries (relative to their blocks) and a signature.
   const referenceList: ReferenceListEntry[] = [];
-  for (const { findings } of recognized.blocks) if (findings?.reference) referenceList.push(findings.reference);
+  for (const { findings } of recognized.blocks) {
+    if (findings?.reference) referenceList.push(findings.reference);
+    if (findings?.namedReferences) referenceList.push(...findings.namedReferences);
+  }
   // Everything resolving a numbered citation reads of an entry is in its number, key and text (a resolved citation
   // shows the entry's text). Kept as the same string while it is unchanged, so that comparing it is one pointer test.
   const signature = referenceList.map((e) => `${e.number}\u0001${e.key ?? ''}\u0001${e.footnote ?? ''}\u0001${e.text}`).join('\u0002');

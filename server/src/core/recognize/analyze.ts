@@ -26,6 +26,8 @@ export interface BlockFindings {
   antigens: AntigenEntity[];
   citations: CitationEntity[];
   reference?: ReferenceListEntry;
+  /** A wiki's named references defined in the block ("<ref name=\"pan\">{{cite journal ...}}</ref>"), for its reuses. */
+  namedReferences?: ReferenceListEntry[];
 }
 
 function readBlock(format: DocumentFormat, blockText: string, block: RawBlock, definitions: string): ProseReading {
@@ -160,6 +162,9 @@ export function analyzeBlock(
       statistics.sort((a, b) => a.span.start - b.span.start);
     }
   }
+  // "<ref name=\"pan\">{{cite journal |pmid=31110217}}</ref>": what a later "<ref name=\"pan\" />" cites, anywhere in the
+  // document (read as a footnote is).
+  const named = text.includes('<ref') ? wikiNamedReferences(text, prose, blockText, scan.citations) : [];
   // A footnote is prose, and the reference its marks ("[^3]") point at: what it cites, or its author and year.
   if (block.footnote !== undefined) {
     const reference = parseReferenceEntry(text, { start: 0, end: blockText.length }, 0);
@@ -167,5 +172,19 @@ export function analyzeBlock(
     reference.cites = citations.flatMap((c) => c.targets);
     return { sentences, statistics, antigens, citations, reference };
   }
-  return { sentences, statistics, antigens, citations };
+  return named.length > 0 ? { sentences, statistics, antigens, citations, namedReferences: named } : { sentences, statistics, antigens, citations };
 }
+
+function wikiNamedReferences(text: string, prose: ReturnType<typeof normalizeMapped>, blockText: string, scanned: ReadonlyArray<{ start: number; end: number; targets: CitationEntity['targets'] }>): ReferenceListEntry[] {
+  const entries: ReferenceListEntry[] = [];
+  for (const m of text.matchAll(WIKI_NAMED_DEFINITION)) {
+    const from = m.index + m[0].indexOf('>') + 1;
+    const to = m.index + m[0].length - m[0].slice(m[0].lastIndexOf('<')).length;
+    const span = sourceSpan(prose, m.index, m.index + m[0].length);
+    const cites = scanned.filter((c) => c.start >= from && c.end <= to).flatMap((c) => c.targets.map((t) => ({ ...t, span: sourceSpan(prose, t.span.start, t.span.end) })));
+    entries.push({ number: 0, span, text: blockText.slice(span.start, span.end), footnote: `wiki:${m[1]!.toLowerCase()}`, cites });
+  }
+  return entries;
+}
+
+const WIKI_NAMED_DEFINITION = /<ref\s+name\s*=\s*["']?([^"'\/>]+?)["']?\s*>[^]*?<\/ref\s*>/gi;

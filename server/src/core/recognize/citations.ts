@@ -177,6 +177,8 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
     } else if (c === 94 /* ^ */) {
       if (options.superscripts) end = superscriptNumbers(text, i, citations);
       if (end < 0) end = flattenedSuperscript(text, i, citations);
+    } else if (c === 60 /* < */) {
+      end = wikiNamedReference(text, i, citations);
     } else if (c === 64 /* @ */) {
       if (isAlnumCode(prev) || prev === 46 || prev === 95 || prev === 45 || prev === 43) end = email(text, i, nonProse, citations);
       else if (options.inTextKeys) {
@@ -204,6 +206,20 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
   }
   return { citations, nonProse };
 }
+
+/**
+ * A wiki's reuse of a named reference, "<ref name=\"fry2018\" />": a citation of what that reference cites. Its
+ * definition may stand in another paragraph, which is not read here: the mark is a note whose target is unknown, so
+ * the sentence is not given another citation of its paragraph instead.
+ */
+function wikiNamedReference(text: string, i: number, citations: CitationCandidate[]): number {
+  const m = WIKI_NAMED_REFERENCE.exec(text.slice(i, i + 200));
+  if (!m) return -1;
+  citations.push({ start: i, end: i + m[0].length, style: 'footnote', targets: [{ kind: 'footnote', label: `wiki:${m[1]!.toLowerCase()}`, span: { start: i, end: i + m[0].length } }] });
+  return i + m[0].length;
+}
+
+const WIKI_NAMED_REFERENCE = /^<ref\s+name\s*=\s*["']?([^"'\/>]+?)["']?\s*\/>/i;
 
 /** White space between a label and its identifier: a space, a non-breaking one, a tab or a line break. */
 function isGap(c: number): boolean {

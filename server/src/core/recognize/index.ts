@@ -495,6 +495,7 @@ export function placeBlocks(recognized: RecognizedBlocks): RecognizedDocument {
     for (const a of findings.antigens) doc.antigens.push({ ...a, span: shifted(a.span, offset), sentence: a.sentence + sentenceBase });
     for (const c of findings.citations) doc.citations.push(placeCitation(c, offset, sentenceBase));
     if (findings.reference) doc.referenceList.push({ ...findings.reference, span: shifted(findings.reference.span, offset) });
+    for (const named of findings.namedReferences ?? []) doc.referenceList.push({ ...named, span: shifted(named.span, offset) });
   }
   doc.citations = listedCitations(doc.citations, () => new Set(doc.referenceList.map((entry) => entry.number)));
   return doc;

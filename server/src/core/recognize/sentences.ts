@@ -117,6 +117,8 @@ function afterMarker(text: string, at: number): number {
  */
 function afterWikiRefs(text: string, at: number): number {
   let j = at;
+  // Past the closing tags of a wiki's inline markup first: "... cells/kg.</small><ref name=\"fry2018\" />".
+  for (let tag = CLOSING_INLINE_TAG.exec(text.slice(j, j + 40)); tag; tag = CLOSING_INLINE_TAG.exec(text.slice(j, j + 40))) j += tag[0].length;
   for (;;) {
     const tag = WIKI_REF.exec(text.slice(j, j + 2000));
     if (!tag) return j;
@@ -125,6 +127,8 @@ function afterWikiRefs(text: string, at: number): number {
 }
 
 const WIKI_REF = /^<ref\b[^>]*?(?:\/>|>[^]*?<\/ref\s*>)/i;
+
+const CLOSING_INLINE_TAG = /^<\/(?:small|sup|sub|i|b|em|strong|span|u)\s*>/i;
 
 /**
  * "... at higher doses. [@pan2019]" at a line's or the text's end, or before the next sentence: a citation set after
@@ -240,7 +244,8 @@ export function splitSentences(text: string, options: SentenceOptions): Sentence
     const next = j < n ? text.charCodeAt(j) : 0;
     if (j < n) {
       // A narrative citation opens a sentence too ("... CAR T cells. @pan2019 reported", "\citet{pan2019} found").
-      const startsSentence = isUpperLetter(next) || isDigitCode(next) || '"\'([“‘•-@\\'.includes(text[j]!) || text[j] === PLACEHOLDER;
+      // (A tag opens one too: "...</ref>\n<small>Complete remission ...".)
+      const startsSentence = isUpperLetter(next) || isDigitCode(next) || '"\'([“‘•-@\\<'.includes(text[j]!) || text[j] === PLACEHOLDER;
       if (!startsSentence) continue;
     }
     if (ch === '.') {
