@@ -212,6 +212,11 @@ describe('contradicts-dataset', () => {
     expectSilent('Whereas the NCI trial (Fry et al., 2018) treated 21 patients, the Beijing study enrolled 34.\n');
   });
 
+  it('reads a citation closing a later clause past a semicolon as not the number\'s when the number\'s clause names another work', () => {
+    expectSilent('The Beijing trial enrolled 34 patients; 297 patients had been pooled for CD19/CD22 products in a later meta-analysis [@fergusson2023].\n');
+    expectFinding('The trial treated 22 patients; 17 had prior CD19-directed therapy [@fry2018].\n', 'contradicts-dataset', '22 patients');
+  });
+
   it('reads a narrative subject citation as every clause\'s, past a later clause\'s own citation', () => {
     expectSilent('Fry et al. (2018) treated 21 patients; 17 had prior CD19-directed therapy, and in the Beijing cohort 34 were enrolled [@pan2019].\n');
   });

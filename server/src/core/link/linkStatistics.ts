@@ -894,6 +894,21 @@ const NEXT_CLAUSE = /^\s*,?\s*(?:and|while|whereas|but)\s+(?:[^\s.;]+\s+){1,6}?(
  * Whether `citation` comes right after another statistic of the number's sentence (it closes that number's clause)
  * and a new clause with its own verb starts between it and the number.
  */
+function closesLaterClause(input: DocumentLinkInput, citation: Span, stat: StatisticEntity): boolean {
+  if (citation.start < stat.span.end) return false;
+  const semicolon = input.text.slice(stat.span.end, citation.start).indexOf(';');
+  if (semicolon < 0) return false;
+  const from = stat.span.end + semicolon;
+  return input.doc.statistics.some((s) => s.sentence === stat.sentence && s.span.start > from && s.span.end <= citation.start);
+}
+
+/** Whether the number's clause, before it, names a work of the dataset other than `references`. */
+function namesAnotherWork(input: DocumentLinkInput, stat: StatisticEntity, ctx: LinkContext, sentenceSpan: Span, sentenceText: string, clause: Span, references: readonly string[]): boolean {
+  return sentenceHits(input, stat.sentence, ctx, 'aliases', sentenceSpan, sentenceText).some(
+    (hit) => hit.start >= clause.start && hit.end <= stat.span.start && ![hit.id, ...(hit.alsoNames ?? [])].some((id) => references.includes(id)),
+  );
+}
+
 function closesEarlierNumber(input: DocumentLinkInput, citation: Span, stat: StatisticEntity): boolean {
   const earlier = input.doc.statistics.find((s) => s.sentence === stat.sentence && s.span.end <= citation.start && citation.start - s.span.end <= 3);
   return earlier !== undefined && NEXT_CLAUSE.test(input.text.slice(citation.end, stat.span.start));
@@ -932,11 +947,15 @@ function attributionsFor(
   // [@fry2018] and a pooled analysis found a 68% ...".
   // Not a narrative citation that is the sentence's subject ("Shah et al. (2020) treated 58 patients; 51 had ..."): it
   // speaks for every clause.
+  // So is one past a semicolon after the number, closing a later clause with a number of its own, where the number's
+  // clause names another work: "The Beijing trial enrolled 34 patients; 297 had been pooled in a later meta-analysis
+  // [@fergusson2023]" (not "The trial treated 21 patients; 17 had ... [@fry2018]").
   const own =
     nearest &&
-    nearest.citation.span.end <= stat.span.start &&
-    !isSubjectCitation(input.text, nearest.citation, sentenceSpan) &&
-    (input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') || closesEarlierNumber(input, nearest.citation.span, stat))
+    ((nearest.citation.span.end <= stat.span.start &&
+      !isSubjectCitation(input.text, nearest.citation, sentenceSpan) &&
+      (input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') || closesEarlierNumber(input, nearest.citation.span, stat))) ||
+      (closesLaterClause(input, nearest.citation.span, stat) && namesAnotherWork(input, stat, ctx, sentenceSpan, sentenceText, clause, nearest.references)))
       ? undefined
       : nearest;
   // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its
