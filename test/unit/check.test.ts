@@ -226,6 +226,8 @@ describe('contradicts-dataset', () => {
     expectSilent('| Outcome | Patients |\n|---|---|\n| Treated | 21 |\n| Prior CD19-directed therapy | 17 |\n\n: Patients in the NCI trial (Fry et al., 2018)\n');
     const cohorts = (n: string) => `| Outcome | No. of patients (N = 34) |\n|---|---|\n| CR, no further treatment | 7 |\n| CR, bridged to transplant | ${n} |\n\nTable: Beijing cohort [@pan2019]\n`;
     expectSilent(cohorts('11'));
+    // An outcome beside the cohort is what the row counts.
+    expectSilent('| Outcome | Patients (n = 34) |\n|---|---|\n| Still in remission, no further treatment | 3 |\n| Still in remission after transplant | 8 |\n\n: Beijing cohort [@pan2019]\n');
     assert.match(expectFinding(cohorts('12'), 'contradicts-dataset', '12').message, /reports CR patients bridged to transplant: 11 patients/);
   });
 

@@ -842,7 +842,11 @@ function columnEndpoint(
   const labelHits = rowHits.filter((hit) => hit.start >= rowStart && hit.end <= at.cell.start);
   if (labelHits.length > 0 && (stat.shape === 'sample-size' || stat.shape === 'count')) {
     const fitting = labelHits.filter((hit) => endpointFitsShape(hit, stat, input.text));
-    if (fitting.length > 0) return { ...fitting[fitting.length - 1]!, rowLabel: true };
+    // An outcome named beside the cohort is what is counted ("Still in remission, no further treatment | 3"); a cohort
+    // beside CR, which names the patients, is the cohort ("CR, no further treatment | 7").
+    const outcome = fitting.filter((hit) => !ctx.dataset.endpoints.get(hit.id)?.cohort && rootOf(hit.id, ctx.dataset.endpoints) !== 'complete-remission').pop();
+    const chosen = outcome ?? fitting[fitting.length - 1];
+    if (chosen) return { ...chosen, rowLabel: true };
   }
   // "| CRS grade | Patients (n = 21) |" over "| Grade 3 | 7 |": a row whose label names no endpoint of its own counts
   // what the labels' header names (its grade is read from the row as in prose).
@@ -965,9 +969,12 @@ function attributionsFor(
   if (own && contrast) {
     const attributions: Attribution[] = own.references.map((reference) => ({ reference, strength: 'paragraph' as const, via: own.citation.text, span: own.citation.span }));
     // "Unlike the meta-analysis [3], the Beijing cohort gave 71.6%": the work the number's own clause names is its.
-    const named = opener ? sentenceHits(input, stat.sentence, ctx, 'aliases', sentenceSpan, sentenceText).filter((hit) => !hit.alsoNames && hit.start >= clause.start && hit.end <= clause.end && !own.references.includes(hit.id)) : [];
+    const named = opener ? sentenceHits(input, stat.sentence, ctx, 'aliases', sentenceSpan, sentenceText).filter((hit) => hit.start >= clause.start && hit.end <= clause.end && !own.references.includes(hit.id)) : [];
     if (named.length > 0) {
-      const alias = named.map((hit) => ({ reference: hit.id, strength: 'alias' as const, via: hit.text, span: { start: hit.start, end: hit.end } }));
+      // A name several works share ("the NCI trial": Fry 2018 and its update) gives each of them.
+      const alias: Attribution[] = named.flatMap((hit) =>
+        [hit.id, ...(hit.alsoNames ?? [])].map((reference) => ({ reference, strength: 'alias' as const, via: hit.text, span: { start: hit.start, end: hit.end }, ...(hit.alsoNames ? { shared: true as const } : {}) })),
+      );
       return { attributions: [...alias, ...attributions], citesOutsideDataset: false, contrasted: false };
     }
     return { attributions, citesOutsideDataset: false, contrasted: contrast };
