@@ -60,8 +60,8 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
         }
         if (otherCount !== undefined && countSpan) {
           const written = text.slice(countSpan.start, countSpan.end);
-          // Digits only: a count written in words is left to the writer.
-          // Offered, not applied by "Fix all": a percent copied from the next row is as common a slip as a count.
+          // Offered, not applied by "Fix all": a percent copied from the next row is as common a slip as a count. Digits
+          // only: a count written in words is left to the writer.
           if (/^\d+$/.test(written.trim())) {
             finding.fixes.push({ title: `Change the count to ${otherCount} (${otherCount}/${stat.total} is ${formatNumber(stat.percent, decimals)}%)`, edits: [{ span: countSpan, newText: replaceNumber(written, String(otherCount)) }] });
           }
@@ -244,16 +244,18 @@ export function checkWrittenSums(text: string): Finding[] {
   };
   for (const m of text.matchAll(SUM_IN_BRACKETS)) {
     const parts = partsOf(m[1]!);
-    const before = WHOLE_BEFORE.exec(text.slice(Math.max(0, m.index - 80), m.index));
+    const from = Math.max(0, m.index - 80);
+    const before = WHOLE_BEFORE.exec(text.slice(from, m.index));
     if (!before || parts.length < 2) continue;
     const sum = parts.reduce((a, b) => a + b, 0);
     // "35 of 45 (11 + 24)": the parts may add up to the count as well as to the total; a slip is said against the
-    // nearer of the two ("16 of 21 (9 + 6)": the 16 with CRS).
-    const wholes = before[2] !== undefined ? [before[1]!, before[2]] : [before[1]!];
-    if (wholes.some((w) => Number(w) === sum)) continue;
-    const digits = wholes.reduce((a, b) => (Math.abs(Number(b) - sum) < Math.abs(Number(a) - sum) ? b : a));
-    const at = m.index - before[0].length + (digits === before[1] && before[2] !== undefined ? before[0].indexOf(digits, /\d/.exec(before[0])!.index) : before[0].lastIndexOf(digits));
-    flag({ value: Number(digits), start: at, end: at + digits.length }, parts);
+    // nearer of the two ("16 of 21 (9 + 6)": the 16 with CRS). The match starts at the first number.
+    const start = from + before.index;
+    const wholes = [{ digits: before[1]!, at: start }];
+    if (before[2] !== undefined) wholes.push({ digits: before[2], at: start + before[0].indexOf(before[2], before[1]!.length) });
+    if (wholes.some((w) => Number(w.digits) === sum)) continue;
+    const nearer = wholes.reduce((a, b) => (Math.abs(Number(b.digits) - sum) < Math.abs(Number(a.digits) - sum) ? b : a));
+    flag({ value: Number(nearer.digits), start: nearer.at, end: nearer.at + nearer.digits.length }, parts);
   }
   for (const m of text.matchAll(SUM_EQUALS)) {
     if (GRADE_WORD_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;

@@ -270,8 +270,7 @@ export function linkStatistic(
   // writer's own work, or a design's assumption ("assuming a CR rate of 70%"), is said in the number's clause.
   // An opening contrast ("Compared with the meta-analysis [3], the Beijing cohort ...") sets the main clause against
   // another work: its words are no cue that the main clause's number is another study's.
-  const opened = afterContrastingOpener(sentenceText);
-  const cueFrom = opened > 0 && sentenceSpan.start + opened <= stat.span.start ? opened : 0;
+  const cueFrom = mainClauseOffset(sentenceText, sentenceSpan, stat);
   const cues = studyCues(sentenceText.slice(cueFrom, clause.end - sentenceSpan.start), clauseText, sentenceText.slice(cueFrom, stat.span.start - sentenceSpan.start));
   let ownWork = cues.own || ownColumn(stat, input, sentence?.block);
   // "Toxicity in our cohort compares favourably with Fergusson et al. (2023), who found severe CRS in 9%": a citation
@@ -894,10 +893,7 @@ function cohortEndpoint(stat: StatisticEntity, text: string, sentence: Span): Te
 /** After a citation, a conjunction and a clause of its own (with a verb before the number). */
 const NEXT_CLAUSE = /^\s*,?\s*(?:and|while|whereas|but)\s+(?:[^\s.;]+\s+){1,6}?(?:found|reported|showed|gave|observed|described|achieved|reached|was|were|had)\b/i;
 
-/**
- * Whether `citation` comes right after another statistic of the number's sentence (it closes that number's clause)
- * and a new clause with its own verb starts between it and the number.
- */
+/** Whether `citation`, after the number past a semicolon, closes a later clause that has a number of its own. */
 function closesLaterClause(input: DocumentLinkInput, citation: Span, stat: StatisticEntity): boolean {
   if (citation.start < stat.span.end) return false;
   const semicolon = input.text.slice(stat.span.end, citation.start).indexOf(';');
@@ -913,6 +909,10 @@ function namesAnotherWork(input: DocumentLinkInput, stat: StatisticEntity, ctx: 
   );
 }
 
+/**
+ * Whether `citation` comes right after another statistic of the number's sentence (it closes that number's clause)
+ * and a new clause with its own verb starts between it and the number.
+ */
 function closesEarlierNumber(input: DocumentLinkInput, citation: Span, stat: StatisticEntity): boolean {
   const earlier = input.doc.statistics.find((s) => s.sentence === stat.sentence && s.span.end <= citation.start && citation.start - s.span.end <= 3);
   return earlier !== undefined && NEXT_CLAUSE.test(input.text.slice(citation.end, stat.span.start));
@@ -1013,8 +1013,7 @@ function attributionsFor(
   const works = new Set([...distinctReferences(inSentence).map((r) => r.reference), ...names.map((h) => h.id)]);
   const spansWorks = stat.shape === 'range' && own !== undefined && own.targets.length > 1 && new Set(own.references).size > 1;
   // (Not the words of an opening contrast: "Whereas the meta-analysis pooled 68% [3], Fry et al. (2018) reported 73%".)
-  const opened = afterContrastingOpener(sentenceText);
-  const from = opened > 0 && sentenceSpan.start + opened <= stat.span.start ? opened : 0;
+  const from = mainClauseOffset(sentenceText, sentenceSpan, stat);
   if (works.size > 1 && (spansWorks || POOLED.test(clause.start === sentenceSpan.start ? sentenceText.slice(from, clause.end - sentenceSpan.start) : input.text.slice(clause.start, clause.end)))) {
     const attributions = distinctReferences(inSentence).map(({ reference, rc }) => ({ reference, strength: 'paragraph' as const, via: rc.citation.text, span: rc.citation.span }));
     return { attributions, citesOutsideDataset: false, contrasted: 'pooled' };
@@ -1244,6 +1243,12 @@ const SUMS_UP = /\b(?:both|these|those|together|across|overall|respectively|all 
 
 /** Words that set one number against another between a statistic and the citation of its sentence. */
 const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike|(?:higher|lower|longer|shorter|greater|better|worse|more|less|fewer) than|(?:above|below|exceeding) (?:the|that|those))(?![\p{L}\p{N}])/iu;
+
+/** Where in its sentence a number's main clause starts, past an opening contrast (0 when none, or the number is in it). */
+function mainClauseOffset(sentenceText: string, sentenceSpan: Span, stat: StatisticEntity): number {
+  const opened = afterContrastingOpener(sentenceText);
+  return opened > 0 && sentenceSpan.start + opened <= stat.span.start ? opened : 0;
+}
 
 /**
  * "Unlike the pooled rates of the meta-analysis [@fergusson2023], the Beijing cohort gave 71.6%": a citation in an
