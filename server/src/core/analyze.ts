@@ -468,8 +468,8 @@ class BlockWalk {
 
   /**
    * A table's source note, the paragraph right under it ("Source: Fergusson et al. (2023)."), its pandoc caption under
-   * it, or in LaTeX its caption under the tabular: its citation is the table's, as a caption's above it is. The key says which note, for the
-   * table's cached result.
+   * it, or in LaTeX its caption under the tabular: its citation is the table's, as a caption's above it is. The key
+   * says which note, for the table's cached result.
    */
   private sourceNoteOf(block: RecognizedBlock, index: number, list: () => ReferenceListIndex): { citation: ResolvedCitation; key: string } | undefined {
     if (block.kind !== 'table') return undefined;

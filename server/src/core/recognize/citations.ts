@@ -209,8 +209,8 @@ export function recognizeCitations(text: string, options: CitationOptions): Cita
 
 /**
  * A wiki's reuse of a named reference, "<ref name=\"fry2018\" />": a citation of what that reference cites. Its
- * definition may stand in another paragraph, which is not read here: the mark is a note whose target is unknown, so
- * the sentence is not given another citation of its paragraph instead.
+ * definition, in whichever paragraph, is read as a footnote is (recognize/analyze.ts); one the document lacks leaves
+ * the mark a note, and the sentence is not given another citation of its paragraph instead.
  */
 function wikiNamedReference(text: string, i: number, citations: CitationCandidate[]): number {
   const m = WIKI_NAMED_REFERENCE.exec(text.slice(i, i + 200));
