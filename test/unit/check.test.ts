@@ -1278,6 +1278,8 @@ describe('arithmetic-inconsistency', () => {
     const f = expectFinding('The trial treated 21 patients; 71 had prior CD19-directed immunotherapy [@fry2018].\n', 'contradicts-dataset', '71');
     assert.match(f.message, /reports previously treated with CD19-directed therapy: 17 of 21/);
     expectSilent('The trial treated 21 patients; 17 had prior CD19-directed immunotherapy [@fry2018].\n');
+    // Not a count whose own whole the sentence gave as a subject count just before it.
+    expectSilent('Pan et al.: 7 CR patients got no further treatment, 3 stayed in remission; 11 went to transplant, 8 stayed in remission.\n');
     // Out of the group its clause opens with, however many it says.
     assert.equal(expectFinding('Of 15 patients, 17 achieved complete remission [@fry2018].\n', 'arithmetic-inconsistency', '17').message, '17 of 15: the part is larger than the whole.');
   });

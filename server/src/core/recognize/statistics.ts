@@ -367,16 +367,23 @@ class StatisticsMatcher {
     return latestSentence < sentence && this.countsMoreBefore(i, latest, sentence) ? undefined : latest;
   }
 
-  /** Whether this sentence stated a whole before token i, and every whole it stated is smaller than `count`. */
+  /**
+   * Whether the number before token i in its sentence is a whole it stated, smaller than `count` (as every whole it
+   * stated is): "The trial treated 21 patients; 71 had ...". Not "7 had no further treatment; 11 went to transplant, 8
+   * stayed in remission", where the number before is the 11.
+   */
   private outgrowsWholeBefore(i: number, count: number): boolean {
     const sentence = this.sentence(i);
+    let previous = i - 1;
+    while (previous >= 0 && this.t[previous]!.kind !== 'num') previous--;
+    if (previous < 0 || this.sentence(previous) !== sentence) return false;
     let stated = false;
     for (let k = this.totals.length - 1; k >= 0 && k >= this.totals.length - 8; k--) {
       const total = this.totals[k]!;
       if (total.token >= i) continue;
       if (total.sentence < sentence) break;
       if (total.value >= count) return false;
-      stated = true;
+      if (total.token === previous) stated = true;
     }
     return stated;
   }
