@@ -1278,6 +1278,8 @@ describe('arithmetic-inconsistency', () => {
     const f = expectFinding('The trial treated 21 patients; 71 had prior CD19-directed immunotherapy [@fry2018].\n', 'contradicts-dataset', '71');
     assert.match(f.message, /reports previously treated with CD19-directed therapy: 17 of 21/);
     expectSilent('The trial treated 21 patients; 17 had prior CD19-directed immunotherapy [@fry2018].\n');
+    // "had failed CD19 CAR T cells": prior CD19-directed therapy.
+    expectFinding('The Beijing trial enrolled 34 patients; 43 had failed CD19 CAR T cells [@pan2019].\n', 'contradicts-dataset', '43');
     // Not a count whose own whole the sentence gave as a subject count just before it.
     expectSilent('Pan et al.: 7 CR patients got no further treatment, 3 stayed in remission; 11 went to transplant, 8 stayed in remission.\n');
     // Out of the group its clause opens with, however many it says.
