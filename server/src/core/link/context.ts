@@ -334,6 +334,14 @@ const DISEASE_PATTERNS: Array<{ category: DiseaseCategory; pattern: RegExp; case
   { category: 'MM', pattern: /\b(?:myeloma)\b/i },
 ];
 
+/** Each disease named in a text, in order ("B-ALL and NHL": ALL, then NHL), each read as diseasesIn reads it. */
+export function diseaseMentionsIn(text: string): Set<DiseaseCategory>[] {
+  return [...text.matchAll(DISEASE_MENTION)].map((m) => diseasesIn(m[0]));
+}
+
+/** Where DISEASE_PATTERNS' names stand in a text (the same names, found in order). */
+const DISEASE_MENTION = /\b(?:D?LBCL|large B[- ]cell lymphoma|NHL|non-Hodgkin(?:['’]s)?(?: lymphoma)?|[Ll]ymphomas?|B-ALL|ALL|[Aa]cute lymphoblastic leuka?emia|[Ll]euka?emia|CLL|[Cc]hronic lymphocytic leuka?emia|[Mm]yeloma)\b/g;
+
 export function diseasesIn(text: string): Set<DiseaseCategory> {
   const found = new Set<DiseaseCategory>();
   for (const { category, pattern } of DISEASE_PATTERNS) if (pattern.test(text)) found.add(category);

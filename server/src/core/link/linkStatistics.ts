@@ -16,6 +16,7 @@ import {
   clauseBreaks,
   clauseFromBreaks,
   compareDisease,
+  diseaseMentionsIn,
   diseasesIn,
   endpointMatcher,
   gradedEndpoint,
@@ -190,6 +191,29 @@ const CLAUSE_REACH = 300;
 
 const clauseBreakCache = new WeakMap<RecognizedDocument, Map<number, Span[]>>();
 
+const contrastOpenerCache = new WeakMap<RecognizedDocument, Map<number, number>>();
+
+/**
+ * Where the opening contrast of a sentence ends ("Unlike the meta-analysis [3], " in "Unlike the meta-analysis [3], the
+ * Beijing cohort gave 71.6%"), or -1 when it opens with none; read once per sentence.
+ */
+function contrastOpenerEnd(input: DocumentLinkInput, sentenceIndex: number): number {
+  const sentence = input.doc.sentences[sentenceIndex];
+  if (!sentence) return -1;
+  let bySentence = contrastOpenerCache.get(input.doc);
+  if (!bySentence) {
+    bySentence = new Map();
+    contrastOpenerCache.set(input.doc, bySentence);
+  }
+  let end = bySentence.get(sentenceIndex);
+  if (end === undefined) {
+    const opened = afterContrastingOpener(input.text.slice(sentence.span.start, Math.min(sentence.span.end, sentence.span.start + 400)));
+    end = opened > 0 ? sentence.span.start + opened : -1;
+    bySentence.set(sentenceIndex, end);
+  }
+  return end;
+}
+
 /** The statistic's clause inside its window; a long sentence's clause breaks are found once, not per statistic. */
 function clauseFor(input: DocumentLinkInput, stat: StatisticEntity, windowText: string, window: Span): Span {
   const sentence = input.doc.sentences[stat.sentence];
@@ -209,12 +233,9 @@ function clauseFor(input: DocumentLinkInput, stat: StatisticEntity, windowText: 
     clause = clauseFromBreaks(breaks, window, stat.span);
   }
   // "Unlike dual CD19/CD22 products, CD22 CAR T cells alone gave 68%": an opening contrast is a clause of its own.
-  if (sentence) {
-    const opened = afterContrastingOpener(input.text.slice(sentence.span.start, Math.min(sentence.span.end, sentence.span.start + 400)));
-    const end = sentence.span.start + opened;
-    if (opened > 0 && stat.span.start >= end) clause = { start: Math.max(clause.start, end), end: clause.end };
-    else if (opened > 0 && stat.span.end < end) clause = { start: clause.start, end: Math.min(clause.end, end) };
-  }
+  const opener = contrastOpenerEnd(input, stat.sentence);
+  if (opener >= 0 && stat.span.start >= opener) clause = { start: Math.max(clause.start, opener), end: clause.end };
+  else if (opener >= 0 && stat.span.end < opener) clause = { start: clause.start, end: Math.min(clause.end, opener) };
   return { start: Math.max(clause.start, stat.span.start - CLAUSE_REACH), end: Math.min(clause.end, stat.span.end + CLAUSE_REACH) };
 }
 
@@ -270,7 +291,7 @@ export function linkStatistic(
   // writer's own work, or a design's assumption ("assuming a CR rate of 70%"), is said in the number's clause.
   // An opening contrast ("Compared with the meta-analysis [3], the Beijing cohort ...") sets the main clause against
   // another work: its words are no cue that the main clause's number is another study's.
-  const cueFrom = mainClauseOffset(sentenceText, sentenceSpan, stat);
+  const cueFrom = mainClauseOffset(input, stat, sentenceSpan);
   const cues = studyCues(sentenceText.slice(cueFrom, clause.end - sentenceSpan.start), clauseText, sentenceText.slice(cueFrom, stat.span.start - sentenceSpan.start));
   let ownWork = cues.own || ownColumn(stat, input, sentence?.block);
   // "Toxicity in our cohort compares favourably with Fergusson et al. (2023), who found severe CRS in 9%": a citation
@@ -483,15 +504,12 @@ function happenedToCounted(stat: StatisticEntity, hits: TermHit[], clause: Span,
 /** The endpoint of a count whose verb names two outcomes: none (see happenedToCounted). */
 const TWO_OUTCOMES: TermHit = { id: '', start: 0, end: 0, text: '' };
 
-/** Each disease named in a text, in order: "B-ALL and NHL". */
-const DISEASE_MENTION = /\b(?:D?LBCL|large B[- ]cell lymphoma|NHL|non-Hodgkin(?:['’]s)?(?: lymphoma)?|[Ll]ymphomas?|B-ALL|ALL|[Aa]cute lymphoblastic leuka?emia|[Ll]euka?emia|CLL|[Cc]hronic lymphocytic leuka?emia|[Mm]yeloma)\b/g;
-
 /**
  * "CR was 68% and 64% in B-ALL and NHL, respectively", "In B-ALL and NHL, CR was 68% and 64%": as many diseases
  * named after the numbers (before "respectively") or before them as there are numbers; the k-th is the k-th number's.
  */
 function respectiveDisease(text: string, stat: StatisticEntity, { numbers, at }: { numbers: readonly StatisticEntity[]; at: number }, sentence: Span): ReturnType<typeof diseasesIn> | undefined {
-  const mentions = (from: number, to: number) => [...text.slice(from, to).matchAll(DISEASE_MENTION)].map((m) => diseasesIn(m[0]));
+  const mentions = (from: number, to: number) => diseaseMentionsIn(text.slice(from, to));
   const last = numbers[numbers.length - 1]!.span.end;
   const end = Math.max(at, Math.min(sentence.end, last + 60));
   const after = mentions(last, end);
@@ -850,10 +868,10 @@ function columnEndpoint(
   // "| CRS grade | Patients (n = 21) |" over "| Grade 3 | 7 |": a row whose label names no endpoint of its own counts
   // what the labels' header names (its grade is read from the row as in prose).
   if (at.labelHeader && !rowHits.some((hit) => hit.end <= at.cell.start || hit.start >= at.cell.end)) {
-    const labelHits = endpointMatcher(ctx.dataset.endpoints)
+    const headerHits = endpointMatcher(ctx.dataset.endpoints)
       .find(readerText(input.text, at.labelHeader.start, at.labelHeader.end), at.labelHeader.start)
       .filter((hit) => endpointFitsShape(hit, stat, input.text));
-    const endpoint = nearestEndpoint(labelHits, { start: at.labelHeader.end, end: at.labelHeader.end }, at.labelHeader, parentOf, false, input.text);
+    const endpoint = nearestEndpoint(headerHits, { start: at.labelHeader.end, end: at.labelHeader.end }, at.labelHeader, parentOf, false, input.text);
     if (endpoint) return endpoint;
   }
   // A cohort size under "n" or "Patients": how many the row's trial treated (a row whose label names an endpoint or a
@@ -964,7 +982,7 @@ function attributionsFor(
       : nearest;
   // "6 months [@fry2018], versus 12 months with CD19 CAR T cells": the number set against the cited one is not its
   // (the citation is only its paragraph's: the number is neither contradicted by it nor offered it as uncited).
-  const opener = own !== undefined && inContrastingOpener(sentenceText, sentenceSpan.start, own.citation.span, stat.span);
+  const opener = own !== undefined && inContrastingOpener(input, stat, own.citation.span);
   const contrast = own && (contrastBetween(input.text, stat.span, own.citation.span) || (opener || opensLaterClause(input.text, own, stat, sentenceSpan, ctx) ? 'contrast' : undefined));
   if (own && contrast) {
     const attributions: Attribution[] = own.references.map((reference) => ({ reference, strength: 'paragraph' as const, via: own.citation.text, span: own.citation.span }));
@@ -1013,7 +1031,7 @@ function attributionsFor(
   const works = new Set([...distinctReferences(inSentence).map((r) => r.reference), ...names.map((h) => h.id)]);
   const spansWorks = stat.shape === 'range' && own !== undefined && own.targets.length > 1 && new Set(own.references).size > 1;
   // (Not the words of an opening contrast: "Whereas the meta-analysis pooled 68% [3], Fry et al. (2018) reported 73%".)
-  const from = mainClauseOffset(sentenceText, sentenceSpan, stat);
+  const from = mainClauseOffset(input, stat, sentenceSpan);
   if (works.size > 1 && (spansWorks || POOLED.test(clause.start === sentenceSpan.start ? sentenceText.slice(from, clause.end - sentenceSpan.start) : input.text.slice(clause.start, clause.end)))) {
     const attributions = distinctReferences(inSentence).map(({ reference, rc }) => ({ reference, strength: 'paragraph' as const, via: rc.citation.text, span: rc.citation.span }));
     return { attributions, citesOutsideDataset: false, contrasted: 'pooled' };
@@ -1244,19 +1262,19 @@ const SUMS_UP = /\b(?:both|these|those|together|across|overall|respectively|all 
 /** Words that set one number against another between a statistic and the citation of its sentence. */
 const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike|(?:higher|lower|longer|shorter|greater|better|worse|more|less|fewer) than|(?:above|below|exceeding) (?:the|that|those))(?![\p{L}\p{N}])/iu;
 
-/** Where in its sentence a number's main clause starts, past an opening contrast (0 when none, or the number is in it). */
-function mainClauseOffset(sentenceText: string, sentenceSpan: Span, stat: StatisticEntity): number {
-  const opened = afterContrastingOpener(sentenceText);
-  return opened > 0 && sentenceSpan.start + opened <= stat.span.start ? opened : 0;
+/** Where in its sentence window a number's main clause starts, past an opening contrast (0 when none, or the number is in it). */
+function mainClauseOffset(input: DocumentLinkInput, stat: StatisticEntity, sentenceSpan: Span): number {
+  const end = contrastOpenerEnd(input, stat.sentence);
+  return end >= 0 && end <= stat.span.start ? Math.max(0, end - sentenceSpan.start) : 0;
 }
 
 /**
  * "Unlike the pooled rates of the meta-analysis [@fergusson2023], the Beijing cohort gave 71.6%": a citation in an
  * opening phrase that sets its work against the main clause is the phrase's; the number after it is not its.
  */
-function inContrastingOpener(sentenceText: string, sentenceStart: number, citation: Span, stat: Span): boolean {
-  const end = sentenceStart + afterContrastingOpener(sentenceText);
-  return end > sentenceStart && citation.start < end && stat.start >= Math.max(end, citation.end);
+function inContrastingOpener(input: DocumentLinkInput, stat: StatisticEntity, citation: Span): boolean {
+  const end = contrastOpenerEnd(input, stat.sentence);
+  return end >= 0 && citation.start < end && stat.span.start >= Math.max(end, citation.end);
 }
 
 /**
@@ -1337,7 +1355,7 @@ function ownCitationAfter(stat: StatisticEntity, input: DocumentLinkInput, layou
 
 const NEW_CONJUNCT = /^[\s,;]*(?:and|but|while|whereas)\b/i;
 
-function closestCitation(text: string, citations: readonly ResolvedCitation[], span: Span, clause: Span, sentenceSpan?: Span): ResolvedCitation | undefined {
+function closestCitation(text: string, citations: readonly ResolvedCitation[], span: Span, clause: Span, sentenceSpan: Span): ResolvedCitation | undefined {
   let best: ResolvedCitation | undefined;
   let bestCost = Infinity;
   for (const rc of citations) {
@@ -1348,7 +1366,7 @@ function closestCitation(text: string, citations: readonly ResolvedCitation[], s
     // "73% in the NCI trial [@fry2018] and the 80% ... in the Beijing trial [@pan2019]": past "and", a new conjunct.
     else if (c.end <= span.start && NEW_CONJUNCT.test(text.slice(c.end, span.start))) cost += 60;
     // (A narrative citation that is the sentence's subject, "Fry et al. (2018) treated 21; 17 had ...", is every clause's.)
-    if ((c.start < clause.start && !(sentenceSpan && isSubjectCitation(text, rc.citation, sentenceSpan))) || c.end > clause.end + 60) cost += 100;
+    if ((c.start < clause.start && !isSubjectCitation(text, rc.citation, sentenceSpan)) || c.end > clause.end + 60) cost += 100;
     // "Fry et al. (2018) treated 21 patients, and Pan et al. (2019) treated 34": a citation past the number's clause
     // heads the next one.
     else if (c.start >= clause.end && c.start >= span.end) cost += 60;
