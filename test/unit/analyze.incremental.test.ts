@@ -54,7 +54,7 @@ function fixture(...parts: string[]): string {
 
 // Edits that change what a block says, where it is, or what the blocks around it read: digits, citations, blank
 // lines (which join and split paragraphs), a reference-list entry, a fence, footnote marks and the footnotes they cite.
-const INSERTS = ['1', '9', ' ', '\n\n', '[@fry2018]', ' (Pan et al., 2019)', '[2]', '\n', '%', ' of 21 patients', '```\n', '\n1. Fry TJ. Nat Med. 2018. doi:10.1038/nm.4441\n', ':', '\n\n- ', ' | 73% |', '\n\n## ', '[^1]', '\n\n[^1]: Beijing cohort [@pan2019].\n', '\n[^2]: Fry TJ, et al. Nat Med. 2018.\n', '[^2]'];
+const INSERTS = ['1', '9', ' ', '\n\n', '[@fry2018]', ' (Pan et al., 2019)', '[2]', '\n', '%', ' of 21 patients', '```\n', '\n1. Fry TJ. Nat Med. 2018. doi:10.1038/nm.4441\n', ':', '\n\n- ', ' | 73% |', '\n\n## ', '[^1]', '\n\n[^1]: Beijing cohort [@pan2019].\n', '\n[^2]: Fry TJ, et al. Nat Med. 2018.\n', '[^2]', '</td><td>', '<p>'];
 
 for (const [name, format, copies] of [
   [['drafts', 'cd22-review.md'], 'markdown', 1],
@@ -65,6 +65,8 @@ for (const [name, format, copies] of [
   [['corpus', 'planted-latex.tex'], 'latex', 1],
   // Lists and sections led in by a citation, tables read by their headers: what a block reads from the blocks around it.
   [['corpus', 'lists-tables.md'], 'markdown', 1],
+  // Tables and prose written in HTML, read as their rendered text.
+  [['corpus', 'html-blocks.md'], 'markdown', 1],
 ] as Array<[string[], DocumentFormat, number]>) {
   // As a string per version (the command line), and as the server's documents keep it: a version in pieces that
   // knows how it differs from the last few (some versions are never analyzed, as when edits come faster than checks).

@@ -2599,3 +2599,68 @@ describe('probe drafts: which number a fix changes', () => {
     assert.ok(!/did you mean 24 of 34/.test(f.message), f.message);
   });
 });
+
+describe('probe drafts: whose number a clause gives', () => {
+  it('gives a term in a later conjunct, before a percent of its own, to that percent', () => {
+    expectSilent('Severe CRS was uncommon in pooled CD22-based trials (6%, 95% CI 3-9) and severe neurotoxicity rarer still (3%) [@fergusson2023].\n');
+    expectSilent('Severe CRS was uncommon in pooled CD22-based trials (6\\%, 95\\% CI 3--9) and severe\nneurotoxicity rarer still (3\\%)~\\cite{fergusson2023}.\n', 'latex');
+    expectFinding('Severe CRS was uncommon in pooled CD22-based trials (9%) and severe neurotoxicity rarer still (3%) [@fergusson2023].\n', 'contradicts-dataset', '9%');
+  });
+
+  it('gives numbers in a parenthesis right after a disease to that disease', () => {
+    expectSilent('Dual targeting looks better in ALL (90% vs 68% pooled best CR), less clearly so in NHL, where CD22 alone gave 64% (95% CI 46-81) in 28 patients (Fergusson et al., 2023).\n');
+    expectFinding('Dual targeting looks better in ALL (90% vs 64% pooled best CR), less clearly so in NHL, where CD22 alone gave 64% (95% CI 46-81) in 28 patients (Fergusson et al., 2023).\n', 'contradicts-dataset', '64%');
+  });
+
+  it('reads a number set against "a comparison with" the cited data as not the cited work\'s', () => {
+    expectSilent('Five relapses among 14 responders by 12 months deserves a comparison with the Beijing data, where 1-year leukemia-free survival was 71.6% (95% CI 44.2-99.0) [@pan2019].\n');
+  });
+
+  it('gives a number to the narrative citation that opens its clause, not to the one heading the next clause', () => {
+    expectSilent('@fry2018 reported a median remission duration of 6 months, and @pan2019 found that 8 of 11 patients bridged to transplant remained in remission.\n');
+    expectSilent('\\textcite{fry2018} reported a median remission duration of 6 months, and \\textcite{pan2019}\nfound that 8 of 11 patients bridged to transplant remained in remission.\n', 'latex');
+    expectFinding('@fry2018 reported a median remission duration of 9 months, and @pan2019 found that 8 of 11 patients bridged to transplant remained in remission.\n', 'contradicts-dataset', '9 months');
+  });
+
+  it('counts the group a clause before the semicolon names, and the group named right after a count', () => {
+    expectSilent('- 7 CR patients had no further treatment; 3 stayed in remission (6, 6.6 and 14 months) [@pan2019]\n');
+    expectFinding('- 7 CR patients had no further treatment; 8 stayed in remission (6, 6.6 and 14 months) [@pan2019]\n', 'contradicts-dataset', '8');
+    expectSilent('In the Beijing data, 1-year leukemia-free survival was 71.6% (95% CI 44.2-99.0), mostly among the 11 patients bridged to transplant [@pan2019].\n');
+    expectFinding('In the Beijing data, 1-year leukemia-free survival was 71.6% (95% CI 44.2-99.0), mostly among the 7 patients bridged to transplant [@pan2019].\n', 'contradicts-dataset', '7 patients');
+  });
+
+  it('reads "enrolled" in the number\'s own clause, not the evaluable of the next', () => {
+    expectFinding('Pan et al. enrolled 30 patients, and 24 of 30 evaluable patients (80%) achieved CR or CRi [@pan2019].\n', 'contradicts-dataset', '30 patients');
+    expectSilent('Pan et al. enrolled 34 patients, and 24 of 30 evaluable patients (80%) achieved CR or CRi [@pan2019].\n');
+  });
+});
+
+describe('probe drafts: HTML in Markdown', () => {
+  const table = (patients: string, efficacy: string) =>
+    [
+      '<table>',
+      '<tr><th>Target</th><th>Study</th><th>Patients</th><th>Efficacy</th></tr>',
+      `<tr><td>CD22</td><td>Fry et al., 2018</td><td>${patients}</td><td>${efficacy}</td></tr>`,
+      '</table>',
+      '',
+    ].join('\n');
+
+  it('checks an HTML table\'s cells under their headers, as a pipe table\'s', () => {
+    expectSilent(table('21', 'CR 73% (11/15)'));
+    expectFinding(table('17', 'CR 73% (11/15)'), 'contradicts-dataset', '17');
+    const text = table('21', 'CR 37% (11/15)');
+    const f = expectFinding(text, 'arithmetic-inconsistency', '37%');
+    // The fix changes the number, not the tags around it.
+    assert.equal(applyTextEdits(text, f.fixes![0]!.edits), table('21', 'CR 73% (11/15)'));
+  });
+
+  it('honours a suppression directive on a line of its own inside an HTML table', () => {
+    const text = table('17', 'CR 73% (11/15)').replace('<tr><td>CD22', '<!-- trial-lens-disable-next-line contradicts-dataset -->\n<tr><td>CD22');
+    expectSilent(text);
+  });
+
+  it('reads an HTML paragraph as prose, and leaves scripts, comments and attributes alone', () => {
+    expectFinding('<p>Complete remission occurred in 37% (11/15) of patients at the higher doses (Fry et al., 2018).</p>\n', 'arithmetic-inconsistency', '37%');
+    expectSilent('<div align="center"><img src="cr.png" alt="CR 37% (11/15)"></div>\n\n<!-- CR 37% (11/15) -->\n\n<script>const cr = "37% (11/15)";</script>\n');
+  });
+});

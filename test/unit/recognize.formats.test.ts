@@ -280,3 +280,34 @@ test('plain text: an author-year citation broken over a hard-wrapped line is rea
   assert.deepEqual(doc.citations.map((c) => c.targets.map((t) => `${t.label} ${t.year}`).join()), ['Fry 2018', 'Fry 2018', 'Pan 2019', 'Fry 2018']);
   assert.equal(doc.sentences.length, 3);
 });
+
+test('Markdown: HTML is read as its rendered text: a table\'s rows are lines, its cells joined as in a pipe table', () => {
+  const text = [
+    'Before.',
+    '',
+    '<table>',
+    '<tr><th>Study</th><th>CR</th></tr>',
+    '<tr>',
+    '  <td>Fry et al., 2018</td>',
+    '  <td><b>73%</b> (11/15)</td>',
+    '</tr>',
+    '</table>',
+    '',
+    '<p>CRS occurred in 16 of 21 patients&nbsp;(76%)<sup>1</sup>.</p>',
+    '<!-- <p>CR in 99% of 5 patients</p> -->',
+    '<script>var rate = "42%";</script>',
+    '',
+    '<div align="center"><img src="figure.png" alt="CR 50%"></div>',
+    '',
+  ].join('\n');
+  const doc = recognize(text, 'markdown');
+  // (A statistic's text is its source, tags and entities included.)
+  assert.deepEqual(texts(doc, 'statistics'), ['73%</b> (11/15)', '16 of 21 patients&nbsp;(76%)']);
+  // Each row is a sentence: the study cell and the number's cell are one, and the header another.
+  const row = doc.sentences.find((s) => text.slice(s.span.start, s.span.end).includes('73%'))!;
+  assert.match(row.text, /^Fry et al\., 2018 \| 73% \(11\/15\)$/);
+  assert.ok(doc.citations.some((c) => c.style === 'author-year' && c.text.startsWith('Fry et al.')), 'the study cell is a citation');
+  assert.ok(doc.citations.some((c) => c.style === 'numbered' && text.slice(c.span.start, c.span.end) === '<sup>1</sup>'), 'a superscript number cites');
+  // Comments, scripts and attributes are not text.
+  assert.ok(!texts(doc, 'statistics').some((t) => /99%|42%|50%/.test(t)));
+});

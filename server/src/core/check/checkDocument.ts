@@ -6,7 +6,7 @@ import type { Fact } from '../dataset/model';
 import { numberedEntries } from '../recognize/references';
 import { editDistance, isTypingSlip } from '../text/typingSlip';
 import { endpointFamily, isGroupEndpoint, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
-import { afterContrastingOpener, aliasMatcher, eventGradesOf, POOLED_WORK, populationWordsIn, sentenceStatistics } from '../link/context';
+import { afterContrastingOpener, aliasMatcher, clauseAround as linkClauseAround, eventGradesOf, POOLED_WORK, populationWordsIn, sentenceStatistics } from '../link/context';
 import { firstAuthorSurname } from '../dataset/names';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
@@ -223,7 +223,10 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     // "the Beijing study enrolled 30 patients", where it enrolled 34 and evaluated 30.
     const best = contradicted[0];
     const evaluated = ctx.dataset.index.byReference(best.fact.reference).find((f) => f.total === stat.value && EVALUATED_GROUP.test(f.population));
-    const clauseText = text.slice(Math.max(doc.sentences[stat.sentence]?.span.start ?? 0, stat.span.start - 60), stat.span.end + 30);
+    // (Within the number's clause: "enrolled 30 patients, and 24 of 30 evaluable ..." calls the 30 enrolled.)
+    const sentence = doc.sentences[stat.sentence]?.span ?? stat.span;
+    const clause = linkClauseAround(text.slice(sentence.start, sentence.end), sentence.start, stat.span);
+    const clauseText = text.slice(Math.max(clause.start, stat.span.start - 60), Math.min(clause.end, stat.span.end + 30));
     if (evaluated && ENROLMENT_WORDS.test(clauseText) && !EVALUATED_GROUP.test(clauseText)) {
       const where = describeReference(ctx, best.fact.reference);
       const finding = anotherCohortWarning(ctx, stat.span, `${where} reports ${describeFacts(ctx, [{ fact: best.fact }])}; the draft's ${stat.value} are its ${evaluated.population} (as in its ${endpointName(ctx, evaluated.endpoint)}: ${describeFactValue(evaluated)}), not all it enrolled.`, [best.fact, evaluated], index);

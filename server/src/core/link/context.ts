@@ -340,7 +340,8 @@ export function diseaseMentionsIn(text: string): Set<DiseaseCategory>[] {
 }
 
 /** Where DISEASE_PATTERNS' names stand in a text (the same names, found in order). */
-const DISEASE_MENTION = /\b(?:D?LBCL|large B[- ]cell lymphoma|NHL|non-Hodgkin(?:['’]s)?(?: lymphoma)?|[Ll]ymphomas?|B-ALL|ALL|[Aa]cute lymphoblastic leuka?emia|[Ll]euka?emia|CLL|[Cc]hronic lymphocytic leuka?emia|[Mm]yeloma)\b/g;
+export const DISEASE_MENTION_SOURCE = String.raw`D?LBCL|large B[- ]cell lymphoma|NHL|non-Hodgkin(?:['’]s)?(?: lymphoma)?|[Ll]ymphomas?|B-ALL|ALL|[Aa]cute lymphoblastic leuka?emia|[Ll]euka?emia|CLL|[Cc]hronic lymphocytic leuka?emia|[Mm]yeloma`;
+const DISEASE_MENTION = new RegExp(String.raw`\b(?:${DISEASE_MENTION_SOURCE})\b`, 'g');
 
 export function diseasesIn(text: string): Set<DiseaseCategory> {
   const found = new Set<DiseaseCategory>();
@@ -557,8 +558,14 @@ function insideParenthesisBefore(text: string, hit: Span, before: number): boole
   return close >= 0;
 }
 
-/** After an endpoint's name, its own number: "severe CRS in 9%", "CRS: 76%", "ICANS of \qty{3}{\percent}". */
-const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:in|of|was|were|:|=)\s+(?:about\s+|only\s+)?(?:(?:\$|\\[A-Za-z]+\{)?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b)/i;
+/** After an endpoint's name, its own number: "severe CRS in 9%", "CRS: 76%", "ICANS of \qty{3}{\percent}", "grade 1, n = 9". */
+const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:(?:in|of|was|were|:|=)\s+|,?\s*\(?n\s*=\s*)(?:about\s+|only\s+)?(?:(?:\$|\\[A-Za-z]+\{)?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b)/i;
+
+/** Between a number and a term in a later conjunct: "(6%) and severe neurotoxicity", "6%, while ICANS". */
+const CONJUNCT_BETWEEN = /^[^.;]{0,30}?(?:,|\b(?:and|while|whereas|but)\b)\s+(?:[\w-]+\s+){0,2}$/i;
+
+/** After a term, a percent of its own a few words on, before any other number: " rarer still (3%)", " was lower, 3%". */
+const OWN_PERCENT_AFTER = /^[^.;:\d%]{0,30}?\b\d+(?:[.,]\d+)?\s*\\?%/;
 
 /** After the first grade of a list, the rest of it, the event's name and numbers: " and grade 2 CRS in nine and seven". */
 const GRADES_LISTED_BEFORE_NUMBERS = new RegExp(String.raw`^(?:\s*(?:,|and|or|&)\s*(?:grades?\s*)?[1-5])+\s+(?:[A-Za-z][\w/-]*\s+){0,2}?` + NEXT_NUMBERS_TERM.source.slice(1), 'i');
@@ -586,6 +593,9 @@ export const NAMES_A_NUMBER = new RegExp(String.raw`\d|\b(?:${SMALL_NUMBER_WORDS
 const STARTING_EVENT = /\b(?:after|following|since|post)[\s-]+(?:the\s+|a\s+)?$/i;
 
 /** Before a term: the patients a rate is taken among ("among those", "in the patients who were"). */
+/** Between a group's count and the words that name the group: "7 patients bridged", "7 patients who were bridged". */
+export const GROUP_COUNT_BEFORE = /^\s+(?:(?:who|that)\s+(?:were|had\s+been)\s+)?$/i;
+
 const RATE_POPULATION = /\b(?:among|in|for)\s+(?:those|the\s+(?:\d+\s+)?(?:patients|children|adults)|(?:\d+\s+)?(?:patients|children|adults))(?:\s+(?:who|that)\s+(?:were|had\s+been))?\s+$/i;
 
 export function nearestEndpoint(
@@ -613,7 +623,16 @@ export function nearestEndpoint(
     else cost = 60;
     // "..., with severe CRS in 9%": a term after the number that leads to a number of its own is that number's.
     // So is the first of a list of grades with numbers of their own ("..., with grade 1 and grade 2 CRS in nine and seven").
-    if (hit.start >= span.end && text !== undefined && (NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24)) || GRADES_LISTED_BEFORE_NUMBERS.test(text.slice(hit.end, hit.end + 60)))) cost += 200;
+    // So is a term in a later conjunct, a few words before a percent of its own ("(6%, 95% CI 3-9) and severe
+    // neurotoxicity rarer still (3%)").
+    if (
+      hit.start >= span.end &&
+      text !== undefined &&
+      (NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24)) ||
+        GRADES_LISTED_BEFORE_NUMBERS.test(text.slice(hit.end, hit.end + 60)) ||
+        (CONJUNCT_BETWEEN.test(text.slice(span.end, hit.start)) && OWN_PERCENT_AFTER.test(text.slice(hit.end, hit.end + 40))))
+    )
+      cost += 200;
     // "30 were evaluated, and 24 achieved CR or CRi": a term after another count is that count's, never this one's; so is
     // one before, said of another count ("7 received no further treatment and 6 are not described").
     else if (countsSubject && hit.start >= span.end && text !== undefined && NUMBER_BETWEEN.test(text.slice(span.end, hit.start))) continue;
@@ -628,7 +647,8 @@ export function nearestEndpoint(
     // ("After a median follow-up of 9 months" is a time, not an event counted from.)
     if (text !== undefined && hit.id !== 'follow-up' && STARTING_EVENT.test(text.slice(Math.max(0, hit.start - 12), hit.start))) cost += 150;
     // "LFS among those bridged to transplant was 71.6%": the patients a rate is taken in are not what it measures.
-    else if (text !== undefined && RATE_POPULATION.test(text.slice(Math.max(0, hit.start - 40), hit.start))) cost += 150;
+    // (Not for the group's own count: "mostly among the 7 patients bridged to transplant" counts those bridged.)
+    else if (text !== undefined && RATE_POPULATION.test(text.slice(Math.max(0, hit.start - 40), hit.start)) && !GROUP_COUNT_BEFORE.test(text.slice(span.end, hit.start))) cost += 150;
     // Outside the number's clause, a term after it names a later clause's own numbers ("it was 90%, and severe
     // neurotoxicity occurred in 3%"): one before it is likelier to be what the number continues.
     if (hit.start < clause.start || hit.end > clause.end) cost += hit.start >= span.end ? 400 : 200;

@@ -17,6 +17,8 @@ import {
   clauseFromBreaks,
   compareDisease,
   diseaseMentionsIn,
+  DISEASE_MENTION_SOURCE,
+  GROUP_COUNT_BEFORE,
   diseasesIn,
   endpointMatcher,
   gradedEndpoint,
@@ -343,7 +345,14 @@ export function linkStatistic(
   // endpoint, whom no fact of it counts.
   if (endpoint && isComplement(text, stat.span, endpoint)) endpoint = undefined;
   // "the remission rate among all 21 patients": a cohort the rate is taken in, not a count of remissions.
-  if (endpoint && stat.shape === 'sample-size' && !isSizeEndpoint(endpoint.id) && RATE_COHORT_BEFORE.test(text.slice(Math.max(0, stat.span.start - 25), stat.span.start))) {
+  // (Not a group named right after the count: "mostly among the 7 patients bridged to transplant" counts those bridged.)
+  if (
+    endpoint &&
+    stat.shape === 'sample-size' &&
+    !isSizeEndpoint(endpoint.id) &&
+    RATE_COHORT_BEFORE.test(text.slice(Math.max(0, stat.span.start - 25), stat.span.start)) &&
+    !(ctx.dataset.endpoints.get(endpoint.id)?.cohort && endpoint.start >= stat.span.end && GROUP_COUNT_BEFORE.test(text.slice(stat.span.end, endpoint.start)))
+  ) {
     endpoint = { id: 'patients-treated', start: stat.span.start, end: stat.span.start, text: 'all patients' };
   }
   if (endpoint && overall && parentOf(endpoint.id)) endpoint = { ...endpoint, id: rootOf(endpoint.id, ctx.dataset.endpoints) };
@@ -373,10 +382,12 @@ export function linkStatistic(
   const therapyList = respective ?? parallelNumbers(doc, stat, text);
   const sentenceDiseases = clauseDiseases.size > 0 && !therapyList ? undefined : diseasesIn(withoutNegatedDiseases(sentenceText));
   const paired = therapyList && sentenceDiseases!.size > 1 ? respectiveDisease(text, stat, therapyList, sentenceSpan) : undefined;
-  const draftDiseases = paired ?? (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : sentenceDiseases!);
+  const draftDiseases =
+    paired ?? diseaseBeforeParenthesis(text, stat, sentenceSpan) ?? (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : sentenceDiseases!);
   const therapy = therapyList && respectiveAntigen(doc, text, stat, therapyList);
   const signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause);
   const population = populationWordsIn(clauseText);
+  if (population.size === 0 && stat.shape === 'sample-size') for (const group of groupCountedBefore(doc, stat, text, clause, sentenceSpan)) population.add(group);
   // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast
   // are the cited work's when it reports the endpoint for this number's own therapy, or for a cohort of this number's
   // own size ("4 of them [of 7] remained in remission, whereas 8 of the 11 ... [@pan2019]").
@@ -534,6 +545,37 @@ function ownDisease(clauseText: string, stat: StatisticEntity, clause: Span): Re
   const end = rest.search(/\d|\s(?:and|or|versus|vs\.?|compared|whereas|while)\s|[,;()]/i);
   const own = diseasesIn(end < 0 ? rest : rest.slice(0, end));
   return own.size > 0 ? own : undefined;
+}
+
+/** Right before a parenthesis: the disease the numbers in it are given for ("better in ALL (", "for B-ALL ("). */
+const DISEASE_BEFORE_PARENTHESIS = new RegExp(String.raw`\b(?:[Ii]n|[Aa]mong|[Ff]or|[Ww]ith)\s+(?:the\s+|patients\s+with\s+|those\s+with\s+)?(?:${DISEASE_MENTION_SOURCE})\s*\($`);
+
+/**
+ * "Dual targeting looks better in ALL (90% vs 68% pooled best CR), less clearly so in NHL": numbers in a parenthesis
+ * right after a disease are given for it, whatever the rest of the sentence names.
+ */
+function diseaseBeforeParenthesis(text: string, stat: StatisticEntity, sentence: Span): ReturnType<typeof diseasesIn> | undefined {
+  const before = text.slice(Math.max(sentence.start, stat.span.start - 80), stat.span.start);
+  const open = before.lastIndexOf('(');
+  if (open < 0 || before.includes(')', open)) return undefined;
+  const lead = DISEASE_BEFORE_PARENTHESIS.exec(before.slice(Math.max(0, open - 50), open + 1));
+  if (!lead) return undefined;
+  const own = diseasesIn(lead[0]);
+  return own.size > 0 ? own : undefined;
+}
+
+/**
+ * "7 CR patients had no further treatment; 8 stayed in remission": a bare count after a clause that counts a group
+ * (those bridged to transplant, those given nothing more) speaks of that group.
+ */
+function groupCountedBefore(doc: RecognizedDocument, stat: StatisticEntity, text: string, clause: Span, sentence: Span): string[] {
+  // (The semicolon that begins the number's clause.)
+  const semicolon = text.lastIndexOf(';', clause.start);
+  if (semicolon < sentence.start || text.slice(semicolon + 1, clause.start).trim() !== '') return [];
+  const from = Math.max(sentence.start, text.lastIndexOf(';', semicolon - 1) + 1);
+  if (!doc.statistics.some((s) => s.sentence === stat.sentence && s.shape === 'sample-size' && s.span.start >= from && s.span.end <= semicolon)) return [];
+  const words = populationWordsIn(text.slice(from, semicolon));
+  return ['no further therapy', 'transplant'].filter((group) => words.has(group));
 }
 
 /**
@@ -1260,7 +1302,7 @@ function namesInOrder(citations: readonly ResolvedCitation[], names: readonly Te
 const SUMS_UP = /\b(?:both|these|those|together|across|overall|respectively|all (?:three|four|five|of these)|(?:two|three|four) (?:trials|studies|reports))\b/i;
 
 /** Words that set one number against another between a statistic and the citation of its sentence. */
-const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|whereas|in contrast|unlike|(?:higher|lower|longer|shorter|greater|better|worse|more|less|fewer) than|(?:above|below|exceeding) (?:the|that|those))(?![\p{L}\p{N}])/iu;
+const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|comparisons? (?:with|to)|whereas|in contrast|unlike|(?:higher|lower|longer|shorter|greater|better|worse|more|less|fewer) than|(?:above|below|exceeding) (?:the|that|those))(?![\p{L}\p{N}])/iu;
 
 /** Where in its sentence window a number's main clause starts, past an opening contrast (0 when none, or the number is in it). */
 function mainClauseOffset(input: DocumentLinkInput, stat: StatisticEntity, sentenceSpan: Span): number {
@@ -1370,6 +1412,9 @@ function closestCitation(text: string, citations: readonly ResolvedCitation[], s
     // "Fry et al. (2018) treated 21 patients, and Pan et al. (2019) treated 34": a citation past the number's clause
     // heads the next one.
     else if (c.start >= clause.end && c.start >= span.end) cost += 60;
+    // "@fry2018 reported a median of 6 months, and @pan2019 found ...": the subject of the number's own clause is
+    // nearer to it than a citation heading the next clause (not nearer than one after the number in its clause).
+    if (c.end <= span.start && c.start >= clause.start && isSubjectCitation(text, rc.citation, sentenceSpan)) cost = Math.min(cost, 59);
     if (cost < bestCost) {
       bestCost = cost;
       best = rc;

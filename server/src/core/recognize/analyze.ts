@@ -9,6 +9,7 @@ import { recognizeAntigens } from './antigens';
 import { recognizeCitations } from './citations';
 import type { RawBlock } from './layout';
 import { readLatexBlock } from './latex';
+import { readHtmlBlock } from './html';
 import { readMarkdownBlock } from './markdown';
 import { readPlaintextBlock } from './plaintext';
 import { PLACEHOLDER, type ProseReading } from './reading';
@@ -31,7 +32,7 @@ export interface BlockFindings {
 }
 
 function readBlock(format: DocumentFormat, blockText: string, block: RawBlock, definitions: string): ProseReading {
-  if (format === 'markdown') return readMarkdownBlock(blockText, block.kind, definitions);
+  if (format === 'markdown') return block.html ? readHtmlBlock(blockText) : readMarkdownBlock(blockText, block.kind, definitions);
   if (format === 'latex') return readLatexBlock(blockText);
   return readPlaintextBlock(blockText);
 }
@@ -112,7 +113,7 @@ export function analyzeBlock(
       reference: parseReferenceEntry(text, span, block.referenceNumber ?? 0, block.referenceKey),
     };
   }
-  const ranges = splitSentences(text, { linesAreSentences: block.kind === 'table', plainLines: format === 'plaintext' });
+  const ranges = splitSentences(text, { linesAreSentences: block.kind === 'table' || block.html === true, plainLines: format === 'plaintext' });
   const sentences: Sentence[] = ranges.map((r) => ({ span: sourceSpan(prose, r.start, r.end), text: text.slice(r.start, r.end), block: 0 }));
   const blocked = new Uint8Array(text.length);
   for (let i = text.indexOf(PLACEHOLDER); i >= 0; i = text.indexOf(PLACEHOLDER, i + 1)) blocked[i] = 1;

@@ -293,7 +293,7 @@ function blockAfterEdit(oldText: ReadableText, text: ReadableText, start: number
   const oldRaw = alone(old.block.text, format);
   const newRaw = alone(newText, format);
   if (!oldRaw || !newRaw || oldRaw.kind !== old.block.kind || oldRaw.headingLevel !== old.block.headingLevel) return undefined;
-  if (oldRaw.referenceNumber !== old.referenceNumber || oldRaw.referenceKey !== old.referenceKey || oldRaw.footnote !== old.footnote || newRaw.kind !== oldRaw.kind) return undefined;
+  if (oldRaw.referenceNumber !== old.referenceNumber || oldRaw.referenceKey !== old.referenceKey || oldRaw.footnote !== old.footnote || newRaw.kind !== oldRaw.kind || newRaw.html !== oldRaw.html) return undefined;
   return newRaw;
 }
 
@@ -420,7 +420,7 @@ function definitionsRead(format: DocumentFormat, blockText: string, definitions:
 }
 
 function cacheContext(format: DocumentFormat, block: RawBlock, defs: string): string {
-  return `${format}\u0001${block.kind}\u0001${block.headingLevel ?? ''}\u0001${block.referenceNumber ?? ''}\u0001${block.referenceKey ?? ''}\u0001${block.footnote ?? ''}\u0001${defs}`;
+  return `${format}\u0001${block.kind}\u0001${block.headingLevel ?? ''}\u0001${block.referenceNumber ?? ''}\u0001${block.referenceKey ?? ''}\u0001${block.footnote ?? ''}\u0001${block.html ? 'html' : ''}\u0001${defs}`;
 }
 
 /** One block of a recognized document, independent of where it sits: its findings are relative to its start. */

@@ -15,6 +15,8 @@ export interface RawBlock {
   referenceNumber?: number;
   /** LaTeX \bibitem{key}. */
   referenceKey?: string;
+  /** Markdown: a block written in HTML (a `<table>`, a `<p>`), read as its rendered text (recognize/html.ts). */
+  html?: true;
   /** Markdown footnote definition ("[^3]: ..."): its label. */
   footnote?: string;
 }

@@ -21,6 +21,7 @@ import {
 import { parseMarkdown, type MdNode } from './markdown-processor';
 import { PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
 import { identifierCitationsInUrl, numberTargets } from './citations';
+import { htmlBlockKind } from './html';
 
 function leadingSpaces(text: string, line: LineInfo): number {
   let n = 0;
@@ -263,7 +264,21 @@ export function splitMarkdown(text: string): DocumentLayout {
         if (!cur) {
           let j = i;
           while (j + 1 < n && !isBlankLine(text, lines[j + 1]!)) j++;
-          other(i, j);
+          // A table or prose written in HTML is read as its rendered text; a script, a style, an image are not.
+          const kind = htmlBlockKind(text.slice(line.start, lines[j]!.end));
+          if (kind) {
+            flush();
+            // A suppression directive may stand on a line of its own inside (above a table's row).
+            for (let k = i + 1; k <= j; k++) {
+              const codes = /^\s*<!--.*-->\s*$/.test(lineText(k)) ? readSuppressionDirective(lineText(k)) : undefined;
+              const target = codes ? nextNonBlankLine(text, lines, k + 1) : -1;
+              if (codes && target >= 0) suppressions.push({ line: target, codes });
+            }
+            blocks.push({ start: line.start, end: lines[j]!.end, kind, prose: true, html: true });
+            previousKind = kind;
+          } else {
+            other(i, j);
+          }
           i = j + 1;
           continue;
         }
@@ -767,7 +782,10 @@ export function readWithParser(block: string, definitions: string, kind?: RawBlo
       if (isBlock) newline(range(child)[0]);
       // "<sup>1</sup>", "<sup>2,3</sup>": the numbered style of HTML and of documents converted from Word.
       const inner = children[k + 1];
-      if (child.type === 'html' && /^<sup>$/i.test(child.value ?? '') && inner?.type === 'text' && /^\d/.test(inner.value ?? '') && children[k + 2]?.type === 'html' && /^<\/sup>$/i.test(children[k + 2]!.value ?? '')) {
+      // (Not an exponent: "1 x 10<sup>6</sup> cells/kg".)
+      const before = children[k - 1];
+      const exponent = before?.type === 'text' && /(?:^|\D)10$/.test(before.value ?? '');
+      if (!exponent && child.type === 'html' && /^<sup>$/i.test(child.value ?? '') && inner?.type === 'text' && /^\d/.test(inner.value ?? '') && children[k + 2]?.type === 'html' && /^<\/sup>$/i.test(children[k + 2]!.value ?? '')) {
         const [from, to] = range(inner);
         const targets = /^[\d,–\- ]+$/.test(block.slice(from, to)) ? numberTargets(block, from, to, 3, true) : undefined;
         if (targets) {

@@ -6,6 +6,7 @@
  * cell fills the columns it spans, and a column's header is its lowest header cell, with the one above it as its group.
  */
 import type { DocumentFormat, Span } from '../types';
+import { htmlTableRows, isHtmlTable } from './html';
 
 /** A table's header cells and each body row's cells, in the text's coordinates. */
 export interface TableGrid {
@@ -18,6 +19,10 @@ export function tableGrid(text: string, block: Span, format: DocumentFormat): Ta
   if (format === 'latex') {
     const table = latexTable(text, block);
     return table && table.rows.length > 0 ? { header: table.header.map((h) => h.cell), rows: table.rows } : undefined;
+  }
+  if (format === 'markdown' && isHtmlTable(text, block)) {
+    const rows = htmlTableRows(text, block);
+    return rows.length > 1 ? { header: rows[0]!, rows: rows.slice(1) } : undefined;
   }
   const separator = rowSeparator(text, block);
   const lines: Span[][] = [];
@@ -54,7 +59,20 @@ export interface TableCell {
 
 /** The cell at `at` of the table `block` of `text`, and its column's header; undefined in the header row itself. */
 export function tableCellAt(text: string, block: Span, at: number, format: DocumentFormat): TableCell | undefined {
-  return format === 'latex' ? latexCell(text, block, at) : pipeCell(text, block, at);
+  if (format === 'latex') return latexCell(text, block, at);
+  return format === 'markdown' && isHtmlTable(text, block) ? htmlCell(text, block, at) : pipeCell(text, block, at);
+}
+
+/** A cell of an HTML table: its header is the first row's cell in its column. */
+function htmlCell(text: string, block: Span, at: number): TableCell | undefined {
+  const [headers, ...rows] = htmlTableRows(text, block);
+  for (const row of rows) {
+    const column = row.findIndex((cell) => cell.start <= at && at <= cell.end);
+    const header = column >= 0 ? headers?.[column] : undefined;
+    if (!header) continue;
+    return column > 0 && headers![0] ? { cell: row[column]!, header, labelHeader: headers![0] } : { cell: row[column]!, header };
+  }
+  return undefined;
 }
 
 function pipeCell(text: string, block: Span, at: number): TableCell | undefined {
