@@ -2629,9 +2629,29 @@ describe('probe drafts: whose number a clause gives', () => {
     expectFinding('In the Beijing data, 1-year leukemia-free survival was 71.6% (95% CI 44.2-99.0), mostly among the 7 patients bridged to transplant [@pan2019].\n', 'contradicts-dataset', '7 patients');
   });
 
+  it('reads the group named with its size after a percent as its whole ("80% CR or CRi among the 30 evaluable")', () => {
+    expectSilent('In the Beijing trial, 80% CR or CRi among the thirty evaluable (Pan et al., 2019).\n');
+    expectSilent('CR was 73% in the 15 patients given at least 1 x 10^6 cells/kg [@fry2018].\n');
+    const text = 'In the Beijing trial, eighty percent CR or CRi among the thirty-four evaluable (Pan et al., 2019).\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', 'eighty percent');
+    assert.equal(applyTextEdits(text, f.fixes!.find((x) => x.preferred)!.edits), text.replace('thirty-four', 'thirty'));
+  });
+
   it('reads "enrolled" in the number\'s own clause, not the evaluable of the next', () => {
     expectFinding('Pan et al. enrolled 30 patients, and 24 of 30 evaluable patients (80%) achieved CR or CRi [@pan2019].\n', 'contradicts-dataset', '30 patients');
     expectSilent('Pan et al. enrolled 34 patients, and 24 of 30 evaluable patients (80%) achieved CR or CRi [@pan2019].\n');
+  });
+});
+
+describe('probe drafts: a reference written out in a sentence', () => {
+  it('says when its DOI and PMID side by side are two works\', and fixes the one whose work the author does not name', () => {
+    const text = '6. Reference 15 should read: Shah NN, Highfill SL, Shalabi H, et al. J Clin Oncol.\n   2020;38(17):1938-1950. doi:10.1200/JCO.19.03279. PMID: 31110217.\n';
+    const f = expectFinding(text, 'unknown-citation', '31110217');
+    assert.match(f.message, /Shah et al\. 2020.*Pan et al\. 2019/);
+    assert.equal(applyTextEdits(text, f.fixes![0]!.edits), text.replace('31110217', '32286905'));
+    expectSilent(text.replace('31110217', '32286905'));
+    // Two works' identifiers in one sentence, each beside its own work, are not one reference.
+    expectSilent('As Fry et al. showed (doi:10.1038/nm.4441), unlike the Beijing trial (PMID 31110217), remissions were common.\n', 'plaintext');
   });
 });
 

@@ -7,7 +7,7 @@ import { numberedEntries } from '../recognize/references';
 import { editDistance, isTypingSlip } from '../text/typingSlip';
 import { endpointFamily, isGroupEndpoint, LINK_THRESHOLD, type FactCandidate, type StatisticLink } from '../link/linkStatistics';
 import { afterContrastingOpener, aliasMatcher, clauseAround as linkClauseAround, eventGradesOf, POOLED_WORK, populationWordsIn, sentenceStatistics } from '../link/context';
-import { firstAuthorSurname } from '../dataset/names';
+import { firstAuthorSurname, foldName } from '../dataset/names';
 import type { LinkContext } from '../link/datasetView';
 import type { ResolvedCitation } from '../link/resolveCitations';
 import { factPercent, formatNumber, isLoose, isSizeEndpoint, roundHalfUp, trimNumber } from '../link/compare';
@@ -1441,7 +1441,63 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
       }
     }
   }
+  findings.push(...identifiersOfTwoWorks(citations, ctx, text));
   return findings;
+}
+
+const IDENTIFIER_KINDS = ['doi', 'pmid', 'pmcid'] as const;
+
+/** Between two identifiers of one written-out reference: punctuation and their labels ("doi:X. PMID: Y", "(doi:X; PMID Y)"). */
+const BETWEEN_IDENTIFIERS = /^(?:[\s.,;:()\[\]]|PMID|PMCID|DOI|doi|https?:\/\/(?:dx\.)?doi\.org\/)*$/;
+
+/**
+ * "Reference 15 should read: Shah NN, ... J Clin Oncol. 2020 ... doi:10.1200/JCO.19.03279. PMID: 31110217": a reference
+ * written out in a sentence, whose DOI and PMID side by side are two dataset works'. The work whose first author the
+ * sentence names is the one meant, so the other identifier is the slip (as `checkReferenceEntry` says of a list's
+ * entries).
+ */
+function identifiersOfTwoWorks(citations: readonly ResolvedCitation[], ctx: LinkContext, text: string): Finding[] {
+  const ids: Array<{ kind: (typeof IDENTIFIER_KINDS)[number]; label: string; span: Span; reference: string }> = [];
+  for (const rc of citations) {
+    for (const target of rc.targets) {
+      const t = target.target;
+      if ((IDENTIFIER_KINDS as readonly string[]).includes(t.kind) && target.references.length === 1 && t.span.end > t.span.start) {
+        ids.push({ kind: t.kind as (typeof IDENTIFIER_KINDS)[number], label: t.label, span: t.span, reference: target.references[0]! });
+      }
+    }
+  }
+  const findings: Finding[] = [];
+  for (let i = 0; i + 1 < ids.length; i++) {
+    const [a, b] = [ids[i]!, ids[i + 1]!];
+    if (a.kind === b.kind || a.reference === b.reference || !BETWEEN_IDENTIFIERS.test(text.slice(a.span.end, b.span.start))) continue;
+    // The reference's own words: up to 300 characters before its identifiers, within their paragraph.
+    const lead = text.slice(Math.max(0, a.span.start - 300), a.span.start);
+    const before = foldedWords(lead.slice(lead.lastIndexOf('\n\n') + 1));
+    const names = (key: string) => {
+      const surname = firstAuthorSurname(ctx.dataset.references.get(key)?.authors[0]);
+      return surname !== undefined && before.has(surname);
+    };
+    const [meant, slip] = names(a.reference) && !names(b.reference) ? [a, b] : names(b.reference) && !names(a.reference) ? [b, a] : [undefined, undefined];
+    if (!meant || !slip) continue;
+    const reference = ctx.dataset.references.get(meant.reference)!;
+    const correct = slip.kind === 'doi' ? reference.doi : slip.kind === 'pmid' ? reference.pmid : reference.pmcid;
+    const work = describeReference(ctx, meant.reference);
+    const finding: Finding = {
+      code: 'unknown-citation',
+      severity: 'warning',
+      span: slip.span,
+      message: `This reference names ${work} by its first author and ${meant.kind.toUpperCase()}, but its ${slip.kind.toUpperCase()} ${slip.label} is ${describeReference(ctx, slip.reference)}'s${correct ? `; ${work} has ${correct}` : ''}.`,
+      reference: meant.reference,
+    };
+    if (correct) finding.fixes = [{ title: `Change to ${correct}`, edits: [{ span: slip.span, newText: correct }], preferred: true }];
+    findings.push(finding);
+  }
+  return findings;
+}
+
+/** The folded words of a text (as firstAuthorSurname folds a name). */
+function foldedWords(text: string): Set<string> {
+  return new Set(text.split(/[^\p{L}'’-]+/u).filter(Boolean).map((w) => foldName(w)));
 }
 
 /**

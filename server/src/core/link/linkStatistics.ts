@@ -845,6 +845,9 @@ const SUBJECT_THEN = /^\s+(?:(?:in|with)\s+[A-Za-z][\w/-]*(?:\s+[a-z]+)?\s+)?(?:
 /** Words that describe who was counted (a dose level, an age, "treated") are not what a rate measures. */
 const QUALIFIER_ENDPOINTS = new Set(['dose', 'age', 'patients-treated']);
 
+/** Endpoints that are times (a median duration, a follow-up, an onset), never a share of patients. */
+const TIME_ENDPOINTS = new Set(['remission-duration', 'follow-up', 'crs-onset']);
+
 function endpointFitsShape(hit: TermHit, stat: StatisticEntity, text: string): boolean {
   if (stat.shape === 'dose') return hit.id === 'dose';
   if (stat.shape === 'sample-size') {
@@ -865,6 +868,8 @@ function endpointFitsShape(hit: TermHit, stat: StatisticEntity, text: string): b
   if (stat.shape === 'range' && stat.unit === 'years') return hit.id === 'age';
   // "a median age of 19 years"
   if (hit.id === 'age') return stat.unit === 'years';
+  // "(73% and 80% in the two trials) but remissions are short": a time named after a share is not what it measures.
+  if (TIME_ENDPOINTS.has(hit.id) && hit.start >= stat.span.end && (stat.shape === 'percent' || stat.shape === 'count' || stat.shape === 'count-percent')) return false;
   return !QUALIFIER_ENDPOINTS.has(hit.id);
 }
 

@@ -103,6 +103,9 @@ const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5 };
 /** Words between "of" and a whole: "11 of the 15", "two of our 7 patients", "of all 34". */
 const OF_DETERMINERS = ['the', 'all', 'these', 'those', 'our', 'their', 'its'];
 
+/** Words for an endpoint between a percent and the group it is of: "80% CR or CRi among the 30 evaluable". */
+const GROUP_WHOLE_LEAD = /^(?:CR|CRi|complete|remission|responses?|or|rate|MRD-negative|overall)(?:\s*(?:\/|\s)\s*(?:CR|CRi|complete|remission|responses?|or|rate|MRD-negative|overall))*$/i;
+
 /** How many tokens back a count's percent looks for the whole it is a part of ("of the eleven bridged ..., eight"). */
 const WHOLE_REACH = 60;
 
@@ -699,6 +702,14 @@ class StatisticsMatcher {
       const c: StatisticCandidate = { shape: 'percent', ...this.span(start, percentEnd), percent: value, percentDecimals: 0, parts: { percent: this.span(i, percentEnd) } };
       if (cmp) c.comparator = cmp;
       if (approximate) c.approximate = true;
+      const among = this.groupWholeAfter(percentEnd);
+      if (among) {
+        c.total = among.value;
+        c.parts!.total = this.span(among.from, among.end);
+        c.end = this.t[among.next - 1]!.end;
+        this.addTotal(among.from, c.total);
+        return this.done(c, among.next);
+      }
       return this.done(c, percentEnd);
     }
     // "a median remission of nine months"
@@ -933,7 +944,33 @@ class StatisticsMatcher {
         }
       }
     }
+    // "80% CR or CRi among the 30 evaluable", "73% in the fifteen patients at the higher doses": the group named with
+    // its size after the percent, past a few words for the endpoint, is its whole.
+    const among = this.groupWholeAfter(k);
+    if (among) {
+      c.total = among.value;
+      c.parts!.total = this.span(among.from, among.end);
+      c.end = this.t[among.next - 1]!.end;
+      this.addTotal(among.from, c.total);
+      return this.done(c, among.next);
+    }
     return this.done(c, k);
+  }
+
+  /**
+   * After a percent at k: up to four words, "among", "amongst" or "in", "the" or "all", a whole in digits or words, and
+   * a word for the group ("evaluable", "bridged") or a noun for patients. Undefined otherwise.
+   */
+  private groupWholeAfter(k: number): { value: number; from: number; end: number; next: number } | undefined {
+    let m = k;
+    while (m < k + 4 && this.t[m]?.kind === 'word' && !this.isW(m, 'among', 'amongst', 'in')) m++;
+    // (Only an endpoint's words between: "80% CR or CRi among ...", not "73% of those who relapsed in the 21 ...".)
+    if (m > k && !GROUP_WHOLE_LEAD.test(this.input.text.slice(this.t[k]!.start, this.t[m - 1]!.end))) return undefined;
+    if (!this.isW(m, 'among', 'amongst', 'in') || !this.isW(m + 1, 'the', 'all')) return undefined;
+    const whole = this.wholeAt(m + 2);
+    if (!whole) return undefined;
+    const next = this.isW(whole.end, ...COHORT_PARTICIPLES) ? whole.end + 1 : this.nounEnd(whole.end);
+    return next > 0 ? { ...whole, next } : undefined;
   }
 
   private done(c: StatisticCandidate, next: number): number {
