@@ -2643,6 +2643,49 @@ describe('probe drafts: whose number a clause gives', () => {
   });
 });
 
+describe('probe drafts: the second probe of the narrative citation, the breakdown and HTML readings', () => {
+  it('reads an author with a citation beside it, opening the sentence, as its subject', () => {
+    const tail = ' reported a median remission duration of 6 months, and Pan et al. [2] found that 8 of 11 patients bridged to transplant stayed in remission.\n\nReferences\n\n1. Fry TJ, et al. Nat Med. 2018;24(1):20-28. doi:10.1038/nm.4441\n2. Pan J, et al. Leukemia. 2019. doi:10.1038/s41375-019-0488-7\n';
+    expectSilent(`Fry et al. [1]${tail}`);
+    expectSilent('Fry and colleagues [@fry2018] reported a median remission duration of 6 months, and @pan2019 found that 8 of 11 patients bridged to transplant stayed in remission.\n');
+    expectSilent('[@fry2018] reported a median remission duration of 6 months, and @pan2019 found that 8 of 11 patients bridged to transplant stayed in remission.\n');
+    expectFinding(`Fry et al. [1]${tail.replace('6 months', '9 months')}`, 'contradicts-dataset', '9 months');
+  });
+
+  it('reads a term after "for" right after a number as what it measures', () => {
+    expectSilent('Rates were 6% for severe CRS and 3% for severe ICANS [@fergusson2023].\n');
+    expectFinding('Rates were 6% for severe CRS and 6% for severe ICANS [@fergusson2023].\n', 'contradicts-dataset', '6%');
+  });
+
+  it('does not give a number past another citation to the subject\'s', () => {
+    const f = findingsOf('@fry2018 reported a median remission duration of 6 months and @pan2019 a median CAR T persistence of 28 days.\n', 'markdown');
+    assert.ok(!f.some((x) => x.at.includes('28 days')), JSON.stringify(f.map((x) => x.message)));
+  });
+
+  it('asks whether citations are swapped, not numbers, when the two are of different kinds', () => {
+    const text = '@pan2019 reported a median remission duration of 6 months, and @fry2018 found that 8 of 11 patients bridged to transplant stayed in remission.\n';
+    for (const f of findingsOf(text, 'markdown').filter((x) => x.code === 'citation-mismatch')) {
+      assert.match(f.message, /are their citations swapped\?/);
+      assert.ok(!(f.fixes ?? []).some((x) => /^Swap/.test(x.title)), 'no fix trades a duration for a count');
+    }
+  });
+
+  it('reads a breakdown opening right after a number as its parts, not the number\'s endpoint', () => {
+    const cell = (whole: string) => `<table>\n<tr><th>Trial</th><th>CRS</th></tr>\n<tr><td>NCI [@fry2018]</td><td>${whole} (grade 1, n = 9; grade 2, n = 7)</td></tr>\n</table>\n`;
+    expectSilent(cell('16/21'));
+    expectSilent('| Trial | CRS |\n|---|---|\n| NCI [@fry2018] | 16/21 (grade 1, n = 9; grade 2, n = 7) |\n');
+    expectFinding(cell('16/21').replace('n = 9', 'n = 12'), 'contradicts-dataset', 'n = 12');
+    expectSilent('CRS developed in 16 of 21 patients (n = 9 grade 1, n = 7 grade 2) [@fry2018].\n'.replace(', n = 7 grade 2', ''));
+  });
+
+  it('keeps a Markdown list inside an HTML <div> as lines, and a suppression above a row of several lines for the row', () => {
+    expectSilent('<div class="column">\n- 21 patients treated [@fry2018]\n- 17 of 21 CD19-pretreated [@fry2018]\n- CR 73% (11/15) at the higher doses [@fry2018]\n</div>\n');
+    const row = '<table>\n<tr><th>Study</th><th>Patients</th></tr>\n<!-- trial-lens-disable-next-line contradicts-dataset -->\n<tr>\n  <td>Fry et al., 2018</td>\n  <td>17</td>\n</tr>\n</table>\n';
+    expectSilent(row);
+    expectFinding(row.replace('<!-- trial-lens-disable-next-line contradicts-dataset -->\n', ''), 'contradicts-dataset', '17');
+  });
+});
+
 describe('probe drafts: a reference written out in a sentence', () => {
   it('says when its DOI and PMID side by side are two works\', and fixes the one whose work the author does not name', () => {
     const text = '6. Reference 15 should read: Shah NN, Highfill SL, Shalabi H, et al. J Clin Oncol.\n   2020;38(17):1938-1950. doi:10.1200/JCO.19.03279. PMID: 31110217.\n';

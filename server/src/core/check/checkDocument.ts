@@ -799,8 +799,12 @@ export function nameSwaps(text: string, doc: RecognizedDocument, perStatistic: F
       const citedY = y.finding.code === 'citation-mismatch' ? citedFor(links[y.finding.statistic!]) : undefined;
       const mismatched = citedX !== undefined && citedY !== undefined && citedX !== citedY && workReports(ctx, citedY, x.fact.endpoint, x.stat) && workReports(ctx, citedX, y.fact.endpoint, y.stat);
       if (!mismatched && (x.fact.id === y.fact.id || !reportsValue(ctx, y.fact, x.stat) || !reportsValue(ctx, x.fact, y.stat))) continue;
-      x.finding.message += ` The draft's ${describeWritten(y.stat)} next to it is this figure: are the two swapped?`;
-      y.finding.message += ` The draft's ${describeWritten(x.stat)} next to it is this figure: are the two swapped?`;
+      // Numbers of two kinds ("6 months", "8 of 11") cannot trade places: their citations can.
+      const oneKind = (x.stat.percent === undefined) === (y.stat.percent === undefined) && x.stat.unit === y.stat.unit && (x.stat.total === undefined) === (y.stat.total === undefined);
+      const what = oneKind ? 'the two' : 'their citations';
+      x.finding.message += ` The draft's ${describeWritten(y.stat)} next to it is this figure: are ${what} swapped?`;
+      y.finding.message += ` The draft's ${describeWritten(x.stat)} next to it is this figure: are ${what} swapped?`;
+      if (!oneKind) continue;
       // One fix swaps them back; each number's own correction stays on offer.
       const xs = numberSpan(x.stat);
       const ys = numberSpan(y.stat);

@@ -559,7 +559,7 @@ function insideParenthesisBefore(text: string, hit: Span, before: number): boole
 }
 
 /** After an endpoint's name, its own number: "severe CRS in 9%", "CRS: 76%", "ICANS of \qty{3}{\percent}", "grade 1, n = 9". */
-const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:(?:in|of|was|were|:|=)\s+|,?\s*\(?n\s*=\s*)(?:about\s+|only\s+)?(?:(?:\$|\\[A-Za-z]+\{)?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b)/i;
+const NEXT_NUMBERS_TERM = /^\s*(?:\([^()]{0,15}\)\s*)?(?:(?:in|of|was|were|:|=)\s+|,\s*\(?n\s*=\s*)(?:about\s+|only\s+)?(?:(?:\$|\\[A-Za-z]+\{)?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b)/i;
 
 /** Between a number and a term in a later conjunct: "(6%) and severe neurotoxicity", "6%, while ICANS". */
 const CONJUNCT_BETWEEN = /^[^.;]{0,30}?(?:,|\b(?:and|while|whereas|but)\b)\s+(?:[\w-]+\s+){0,2}$/i;
@@ -616,6 +616,8 @@ export function nearestEndpoint(
     else if (countsSubject && text !== undefined && SUBJECT_VERB.test(text.slice(span.end, hit.start))) cost = 0;
     // Right after it, past a closing mark at most: "9 remained", LaTeX's "$9$ remained", "**9** remained"; and a rate
     // named right after its percent ("the 73% CR rate").
+    // "6% for severe CRS and 3% for severe ICANS": a term after "for" right after a number is what it measures.
+    else if (hit.start >= span.end && text !== undefined && hit.start - span.end <= 6 && /^\s+for\s+(?:the\s+)?$/i.test(text.slice(span.end, hit.start))) cost = 0;
     else if (hit.start >= span.end) cost = hit.start - span.end + ((countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start))))) || (hit.start - span.end <= 1 && RATE_TERM.test(hit.text)) ? 0 : 25);
     // A term that begins in the statistic's own text and goes on past it ("21 patients were treated") is its predicate.
     else if (hit.end > span.end) cost = 1;
@@ -628,7 +630,7 @@ export function nearestEndpoint(
     if (
       hit.start >= span.end &&
       text !== undefined &&
-      (NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24)) ||
+      ((NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24)) && !(hit.start - span.end <= 1 && /^\s*,\s*\(?n\s*=/.test(text.slice(hit.end, hit.end + 8)))) ||
         GRADES_LISTED_BEFORE_NUMBERS.test(text.slice(hit.end, hit.end + 60)) ||
         (CONJUNCT_BETWEEN.test(text.slice(span.end, hit.start)) && OWN_PERCENT_AFTER.test(text.slice(hit.end, hit.end + 40))))
     )
@@ -657,6 +659,9 @@ export function nearestEndpoint(
       best = hit;
     }
   }
+  // "16/21 (grade 1, n = 9; grade 2, n = 7)": a breakdown opening right after the number, each term with a number of its
+  // own, names the parts, not the whole; the whole's endpoint is the column's or the sentence's, or none.
+  if (best && bestCost >= 200 && best.start >= span.end && text !== undefined && /^\s*\(\s*$/.test(text.slice(span.end, best.start))) return undefined;
   // "Severe (grade ≥3) CRS": a refining term just before the broad one names the endpoint more precisely.
   if (best) {
     const broad = best;
@@ -1062,8 +1067,20 @@ export const POOLED_WORK = /\b(?:meta-?analys[ie]s|systematic review|pooled (?:a
  */
 export function isSubjectCitation(text: string, citation: { span: Span; text: string }, sentenceSpan: Span): boolean {
   const { span, text: written } = citation;
-  return span.start - sentenceSpan.start <= 4 && /^\W{0,2}(?:[A-Z][.)]\s*)?\W{0,2}$/.test(text.slice(sentenceSpan.start, span.start)) && NARRATIVE_CITATION.test(written);
+  const lead = text.slice(sentenceSpan.start, span.start);
+  if (span.start - sentenceSpan.start <= 4 && /^\W{0,2}(?:[A-Z][.)]\s*)?\W{0,2}$/.test(lead)) {
+    // "[@fry2018] reported ...": a bracketed citation too, when a verb of reporting follows it.
+    return NARRATIVE_CITATION.test(written) || REPORTING_VERB_AFTER.test(text.slice(span.end, span.end + 24));
+  }
+  // "Fry et al. [1] reported ...", "Fry and colleagues [@fry2018] found ...", "Fry et al.<sup>1</sup> treated ...".
+  return lead.length <= 40 && SUBJECT_AUTHOR.test(lead) && REPORTING_VERB_AFTER.test(text.slice(span.end, span.end + 24));
 }
+
+/** A first author opening a sentence, as its subject: "Fry et al.", "Pan and colleagues", "Shah". */
+const SUBJECT_AUTHOR = /^\W{0,2}(?:[A-Z][.)]\s*)?\p{Lu}[\p{L}'’-]+(?:\s+(?:et\s+al\.?|and\s+(?:colleagues|co-?workers)|&\s+colleagues))?\s*$/u;
+
+/** A verb of reporting right after a citation: its subject's. */
+const REPORTING_VERB_AFTER = /^\s*(?:reported|reports|report|found|find|showed|shows|show|treated|enrolled|infused|described|describe|observed|noted|achieved|demonstrated)\b/;
 
 const NARRATIVE_CITATION = /^(?:@[\w:.-]+$|\\(?:[Cc]itet|[Tt]extcite)\*?[[{]|[\p{Lu}][^()]*\(\d{4}[a-z]?\)$)/u;
 

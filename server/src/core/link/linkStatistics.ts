@@ -1419,7 +1419,8 @@ function closestCitation(text: string, citations: readonly ResolvedCitation[], s
     else if (c.start >= clause.end && c.start >= span.end) cost += 60;
     // "@fry2018 reported a median of 6 months, and @pan2019 found ...": the subject of the number's own clause is
     // nearer to it than a citation heading the next clause (not nearer than one after the number in its clause).
-    if (c.end <= span.start && c.start >= clause.start && isSubjectCitation(text, rc.citation, sentenceSpan)) cost = Math.min(cost, 59);
+    // (Not past a citation between them: "@fry2018 reported 6 months and @pan2019 a persistence of 28 days".)
+    if (c.end <= span.start && c.start >= clause.start && isSubjectCitation(text, rc.citation, sentenceSpan) && !citations.some((other) => other !== rc && other.citation.span.start >= c.end && other.citation.span.end <= span.start)) cost = Math.min(cost, 59);
     if (cost < bestCost) {
       bestCost = cost;
       best = rc;

@@ -59,15 +59,10 @@ export function readHtmlBlock(block: string): ProseReading {
           setGap(' ', i);
           continue;
         }
-        // "1&times;10<sup>6</sup>": a superscript right after a ten is its exponent, read as "10^6".
-        if (!tag.closing && tag.name === 'sup' && /(?:^|\D)10$/.test(block.slice(Math.max(0, i - 3), i))) {
-          out.appendText('^', i, tag.end);
-          i = tag.end;
-          continue;
-        }
         if (!tag.closing && tag.name === 'sup') {
           const close = block.toLowerCase().indexOf('</sup>', tag.end);
-          const digits = close > tag.end && /^[\d,–\- ]+$/.test(block.slice(tag.end, close));
+          // (Not an exponent: "1&times;10<sup>6</sup>".)
+          const digits = close > tag.end && /^[\d,–\- ]+$/.test(block.slice(tag.end, close)) && !/(?:^|\D)10$/.test(block.slice(Math.max(0, i - 3), i));
           const targets = digits ? numberTargets(block, tag.end, close, 3, true) : undefined;
           if (targets) {
             flushGap();
@@ -76,6 +71,11 @@ export function readHtmlBlock(block: string): ProseReading {
             i = close + 6;
             continue;
           }
+          // Any other superscript reads as pandoc writes it: "10<sup>6</sup>" as 10^6, "CD19<sup>dim</sup>" as CD19^dim.
+          flushGap();
+          out.appendText('^', i, tag.end);
+          i = tag.end;
+          continue;
         }
         if (tag.name === 'tr' && !tag.closing) cellsInRow = 0;
         if (HTML_CELLS.has(tag.name) && !tag.closing) {
@@ -101,6 +101,8 @@ export function readHtmlBlock(block: string): ProseReading {
       let j = i + 1;
       while (j < block.length && isSpace(block[j]!)) j++;
       if (j - i === 1 && ch === ' ' && !gap && out.size > 0) out.appendSlice(block, i, j);
+      // Markdown's list items inside a <div> (as pandoc and Quarto read them) are lines of their own.
+      else if (block.slice(i, j).includes('\n') && /^(?:[-*+]|\d{1,3}[.)])\s/.test(block.slice(j, j + 5))) setGap('\n', i);
       else setGap(' ', i);
       i = j;
       continue;

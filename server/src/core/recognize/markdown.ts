@@ -272,7 +272,15 @@ export function splitMarkdown(text: string): DocumentLayout {
             for (let k = i + 1; k <= j; k++) {
               const codes = /^\s*<!--.*-->\s*$/.test(lineText(k)) ? readSuppressionDirective(lineText(k)) : undefined;
               const target = codes ? nextNonBlankLine(text, lines, k + 1) : -1;
-              if (codes && target >= 0) suppressions.push({ line: target, codes });
+              if (!codes || target < 0) continue;
+              suppressions.push({ line: target, codes });
+              // Above a row written over several lines ("<tr>", its cells, "</tr>"), it is the whole row's.
+              if (/^\s*<tr\b[^>]*>\s*$/i.test(lineText(target))) {
+                for (let r = target + 1; r < Math.min(n, target + 20); r++) {
+                  suppressions.push({ line: r, codes });
+                  if (/<\/tr>/i.test(lineText(r))) break;
+                }
+              }
             }
             blocks.push({ start: line.start, end: lines[j]!.end, kind, prose: true, html: true });
             previousKind = kind;
