@@ -592,10 +592,10 @@ export const NAMES_A_NUMBER = new RegExp(String.raw`\d|\b(?:${SMALL_NUMBER_WORDS
 
 const STARTING_EVENT = /\b(?:after|following|since|post)[\s-]+(?:the\s+|a\s+)?$/i;
 
-/** Before a term: the patients a rate is taken among ("among those", "in the patients who were"). */
 /** Between a group's count and the words that name the group: "7 patients bridged", "7 patients who were bridged". */
 export const GROUP_COUNT_BEFORE = /^\s+(?:(?:who|that)\s+(?:were|had\s+been)\s+)?$/i;
 
+/** Before a term: the patients a rate is taken among ("among those", "in the patients who were"). */
 const RATE_POPULATION = /\b(?:among|in|for)\s+(?:those|the\s+(?:\d+\s+)?(?:patients|children|adults)|(?:\d+\s+)?(?:patients|children|adults))(?:\s+(?:who|that)\s+(?:were|had\s+been))?\s+$/i;
 
 export function nearestEndpoint(
@@ -614,10 +614,10 @@ export function nearestEndpoint(
     // A count that is its sentence's subject names what it counts right after it ("and 8 of them remained in
     // remission"): that term is as near as one just before it. Elsewhere words after a number are weaker than those before.
     else if (countsSubject && text !== undefined && SUBJECT_VERB.test(text.slice(span.end, hit.start))) cost = 0;
-    // Right after it, past a closing mark at most: "9 remained", LaTeX's "$9$ remained", "**9** remained"; and a rate
-    // named right after its percent ("the 73% CR rate").
     // "6% for severe CRS and 3% for severe ICANS": a term after "for" right after a number is what it measures.
     else if (hit.start >= span.end && text !== undefined && hit.start - span.end <= 6 && /^\s+for\s+(?:the\s+)?$/i.test(text.slice(span.end, hit.start))) cost = 0;
+    // Right after it, past a closing mark at most: "9 remained", LaTeX's "$9$ remained", "**9** remained"; and a rate
+    // named right after its percent ("the 73% CR rate").
     else if (hit.start >= span.end) cost = hit.start - span.end + ((countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start))))) || (hit.start - span.end <= 1 && RATE_TERM.test(hit.text)) ? 0 : 25);
     // A term that begins in the statistic's own text and goes on past it ("21 patients were treated") is its predicate.
     else if (hit.end > span.end) cost = 1;

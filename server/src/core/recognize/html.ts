@@ -7,7 +7,7 @@
 import { HTML_CELLS, htmlTagAt } from '../text/html';
 import { MappedTextBuilder } from '../text/mapped';
 import { numberTargets } from './citations';
-import { PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
+import { NAMED_ENTITIES, PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
 
 /** Elements whose content is not text a reader sees. */
 const RAW_CONTENT = new Set(['script', 'style', 'svg', 'math', 'textarea', 'template', 'pre', 'code']);
@@ -17,9 +17,6 @@ const LINE_BREAKING = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer',
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul',
 ]);
-
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', minus: '−', times: '×', ge: '≥', le: '≤', plusmn: '±', middot: '·' };
 
 /** What kind of block an HTML block at the start of a Markdown block is: a table, prose, or none (a script, an image). */
 export function htmlBlockKind(html: string): 'table' | 'paragraph' | undefined {
@@ -88,7 +85,7 @@ export function readHtmlBlock(block: string): ProseReading {
     }
     if (ch === '&') {
       const m = /^&(?:#(\d{1,6})|#x([0-9a-fA-F]{1,6})|([A-Za-z]{2,8}));/.exec(block.slice(i, i + 12));
-      const decoded = m ? (m[1] ? String.fromCodePoint(Number(m[1])) : m[2] ? String.fromCodePoint(parseInt(m[2], 16)) : ENTITIES[m[3]!]) : undefined;
+      const decoded = m ? (m[1] ? String.fromCodePoint(Number(m[1])) : m[2] ? String.fromCodePoint(parseInt(m[2], 16)) : NAMED_ENTITIES[m[3]!]) : undefined;
       if (m && decoded !== undefined) {
         flushGap();
         out.appendText(decoded === ' ' ? ' ' : decoded, i, i + m[0].length);

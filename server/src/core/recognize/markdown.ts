@@ -19,7 +19,7 @@ import {
   type RawBlock,
 } from './layout';
 import { parseMarkdown, type MdNode } from './markdown-processor';
-import { PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
+import { NAMED_ENTITIES, PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
 import { identifierCitationsInUrl, numberTargets } from './citations';
 import { htmlBlockKind } from './html';
 
@@ -886,7 +886,6 @@ function definitionLabels(definitions: string): Set<string> {
   return labels;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', minus: '−', times: '×', ge: '≥', le: '≤', plusmn: '±' };
 
 /**
  * A linear reading of Markdown inline syntax for blocks remark would take too long over (very large or syntax-dense):
@@ -976,7 +975,7 @@ export function readInline(block: string, kind: RawBlock['kind'], labels: Readon
       while (k < Math.min(n, i + 10) && /[#A-Za-z0-9]/.test(block[k]!)) k++;
       if (block[k] === ';' && k > i + 1) {
         const name = block.slice(i + 1, k);
-        const decoded = name.startsWith('#') ? String.fromCharCode(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)) : ENTITIES[name];
+        const decoded = name.startsWith('#') ? String.fromCharCode(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)) : NAMED_ENTITIES[name];
         if (decoded && decoded !== '\u0000') {
           out.appendText(decoded, i, k + 1);
           i = k + 1;

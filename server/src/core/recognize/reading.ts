@@ -6,6 +6,9 @@ import type { CitationStyle, CitationTarget, Span } from '../types';
 /** Stands in the prose for something that is not prose (inline code, a \cite command, a link to a URL). */
 export const PLACEHOLDER = '\uFFFC';
 
+/** The named character references drafts use, as Markdown and HTML blocks read them. */
+export const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', minus: '−', times: '×', ge: '≥', le: '≤', plusmn: '±', middot: '·' };
+
 export interface SourceCitation {
   /** Block-relative source span. */
   span: Span;
