@@ -40,7 +40,7 @@ test('Markdown: a pandoc fenced div\'s fences are no prose, and each column of a
   assert.notEqual(blockOf('CR 68%'), blockOf('CD19/CD22, ALL'));
 });
 
-test('Markdown: prose is read, code, inline code, URLs, HTML and front matter are not', () => {
+test('Markdown: prose is read, code, inline code, URLs, HTML tags and front matter are not', () => {
   const text = fixture('draft.md');
   const doc = recognize(text, 'markdown');
   assert.deepEqual(texts(doc, 'statistics'), [
