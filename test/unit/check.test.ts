@@ -2722,6 +2722,10 @@ describe('probe drafts: HTML in Markdown', () => {
     expectSilent(text);
   });
 
+  it('reads a character reference that is no character as text, without failing', () => {
+    expectFinding('<p>Odd &#xFFFFFF; and &#0; here: CR 37% (11/15) &ge; target [@fry2018].</p>\n', 'arithmetic-inconsistency', '37%');
+  });
+
   it('reads an HTML paragraph as prose, and leaves scripts, comments and attributes alone', () => {
     expectFinding('<p>Complete remission occurred in 37% (11/15) of patients at the higher doses (Fry et al., 2018).</p>\n', 'arithmetic-inconsistency', '37%');
     expectSilent('<div align="center"><img src="cr.png" alt="CR 37% (11/15)"></div>\n\n<!-- CR 37% (11/15) -->\n\n<script>const cr = "37% (11/15)";</script>\n');

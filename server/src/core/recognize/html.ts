@@ -7,7 +7,7 @@
 import { HTML_CELLS, htmlTagAt } from '../text/html';
 import { MappedTextBuilder } from '../text/mapped';
 import { numberTargets } from './citations';
-import { NAMED_ENTITIES, PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
+import { decodeEntity, PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
 
 /** Elements whose content is not text a reader sees. */
 const RAW_CONTENT = new Set(['script', 'style', 'svg', 'math', 'textarea', 'template', 'pre', 'code']);
@@ -40,6 +40,8 @@ export function readHtmlBlock(block: string): ProseReading {
     gap = undefined;
   };
   let cellsInRow = 0;
+  // (For the closing tags looked for ahead: "</script>", "</SUP>".)
+  const lower = block.toLowerCase();
   for (let i = 0; i < block.length; ) {
     const ch = block[i]!;
     if (ch === '<') {
@@ -51,13 +53,13 @@ export function readHtmlBlock(block: string): ProseReading {
       const tag = htmlTagAt(block, i);
       if (tag) {
         if (!tag.closing && RAW_CONTENT.has(tag.name)) {
-          const end = block.toLowerCase().indexOf(`</${tag.name}`, tag.end);
+          const end = lower.indexOf(`</${tag.name}`, tag.end);
           i = end < 0 ? block.length : (htmlTagAt(block, end)?.end ?? block.length);
           setGap(' ', i);
           continue;
         }
         if (!tag.closing && tag.name === 'sup') {
-          const close = block.toLowerCase().indexOf('</sup>', tag.end);
+          const close = lower.indexOf('</sup>', tag.end);
           // (Not an exponent: "1&times;10<sup>6</sup>".)
           const digits = close > tag.end && /^[\d,–\- ]+$/.test(block.slice(tag.end, close)) && !/(?:^|\D)10$/.test(block.slice(Math.max(0, i - 3), i));
           const targets = digits ? numberTargets(block, tag.end, close, 3, true) : undefined;
@@ -84,11 +86,11 @@ export function readHtmlBlock(block: string): ProseReading {
       }
     }
     if (ch === '&') {
-      const m = /^&(?:#(\d{1,6})|#x([0-9a-fA-F]{1,6})|([A-Za-z]{2,8}));/.exec(block.slice(i, i + 12));
-      const decoded = m ? (m[1] ? String.fromCodePoint(Number(m[1])) : m[2] ? String.fromCodePoint(parseInt(m[2], 16)) : NAMED_ENTITIES[m[3]!]) : undefined;
+      const m = /^&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});/.exec(block.slice(i, i + 12));
+      const decoded = m ? decodeEntity(m[1]!) : undefined;
       if (m && decoded !== undefined) {
         flushGap();
-        out.appendText(decoded === ' ' ? ' ' : decoded, i, i + m[0].length);
+        out.appendText(decoded, i, i + m[0].length);
         i += m[0].length;
         continue;
       }

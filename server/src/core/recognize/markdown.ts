@@ -19,9 +19,30 @@ import {
   type RawBlock,
 } from './layout';
 import { parseMarkdown, type MdNode } from './markdown-processor';
-import { NAMED_ENTITIES, PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
+import { decodeEntity, PLACEHOLDER, type ProseReading, type SourceCitation } from './reading';
 import { identifierCitationsInUrl, numberTargets } from './citations';
 import { htmlBlockKind } from './html';
+
+/**
+ * Suppression directives on lines of their own inside an HTML block (lines `from` to `to`), above a table's row: each
+ * is the next line's, or the whole row's when that line opens a row written over several ("<tr>", its cells, "</tr>").
+ */
+function suppressionsInsideHtml(text: string, lines: LineInfo[], from: number, to: number): Suppression[] {
+  const lineText = (k: number) => text.slice(lines[k]!.start, lines[k]!.end);
+  const found: Suppression[] = [];
+  for (let k = from; k <= to; k++) {
+    const codes = /^\s*<!--.*-->\s*$/.test(lineText(k)) ? readSuppressionDirective(lineText(k)) : undefined;
+    const target = codes ? nextNonBlankLine(text, lines, k + 1) : -1;
+    if (!codes || target < 0) continue;
+    found.push({ line: target, codes });
+    if (!/^\s*<tr\b[^>]*>\s*$/i.test(lineText(target))) continue;
+    for (let r = target + 1; r < Math.min(lines.length, target + 20); r++) {
+      found.push({ line: r, codes });
+      if (/<\/tr>/i.test(lineText(r))) break;
+    }
+  }
+  return found;
+}
 
 function leadingSpaces(text: string, line: LineInfo): number {
   let n = 0;
@@ -268,20 +289,7 @@ export function splitMarkdown(text: string): DocumentLayout {
           const kind = htmlBlockKind(text.slice(line.start, lines[j]!.end));
           if (kind) {
             flush();
-            // A suppression directive may stand on a line of its own inside (above a table's row).
-            for (let k = i + 1; k <= j; k++) {
-              const codes = /^\s*<!--.*-->\s*$/.test(lineText(k)) ? readSuppressionDirective(lineText(k)) : undefined;
-              const target = codes ? nextNonBlankLine(text, lines, k + 1) : -1;
-              if (!codes || target < 0) continue;
-              suppressions.push({ line: target, codes });
-              // Above a row written over several lines ("<tr>", its cells, "</tr>"), it is the whole row's.
-              if (/^\s*<tr\b[^>]*>\s*$/i.test(lineText(target))) {
-                for (let r = target + 1; r < Math.min(n, target + 20); r++) {
-                  suppressions.push({ line: r, codes });
-                  if (/<\/tr>/i.test(lineText(r))) break;
-                }
-              }
-            }
+            suppressions.push(...suppressionsInsideHtml(text, lines, i + 1, j));
             blocks.push({ start: line.start, end: lines[j]!.end, kind, prose: true, html: true });
             previousKind = kind;
           } else {
@@ -886,7 +894,6 @@ function definitionLabels(definitions: string): Set<string> {
   return labels;
 }
 
-
 /**
  * A linear reading of Markdown inline syntax for blocks remark would take too long over (very large or syntax-dense):
  * code spans, autolinks, HTML, link destinations and images are not prose; escapes, entities and emphasis markers are
@@ -975,8 +982,8 @@ export function readInline(block: string, kind: RawBlock['kind'], labels: Readon
       while (k < Math.min(n, i + 10) && /[#A-Za-z0-9]/.test(block[k]!)) k++;
       if (block[k] === ';' && k > i + 1) {
         const name = block.slice(i + 1, k);
-        const decoded = name.startsWith('#') ? String.fromCharCode(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)) : NAMED_ENTITIES[name];
-        if (decoded && decoded !== '\u0000') {
+        const decoded = decodeEntity(name);
+        if (decoded) {
           out.appendText(decoded, i, k + 1);
           i = k + 1;
           continue;

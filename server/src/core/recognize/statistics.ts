@@ -702,15 +702,7 @@ class StatisticsMatcher {
       const c: StatisticCandidate = { shape: 'percent', ...this.span(start, percentEnd), percent: value, percentDecimals: 0, parts: { percent: this.span(i, percentEnd) } };
       if (cmp) c.comparator = cmp;
       if (approximate) c.approximate = true;
-      const among = this.groupWholeAfter(percentEnd);
-      if (among) {
-        c.total = among.value;
-        c.parts!.total = this.span(among.from, among.end);
-        c.end = this.t[among.next - 1]!.end;
-        this.addTotal(among.from, c.total);
-        return this.done(c, among.next);
-      }
-      return this.done(c, percentEnd);
+      return this.done(c, this.takeGroupWhole(c, percentEnd));
     }
     // "a median remission of nine months"
     const unit = this.durationUnit(numEnd);
@@ -946,15 +938,18 @@ class StatisticsMatcher {
     }
     // "80% CR or CRi among the 30 evaluable", "73% in the fifteen patients at the higher doses": the group named with
     // its size after the percent, past a few words for the endpoint, is its whole.
+    return this.done(c, this.takeGroupWhole(c, k));
+  }
+
+  /** The group's whole after a percent ending at k (see groupWholeAfter) given to it; where the statistic ends. */
+  private takeGroupWhole(c: StatisticCandidate, k: number): number {
     const among = this.groupWholeAfter(k);
-    if (among) {
-      c.total = among.value;
-      c.parts!.total = this.span(among.from, among.end);
-      c.end = this.t[among.next - 1]!.end;
-      this.addTotal(among.from, c.total);
-      return this.done(c, among.next);
-    }
-    return this.done(c, k);
+    if (!among) return k;
+    c.total = among.value;
+    c.parts!.total = this.span(among.from, among.end);
+    c.end = this.t[among.next - 1]!.end;
+    this.addTotal(among.from, c.total);
+    return among.next;
   }
 
   /**

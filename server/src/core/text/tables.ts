@@ -65,7 +65,7 @@ export function tableCellAt(text: string, block: Span, at: number, format: Docum
 
 /** A cell of an HTML table: its header is the first row's cell in its column. */
 function htmlCell(text: string, block: Span, at: number): TableCell | undefined {
-  const [headers, ...rows] = htmlTableRows(text, block);
+  const [headers, ...rows] = lastHtmlTableRows(text, block);
   for (const row of rows) {
     const column = row.findIndex((cell) => cell.start <= at && at <= cell.end);
     const header = column >= 0 ? headers?.[column] : undefined;
@@ -86,6 +86,17 @@ function pipeCell(text: string, block: Span, at: number): TableCell | undefined 
   const header = separator === ' ' && column >= 0 ? headers[alignedColumn(headers, block.start, row[column]!.start - rowStart)] : headers[column];
   if (column < 0 || !header) return undefined;
   return column > 0 && headers[0] && headers[0] !== header ? { cell: row[column]!, header, labelHeader: headers[0] } : { cell: row[column]!, header };
+}
+
+/** The last HTML table's rows: a table's statistics ask for their cells one after another, and it is read once. */
+let lastHtmlTable: { text: string; start: number; end: number; rows: Span[][] } | undefined;
+
+function lastHtmlTableRows(text: string, block: Span): Span[][] {
+  const last = lastHtmlTable;
+  if (last && last.start === block.start && last.end === block.end && last.text === text) return last.rows;
+  const rows = htmlTableRows(text, block);
+  lastHtmlTable = { text, start: block.start, end: block.end, rows };
+  return rows;
 }
 
 /** In columns lined up by spaces, a cell's header is the last one starting at or before it (a cell may be empty). */
