@@ -2731,3 +2731,43 @@ describe('probe drafts: HTML in Markdown', () => {
     expectSilent('<div align="center"><img src="cr.png" alt="CR 37% (11/15)"></div>\n\n<!-- CR 37% (11/15) -->\n\n<script>const cr = "37% (11/15)";</script>\n');
   });
 });
+
+describe('probe drafts: the adversarial probe\'s readings left from the round before', () => {
+  it('reads patients "evaluable for response" as a group, not as responders', () => {
+    expectSilent('Of 34 enrolled patients, 30 were evaluable for response [@pan2019].\n');
+    expectSilent('Of the 34 enrolled, 30 were evaluable and 24 of them reached CR or CRi by day 30 [@pan2019].\n');
+    expectFinding('Of the 34 enrolled, 30 were evaluable and 26 of them reached CR or CRi by day 30 [@pan2019].\n', 'contradicts-dataset', '26');
+  });
+
+  it('gives each of two numbers set against each other its own therapy, in order', () => {
+    expectSilent('Best CR in ALL (90% vs 68%) favoured CD19/CD22 [@fergusson2023].\n');
+    expectSilent('Best CR in ALL (90% vs 68%) favoured CD19/CD22 over CD22 alone, but not in NHL (47% vs 64%) [@fergusson2023].\n');
+    expectSilent('For CD22 alone versus CD19/CD22, best CR in ALL (68% vs 90%) contrasted with NHL (64% vs 47%) [@fergusson2023].\n');
+    expectFinding('Best CR in ALL (86% vs 68%) favoured CD19/CD22 [@fergusson2023].\n', 'contradicts-dataset', '86%');
+    expectFinding('Best CR in ALL (90% vs 60%) favoured CD19/CD22 over CD22 alone [@fergusson2023].\n', 'contradicts-dataset', '60%');
+    expectFinding('For CD22 alone versus CD19/CD22, best CR in ALL (68% vs 90%) contrasted with NHL (64% vs 57%) [@fergusson2023].\n', 'contradicts-dataset', '57%');
+  });
+
+  it('reads a narrative citation after a short opening, or heading the next clause without "and", as its clause\'s', () => {
+    const rest = ' the median remission lasted 6 months, and @pan2019 found that 8 of 11 patients bridged to transplant stayed in remission.\n';
+    expectSilent(`As @fry2018 reported,${rest}`);
+    expectSilent(`In the NCI trial, @fry2018 reported that${rest}`);
+    expectSilent('According to Fry et al. (2018), the median remission lasted 6 months, and Pan et al. (2019) found that 8 of 11 patients bridged to transplant stayed in remission.\n', 'plaintext');
+    expectFinding(`As @fry2018 reported,${rest.replace('6 months', '9 months')}`, 'contradicts-dataset', '9 months');
+    expectSilent('@fry2018 treated 21 patients, @pan2019 enrolled 34, and @shah2020 infused 58.\n');
+    expectSilent('@fry2018 reported a median remission duration of 6 months and @pan2019 a median CAR T persistence of 28 days.\n');
+  });
+
+  it('reads "n = 7 grade 2" as the count of grade 2', () => {
+    expectSilent('CRS developed in 16 of 21 patients (n = 9 grade 1, n = 7 grade 2) [@fry2018].\n');
+    expectFinding('CRS developed in 16 of 21 patients (n = 9 grade 1, n = 8 grade 2) [@fry2018].\n', 'contradicts-dataset', 'n = 8');
+  });
+
+  it('reads lay words for neurotoxicity, a manuscript\'s own numbers and a table row about another trial', () => {
+    expectSilent('Across many trials, severe CRS affected about 6% of patients and severe nerve side effects about 3% [@fergusson2023].\n');
+    expectSilent('Of the 14 responders in this manuscript, 6 went to transplant. In Beijing, 8 of 11 bridged patients stayed in remission [@pan2019].\n');
+    const rows = '| Trial | Patients | CRS |\n|---|---|---|\n| ELIANA | 75 | 77% |\n| NCI | 21 | 77% |\n';
+    const flagged = findingsOf(rows, 'markdown').filter((f) => f.code === 'rounding').map((f) => rows.slice(0, f.span.start).split('\n').length);
+    assert.deepEqual(flagged, [4], 'the NCI row, not the ELIANA one');
+  });
+});

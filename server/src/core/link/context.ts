@@ -400,10 +400,13 @@ export function populationWordsIn(text: string): Set<string> {
 /** Words that say a number belongs to some other study than the one cited nearby ("another trial", "whereas"). */
 const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|whereas|in contrast|by comparison|compared with|compared to|previously reported|earlier studies|historical|prior studies|the authors (?:state|claim|assert|write|suggest|argue)|claims?|claimed|the manuscript (?:states|says|reports|lists|gives)|(?:you|they|he|she) (?:quoted|wrote|cited|had)|quoted as|(?:trials|studies|cohorts|series) (?:[^.;:]{0,80}?, )?(?:such as|including|like))\b/i;
 
-/** Words that say a number is the writer's own ("in our series", "our updated meta-analysis", "in our hands"). */
+/**
+ * Words that say a number is the writer's own ("in our series", "our updated meta-analysis", "in our hands"), or the
+ * manuscript's a review is of ("the 14 responders in this manuscript").
+ */
 // Spaces may be line breaks: drafts are hard-wrapped ("our\nsingle-antigen product").
 const OWN_WORK_CUES =
-  /\bour\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:series|cohorts?|centers?|centres?|institutions?|experience|data|patients|pilot|study|trials?|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|analysis|review|update|estimates?|pooled|hands|unit|hospital|clinic|department|practice|products?|constructs?|regimen|group|arm)\b|\bour\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:CAR|CAR-T)\b|\bour\s+\d|\bin\s+my\s+(?:practice|experience|hands|clinic)\b/i;
+  /\bour\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:series|cohorts?|centers?|centres?|institutions?|experience|data|patients|pilot|study|trials?|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|analysis|review|update|estimates?|pooled|hands|unit|hospital|clinic|department|practice|products?|constructs?|regimen|group|arm)\b|\bour\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:CAR|CAR-T)\b|\bour\s+\d|\bin\s+my\s+(?:practice|experience|hands|clinic)\b|\bthis\s+(?:manuscript|thesis|dissertation)\b|\bthe\s+present\s+(?:study|series|report|analysis|cohort)\b/i;
 
 /** Before a number, the writers doing what yields it: "We treated 12 children", "we now propose a study of 30". */
 const OWN_WORK_DONE =
@@ -585,7 +588,7 @@ const ANOTHER_COUNTS = new RegExp(
 );
 
 /** Between a number and a term after it: another number, whose the term is ("30 were evaluated, and 24 achieved CR"). */
-const NUMBER_BETWEEN = new RegExp(String.raw`,\s*(?:and\s+|while\s+|whereas\s+|but\s+)?(?:only\s+)?(?:\d|(?:${SMALL_NUMBER_WORDS})\b)`, 'i');
+const NUMBER_BETWEEN = new RegExp(String.raw`(?:,\s*(?:and\s+|while\s+|whereas\s+|but\s+)?|\s(?:and|while|whereas|but)\s+)(?:only\s+)?(?:\d|(?:${SMALL_NUMBER_WORDS})\b)`, 'i');
 
 /** A digit or a number word up to twenty anywhere in a text: "and eleven were", "and 6 are". */
 export const NAMES_A_NUMBER = new RegExp(String.raw`\d|\b(?:${SMALL_NUMBER_WORDS})\b`, 'i');
@@ -597,6 +600,14 @@ export const GROUP_COUNT_BEFORE = /^\s+(?:(?:who|that)\s+(?:were|had\s+been)\s+)
 
 /** Before a term: the patients a rate is taken among ("among those", "in the patients who were"). */
 const RATE_POPULATION = /\b(?:among|in|for)\s+(?:those|the\s+(?:\d+\s+)?(?:patients|children|adults)|(?:\d+\s+)?(?:patients|children|adults))(?:\s+(?:who|that)\s+(?:were|had\s+been))?\s+$/i;
+
+/** Before a term: what patients were evaluable for ("30 were evaluable for response"): who they are, not what is counted. */
+const EVALUABLE_FOR = /\b(?:evaluable|assessable|eligible|evaluated|assessed)\s+for\s+(?:the\s+|an?\s+)?$/i;
+
+/** Whether a term says what patients were evaluable for, not what a number measures. */
+export function namesWhatWasEvaluated(hit: Span, text: string): boolean {
+  return EVALUABLE_FOR.test(text.slice(Math.max(0, hit.start - 30), hit.start));
+}
 
 export function nearestEndpoint(
   hits: TermHit[],
@@ -616,9 +627,15 @@ export function nearestEndpoint(
     else if (countsSubject && text !== undefined && SUBJECT_VERB.test(text.slice(span.end, hit.start))) cost = 0;
     // "6% for severe CRS and 3% for severe ICANS": a term after "for" right after a number is what it measures.
     else if (hit.start >= span.end && text !== undefined && hit.start - span.end <= 6 && /^\s+for\s+(?:the\s+)?$/i.test(text.slice(span.end, hit.start))) cost = 0;
-    // Right after it, past a closing mark at most: "9 remained", LaTeX's "$9$ remained", "**9** remained"; and a rate
-    // named right after its percent ("the 73% CR rate").
-    else if (hit.start >= span.end) cost = hit.start - span.end + ((countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start))))) || (hit.start - span.end <= 1 && RATE_TERM.test(hit.text)) ? 0 : 25);
+    // Right after it, past a closing mark at most: "9 remained", LaTeX's "$9$ remained", "**9** remained"; a rate
+    // named right after its percent ("the 73% CR rate"); and what a group's size counts ("n = 7 grade 2").
+    else if (hit.start >= span.end)
+      cost =
+        hit.start - span.end +
+        ((countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start))))) ||
+        (hit.start - span.end <= 1 && (RATE_TERM.test(hit.text) || (text !== undefined && /^n\s*[=≥]/i.test(text.slice(span.start, span.start + 3)))))
+          ? 0
+          : 25);
     // A term that begins in the statistic's own text and goes on past it ("21 patients were treated") is its predicate.
     else if (hit.end > span.end) cost = 1;
     // A term inside the statistic's own text ("12 patients", "grade 1-2") is its unit, a weak hint of the endpoint.
@@ -905,7 +922,7 @@ function antigensWithin(doc: RecognizedDocument, sentence: number, span: Span): 
   return out;
 }
 
-export function statisticAntigenSignature(doc: RecognizedDocument, stat: StatisticEntity, clauseText: string, clause: Span): AntigenSignature {
+export function statisticAntigenSignature(doc: RecognizedDocument, stat: StatisticEntity, clauseText: string, clause: Span, text: string): AntigenSignature {
   const inClause = antigensWithin(doc, stat.sentence, clause).filter((a) => a.span.start >= clause.start && a.span.end <= clause.end);
   const own = ownTherapy(inClause, stat, clauseText, clause);
   if (own) {
@@ -913,8 +930,46 @@ export function statisticAntigenSignature(doc: RecognizedDocument, stat: Statist
     const before = own.mention.span.start >= stat.span.end ? clauseText.slice(stat.span.end - clause.start, own.mention.span.start - clause.start) : '';
     return antigenSignature([own.mention], BISPECIFIC_WORDS.test(own.words), !PRIOR_THERAPY.test(before) && !PRIOR_THERAPY.test(own.words));
   }
+  const arm = armTherapy(inClause, stat, text, doc.sentences[stat.sentence] ? antigensWithin(doc, stat.sentence, doc.sentences[stat.sentence]!.span) : inClause);
+  if (arm !== undefined) return antigenSignature([...inClause.filter((a) => a.expression), ...(arm ? [arm] : [])], false, arm !== null);
   const alone = inClause.some((a) => !a.expression && (givenAlone(a, clauseText, clause) || namedProductGiven(a, clauseText, clause)));
   return antigenSignature(inClause, BISPECIFIC_WORDS.test(clauseText), alone);
+}
+
+/** Two numbers set against each other: "(90% vs 68%)", "68% versus 90%". */
+const VERSUS_AFTER = /^\s*\)?\s*(?:vs\.?|versus)\s*\(?\s*\d[\d.,]*\s*%?\)?/i;
+const VERSUS_BEFORE = /\d\s*%?\s*\)?\s*(?:vs\.?|versus)\s*\(?\s*$/i;
+/** Between two therapies set against each other: "CD19/CD22 over CD22 alone", "CD22 alone versus CD19/CD22". */
+const THERAPIES_SET_AGAINST = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone\s+|only\s+)?(?:over|vs\.?|versus|compared\s+(?:with|to)|rather\s+than)\s+(?:the\s+)?$/i;
+
+/** Between a pair of numbers and a therapy named beside it, in the same clause: "(90% vs 68%) favoured CD19/CD22". */
+const BESIDE = /^[^,;.]{0,40}$/;
+
+/**
+ * The therapy of one of two numbers set against each other, when the clause names the arms: "Best CR in ALL (90% vs
+ * 68%) favoured CD19/CD22 over CD22 alone" (in order), "(90% vs 68%) favoured CD19/CD22" (one therapy named: the
+ * second number's when named right after it, "68% vs 90% with CD19/CD22", else the first's). `null`: the other arm,
+ * not named. Undefined when the number is not in such a pair.
+ */
+function armTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, text: string, inSentence: readonly AntigenEntity[]): AntigenEntity | null | undefined {
+  const after = VERSUS_AFTER.exec(text.slice(stat.span.end, stat.span.end + 40));
+  const second = !after && VERSUS_BEFORE.test(text.slice(Math.max(0, stat.span.start - 24), stat.span.start));
+  if (!after && !second) return undefined;
+  // The sentence's two therapies set against each other, in the numbers' order (the clause may hold only one of them:
+  // "For CD22 alone versus CD19/CD22, best CR in ALL (68% vs 90%)").
+  const arms = inSentence.filter((m) => !m.expression);
+  if (arms.length === 2 && THERAPIES_SET_AGAINST.test(text.slice(arms[0]!.span.end, arms[1]!.span.start))) return second ? arms[1] : arms[0];
+  // One therapy named in the clause, or else right beside the pair ("Best CR in ALL (86%" is a clause of its own
+  // before "vs 68%) favoured CD19/CD22").
+  const pairStart = second ? stat.span.start - VERSUS_BEFORE.exec(text.slice(Math.max(0, stat.span.start - 24), stat.span.start))![0].length : stat.span.start;
+  const pairEnd = second ? stat.span.end : stat.span.end + after![0].length;
+  const inClause = mentions.filter((m) => !m.expression);
+  const beside = (m: AntigenEntity) => (m.span.start >= pairEnd ? BESIDE.test(text.slice(pairEnd, m.span.start)) : m.span.end <= pairStart && BESIDE.test(text.slice(m.span.end, pairStart)));
+  const therapies = inClause.length > 0 ? inClause : arms.filter(beside);
+  if (therapies.length !== 1) return undefined;
+  const therapy = therapies[0]!;
+  const namedAfterSecond = therapy.span.start >= pairEnd && OWN_THERAPY_LEAD.test(text.slice(pairEnd, therapy.span.start));
+  return second === namedAfterSecond ? therapy : null;
 }
 
 /** Words for a therapy patients had before the one a number is for: "after CD19 failure", "CD19-refractory". */
@@ -1073,14 +1128,25 @@ export function isSubjectCitation(text: string, citation: { span: Span; text: st
     return NARRATIVE_CITATION.test(written) || REPORTING_VERB_AFTER.test(text.slice(span.end, span.end + 24));
   }
   // "Fry et al. [1] reported ...", "Fry and colleagues [@fry2018] found ...", "Fry et al.<sup>1</sup> treated ...".
-  return lead.length <= 40 && SUBJECT_AUTHOR.test(lead) && REPORTING_VERB_AFTER.test(text.slice(span.end, span.end + 24));
+  if (lead.length <= 40 && SUBJECT_AUTHOR.test(lead) && REPORTING_VERB_AFTER.test(text.slice(span.end, span.end + 24))) return true;
+  // After a short opening: "As @fry2018 reported, ...", "According to Fry et al. (2018), ...", "In the NCI trial,
+  // @fry2018 reported ...".
+  const opening = lead.length <= 60 ? SUBJECT_OPENING.exec(lead) : null;
+  if (!opening) return false;
+  const author = lead.slice(opening[0].length);
+  if (author !== '' && !SUBJECT_AUTHOR.test(author)) return false;
+  if (opening[1]) return true;
+  return (author !== '' || NARRATIVE_CITATION.test(written)) && REPORTING_VERB_AFTER.test(text.slice(span.end, span.end + 24));
 }
+
+/** What may open a sentence before the work that is its subject: "As", "According to", a phrase and a comma. */
+const SUBJECT_OPENING = /^\W{0,2}(?:(As|According\s+to)\s+|[A-Z][\w'’-]*(?:\s+[\w'’/-]+){0,5},\s+)/u;
 
 /** A first author opening a sentence, as its subject: "Fry et al.", "Pan and colleagues", "Shah". */
 const SUBJECT_AUTHOR = /^\W{0,2}(?:[A-Z][.)]\s*)?\p{Lu}[\p{L}'’-]+(?:\s+(?:et\s+al\.?|and\s+(?:colleagues|co-?workers)|&\s+colleagues))?\s*$/u;
 
 /** A verb of reporting right after a citation: its subject's. */
-const REPORTING_VERB_AFTER = /^\s*(?:reported|reports|report|found|find|showed|shows|show|treated|enrolled|infused|described|describe|observed|noted|achieved|demonstrated)\b/;
+export const REPORTING_VERB_AFTER = /^\s*(?:reported|reports|report|found|find|showed|shows|show|treated|enrolled|infused|described|describe|observed|noted|achieved|demonstrated)\b/;
 
 const NARRATIVE_CITATION = /^(?:@[\w:.-]+$|\\(?:[Cc]itet|[Tt]extcite)\*?[[{]|[\p{Lu}][^()]*\(\d{4}[a-z]?\)$)/u;
 

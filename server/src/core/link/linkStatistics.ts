@@ -25,8 +25,10 @@ import {
   isOverallNumber,
   isSpreadOf,
   isSubjectCitation,
+  REPORTING_VERB_AFTER,
   NAMES_A_NUMBER,
   nearestEndpoint,
+  namesWhatWasEvaluated,
   ownWorkCueBefore,
   populationWordsIn,
   respectiveAntigen,
@@ -300,7 +302,7 @@ export function linkStatistic(
   // between the writer's words and the number makes it the cited work's.
   if (cues.own && citedAfterOwnCue(stat, input, layout, sentenceText, sentenceSpan)) ownWork = false;
   const trialAt = cues.another ? -1 : anotherTrialAt(clauseText, ctx);
-  const anotherStudy = cues.another || trialAt >= 0;
+  const anotherStudy = cues.another || trialAt >= 0 || rowNamesAnotherTrial(stat, input, sentence?.block, ctx);
   let otherStudyCue = ownWork || anotherStudy;
 
   // "Median follow-up was 14 months (range 2-30), and CR was 73%": a median's spread is of what the median is of, in
@@ -311,7 +313,7 @@ export function linkStatistic(
   // A count of patients is of what its own clause names: "CR in 24 of 30 (80%), and 4 patients could not be evaluated"
   // does not count remissions.
   const allEndpointHits = sentenceHits(input, stat.sentence, ctx, 'endpoints', sentenceSpan, sentenceText);
-  const endpointHits = allEndpointHits.filter((hit) => endpointFitsShape(hit, shaped, text) && (stat.shape !== 'sample-size' || hit.start >= clause.start));
+  const endpointHits = allEndpointHits.filter((hit) => endpointFitsShape(hit, shaped, text) && (stat.shape !== 'sample-size' || hit.start >= clause.start) && !namesWhatWasEvaluated(hit, text));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
   // What the verb after a count says happened to its patients: read only when the rules before it leave the endpoint open.
@@ -385,7 +387,7 @@ export function linkStatistic(
   const draftDiseases =
     paired ?? diseaseBeforeParenthesis(text, stat, sentenceSpan) ?? (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : sentenceDiseases!);
   const therapy = therapyList && respectiveAntigen(doc, text, stat, therapyList);
-  const signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause);
+  const signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause, text);
   const population = populationWordsIn(clauseText);
   if (population.size === 0 && stat.shape === 'sample-size') for (const group of groupCountedBefore(doc, stat, text, clause, sentenceSpan)) population.add(group);
   // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast
@@ -395,7 +397,7 @@ export function linkStatistic(
   // [@fry2018]" names CD22 for the other number, not for the 81%.
   const contrastAt = contrasted === 'contrast' ? CONTRAST.exec(text.slice(stat.span.end, clause.end))?.index : undefined;
   const side = contrastAt === undefined ? undefined : { start: clause.start, end: stat.span.end + contrastAt };
-  const ownSide = side ? statisticAntigenSignature(doc, stat, text.slice(side.start, side.end), side) : signature;
+  const ownSide = side ? statisticAntigenSignature(doc, stat, text.slice(side.start, side.end), side, text) : signature;
   const sameSide = (f: Fact) => (ownSide.antigens.size > 0 && sameTherapy(f, ownSide)) || (stat.total !== undefined && f.total === stat.total);
   if (contrasted === 'contrast' && !otherStudyCue && endpoint && candidates.some((f) => f.endpoint === endpoint.id && attributions.some((a) => a.reference === f.reference) && sameSide(f))) {
     link.otherStudyCue = false;
@@ -1333,10 +1335,15 @@ const LIKENESS = /\b(?:(?:close|similar|comparable) to|in (?:line|keeping) with|
 
 const LIKENESS_WORDS = [' to ', ' with ', 'against', 'resembles', 'mirrors', 'echoes'];
 
+/** After a number, another set against it: " vs 68%)", " versus 90%". */
+const NUMBER_SET_AGAINST = /^\s*(?:vs\.?|versus)\s*\d[\d.,]*\s*%?\)?/i;
+
 function contrastBetween(text: string, stat: Span, citation: Span): 'contrast' | 'likeness' | undefined {
   const between = stat.end <= citation.start ? text.slice(stat.end, citation.start) : text.slice(citation.end, stat.start);
   if (between.length > 2 * CONTEXT_REACH) return undefined;
-  if (CONTRAST.test(between)) return 'contrast';
+  // "(86% vs 68%) favoured CD19/CD22 [@fergusson2023]": two numbers set against each other are both the citation's.
+  const pair = stat.end <= citation.start ? NUMBER_SET_AGAINST.exec(between) : null;
+  if (CONTRAST.test(pair ? between.slice(pair[0].length) : between)) return 'contrast';
   // Most sentences have none of the words: a search for each is cheaper than the pattern.
   return stat.end <= citation.start && LIKENESS_WORDS.some((w) => between.includes(w)) && LIKENESS.test(between) ? 'likeness' : undefined;
 }
@@ -1358,6 +1365,19 @@ const BARE_TRIAL =
   /\b(?:[Ii]n|[Ff]rom|[Oo]f)\s+([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)(?=\s*[,;:)(\[.\\]|\s+(?:and|or|versus|vs)\b)|(?:^|[;:]\s*)\s*([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)\s+(?:reported|showed|found|achieved|had|gave|yielded|observed)\b|\b([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)['’]s\s/;
 
 const NOT_TRIALS = new Set(['ASTCT', 'CTCAE', 'CARTOX', 'ECOG', 'NCCN', 'ASCO', 'EBMT', 'CIBMTR', 'WHO', 'NIH']);
+
+/** A row's label that is a trial's acronym and nothing else: "ELIANA", "ZUMA-3". */
+const TRIAL_LABEL = /^[A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?$/;
+
+/** Whether a table's row is about a trial the dataset does not know, by its label: "| ELIANA | 75 | 77% |". */
+function rowNamesAnotherTrial(stat: StatisticEntity, input: DocumentLinkInput, blockIndex: number | undefined, ctx: LinkContext): boolean {
+  const block = blockIndex === undefined ? undefined : input.doc.blocks[blockIndex];
+  if (block?.kind !== 'table') return false;
+  const label = tableCellAt(input.text, block.span, stat.span.start, input.doc.format)?.label;
+  const name = label && readerText(input.text, label.start, label.end).trim();
+  if (!name || !TRIAL_LABEL.test(name) || /^CD\d|\d{3}/.test(name) || NOT_TRIALS.has(name) || diseasesIn(name).size > 0) return false;
+  return aliasMatcher(ctx).find(name, 0).length === 0 && endpointMatcher(ctx.dataset.endpoints).find(name, 0).length === 0;
+}
 
 /** Where in the clause a trial the dataset does not know is named, or -1. */
 function bareTrialAt(clauseText: string, ctx: LinkContext): number {
@@ -1401,6 +1421,8 @@ function ownCitationAfter(stat: StatisticEntity, input: DocumentLinkInput, layou
 }
 
 const NEW_CONJUNCT = /^[\s,;]*(?:and|but|while|whereas)\b/i;
+/** Between a number and a citation that opens the next conjunct. */
+const HEADS_CONJUNCT = /^[\s,]*(?:and|but|while|whereas)\s+$/i;
 
 function closestCitation(text: string, citations: readonly ResolvedCitation[], span: Span, clause: Span, sentenceSpan: Span): ResolvedCitation | undefined {
   let best: ResolvedCitation | undefined;
@@ -1417,6 +1439,9 @@ function closestCitation(text: string, citations: readonly ResolvedCitation[], s
     // "Fry et al. (2018) treated 21 patients, and Pan et al. (2019) treated 34": a citation past the number's clause
     // heads the next one.
     else if (c.start >= clause.end && c.start >= span.end) cost += 60;
+    // So does one right after "and", or after a comma as the subject of a verb of its own: "@fry2018 reported 6
+    // months and @pan2019 a persistence of 28 days", "@fry2018 treated 21 patients, @pan2019 enrolled 34".
+    else if (c.start >= span.end && (HEADS_CONJUNCT.test(text.slice(span.end, c.start)) || (/^\s*,\s*$/.test(text.slice(span.end, c.start)) && REPORTING_VERB_AFTER.test(text.slice(c.end, c.end + 24))))) cost += 60;
     // "@fry2018 reported a median of 6 months, and @pan2019 found ...": the subject of the number's own clause is
     // nearer to it than a citation heading the next clause (not nearer than one after the number in its clause).
     // (Not past a citation between them: "@fry2018 reported 6 months and @pan2019 a persistence of 28 days".)

@@ -55,6 +55,8 @@ export interface TableCell {
   group?: Span;
   /** The header of the rows' labels, the first column's ("CRS grade" over "Grade 1"), for a cell of a later column. */
   labelHeader?: Span;
+  /** The row's label, its first cell ("ELIANA", "Grade 1"), for a cell of a later column. */
+  label?: Span;
 }
 
 /** The cell at `at` of the table `block` of `text`, and its column's header; undefined in the header row itself. */
@@ -70,7 +72,7 @@ function htmlCell(text: string, block: Span, at: number): TableCell | undefined 
     const column = row.findIndex((cell) => cell.start <= at && at <= cell.end);
     const header = column >= 0 ? headers?.[column] : undefined;
     if (!header) continue;
-    return column > 0 && headers![0] ? { cell: row[column]!, header, labelHeader: headers![0] } : { cell: row[column]!, header };
+    return column > 0 && headers![0] ? { cell: row[column]!, header, labelHeader: headers![0], label: row[0]! } : { cell: row[column]!, header };
   }
   return undefined;
 }
@@ -85,7 +87,7 @@ function pipeCell(text: string, block: Span, at: number): TableCell | undefined 
   const headers = cellsOf(text, block.start, headerEnd, separator);
   const header = separator === ' ' && column >= 0 ? headers[alignedColumn(headers, block.start, row[column]!.start - rowStart)] : headers[column];
   if (column < 0 || !header) return undefined;
-  return column > 0 && headers[0] && headers[0] !== header ? { cell: row[column]!, header, labelHeader: headers[0] } : { cell: row[column]!, header };
+  return column > 0 && headers[0] && headers[0] !== header ? { cell: row[column]!, header, labelHeader: headers[0], label: row[0]! } : { cell: row[column]!, header };
 }
 
 /** The last HTML table's rows: a table's statistics ask for their cells one after another, and it is read once. */
@@ -114,7 +116,10 @@ function latexCell(text: string, block: Span, at: number): TableCell | undefined
   const header = table.header[column];
   if (!row || !header) return undefined;
   const cell: TableCell = header.group ? { cell: row[column]!, header: header.header, group: header.group } : { cell: row[column]!, header: header.header };
-  if (column > 0 && table.header[0]) cell.labelHeader = table.header[0].header;
+  if (column > 0 && table.header[0]) {
+    cell.labelHeader = table.header[0].header;
+    cell.label = row[0]!;
+  }
   return cell;
 }
 
