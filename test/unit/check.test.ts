@@ -2771,3 +2771,43 @@ describe('probe drafts: the adversarial probe\'s readings left from the round be
     assert.deepEqual(flagged, [4], 'the NCI row, not the ELIANA one');
   });
 });
+
+describe('probe drafts: new genres (press release, chat log, tracked changes, committee text)', () => {
+  it('gives a therapy named after "in B-ALL with" to the number before it', () => {
+    expectSilent('The best complete response rate was 68% (95% CI 53–81) in B-ALL with CD22 CAR T cells alone and 90% (95% CI 84–95) for combined CD19/CD22 products [@fergusson2023].\n');
+    expectFinding('The best complete response rate was 86% (95% CI 53–81) in B-ALL with CD22 CAR T cells alone and 90% (95% CI 84–95) for combined CD19/CD22 products [@fergusson2023].\n', 'contradicts-dataset', '86%');
+  });
+
+  it('reads a line that closes the parenthesis of the line before as its continuation, not a numbered item', () => {
+    const text = 'The company also presented a meta-analysis (Fergusson et al. 2023). Best complete response\nin B-ALL was 68% (95% CI 53 to 81) with CD22 CAR T cells alone (n=116) and 90% (95% CI 84 to\n95) with CD19/CD22 products (n=297).\n';
+    expectSilent(text, 'plaintext');
+  });
+
+  it('reads each message of a chat log on its own', () => {
+    const text = '[08:58] Tom B: CRS 16 of 21 in Fry, grade 1 in 9 and grade 2 in 7\n[08:58] Tom B: the JCO update (Shah et al. 2020) has 58 pts: CRS 50/58 (86.2%)\n';
+    assert.deepEqual(findingsOf(text, 'plaintext').filter((f) => f.severity !== 'hint' && f.at.includes('16 of 21')), []);
+  });
+
+  it('reads CriticMarkup with the changes accepted, and fixes only the accepted text', () => {
+    expectSilent('CR or CRi was {~~70.5%~>80%~~} of the 30 evaluable patients [@pan2019].\n');
+    expectSilent('One-year LFS was {--76.1% --}71.6% (95% CI 44.2-99.0) after transplant [@pan2019].\n');
+    expectSilent('Of the 21 patients, 17 had prior CD19-directed therapy [@fry2018].{>>KL: 15 was the high-dose group, not prior CD19<<}\n');
+    expectSilent('{++In NHL, CD19/CD22 gave 47% and CD22 alone 64% [@fergusson2023].++} Severe CRS occurred in 6% [@fergusson2023].\n');
+    const text = 'CR or CRi was {~~70.5%~>85%~~} of the 30 evaluable patients [@pan2019].\n';
+    const f = expectFinding(text, 'contradicts-dataset', '85%');
+    assert.equal(applyTextEdits(text, f.fixes![0]!.edits), text.replace('85%', '80%'));
+  });
+
+  it('reads a journal after the year of an author-year citation, and another journal as another paper', () => {
+    const cited = expectFinding('Cytokine release syndrome occurred in 17 of 21 patients (Fry et al. 2018, Nat Med).\n', 'contradicts-dataset', '17 of 21', 'plaintext');
+    assert.match(cited.message, /Fry et al\. 2018/);
+    const f = findingsOf('Brexu-cel gave CR/CRi in 71% of 55 adults and CR in 56% (Shah et al. 2021, Lancet).\n', 'plaintext');
+    assert.deepEqual(f.filter((x) => x.severity !== 'hint').map((x) => x.code), []);
+  });
+
+  it('reads "enrolled 34" without its noun as a count of patients', () => {
+    expectSilent('@fry2018 treated 21 patients, and @pan2019 enrolled 34.\n');
+    expectFinding('@fry2018 treated 21 patients, and @pan2019 enrolled 43.\n', 'contradicts-dataset', '43');
+    expectSilent('Cells were infused 3, 7 and 14 days after lymphodepletion [@fry2018].\n');
+  });
+});

@@ -1357,6 +1357,25 @@ export interface DocumentCheck {
 }
 
 /**
+ * Whether an author-year citation names a journal after its year that is not `journal` ("(Shah et al. 2021, Lancet)"
+ * is not Shah et al. 2020 in J Clin Oncol): each word it gives must begin a word of `journal`, in order ("Nat Med" is
+ * Nature Medicine).
+ */
+function namesOtherJournal(citationText: string, journal: string | undefined): boolean {
+  const cited = CITED_JOURNAL.exec(citationText);
+  if (!cited || !journal) return false;
+  const known = journal.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  let k = 0;
+  for (const word of cited[1]!.toLowerCase().split(/[^a-z]+/).filter(Boolean)) {
+    while (k < known.length && !known[k]!.startsWith(word)) k++;
+    if (k++ >= known.length) return true;
+  }
+  return false;
+}
+
+const CITED_JOURNAL = /\d{4}[a-z]?,\s*([A-Z][A-Za-z.&]*(?:\s+[A-Z][A-Za-z.&]*){0,4})\s*\)?$/;
+
+/**
  * Citations that name nothing: keys not in the dataset or bibliography (with the known key one or two typing slips
  * away, and a fix that writes it), markers with no entry in the reference list.
  */
@@ -1374,7 +1393,7 @@ export function checkCitations(citations: ResolvedCitation[], doc: RecognizedDoc
         // of 30 evaluable patients (80%)" gives Pan et al. 2019's figures.
         const shown = near.length === 0 && t.year !== undefined ? sameAuthorFigureIn(text, doc, links, ctx, t.label, rc.citation.sentence) : undefined;
         const paper = near.length === 1 ? near[0] : shown?.reference;
-        if (paper !== undefined && !listsOtherPaper(doc, ctx, t.label, t.year!)) {
+        if (paper !== undefined && !listsOtherPaper(doc, ctx, t.label, t.year!) && !namesOtherJournal(rc.citation.text, ctx.dataset.references.get(paper)?.journal)) {
           const year = ctx.dataset.references.get(paper)!.year;
           const finding: Finding = {
             code: 'unknown-citation',

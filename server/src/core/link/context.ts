@@ -994,10 +994,10 @@ function givenAlone(mention: AntigenEntity, clauseText: string, clause: Span): b
 
 /**
  * Between a number and the therapy it is given for: "64% for CD22 alone", "47% with CD19/CD22", "\SI{64}{\percent} for",
- * "a 68% complete response rate with CD22 alone",
+ * "a 68% complete response rate with CD22 alone", "68% in B-ALL with CD22 alone",
  * "68% (CD22 alone)", "90% (dual CD19/CD22", and nothing in notes ("CR 68% CD22 alone, 90% CD19/CD22").
  */
-const OWN_THERAPY_LEAD = /^[\s)\]}$]+$|^[\s)\]}$]*(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+|(?:[\w/-]+\s+){0,2}?(?:rates?|responses?|remissions?|CR|CRi)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$|^\s*[(\[]\s*(?:[a-z-]+\s+){0,2}$/i;
+const OWN_THERAPY_LEAD = /^[\s)\]}$]+$|^[\s)\]}$]*(?:in\s+(?:B-ALL|ALL|B-NHL|NHL|LBCL|DLBCL|lymphoma|leuka?emia|children|adults)\s+)?(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+|(?:[\w/-]+\s+){0,2}?(?:rates?|responses?|remissions?|CR|CRi)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$|^\s*[(\[]\s*(?:[a-z-]+\s+){0,2}$/i;
 
 /** Where the words about a therapy named after its number end: "CD22 alone| and 47% ...", "CD22 alone| to 90%". */
 const OWN_THERAPY_END = /[,;()]|\s(?:and|or|versus|vs\.?|compared|whereas|while|to)\s|\d/i;

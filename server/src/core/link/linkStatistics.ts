@@ -160,11 +160,12 @@ const termHitCache = new WeakMap<RecognizedDocument, { ctx: LinkContext; endpoin
 
 function sentenceHits(input: DocumentLinkInput, sentenceIndex: number, ctx: LinkContext, kind: 'endpoints' | 'aliases', window: Span, windowText: string): TermHit[] {
   const matcher = kind === 'endpoints' ? endpointMatcher(ctx.dataset.endpoints) : aliasMatcher(ctx);
+  const find = (text: string, at: number) => (kind === 'aliases' ? withoutOtherYears(matcher.find(text, at), input.text, ctx) : matcher.find(text, at));
   const sentence = input.doc.sentences[sentenceIndex];
   const whole = sentence !== undefined && sentence.span.start === window.start && sentence.span.end === window.end;
   // A short sentence's window that is only part of it is searched on its own (its edges are the text's edges); the
   // cache only pays off for long run-on sentences and for windows that are the whole sentence.
-  if (!sentence || (!whole && sentence.span.end - sentence.span.start <= 2 * CONTEXT_REACH)) return matcher.find(windowText, window.start);
+  if (!sentence || (!whole && sentence.span.end - sentence.span.start <= 2 * CONTEXT_REACH)) return find(windowText, window.start);
   let entry = termHitCache.get(input.doc);
   if (!entry || entry.ctx !== ctx) {
     entry = { ctx, endpoints: new Map(), aliases: new Map() };
@@ -174,7 +175,7 @@ function sentenceHits(input: DocumentLinkInput, sentenceIndex: number, ctx: Link
   let hits = bySentence.get(sentenceIndex);
   if (!hits) {
     const { start, end } = sentence.span;
-    hits = matcher.find(whole ? windowText : readerText(input.text, start, end), start);
+    hits = find(whole ? windowText : readerText(input.text, start, end), start);
     bySentence.set(sentenceIndex, hits);
   }
   if (whole) return hits;
@@ -189,6 +190,20 @@ function sentenceHits(input: DocumentLinkInput, sentenceIndex: number, ctx: Link
   for (let i = lo; i < hits.length && hits[i]!.start < window.end; i++) if (hits[i]!.end <= window.end) out.push(hits[i]!);
   return out;
 }
+
+/**
+ * A work's name followed by another year is another work of the same authors: "(Shah et al. 2021, Lancet)" is not
+ * Shah et al. 2020. (Whether the year is a slip is the citation check's question, not the linker's.)
+ */
+function withoutOtherYears(hits: TermHit[], text: string, ctx: LinkContext): TermHit[] {
+  return hits.filter((hit) => {
+    const year = YEAR_AFTER_NAME.exec(text.slice(hit.end, hit.end + 12));
+    const reference = year ? ctx.dataset.references.get(hit.id) : undefined;
+    return !reference?.year || Number(year![1]) === reference.year;
+  });
+}
+
+const YEAR_AFTER_NAME = /^\s*[(,]?\s*((?:19|20)\d{2})[a-z]?\b/;
 
 /** A clause read as context never reaches further than this from its statistic. */
 const CLAUSE_REACH = 300;

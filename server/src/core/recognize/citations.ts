@@ -799,8 +799,13 @@ function parentheticalAuthorYear(text: string, i: number, citations: CitationCan
   return close + 1;
 }
 
+const JOURNAL_AFTER_YEAR = /(?<=\d{4}[a-z]?),\s*[A-Z][A-Za-z.&]*(?:\s+[A-Z][A-Za-z.&]*){0,4}\s*$/;
+
 function authorYearPart(text: string, from: number, to: number): CitationTarget | undefined {
   let e = to;
+  // "(Shah et al. 2021, Lancet)", "(Fry et al. 2018, Nat Med)": the journal after the year.
+  const journal = JOURNAL_AFTER_YEAR.exec(text.slice(from, e));
+  if (journal) e = from + journal.index;
   while (e > from && text[e - 1] === ' ') e--;
   if (e > from && text.charCodeAt(e - 1) >= 97 && text.charCodeAt(e - 1) <= 122 && isDigitCode(text.charCodeAt(e - 2))) e--;
   if (e - from < 6 || !isYearAt(text, e - 4) || (e - 5 >= from && isAlnumCode(text.charCodeAt(e - 5)))) return undefined;

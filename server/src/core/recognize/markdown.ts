@@ -863,7 +863,8 @@ function nestedContainers(block: string): boolean {
 /** Largest block handed to remark; larger or syntax-dense blocks are read by the linear inline scanner. */
 const PARSER_BLOCK_LIMIT = 5000;
 
-export function readMarkdownBlock(block: string, kind: RawBlock['kind'], definitions: string): ProseReading {
+export function readMarkdownBlock(source: string, kind: RawBlock['kind'], definitions: string): ProseReading {
+  const block = source.includes('{') ? acceptCriticMarkup(source) : source;
   const syntax = kind === 'quote' || kind === 'table' ? 'other' : inlineSyntax(block);
   if (syntax === 'none') return { mapped: readDirect(block, kind), citations: [] };
   if (block.length <= PARSER_BLOCK_LIMIT && syntaxDensity(block) <= 0.08 && !nestedContainers(block)) {
@@ -882,6 +883,19 @@ export function readMarkdownBlock(block: string, kind: RawBlock['kind'], definit
   }
   return readInline(block, kind, definitionLabels(definitions));
 }
+
+/**
+ * CriticMarkup (tracked changes in Markdown) read as the text with the changes accepted: a deletion, a comment and a
+ * substitution's old text are blanked out, as are the marks around an insertion, a highlight and the new text. Blanks
+ * keep every offset and line; the source, which quick fixes edit, is unchanged.
+ */
+function acceptCriticMarkup(block: string): string {
+  if (!CRITIC_MARK.test(block)) return block;
+  return block.replace(CRITIC_MARKS, (mark) => mark.replace(/[^\n]/g, ' '));
+}
+
+const CRITIC_MARK = /\{(?:--|>>|\+\+|==|~~)/;
+const CRITIC_MARKS = /\{--[\s\S]*?--\}|\{>>[\s\S]*?<<\}|\{~~[\s\S]*?~>|\{\+\+|\+\+\}|\{==|==\}|~~\}/g;
 
 /** Lower-cased labels of link reference definitions ("[1]: https://..." -> "1"). */
 function definitionLabels(definitions: string): Set<string> {

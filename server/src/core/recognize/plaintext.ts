@@ -21,10 +21,26 @@ import { readsAsTitle } from './sentences';
 
 const BULLETS = new Set(['•', '·', '▪', '◦', '‣', '-', '*', '–', '—', '+']);
 
-function bulletAt(line: string): boolean {
+function bulletAt(line: string, previous: string | undefined): boolean {
   const t = line.trimStart();
   if (t.length >= 2 && BULLETS.has(t[0]!) && (t[1] === ' ' || t[1] === '\t')) return true;
-  return referenceMarker(t) !== undefined && !/^\(/.test(t);
+  // A chat's or a transcript's message: "[08:58] Tom B: ...", "08:58 Tom B: ...".
+  if (MESSAGE_START.test(t)) return true;
+  if (referenceMarker(t) === undefined || /^\(/.test(t)) return false;
+  // "... 90% (95% CI 84 to" then "95) with CD19/CD22 ...": a number closing the line before's parenthesis.
+  return !(/^\d+\)/.test(t) && previous !== undefined && opensParenthesis(previous));
+}
+
+const MESSAGE_START = /^(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\]|\d{1,2}:\d{2}(?::\d{2})?\s+[\p{L}][^:\n]{0,30}:\s)/u;
+
+/** Whether a line leaves a parenthesis open. */
+function opensParenthesis(line: string): boolean {
+  let depth = 0;
+  for (const c of line) {
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 /**
@@ -117,7 +133,7 @@ export function plaintextCutsAfter(blockText: string, kind: RawBlock['kind'], ne
   if (isTableRow(next)) return true;
   const lastBreak = Math.max(blockText.lastIndexOf('\n'), blockText.lastIndexOf('\r'));
   const last = blockText.slice(lastBreak + 1);
-  const bullet = bulletAt(next);
+  const bullet = bulletAt(next, last);
   // A numbered entry may run on over the next line in a reference list (which this block alone cannot tell).
   if (!bullet && referenceMarker(blockText.trimStart()) !== undefined) return false;
   return startsBlock(bullet, readLine(last), lastBreak < 0 ? 1 : 2, kind, next);
@@ -188,7 +204,7 @@ export function splitPlaintext(text: string): DocumentLayout {
       continue;
     }
     // In a reference list, "(1) Fry TJ ..." numbers an entry (elsewhere "(1)" may enumerate a sentence's points).
-    const bullet = bulletAt(current) || (inReferences && /^\s*\(\d{1,4}\)\s/.test(current));
+    const bullet = bulletAt(current, i > 0 ? lineText(i - 1) : undefined) || (inReferences && /^\s*\(\d{1,4}\)\s/.test(current));
     const row = !inReferences && isTableRow(current);
     // A numbered reference list's entry runs on until the next number, over lines that end in a full stop ("... Nat
     // Med. 2018;24:20-28." then "   PMID: 29155426."): those are one entry, not two.

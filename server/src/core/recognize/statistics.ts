@@ -146,6 +146,9 @@ function isMarkupOrQuoteMark(text: string, at: number): boolean {
 /** A clause that opens with the group a count is out of: "Of 15 patients, ", "Of the 21 treated, ". */
 const OF_WHOLE_BEFORE = /(?:^|[.;:]\s*|\n)\s*of\s+(?:the\s+|all\s+|these\s+)?(\d+)\b[^,;.\d]{0,60},\s*$/i;
 
+/** Verbs whose object is how many patients a trial took in: "enrolled 34". */
+const ENROLMENT_VERBS = ['enrolled', 'enroled', 'treated', 'infused', 'recruited', 'randomized', 'randomised'];
+
 /** Words that say who a whole is, standing for "patients" after it ("24/30 evaluable (80%)"). */
 const WHOLE_ADJECTIVES = new Set(['evaluable', 'assessable', 'enrolled', 'treated', 'infused', 'evaluated', 'analysed', 'analyzed', 'eligible']);
 
@@ -576,7 +579,19 @@ class StatisticsMatcher {
     if (end < 0) end = this.tryBareCountPercent(i, this.v(i), i + 1);
     if (end < 0) end = this.tryImpliedCount(i, this.v(i), i + 1);
     if (end < 0) end = this.trySubjectCount(i, this.v(i), i + 1);
+    if (end < 0) end = this.tryEnrolledCount(i, this.v(i), i + 1);
     return end;
+  }
+
+  /** "@pan2019 enrolled 34.", "treated 21, and ...": how many a trial took in, with the noun left out. */
+  private tryEnrolledCount(i: number, value: number, numEnd: number): number {
+    if (!Number.isInteger(value) || value <= 0 || !this.isW(i - 1, ...ENROLMENT_VERBS)) return -1;
+    if (this.t[i]!.kind === 'num' && (this.isYear(i) || value > 100000)) return -1;
+    const next = this.t[numEnd];
+    if (next && !this.blocked(numEnd) && !(next.kind === 'punct' && '.,;)'.includes(next.text)) && !this.isW(numEnd, 'and', 'but', 'while', 'whereas')) return -1;
+    // Not the first of a list: "infused 3, 7 and 14 days after lymphodepletion".
+    if (this.isNum(numEnd + 1) || (this.isW(numEnd, 'and') && this.isNum(numEnd + 1))) return -1;
+    return this.done({ shape: 'sample-size', ...this.span(i, numEnd), value, valueDecimals: 0, unit: 'patients', parts: { value: this.span(i, numEnd) } }, numEnd);
   }
 
   /**
