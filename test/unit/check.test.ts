@@ -2811,3 +2811,20 @@ describe('probe drafts: new genres (press release, chat log, tracked changes, co
     expectSilent('Cells were infused 3, 7 and 14 days after lymphodepletion [@fry2018].\n');
   });
 });
+
+describe('probe drafts: what the new genres\' slips taught', () => {
+  it('gives the therapy a pair of numbers is set against to the second of them', () => {
+    expectSilent('- Dual targeting reaches higher pooled CR rates than CD22 alone in B-ALL (90% vs 68%; Fergusson 2023)\n');
+    expectFinding('- Dual targeting reaches higher pooled CR rates than CD22 alone in B-ALL (90% vs 60%; Fergusson 2023)\n', 'contradicts-dataset', '60%');
+  });
+
+  it('reads "21 treated," as a cohort, the whole of the counts after it', () => {
+    expectSilent('NCI first (Fry et al. 2018, Nat Med): 21 treated, 17 had prior CD19-directed immunotherapy\n', 'plaintext');
+    expectFinding('NCI first (Fry et al. 2018, Nat Med): 21 treated, 15 had prior CD19-directed immunotherapy\n', 'contradicts-dataset', '15', 'plaintext');
+  });
+
+  it('counts what the patients "who had no further treatment" did next, out of their own group', () => {
+    expectSilent('By contrast, only 3 of the 7 patients who had no further treatment stayed in remission [@pan2019].\n');
+    expectFinding('By contrast, only 3 of the 11 patients who had no further treatment stayed in remission [@pan2019].\n', 'contradicts-dataset', '3 of the 11');
+  });
+});

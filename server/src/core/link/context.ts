@@ -942,6 +942,9 @@ const VERSUS_BEFORE = /\d\s*%?\s*\)?\s*(?:vs\.?|versus)\s*\(?\s*$/i;
 /** Between two therapies set against each other: "CD19/CD22 over CD22 alone", "CD22 alone versus CD19/CD22". */
 const THERAPIES_SET_AGAINST = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone\s+|only\s+)?(?:over|vs\.?|versus|compared\s+(?:with|to)|rather\s+than)\s+(?:the\s+)?$/i;
 
+/** Before a therapy that something is set against: "than CD22 alone", "over CD22", "compared with CD22". */
+const SET_AGAINST_BEFORE = /\b(?:than|over|versus|vs\.?|compared\s+(?:with|to))\s+(?:the\s+)?$/i;
+
 /** Between a pair of numbers and a therapy named beside it, in the same clause: "(90% vs 68%) favoured CD19/CD22". */
 const BESIDE = /^[^,;.]{0,40}$/;
 
@@ -968,8 +971,10 @@ function armTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, t
   const therapies = inClause.length > 0 ? inClause : arms.filter(beside);
   if (therapies.length !== 1) return undefined;
   const therapy = therapies[0]!;
-  const namedAfterSecond = therapy.span.start >= pairEnd && OWN_THERAPY_LEAD.test(text.slice(pairEnd, therapy.span.start));
-  return second === namedAfterSecond ? therapy : null;
+  // The second's when named right after it, or as what the first is set against ("higher than CD22 alone (90% vs 68%)").
+  const namedSecond =
+    (therapy.span.start >= pairEnd && OWN_THERAPY_LEAD.test(text.slice(pairEnd, therapy.span.start))) || SET_AGAINST_BEFORE.test(text.slice(Math.max(0, therapy.span.start - 24), therapy.span.start));
+  return second === namedSecond ? therapy : null;
 }
 
 /** Words for a therapy patients had before the one a number is for: "after CD19 failure", "CD19-refractory". */

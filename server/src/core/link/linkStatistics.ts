@@ -494,7 +494,7 @@ function withoutNegatedDiseases(text: string): string {
  * cohort's); what is counted is named after them, by the verb.
  */
 const COHORT_PHRASE = new RegExp(
-  String.raw`^\s+(?:(?:who\s+(?:were|had\s+been)\s+)?(?:${[...COHORT_PARTICIPLES, 'given', 'receiving'].join('|')})|who\s+(?:received|underwent|got))\b[^,.;:()\d]{0,60}?` +
+  String.raw`^\s+(?:(?:who\s+(?:were|had\s+been)\s+)?(?:${[...COHORT_PARTICIPLES, 'given', 'receiving'].join('|')})|who\s+(?:received|underwent|got|had))\b[^,.;:()\d]{0,60}?` +
     String.raw`(?=\s+(?:remained|remain|stayed|stay|continued|maintained|survived|responded|had|have|developed|achieved|attained|reached|relapsed|died|were|was|showed|experienced|went|underwent|proceeded)\b)`,
   'i',
 );

@@ -580,7 +580,18 @@ class StatisticsMatcher {
     if (end < 0) end = this.tryImpliedCount(i, this.v(i), i + 1);
     if (end < 0) end = this.trySubjectCount(i, this.v(i), i + 1);
     if (end < 0) end = this.tryEnrolledCount(i, this.v(i), i + 1);
+    if (end < 0) end = this.tryCohortNamed(i, this.v(i), i + 1);
     return end;
+  }
+
+  /** "21 treated, 15 had prior CD19-directed therapy": a cohort's size and what was done to it, a clause of its own. */
+  private tryCohortNamed(i: number, value: number, numEnd: number): number {
+    if (!Number.isInteger(value) || value <= 0 || !this.isW(numEnd, 'treated', 'enrolled', 'infused', 'evaluable', 'transplanted', 'randomized', 'randomised')) return -1;
+    if (this.t[i]!.kind === 'num' && this.isYear(i)) return -1;
+    const next = this.t[numEnd + 1];
+    if (next && !this.blocked(numEnd + 1) && !(next.kind === 'punct' && '.,;)'.includes(next.text)) && !this.isW(numEnd + 1, 'and', 'but')) return -1;
+    this.addTotal(i, value);
+    return this.done({ shape: 'sample-size', ...this.span(i, numEnd + 1), value, valueDecimals: 0, unit: 'patients', noun: this.t[numEnd]!.lower, parts: { value: this.span(i, numEnd) } }, numEnd + 1);
   }
 
   /** "@pan2019 enrolled 34.", "treated 21, and ...": how many a trial took in, with the noun left out. */
