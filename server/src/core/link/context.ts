@@ -1058,9 +1058,10 @@ function pastOwnBracket(stat: StatisticEntity, after: string): string {
 
 /**
  * Between a therapy and its number, in notes and slides: "CD22 alone 68%", "CD19/CD22: 90%", "CD22 CAR T cells, 68%",
- * and in prose: "than with CD22 alone (68%)", "and CD22 alone in 64%".
+ * and in prose: "than with CD22 alone (68%)", "and CD22 alone in 64%"; in German, "unter CD22-CAR-T-Zellen allein bei
+ * 68 %", "unter CD19/CD22-Produkten bei 90 %".
  */
-const THERAPY_THEN_NUMBER = /^\s*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy)?\s*(?:[:=(]|was|were|achieved|gave|yielded|in)?\s*$/i;
+const THERAPY_THEN_NUMBER = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*(?:cells?|Zellen))?\s*)?(?:products?|Produkte[n]?)?\s*(?:alone|only|monotherapy|allein)?\s*(?:[:=(]|was|were|achieved|gave|yielded|in|bei)?\s*$/i;
 
 /** "Pooled CR: CD22 alone 68%, CD19/CD22 90%": the therapy named right before a number, with only its qualifier between. */
 function therapyJustBefore(mentions: readonly AntigenEntity[], stat: StatisticEntity, clauseText: string, clause: Span): { mention: AntigenEntity; words: string } | undefined {
