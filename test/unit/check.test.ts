@@ -2836,3 +2836,14 @@ describe('probe drafts: a German paragraph', () => {
     expectFinding(text.replace('allein bei 68 %', 'allein bei 86 %'), 'contradicts-dataset', '86 %');
   });
 });
+
+describe('probe drafts: Quarto raw HTML', () => {
+  it('reads a ```{=html} block as the HTML it shows, and a cohort named by its participle in a cell', () => {
+    const text = '```{=html}\n<table>\n<tr><th>Study</th><th>Patients</th><th>CR</th></tr>\n<tr><td>Pan et al., 2019</td><td>34 enrolled</td><td>24/30 evaluable (80%)</td></tr>\n</table>\n```\n\nSource: [@pan2019].\n';
+    expectSilent(text);
+    expectFinding(text.replace('34 enrolled', '43 enrolled'), 'contradicts-dataset', '43 enrolled');
+    expectFinding(text.replace('(80%)', '(70%)'), 'arithmetic-inconsistency', '70%');
+    // Other fenced code stays code.
+    expectSilent(text.replace('{=html}', 'html').replace('34 enrolled', '43 enrolled'));
+  });
+});

@@ -97,6 +97,9 @@ function isThematicBreak(text: string, line: LineInfo): boolean {
   return count >= 3;
 }
 
+/** A fence's info string that marks raw HTML: "{=html}". */
+const RAW_HTML_FENCE = /^\s*\{=html5?\}\s*$/;
+
 function fenceAt(text: string, line: LineInfo): [string, number] | undefined {
   const i = firstNonSpace(text, line);
   const c = text[i];
@@ -252,7 +255,17 @@ export function splitMarkdown(text: string): DocumentLayout {
             if (text.slice(after, lines[j]!.end).trim() === '') break;
           }
         }
-        other(i, Math.min(j, n - 1));
+        // Pandoc's and Quarto's raw HTML (```{=html}) is shown as HTML: read as an HTML block is.
+        const inner = j - 1 > i && RAW_HTML_FENCE.test(text.slice(firstNonSpace(text, line) + fence[1], line.end)) ? htmlBlockKind(text.slice(lines[i + 1]!.start, lines[j - 1]!.end)) : undefined;
+        if (inner) {
+          other(i, i);
+          suppressions.push(...suppressionsInsideHtml(text, lines, i + 1, j - 1));
+          blocks.push({ start: lines[i + 1]!.start, end: lines[j - 1]!.end, kind: inner, prose: true, html: true });
+          previousKind = inner;
+          if (j < n) other(j, j);
+        } else {
+          other(i, Math.min(j, n - 1));
+        }
         i = j + 1;
         continue;
       }

@@ -589,7 +589,7 @@ class StatisticsMatcher {
     if (!Number.isInteger(value) || value <= 0 || !this.isW(numEnd, 'treated', 'enrolled', 'infused', 'evaluable', 'transplanted', 'randomized', 'randomised')) return -1;
     if (this.t[i]!.kind === 'num' && this.isYear(i)) return -1;
     const next = this.t[numEnd + 1];
-    if (next && !this.blocked(numEnd + 1) && !(next.kind === 'punct' && '.,;)'.includes(next.text)) && !this.isW(numEnd + 1, 'and', 'but')) return -1;
+    if (next && !this.blocked(numEnd + 1) && !(next.kind === 'punct' && '.,;)|'.includes(next.text)) && !this.isW(numEnd + 1, 'and', 'but')) return -1;
     this.addTotal(i, value);
     return this.done({ shape: 'sample-size', ...this.span(i, numEnd + 1), value, valueDecimals: 0, unit: 'patients', noun: this.t[numEnd]!.lower, parts: { value: this.span(i, numEnd) } }, numEnd + 1);
   }
@@ -599,7 +599,7 @@ class StatisticsMatcher {
     if (!Number.isInteger(value) || value <= 0 || !this.isW(i - 1, ...ENROLMENT_VERBS)) return -1;
     if (this.t[i]!.kind === 'num' && (this.isYear(i) || value > 100000)) return -1;
     const next = this.t[numEnd];
-    if (next && !this.blocked(numEnd) && !(next.kind === 'punct' && '.,;)'.includes(next.text)) && !this.isW(numEnd, 'and', 'but', 'while', 'whereas')) return -1;
+    if (next && !this.blocked(numEnd) && !(next.kind === 'punct' && '.,;)|'.includes(next.text)) && !this.isW(numEnd, 'and', 'but', 'while', 'whereas')) return -1;
     // Not the first of a list: "infused 3, 7 and 14 days after lymphodepletion".
     if (this.isNum(numEnd + 1) || (this.isW(numEnd, 'and') && this.isNum(numEnd + 1))) return -1;
     return this.done({ shape: 'sample-size', ...this.span(i, numEnd), value, valueDecimals: 0, unit: 'patients', parts: { value: this.span(i, numEnd) } }, numEnd);
