@@ -2847,3 +2847,21 @@ describe('probe drafts: Quarto raw HTML', () => {
     expectSilent(text.replace('{=html}', 'html').replace('34 enrolled', '43 enrolled'));
   });
 });
+
+describe('probe drafts: HTML tables with spans, two header rows and a note under them', () => {
+  it('keeps each cell of a row under a rowspan in its column, with the spanning label', () => {
+    const table = (nhl: string) =>
+      `<table>\n<caption>Best CR by product and disease [@fergusson2023]</caption>\n<tr><th>Product</th><th>Disease</th><th>n</th><th>Best CR</th></tr>\n<tr><td rowspan="2">CD22 alone</td><td>ALL</td><td>116</td><td>68%</td></tr>\n<tr><td>NHL</td><td>28</td><td>${nhl}</td></tr>\n<tr><td rowspan="2">CD19/CD22</td><td>ALL</td><td>297</td><td>90%</td></tr>\n<tr><td>NHL</td><td>137</td><td>47%</td></tr>\n</table>\n`;
+    expectSilent(table('64%'));
+    const f = expectFinding(table('60%'), 'contradicts-dataset', '60%');
+    assert.match(f.message, /reports complete remission: 64%/);
+  });
+
+  it('reads a column\'s therapy from the header row under a spanning one, and a short citing line under the table as its note', () => {
+    const table = (all: string) =>
+      `<table>\n<tr><th rowspan="2">Disease</th><th colspan="2">Best CR (95% CI)</th></tr>\n<tr><th>CD22 alone</th><th>CD19/CD22</th></tr>\n<tr><td>ALL</td><td>68% (53&ndash;81)</td><td>${all} (84&ndash;95)</td></tr>\n<tr><td>NHL</td><td>64% (46&ndash;81)</td><td>47% (34&ndash;61)</td></tr>\n</table>\n\nPooled estimates [@fergusson2023].\n`;
+    assert.deepEqual(findingsOf(table('90%'), 'markdown').map((f) => `${f.code}@${f.at}`), []);
+    const f = expectFinding(table('86%'), 'contradicts-dataset', '86%');
+    assert.match(f.message, /the draft says 86% \(84–95\)/);
+  });
+});

@@ -3,6 +3,7 @@ import type { Fact, Reference } from '../dataset/model';
 import { decimalsOf, trimNumber } from '../link/compare';
 import type { LinkContext } from '../link/datasetView';
 import type { StatisticEntity } from '../types';
+import { decodeEntity } from '../recognize/reading';
 import { shortCitation } from '../dataset/names';
 
 /** "Fry et al. 2018 (fry2018)". */
@@ -95,7 +96,9 @@ export function describeWritten(stat: StatisticEntity): string {
  * A statistic's LaTeX as a reader sees it ("72.6\%$ (95\% CI, 44.2--99.0)" is "72.6% (95% CI, 44.2-99.0)", siunitx's
  * "\SI{75}{\percent}" is "75%", "\numrange{44.2}{99.0}" is "44.2-99.0", "17~of~21" is "17 of 21").
  */
-function readable(text: string): string {
+function readable(source: string): string {
+  // HTML in Markdown: entities as the characters they stand for, tags as nothing ("68% (53&ndash;81)").
+  const text = /[&<]/.test(source) ? source.replace(/&(#?[A-Za-z0-9]+);/g, (entity, name: string) => decodeEntity(name) ?? entity).replace(/<\/?[A-Za-z][^<>]*>/g, '') : source;
   if (!/[\\$~{}]/.test(text)) return text;
   return text
     // Track changes: struck-out text is gone, the replacement stays.

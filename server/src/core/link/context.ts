@@ -977,6 +977,35 @@ function armTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, t
   return second === namedSecond ? therapy : null;
 }
 
+/**
+ * "| Disease | CD22 alone | CD19/CD22 |": the therapy of a table's cell that names none, as its column's header, the
+ * header grouping it or its row's label names it (one therapy there). Undefined outside a table.
+ */
+export function tableTherapy(doc: RecognizedDocument, stat: StatisticEntity, text: string, cell: { header: Span; group?: Span; label?: Span }): AntigenSignature | undefined {
+  for (const place of [cell.header, cell.group, cell.label]) {
+    if (!place) continue;
+    const named = antigensIn(doc, place).filter((a) => !a.expression);
+    if (named.length === 1) return antigenSignature(named, BISPECIFIC_WORDS.test(text.slice(place.start, place.end)), true);
+    if (named.length > 1) return undefined;
+  }
+  return undefined;
+}
+
+/** The antigens mentioned within a span (the document's are in order of place). */
+function antigensIn(doc: RecognizedDocument, span: Span): AntigenEntity[] {
+  const list = doc.antigens;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.span.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: AntigenEntity[] = [];
+  for (let i = lo; i < list.length && list[i]!.span.start < span.end; i++) if (list[i]!.span.end <= span.end) out.push(list[i]!);
+  return out;
+}
+
 /** Words for a therapy patients had before the one a number is for: "after CD19 failure", "CD19-refractory". */
 const PRIOR_THERAPY = /\bafter\b|fail|relaps|refractor|resist|prior|previous/i;
 

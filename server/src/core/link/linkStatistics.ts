@@ -29,6 +29,7 @@ import {
   NAMES_A_NUMBER,
   nearestEndpoint,
   namesWhatWasEvaluated,
+  tableTherapy,
   ownWorkCueBefore,
   populationWordsIn,
   respectiveAntigen,
@@ -402,7 +403,12 @@ export function linkStatistic(
   const draftDiseases =
     paired ?? diseaseBeforeParenthesis(text, stat, sentenceSpan) ?? (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : sentenceDiseases!);
   const therapy = therapyList && respectiveAntigen(doc, text, stat, therapyList);
-  const signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause, text);
+  let signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause, text);
+  if (signature.antigens.size === 0) {
+    const block = sentence === undefined ? undefined : doc.blocks[sentence.block];
+    const cell = block?.kind === 'table' ? tableCellAt(text, block.span, stat.span.start, doc.format) : undefined;
+    signature = (cell && tableTherapy(doc, stat, text, cell)) ?? signature;
+  }
   const population = populationWordsIn(clauseText);
   if (population.size === 0 && stat.shape === 'sample-size') for (const group of groupCountedBefore(doc, stat, text, clause, sentenceSpan)) population.add(group);
   // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast

@@ -20,34 +20,80 @@ export function htmlTagAt(block: string, i: number): HtmlTag | undefined {
   return { name: m[2]!.toLowerCase(), closing: m[1] === '/', end: close + 1 };
 }
 
-/** An HTML table's rows, each its cells' contents (tags inside them included), in `text`'s coordinates. */
-export function htmlTableRows(text: string, block: Span): Span[][] {
+/** An HTML table's rows and how many of the first are header rows (of `<th>` cells only). */
+export interface HtmlTable {
+  rows: Span[][];
+  headerRows: number;
+}
+
+/**
+ * An HTML table's rows, each its cells' contents (tags inside them included), in `text`'s coordinates. A cell fills
+ * the columns it spans (`colspan`) and the rows below it (`rowspan`): "<td rowspan="2">CD22 alone</td>" labels the
+ * next row too, and each of that row's cells keeps its column.
+ */
+export function htmlTableRows(text: string, block: Span): HtmlTable {
   const rows: Span[][] = [];
+  let headerRows = 0;
+  let headerOnly = true;
   let row: Span[] | undefined;
-  let cell: number | undefined; // where the open cell's content starts
+  let rowHeader = true;
+  /** Cells spanning down: by column, the cell and how many more rows it fills. */
+  const below: Array<{ span: Span; rows: number } | undefined> = [];
+  let cell: { start: number; cols: number; rows: number; header: boolean } | undefined;
+  const fillSpanned = () => {
+    while (row && below[row.length] && below[row.length]!.rows > 0) {
+      const spanned = below[row.length]!;
+      spanned.rows--;
+      row.push(spanned.span);
+    }
+  };
   const closeCell = (at: number) => {
-    if (cell !== undefined && row) row.push(trimmed(text, cell, at));
+    if (cell !== undefined && row) {
+      fillSpanned();
+      const span = trimmed(text, cell.start, at);
+      for (let c = 0; c < cell.cols; c++) {
+        if (cell.rows > 1) below[row.length] = { span, rows: cell.rows - 1 };
+        row.push(span);
+      }
+      if (!cell.header) rowHeader = false;
+    }
     cell = undefined;
+  };
+  const closeRow = () => {
+    fillSpanned();
+    if (row && row.length > 0) {
+      rows.push(row);
+      if (headerOnly && rowHeader) headerRows++;
+      else headerOnly = false;
+    }
   };
   for (let i = text.indexOf('<', block.start); i >= 0 && i < block.end; i = text.indexOf('<', i + 1)) {
     const tag = htmlTagAt(text, i);
     if (!tag || tag.end > block.end) continue;
     if (tag.name === 'tr' || tag.name === 'table') {
       closeCell(i);
-      if (row && row.length > 0) rows.push(row);
+      closeRow();
       row = tag.name === 'tr' && !tag.closing ? [] : undefined;
+      rowHeader = true;
     } else if (HTML_CELLS.has(tag.name)) {
       closeCell(i);
       if (!tag.closing) {
         row ??= [];
-        cell = tag.end;
+        const attributes = text.slice(i, tag.end);
+        cell = { start: tag.end, cols: spanAttribute(attributes, 'colspan'), rows: spanAttribute(attributes, 'rowspan'), header: tag.name === 'th' };
       }
     }
     i = tag.end - 1;
   }
   closeCell(block.end);
-  if (row && row.length > 0) rows.push(row);
-  return rows;
+  closeRow();
+  return { rows, headerRows };
+}
+
+/** A cell's colspan or rowspan: 1 unless it says otherwise (at most 50, as a real table's). */
+function spanAttribute(openingTag: string, name: 'colspan' | 'rowspan'): number {
+  const m = new RegExp(`\\b${name}\\s*=\\s*["']?(\\d+)`, 'i').exec(openingTag);
+  return m ? Math.min(50, Math.max(1, Number(m[1]))) : 1;
 }
 
 function trimmed(text: string, start: number, end: number): Span {

@@ -6,7 +6,7 @@
  * cell fills the columns it spans, and a column's header is its lowest header cell, with the one above it as its group.
  */
 import type { DocumentFormat, Span } from '../types';
-import { htmlTableRows, isHtmlTable } from './html';
+import { htmlTableRows, isHtmlTable, type HtmlTable } from './html';
 
 /** A table's header cells and each body row's cells, in the text's coordinates. */
 export interface TableGrid {
@@ -21,8 +21,9 @@ export function tableGrid(text: string, block: Span, format: DocumentFormat): Ta
     return table && table.rows.length > 0 ? { header: table.header.map((h) => h.cell), rows: table.rows } : undefined;
   }
   if (format === 'markdown' && isHtmlTable(text, block)) {
-    const rows = htmlTableRows(text, block);
-    return rows.length > 1 ? { header: rows[0]!, rows: rows.slice(1) } : undefined;
+    const { rows, headerRows } = htmlTableRows(text, block);
+    const headed = Math.max(1, headerRows);
+    return rows.length > headed ? { header: rows[headed - 1]!, rows: rows.slice(headed) } : undefined;
   }
   const separator = rowSeparator(text, block);
   const lines: Span[][] = [];
@@ -65,14 +66,28 @@ export function tableCellAt(text: string, block: Span, at: number, format: Docum
   return format === 'markdown' && isHtmlTable(text, block) ? htmlCell(text, block, at) : pipeCell(text, block, at);
 }
 
-/** A cell of an HTML table: its header is the first row's cell in its column. */
+/**
+ * A cell of an HTML table: its header is the last header row's cell in its column (the first row's when no row is of
+ * <th> cells only), grouped by the header row above it where that one spans several columns.
+ */
 function htmlCell(text: string, block: Span, at: number): TableCell | undefined {
-  const [headers, ...rows] = lastHtmlTableRows(text, block);
-  for (const row of rows) {
+  const { rows, headerRows } = lastHtmlTableRows(text, block);
+  const headed = Math.max(1, headerRows);
+  const headers = rows[headed - 1];
+  const groups = headed >= 2 ? rows[headed - 2] : undefined;
+  for (let r = headed; r < rows.length; r++) {
+    const row = rows[r]!;
     const column = row.findIndex((cell) => cell.start <= at && at <= cell.end);
     const header = column >= 0 ? headers?.[column] : undefined;
     if (!header) continue;
-    return column > 0 && headers![0] ? { cell: row[column]!, header, labelHeader: headers![0], label: row[0]! } : { cell: row[column]!, header };
+    const found: TableCell = { cell: row[column]!, header };
+    const group = groups?.[column];
+    if (group && group !== header) found.group = group;
+    if (column > 0 && headers![0]) {
+      found.labelHeader = headers![0];
+      found.label = row[0]!;
+    }
+    return found;
   }
   return undefined;
 }
@@ -91,14 +106,14 @@ function pipeCell(text: string, block: Span, at: number): TableCell | undefined 
 }
 
 /** The last HTML table's rows: a table's statistics ask for their cells one after another, and it is read once. */
-let lastHtmlTable: { text: string; start: number; end: number; rows: Span[][] } | undefined;
+let lastHtmlTable: { text: string; start: number; end: number; table: HtmlTable } | undefined;
 
-function lastHtmlTableRows(text: string, block: Span): Span[][] {
+function lastHtmlTableRows(text: string, block: Span): HtmlTable {
   const last = lastHtmlTable;
-  if (last && last.start === block.start && last.end === block.end && last.text === text) return last.rows;
-  const rows = htmlTableRows(text, block);
-  lastHtmlTable = { text, start: block.start, end: block.end, rows };
-  return rows;
+  if (last && last.start === block.start && last.end === block.end && last.text === text) return last.table;
+  const table = htmlTableRows(text, block);
+  lastHtmlTable = { text, start: block.start, end: block.end, table };
+  return table;
 }
 
 /** In columns lined up by spaces, a cell's header is the last one starting at or before it (a cell may be empty). */
