@@ -930,7 +930,7 @@ export function statisticAntigenSignature(doc: RecognizedDocument, stat: Statist
     const before = own.mention.span.start >= stat.span.end ? clauseText.slice(stat.span.end - clause.start, own.mention.span.start - clause.start) : '';
     return antigenSignature([own.mention], BISPECIFIC_WORDS.test(own.words), !PRIOR_THERAPY.test(before) && !PRIOR_THERAPY.test(own.words));
   }
-  const arm = armTherapy(inClause, stat, text, doc.sentences[stat.sentence] ? antigensWithin(doc, stat.sentence, doc.sentences[stat.sentence]!.span) : inClause);
+  const arm = armTherapy(doc, inClause, stat, text);
   if (arm !== undefined) return antigenSignature([...inClause.filter((a) => a.expression), ...(arm ? [arm] : [])], false, arm !== null);
   const alone = inClause.some((a) => !a.expression && (givenAlone(a, clauseText, clause) || namedProductGiven(a, clauseText, clause)));
   return antigenSignature(inClause, BISPECIFIC_WORDS.test(clauseText), alone);
@@ -954,18 +954,20 @@ const BESIDE = /^[^,;.]{0,40}$/;
  * second number's when named right after it, "68% vs 90% with CD19/CD22", else the first's). `null`: the other arm,
  * not named. Undefined when the number is not in such a pair.
  */
-function armTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, text: string, inSentence: readonly AntigenEntity[]): AntigenEntity | null | undefined {
+function armTherapy(doc: RecognizedDocument, mentions: readonly AntigenEntity[], stat: StatisticEntity, text: string): AntigenEntity | null | undefined {
   const after = VERSUS_AFTER.exec(text.slice(stat.span.end, stat.span.end + 40));
-  const second = !after && VERSUS_BEFORE.test(text.slice(Math.max(0, stat.span.start - 24), stat.span.start));
-  if (!after && !second) return undefined;
+  const before = after ? null : VERSUS_BEFORE.exec(text.slice(Math.max(0, stat.span.start - 24), stat.span.start));
+  if (!after && !before) return undefined;
+  const second = before !== null;
+  const pairStart = before ? stat.span.start - before[0].length : stat.span.start;
+  const pairEnd = after ? stat.span.end + after[0].length : stat.span.end;
   // The sentence's two therapies set against each other, in the numbers' order (the clause may hold only one of them:
   // "For CD22 alone versus CD19/CD22, best CR in ALL (68% vs 90%)").
-  const arms = inSentence.filter((m) => !m.expression);
+  const sentence = doc.sentences[stat.sentence];
+  const arms = (sentence ? antigensWithin(doc, stat.sentence, sentence.span) : mentions).filter((m) => !m.expression);
   if (arms.length === 2 && THERAPIES_SET_AGAINST.test(text.slice(arms[0]!.span.end, arms[1]!.span.start))) return second ? arms[1] : arms[0];
   // One therapy named in the clause, or else right beside the pair ("Best CR in ALL (86%" is a clause of its own
   // before "vs 68%) favoured CD19/CD22").
-  const pairStart = second ? stat.span.start - VERSUS_BEFORE.exec(text.slice(Math.max(0, stat.span.start - 24), stat.span.start))![0].length : stat.span.start;
-  const pairEnd = second ? stat.span.end : stat.span.end + after![0].length;
   const inClause = mentions.filter((m) => !m.expression);
   const beside = (m: AntigenEntity) => (m.span.start >= pairEnd ? BESIDE.test(text.slice(pairEnd, m.span.start)) : m.span.end <= pairStart && BESIDE.test(text.slice(m.span.end, pairStart)));
   const therapies = inClause.length > 0 ? inClause : arms.filter(beside);
@@ -981,7 +983,7 @@ function armTherapy(mentions: readonly AntigenEntity[], stat: StatisticEntity, t
  * "| Disease | CD22 alone | CD19/CD22 |": the therapy of a table's cell that names none, as its column's header, the
  * header grouping it or its row's label names it (one therapy there). Undefined outside a table.
  */
-export function tableTherapy(doc: RecognizedDocument, stat: StatisticEntity, text: string, cell: { header: Span; group?: Span; label?: Span }): AntigenSignature | undefined {
+export function tableTherapy(doc: RecognizedDocument, text: string, cell: { header: Span; group?: Span; label?: Span }): AntigenSignature | undefined {
   for (const place of [cell.header, cell.group, cell.label]) {
     if (!place) continue;
     const named = antigensIn(doc, place).filter((a) => !a.expression);

@@ -407,7 +407,7 @@ export function linkStatistic(
   if (signature.antigens.size === 0) {
     const block = sentence === undefined ? undefined : doc.blocks[sentence.block];
     const cell = block?.kind === 'table' ? tableCellAt(text, block.span, stat.span.start, doc.format) : undefined;
-    signature = (cell && tableTherapy(doc, stat, text, cell)) ?? signature;
+    signature = (cell && tableTherapy(doc, text, cell)) ?? signature;
   }
   const population = populationWordsIn(clauseText);
   if (population.size === 0 && stat.shape === 'sample-size') for (const group of groupCountedBefore(doc, stat, text, clause, sentenceSpan)) population.add(group);

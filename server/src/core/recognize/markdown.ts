@@ -908,7 +908,8 @@ function acceptCriticMarkup(block: string): string {
 }
 
 const CRITIC_MARK = /\{(?:--|>>|\+\+|==|~~)/;
-const CRITIC_MARKS = /\{--[\s\S]*?--\}|\{>>[\s\S]*?<<\}|\{~~[\s\S]*?~>|\{\+\+|\+\+\}|\{==|==\}|~~\}/g;
+// (Each bounded: a mark never closed must not make the reading quadratic.)
+const CRITIC_MARKS = /\{--[\s\S]{0,4000}?--\}|\{>>[\s\S]{0,4000}?<<\}|\{~~[\s\S]{0,4000}?~>|\{\+\+|\+\+\}|\{==|==\}|~~\}/g;
 
 /** Lower-cased labels of link reference definitions ("[1]: https://..." -> "1"). */
 function definitionLabels(definitions: string): Set<string> {
