@@ -480,7 +480,7 @@ class BlockWalk {
     const note = next?.findings;
     if (!next || !note || note.citations.length === 0 || next.kind !== 'paragraph') return undefined;
     // (Or a short line of no numbers of its own, citing: "Pooled estimates [@fergusson2023].")
-    const shortNote = next.text.length <= SHORT_NOTE && note.statistics.length === 0 && note.sentences.length === 1;
+    const shortNote = next.text.length <= SHORT_NOTE && note.statistics.length === 0 && note.sentences.length === 1 && NOTE_ENDS_CITING.test(next.text) && !/^\s*(?:See|Cf|For)\b/i.test(next.text);
     if (!(SOURCE_NOTE.test(next.text) || PANDOC_CAPTION.test(next.text) || (at > index + 1 && CAPTION_BELOW.test(next.text)) || shortNote)) return undefined;
     const cited = listedCitations(note.citations, () => list().byNumber);
     if (cited.length === 0) return undefined;
@@ -505,8 +505,9 @@ const CAPTION_BELOW = /^\s*\\caption\*?\s*[[{]/;
 /** Pandoc's caption, which may stand under its table as well as above it (": Best CR, pooled [@x]", "Table: ..."). */
 const PANDOC_CAPTION = /^\s*(?:Table)?:\s/;
 
-/** The longest line right under a table read as its note when it says no more than what it cites. */
+/** The longest line right under a table read as its note when it says no more than what it cites, ending with it. */
 const SHORT_NOTE = 120;
+const NOTE_ENDS_CITING = /[\])]\.?\s*$/;
 
 /** The note under a table that says where its figures come from. */
 const SOURCE_NOTE = /^\s*(?:\*\*|__|\*|_)?(?:Sources?|Data(?: taken)? from|Adapted from|Reproduced from|Figures from)\b/i;

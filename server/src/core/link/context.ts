@@ -588,7 +588,7 @@ const ANOTHER_COUNTS = new RegExp(
 );
 
 /** Between a number and a term after it: another number, whose the term is ("30 were evaluated, and 24 achieved CR"). */
-const NUMBER_BETWEEN = new RegExp(String.raw`(?:,\s*(?:and\s+|while\s+|whereas\s+|but\s+)?|\s(?:and|while|whereas|but)\s+)(?:only\s+)?(?:\d|(?:${SMALL_NUMBER_WORDS})\b)`, 'i');
+const NUMBER_BETWEEN = new RegExp(String.raw`(?:[,;]\s*(?:and\s+|while\s+|whereas\s+|but\s+)?|\s(?:and|while|whereas|but)\s+)(?:only\s+)?(?:\d|(?:${SMALL_NUMBER_WORDS})\b)`, 'i');
 
 /** A digit or a number word up to twenty anywhere in a text: "and eleven were", "and 6 are". */
 export const NAMES_A_NUMBER = new RegExp(String.raw`\d|\b(?:${SMALL_NUMBER_WORDS})\b`, 'i');
@@ -608,6 +608,12 @@ const EVALUABLE_FOR = /\b(?:evaluable|assessable|eligible|evaluated|assessed)\s+
 export function namesWhatWasEvaluated(hit: Span, text: string): boolean {
   return EVALUABLE_FOR.test(text.slice(Math.max(0, hit.start - 30), hit.start));
 }
+
+/** Right before a term: a group's size that the term names ("n = 7 grade 2"). */
+const N_EQUALS_BEFORE = /\bn\s*=\s*\$?\d+\$?\s*$/i;
+
+/** Between a number and the first term of its breakdown: "16/21 (grade 1 ...", "16/21 (n = 9 grade 1 ...". */
+const BREAKDOWN_OPENS = /^\s*\(\s*(?:\$?n\s*=\s*\d+\$?\s*)?$/i;
 
 export function nearestEndpoint(
   hits: TermHit[],
@@ -633,7 +639,8 @@ export function nearestEndpoint(
       cost =
         hit.start - span.end +
         ((countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start))))) ||
-        (hit.start - span.end <= 1 && (RATE_TERM.test(hit.text) || (text !== undefined && /^n\s*[=≥]/i.test(text.slice(span.start, span.start + 3)))))
+        (hit.start - span.end <= 1 && RATE_TERM.test(hit.text)) ||
+        (text !== undefined && hit.start - span.end <= 3 && /^n\s*[=≥]/i.test(text.slice(span.start, span.start + 3)) && /^[$}]*\s?$/.test(text.slice(span.end, hit.start)))
           ? 0
           : 25);
     // A term that begins in the statistic's own text and goes on past it ("21 patients were treated") is its predicate.
@@ -648,6 +655,8 @@ export function nearestEndpoint(
       hit.start >= span.end &&
       text !== undefined &&
       ((NEXT_NUMBERS_TERM.test(text.slice(hit.end, hit.end + 24)) && !(hit.start - span.end <= 1 && /^\s*,\s*\(?n\s*=/.test(text.slice(hit.end, hit.end + 8)))) ||
+        // ... and one right after another number's "n =" ("16/21 (n = 9 grade 1, n = 7 grade 2)").
+        (hit.start - span.end > 4 && N_EQUALS_BEFORE.test(text.slice(Math.max(span.end, hit.start - 14), hit.start))) ||
         GRADES_LISTED_BEFORE_NUMBERS.test(text.slice(hit.end, hit.end + 60)) ||
         (CONJUNCT_BETWEEN.test(text.slice(span.end, hit.start)) && OWN_PERCENT_AFTER.test(text.slice(hit.end, hit.end + 40))))
     )
@@ -678,7 +687,7 @@ export function nearestEndpoint(
   }
   // "16/21 (grade 1, n = 9; grade 2, n = 7)": a breakdown opening right after the number, each term with a number of its
   // own, names the parts, not the whole; the whole's endpoint is the column's or the sentence's, or none.
-  if (best && bestCost >= 200 && best.start >= span.end && text !== undefined && /^\s*\(\s*$/.test(text.slice(span.end, best.start))) return undefined;
+  if (best && bestCost >= 200 && best.start >= span.end && text !== undefined && BREAKDOWN_OPENS.test(text.slice(span.end, best.start))) return undefined;
   // "Severe (grade ≥3) CRS": a refining term just before the broad one names the endpoint more precisely.
   if (best) {
     const broad = best;

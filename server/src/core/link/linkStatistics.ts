@@ -884,7 +884,7 @@ function endpointFitsShape(hit: TermHit, stat: StatisticEntity, text: string): b
       hit.end <= stat.span.start ||
       (hit.id === 'patients-treated' && !/\d/.test(text.slice(stat.span.end, hit.start))) ||
       hit.start < stat.span.end ||
-      (hit.start - stat.span.end <= 1 && !QUALIFIER_ENDPOINTS.has(hit.id)) ||
+      ((hit.start - stat.span.end <= 1 || /^[$}]+\s?$/.test(text.slice(stat.span.end, hit.start))) && !QUALIFIER_ENDPOINTS.has(hit.id)) ||
       (!QUALIFIER_ENDPOINTS.has(hit.id) && (SUBJECT_THEN.test(text.slice(stat.span.end, hit.start)) || namesGroupAfter(text, stat.span.end, hit.end)))
     );
   }
@@ -913,7 +913,8 @@ function columnEndpoint(
   const at = tableCellAt(input.text, block.span, stat.span.start, input.doc.format);
   if (!at) return undefined;
   const inCell = rowHits.filter((hit) => hit.start >= at.cell.start && hit.end <= at.cell.end);
-  if (inCell.length > 0) return nearestEndpoint(inCell, stat.span, at.cell, parentOf, false, input.text);
+  const own = inCell.length > 0 ? nearestEndpoint(inCell, stat.span, at.cell, parentOf, false, input.text) : undefined;
+  if (own) return own;
   // The header's last term, or the refinement just before it ("Severe (grade ≥3) CRS"); under a header naming none
   // ("n/N", "%"), the term of the header grouping it ("\multicolumn{2}{c}{Complete remission}").
   for (const header of at.group ? [at.header, at.group] : [at.header]) {
@@ -1461,8 +1462,8 @@ function closestCitation(text: string, citations: readonly ResolvedCitation[], s
     // heads the next one.
     else if (c.start >= clause.end && c.start >= span.end) cost += 60;
     // So does one right after "and", or after a comma as the subject of a verb of its own: "@fry2018 reported 6
-    // months and @pan2019 a persistence of 28 days", "@fry2018 treated 21 patients, @pan2019 enrolled 34".
-    else if (c.start >= span.end && (HEADS_CONJUNCT.test(text.slice(span.end, c.start)) || (/^\s*,\s*$/.test(text.slice(span.end, c.start)) && REPORTING_VERB_AFTER.test(text.slice(c.end, c.end + 24))))) cost += 60;
+    // months and @pan2019 a persistence of 28 days", "@fry2018 reported 16 of 21 with CRS, @pan2019 found ...".
+    else if (c.start >= span.end && (HEADS_CONJUNCT.test(text.slice(span.end, c.start)) || (/,\s*$/.test(text.slice(span.end, c.start)) && REPORTING_VERB_AFTER.test(text.slice(c.end, c.end + 24))))) cost += 60;
     // "@fry2018 reported a median of 6 months, and @pan2019 found ...": the subject of the number's own clause is
     // nearer to it than a citation heading the next clause (not nearer than one after the number in its clause).
     // (Not past a citation between them: "@fry2018 reported 6 months and @pan2019 a persistence of 28 days".)

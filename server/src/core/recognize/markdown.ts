@@ -302,9 +302,20 @@ export function splitMarkdown(text: string): DocumentLayout {
           const kind = htmlBlockKind(text.slice(line.start, lines[j]!.end));
           if (kind) {
             flush();
-            suppressions.push(...suppressionsInsideHtml(text, lines, i + 1, j));
-            blocks.push({ start: line.start, end: lines[j]!.end, kind, prose: true, html: true });
+            // Lines after a table's end are shown as a paragraph under it ("</table>" then "See [@fry2018] for doses."),
+            // which may be its note; not a row of it.
+            let last = j;
+            if (kind === 'table') while (last > i && !/<\/table\s*>/i.test(lineText(last))) last--;
+            if (last === i && !/<\/table\s*>/i.test(lineText(i))) last = j;
+            suppressions.push(...suppressionsInsideHtml(text, lines, i + 1, last));
+            blocks.push({ start: line.start, end: lines[last]!.end, kind, prose: true, html: true });
             previousKind = kind;
+            if (last < j && !/<\/table\s*>\s*\S/i.test(lineText(last))) {
+              blocks.push({ start: lines[last + 1]!.start, end: lines[j]!.end, kind: 'paragraph', prose: true });
+              previousKind = 'paragraph';
+            } else if (last < j) {
+              blocks[blocks.length - 1]!.end = lines[j]!.end;
+            }
           } else {
             other(i, j);
           }
