@@ -2865,3 +2865,49 @@ describe('probe drafts: HTML tables with spans, two header rows and a note under
     assert.match(f.message, /the draft says 86% \(84–95\)/);
   });
 });
+
+describe('probe drafts: the adversarial probe of this round\'s readings', () => {
+  it('reads a therapy set against by an opening ("Compared with CD22 alone, CD19/CD22 ...") as the second number\'s', () => {
+    expectSilent('Compared with CD22 alone, CD19/CD22 gave a higher best CR in ALL (90% vs 68%) [@fergusson2023].\n');
+    expectSilent('Unlike CD22 alone, CD19/CD22 reached a best CR of 90% in ALL (vs 68%) [@fergusson2023].\n');
+    expectFinding('Compared with CD22 alone, CD19/CD22 gave a higher best CR in ALL (86% vs 68%) [@fergusson2023].\n', 'contradicts-dataset', '86%');
+  });
+
+  it('pairs two endpoints set against each other with two numbers', () => {
+    expectSilent('Severe CRS vs severe ICANS: 6% vs 3% [@fergusson2023].\n');
+    expectFinding('Severe CRS vs severe ICANS: 6% vs 5% [@fergusson2023].\n', 'contradicts-dataset', '5%');
+  });
+
+  it('leaves a count\'s term to the number it belongs to: past a semicolon, in a parenthesis with its own number, in the next conjunct', () => {
+    expectSilent('Of 34 enrolled patients, 30 were evaluable for response; 24 of these 30 (80%) reached CR or CRi [@pan2019].\n');
+    expectSilent('Of 21 treated (17 with prior CD19-directed immunotherapy), 73% of those at the higher doses reached CR [@fry2018].\n');
+    expectFinding('Of 21 treated (17 with prior CD19-directed immunotherapy), 63% of those at the higher doses reached CR [@fry2018].\n', 'contradicts-dataset', '63%');
+    expectSilent('[09:08] Tom B: 6%, and severe neurotoxicity 3% (Fergusson et al. 2023).\n', 'plaintext');
+    expectSilent('With CD22 alone, 64% of NHL patients reached CR, with CD19/CD22 47% [@fergusson2023].\n');
+  });
+
+  it('reads "n = 9 grade 1" in LaTeX math and in a table cell under its header', () => {
+    expectSilent('CRS occurred in 16 of 21 patients ($n = 9$ grade 1, $n = 7$ grade 2) \\parencite{fry2018}.\n', 'latex');
+    const cell = (text: string) => `| Trial | CRS |\n|---|---|\n| NCI [@fry2018] | ${text} |\n`;
+    expectSilent(cell('16/21 (n = 9 grade 1, n = 7 grade 2)'));
+    expectFinding(cell('18/21 (n = 9 grade 1, n = 7 grade 2)'), 'contradicts-dataset', '18/21');
+    expectFinding(cell('16/21 (n = 9 grade 1, n = 8 grade 2)'), 'contradicts-dataset', 'n = 8');
+  });
+
+  it('gives a citation after a comma and before a verb of its own to the next clause', () => {
+    expectSilent('@fry2018 reported 16 of 21 patients with CRS, @pan2019 found a median persistence of 28 days.\n');
+  });
+
+  it('reads a line under an HTML table as a paragraph of its own, a note only when it says no more than its citation', () => {
+    const table = '<table>\n<tr><th>Product</th><th>Disease</th><th>n</th><th>Best CR</th></tr>\n<tr><td>CD22 alone</td><td>ALL</td><td>116</td><td>68%</td></tr>\n</table>\n';
+    expectSilent(`${table}See the NCI paper [@fry2018] for doses.\n`);
+    expectFinding(`${table.replace('68%', '60%')}Pooled estimates [@fergusson2023].\n`, 'contradicts-dataset', '60%');
+  });
+
+  it('reads "serious" as severe, and a small hedged percent within a fifth of itself', () => {
+    expectFinding('Serious CRS happened in 6% of patients and serious nerve problems in 6% [@fergusson2023].\n', 'contradicts-dataset', '6%');
+    expectFinding('Severe CRS affected about 6% of patients and severe neurotoxicity about 5% [@fergusson2023].\n', 'contradicts-dataset', '5%');
+    expectSilent('Severe CRS affected about 6% of patients and severe neurotoxicity about 3% [@fergusson2023].\n');
+    expectFinding('All 21 treated patients were assessed for CRS, and 18 of 21 developed it [@fry2018].\n', 'contradicts-dataset', '18 of 21');
+  });
+});

@@ -155,7 +155,8 @@ export function isLoose(stat: StatisticEntity): boolean {
 /**
  * Whether a bound or hedged number is true of `truth`: "more than 70%" of 73%, "about 75%" of 73.3%. A hedge allows
  * what rounding to its own roundness allows (a multiple of ten, five points either side; of five, two and a half;
- * else one), and for counts and durations a tenth of the truth (a twentieth if not a multiple of five).
+ * else one; for a percent, never more than a fifth of itself but at least one point), and for counts and durations a
+ * tenth of the truth (a twentieth if not a multiple of five).
  */
 export function looselyAgrees(stat: StatisticEntity, written: number, truth: number, percent: boolean): boolean {
   switch (stat.comparator) {
@@ -169,7 +170,8 @@ export function looselyAgrees(stat: StatisticEntity, written: number, truth: num
   if (stat.ratePer !== undefined && percent) return Math.abs(written - truth) <= Math.max(1, 50 / stat.ratePer) + EPSILON;
   const round10 = Math.abs(written % 10) < EPSILON;
   const round5 = Math.abs(written % 5) < EPSILON;
-  const tolerance = percent ? (round10 ? 5 : round5 ? 2.5 : 1) : Math.max(1, truth * (round5 ? 0.1 : 0.05));
+  // (A small percent is hedged within a fifth of itself: "about 5%" is not 3%, nor "about 10%" 6%.)
+  const tolerance = percent ? Math.max(1, Math.min(round10 ? 5 : round5 ? 2.5 : 1, written * 0.2)) : Math.max(1, truth * (round5 ? 0.1 : 0.05));
   return Math.abs(written - truth) <= tolerance + EPSILON;
 }
 

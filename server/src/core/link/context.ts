@@ -605,9 +605,12 @@ const RATE_POPULATION = /\b(?:among|in|for)\s+(?:those|the\s+(?:\d+\s+)?(?:patie
 const EVALUABLE_FOR = /\b(?:evaluable|assessable|eligible|evaluated|assessed)\s+for\s+(?:the\s+|an?\s+)?$/i;
 
 /** Whether a term says what patients were evaluable for, not what a number measures. */
-export function namesWhatWasEvaluated(hit: Span, text: string): boolean {
-  return EVALUABLE_FOR.test(text.slice(Math.max(0, hit.start - 30), hit.start));
+export function namesWhatWasEvaluated(hit: TermHit, text: string): boolean {
+  // (Patients "assessed for CRS" are the safety population; "18 of 21 developed it" counts CRS.)
+  return RESPONSE_WORDS.test(hit.text) && EVALUABLE_FOR.test(text.slice(Math.max(0, hit.start - 30), hit.start));
 }
+
+const RESPONSE_WORDS = /respon|remission|CRi?|efficacy|MRD/i;
 
 /** Right before a term: a group's size that the term names ("n = 7 grade 2"). */
 const N_EQUALS_BEFORE = /\bn\s*=\s*\$?\d+\$?\s*$/i;
@@ -625,8 +628,11 @@ export function nearestEndpoint(
 ): TermHit | undefined {
   let best: TermHit | undefined;
   let bestCost = Infinity;
+  /** Whether the best is a term after the number that names another number's endpoint. */
+  let bestIsAnothers = false;
   for (const hit of hits) {
     let cost: number;
+    let anothers = false;
     if (hit.end <= span.start) cost = span.start - hit.end;
     // A count that is its sentence's subject names what it counts right after it ("and 8 of them remained in
     // remission"): that term is as near as one just before it. Elsewhere words after a number are weaker than those before.
@@ -659,8 +665,10 @@ export function nearestEndpoint(
         (hit.start - span.end > 4 && N_EQUALS_BEFORE.test(text.slice(Math.max(span.end, hit.start - 14), hit.start))) ||
         GRADES_LISTED_BEFORE_NUMBERS.test(text.slice(hit.end, hit.end + 60)) ||
         (CONJUNCT_BETWEEN.test(text.slice(span.end, hit.start)) && OWN_PERCENT_AFTER.test(text.slice(hit.end, hit.end + 40))))
-    )
+    ) {
       cost += 200;
+      anothers = true;
+    }
     // "30 were evaluated, and 24 achieved CR or CRi": a term after another count is that count's, never this one's; so is
     // one before, said of another count ("7 received no further treatment and 6 are not described").
     else if (countsSubject && hit.start >= span.end && text !== undefined && NUMBER_BETWEEN.test(text.slice(span.end, hit.start))) continue;
@@ -669,7 +677,9 @@ export function nearestEndpoint(
     // there, is that number's. (Outside one, "CR of 68%; with CD19/CD22 it was 90%" goes on about the same endpoint.)
     else if (hit.end <= span.start && text !== undefined && insideParenthesisBefore(text, hit, span.start)) {
       const own = NEXT_NUMBERS_TERM.exec(text.slice(hit.end, Math.min(span.start, hit.end + 24)));
-      if (own && hit.end + own[0].length <= span.start) cost += 200;
+      // ("Of 21 treated (17 with prior CD19-directed therapy), 73% ... reached CR": its number before it.)
+      const open = text.lastIndexOf('(', hit.start);
+      if ((own && hit.end + own[0].length <= span.start) || (open >= 0 && hit.start - open <= 24 && /\d/.test(text.slice(open + 1, hit.start)))) cost += 200;
     }
     // "remission duration after CR", "survival post-transplant": the event a time is counted from is not what is counted.
     // ("After a median follow-up of 9 months" is a time, not an event counted from.)
@@ -683,8 +693,11 @@ export function nearestEndpoint(
     if (cost < bestCost) {
       bestCost = cost;
       best = hit;
+      bestIsAnothers = anothers;
     }
   }
+  // "[09:08] 6%, and severe neurotoxicity 3%": when the only terms are other numbers' own, this number names none.
+  if (bestIsAnothers) return undefined;
   // "16/21 (grade 1, n = 9; grade 2, n = 7)": a breakdown opening right after the number, each term with a number of its
   // own, names the parts, not the whole; the whole's endpoint is the column's or the sentence's, or none.
   if (best && bestCost >= 200 && best.start >= span.end && text !== undefined && BREAKDOWN_OPENS.test(text.slice(span.end, best.start))) return undefined;
@@ -946,8 +959,11 @@ export function statisticAntigenSignature(doc: RecognizedDocument, stat: Statist
 }
 
 /** Two numbers set against each other: "(90% vs 68%)", "68% versus 90%". */
-const VERSUS_AFTER = /^\s*\)?\s*(?:vs\.?|versus)\s*\(?\s*\d[\d.,]*\s*%?\)?/i;
-const VERSUS_BEFORE = /\d\s*%?\s*\)?\s*(?:vs\.?|versus)\s*\(?\s*$/i;
+// (A few words may stand between them: "90% in ALL (vs 68%)".)
+const VERSUS_AFTER = /^[^.;,\d]{0,16}?(?:vs\.?|versus)\s*\(?\s*\d[\d.,]*\s*%?\)?/i;
+const VERSUS_BEFORE = /\d\s*%?[^.;,\d]{0,16}?(?:vs\.?|versus)\s*\(?\s*$/i;
+/** Before the first of two therapies, an opening that sets it against the second: "Compared with CD22 alone, CD19/CD22 ...". */
+const OPENS_AGAINST = /\b(?:compared\s+(?:with|to)|unlike|in\s+contrast\s+to|relative\s+to|as\s+opposed\s+to)\s+(?:the\s+)?$/i;
 /** Between two therapies set against each other: "CD19/CD22 over CD22 alone", "CD22 alone versus CD19/CD22". */
 const THERAPIES_SET_AGAINST = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone\s+|only\s+)?(?:over|vs\.?|versus|compared\s+(?:with|to)|rather\s+than)\s+(?:the\s+)?$/i;
 
@@ -975,6 +991,8 @@ function armTherapy(doc: RecognizedDocument, mentions: readonly AntigenEntity[],
   const sentence = doc.sentences[stat.sentence];
   const arms = (sentence ? antigensWithin(doc, stat.sentence, sentence.span) : mentions).filter((m) => !m.expression);
   if (arms.length === 2 && THERAPIES_SET_AGAINST.test(text.slice(arms[0]!.span.end, arms[1]!.span.start))) return second ? arms[1] : arms[0];
+  // "Compared with CD22 alone, CD19/CD22 gave ... (90% vs 68%)": the main clause's therapy is the first number's.
+  if (arms.length === 2 && sentence && OPENS_AGAINST.test(text.slice(sentence.span.start, arms[0]!.span.start)) && text.slice(arms[0]!.span.end, arms[1]!.span.start).includes(',')) return second ? arms[0] : arms[1];
   // One therapy named in the clause, or else right beside the pair ("Best CR in ALL (86%" is a clause of its own
   // before "vs 68%) favoured CD19/CD22").
   const inClause = mentions.filter((m) => !m.expression);
@@ -1098,10 +1116,10 @@ function pastOwnBracket(stat: StatisticEntity, after: string): string {
 
 /**
  * Between a therapy and its number, in notes and slides: "CD22 alone 68%", "CD19/CD22: 90%", "CD22 CAR T cells, 68%",
- * and in prose: "than with CD22 alone (68%)", "and CD22 alone in 64%"; in German, "unter CD22-CAR-T-Zellen allein bei
+ * and in prose: "than with CD22 alone (68%)", "and CD22 alone in 64%", "With CD22 alone, 64% of ..."; in German, "unter CD22-CAR-T-Zellen allein bei
  * 68 %", "unter CD19/CD22-Produkten bei 90 %".
  */
-const THERAPY_THEN_NUMBER = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*(?:cells?|Zellen))?\s*)?(?:products?|Produkte[n]?)?\s*(?:alone|only|monotherapy|allein)?\s*(?:[:=(]|was|were|achieved|gave|yielded|in|bei)?\s*$/i;
+const THERAPY_THEN_NUMBER = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*(?:cells?|Zellen))?\s*)?(?:products?|Produkte[n]?)?\s*(?:(?:alone|only|monotherapy|allein)\s*,?)?\s*(?:[:=(]|was|were|achieved|gave|yielded|in|bei)?\s*$/i;
 
 /** "Pooled CR: CD22 alone 68%, CD19/CD22 90%": the therapy named right before a number, with only its qualifier between. */
 function therapyJustBefore(mentions: readonly AntigenEntity[], stat: StatisticEntity, clauseText: string, clause: Span): { mention: AntigenEntity; words: string } | undefined {
@@ -1280,7 +1298,8 @@ export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity
  */
 export function pairedNumbers(doc: RecognizedDocument, stat: StatisticEntity, text: string): RespectiveNumbers | undefined {
   // "nine and seven of the 21": a bare number before a count out of a total shares that total.
-  return twoNumbersJoined(doc, stat, text, (shape) => (shape === 'count-percent' ? 'percent' : shape === 'sample-size' ? 'count' : shape), /^\s*(?:and|&)\s*$/);
+  // ("Severe CRS vs severe ICANS: 6% vs 3%" pairs as "and" does.)
+  return twoNumbersJoined(doc, stat, text, (shape) => (shape === 'count-percent' ? 'percent' : shape === 'sample-size' ? 'count' : shape), /^\s*(?:and|&|vs\.?|versus)\s*$/i);
 }
 
 /**
@@ -1323,7 +1342,12 @@ export function respectiveAntigen(doc: RecognizedDocument, text: string, stat: S
   const before = antigensWithin(doc, stat.sentence, { start: sentenceStart, end: firstNumberStart }).filter(
     (a) => !a.expression && a.span.start >= sentenceStart && a.span.end <= firstNumberStart,
   );
-  if (after.length === 0 && before.length === numbers.length) return before[numbers.indexOf(stat)];
+  if (after.length === 0 && before.length === numbers.length) {
+    // "Compared with CD22 alone, CD19/CD22 gave 90% vs 68%": the therapy set against opens the sentence; the main
+    // clause's is the first number's.
+    const reversed = before.length === 2 && OPENS_AGAINST.test(text.slice(sentenceStart, before[0]!.span.start)) && text.slice(before[0]!.span.end, before[1]!.span.start).includes(',');
+    return before[reversed ? numbers.length - 1 - numbers.indexOf(stat) : numbers.indexOf(stat)];
+  }
   return after.length === 0 && before.length === 0 && following.length === numbers.length ? following[numbers.indexOf(stat)] : undefined;
 }
 
@@ -1357,7 +1381,7 @@ export function respectiveGrade(text: string, stat: StatisticEntity, { numbers }
 const RESTATED = /^\s*[([]\s*$/;
 
 /** Between two endpoints of a list: "CRS and CR", "CRS, ICANS and CR", "severe CRS (grade ≥3) and severe ICANS". */
-const LISTED = /^\s*(?:\([^()]{0,40}\)\s*)?(?:,|and|or|&)[\s,]*(?:and\s+|or\s+)?$/i;
+const LISTED = /^\s*(?:\([^()]{0,40}\)\s*)?(?:,|and|or|&|vs\.?|versus)[\s,]*(?:and\s+|or\s+)?$/i;
 
 /** Between two endpoints of a list, each with its verb: "received no further treatment or were bridged to transplantation". */
 const LISTED_WITH_VERB = /^\s*,?\s*(?:and|or)\s+(?:[a-z]+\s+){1,3}$/i;
