@@ -475,7 +475,7 @@ class BlockWalk {
     if (block.kind !== 'table') return undefined;
     const blocks = this.checked.recognized.blocks;
     let at = index + 1;
-    while (blocks[at]?.kind === 'other' && TABULAR_END.test(blocks[at]!.text)) at++;
+    while (blocks[at]?.kind === 'other' && (TABULAR_END.test(blocks[at]!.text) || FENCE_END.test(blocks[at]!.text))) at++;
     const next = blocks[at];
     const note = next?.findings;
     if (!next || !note || note.citations.length === 0 || next.kind !== 'paragraph') return undefined;
@@ -495,6 +495,9 @@ class BlockWalk {
     this.state = { previous: lastCitationOf(result.citations), previousKey: result.lastCitationKey, previousBlock: index, previousLeadsIn: result.leadsIn };
   }
 }
+
+/** The fence closing Quarto's raw HTML (```{=html}), between its table and the note under it. */
+const FENCE_END = /^\s*(?:`{3,}|~{3,})\s*$/;
 
 /** The end of a LaTeX tabular, between it and the caption under it. */
 const TABULAR_END = /^\s*\\end\{(?:tabular[xy]?|tabulary|longtable|array|tblr)\*?\}\s*$/;

@@ -400,14 +400,17 @@ export function linkStatistic(
   const therapyList = respective ?? parallelNumbers(doc, stat, text);
   const sentenceDiseases = clauseDiseases.size > 0 && !therapyList ? undefined : diseasesIn(withoutNegatedDiseases(sentenceText));
   const paired = therapyList && sentenceDiseases!.size > 1 ? respectiveDisease(text, stat, therapyList, sentenceSpan) : undefined;
-  const draftDiseases =
+  let draftDiseases =
     paired ?? diseaseBeforeParenthesis(text, stat, sentenceSpan) ?? (clauseDiseases.size > 1 ? ownDisease(clauseText, stat, clause) : undefined) ?? (clauseDiseases.size > 0 ? clauseDiseases : sentenceDiseases!);
   const therapy = therapyList && respectiveAntigen(doc, text, stat, therapyList);
   let signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause, text);
-  if (signature.antigens.size === 0) {
+  // In a table, what the cell's row does not say its column's header or its row's label may ("| | ALL | NHL |" over
+  // "| CD19/CD22 | 90% | 47% |").
+  if (signature.antigens.size === 0 || draftDiseases.size === 0) {
     const block = sentence === undefined ? undefined : doc.blocks[sentence.block];
     const cell = block?.kind === 'table' ? tableCellAt(text, block.span, stat.span.start, doc.format) : undefined;
-    signature = (cell && tableTherapy(doc, text, cell)) ?? signature;
+    if (cell && signature.antigens.size === 0) signature = tableTherapy(doc, text, cell) ?? signature;
+    if (cell && draftDiseases.size === 0) draftDiseases = tableDisease(text, cell) ?? draftDiseases;
   }
   const population = populationWordsIn(clauseText);
   if (population.size === 0 && stat.shape === 'sample-size') for (const group of groupCountedBefore(doc, stat, text, clause, sentenceSpan)) population.add(group);
@@ -1387,6 +1390,15 @@ const BARE_TRIAL =
   /\b(?:[Ii]n|[Ff]rom|[Oo]f)\s+([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)(?=\s*[,;:)(\[.\\]|\s+(?:and|or|versus|vs)\b)|(?:^|[;:]\s*)\s*([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)\s+(?:reported|showed|found|achieved|had|gave|yielded|observed)\b|\b([A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?)['’]s\s/;
 
 const NOT_TRIALS = new Set(['ASTCT', 'CTCAE', 'CARTOX', 'ECOG', 'NCCN', 'ASCO', 'EBMT', 'CIBMTR', 'WHO', 'NIH']);
+
+/** The one disease a table cell's column header, the header grouping it or its row's label names. */
+function tableDisease(text: string, cell: { header: Span; group?: Span; label?: Span }): ReturnType<typeof diseasesIn> | undefined {
+  for (const place of [cell.header, cell.group, cell.label]) {
+    const named = place && diseasesIn(readerText(text, place.start, place.end));
+    if (named && named.size > 0) return named.size === 1 ? named : undefined;
+  }
+  return undefined;
+}
 
 /** A row's label that is a trial's acronym and nothing else: "ELIANA", "ZUMA-3". */
 const TRIAL_LABEL = /^[A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?$/;

@@ -102,7 +102,8 @@ interface LineReading {
 }
 
 function readLine(line: string): LineReading {
-  const title = readsAsTitle(line);
+  // A line that leaves a parenthesis open or ends in a hyphen, a dash or a comma goes on ("... (95% CI 53-").
+  const title = readsAsTitle(line) && !/[-–,]\s*$/.test(line) && !opensParenthesis(line);
   return { ends: endsSentence(line), title, shortTitle: title && line.trim().length <= 60 };
 }
 
