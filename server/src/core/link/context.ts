@@ -610,7 +610,7 @@ export function namesWhatWasEvaluated(hit: TermHit, text: string): boolean {
   return RESPONSE_WORDS.test(hit.text) && EVALUABLE_FOR.test(text.slice(Math.max(0, hit.start - 30), hit.start));
 }
 
-const RESPONSE_WORDS = /respon|remission|CRi?|efficacy|MRD/i;
+const RESPONSE_WORDS = /respon|remission|\bCRi?\b|efficacy|MRD/i;
 
 /** Right before a term: a group's size that the term names ("n = 7 grade 2"). */
 const N_EQUALS_BEFORE = /\bn\s*=\s*\$?\d+\$?\s*$/i;
@@ -962,8 +962,11 @@ export function statisticAntigenSignature(doc: RecognizedDocument, stat: Statist
 // (A few words may stand between them: "90% in ALL (vs 68%)".)
 const VERSUS_AFTER = /^[^.;,\d]{0,16}?(?:vs\.?|versus)\s*\(?\s*\d[\d.,]*\s*%?\)?/i;
 const VERSUS_BEFORE = /\d\s*%?[^.;,\d]{0,16}?(?:vs\.?|versus)\s*\(?\s*$/i;
-/** Before the first of two therapies, an opening that sets it against the second: "Compared with CD22 alone, CD19/CD22 ...". */
-const OPENS_AGAINST = /\b(?:compared\s+(?:with|to)|unlike|in\s+contrast\s+to|relative\s+to|as\s+opposed\s+to)\s+(?:the\s+)?$/i;
+/**
+ * Before the first of two therapies or diseases, an opening that sets it against the second: "Compared with CD22 alone,
+ * CD19/CD22 ...", "Compared with NHL, B-ALL responded better".
+ */
+export const OPENS_AGAINST = /\b(?:compared\s+(?:with|to)|unlike|in\s+contrast\s+to|relative\s+to|as\s+opposed\s+to)\s+(?:the\s+)?$/i;
 /** Between two therapies set against each other: "CD19/CD22 over CD22 alone", "CD22 alone versus CD19/CD22". */
 const THERAPIES_SET_AGAINST = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone\s+|only\s+)?(?:over|vs\.?|versus|compared\s+(?:with|to)|rather\s+than)\s+(?:the\s+)?$/i;
 
@@ -986,13 +989,16 @@ function armTherapy(doc: RecognizedDocument, mentions: readonly AntigenEntity[],
   const second = before !== null;
   const pairStart = before ? stat.span.start - before[0].length : stat.span.start;
   const pairEnd = after ? stat.span.end + after[0].length : stat.span.end;
+  const sentence = doc.sentences[stat.sentence];
   // The sentence's two therapies set against each other, in the numbers' order (the clause may hold only one of them:
   // "For CD22 alone versus CD19/CD22, best CR in ALL (68% vs 90%)").
-  const sentence = doc.sentences[stat.sentence];
   const arms = (sentence ? antigensWithin(doc, stat.sentence, sentence.span) : mentions).filter((m) => !m.expression);
   if (arms.length === 2 && THERAPIES_SET_AGAINST.test(text.slice(arms[0]!.span.end, arms[1]!.span.start))) return second ? arms[1] : arms[0];
   // "Compared with CD22 alone, CD19/CD22 gave ... (90% vs 68%)": the main clause's therapy is the first number's.
   if (arms.length === 2 && sentence && OPENS_AGAINST.test(text.slice(sentence.span.start, arms[0]!.span.start)) && text.slice(arms[0]!.span.end, arms[1]!.span.start).includes(',')) return second ? arms[0] : arms[1];
+  // (With one therapy, two diseases may be what is set against: "B-ALL responded better than NHL: 90% vs 47% with
+  // CD19/CD22".)
+  if (sentence && diseasesIn(sentence.text).size > 1) return undefined;
   // One therapy named in the clause, or else right beside the pair ("Best CR in ALL (86%" is a clause of its own
   // before "vs 68%) favoured CD19/CD22").
   const inClause = mentions.filter((m) => !m.expression);

@@ -30,6 +30,7 @@ import {
   nearestEndpoint,
   namesWhatWasEvaluated,
   tableTherapy,
+  OPENS_AGAINST,
   ownWorkCueBefore,
   populationWordsIn,
   respectiveAntigen,
@@ -545,6 +546,9 @@ const TWO_OUTCOMES: TermHit = { id: '', start: 0, end: 0, text: '' };
  * "CR was 68% and 64% in B-ALL and NHL, respectively", "In B-ALL and NHL, CR was 68% and 64%": as many diseases
  * named after the numbers (before "respectively") or before them as there are numbers; the k-th is the k-th number's.
  */
+/** A sentence's words up to its first disease, then a comma after that disease: "Compared with |NHL,". */
+const DISEASE_OPENING = new RegExp(String.raw`^([^,;]*?)\b(?:${DISEASE_MENTION_SOURCE})\b\s*,`);
+
 function respectiveDisease(text: string, stat: StatisticEntity, { numbers, at }: { numbers: readonly StatisticEntity[]; at: number }, sentence: Span): ReturnType<typeof diseasesIn> | undefined {
   const mentions = (from: number, to: number) => diseaseMentionsIn(text.slice(from, to));
   const last = numbers[numbers.length - 1]!.span.end;
@@ -552,7 +556,9 @@ function respectiveDisease(text: string, stat: StatisticEntity, { numbers, at }:
   const after = mentions(last, end);
   const before = mentions(sentence.start, numbers[0]!.span.start);
   const list = after.length === numbers.length ? after : after.length === 0 && before.length === numbers.length ? before : undefined;
-  return list?.[numbers.indexOf(stat)];
+  // "Compared with NHL, B-ALL responded better: 90% vs 47%": the disease the opening sets against is the second's.
+  const opening = list === before && before.length === 2 ? DISEASE_OPENING.exec(text.slice(sentence.start, numbers[0]!.span.start)) : null;
+  return list?.[opening && OPENS_AGAINST.test(opening[1]!) ? numbers.length - 1 - numbers.indexOf(stat) : numbers.indexOf(stat)];
 }
 
 /** Between a number and the disease it is given for: "47% in B-ALL", "90% among patients with NHL". */
@@ -1042,14 +1048,14 @@ function attributionsFor(
   // So is one that closes an earlier number's clause, before a conjunction that starts this number's: "73% (11/15)
   // [@fry2018] and a pooled analysis found a 68% ...".
   // Not a narrative citation that is the sentence's subject ("Shah et al. (2020) treated 58 patients; 51 had ..."): it
-  // speaks for every clause.
+  // speaks for every clause, but one naming another work ("...; the later Beijing cohort enrolled 34").
   // So is one past a semicolon after the number, closing a later clause with a number of its own, where the number's
   // clause names another work: "The Beijing trial enrolled 34 patients; 297 had been pooled in a later meta-analysis
   // [@fergusson2023]" (not "The trial treated 21 patients; 17 had ... [@fry2018]").
   const own =
     nearest &&
     ((nearest.citation.span.end <= stat.span.start &&
-      !isSubjectCitation(input.text, nearest.citation, sentenceSpan) &&
+      (!isSubjectCitation(input.text, nearest.citation, sentenceSpan) || namesAnotherWork(input, stat, ctx, sentenceSpan, sentenceText, clause, nearest.references)) &&
       (input.text.slice(nearest.citation.span.end, stat.span.start).includes(';') || closesEarlierNumber(input, nearest.citation.span, stat))) ||
       (closesLaterClause(input, nearest.citation.span, stat) && namesAnotherWork(input, stat, ctx, sentenceSpan, sentenceText, clause, nearest.references)))
       ? undefined
