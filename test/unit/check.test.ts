@@ -2911,3 +2911,22 @@ describe('probe drafts: the adversarial probe of this round\'s readings', () => 
     expectFinding('All 21 treated patients were assessed for CRS, and 18 of 21 developed it [@fry2018].\n', 'contradicts-dataset', '18 of 21');
   });
 });
+
+describe('probe drafts: what the probes\' reruns showed', () => {
+  it('reads the therapies set against each other in the pair\'s own part of a sentence', () => {
+    expectSilent('Pooled best CR in ALL was 68\\% with CD22 alone and 90\\% with CD19/CD22 \\parencite{fergusson2023}; in NHL, best CR for CD22 alone versus CD19/CD22 was 64\\% versus 47\\% \\parencite{fergusson2023}.\n', 'latex');
+    expectFinding('Pooled best CR in ALL was 68\\% with CD22 alone and 90\\% with CD19/CD22 \\parencite{fergusson2023}; in NHL, best CR for CD22 alone versus CD19/CD22 was 64\\% versus 57\\% \\parencite{fergusson2023}.\n', 'contradicts-dataset', '57', 'latex');
+  });
+
+  it('reads "n = 7 with no further treatment" as the size of that group', () => {
+    const text = 'Of 24 in CR or CRi, n = 11 bridged to transplant (8 still in remission) and n = 7 with no further treatment (3 still in remission) [@pan2019].\n';
+    expectSilent(text);
+    expectFinding(text.replace('n = 7 with', 'n = 9 with'), 'contradicts-dataset', 'n = 9');
+  });
+
+  it('does not let a subject citation speak for a later clause that names another work', () => {
+    expectSilent('Fry et al. (2018) treated 21 patients; the later Beijing cohort enrolled 34.\n', 'plaintext');
+    expectSilent('Compared with NHL, B-ALL responded better: CR 90% vs 47% with CD19/CD22 [@fergusson2023].\n');
+    expectFinding('Compared with NHL, B-ALL responded better: CR 90% vs 57% with CD19/CD22 [@fergusson2023].\n', 'contradicts-dataset', '57%');
+  });
+});

@@ -613,7 +613,9 @@ export function namesWhatWasEvaluated(hit: TermHit, text: string): boolean {
 const RESPONSE_WORDS = /respon|remission|\bCRi?\b|efficacy|MRD/i;
 
 /** Right before a term: a group's size that the term names ("n = 7 grade 2"). */
-const N_EQUALS_BEFORE = /\bn\s*=\s*\$?\d+\$?\s*$/i;
+const N_EQUALS_BEFORE = /\bn\s*=\s*\$?\d+\$?\s*(?:(?:with|who\s+(?:had|were))\s+)?$/i;
+/** Between "n = 7" and the term that says who they are: "n = 7 grade 2", "$n = 7$ grade 2", "n = 7 with no further treatment". */
+export const N_EQUALS_THEN = /^[$}]*\s*(?:(?:with|who\s+(?:had|were))\s+)?$/i;
 
 /** Between a number and the first term of its breakdown: "16/21 (grade 1 ...", "16/21 (n = 9 grade 1 ...". */
 const BREAKDOWN_OPENS = /^\s*\(\s*(?:\$?n\s*=\s*\d+\$?\s*)?$/i;
@@ -646,7 +648,7 @@ export function nearestEndpoint(
         hit.start - span.end +
         ((countsSubject && (hit.start - span.end <= 1 || (text !== undefined && hit.start - span.end <= 4 && /^[$}*_]+\s?$/.test(text.slice(span.end, hit.start))))) ||
         (hit.start - span.end <= 1 && RATE_TERM.test(hit.text)) ||
-        (text !== undefined && hit.start - span.end <= 3 && /^n\s*[=≥]/i.test(text.slice(span.start, span.start + 3)) && /^[$}]*\s?$/.test(text.slice(span.end, hit.start)))
+        (text !== undefined && hit.start - span.end <= 16 && /^n\s*[=≥]/i.test(text.slice(span.start, span.start + 3)) && N_EQUALS_THEN.test(text.slice(span.end, hit.start)))
           ? 0
           : 25);
     // A term that begins in the statistic's own text and goes on past it ("21 patients were treated") is its predicate.
@@ -669,6 +671,8 @@ export function nearestEndpoint(
       cost += 200;
       anothers = true;
     }
+    // "n = 11 bridged to transplant (...) and n = 7 with no further treatment": a term another "n =" names is its.
+    else if (hit.end <= span.start && text !== undefined && N_EQUALS_BEFORE.test(text.slice(Math.max(0, hit.start - 24), hit.start))) cost += 200;
     // "30 were evaluated, and 24 achieved CR or CRi": a term after another count is that count's, never this one's; so is
     // one before, said of another count ("7 received no further treatment and 6 are not described").
     else if (countsSubject && hit.start >= span.end && text !== undefined && NUMBER_BETWEEN.test(text.slice(span.end, hit.start))) continue;
@@ -990,9 +994,12 @@ function armTherapy(doc: RecognizedDocument, mentions: readonly AntigenEntity[],
   const pairStart = before ? stat.span.start - before[0].length : stat.span.start;
   const pairEnd = after ? stat.span.end + after[0].length : stat.span.end;
   const sentence = doc.sentences[stat.sentence];
-  // The sentence's two therapies set against each other, in the numbers' order (the clause may hold only one of them:
-  // "For CD22 alone versus CD19/CD22, best CR in ALL (68% vs 90%)").
-  const arms = (sentence ? antigensWithin(doc, stat.sentence, sentence.span) : mentions).filter((m) => !m.expression);
+  // The two therapies set against each other in the pair's part of the sentence (between semicolons), in the numbers'
+  // order (the clause may hold only one of them: "For CD22 alone versus CD19/CD22, best CR in ALL (68% vs 90%)").
+  const from = sentence ? Math.max(sentence.span.start, text.lastIndexOf(';', pairStart) + 1) : pairStart;
+  const semicolon = sentence ? text.indexOf(';', pairEnd) : -1;
+  const to = sentence ? (semicolon >= 0 && semicolon < sentence.span.end ? semicolon : sentence.span.end) : pairEnd;
+  const arms = (sentence ? antigensWithin(doc, stat.sentence, sentence.span) : mentions).filter((m) => !m.expression && m.span.start >= from && m.span.end <= to);
   if (arms.length === 2 && THERAPIES_SET_AGAINST.test(text.slice(arms[0]!.span.end, arms[1]!.span.start))) return second ? arms[1] : arms[0];
   // "Compared with CD22 alone, CD19/CD22 gave ... (90% vs 68%)": the main clause's therapy is the first number's.
   if (arms.length === 2 && sentence && OPENS_AGAINST.test(text.slice(sentence.span.start, arms[0]!.span.start)) && text.slice(arms[0]!.span.end, arms[1]!.span.start).includes(',')) return second ? arms[0] : arms[1];
@@ -1125,7 +1132,7 @@ function pastOwnBracket(stat: StatisticEntity, after: string): string {
  * and in prose: "than with CD22 alone (68%)", "and CD22 alone in 64%", "With CD22 alone, 64% of ..."; in German, "unter CD22-CAR-T-Zellen allein bei
  * 68 %", "unter CD19/CD22-Produkten bei 90 %".
  */
-const THERAPY_THEN_NUMBER = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*(?:cells?|Zellen))?\s*)?(?:products?|Produkte[n]?)?\s*(?:(?:alone|only|monotherapy|allein)\s*,?)?\s*(?:[:=(]|was|were|achieved|gave|yielded|in|bei)?\s*$/i;
+const THERAPY_THEN_NUMBER = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*(?:cells?|Zellen))?\s*)?(?:products?|Produkte[n]?)?\s*(?:(?:alone|only|monotherapy|allein)\s*,?)?\s*(?:[:=(]|was|were|achieved|gave|yielded|in|bei|erreichten)?\s*$/i;
 
 /** "Pooled CR: CD22 alone 68%, CD19/CD22 90%": the therapy named right before a number, with only its qualifier between. */
 function therapyJustBefore(mentions: readonly AntigenEntity[], stat: StatisticEntity, clauseText: string, clause: Span): { mention: AntigenEntity; words: string } | undefined {

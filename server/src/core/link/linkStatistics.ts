@@ -31,6 +31,7 @@ import {
   namesWhatWasEvaluated,
   tableTherapy,
   OPENS_AGAINST,
+  N_EQUALS_THEN,
   ownWorkCueBefore,
   populationWordsIn,
   respectiveAntigen,
@@ -893,7 +894,7 @@ function endpointFitsShape(hit: TermHit, stat: StatisticEntity, text: string): b
       hit.end <= stat.span.start ||
       (hit.id === 'patients-treated' && !/\d/.test(text.slice(stat.span.end, hit.start))) ||
       hit.start < stat.span.end ||
-      ((hit.start - stat.span.end <= 1 || /^[$}]+\s?$/.test(text.slice(stat.span.end, hit.start))) && !QUALIFIER_ENDPOINTS.has(hit.id)) ||
+      ((hit.start - stat.span.end <= 1 || /^[$}]+\s?$/.test(text.slice(stat.span.end, hit.start)) || (stat.noun === 'n' && N_EQUALS_THEN.test(text.slice(stat.span.end, hit.start)))) && !QUALIFIER_ENDPOINTS.has(hit.id)) ||
       (!QUALIFIER_ENDPOINTS.has(hit.id) && (SUBJECT_THEN.test(text.slice(stat.span.end, hit.start)) || namesGroupAfter(text, stat.span.end, hit.end)))
     );
   }
