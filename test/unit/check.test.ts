@@ -2821,6 +2821,8 @@ describe('probe drafts: what the new genres\' slips taught', () => {
   it('reads "21 treated," as a cohort, the whole of the counts after it', () => {
     expectSilent('NCI first (Fry et al. 2018, Nat Med): 21 treated, 17 had prior CD19-directed immunotherapy\n', 'plaintext');
     expectFinding('NCI first (Fry et al. 2018, Nat Med): 21 treated, 15 had prior CD19-directed immunotherapy\n', 'contradicts-dataset', '15', 'plaintext');
+    // Not inside a clause, where it may be denied.
+    expectSilent('Use 73% (11/15): that is the CR rate at >= 1x10^6 CD22-CAR T cells/kg, not among all 34 treated (Fry et al., 2018).\n', 'plaintext');
   });
 
   it('counts what the patients "who had no further treatment" did next, out of their own group', () => {
