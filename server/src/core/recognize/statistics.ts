@@ -588,9 +588,10 @@ class StatisticsMatcher {
   private tryCohortNamed(i: number, value: number, numEnd: number): number {
     if (!Number.isInteger(value) || value <= 0 || !this.isW(numEnd, 'treated', 'enrolled', 'infused', 'evaluable', 'transplanted', 'randomized', 'randomised')) return -1;
     if (this.t[i]!.kind === 'num' && this.isYear(i)) return -1;
-    // Opening its clause ("...: 21 treated, 15 had"), not inside one ("not among all 34 treated").
+    // Opening its clause or a table's cell ("...: 21 treated, 15 had", "| 34 enrolled |"), not inside a clause ("not
+    // among all 34 treated").
     const prev = this.t[i - 1];
-    if (prev && !(prev.kind === 'punct' && ':;,(.'.includes(prev.text)) && !this.isW(i - 1, 'and')) return -1;
+    if (prev && this.sentence(i - 1) === this.sentence(i) && !(prev.kind === 'punct' && ':;,(.|'.includes(prev.text)) && !this.isW(i - 1, 'and')) return -1;
     const next = this.t[numEnd + 1];
     if (next && !this.blocked(numEnd + 1) && !(next.kind === 'punct' && '.,;)|'.includes(next.text)) && !this.isW(numEnd + 1, 'and', 'but')) return -1;
     this.addTotal(i, value);
