@@ -147,7 +147,7 @@ function isMarkupOrQuoteMark(text: string, at: number): boolean {
 const OF_WHOLE_BEFORE = /(?:^|[.;:]\s*|\n)\s*of\s+(?:the\s+|all\s+|these\s+)?(\d+)\b[^,;.\d]{0,60},\s*$/i;
 
 /** Verbs whose object is how many patients a trial took in: "enrolled 34". */
-const ENROLMENT_VERBS = ['enrolled', 'enroled', 'treated', 'infused', 'recruited', 'randomized', 'randomised'];
+const ENROLMENT_VERBS = ['enrolled', 'treated', 'infused', 'recruited', 'randomized', 'randomised'];
 
 /** Words that say who a whole is, standing for "patients" after it ("24/30 evaluable (80%)"). */
 const WHOLE_ADJECTIVES = new Set(['evaluable', 'assessable', 'enrolled', 'treated', 'infused', 'evaluated', 'analysed', 'analyzed', 'eligible']);
@@ -604,8 +604,8 @@ class StatisticsMatcher {
     if (this.t[i]!.kind === 'num' && (this.isYear(i) || value > 100000)) return -1;
     const next = this.t[numEnd];
     if (next && !this.blocked(numEnd) && !(next.kind === 'punct' && '.,;)|'.includes(next.text)) && !this.isW(numEnd, 'and', 'but', 'while', 'whereas')) return -1;
-    // Not the first of a list: "infused 3, 7 and 14 days after lymphodepletion".
-    if (this.isNum(numEnd + 1) || (this.isW(numEnd, 'and') && this.isNum(numEnd + 1))) return -1;
+    // Not the first of a list: "infused 3, 7 and 14 days after lymphodepletion", "on days 3 and 7".
+    if (this.isNum(numEnd + 1)) return -1;
     return this.done({ shape: 'sample-size', ...this.span(i, numEnd), value, valueDecimals: 0, unit: 'patients', parts: { value: this.span(i, numEnd) } }, numEnd);
   }
 
