@@ -935,7 +935,11 @@ function antigensWithin(doc: RecognizedDocument, sentence: number, span: Span): 
     for (const list of index.values()) list.sort((a, b) => a.span.start - b.span.start);
     antigensBySentence.set(doc, index);
   }
-  const list = index.get(sentence) ?? [];
+  return startingWithin(index.get(sentence) ?? [], span);
+}
+
+/** The mentions of a list in order of place that start within a span (at its end too). */
+function startingWithin(list: readonly AntigenEntity[], span: Span): AntigenEntity[] {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -1035,17 +1039,7 @@ export function tableTherapy(doc: RecognizedDocument, text: string, cell: { head
 
 /** The antigens mentioned within a span (the document's are in order of place). */
 function antigensIn(doc: RecognizedDocument, span: Span): AntigenEntity[] {
-  const list = doc.antigens;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.span.start < span.start) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: AntigenEntity[] = [];
-  for (let i = lo; i < list.length && list[i]!.span.start < span.end; i++) if (list[i]!.span.end <= span.end) out.push(list[i]!);
-  return out;
+  return startingWithin(doc.antigens, span).filter((a) => a.span.end <= span.end && a.span.start < span.end);
 }
 
 /** Words for a therapy patients had before the one a number is for: "after CD19 failure", "CD19-refractory". */

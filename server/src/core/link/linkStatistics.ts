@@ -320,7 +320,10 @@ export function linkStatistic(
   // between the writer's words and the number makes it the cited work's.
   if (cues.own && citedAfterOwnCue(stat, input, layout, sentenceText, sentenceSpan)) ownWork = false;
   const trialAt = cues.another ? -1 : anotherTrialAt(clauseText, ctx);
-  const anotherStudy = cues.another || trialAt >= 0 || rowNamesAnotherTrial(stat, input, sentence?.block, ctx);
+  // A number in a table's cell, read once for its row's trial, therapy and disease.
+  const tableBlock = sentence === undefined ? undefined : doc.blocks[sentence.block];
+  const cell = tableBlock?.kind === 'table' ? tableCellAt(text, tableBlock.span, stat.span.start, doc.format) : undefined;
+  const anotherStudy = cues.another || trialAt >= 0 || (cell !== undefined && rowNamesAnotherTrial(cell, text, ctx));
   let otherStudyCue = ownWork || anotherStudy;
 
   // "Median follow-up was 14 months (range 2-30), and CR was 73%": a median's spread is of what the median is of, in
@@ -408,12 +411,8 @@ export function linkStatistic(
   let signature = therapy ? antigenSignature([therapy], false, true) : statisticAntigenSignature(doc, stat, clauseText, clause, text);
   // In a table, what the cell's row does not say its column's header or its row's label may ("| | ALL | NHL |" over
   // "| CD19/CD22 | 90% | 47% |").
-  if (signature.antigens.size === 0 || draftDiseases.size === 0) {
-    const block = sentence === undefined ? undefined : doc.blocks[sentence.block];
-    const cell = block?.kind === 'table' ? tableCellAt(text, block.span, stat.span.start, doc.format) : undefined;
-    if (cell && signature.antigens.size === 0) signature = tableTherapy(doc, text, cell) ?? signature;
-    if (cell && draftDiseases.size === 0) draftDiseases = tableDisease(text, cell) ?? draftDiseases;
-  }
+  if (cell && signature.antigens.size === 0) signature = tableTherapy(doc, text, cell) ?? signature;
+  if (cell && draftDiseases.size === 0) draftDiseases = tableDisease(text, cell) ?? draftDiseases;
   const population = populationWordsIn(clauseText);
   if (population.size === 0 && stat.shape === 'sample-size') for (const group of groupCountedBefore(doc, stat, text, clause, sentenceSpan)) population.add(group);
   // "96% with CD19/CD22 CAR T cells versus 68% with CD22 alone (Fergusson et al., 2023)": both sides of the contrast
@@ -1411,11 +1410,8 @@ function tableDisease(text: string, cell: { header: Span; group?: Span; label?: 
 const TRIAL_LABEL = /^[A-Z][A-Z0-9]{3,}(?:-\d+[A-Z]?)?$/;
 
 /** Whether a table's row is about a trial the dataset does not know, by its label: "| ELIANA | 75 | 77% |". */
-function rowNamesAnotherTrial(stat: StatisticEntity, input: DocumentLinkInput, blockIndex: number | undefined, ctx: LinkContext): boolean {
-  const block = blockIndex === undefined ? undefined : input.doc.blocks[blockIndex];
-  if (block?.kind !== 'table') return false;
-  const label = tableCellAt(input.text, block.span, stat.span.start, input.doc.format)?.label;
-  const name = label && readerText(input.text, label.start, label.end).trim();
+function rowNamesAnotherTrial({ label }: { label?: Span }, text: string, ctx: LinkContext): boolean {
+  const name = label && readerText(text, label.start, label.end).trim();
   if (!name || !TRIAL_LABEL.test(name) || /^CD\d|\d{3}/.test(name) || NOT_TRIALS.has(name) || diseasesIn(name).size > 0) return false;
   return aliasMatcher(ctx).find(name, 0).length === 0 && endpointMatcher(ctx.dataset.endpoints).find(name, 0).length === 0;
 }
