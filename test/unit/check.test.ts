@@ -2932,3 +2932,26 @@ describe('probe drafts: what the probes\' reruns showed', () => {
     expectFinding('Compared with NHL, B-ALL responded better: CR 90% vs 57% with CD19/CD22 [@fergusson2023].\n', 'contradicts-dataset', '57%');
   });
 });
+
+describe('tables named by their captions, and percents of a cohort size said beside them', () => {
+  const rows = '| Therapy | ALL | NHL |\n|---|---|---|\n| CD19/CD22 | 90% | 47% |\n| CD22 alone | 68% | 64% |\n';
+  it('reads the outcome a caption above or under a table names, when its rows and columns name none', () => {
+    expectSilent(`Table 2. Best CR, pooled [@fergusson2023]\n\n${rows}`);
+    expectFinding(`Table 2. Best CR, pooled [@fergusson2023]\n\n${rows.replace('90%', '80%')}`, 'contradicts-dataset', '80%');
+    expectFinding(`${rows.replace('68%', '58%')}\n: Best complete remission, pooled [@fergusson2023]\n`, 'contradicts-dataset', '58%');
+    const latex = '\\begin{table}\n\\caption{Complete remission by disease \\citep{fergusson2023}}\n\\begin{tabular}{lcc}\nTherapy & ALL & NHL \\\\\nCD19/CD22 & 80\\% & 47\\% \\\\\n\\end{tabular}\n\\end{table}\n';
+    expectFinding(latex, 'contradicts-dataset', '80', 'latex');
+  });
+
+  it('reads no outcome from a caption that names two', () => {
+    expectSilent(`Table 2. Best CR and severe CRS, pooled [@fergusson2023]\n\n${rows.replace('90%', '80%')}`);
+  });
+
+  it('does not hold a percent of a cohort size said beside it against a fact of another cohort', () => {
+    expectSilent('Among the 21 patients treated, CR was 57% [@fry2018].\n');
+    expectSilent('Table 1. Complete remission\n\n| Trial | Patients | CR |\n|---|---|---|\n| NCI phase 1 [@fry2018] | 21 | 57% |\n');
+    // 75% is no share of 21 patients; 80% of 34 enrolled is Pan's 80% of 30 evaluable.
+    expectFinding('Among the 21 patients treated, CR was 75% [@fry2018].\n', 'contradicts-dataset', '75%');
+    expectFinding('Of the 34 patients enrolled, CR was 80% [@pan2019].\n', 'contradicts-dataset', '80%');
+  });
+});

@@ -11,7 +11,7 @@ import { suppressionsOf } from './check/policy';
 import type { Finding, StatisticVerdict } from './check/findings';
 import type { LinkContext } from './link/datasetView';
 import { hasOtherStudyCue, layoutCitations, type CitationLayout, type LeadIn } from './link/context';
-import { linkStatistic, type Attribution, type LinkReaders, type StatisticLink } from './link/linkStatistics';
+import { captionEndpoints, linkStatistic, type Attribution, type LinkReaders, type StatisticLink } from './link/linkStatistics';
 import { describeReference } from './check/describe';
 import { indexReferenceList, isNote, resolveCitation, type ReferenceListIndex, type ResolvedCitation } from './link/resolveCitations';
 import { DocumentViews, type BlockView, type DocumentView } from './documentView';
@@ -400,7 +400,29 @@ class BlockWalk {
 
   /** Only statistics read the citation before their block, and whether it leads in to the block (a list, a section). */
   previousCitationFor(findings: BlockFindings, index: number): string {
-    return this.keyFor(findings, findings.statistics.length > 0 ? this.leadsInto(index) : undefined);
+    const key = this.keyFor(findings, findings.statistics.length > 0 ? this.leadsInto(index) : undefined);
+    return this.withCaption(key, this.checked.recognized.blocks[index]!, findings, index).key;
+  }
+
+  /**
+   * A table's caption, above it or (pandoc's, LaTeX's) under it, may name what its numbers are ("Table: Best CR,
+   * pooled" over "| | ALL | NHL |"): the endpoints it names go with the table's links, and into its cache key.
+   */
+  private withCaption(key: string, block: RecognizedBlock, findings: BlockFindings, index: number): { key: string; caption?: readonly string[] } {
+    if (block.kind !== 'table' || findings.statistics.length === 0) return { key };
+    const blocks = this.checked.recognized.blocks;
+    let back = index - 1;
+    while (blocks[back]?.kind === 'other' && TABULAR_BEGIN.test(blocks[back]!.text)) back--;
+    const above = blocks[back];
+    let caption = (above?.kind === 'paragraph' || above?.kind === 'table') && CAPTION.test(above.text) ? above.text : undefined;
+    if (caption === undefined) {
+      let at = index + 1;
+      while (blocks[at]?.kind === 'other' && (TABULAR_END.test(blocks[at]!.text) || FENCE_END.test(blocks[at]!.text))) at++;
+      const below = blocks[at];
+      if (below?.kind === 'paragraph' && (PANDOC_CAPTION.test(below.text) || (at > index + 1 && CAPTION_BELOW.test(below.text)))) caption = below.text;
+    }
+    const named = caption === undefined ? [] : captionEndpoints(caption, this.ctx);
+    return named.length === 0 ? { key } : { key: `${key}\u0005caption ${named.join(' ')}`, caption: named };
   }
 
   private keyFor(findings: BlockFindings, leadIn: LeadIn | undefined): string {
@@ -453,10 +475,10 @@ class BlockWalk {
     const list = () => (this.listIndex ??= indexReferenceList(referenceList));
     const note = findings.statistics.length > 0 ? this.sourceNoteOf(block, index, list) : undefined;
     const leadIn = note ? 'list' : findings.statistics.length > 0 ? this.leadsInto(index) : undefined;
-    const previousCitation = note ? note.key : this.keyFor(findings, leadIn);
+    const { key: previousCitation, caption } = this.withCaption(note ? note.key : this.keyFor(findings, leadIn), block, findings, index);
     let result = this.cache.get(findings, previousCitation, referenceSignature);
     if (!result) {
-      const previous = { citation: note ? note.citation : this.previous, leadIn };
+      const previous = { citation: note ? note.citation : this.previous, leadIn, caption };
       result = checkBlock(block, findings, this.format, referenceList, list, previous, this.ctx, previousCitation, referenceSignature, this.cache.readers);
       this.cache.set(findings, result);
     }
@@ -498,6 +520,9 @@ class BlockWalk {
 
 /** The fence closing Quarto's raw HTML (```{=html}), between its table and the note under it. */
 const FENCE_END = /^\s*(?:`{3,}|~{3,})\s*$/;
+
+/** The start of a LaTeX tabular, between the caption above it and its rows. */
+const TABULAR_BEGIN = /^\s*\\begin\{(?:tabular[xy]?|tabulary|longtable|array|tblr)\*?\}/;
 
 /** The end of a LaTeX tabular, between it and the caption under it. */
 const TABULAR_END = /^\s*\\end\{(?:tabular[xy]?|tabulary|longtable|array|tblr)\*?\}\s*$/;
@@ -612,7 +637,7 @@ function checkBlock(
   format: DocumentFormat,
   referenceList: ReferenceListEntry[],
   list: () => ReferenceListIndex,
-  previous: { citation: ResolvedCitation | undefined; leadIn: LeadIn | undefined },
+  previous: { citation: ResolvedCitation | undefined; leadIn: LeadIn | undefined; caption?: readonly string[] },
   ctx: LinkContext,
   previousCitation: string,
   referenceSignature: string,
@@ -639,6 +664,7 @@ function checkBlock(
   // The citation before a sentence may lie in an earlier block.
   const layout: CitationLayout = { bySentence: own.bySentence, byBlock: own.byBlock, previousBefore: (sentence) => own.previousBefore(sentence) ?? previous.citation };
   if (previous.leadIn && previous.citation) layout.leadIn = { citation: previous.citation, to: previous.leadIn };
+  if (previous.caption) layout.caption = previous.caption;
   const input = { text, doc, citations };
 
   const indices = findings.statistics.map((_, i) => i);

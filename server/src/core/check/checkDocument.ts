@@ -213,8 +213,18 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
   if (link.citesOutsideDataset || link.otherStudyCue) return { verdict, findings };
 
   // A contradiction: the attributed reference reports this endpoint, for this population, with another value.
+  // "Among the 21 patients treated, CR was 57%" is not the 73% of 15 patients at the higher dose, when the work counts
+  // others among 21 too (a cohort of 34 is none of the NCI trial's: its percent is some other work's).
+  const ofOtherCohort = (f: Fact) => link.statedWhole !== undefined && f.total !== undefined && f.total !== link.statedWhole && isSubgroupSize(ctx, f.reference, link.statedWhole);
   const contradicted = serious.filter(
-    (c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && strongRefs.has(c.fact.reference) && (c.comparison.agreement.kind === 'differs' || c.comparison.agreement.kind === 'drift'),
+    (c) =>
+      c.endpointMatch === 'exact' &&
+      !c.conflict &&
+      c.attribution !== undefined &&
+      c.attribution !== 'previous' &&
+      strongRefs.has(c.fact.reference) &&
+      (c.comparison.agreement.kind === 'differs' || c.comparison.agreement.kind === 'drift') &&
+      !ofOtherCohort(c.fact),
   );
   // "15 patients treated at the higher dose": a cohort size the reference reports for some subgroup is not a wrong
   // enrolment figure.

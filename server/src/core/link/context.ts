@@ -879,6 +879,8 @@ export interface CitationLayout {
    * heading cites a work, that citation too, as a paragraph's own citation would be.
    */
   leadIn?: { citation: ResolvedCitation; to: LeadIn };
+  /** For a table, the endpoints its caption names ("Table 2. Complete remission by disease"). */
+  caption?: readonly string[];
 }
 
 /** What a citation leads in to: the list (or table) after it, or the section its heading opens. */

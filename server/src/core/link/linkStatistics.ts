@@ -6,7 +6,7 @@ import type { Fact } from '../dataset/model';
 import { rememberIn } from '../remember';
 import { firstAuthorSurname, foldName } from '../dataset/names';
 import type { RecognizedDocument, Sentence, Span, StatisticEntity } from '../types';
-import { compareStatisticToFact, isCheckableShape, isSizeEndpoint, isTime, type Comparison } from './compare';
+import { compareStatisticToFact, isCheckableShape, isSizeEndpoint, isTime, roundHalfUp, truncate, type Comparison } from './compare';
 import {
   aliasMatcher,
   antigenSignature,
@@ -113,6 +113,8 @@ export interface StatisticLink {
    * keptForFeatures in analyze.ts).
    */
   candidateCount?: number;
+  /** A bare percent's cohort size, said beside it (see wholeStatedFor): a fact of another cohort is not contradicted. */
+  statedWhole?: number;
 }
 
 /** Below this score a candidate is not a link at all (the checker reads only candidates at or above it). */
@@ -350,6 +352,7 @@ export function linkStatistic(
       groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??
       nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
       cohortEndpoint(stat, text, sentenceSpan));
+  if (endpoint === undefined && cell && layout.caption) endpoint = captionEndpoint(stat, layout.caption, cell.cell, ctx);
   if (endpoint === TWO_OUTCOMES) endpoint = undefined;
   // "8 of 11 transplanted patients remained in remission, compared with 4 of 7 who received no further treatment": a
   // count out of a group the words name counts the outcome the sentence names before it, not the group.
@@ -398,6 +401,8 @@ export function linkStatistic(
   const candidates = candidateFacts(stat, endpoint, attributions, ctx);
   // Most numbers in a long draft have no candidate: skip reading their context words.
   if (candidates.length === 0) return link;
+  const statedWhole = wholeStatedFor(stat, doc, cell !== undefined ? undefined : clause);
+  if (statedWhole !== undefined) link.statedWhole = statedWhole;
   // "applies to NHL, not specifically to LBCL": a disease the sentence says the number is not for is not its.
   const clauseDiseases = diseasesIn(withoutNegatedDiseases(clauseText));
   // "90% vs 68% for CD19/CD22 vs CD22 alone": two numbers side by side pair with two therapies as "respectively" does;
@@ -441,6 +446,28 @@ export function linkStatistic(
   // The candidates nothing reads are left out, but hovers say of how many the best was chosen.
   if (link.candidates.length < candidates.length) link.candidateCount = candidates.length;
   return link;
+}
+
+/** The outcomes a table's caption names ("Table 2. Best CR, pooled"): not a group, a dose or an age. */
+export function captionEndpoints(caption: string, ctx: LinkContext): string[] {
+  const ids = new Set<string>();
+  for (const hit of endpointMatcher(ctx.dataset.endpoints).find(caption, 0)) {
+    if (!QUALIFIER_ENDPOINTS.has(hit.id) && !isGroupEndpoint(hit.id, ctx)) ids.add(hit.id);
+  }
+  return [...ids];
+}
+
+/**
+ * A table cell whose row and column name no outcome takes the one its caption names, if the caption names one that
+ * fits the number: a time for a duration, an outcome for a share or a count.
+ */
+function captionEndpoint(stat: StatisticEntity, caption: readonly string[], cell: Span, ctx: LinkContext): TermHit | undefined {
+  const share = stat.shape === 'percent' || stat.shape === 'count' || stat.shape === 'count-percent';
+  if (!share && !isTime(stat)) return undefined;
+  const fitting = caption.filter((id) => TIME_ENDPOINTS.has(id) !== share);
+  if (fitting.length !== 1) return undefined;
+  const id = fitting[0]!;
+  return { id, start: cell.start, end: cell.start, text: ctx.dataset.endpoints.get(id)?.label ?? id };
 }
 
 /** An endpoint that names a group of patients (a cohort, a size), not an outcome. */
@@ -772,6 +799,35 @@ interface ScoringInput {
   /** The most disease, antigen, population and value agreement can add to a score. */
   contextBonus: number;
 }
+
+/**
+ * "Among the 21 patients treated, CR was 57%", "| NCI phase 1 | 21 | 57% |": a bare percent said with a cohort size,
+ * before it in its clause or its table row, when the percent is a share of that many patients (57% is 12 of 21). A
+ * fact of another cohort (73% of 15) is then not contradicted by it: the draft speaks of other patients. `clause`
+ * is undefined for a table cell, whose row is its sentence.
+ */
+function wholeStatedFor(stat: StatisticEntity, doc: RecognizedDocument, clause: Span | undefined): number | undefined {
+  if (stat.shape !== 'percent' || stat.percent === undefined || stat.approximate) return undefined;
+  let whole: number | undefined;
+  for (const other of doc.statistics) {
+    if (other.span.start >= stat.span.start) break;
+    if (other.sentence !== stat.sentence || (clause && other.span.start < clause.start)) continue;
+    whole = other.shape === 'sample-size' && other.value !== undefined && Number.isInteger(other.value) && other.value >= 2 && other.unit === 'patients' ? other.value : undefined;
+  }
+  return whole !== undefined && isShareOf(stat.percent, stat.percentDecimals ?? 0, whole) ? whole : undefined;
+}
+
+/** Whether a percent written to `decimals` places is k of `whole` for some k, rounded or cut. */
+function isShareOf(percent: number, decimals: number, whole: number): boolean {
+  const k = Math.round((percent * whole) / 100);
+  for (const count of [k - 1, k, k + 1]) {
+    if (count < 0 || count > whole) continue;
+    const exact = (100 * count) / whole;
+    if (roundHalfUp(exact, decimals) === percent || truncate(exact, decimals) === percent) return true;
+  }
+  return false;
+}
+
 
 /**
  * A scored candidate whose evidence (a sentence per scoring step) and comparison details are written when something
