@@ -401,7 +401,7 @@ export function linkStatistic(
   const candidates = candidateFacts(stat, endpoint, attributions, ctx);
   // Most numbers in a long draft have no candidate: skip reading their context words.
   if (candidates.length === 0) return link;
-  const statedWhole = wholeStatedFor(stat, doc, cell !== undefined ? undefined : clause);
+  const statedWhole = wholeStatedFor(stat, doc, text, cell !== undefined ? undefined : clause);
   if (statedWhole !== undefined) link.statedWhole = statedWhole;
   // "applies to NHL, not specifically to LBCL": a disease the sentence says the number is not for is not its.
   const clauseDiseases = diseasesIn(withoutNegatedDiseases(clauseText));
@@ -806,16 +806,23 @@ interface ScoringInput {
  * fact of another cohort (73% of 15) is then not contradicted by it: the draft speaks of other patients. `clause`
  * is undefined for a table cell, whose row is its sentence.
  */
-function wholeStatedFor(stat: StatisticEntity, doc: RecognizedDocument, clause: Span | undefined): number | undefined {
+function wholeStatedFor(stat: StatisticEntity, doc: RecognizedDocument, text: string, clause: Span | undefined): number | undefined {
   if (stat.shape !== 'percent' || stat.percent === undefined || stat.approximate) return undefined;
-  let whole: number | undefined;
+  // In prose, only a group the number is taken in ("Among the 21 patients treated"), not a study's size ("a study of
+  // 34 patients"), and not when the percent names its own group ("85% among evaluable patients").
+  if (clause && OWN_GROUP_AFTER.test(text.slice(stat.span.end, Math.min(clause.end, stat.span.end + 40)))) return undefined;
+  let whole: StatisticEntity | undefined;
   for (const other of doc.statistics) {
     if (other.span.start >= stat.span.start) break;
     if (other.sentence !== stat.sentence || (clause && other.span.start < clause.start)) continue;
-    whole = other.shape === 'sample-size' && other.value !== undefined && Number.isInteger(other.value) && other.value >= 2 && other.unit === 'patients' ? other.value : undefined;
+    whole = other.shape === 'sample-size' && other.value !== undefined && Number.isInteger(other.value) && other.value >= 2 && other.unit === 'patients' ? other : undefined;
   }
-  return whole !== undefined && isShareOf(stat.percent, stat.percentDecimals ?? 0, whole) ? whole : undefined;
+  if (!whole || (clause && !GROUP_TAKEN_IN.test(text.slice(Math.max(clause.start, whole.span.start - 30), whole.span.start)))) return undefined;
+  return isShareOf(stat.percent, stat.percentDecimals ?? 0, whole.value!) ? whole.value : undefined;
 }
+
+const GROUP_TAKEN_IN = /(?:^|[^\w-])(?<!\b(?:study|trial|cohort|series|analysis|report)\s+)(?:among|in|of)\s+(?:the\s+|all\s+|these\s+|those\s+)?$/i;
+const OWN_GROUP_AFTER = /^\s*(?:of|among|in)\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:\w+\s+){0,2}(?:patients|children|adults|evaluable|enrolled|treated|infused|responders|those|them)\b/i;
 
 /** Whether a percent written to `decimals` places is k of `whole` for some k, rounded or cut. */
 function isShareOf(percent: number, decimals: number, whole: number): boolean {
