@@ -2955,3 +2955,17 @@ describe('tables named by their captions, and percents of a cohort size said bes
     expectFinding('Of the 34 patients enrolled, CR was 80% [@pan2019].\n', 'contradicts-dataset', '80%');
   });
 });
+
+describe('French, Spanish and German drafts', () => {
+  it('reads counts written "16 des 21", "19 patients sur 58" and "16 von 21"', () => {
+    expectSilent('Un syndrome de relargage cytokinique est survenu chez 16 des 21 patients (76 %) : de grade 1 chez 9 et de grade 2 chez 7 [@fry2018].\n');
+    expectFinding('À Pékin, une RC ou RCi a été obtenue chez 24 des 34 patients évaluables (80 %) [@pan2019].\n', 'arithmetic-inconsistency', '24 des 34');
+    expectFinding('Ein CRS trat bei 14 von 21 Patienten auf [@fry2018].\n', 'contradicts-dataset', '14 von 21');
+  });
+
+  it('reads "IC à 95 %" as an interval\'s level, not a result, and the outcomes\' and diseases\' French names', () => {
+    expectSilent('Le SRC sévère (grade ≥ 3) concernait 6 % des patients (IC à 95 % : 3–9) et l\'ICANS sévère 3 % [@fergusson2023].\n');
+    expectFinding('La survie sans leucémie à 1 an était de 71,6 % (IC à 95 % : 44,2–90,0) [@pan2019].\n', 'contradicts-dataset', '71,6');
+    expectFinding('Dans la LAL-B, le taux de RC était de 64 % (n = 116) avec les CAR-T anti-CD22 seuls [@fergusson2023].\n', 'contradicts-dataset', '64 %');
+  });
+});

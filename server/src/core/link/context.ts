@@ -326,10 +326,12 @@ export function statisticBefore(doc: RecognizedDocument, stat: StatisticEntity):
 export type DiseaseCategory = 'ALL' | 'NHL' | 'LBCL' | 'CLL' | 'MM';
 
 const DISEASE_PATTERNS: Array<{ category: DiseaseCategory; pattern: RegExp; caseSensitive?: boolean }> = [
-  { category: 'LBCL', pattern: /\b(?:LBCL|DLBCL|large B[- ]cell lymphoma)\b/i },
-  { category: 'NHL', pattern: /\b(?:NHL|non-Hodgkin|lymphomas?)\b/i },
-  { category: 'ALL', pattern: /\b(?:B-ALL|ALL|acute lymphoblastic leuka?emia|leuka?emia)\b/ },
-  { category: 'ALL', pattern: /\b(?:acute lymphoblastic|leuka?emia|b-all)\b/i },
+  { category: 'LBCL', pattern: /\b(?:LBCL|DLBCL|LDGCB|large B[- ]cell lymphoma)\b/i },
+  // French LNH and lymphome, Spanish and Italian linfoma, German Lymphom.
+  { category: 'NHL', pattern: /\b(?:NHL|LNH|non-Hodgkin|lymphomas?|lymphomes?|linfomas?|Lymphome?)\b/i },
+  { category: 'ALL', pattern: /\b(?:B-ALL|ALL|LAL-B|LAL|LLA-B|LLA|acute lymphoblastic leuka?emia|leuka?emia)\b/ },
+  // French leucémie, Spanish and Italian leucemia, German Leukämie.
+  { category: 'ALL', pattern: /(?<![\p{L}\d])(?:acute lymphoblastic|leuka?emia|b-all|leucémie|leucemia|leukämie)(?![\p{L}\d])/iu },
   { category: 'CLL', pattern: /\b(?:CLL|chronic lymphocytic)\b/i },
   { category: 'MM', pattern: /\b(?:myeloma)\b/i },
 ];
@@ -340,7 +342,7 @@ export function diseaseMentionsIn(text: string): Set<DiseaseCategory>[] {
 }
 
 /** Where DISEASE_PATTERNS' names stand in a text (the same names, found in order). */
-export const DISEASE_MENTION_SOURCE = String.raw`D?LBCL|large B[- ]cell lymphoma|NHL|non-Hodgkin(?:['’]s)?(?: lymphoma)?|[Ll]ymphomas?|B-ALL|ALL|[Aa]cute lymphoblastic leuka?emia|[Ll]euka?emia|CLL|[Cc]hronic lymphocytic leuka?emia|[Mm]yeloma`;
+export const DISEASE_MENTION_SOURCE = String.raw`D?LBCL|LDGCB|large B[- ]cell lymphoma|NHL|LNH|non-Hodgkin(?:['’]s)?(?: lymphoma)?|[Ll]ymphomas?|[Ll]ymphomes?|[Ll]infomas?|Lymphome?|B-ALL|LAL-B|LLA-B|ALL|LAL|LLA|[Aa]cute lymphoblastic leuka?emia|[Ll]euka?emia|[Ll]eucemia|[Ll]euc[ée]mie|[Ll]eukämie|CLL|[Cc]hronic lymphocytic leuka?emia|[Mm]yeloma`;
 const DISEASE_MENTION = new RegExp(String.raw`\b(?:${DISEASE_MENTION_SOURCE})\b`, 'g');
 
 export function diseasesIn(text: string): Set<DiseaseCategory> {

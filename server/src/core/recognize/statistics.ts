@@ -102,6 +102,12 @@ const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5 };
 
 /** Words between "of" and a whole: "11 of the 15", "two of our 7 patients", "of all 34". */
 const OF_DETERMINERS = ['the', 'all', 'these', 'those', 'our', 'their', 'its'];
+/** Who the patients are, said after the noun in French and Spanish ("patients évaluables", "pacientes evaluables"). */
+const POSTPOSED_GROUP_WORDS = ['évaluables', 'évaluable', 'evaluables', 'evaluable', 'perfusés', 'perfusées', 'traités', 'traitées', 'inclus', 'incluses', 'tratados', 'tratadas', 'infundidos', 'incluidos', 'trattati', 'valutabili'];
+/** "of" between a count and its whole in French, German, Spanish and Portuguese, Italian, Dutch ("16 des 21"). */
+const FOREIGN_OF = ['des', 'sur', 'von', 'de', 'su', 'van'];
+/** The patient nouns of those languages, before "sur"/"von" and the whole ("19 patients sur 58", "19 Patienten von 58"). */
+const PATIENT_NOUNS_ABROAD = ['patients', 'patient', 'patientes', 'patienten', 'pacientes', 'pazienti', 'malades', 'enfants', 'kinder', 'participants'];
 
 /** Words for an endpoint between a percent and the group it is of: "80% CR or CRi among the 30 evaluable". */
 const GROUP_WHOLE_LEAD = /^(?:CR|CRi|complete|remission|responses?|or|rate|MRD-negative|overall)(?:\s*(?:\/|\s)\s*(?:CR|CRi|complete|remission|responses?|or|rate|MRD-negative|overall))*$/i;
@@ -783,6 +789,8 @@ class StatisticsMatcher {
       m += 1 + levelWords + len;
     } else if ((len = this.ciWordLength(m)) > 0) {
       m += len;
+      // "IC à 95 %", "IC del 95 %", "IC de 95%": French, Spanish and Portuguese put a preposition before the level.
+      if (this.isW(m, 'à', 'a', 'al', 'de', 'del', 'do') && this.isNum(m + 1) && this.isP(m + 2, '%')) m++;
       if (this.isNum(m) && this.isP(m + 1, '%')) {
         level = this.v(m);
         m += 2;
@@ -883,6 +891,12 @@ class StatisticsMatcher {
       }
     }
     if (pe < 0) return -1;
+    // "(IC à 95 % : 3–9)", "CI 95%: 3-9": an interval's level after its label, with no estimate right before it.
+    const label = this.isW(i - 1, 'à', 'a', 'al', 'de', 'del', 'do') ? i - 2 : i - 1;
+    if (this.isW(label, 'ci', 'ic', 'ki', 'cri') && start === i) {
+      const ci = this.readCI(label);
+      if (ci) return ci.to;
+    }
     if (this.ciWordLength(pe) > 0) {
       // "95% CI ..." with no estimate in front of it: claim it so its numbers are not read as statistics.
       const ci = this.readCI(i);
@@ -1032,6 +1046,14 @@ class StatisticsMatcher {
     return this.done(c, end);
   }
 
+  /** "19 patients sur 58": a patient noun, then "sur" (or "von", "de", "su") and a whole no smaller than the count. */
+  private foreignWholeAfterNoun(numEnd: number, count: number): { value: number; from: number; end: number } | undefined {
+    if (!this.isW(numEnd, ...PATIENT_NOUNS_ABROAD) || !this.isW(numEnd + 1, 'sur', 'von', 'de', 'su', 'van') || !this.isNum(numEnd + 2) || this.isYear(numEnd + 2)) return undefined;
+    const tk = this.t[numEnd + 2]!;
+    if (tk.decimals > 0 || this.v(numEnd + 2) < count) return undefined;
+    return { value: this.v(numEnd + 2), from: numEnd + 2, end: numEnd + 3 };
+  }
+
   /** "11/15", "16 of 21 patients", "6 out of 6", "3 of them", "17 who", each optionally followed by "(73%)". */
   private tryCount(i: number, count: number, numEnd: number): number {
     if (!Number.isInteger(count)) return -1;
@@ -1051,6 +1073,14 @@ class StatisticsMatcher {
       if (this.t[numEnd + 1]!.decimals > 0) return -1;
       totalTok = numEnd + 1;
       end = numEnd + 2;
+    } else if (this.isW(numEnd, ...FOREIGN_OF) && this.isNum(numEnd + 1) && !this.isYear(numEnd + 1) && this.t[numEnd + 1]!.decimals === 0 && this.v(numEnd + 1) >= count) {
+      // "16 des 21 patients", "16 von 21 Patienten", "16 de 21 pacientes", "16 su 21 pazienti".
+      totalTok = numEnd + 1;
+      end = numEnd + 2;
+    } else if ((word = this.foreignWholeAfterNoun(numEnd, count))) {
+      // "19 patients sur 58", "19 Patienten von 58": the noun before the whole.
+      totalTok = word.from;
+      end = word.end;
     } else if (this.isW(numEnd, 'from') && this.isNum(numEnd + 1) && !this.isYear(numEnd + 1) && this.v(numEnd + 1) >= count && this.t[numEnd + 1]!.decimals === 0 && !this.isW(numEnd + 2, 'to') && !['-', '–', '—'].some((dash) => this.isP(numEnd + 2, dash))) {
       // "11 from 15 patients achieved CR" (how many writers say "11 of 15"); "from 10 to 20" is a change, not a count.
       totalTok = numEnd + 1;
@@ -1122,7 +1152,9 @@ class StatisticsMatcher {
       end = ne;
       c.unit = 'patients';
       c.noun = this.t[ne - 1]!.lower;
-      c.end = this.t[ne - 1]!.end;
+      // "24 des 34 patients évaluables (80 %)": French and Spanish say who they are after the noun.
+      if (this.isW(ne, ...POSTPOSED_GROUP_WORDS) && this.isP(ne + 1, '(')) end = ne + 1;
+      c.end = this.t[end - 1]!.end;
       // "9 of the 16 patients with CRS (56%) had grade 1": a few words saying who they are, then the count's percent
       // (only one that fits it: "16 patients in B-ALL (61%)" may be another number).
       if (total !== undefined && total > 0 && this.isW(ne, 'with', 'in')) {
