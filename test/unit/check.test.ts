@@ -2238,12 +2238,11 @@ describe('probe drafts: fixes that must not write new slips, and hard-wrapped te
   });
 });
 
-/** The text after a finding's preferred fix. */
 /** The preferred fix of `finding` turns `text` into `expected`, which then checks clean. */
-function expectFixedClean(text: string, finding: Parameters<typeof preferredFixOf>[1], expected: string): void {
+function expectFixedClean(text: string, finding: Parameters<typeof preferredFixOf>[1], expected: string, format: DocumentFormat = 'markdown'): void {
   const fixed = preferredFixOf(text, finding);
   assert.equal(fixed, expected);
-  expectSilent(fixed);
+  expectSilent(fixed, format);
 }
 
 function preferredFixOf(text: string, finding: { fixes?: Array<{ preferred?: boolean; edits: Array<{ span: { start: number; end: number }; newText: string }> }> }): string {
@@ -2967,5 +2966,24 @@ describe('French, Spanish and German drafts', () => {
     expectSilent('Le SRC sévère (grade ≥ 3) concernait 6 % des patients (IC à 95 % : 3–9) et l\'ICANS sévère 3 % [@fergusson2023].\n');
     expectFinding('La survie sans leucémie à 1 an était de 71,6 % (IC à 95 % : 44,2–90,0) [@pan2019].\n', 'contradicts-dataset', '71,6');
     expectFinding('Dans la LAL-B, le taux de RC était de 64 % (n = 116) avec les CAR-T anti-CD22 seuls [@fergusson2023].\n', 'contradicts-dataset', '64 %');
+  });
+});
+
+describe('probe drafts: regulatory, model and protocol texts, and dual targeting in words', () => {
+  it('reads an applicant\'s or sponsor\'s cohort as not the cited work\'s, and a model\'s cohort and a pause rule as design', () => {
+    expectSilent('The Applicant\'s cohort enrolled 62 patients, of whom 55 were infused; CR/CRi was reported in 41 of 55 (74.5%). This lies below the 80% evaluable-patient rate of the Beijing study [@pan2019].\n');
+    expectSilent('In the base case, 68% of the modelled cohort of 1,000 patients (680) enter remission, using the median remission of 6 months [@fry2018].\n');
+    expectSilent('Enrolment will pause if grade ≥3 CRS occurs in more than 3 of the first 10 patients (30%), five times the pooled 6% [@fergusson2023].\n');
+  });
+
+  it('reads "combining CD19 and CD22" as the dual-targeted therapy', () => {
+    expectSilent('- Combining CD19 and CD22 targets: remission in about 9 in 10 B-ALL patients (90%) versus about 2 in 3 (68%) with CD22 alone [@fergusson2023].\n');
+    expectFinding('Combined CD19 and CD22 CAR T cells reached CR in 80% of B-ALL patients [@fergusson2023].\n', 'contradicts-dataset', '80%');
+  });
+
+  it('corrects a number written in groups of thousands whole', () => {
+    const text = 'The NCI trial treated 1{,}021 patients \\cite{fry2018}.\n';
+    const f = expectFinding(text, 'contradicts-dataset', '1{,}021', 'latex');
+    expectFixedClean(text, f, text.replace('1{,}021', '21'), 'latex');
   });
 });

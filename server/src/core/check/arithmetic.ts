@@ -373,7 +373,12 @@ function isProportion(written: string): boolean {
   return PROPORTION.test(written);
 }
 
+const THOUSANDS = /(?<![\d.,])\d{1,3}(?:(?:,|\{,\}|\\,|[ \u00a0\u2009\u202f])\d{3})+(?![\d]|[.,]\d)/;
+
 export function replaceNumber(written: string, value: string): string {
+  // A number in groups of thousands ("1,021", LaTeX's "1{,}021" and "1\,021", "1 021") is replaced whole.
+  const grouped = THOUSANDS.exec(written);
+  if (grouped) return written.slice(0, grouped.index) + value + written.slice(grouped.index + grouped[0].length);
   const match = /\d+(?:[.,·]\d+)?/.exec(written);
   if (!match) return value;
   // The number keeps its decimal mark: "71,6" (a decimal comma), "87·9" (the Lancet's middle dot).

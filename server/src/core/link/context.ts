@@ -408,7 +408,7 @@ const OTHER_STUDY_CUES = /\b(?:another|other|separate|different|independent|wher
  */
 // Spaces may be line breaks: drafts are hard-wrapped ("our\nsingle-antigen product").
 const OWN_WORK_CUES =
-  /\bour\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:series|cohorts?|centers?|centres?|institutions?|experience|data|patients|pilot|study|trials?|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|analysis|review|update|estimates?|pooled|hands|unit|hospital|clinic|department|practice|products?|constructs?|regimen|group|arm)\b|\bour\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:CAR|CAR-T)\b|\bour\s+\d|\bin\s+my\s+(?:practice|experience|hands|clinic)\b|\bthis\s+(?:manuscript|thesis|dissertation)\b|\bthe\s+present\s+(?:study|series|report|analysis|cohort)\b/i;
+  /\bour\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:series|cohorts?|centers?|centres?|institutions?|experience|data|patients|pilot|study|trials?|results|findings|median|rate|rates|program|programme|protocol|meta-analysis|analysis|review|update|estimates?|pooled|hands|unit|hospital|clinic|department|practice|products?|constructs?|regimen|group|arm)\b|\bour\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:CAR|CAR-T)\b|\bour\s+\d|\bin\s+my\s+(?:practice|experience|hands|clinic)\b|\bthis\s+(?:manuscript|thesis|dissertation)\b|\bthe\s+present\s+(?:study|series|report|analysis|cohort)\b|\bthe\s+(?:applicant|sponsor|manufacturer|company|MAH)(?:['’]s|s['’])?\s+(?:own\s+)?(?:[\w-]+\s+){0,2}(?:cohort|study|trial|data|results|population|program|programme|submission|dossier)\b/i;
 
 /** Before a number, the writers doing what yields it: "We treated 12 children", "we now propose a study of 30". */
 const OWN_WORK_DONE =
@@ -421,7 +421,7 @@ const ANY_STUDY_CUE = new RegExp(`${OTHER_STUDY_CUES.source}|${OWN_WORK_CUES.sou
  * Words in a number's clause that make it no finding at all but a design's assumption or rule ("assuming a CR rate of
  * 70%", "80% power", "a rate above 20% triggers a safety review").
  */
-const DESIGN_CUES = /\b(?:assum(?:e|es|ed|ing|ption)|hypothes[ie]s|hypothesi[sz]ed|null (?:rate|hypothesis)|power|sample size|stopping|triggers?|threshold)\b/i;
+const DESIGN_CUES = /\b(?:assum(?:e|es|ed|ing|ption)|hypothes[ie]s|hypothesi[sz]ed|null (?:rate|hypothesis)|power|sample size|stopping|triggers?|threshold|modell?ed|simulated|hypothetical|will (?:pause|stop|halt|be (?:paused|halted|suspended)))\b/i;
 
 /** Another study's or the writer's own: "Other trials reported:" leads in to numbers that are not the cited work's. */
 export function hasOtherStudyCue(text: string): boolean {
