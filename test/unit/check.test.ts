@@ -2987,3 +2987,23 @@ describe('probe drafts: regulatory, model and protocol texts, and dual targeting
     expectFixedClean(text, f, text.replace('1{,}021', '21'), 'latex');
   });
 });
+
+describe('probe drafts: footnotes beside a reference list, a count that slipped, a rate that restates a number', () => {
+  it('reads a footnote defined under a numbered reference list as what its mark cites', () => {
+    expectFinding('CR/CRi at day 30 was 80% among the 30 evaluable patients (24/30).[^1]\n\n## References\n\n1. Fry TJ, et al. Nat Med. 2018;24:20-28.\n\n[^1]: Fry TJ, et al. Nat Med 2018 (PMID 29155426).\n', 'citation-mismatch', '24/30');
+  });
+
+  it('names the cited work\'s one figure with the same percent and count when the words name no outcome', () => {
+    const text = 'Fry et al. report 73% (11/16) without an interval [@fry2018].\n';
+    const f = expectFinding(text, 'arithmetic-inconsistency', '73% (11/16)');
+    assert.match(f.message, /did you mean 11 of 15\?/);
+    expectFixedClean(text, f, text.replace('11/16', '11/15'));
+  });
+
+  it('checks a rate in round terms against the number it restates', () => {
+    expectFinding('In the NCI update, 19 of 58 patients (32.8%), roughly 1 in 4, developed HLH-like features.\n', 'arithmetic-inconsistency', '1 in 4');
+    expectSilent('In the NCI update, 19 of 58 patients (32.8%), roughly 1 in 3, developed HLH-like features.\n');
+    expectSilent('CRS occurred in 16 of 21 patients (76%), about three in four [@fry2018].\n');
+    expectSilent('Severe ICANS was rare, 18%, about one in five.\n');
+  });
+});

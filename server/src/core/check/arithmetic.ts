@@ -88,6 +88,26 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
     }
   }
 
+  // "19 of 58 patients (32.8%), roughly 1 in 4": a rate in round terms that says the number before it again.
+  const restated = stat.ratePer !== undefined && stat.percent !== undefined ? restatedPercent(text, doc, index) : undefined;
+  const part = stat.parts?.percent ?? stat.span;
+  const written = text.slice(part.start, part.end);
+  const ones = /^(?:1|one)\b/i.test(written.trim());
+  // "1 in 4" of 32.8% is not the nearest "1 in" (1 in 3), and a quarter off; "7 in 10" allows half a tenth either side.
+  const offBy = restated === undefined ? 0 : Math.abs(stat.percent! - restated.percent) / restated.percent;
+  if (restated !== undefined && restated.percent > 0 && (ones ? Math.round(100 / restated.percent) !== stat.ratePer && offBy > 0.2 : !looselyAgrees(stat, stat.percent!, restated.percent, true))) {
+    const per = stat.ratePer!;
+    // "1 in 4" becomes "1 in 3"; "7 in 10" becomes "8 in 10".
+    const better = ones ? Math.round(100 / restated.percent) : Math.round((restated.percent * per) / 100);
+    const finding = at(`${written.trim()} is ${formatNumber(stat.percent!, Number.isInteger(stat.percent) ? 0 : 1)}%, but the number it restates is ${restated.shown}: ${ones ? `about 1 in ${better}` : `about ${better} in ${per}`}?`);
+    const target = ones ? /(\bin\s+)(\d+|[a-z]+)$/i : /^(\d+|[a-z]+)/i;
+    if (better >= 1 && (ones ? better !== per && better <= 20 : better !== stat.count && better <= per) && target.test(written)) {
+      const newText = ones ? written.replace(target, (_m, lead: string, was: string) => `${lead}${writtenAs(was, better)}`) : written.replace(target, (was) => writtenAs(was, better));
+      finding.fixes = [{ title: `Change to ${newText.trim()}`, edits: [{ span: part, newText }] }];
+    }
+    findings.push(finding);
+  }
+
   const estimate = stat.percent ?? stat.value;
   if (stat.ci && estimate !== undefined) {
     if (stat.ci.low > stat.ci.high) {
@@ -113,6 +133,27 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
     findings.push(at(`${trimNumber(stat.percent)}% is more than the whole.`));
   }
   return findings;
+}
+
+/** Between a number and the rate that restates it: a comma, a dash or a bracket, "or", "i.e.", a hedge. */
+const RESTATES = /^\s*(?:[,;(\u2013\u2014]|--?)?\s*(?:or|i\.e\.,?|that is,?)?\s*(?:roughly|about|around|approximately|nearly|almost|some|close to|just (?:over|under)|~)?\s*$/i;
+
+/** The percent of the statistic right before statistic `index`, when the rate at `index` restates it. */
+function restatedPercent(text: string, doc: RecognizedDocument, index: number): { percent: number; shown: string } | undefined {
+  const stat = doc.statistics[index]!;
+  const before = doc.statistics[index - 1];
+  if (!before || before.sentence !== stat.sentence || before.ratePer !== undefined || !RESTATES.test(text.slice(before.span.end, stat.span.start))) return undefined;
+  if (before.percent !== undefined) return { percent: before.percent, shown: `${trimNumber(before.percent)}%${before.count !== undefined && before.total !== undefined ? ` (${before.count}/${before.total})` : ''}` };
+  if (before.count !== undefined && before.total !== undefined && before.total > 0) return { percent: (100 * before.count) / before.total, shown: `${before.count} of ${before.total}` };
+  return undefined;
+}
+
+/** A number as the text wrote it: in digits, or in words ("three"). */
+function writtenAs(was: string, value: number): string {
+  if (/^\d/.test(was)) return String(value);
+  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+  const word = words[value] ?? String(value);
+  return /^[A-Z]/.test(was) ? word[0]!.toUpperCase() + word.slice(1) : word;
 }
 
 /** "38.2" for 32.8, "57" for 75: the same digits in another order. */

@@ -191,9 +191,10 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
     // "twelve of fifteen patients (73%)" where the cited work reports 73% (11/15): the count is the slip, not the percent;
     // ... or "73% (11/21)" where it reports 73% (11/15): the whole is the slip. Candidates of another whole are
     // not comparable, so all candidates are read, not only the serious ones.
-    const slip = link.candidates.find(
-      (c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && c.fact.count !== undefined && c.fact.total !== undefined && (c.fact.total === stat.total) !== (c.fact.count === stat.count) && percentAgrees(stat, c.fact),
-    );
+    const oneOff = (fact: Fact) => fact.count !== undefined && fact.total !== undefined && (fact.total === stat.total) !== (fact.count === stat.count) && percentAgrees(stat, fact);
+    const slip =
+      link.candidates.find((c) => c.endpointMatch === 'exact' && !c.conflict && c.attribution !== undefined && c.attribution !== 'previous' && oneOff(c.fact)) ??
+      (link.endpoint === undefined ? soleOneOffFact(link, ctx, oneOff) : undefined);
     const arithmetic = findings.find((f) => f.code === 'arithmetic-inconsistency');
     const part = slip && (slip.fact.total === stat.total ? 'count' : 'total');
     const partSpan = part && stat.parts?.[part];
@@ -639,6 +640,24 @@ function endpointOfOtherFigure(ctx: LinkContext, link: StatisticLink, stat: Stat
  * statistic's endpoint or a relative, with comparable values.
  */
 /** Whether the statistic's percent is the fact's, as printed or after rounding. */
+/**
+ * "Fry et al. report 73% (11/16) [@fry2018]": words that name no outcome leave the cited work's one figure with this
+ * percent and this count (or this whole) to say which number slipped; two such figures say nothing.
+ */
+function soleOneOffFact(link: StatisticLink, ctx: LinkContext, oneOff: (fact: Fact) => boolean): { fact: Fact } | undefined {
+  const cited = new Set(link.attributions.filter((a) => a.strength === 'sentence' || a.strength === 'alias').map((a) => a.reference));
+  let found: Fact | undefined;
+  for (const reference of cited) {
+    for (const fact of ctx.dataset.index.byReference(reference)) {
+      if (fact.status === 'unverified' || !oneOff(fact) || fact.id === found?.id) continue;
+      // The same figure told by two sources of one work (an abstract and a news report) is one figure.
+      if (found && !(found.count === fact.count && found.total === fact.total && found.endpoint === fact.endpoint)) return undefined;
+      found ??= fact;
+    }
+  }
+  return found && { fact: found };
+}
+
 function percentAgrees(stat: StatisticEntity, fact: Fact): boolean {
   const truth = factPercent(fact);
   if (stat.percent === undefined || truth === undefined) return false;

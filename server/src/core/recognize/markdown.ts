@@ -163,7 +163,8 @@ export function splitMarkdown(text: string): DocumentLayout {
       // below every level, so that the next heading ends the list.
       referenceLevel = 7;
       referenceOrdinal = 0;
-    } else if (referenceLevel > 0 && (block.kind === 'list-item' || block.kind === 'paragraph')) {
+    } else if (referenceLevel > 0 && (block.kind === 'list-item' || (block.kind === 'paragraph' && block.footnote === undefined))) {
+      // (A footnote's definition under the list, "[^1]: Fry TJ, et al. ...", is still what "[^1]" cites.)
       const marker = referenceMarker(text.slice(block.start, Math.min(block.end, block.start + 12)));
       referenceOrdinal++;
       block.kind = 'reference-entry';
