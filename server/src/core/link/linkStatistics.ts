@@ -428,7 +428,13 @@ export function linkStatistic(
   const contrastAt = contrasted === 'contrast' ? CONTRAST.exec(text.slice(stat.span.end, clause.end))?.index : undefined;
   const side = contrastAt === undefined ? undefined : { start: clause.start, end: stat.span.end + contrastAt };
   const ownSide = side ? statisticAntigenSignature(doc, stat, text.slice(side.start, side.end), side, text) : signature;
-  const sameSide = (f: Fact) => (ownSide.antigens.size > 0 && sameTherapy(f, ownSide)) || (stat.total !== undefined && f.total === stat.total);
+  // (Or the group on its side: "8 of 12 transplanted patients remained in remission, versus 3 of 7 who received no
+  // further therapy [@pan2019]" sets one work's two groups side by side, whatever the slip in the 12.)
+  const sidePopulation = contrasted === 'contrast' ? populationWordsIn(side ? text.slice(side.start, side.end) : clauseText) : undefined;
+  const sameSide = (f: Fact) =>
+    (ownSide.antigens.size > 0 && sameTherapy(f, ownSide)) ||
+    (stat.total !== undefined && f.total === stat.total) ||
+    (sidePopulation !== undefined && SIDE_GROUPS.some((group) => sidePopulation.has(group) && factWords(f).population.has(group)));
   if (contrasted === 'contrast' && !otherStudyCue && endpoint && candidates.some((f) => f.endpoint === endpoint.id && attributions.some((a) => a.reference === f.reference) && sameSide(f))) {
     link.otherStudyCue = false;
   }
@@ -469,6 +475,9 @@ function captionEndpoint(stat: StatisticEntity, caption: readonly string[], cell
   const id = fitting[0]!;
   return { id, start: cell.start, end: cell.start, text: ctx.dataset.endpoints.get(id)?.label ?? id };
 }
+
+/** Groups that name one side of a work's own comparison (its patients bridged to transplant against the rest). */
+const SIDE_GROUPS = ['transplant', 'no further therapy'];
 
 /** An endpoint that names a group of patients (a cohort, a size), not an outcome. */
 export function isGroupEndpoint(id: string, ctx: LinkContext): boolean {
