@@ -3007,3 +3007,26 @@ describe('probe drafts: footnotes beside a reference list, a count that slipped,
     expectSilent('Severe ICANS was rare, 18%, about one in five.\n');
   });
 });
+
+describe('probe drafts: Chinese text, full-width signs, a bold line over a list, any-grade figures listed', () => {
+  it('reads full-width percent signs and brackets, and checks the arithmetic of Chinese text', () => {
+    expectFinding('- 剂量 ≥1×10⁶ CAR-T 细胞/kg 组的完全缓解（CR）率为 75％（11/15）[@fry2018]。\n', 'arithmetic-inconsistency', '75％（11/15）');
+    expectSilent('- 第 30 天可评估患者中，24 例（24/30，80％）达到 CR 或 CRi，占全部入组患者的 70.5％ [@pan2019]。\n');
+  });
+
+  it('says what a Chinese sentence\'s numbers seem to contradict only as information', () => {
+    const found = findingsOf('- 11 例 CR 患者桥接移植，其中 8 例持续缓解；1 年无白血病生存率为 71.6％（95％ CI：44.2～99.0）[@pan2019]。\n');
+    assert.ok(found.every((f) => f.severity !== 'error' && f.severity !== 'warning'), JSON.stringify(found));
+  });
+
+  it('reads a bold line that cites as the lead-in of the list under it', () => {
+    const lead = '**The Beijing study (Pan et al., 2019)** [@pan2019]\n\n';
+    expectSilent(`${lead}- CR or CRi in 24 of 30 evaluable patients (80%).\n- 1-year LFS 71.6%.\n`);
+    expectFinding(`${lead}- CR or CRi in 24 of 30 evaluable patients (80%).\n- 1-year LFS 61.6%.\n`, 'contradicts-dataset', '61.6%');
+  });
+
+  it('reads figures listed after "any-grade" as any grade', () => {
+    expectSilent('Severe CRS (grade 3 or higher) affected 6% of patients (95% CI 3-9) and severe ICANS 3%, with any-grade frequencies of 87% and 16% respectively [@fergusson2023].\n');
+    expectSilent('Le SRC sévère (grade ≥ 3) concernait 6 % des patients (IC à 95 % : 3–9) et l\'ICANS sévère 3 %, pour des fréquences tous grades de 87 % et de 16 % respectivement [@fergusson2023].\n');
+  });
+});

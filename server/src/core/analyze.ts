@@ -560,9 +560,16 @@ const LEAD_IN_SENTENCE = /[.!?]\s+([^.!?]{1,120}):\s*$/;
  */
 const CAPTION = /^\s*(?:(?:\\(?:begin\{table\*?\}(?:\[[^\]\n]*\])?|centering|small|footnotesize|label\{[^}\n]*\})\s*)*\\caption\*?\s*[[{]|(?:\*\*|__|_|\*)?Table(?:\s+S?[\dIVX]+[a-z]?[.:]|\s*:|\.\s))/;
 
+/** A paragraph of one line, all in bold but a citation beside it. */
+const BLOCK_BOLD = String.raw`(?:\*\*|__)[^*_\n]{1,120}(?:\*\*|__)`;
+const BOLD_LINE = new RegExp(String.raw`^\s*${BLOCK_BOLD}\s*(?:\[[^\]\n]{1,120}\])?\s*:?\s*$|^\s*(?:\*\*|__)[^*_\n]{1,120}\[[^\]\n]{1,120}\][^*_\n]{0,40}(?:\*\*|__)\s*:?\s*$`);
+
 function leadsIn(block: RecognizedBlock, last: ResolvedCitation): BlockResult['leadsIn'] {
   if (block.kind === 'heading') return 'section';
   if (CAPTION.test(block.text)) return 'list';
+  // A line in bold, as a heading converted from Word or written by hand ("**2. The Beijing study** [@pan2019]"), leads
+  // in to the list under it as a heading would.
+  if (block.kind === 'paragraph' && BOLD_LINE.test(block.text) && last.citation.span.start >= block.text.search(/\S/)) return 'list';
   const after = block.text.slice(last.citation.span.end);
   if (LEAD_IN_END.test(after)) return 'list';
   // "Other trials reported:" leads in to results that are not the cited work's.
@@ -695,6 +702,16 @@ function checkBlock(
       perStatistic[i] = result.findings.map((f) => (f.severity === 'error' || f.severity === 'warning') && f.code !== 'arithmetic-inconsistency' && !own(f) ? weakened(f) : f);
     }
   }
+  // A sentence in Chinese, Japanese or Korean: the checker reads its numbers and their arithmetic, but not the words
+  // that say whose number each is and of what; what it says of the dataset is information, and no fix is "Fix all"'s.
+  if (CJK.test(text)) {
+    for (const i of indices) {
+      const sentence = doc.sentences[findings.statistics[i]!.sentence];
+      if (sentence && CJK.test(text.slice(sentence.span.start, sentence.span.end))) {
+        perStatistic[i] = perStatistic[i]!.map((f) => ((f.severity === 'error' || f.severity === 'warning') && f.code !== 'arithmetic-inconsistency' ? weakened(f) : f));
+      }
+    }
+  }
   nameSwaps(text, doc, perStatistic, ctx, links);
   for (const i of indices) links[i] = keptForFeatures(links[i]!, verdicts[i]!);
   // A Markdown block quote, or an e-mail's quoted lines ("> ..."); not the draft's own revised text quoted in a reply
@@ -799,6 +816,9 @@ function sharedWordRun(a: string, b: string): number {
   }
   return best;
 }
+
+/** Han, kana and Hangul characters. */
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/;
 
 function weakened(finding: Finding): Finding {
   return { ...finding, severity: 'information', ...(finding.fixes ? { fixes: finding.fixes.map((x) => ({ ...x, preferred: false })) } : {}) };

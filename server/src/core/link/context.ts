@@ -463,7 +463,7 @@ const DESIGN_ONLY = { another: false, own: true };
  * Clause boundaries inside a sentence: a number's words are read within its clause first. The two sides of a
  * comparison are two clauses ("90% with CD19/CD22 versus 68% with CD22 alone", "8 of 11 transplanted, against 3 of 7").
  */
-const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|accounting|corresponding|against)\s|\s+whereas\s|\s+while\s|,?\s+(?:versus|vs\.?|compared (?:with|to)|as against)\s/g;
+const CLAUSE_BREAK = /;|,\s+(?:and|but|while|whereas|which|accounting|corresponding|against)\s|\s+whereas\s|\s+while\s|,?\s+(?:versus|vs\.?|contre|compared (?:with|to)|as against)\s/g;
 
 /** Every clause break of a text, as absolute spans (for sentences long enough to be worth indexing once). */
 export function clauseBreaks(text: string, base: number): Span[] {
@@ -546,10 +546,15 @@ const NOT_A_REFINEMENT = /%|\b(?:and|any|all)\b/i;
  * Just before a number: it is the total of a graded event, not one grade's ("grade 2 in 7 (total 16 of 21, 76%)",
  * "severe CRS in 6% (any grade, 87%)").
  */
-const OVERALL_BEFORE = /\b(?:total|overall|in all|altogether|combined|any[- ]grade|all grades|of any grade)\b[\s:,(]*(?:of\s+|in\s+)?$/i;
+const OVERALL_BEFORE = /\b(?:total|overall|in all|altogether|combined|any[- ]grade|all grades|of any grade|tous grades|tout grade|todos los grados)\b[\s:,(]*(?:(?:rates?|frequenc(?:y|ies)|incidences?|fréquences?)\s+)?(?:of\s+|in\s+|de\s+|were\s+|was\s+)?$/i;
+/** A number listed after another ("87% and 16%"), which is overall if the first is. */
+const LISTED_AFTER = /(\d+(?:[.,]\d+)?\s*\\?%)\s*(?:,\s*|\s+(?:and|et|y|und)\s+(?:de\s+)?)$/;
 
 export function isOverallNumber(text: string, at: number): boolean {
-  return OVERALL_BEFORE.test(text.slice(Math.max(0, at - 30), at));
+  if (OVERALL_BEFORE.test(text.slice(Math.max(0, at - 40), at))) return true;
+  // "any-grade frequencies of 87% and 16%, respectively": the list's second number is overall with its first.
+  const listed = LISTED_AFTER.exec(text.slice(Math.max(0, at - 24), at));
+  return listed !== null && OVERALL_BEFORE.test(text.slice(Math.max(0, at - listed[0].length - 40), at - listed[0].length));
 }
 
 /** Whether `hit` is inside a parenthesis that closes before `before`. */
@@ -1050,7 +1055,8 @@ function antigensIn(doc: RecognizedDocument, span: Span): AntigenEntity[] {
 const PRIOR_THERAPY = /\bafter\b|fail|relaps|refractor|resist|prior|previous/i;
 
 /** After an antigen: the therapy given ("CD19 CAR alone", "CD22 CAR T cells only"), not one that came before. */
-const GIVEN_ALONE = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy)\b/i;
+// (French "seuls", Spanish "solos", German "allein".)
+const GIVEN_ALONE = /^[\s-]*(?:CAR[\s-]*)?(?:T(?:[\s-]*cells?)?\s*)?(?:alone|only|monotherapy|seul(?:e|s|es)?|solos?|solas?|allein)(?![\p{L}\d])/iu;
 
 /**
  * A CAR T-cell product named by its name ("tisagenlecleucel", "Kymriah"; no digits, unlike "CD19 CAR"): the therapy
@@ -1071,10 +1077,10 @@ function givenAlone(mention: AntigenEntity, clauseText: string, clause: Span): b
  * "a 68% complete response rate with CD22 alone", "68% in B-ALL with CD22 alone",
  * "68% (CD22 alone)", "90% (dual CD19/CD22", and nothing in notes ("CR 68% CD22 alone, 90% CD19/CD22").
  */
-const OWN_THERAPY_LEAD = /^[\s)\]}$]+$|^[\s)\]}$]*(?:in\s+(?:B-ALL|ALL|B-NHL|NHL|LBCL|DLBCL|lymphoma|leuka?emia|children|adults)\s+)?(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+|(?:[\w/-]+\s+){0,2}?(?:rates?|responses?|remissions?|CR|CRi)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving)\s+(?:the\s+|a\s+|an\s+)?$|^\s*[(\[]\s*(?:[a-z-]+\s+){0,2}$/i;
+const OWN_THERAPY_LEAD = /^[\s)\]}$]+$|^[\s)\]}$]*(?:in\s+(?:B-ALL|ALL|B-NHL|NHL|LBCL|DLBCL|lymphoma|leuka?emia|children|adults)\s+)?(?:of\s+(?:[\w/-]+\s+){0,3}?(?:patients|children|adults|cases)\s+|(?:[\w/-]+\s+){0,2}?(?:rates?|responses?|remissions?|CR|CRi)\s+)?(?:for|with|in|after|using|by|of|given|treated\s+with|receiving|avec|con|mit|sous)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|los\s+|las\s+|den\s+|die\s+)?(?:constructions\s+|produits\s+)?$|^\s*[(\[]\s*(?:[a-z-]+\s+){0,2}$/i;
 
 /** Where the words about a therapy named after its number end: "CD22 alone| and 47% ...", "CD22 alone| to 90%". */
-const OWN_THERAPY_END = /[,;()]|\s(?:and|or|versus|vs\.?|compared|whereas|while|to)\s|\d/i;
+const OWN_THERAPY_END = /[,;()]|\s(?:and|or|versus|vs\.?|compared|whereas|while|to|contre|et)\s|\d/i;
 
 /**
  * "Pooled CR was 64% for CD22 alone and 47% for CD19/CD22 dual targeting": where a clause names several therapies,
@@ -1287,7 +1293,7 @@ export function sentenceStatistics(doc: RecognizedDocument, sentence: number): r
 }
 
 /** "respectively", and its abbreviation "resp." as non-native writers use it. */
-const RESPECTIVELY = /\b(?:respectively\b|resp\.)/i;
+const RESPECTIVELY = /\b(?:respectively\b|resp\.|respectivement\b|respectivamente\b|beziehungsweise\b|bzw\.)/i;
 
 export function respectiveNumbers(doc: RecognizedDocument, stat: StatisticEntity, sentenceText: string, sentenceSpan: Span): RespectiveNumbers | undefined {
   const found = sentenceText.search(RESPECTIVELY);

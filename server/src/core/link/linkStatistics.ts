@@ -1412,7 +1412,7 @@ function namesInOrder(citations: readonly ResolvedCitation[], names: readonly Te
 const SUMS_UP = /\b(?:both|these|those|together|across|overall|respectively|all (?:three|four|five|of these)|(?:two|three|four) (?:trials|studies|reports))\b/i;
 
 /** Words that set one number against another between a statistic and the citation of its sentence. */
-const CONTRAST = /\b(?:versus|vs\.?|compared (?:with|to)|comparisons? (?:with|to)|whereas|in contrast|unlike|(?:higher|lower|longer|shorter|greater|better|worse|more|less|fewer) than|(?:above|below|exceeding) (?:the|that|those))(?![\p{L}\p{N}])/iu;
+const CONTRAST = /\b(?:versus|vs\.?|contre|frente a|compared (?:with|to)|comparisons? (?:with|to)|whereas|in contrast|unlike|(?:higher|lower|longer|shorter|greater|better|worse|more|less|fewer) than|(?:above|below|exceeding) (?:the|that|those))(?![\p{L}\p{N}])/iu;
 
 /** Where in its sentence window a number's main clause starts, past an opening contrast (0 when none, or the number is in it). */
 function mainClauseOffset(input: DocumentLinkInput, stat: StatisticEntity, sentenceSpan: Span): number {

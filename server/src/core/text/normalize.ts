@@ -70,8 +70,22 @@ function readChar(code: number): string | undefined {
       return "'";
     case 0x201c: case 0x201d: case 0x201e: case 0x2033:
       return '"';
+    // Chinese and Japanese text writes numbers' signs full width: "73％（11/15）", "１６／２１".
+    case 0xff5e: case 0x301c:
+      return '-';
+    // Full-width punctuation carries no space after it: "24/30，80％" is two numbers, not 30.80%.
+    case 0x3001: case 0xff0c:
+      return ', ';
+    case 0xff1a:
+      return ': ';
+    case 0xff1b:
+      return '; ';
+    case 0x3002:
+      return '.';
     default:
       if (code >= 0x2000 && code <= 0x200a) return ' ';
+      // Full-width ASCII forms (U+FF01-U+FF5E) read as their ASCII selves: ％ ( ) / : , ; digits and letters.
+      if (code >= 0xff01 && code <= 0xff5d) return String.fromCharCode(code - 0xfee0);
       return undefined;
   }
 }
