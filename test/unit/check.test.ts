@@ -3030,3 +3030,14 @@ describe('probe drafts: Chinese text, full-width signs, a bold line over a list,
     expectSilent('Le SRC sévère (grade ≥ 3) concernait 6 % des patients (IC à 95 % : 3–9) et l\'ICANS sévère 3 %, pour des fréquences tous grades de 87 % et de 16 % respectivement [@fergusson2023].\n');
   });
 });
+
+describe('probe drafts: grades named by a table\'s headers', () => {
+  it('gives a row\'s event the grades its column\'s or its labels\' header names', () => {
+    const table = '| Event | Any grade, % | Grade 3 or higher, % |\n|---|---|---|\n| CRS | 87 | 6 |\n| ICANS | 16 | 3 |\n\nSource: [@fergusson2023]\n';
+    expectSilent(table);
+    expectFinding(table.replace('| 16 | 3 |', '| 16 | 6 |'), 'contradicts-dataset', '6');
+    const latex = '\\begin{tabular}{lc}\\toprule\nEvent (grade $\\geq$3) & Pooled \\% \\cite{fergusson2023} \\\\\\midrule\nCRS & 6 \\\\\nICANS & 3 \\\\\n\\bottomrule\\end{tabular}\n';
+    expectSilent(latex, 'latex');
+    expectFinding(latex.replace('ICANS & 3', 'ICANS & 16'), 'contradicts-dataset', '16', 'latex');
+  });
+});

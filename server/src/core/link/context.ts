@@ -776,6 +776,33 @@ export function gradedEndpoint(endpoint: TermHit, hits: TermHit[], span: Span, c
 }
 
 /**
+ * A table's event named in a row ("CRS", "ICANS") under a header that names the grades counted ("Event (grade ≥3)",
+ * "Severe, %"): the event's endpoint for those grades. An endpoint that has its grades already is left as it is.
+ */
+export function headerGradedEndpoint(endpoint: TermHit, headers: readonly string[], text: string, endpoints: ReadonlyMap<string, Endpoint>): TermHit {
+  if (endpoints.get(endpoint.id)?.grades || !hasGradedEndpoints(endpoint.id, endpoints)) return endpoint;
+  for (const header of headers) {
+    // (LaTeX writes "grade $\geq$3".)
+    const named = lastGradeIn(header.replace(LATEX_GEQ, '≥'));
+    if (named) return gradeOfEvent(rootOf(endpoint.id, endpoints), named, endpoint.start, endpoint.end, text, endpoints);
+  }
+  return endpoint;
+}
+
+const LATEX_GEQ = /\$?\\(?:geq|ge|geqslant)\b\s*\$?\s*/g;
+
+/** A term that names a grade and no event ("grade 3 or higher", "severe"): whose event the row says. */
+export function namesGradeOnly(hit: TermHit): boolean {
+  const named = lastGradeIn(hit.text);
+  return named !== undefined && named.end - named.start >= hit.text.trim().length;
+}
+
+/** Whether an endpoint is an event some of whose grades have endpoints of their own (CRS, ICANS). */
+export function isGradedEvent(id: string, endpoints: ReadonlyMap<string, Endpoint>): boolean {
+  return !endpoints.get(id)?.grades && hasGradedEndpoints(id, endpoints);
+}
+
+/**
  * An endpoint's event and grade range: a dataset endpoint's own grades, or those of an id gradeOfEvent made for a
  * range the dataset has no endpoint for ("crs:grade-2-5"); undefined for an endpoint without grades.
  */

@@ -22,6 +22,9 @@ import {
   diseasesIn,
   endpointMatcher,
   gradedEndpoint,
+  headerGradedEndpoint,
+  isGradedEvent,
+  namesGradeOnly,
   isOverallNumber,
   isSpreadOf,
   isSubjectCitation,
@@ -367,6 +370,11 @@ export function linkStatistic(
   // "Grade 1 and grade 2 CRS were seen in nine and seven of the 21": two grades and two numbers pair as "respectively" would.
   const gradeList = respective ?? (endpoint && !overall ? pairedNumbers(doc, stat, text) : undefined);
   if (endpoint && !overall) endpoint = (gradeList && respectiveGrade(text, stat, gradeList, endpoint, ctx.dataset.endpoints)) || gradedEndpoint(endpoint, endpointHits, stat.span, clause, text, ctx.dataset.endpoints);
+  // "| CRS | 6 |" under "| Event (grade ≥3) | Pooled % |": the grades the headers name.
+  if (endpoint && !overall && cell) {
+    const headers = [cell.header, cell.labelHeader, cell.group].flatMap((h) => (h ? [readerText(text, h.start, h.end)] : []));
+    endpoint = headerGradedEndpoint(endpoint, headers, text, ctx.dataset.endpoints);
+  }
   // "11 (73%) obtained CR and 4 (27%) did not", "5 of 21 had none", "no response in 4": the patients without the
   // endpoint, whom no fact of it counts.
   if (endpoint && isComplement(text, stat.span, endpoint)) endpoint = undefined;
@@ -1003,6 +1011,9 @@ function columnEndpoint(
       .find(readerText(input.text, header.start, header.end), header.start)
       .filter((hit) => endpointFitsShape(hit, stat, input.text));
     const endpoint = nearestEndpoint(headerHits, { start: header.end, end: header.end }, header, parentOf, false, input.text);
+    // "| ICANS | 3 |" under "| Event | Grade 3 or higher, % |": the header's grade, of the row's event.
+    const rowEvent = endpoint && namesGradeOnly(endpoint) ? rowHits.find((hit) => hit.end <= at.cell.start && hit.start >= lineStartOf(input.text, at.cell.start) && isGradedEvent(hit.id, ctx.dataset.endpoints)) : undefined;
+    if (rowEvent) return headerGradedEndpoint(rowEvent, [endpoint!.text], input.text, ctx.dataset.endpoints);
     if (endpoint) return endpoint;
   }
   // Under a header naming none ("Patients", "No. of patients (N = 34)"), a row's label says what its number counts:
@@ -1350,7 +1361,8 @@ const tableWide = new WeakMap<readonly ResolvedCitation[], readonly ResolvedCita
 function tableWideCitations(doc: RecognizedDocument, citations: readonly ResolvedCitation[]): readonly ResolvedCitation[] {
   let kept = tableWide.get(citations);
   if (!kept) {
-    const rowsWithNumbers = new Set(doc.statistics.map((s) => s.sentence));
+    // (A grade is a label, not a row's number: "Event (grade ≥3) & Pooled \% \cite{...}" is the header.)
+    const rowsWithNumbers = new Set(doc.statistics.filter((s) => s.shape !== 'grade').map((s) => s.sentence));
     kept = citations.filter((rc) => !rowsWithNumbers.has(rc.citation.sentence));
     tableWide.set(citations, kept);
   }

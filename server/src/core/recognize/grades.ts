@@ -55,8 +55,14 @@ export function lastGradeIn(text: string): (GradeRange & { start: number; end: n
   for (let m = GRADE_OR_SEVERITY.exec(text); m; m = GRADE_OR_SEVERITY.exec(text)) last = m;
   if (!last) return undefined;
   const grades = last[2] !== undefined ? gradeOf(last, 1) : severityOf(last, 4);
-  return grades && { ...grades, start: last.index!, end: last.index! + last[0].length };
+  if (!grades) return undefined;
+  const end = last.index! + last[0].length;
+  // "grade 3 or higher", "grade 3 and above": every grade from it up.
+  const up = last[2] !== undefined && !last[1] && !last[3] ? OR_HIGHER.exec(text.slice(end)) : null;
+  return up ? { low: grades.low, high: 5, start: last.index!, end: end + up[0].length } : { ...grades, start: last.index!, end };
 }
+
+const OR_HIGHER = /^\s+(?:or|and)\s+(?:higher|above|more|greater|worse)\b/i;
 
 export function sameGrades(a: GradeRange, b: GradeRange): boolean {
   return a.low === b.low && a.high === b.high;
