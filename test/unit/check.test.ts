@@ -3041,3 +3041,11 @@ describe('probe drafts: grades named by a table\'s headers', () => {
     expectFinding(latex.replace('ICANS & 3', 'ICANS & 16'), 'contradicts-dataset', '16', 'latex');
   });
 });
+
+describe('probe drafts: a cited figure inside a design\'s rule', () => {
+  it('checks a figure called the published one and cited right after it, whatever rule its clause sets', () => {
+    const text = 'Safety stopping rule: enrolment will pause if grade ≥3 CRS occurs in more than 3 of the first 10 patients (30%), a rate five times the pooled 6% [@fergusson2023].\n';
+    expectSilent(text);
+    expectFinding(text.replace('pooled 6%', 'pooled 9%'), 'contradicts-dataset', '9%');
+  });
+});

@@ -324,6 +324,9 @@ export function linkStatistic(
   // "Toxicity in our cohort compares favourably with Fergusson et al. (2023), who found severe CRS in 9%": a citation
   // between the writer's words and the number makes it the cited work's.
   if (cues.own && citedAfterOwnCue(stat, input, layout, sentenceText, sentenceSpan)) ownWork = false;
+  // "... pause if CRS occurs in 3 of the first 10 (30%), five times the pooled 6% [@fergusson2023]": a figure called
+  // the published one and cited right after it is the cited work's, whatever rule its clause sets.
+  if (ownWork && PUBLISHED_BEFORE.test(text.slice(Math.max(sentenceSpan.start, stat.span.start - 30), stat.span.start)) && citedRightAfter(stat, layout, text)) ownWork = false;
   const trialAt = cues.another ? -1 : anotherTrialAt(clauseText, ctx);
   // A number in a table's cell, read once for its row's trial, therapy and disease.
   const tableBlock = sentence === undefined ? undefined : doc.blocks[sentence.block];
@@ -1342,6 +1345,14 @@ function uncitedSentenceBefore(stat: StatisticEntity, input: DocumentLinkInput, 
   const index = stat.sentence - 1;
   const before = input.doc.sentences[index];
   return before && before.block === input.doc.sentences[stat.sentence]?.block && !layout.bySentence.has(index) ? before : undefined;
+}
+
+/** Words that call a number the published one: "the pooled 6%", "the reported rate of 73%". */
+const PUBLISHED_BEFORE = /\b(?:the|a)\s+(?:pooled|reported|published|observed|meta-analytic)\s+(?:(?:rate|estimate|figure|proportion|incidence)\s+(?:of\s+)?)?$/i;
+
+/** A citation of a known work right after the number, nothing but a bracket or space between. */
+function citedRightAfter(stat: StatisticEntity, layout: CitationLayout, text: string): boolean {
+  return (layout.bySentence.get(stat.sentence) ?? []).some((rc) => rc.references.length > 0 && rc.citation.span.start >= stat.span.end && /^[\s)\]]*$/.test(text.slice(stat.span.end, rc.citation.span.start)));
 }
 
 function citedAfterOwnCue(stat: StatisticEntity, input: DocumentLinkInput, layout: CitationLayout, sentenceText: string, sentenceSpan: Span): boolean {
