@@ -358,7 +358,8 @@ export function linkStatistic(
       groupNamedAfter(stat, endpointHits, clause, parentOf, text) ??
       nearestEndpoint(endpointHits, stat.span, clause, parentOf, stat.shape === 'count' || stat.shape === 'count-percent', text) ??
       cohortEndpoint(stat, text, sentenceSpan));
-  if (endpoint === undefined && cell && layout.caption) endpoint = captionEndpoint(stat, layout.caption, cell.cell, ctx);
+  // (Not under a column of patients: "Patients (n = 15)" over "15" counts them, whatever the caption's outcome.)
+  if (endpoint === undefined && cell && layout.caption && !COHORT_HEADER.test(readerText(text, cell.header.start, cell.header.end))) endpoint = captionEndpoint(stat, layout.caption, cell.cell, ctx);
   if (endpoint === TWO_OUTCOMES) endpoint = undefined;
   // "8 of 11 transplanted patients remained in remission, compared with 4 of 7 who received no further treatment": a
   // count out of a group the words name counts the outcome the sentence names before it, not the group.
@@ -464,6 +465,9 @@ export function linkStatistic(
   if (link.candidates.length < candidates.length) link.candidateCount = candidates.length;
   return link;
 }
+
+/** A column header naming the patients its numbers count. */
+const COHORT_HEADER = /\b(?:patients|participants|children|adults|subjects|cases|n|N|no\.|number|enrolled|treated|infused|evaluable)\b/i;
 
 /** The outcomes a table's caption names ("Table 2. Best CR, pooled"): not a group, a dose or an age. */
 export function captionEndpoints(caption: string, ctx: LinkContext): string[] {
