@@ -3049,3 +3049,21 @@ describe('probe drafts: a cited figure inside a design\'s rule', () => {
     expectFinding(text.replace('pooled 6%', 'pooled 9%'), 'contradicts-dataset', '9%');
   });
 });
+
+describe('probe drafts: the adversarial probe of this round\'s readings', () => {
+  it('gives a grade said once after a list of events to each event paired with a number', () => {
+    expectSilent('CRS and ICANS at grade ≥3 were 6% and 3% [@fergusson2023].\n');
+    expectSilent('CRS and ICANS at grade 3 or higher were 6% and 3%, respectively [@fergusson2023].\n');
+    expectFinding('CRS and ICANS at grade ≥3 were 6% and 6% [@fergusson2023].\n', 'contradicts-dataset', '6%');
+  });
+
+  it('does not read a rate of the patients without the outcome, or one past a semicolon, as a restatement', () => {
+    expectSilent('CRS occurred in 16 of 21 patients (76%); one in four did not develop CRS [@fry2018].\n');
+    expectSilent('CRS occurred in 16 of 21 patients (76%); about 1 in 3 of all patients had grade 2 CRS [@fry2018].\n');
+  });
+
+  it('checks a pooled figure named with its outcome in a model\'s assumptions', () => {
+    expectFinding('In a modeled cohort, the pooled severe CRS rate of 9% [@fergusson2023] was assumed.\n', 'contradicts-dataset', '9%');
+    expectSilent('In a modeled cohort, the pooled severe CRS rate of 6% [@fergusson2023] was assumed.\n');
+  });
+});

@@ -99,9 +99,10 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
     const per = stat.ratePer!;
     // "1 in 4" becomes "1 in 3"; "7 in 10" becomes "8 in 10".
     const better = ones ? Math.round(100 / restated.percent) : Math.round((restated.percent * per) / 100);
-    const finding = at(`${written.trim()} is ${formatNumber(stat.percent!, Number.isInteger(stat.percent) ? 0 : 1)}%, but the number it restates is ${restated.shown}: ${ones ? `about 1 in ${better}` : `about ${better} in ${per}`}?`);
+    const suggestion = ones ? (better >= 2 ? `: about 1 in ${better}?` : '.') : `: about ${better} in ${per}?`;
+    const finding = at(`${written.trim()} is ${formatNumber(stat.percent!, Number.isInteger(stat.percent) ? 0 : 1)}%, but the number it restates is ${restated.shown}${suggestion}`);
     const target = ones ? /(\bin\s+)(\d+|[a-z]+)$/i : /^(\d+|[a-z]+)/i;
-    if (better >= 1 && (ones ? better !== per && better <= 20 : better !== stat.count && better <= per) && target.test(written)) {
+    if ((ones ? better >= 2 && better !== per && better <= 20 : better >= 1 && better !== stat.count && better <= per) && target.test(written)) {
       const newText = ones ? written.replace(target, (_m, lead: string, was: string) => `${lead}${writtenAs(was, better)}`) : written.replace(target, (was) => writtenAs(was, better));
       finding.fixes = [{ title: `Change to ${newText.trim()}`, edits: [{ span: part, newText }] }];
     }
@@ -136,13 +137,16 @@ export function checkArithmetic(text: string, doc: RecognizedDocument, index: nu
 }
 
 /** Between a number and the rate that restates it: a comma, a dash or a bracket, "or", "i.e.", a hedge. */
-const RESTATES = /^\s*(?:[,;(\u2013\u2014]|--?)?\s*(?:or|i\.e\.,?|that is,?)?\s*(?:roughly|about|around|approximately|nearly|almost|some|close to|just (?:over|under)|~)?\s*$/i;
+const RESTATES = /^\s*(?:[,(\u2013\u2014]|--?)?\s*(?:or|i\.e\.,?|that is,?)?\s*(?:roughly|about|around|approximately|nearly|almost|some|close to|just (?:over|under)|~)?\s*$/i;
+/** After a rate: the patients without the outcome ("one in four did not"), not the number before restated. */
+const RATE_OF_OTHERS = /^[^,.;]{0,30}?\b(?:did not|didn['’]t|had no|were free|never|not)\b/i;
 
 /** The percent of the statistic right before statistic `index`, when the rate at `index` restates it. */
 function restatedPercent(text: string, doc: RecognizedDocument, index: number): { percent: number; shown: string } | undefined {
   const stat = doc.statistics[index]!;
   const before = doc.statistics[index - 1];
   if (!before || before.sentence !== stat.sentence || before.ratePer !== undefined || !RESTATES.test(text.slice(before.span.end, stat.span.start))) return undefined;
+  if (RATE_OF_OTHERS.test(text.slice(stat.span.end, stat.span.end + 40))) return undefined;
   if (before.percent !== undefined) return { percent: before.percent, shown: `${trimNumber(before.percent)}%${before.count !== undefined && before.total !== undefined ? ` (${before.count}/${before.total})` : ''}` };
   if (before.count !== undefined && before.total !== undefined && before.total > 0) return { percent: (100 * before.count) / before.total, shown: `${before.count} of ${before.total}` };
   return undefined;

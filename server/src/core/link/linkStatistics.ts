@@ -345,13 +345,14 @@ export function linkStatistic(
   const endpointHits = allEndpointHits.filter((hit) => endpointFitsShape(hit, shaped, text) && (stat.shape !== 'sample-size' || hit.start >= clause.start) && !namesWhatWasEvaluated(hit, text));
   const parentOf = (id: string) => ctx.dataset.endpoints.get(id)?.parent;
   const respective = respectiveNumbers(doc, stat, sentenceText, sentenceSpan);
+  const listed = listedEvents(endpointHits, text);
   // What the verb after a count says happened to its patients: read only when the rules before it leave the endpoint open.
   let happened: TermHit | null | undefined;
   let endpoint = median
     ? nearestEndpoint(endpointHits.filter((h) => h.end <= median.span.start), median.span, clause, parentOf)
     : // "grade 1" names its own endpoint ("grade 1 in 9, grade 2 in 7": not the next grade's).
       ((stat.shape === 'grade' ? endpointHits.find((h) => h.start >= stat.span.start && h.end <= stat.span.end) : undefined) ??
-      (respective ? respectiveEndpoint(stat, respective, endpointHits, text, allEndpointHits) : pairedEndpoint(doc, stat, endpointHits, text)) ??
+      (respective ? respectiveEndpoint(stat, respective, listed.hits, text, allEndpointHits) : pairedEndpoint(doc, stat, listed.hits, text)) ??
       columnEndpoint(stat, input, sentence?.block, endpointHits, ctx, parentOf) ??
       countedAfterCohort(stat, endpointHits, clause, parentOf, text) ??
       ((happened = happenedToCounted(stat, endpointHits, clause, text)) === null ? TWO_OUTCOMES : happened) ??
@@ -361,6 +362,10 @@ export function linkStatistic(
   // (Not under a column of patients: "Patients (n = 15)" over "15" counts them, whatever the caption's outcome.)
   if (endpoint === undefined && cell && layout.caption && !COHORT_HEADER.test(readerText(text, cell.header.start, cell.header.end))) endpoint = captionEndpoint(stat, layout.caption, cell.cell, ctx);
   if (endpoint === TWO_OUTCOMES) endpoint = undefined;
+  // The grade said once after the list of events is the paired event's.
+  if (endpoint && listed.grade && endpoint.end <= listed.grade.start && isGradedEvent(endpoint.id, ctx.dataset.endpoints)) {
+    endpoint = headerGradedEndpoint(endpoint, [listed.grade.text], text, ctx.dataset.endpoints);
+  }
   // "8 of 11 transplanted patients remained in remission, compared with 4 of 7 who received no further treatment": a
   // count out of a group the words name counts the outcome the sentence names before it, not the group.
   // Not "Of the patients in CR, eleven were bridged to transplantation": what happened to them, said by the verb.
@@ -535,6 +540,22 @@ export function gradedKinOf(endpoint: TermHit | undefined, ctx: LinkContext): Re
   byId.set(endpoint.id, kin);
   return kin;
 }
+
+/**
+ * "CRS and ICANS at grade ≥3 were 6% and 3%": a grade said once after a list of events is each event's, not an item of
+ * the list (gradedEndpoint then reads it for the event paired with the number).
+ */
+function listedEvents(hits: TermHit[], text: string): { hits: TermHit[]; grade?: TermHit } {
+  if (hits.length < 3) return { hits };
+  for (let k = 2; k < hits.length; k++) {
+    const grade = hits[k]!;
+    if (!namesGradeOnly(grade) || !GRADE_AFTER_LIST.test(text.slice(hits[k - 1]!.end, grade.start))) continue;
+    return { hits: [...hits.slice(0, k), ...hits.slice(k + 1)], grade };
+  }
+  return { hits };
+}
+
+const GRADE_AFTER_LIST = /^\s*(?:at|of|with|,)?\s*$/i;
 
 /** "Severe CRS and severe ICANS occurred in 6% and 3%": the k-th of two numbers is the k-th endpoint listed before. */
 function pairedEndpoint(doc: RecognizedDocument, stat: StatisticEntity, hits: TermHit[], text: string): TermHit | undefined {
@@ -1352,7 +1373,7 @@ function uncitedSentenceBefore(stat: StatisticEntity, input: DocumentLinkInput, 
 }
 
 /** Words that call a number the published one: "the pooled 6%", "the reported rate of 73%". */
-const PUBLISHED_BEFORE = /\b(?:the|a)\s+(?:pooled|reported|published|observed|meta-analytic)\s+(?:(?:rate|estimate|figure|proportion|incidence)\s+(?:of\s+)?)?$/i;
+const PUBLISHED_BEFORE = /\b(?:the|a)\s+(?:pooled|reported|published|observed|meta-analytic)\s+(?:(?:[\w-]+\s+){0,3}?(?:rate|estimate|figure|proportion|incidence)\s+(?:of\s+)?)?$/i;
 
 /** A citation of a known work right after the number, nothing but a bracket or space between. */
 function citedRightAfter(stat: StatisticEntity, layout: CitationLayout, text: string): boolean {
