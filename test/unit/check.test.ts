@@ -3066,4 +3066,9 @@ describe('probe drafts: the adversarial probe of this round\'s readings', () => 
     expectFinding('In a modeled cohort, the pooled severe CRS rate of 9% [@fergusson2023] was assumed.\n', 'contradicts-dataset', '9%');
     expectSilent('In a modeled cohort, the pooled severe CRS rate of 6% [@fergusson2023] was assumed.\n');
   });
+
+  it('says nothing of a percent copied as the cited work prints it, truncated', () => {
+    expectSilent('CR or CRi among all enrolled: 70.5% (24/34) [@pan2019].\n');
+    assert.ok(codesOf('CR among all enrolled: 70.5% (24/34).\n').some((c) => c.startsWith('rounding@')));
+  });
 });

@@ -80,6 +80,9 @@ export function checkStatistic(text: string, doc: RecognizedDocument, index: num
 
   if (supporting) {
     verdict.factId = supporting.fact.id;
+    // "70.5% (24/34)" as the cited work prints it (it cuts 70.59% short): the text copies the paper; no rounding note.
+    const asPrinted = supporting.fact.percent === stat.percent && supporting.fact.count === stat.count && supporting.fact.total === stat.total && supporting.attribution !== undefined && supporting.attribution !== 'previous';
+    if (asPrinted) for (let k = findings.length - 1; k >= 0; k--) if (findings[k]!.code === 'rounding') findings.splice(k, 1);
     if (!inconsistent) verdict.verdict = supporting.comparison.agreement.kind === 'rounding' ? 'rounding' : 'supported';
     if (inconsistent && supporting.attribution && supporting.attribution !== 'previous') {
       // Arithmetic is wrong but the dataset agrees on the count: say so in the arithmetic message, and name the whole
