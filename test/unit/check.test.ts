@@ -3071,4 +3071,10 @@ describe('probe drafts: the adversarial probe of this round\'s readings', () => 
     expectSilent('CR or CRi among all enrolled: 70.5% (24/34) [@pan2019].\n');
     assert.ok(codesOf('CR among all enrolled: 70.5% (24/34).\n').some((c) => c.startsWith('rounding@')));
   });
+
+  it('reads a number written right after a Chinese or Japanese character', () => {
+    expectFinding('完全寛解率は73％（11／16）であった [@fry2018]。\n', 'arithmetic-inconsistency', '73％（11／16）');
+    expectSilent('CRS发生率为76％（16/21）[@fry2018]。\n');
+  });
 });
+

@@ -33,6 +33,11 @@ export function isLetterCode(code: number): boolean {
   return known;
 }
 
+/** Han, kana and Hangul: scripts written without spaces between words and numbers. */
+function isCjkCode(code: number): boolean {
+  return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af);
+}
+
 export function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
 }
@@ -98,6 +103,8 @@ export function tokenize(text: string): Token[] {
         j = k;
       }
       const raw = text.slice(start, j);
+      // Chinese, Japanese and Korean put no space around numbers ("率は73％"): the script's edge is the number's.
+      if (!spaced && start > 0 && isCjkCode(text.charCodeAt(start - 1))) spaced = true;
       tokens.push({ kind: 'num', start, end: j, text: raw, lower: raw, value: Number(groups), decimals, spaced });
       i = j;
       spaced = false;
@@ -111,6 +118,7 @@ export function tokenize(text: string): Token[] {
         const d = text.charCodeAt(j);
         if (d >= 97 && d <= 122) continue;
         if (!isAlnumCode(d)) break;
+        if (isDigitCode(d) && isCjkCode(text.charCodeAt(j - 1))) break;
         if (!isDigitCode(d)) plain = false;
       }
       const raw = text.slice(start, j);
