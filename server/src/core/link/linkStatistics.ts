@@ -856,12 +856,17 @@ function wholeStatedFor(stat: StatisticEntity, doc: RecognizedDocument, text: st
   // In prose, only a group the number is taken in ("Among the 21 patients treated"), not a study's size ("a study of
   // 34 patients"), and not when the percent names its own group ("85% among evaluable patients").
   if (clause && OWN_GROUP_AFTER.test(text.slice(stat.span.end, Math.min(clause.end, stat.span.end + 40)))) return undefined;
-  let whole: StatisticEntity | undefined;
-  for (const other of doc.statistics) {
-    if (other.span.start >= stat.span.start) break;
-    if (other.sentence !== stat.sentence || (clause && other.span.start < clause.start)) continue;
-    whole = other.shape === 'sample-size' && other.value !== undefined && Number.isInteger(other.value) && other.value >= 2 && other.unit === 'patients' ? other : undefined;
+  // The statistic just before it in its sentence (statistics are in text order: found by halving, not a scan of a
+  // block that may hold thousands).
+  const all = doc.statistics;
+  let lo = 0;
+  for (let hi = all.length; lo < hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.span.start < stat.span.start) lo = mid + 1;
+    else hi = mid;
   }
+  const other = all[lo - 1];
+  const whole = other && other.sentence === stat.sentence && !(clause && other.span.start < clause.start) && other.shape === 'sample-size' && other.value !== undefined && Number.isInteger(other.value) && other.value >= 2 && other.unit === 'patients' ? other : undefined;
   if (!whole || (clause && !GROUP_TAKEN_IN.test(text.slice(Math.max(clause.start, whole.span.start - 30), whole.span.start)))) return undefined;
   return isShareOf(stat.percent, stat.percentDecimals ?? 0, whole.value!) ? whole.value : undefined;
 }
