@@ -560,16 +560,15 @@ const LEAD_IN_SENTENCE = /[.!?]\s+([^.!?]{1,120}):\s*$/;
  */
 const CAPTION = /^\s*(?:(?:\\(?:begin\{table\*?\}(?:\[[^\]\n]*\])?|centering|small|footnotesize|label\{[^}\n]*\})\s*)*\\caption\*?\s*[[{]|(?:\*\*|__|_|\*)?Table(?:\s+S?[\dIVX]+[a-z]?[.:]|\s*:|\.\s))/;
 
-/** A paragraph of one line, all in bold but a citation beside it. */
-const BLOCK_BOLD = String.raw`(?:\*\*|__)[^*_\n]{1,120}(?:\*\*|__)`;
-const BOLD_LINE = new RegExp(String.raw`^\s*${BLOCK_BOLD}\s*(?:\[[^\]\n]{1,120}\])?\s*:?\s*$|^\s*(?:\*\*|__)[^*_\n]{1,120}\[[^\]\n]{1,120}\][^*_\n]{0,40}(?:\*\*|__)\s*:?\s*$`);
+/** A paragraph of one line all in bold, its citation after the bold or inside it ("**The Beijing study** [@pan2019]"). */
+const BOLD_LINE = /^\s*(?:\*\*|__)[^*_\n]{1,120}(?:\*\*|__)\s*(?:\[[^\]\n]{1,120}\])?\s*:?\s*$|^\s*(?:\*\*|__)[^*_\n]{1,120}\[[^\]\n]{1,120}\][^*_\n]{0,40}(?:\*\*|__)\s*:?\s*$/;
 
 function leadsIn(block: RecognizedBlock, last: ResolvedCitation): BlockResult['leadsIn'] {
   if (block.kind === 'heading') return 'section';
   if (CAPTION.test(block.text)) return 'list';
   // A line in bold, as a heading converted from Word or written by hand ("**2. The Beijing study** [@pan2019]"), leads
   // in to the list under it as a heading would.
-  if (block.kind === 'paragraph' && BOLD_LINE.test(block.text) && last.citation.span.start >= block.text.search(/\S/)) return 'list';
+  if (block.kind === 'paragraph' && BOLD_LINE.test(block.text)) return 'list';
   const after = block.text.slice(last.citation.span.end);
   if (LEAD_IN_END.test(after)) return 'list';
   // "Other trials reported:" leads in to results that are not the cited work's.

@@ -885,7 +885,6 @@ function isShareOf(percent: number, decimals: number, whole: number): boolean {
   return false;
 }
 
-
 /**
  * A scored candidate whose evidence (a sentence per scoring step) and comparison details are written when something
  * reads them: hovers and the checker read them for a statistic's best candidates only, and kept for every candidate
